@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { registerAuthentication } from './platform/auth-hook.ts';
+import type { AppContext } from './platform/context.ts';
+import { migrationsDone } from './platform/db.ts';
+import { errorBody, pickLang } from './platform/errors.ts';
+import { registerErrorHandling, sendError } from './platform/http.ts';
+import { registerIdempotency } from './platform/idempotency.ts';
+import { registerMetrics } from './platform/metrics.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authenticate } from './modules/identity/auth-service.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+
+const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+/** Builds the HTTP application: conventions, security, the modules' routes, health, docs and the web. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: process.env.TRUST_PROXY === '1',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"],
+      },
+    },
+    hsts: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (req, context) => ({ statusCode: 429, ...errorBody('RATE_LIMITED', pickLang(req.headers['accept-language']), { retryAfterSeconds: Math.ceil(context.ttl / 1000) }) }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '通办 Tongban API', version: '1', description: 'The integrated online government service platform. Conventions: docs/API.md.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'tongban_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthentication(app, (token, ip) => authenticate(ctx, token, ip));
+  registerIdempotency(app, ctx.db);
+  registerMetrics(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      if (!(await migrationsDone(ctx.db))) return sendError(req, reply, 'NOT_READY', { reason: 'migrations pending' });
+      return { status: 'ready', database: ctx.config.databaseUrl ? 'postgres' : 'embedded' };
+    } catch {
+      return sendError(req, reply, 'NOT_READY', { reason: 'database unreachable' });
+    }
+  });
+
+  identityRoutes(app, ctx);
+  orgRoutes(app, ctx);
+  auditRoutes(app, ctx);
+
+  const hasWeb = existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && hasWeb && !req.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(req, reply, 'NOT_FOUND');
+  });
+  return app;
+}

@@ -1,0 +1,91 @@
+import { buildApp } from './app.ts';
+import { pruneAuditEvents, verifyAuditChain } from './platform/audit.ts';
+import { loadConfig } from './platform/config.ts';
+import { pruneIdempotencyKeys } from './platform/idempotency.ts';
+import { createLogger } from './platform/logger.ts';
+import { openRuntime } from './platform/runtime.ts';
+import { smsSinkHandler } from './modules/notifications/sms.ts';
+import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../../seed/demo.ts';
+
+const usage = `usage: npm run tongban -- <command>
+  start          start the platform (embedded PGlite under DATA_DIR unless DATABASE_URL is set)
+  migrate        apply pending migrations and exit
+  seed           load the demo regions, departments, halls and accounts
+  audit verify   verify the audit log's HMAC-SM3 chain (exit code 1 when broken)`;
+
+async function start() {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const t0 = Date.now();
+  const runtime = await openRuntime(config, log);
+  const { ctx } = runtime;
+  if (config.masterKeySource === 'generated') log.warn(`generated a new master key in ${config.dataDir}/master.key: back it up; encrypted data cannot be read without it`);
+  if (config.demo) await seedDemo(ctx);
+  if (config.runJobs) {
+    await ctx.jobs.work({
+      'sms.send': smsSinkHandler(ctx),
+      'audit.prune': async () => {
+        const n = await pruneAuditEvents(ctx.db, config.auditRetentionDays);
+        const k = await pruneIdempotencyKeys(ctx.db);
+        log.info({ auditEventsPruned: n, idempotencyKeysPruned: k }, 'retention');
+      },
+    });
+  }
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.port, host: config.host });
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const lines = [
+    '',
+    `  通办 Tongban is running at http://${shown}:${config.port}  (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}/pgdata`}`,
+    `  API docs: http://${shown}:${config.port}/api/docs`,
+  ];
+  if (config.demo) {
+    lines.push(`  demo logins (password ${DEMO_PASSWORD}):`);
+    for (const a of demoAccounts) lines.push(`    ${a.username.padEnd(12)} ${a.role}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n\n');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function oneShot(fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<number>) {
+  const config = loadConfig();
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const rt = await openRuntime(config, log, { schedule: false });
+  try {
+    process.exitCode = await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+const [command, sub] = process.argv.slice(2);
+try {
+  if (command === 'start') await start();
+  else if (command === 'migrate') await oneShot(async () => { console.log('migrations are up to date'); return 0; });
+  else if (command === 'seed') await oneShot(async (rt) => { await seedDemo(rt.ctx); console.log('demo data loaded'); return 0; });
+  else if (command === 'audit' && sub === 'verify') {
+    await oneShot(async (rt) => {
+      const result = await verifyAuditChain(rt.ctx.db, rt.ctx.auditKey);
+      console.log(result.ok ? `audit chain intact: ${result.checked} events verified` : `AUDIT CHAIN BROKEN after checking ${result.checked} events:`);
+      for (const p of result.problems) console.log(`  event ${p.seq}: ${p.kind === 'edited' ? 'edited (hash mismatch)' : p.kind === 'missing' ? 'missing (deleted or reordered)' : 'head does not match the last event (tail deleted)'}`);
+      return result.ok ? 0 : 1;
+    });
+  } else {
+    console.error(usage);
+    process.exitCode = 2;
+  }
+} catch (err) {
+  console.error(`tongban: ${(err as Error).message}`);
+  process.exit(1);
+}

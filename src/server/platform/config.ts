@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseMasterKey } from './crypto.ts';
+
+/** Runtime configuration, read from the environment once at start. */
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** PostgreSQL URL; null means the embedded PGlite database under dataDir. */
+  databaseUrl: string | null;
+  masterKey: Buffer;
+  /** Where the master key came from, for the start banner. */
+  masterKeySource: 'env' | 'generated' | 'file';
+  demo: boolean;
+  auth: {
+    maxFailures: number;
+    lockMinutes: number;
+    idleMinutes: number;
+    absoluteHours: number;
+    loginRatePerMinute: number;
+  };
+  auditRetentionDays: number;
+  bodyLimitBytes: number;
+  logLevel: string;
+  runJobs: boolean;
+};
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function loadOrCreateKeyFile(dataDir: string): { key: Buffer; created: boolean } {
+  const file = join(dataDir, 'master.key');
+  if (existsSync(file)) return { key: parseMasterKey(readFileSync(file, 'utf8')), created: false };
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600 });
+  return { key, created: true };
+}
+
+/** Builds the configuration; the embedded mode creates DATA_DIR and a master key on first start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const databaseUrl = env.DATABASE_URL ? env.DATABASE_URL : null;
+  mkdirSync(dataDir, { recursive: true });
+  let masterKey: Buffer;
+  let masterKeySource: Config['masterKeySource'];
+  if (env.TONGBAN_MASTER_KEY) {
+    masterKey = parseMasterKey(env.TONGBAN_MASTER_KEY);
+    masterKeySource = 'env';
+  } else if (databaseUrl) {
+    throw new Error('TONGBAN_MASTER_KEY is required with DATABASE_URL (32 bytes as 64 hex characters); see docs/OPERATIONS.md');
+  } else {
+    const { key, created } = loadOrCreateKeyFile(dataDir);
+    masterKey = key;
+    masterKeySource = created ? 'generated' : 'file';
+  }
+  return {
+    port: int(env, 'PORT', 3000),
+    host: env.HOST || '0.0.0.0',
+    dataDir,
+    databaseUrl,
+    masterKey,
+    masterKeySource,
+    demo: env.TONGBAN_DEMO ? env.TONGBAN_DEMO === '1' : !databaseUrl,
+    auth: {
+      maxFailures: int(env, 'AUTH_MAX_FAILURES', 5),
+      lockMinutes: int(env, 'AUTH_LOCK_MINUTES', 15),
+      idleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
+      absoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12),
+      loginRatePerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 30),
+    },
+    auditRetentionDays: int(env, 'AUDIT_RETENTION_DAYS', 184),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    logLevel: env.LOG_LEVEL || 'info',
+    runJobs: env.TONGBAN_JOBS !== '0',
+  };
+}

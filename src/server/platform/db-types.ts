@@ -1,0 +1,186 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Table types for Kysely. Column names are snake_case in SQL and here; presenters map them. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined | null, string | null>;
+
+export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';
+
+export type RegionsTable = { code: string; name: string; level: RegionLevel; parent_code: string | null };
+
+export type DepartmentsTable = {
+  id: Generated<string>;
+  key: string;
+  name: string;
+  short_name: string;
+  credit_code: string;
+  region_code: string;
+  kind: 'government' | 'publicInstitution' | 'enterprise';
+  phone: string | null;
+  address: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type HallsTable = {
+  id: Generated<string>;
+  key: string;
+  name: string;
+  level: 'county' | 'township' | 'village';
+  region_code: string;
+  address: Generated<string>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+};
+
+export type WindowsTable = {
+  id: Generated<string>;
+  hall_id: string;
+  number: string;
+  name: string;
+  kind: 'department' | 'comprehensive' | 'special' | 'peak';
+  department_id: string | null;
+  version: Generated<number>;
+};
+
+export type AccountsTable = {
+  id: Generated<string>;
+  username: string;
+  password_hash: string;
+  kind: 'applicant' | 'staff';
+  display_name: string;
+  status: Generated<'active' | 'disabled'>;
+  roles: ColumnType<string[], string[] | undefined, string[]>;
+  department_id: string | null;
+  region_code: string | null;
+  hall_id: string | null;
+  totp_secret_enc: string | null;
+  totp_required: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type PersonsTable = {
+  id: Generated<string>;
+  account_id: string | null;
+  name_enc: string;
+  name_masked: string;
+  id_number_enc: string;
+  id_number_index: string;
+  id_number_masked: string;
+  phone_enc: string | null;
+  phone_index: string | null;
+  phone_masked: string | null;
+  region_code: string | null;
+  real_name_level: number;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+};
+
+export type OrganizationsTable = {
+  id: Generated<string>;
+  name: string;
+  credit_code: string;
+  legal_representative_masked: string | null;
+  region_code: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+};
+
+export type AccountOrganizationsTable = {
+  account_id: string;
+  organization_id: string;
+  role: 'legalRepresentative' | 'authorisedAgent';
+  granted_at: Generated<Date>;
+};
+
+export type SessionsTable = {
+  id: Generated<string>;
+  token_hash: string;
+  account_id: string;
+  csrf_token: string;
+  ip: string | null;
+  created_at: Generated<Date>;
+  last_seen_at: Timestamp;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type LoginThrottleTable = {
+  username_key: string;
+  failures: number;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_at: Timestamp;
+};
+
+export type SmsCodesTable = {
+  id: Generated<string>;
+  phone_index: string;
+  purpose: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Generated<Date>;
+};
+
+export type SmsMessagesTable = {
+  id: Generated<string>;
+  job_id: string | null;
+  phone_index: string;
+  phone_masked: string;
+  body: string;
+  purpose: string;
+  sent_at: Generated<Date>;
+};
+
+export type AuditHeadTable = { id: number; seq: number; hash: string };
+
+export type AuditEventsTable = {
+  seq: number;
+  occurred_at: Timestamp;
+  actor_id: string | null;
+  actor_kind: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json;
+  after: Json;
+  outcome: string;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+export type IdempotencyKeysTable = {
+  principal: string;
+  key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: Json;
+  created_at: Generated<Date>;
+};
+
+export type SettingsTable = { key: string; value: Json; updated_at: Generated<Date> };
+
+export type DB = {
+  regions: RegionsTable;
+  departments: DepartmentsTable;
+  halls: HallsTable;
+  windows: WindowsTable;
+  accounts: AccountsTable;
+  persons: PersonsTable;
+  organizations: OrganizationsTable;
+  account_organizations: AccountOrganizationsTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  sms_codes: SmsCodesTable;
+  sms_messages: SmsMessagesTable;
+  audit_head: AuditHeadTable;
+  audit_events: AuditEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  settings: SettingsTable;
+};

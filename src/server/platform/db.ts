@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import type { DB } from './db-types.ts';
+
+export type Database = {
+  db: Kysely<DB>;
+  /** A connection string other components (the job queue) can use. */
+  url: string;
+  mode: 'embedded' | 'postgres';
+  close(): Promise<void>;
+};
+
+// Return int8 (counts, sequence numbers) as JS numbers: they stay far below 2^53 here.
+pg.types.setTypeParser(20, (v) => Number(v));
+// Keep DATE columns as 'YYYY-MM-DD' strings: no time-zone shifts.
+pg.types.setTypeParser(1082, (v) => v);
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Opens the database: PostgreSQL when a URL is given, else PGlite (in `pgliteDir`, or in memory
+ * when it is null) served over the Postgres wire protocol on a loopback port, so that the same
+ * `pg` driver, SQL and job queue run in both modes.
+ */
+export async function openDatabase(opts: { url?: string | null; pgliteDir?: string | null; poolSize?: number }): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, url: opts.url, mode: 'postgres', close: () => db.destroy() };
+  }
+  if (opts.pgliteDir) mkdirSync(opts.pgliteDir, { recursive: true });
+  const lite = await PGlite.create({ dataDir: opts.pgliteDir ?? undefined, extensions: { pg_trgm } });
+  const server = new PGLiteSocketServer({ db: lite, host: '127.0.0.1', port: 0, maxConnections: 32 });
+  await server.start();
+  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 4 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    url,
+    mode: 'embedded',
+    async close() {
+      await db.destroy();
+      await server.stop();
+      await lite.close();
+    },
+  };
+}
+
+/** Loads the ordered migration files from migrations/. */
+class FolderMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const dir = join(repoRoot, 'migrations');
+    const files = (await readdir(dir)).filter((f) => /^\d{8}T\d{4}-[a-z0-9-]+\.ts$/.test(f)).sort();
+    const out: Record<string, Migration> = {};
+    for (const f of files) out[f.replace(/\.ts$/, '')] = (await import(pathToFileURL(join(dir, f)).href)) as Migration;
+    return out;
+  }
+}
+
+/** Runs every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String((error as Error).message ?? error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when every migration file has been applied. */
+export async function migrationsDone(db: Kysely<DB>): Promise<boolean> {
+  const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
+  const list = await migrator.getMigrations();
+  return list.every((m) => m.executedAt !== undefined);
+}

@@ -1,0 +1,117 @@
+/**
+ * The one error catalog. Every error the API returns has a stable code from here,
+ * an HTTP status and a message in zh-CN and en. The web client maps the same codes.
+ */
+export const errorCatalog = {
+  /** The request body, query or params failed schema validation; details.fields names them. */
+  VALIDATION_FAILED: { status: 400, zh: '提交的内容不符合要求，请检查标出的字段', en: 'The request is invalid; check the fields listed' },
+  /** A field not in the schema was sent; it is never stored silently. */
+  UNKNOWN_FIELD: { status: 400, zh: '请求包含未知字段', en: 'The request contains unknown fields' },
+  /** The body is not JSON, or the content type is not supported. */
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型，请使用 application/json', en: 'Unsupported content type; use application/json' },
+  /** The body could not be parsed. */
+  MALFORMED_BODY: { status: 400, zh: '请求内容格式错误', en: 'The request body is malformed' },
+  /** The body is larger than the limit. */
+  BODY_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
+  /** A 身份证号 fails GB 11643 (format, date, region or check digit). */
+  ID_NUMBER_INVALID: { status: 400, zh: '身份证号码不正确', en: 'The ID card number is not valid' },
+  /** A 统一社会信用代码 fails GB 32100. */
+  CREDIT_CODE_INVALID: { status: 400, zh: '统一社会信用代码不正确', en: 'The unified social credit code is not valid' },
+  /** A mobile number is not an 11-digit mainland number. */
+  PHONE_INVALID: { status: 400, zh: '手机号码不正确', en: 'The mobile phone number is not valid' },
+  /** A region code does not exist. */
+  REGION_NOT_FOUND: { status: 404, zh: '行政区划不存在', en: 'The region does not exist' },
+  /** No session or token, or it expired. */
+  AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please log in' },
+  /** Unknown user or wrong password: the same answer for both. */
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  /** The password was right and a TOTP code is required (or was wrong). */
+  AUTH_TOTP_REQUIRED: { status: 401, zh: '请输入动态验证码', en: 'Enter the one-time code from your authenticator' },
+  /** Too many failed logins: the username is locked for a while. */
+  AUTH_LOCKED: { status: 423, zh: '登录失败次数过多，账号已临时锁定，请稍后再试', en: 'Too many failed logins; the account is locked for a while' },
+  /** The account is disabled. */
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
+  /** A cookie-authenticated change came without the CSRF token. */
+  CSRF_INVALID: { status: 403, zh: '页面已过期，请刷新后重试', en: 'The page has expired; reload and try again' },
+  /** The actor may not do this. */
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  /** Too many requests. */
+  RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  /** Generic: the resource does not exist or is not visible to the actor. */
+  NOT_FOUND: { status: 404, zh: '内容不存在', en: 'Not found' },
+  /** A person record does not exist or is not the actor's. */
+  PERSON_NOT_FOUND: { status: 404, zh: '个人信息不存在', en: 'The person does not exist' },
+  /** A department does not exist or is outside the actor's scope. */
+  DEPARTMENT_NOT_FOUND: { status: 404, zh: '部门不存在', en: 'The department does not exist' },
+  /** A hall does not exist. */
+  HALL_NOT_FOUND: { status: 404, zh: '服务大厅不存在', en: 'The service hall does not exist' },
+  /** A staff account does not exist or is outside the actor's scope. */
+  STAFF_NOT_FOUND: { status: 404, zh: '工作人员不存在', en: 'The staff member does not exist' },
+  /** An organization does not exist or the actor is not authorised for it. */
+  ORGANIZATION_NOT_FOUND: { status: 404, zh: '单位不存在', en: 'The organization does not exist' },
+  /** The username is in use. */
+  USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is already taken' },
+  /** The ID number is already registered to another account. */
+  PERSON_ALREADY_REGISTERED: { status: 409, zh: '该身份证号已注册', en: 'This ID number is already registered' },
+  /** The credit code is already registered. */
+  CREDIT_CODE_TAKEN: { status: 409, zh: '该统一社会信用代码已登记', en: 'This credit code is already registered' },
+  /** The password does not meet the policy. */
+  PASSWORD_TOO_WEAK: { status: 400, zh: '密码至少 8 位，并包含大写字母、小写字母、数字、符号中的三类', en: 'Passwords need at least 8 characters from three of: upper case, lower case, digits, symbols' },
+  /** The SMS code is wrong, expired or used. */
+  SMS_CODE_INVALID: { status: 400, zh: '短信验证码错误或已过期', en: 'The SMS code is wrong or has expired' },
+  /** Optimistic concurrency: the version sent is not the current one. */
+  VERSION_CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and try again' },
+  /** The version is required for this change (If-Match header or body field). */
+  VERSION_REQUIRED: { status: 428, zh: '请提供数据版本号', en: 'Send the record version (If-Match or body.version)' },
+  /** An Idempotency-Key was reused with a different request. */
+  IDEMPOTENCY_KEY_MISMATCH: { status: 422, zh: '幂等键已用于不同的请求', en: 'The Idempotency-Key was used for a different request' },
+  /** The Idempotency-Key is malformed. */
+  IDEMPOTENCY_KEY_INVALID: { status: 400, zh: '幂等键格式不正确', en: 'The Idempotency-Key header is malformed' },
+  /** A request with the same Idempotency-Key is still running. */
+  IDEMPOTENCY_KEY_IN_USE: { status: 409, zh: '相同的请求正在处理中', en: 'A request with this Idempotency-Key is in progress' },
+  /** A role name is not known, or cannot be combined. */
+  ROLE_INVALID: { status: 400, zh: '角色不正确', en: 'The role is not valid' },
+  /** Unexpected failure; logged with the request id. */
+  INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Something went wrong; try again later' },
+  /** The database is not reachable or migrations have not run. */
+  NOT_READY: { status: 503, zh: '系统正在启动', en: 'The service is starting' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+/** A domain error; services throw these and the HTTP layer maps them. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  constructor(code: ErrorCode, details?: unknown, message?: string) {
+    super(message ?? errorCatalog[code].en);
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return errorCatalog[this.code].status;
+  }
+}
+
+export type Lang = 'zh-CN' | 'en';
+
+/** Picks zh-CN or en from an Accept-Language header; zh-CN first. */
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh-CN';
+  const parts = acceptLanguage.split(',').map((p) => {
+    const [tag, ...params] = p.trim().split(';');
+    const q = params.find((x) => x.trim().startsWith('q='));
+    return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+  }).sort((a, b) => b.q - a.q);
+  for (const { tag } of parts) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
+
+/** The JSON body for an error in the chosen language. */
+export function errorBody(code: ErrorCode, lang: Lang, details?: unknown) {
+  const entry = errorCatalog[code];
+  return { error: { code, message: lang === 'en' ? entry.en : entry.zh, ...(details === undefined ? {} : { details }) } };
+}

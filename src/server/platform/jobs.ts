@@ -1,0 +1,80 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { DB } from './db-types.ts';
+
+/**
+ * The job queue: pg-boss, a Postgres-backed queue that works over PGlite and PostgreSQL alike
+ * (polling, SKIP LOCKED; see ../shared/reference/PROBES.md). Every side effect outside the
+ * database (SMS, later e-mail, webhooks, reports) and every timer goes through it.
+ */
+export type JobDefinitions = {
+  /** Deliver an SMS through the configured sink. `phoneEnc` is field-encrypted. */
+  'sms.send': { phoneEnc: string; body: string; purpose: string };
+  /** Delete audit events past the retention period (daily). */
+  'audit.prune': Record<string, never>;
+  /** Test and benchmark probe: records that it ran. */
+  'system.probe': { marker: string };
+};
+export type JobName = keyof JobDefinitions;
+export type JobHandler<N extends JobName> = (data: JobDefinitions[N], meta: { id: string; name: N }) => Promise<void>;
+export type JobHandlers = { [N in JobName]?: JobHandler<N> };
+
+export const jobNames: JobName[] = ['sms.send', 'audit.prune', 'system.probe'];
+
+/** Cron schedules (Asia/Shanghai) for recurring jobs. */
+const schedules: Partial<Record<JobName, string>> = { 'audit.prune': '17 3 * * *' };
+
+export type Jobs = {
+  /** Enqueue inside the caller's transaction (outbox): the job exists only if the change commits. */
+  enqueue<N extends JobName>(trx: Kysely<DB>, name: N, data: JobDefinitions[N], opts?: { startAfter?: Date; singletonKey?: string }): Promise<string | null>;
+  /** Start workers for the given handlers. */
+  work(handlers: JobHandlers): Promise<void>;
+  stop(): Promise<void>;
+  boss: PgBoss;
+};
+
+function executorFor(trx: Kysely<DB>): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const res = await trx.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: res.rows as unknown[] as object[] };
+    },
+  };
+}
+
+/** Connects the queue (creating its schema on first use) and its queues. */
+export async function startJobs(url: string, log: Logger, opts: { schedule?: boolean } = {}): Promise<Jobs> {
+  const boss = new PgBoss({ connectionString: url, max: 3, schedule: opts.schedule ?? true, supervise: true });
+  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  await boss.start();
+  for (const name of jobNames) await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 5, retryBackoff: true });
+  if (opts.schedule ?? true) {
+    for (const [name, cron] of Object.entries(schedules)) await boss.schedule(name, cron, {}, { tz: 'Asia/Shanghai' });
+  }
+  return {
+    boss,
+    async enqueue(trx, name, data, o = {}) {
+      return boss.send(name, data as object, { ...o, db: executorFor(trx) });
+    },
+    async work(handlers) {
+      for (const name of jobNames) {
+        const handler = handlers[name] as JobHandler<typeof name> | undefined;
+        if (!handler) continue;
+        await boss.work<JobDefinitions[typeof name]>(name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
+          for (const job of jobs) {
+            try {
+              await handler(job.data as never, { id: job.id, name });
+            } catch (err) {
+              log.error({ err, job: job.id, name }, 'job failed');
+              throw err;
+            }
+          }
+        });
+      }
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/platform/config.ts';
+import { createContext, type AppContext } from '../../src/server/platform/context.ts';
+import { migrateToLatest, openDatabase, type Database } from '../../src/server/platform/db.ts';
+import { startJobs, type JobHandlers } from '../../src/server/platform/jobs.ts';
+import { createLogger } from '../../src/server/platform/logger.ts';
+import { smsSinkHandler } from '../../src/server/modules/notifications/sms.ts';
+import { seedDemo } from '../../seed/demo.ts';
+
+/** Which database this run of the API tier uses: TEST_DB=pglite (default) or postgres (TEST_DATABASE_URL). */
+export const testDb = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+export type TestPlatform = {
+  app: FastifyInstance;
+  ctx: AppContext;
+  database: Database;
+  close(): Promise<void>;
+};
+
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
+  const name = `tongban_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * A fresh platform for one test file: its own database (an in-memory PGlite, or a new database
+ * on the PostgreSQL server), migrated and seeded with the demo data, job workers running.
+ */
+export async function startTestPlatform(opts: { handlers?: JobHandlers; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+  const pgdb = testDb === 'postgres' ? await createPostgresDatabase() : null;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tongban-test-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir, TONGBAN_MASTER_KEY: randomBytes(32).toString('hex'), TONGBAN_DEMO: '1', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000',
+    ...(pgdb ? { DATABASE_URL: pgdb.url } : {}), ...opts.env,
+  });
+  const log = createLogger('silent');
+  const database = await openDatabase({ url: pgdb?.url ?? null, pgliteDir: null });
+  await migrateToLatest(database.db);
+  const jobs = await startJobs(database.url, log, { schedule: false });
+  const ctx = createContext({ db: database.db, config, jobs, log });
+  await seedDemo(ctx);
+  await jobs.work({ 'sms.send': smsSinkHandler(ctx), ...opts.handlers });
+  const app = await buildApp(ctx);
+  await app.ready();
+  return {
+    app, ctx, database,
+    async close() {
+      await app.close();
+      await jobs.stop();
+      await database.close();
+      await pgdb?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `fn` returns a value (jobs run asynchronously); fails after `ms`. */
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
