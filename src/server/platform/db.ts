@@ -29,9 +29,11 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
  * when it is null) served over the Postgres wire protocol on a loopback port, so that the same
  * `pg` driver, SQL and job queue run in both modes.
  */
-export async function openDatabase(opts: { url?: string | null; pgliteDir?: string | null; poolSize?: number }): Promise<Database> {
+export async function openDatabase(opts: { url?: string | null; pgliteDir?: string | null; poolSize?: number; onIdleError?: (err: Error) => void }): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, url: opts.url, mode: 'postgres', close: () => db.destroy() };
   }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor, Role } from './actor.ts';
+import { can, rolesAreValid } from './policies.ts';
+
+const actor = (over: Partial<Actor>): Actor => ({
+  accountId: 'a1', username: 'u', kind: 'staff', roles: [], departmentId: null, regionCode: '610922', hallId: null,
+  personId: null, organizationIds: [], sessionId: 's', ip: null, ...over,
+});
+
+describe('policies', () => {
+  it('a person record is readable by its owner only', () => {
+    expect(can(actor({ kind: 'applicant', personId: 'p1' }), 'person.read', { type: 'person', id: 'p1' })).toBe(true);
+    expect(can(actor({ kind: 'applicant', personId: 'p1' }), 'person.read', { type: 'person', id: 'p2' })).toBe(false);
+    expect(can(actor({ roles: ['systemAdmin'] }), 'person.read', { type: 'person', id: 'p2' })).toBe(false);
+    expect(can(null, 'person.read', { type: 'person', id: 'p1' })).toBe(false);
+  });
+
+  it('department changes are scoped by department and region subtree', () => {
+    const dept = { type: 'department' as const, id: 'd1', regionCode: '610922' };
+    expect(can(actor({ roles: ['departmentAdmin'], departmentId: 'd1' }), 'department.update', dept)).toBe(true);
+    expect(can(actor({ roles: ['departmentAdmin'], departmentId: 'd2' }), 'department.update', dept)).toBe(false);
+    expect(can(actor({ roles: ['systemAdmin'], regionCode: '6109' }), 'department.update', dept)).toBe(true);
+    expect(can(actor({ roles: ['systemAdmin'], regionCode: '513424' }), 'department.update', dept)).toBe(false);
+    expect(can(actor({ roles: ['clerk'], departmentId: 'd1' }), 'department.update', dept)).toBe(false);
+  });
+
+  it('department admins grant only ordinary roles in their own department', () => {
+    const staff = (roles: Role[], departmentId = 'd1') => ({ type: 'staff' as const, departmentId, regionCode: '610922', roles });
+    const admin = actor({ roles: ['departmentAdmin'], departmentId: 'd1' });
+    expect(can(admin, 'staff.manage', staff(['clerk', 'reviewer']))).toBe(true);
+    expect(can(admin, 'staff.manage', staff(['securityAdmin']))).toBe(false);
+    expect(can(admin, 'staff.manage', staff(['clerk'], 'd2'))).toBe(false);
+    expect(can(actor({ roles: ['securityAdmin'] }), 'staff.manage', staff(['auditAdmin'], 'd9'))).toBe(true);
+  });
+
+  it('only audit admins read or verify the audit log', () => {
+    expect(can(actor({ roles: ['auditAdmin'] }), 'audit.read', { type: 'auditLog' })).toBe(true);
+    expect(can(actor({ roles: ['systemAdmin'] }), 'audit.read', { type: 'auditLog' })).toBe(false);
+  });
+
+  it('keeps the three administrator roles apart and rejects unknown roles', () => {
+    expect(rolesAreValid(['clerk', 'reviewer'])).toBe(true);
+    expect(rolesAreValid(['systemAdmin'])).toBe(true);
+    expect(rolesAreValid(['systemAdmin', 'securityAdmin'])).toBe(false);
+    expect(rolesAreValid(['root'])).toBe(false);
+  });
+});
