@@ -29,7 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       key text NOT NULL,
       name text NOT NULL,
-      level text NOT NULL CHECK (level IN ('county','township','village')),
+      level text NOT NULL CHECK (level IN ('city','county','township','village')),
       region_code text NOT NULL REFERENCES regions(code),
       address text NOT NULL DEFAULT '',
       version integer NOT NULL DEFAULT 1,

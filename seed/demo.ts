@@ -45,7 +45,8 @@ async function seedOrganisationOf(ctx: AppContext, code: string, townships: Regi
   }
   for (const h of buildHallSeeds(code, region.name, townships, villages)) {
     if (await orgRepo.findHallByKey(ctx.db, h.regionCode, h.key)) continue;
-    const hall = await orgRepo.insertHall(ctx.db, { key: h.key, name: h.name, level: h.level, region_code: h.regionCode, address: h.address });
+    const level = h.level === 'county' && code.length === 4 ? 'city' : h.level; // a city's own 政务服务中心
+    const hall = await orgRepo.insertHall(ctx.db, { key: h.key, name: h.name, level, region_code: h.regionCode, address: h.address });
     for (const w of h.windows) {
       const dept = w.departmentKey ? await orgRepo.findDepartmentByKey(ctx.db, code, w.departmentKey) : undefined;
       await orgRepo.insertWindow(ctx.db, { hall_id: hall.id, number: w.number, name: w.name, kind: w.kind, department_id: dept?.id ?? null });

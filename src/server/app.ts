@@ -42,6 +42,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       directives: {
         defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"],
+        // Only behind TLS: over plain HTTP on a LAN address it would make the browser fetch assets over https and fail.
+        upgradeInsecureRequests: process.env.TLS_TERMINATED === '1' ? [] : null,
       },
     },
     hsts: false,
@@ -81,9 +83,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   auditRoutes(app, ctx);
 
   const hasWeb = existsSync(join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  }
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && hasWeb && !req.url.startsWith('/api/')) {
+    // Client-side routes (/, /me, /staff/…) get the app; a missing file (/assets/x.js, /favicon.ico) a real 404.
+    const path = req.url.split('?')[0];
+    const isPage = !path.startsWith('/api/') && !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path);
+    if (req.method === 'GET' && hasWeb && isPage) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return sendError(req, reply, 'NOT_FOUND');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { makeIdNumber } from '../../src/server/platform/identifiers.ts';
 import type { AppContext } from '../../src/server/platform/context.ts';
 import { registerPerson } from '../../src/server/modules/identity/registration-service.ts';
@@ -10,10 +10,10 @@ export const DEMO_PASSWORD = 'Tongban@2026';
 /** A small HTTP client over app.inject with a bearer token. */
 export type Client = {
   token: string;
-  get(url: string, headers?: Record<string, string>): ReturnType<FastifyInstance['inject']>;
-  post(url: string, body?: unknown, headers?: Record<string, string>): ReturnType<FastifyInstance['inject']>;
-  put(url: string, body?: unknown, headers?: Record<string, string>): ReturnType<FastifyInstance['inject']>;
-  patch(url: string, body?: unknown, headers?: Record<string, string>): ReturnType<FastifyInstance['inject']>;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 };
 
 export function clientFor(app: FastifyInstance, token: string): Client {

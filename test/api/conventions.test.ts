@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from './client.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
@@ -6,7 +7,7 @@ let p: TestPlatform;
 beforeAll(async () => { p = await startTestPlatform({ env: { BODY_LIMIT_BYTES: '65536', LOGIN_RATE_PER_MINUTE: '40' } }); });
 afterAll(async () => { await p?.close(); });
 
-const inject = (o: Parameters<TestPlatform['app']['inject']>[0]) => p.app.inject(o);
+const inject = (o: InjectOptions) => p.app.inject(o);
 
 describe(`HTTP conventions (${testDb})`, () => {
   it('answers health, readiness and metrics', async () => {

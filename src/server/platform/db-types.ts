@@ -27,7 +27,7 @@ export type HallsTable = {
   id: Generated<string>;
   key: string;
   name: string;
-  level: 'county' | 'township' | 'village';
+  level: 'city' | 'county' | 'township' | 'village';
   region_code: string;
   address: Generated<string>;
   version: Generated<number>;

@@ -59,7 +59,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err.statusCode === 429) return sendError(req, reply, 'RATE_LIMITED');
     if (err.statusCode === 400 && err instanceof SyntaxError) return sendError(req, reply, 'MALFORMED_BODY');
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return sendError(req, reply, err.statusCode === 404 ? 'NOT_FOUND' : 'MALFORMED_BODY', { reason: err.message });
+      const code = err.statusCode === 404 ? 'NOT_FOUND' : err.statusCode === 403 ? 'FORBIDDEN' : 'MALFORMED_BODY';
+      return sendError(req, reply, code, { reason: err.message });
     }
     req.log.error({ err }, 'unhandled error');
     return sendError(req, reply, 'INTERNAL');

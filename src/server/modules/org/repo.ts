@@ -97,7 +97,7 @@ export async function countRegions(db: Kysely<DB>): Promise<number> {
   return Number(r.n);
 }
 
-export async function insertHall(db: Kysely<DB>, h: { key: string; name: string; level: 'county' | 'township' | 'village'; region_code: string; address: string }) {
+export async function insertHall(db: Kysely<DB>, h: { key: string; name: string; level: 'city' | 'county' | 'township' | 'village'; region_code: string; address: string }) {
   return db.insertInto('halls').values(h).returningAll().executeTakeFirstOrThrow();
 }
 

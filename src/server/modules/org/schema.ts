@@ -29,7 +29,7 @@ export const departmentPatchBody = z.strictObject({
 const windowKind = z.enum(['department', 'comprehensive', 'special', 'peak']);
 export const serviceWindow = z.object({ id: z.uuid(), number: z.string(), name: z.string(), kind: windowKind, departmentId: z.uuid().nullable() });
 export const hall = z.object({
-  id: z.uuid(), key: z.string(), name: z.string(), level: z.enum(['county', 'township', 'village']), regionCode: z.string(), address: z.string(),
+  id: z.uuid(), key: z.string(), name: z.string(), level: z.enum(['city', 'county', 'township', 'village']), regionCode: z.string(), address: z.string(),
   windows: z.array(serviceWindow), version: z.number(),
 });
 export const hallsQuery = pageQuery.extend({ regionCode: regionCode.optional() });

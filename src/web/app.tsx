@@ -1,0 +1,31 @@
+import { createBrowserRouter } from 'react-router';
+import type { RouteObject } from 'react-router';
+import { AppLayout, PageLoading } from './ui/app-layout.tsx';
+import { RouteError } from './ui/route-error.tsx';
+
+/**
+ * The routes of the one application. Each area is a lazily loaded chunk, so the first
+ * visit to the portal does not download the workbench or the console.
+ */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    Component: AppLayout,
+    HydrateFallback: PageLoading,
+    ErrorBoundary: RouteError,
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./portal/home-page.tsx')).HomePage }) },
+      { path: 'login', lazy: async () => ({ Component: (await import('./auth/login-page.tsx')).LoginPage }) },
+      { path: 'register', lazy: async () => ({ Component: (await import('./auth/register-page.tsx')).RegisterPage }) },
+      { path: 'me', lazy: async () => ({ Component: (await import('./account/me-page.tsx')).MePage }) },
+      { path: 'staff/*', lazy: async () => ({ Component: (await import('./staff/workbench-page.tsx')).WorkbenchPage }) },
+      { path: 'admin/*', lazy: async () => ({ Component: (await import('./admin/console-page.tsx')).ConsolePage }) },
+      { path: '*', lazy: async () => ({ Component: (await import('./ui/not-found-page.tsx')).NotFoundPage }) },
+    ],
+  },
+];
+
+/** Builds the browser router (a function so tests can build their own). */
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

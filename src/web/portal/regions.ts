@@ -1,0 +1,32 @@
+/** The demonstration regions a visitor can pick on the portal (GB/T 2260 codes). */
+export const PORTAL_REGIONS = ['610922', '513424', '150626', '440306', '6101'] as const;
+export type PortalRegion = (typeof PORTAL_REGIONS)[number];
+
+/** 石泉县, the seeded county. */
+export const DEFAULT_REGION: PortalRegion = '610922';
+
+const STORAGE_KEY = 'tongban.region';
+
+/** City-level codes have four digits; their halls sit in their districts. */
+export function isCityCode(code: string): boolean {
+  return code.length === 4;
+}
+
+/** The region the visitor picked last time. */
+export function readStoredRegion(): PortalRegion {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return (PORTAL_REGIONS as readonly string[]).includes(stored ?? '') ? (stored as PortalRegion) : DEFAULT_REGION;
+  } catch {
+    return DEFAULT_REGION;
+  }
+}
+
+/** Remembers the picked region. */
+export function storeRegion(code: PortalRegion): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, code);
+  } catch {
+    // private mode
+  }
+}

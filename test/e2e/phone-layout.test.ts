@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, loginAs, openPage, screenshot, scrollWidth, viewports } from './browser.ts';
+import { startPlatform } from './server.ts';
+import type { TestPlatform } from './server.ts';
+
+let platform: TestPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+describe('at 375 px', () => {
+  it('the home page lists halls and has no horizontal scroll', async () => {
+    const { context, page } = await openPage(browser, platform.baseUrl, viewports.phone);
+    await page.goto('/');
+    await page.locator('.tb-hall-card').first().waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'home-phone-zh');
+
+    await page.getByRole('switch', { name: '关怀模式' }).click();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'home-phone-care-mode');
+    await context.close();
+  });
+
+  it('the login, account and workbench pages fit too', async () => {
+    const { context, page } = await openPage(browser, platform.baseUrl, viewports.phone);
+    await page.goto('/login');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'login-phone-zh');
+    await loginAs(page, 'clerk1', '/staff');
+    await page.getByTestId('staff-department').waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'staff-phone-zh');
+    await context.close();
+  });
+
+  it('the home page on a desktop shows the search box first', async () => {
+    const { context, page } = await openPage(browser, platform.baseUrl, viewports.desktop);
+    await page.goto('/');
+    await page.locator('.tb-hall-card').first().waitFor();
+    await screenshot(page, 'home-desktop-zh');
+    await page.getByLabel('搜索服务大厅、窗口或部门').fill('综合');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: '综合' }).waitFor();
+    await screenshot(page, 'home-desktop-search');
+    await context.close();
+  });
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, loginAs, openPage, screenshot } from './browser.ts';
+import { startPlatform } from './server.ts';
+import type { TestPlatform } from './server.ts';
+
+let platform: TestPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+describe('the staff workbench', () => {
+  it('shows clerk1 their department', async () => {
+    const { context, page } = await openPage(browser, platform.baseUrl);
+    await loginAs(page, 'clerk1', '/staff');
+    const department = page.getByTestId('staff-department');
+    await department.waitFor();
+    expect(await department.textContent()).toBe('石泉县行政审批服务局');
+    await page.getByText('办件模块').waitFor();
+    await screenshot(page, 'staff-desktop-zh');
+    await context.close();
+  });
+
+  it('tells citizen1 they have no permission', async () => {
+    const { context, page } = await openPage(browser, platform.baseUrl);
+    await loginAs(page, 'citizen1', '/me');
+    await page.goto('/staff');
+    await page.getByRole('heading', { name: '没有访问权限' }).waitFor();
+    expect(await page.getByTestId('staff-department').count()).toBe(0);
+    await screenshot(page, 'staff-no-permission');
+    await context.close();
+  });
+});
+
+describe('the admin console', () => {
+  it('lists the departments and halls of admin1\'s region', async () => {
+    const { context, page } = await openPage(browser, platform.baseUrl);
+    await loginAs(page, 'admin1', '/admin');
+    await page.getByRole('cell', { name: '石泉县政务服务中心', exact: true }).waitFor();
+    expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(10);
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    await screenshot(page, 'admin-desktop-zh');
+    await context.close();
+  });
+});
