@@ -18,6 +18,7 @@ import { registerErrorHandling, sendError } from './platform/http.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { catalogRoutes } from './modules/catalog/routes.ts';
 import { authenticate } from './modules/identity/auth-service.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   identityRoutes(app, ctx);
   orgRoutes(app, ctx);
   auditRoutes(app, ctx);
+  catalogRoutes(app, ctx);
 
   const hasWeb = existsSync(join(webRoot, 'index.html'));
   if (hasWeb) {

@@ -166,7 +166,50 @@ export type IdempotencyKeysTable = {
 
 export type SettingsTable = { key: string; value: Json; updated_at: Generated<Date> };
 
+export type ItemsTable = {
+  id: Generated<string>;
+  implementation_code: string;
+  basic_code: string;
+  region_code: string;
+  department_id: string;
+  status: Generated<'draft' | 'published' | 'withdrawn'>;
+  published_version: number | null;
+  popularity: Generated<number>;
+  name: string;
+  item_type: string;
+  handling_type: string;
+  max_visits: number;
+  online_depth: number;
+  can_book_online: boolean;
+  themes: ColumnType<string[], string[] | undefined, string[]>;
+  name_grams: ColumnType<string[], string[] | undefined, string[]>;
+  search_grams: ColumnType<string[], string[] | undefined, string[]>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type ItemVersionStatus = 'draft' | 'review' | 'published' | 'superseded' | 'withdrawn';
+
+export type ItemVersionsTable = {
+  id: Generated<string>;
+  item_id: string;
+  number: number;
+  status: ItemVersionStatus;
+  guide: Json;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  published_by: string | null;
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type SearchSynonymsTable = { term: string; expansions: string[] };
+
 export type DB = {
+  items: ItemsTable;
+  item_versions: ItemVersionsTable;
+  search_synonyms: SearchSynonymsTable;
   regions: RegionsTable;
   departments: DepartmentsTable;
   halls: HallsTable;

@@ -71,6 +71,18 @@ export const errorCatalog = {
   IDEMPOTENCY_KEY_IN_USE: { status: 409, zh: '相同的请求正在处理中', en: 'A request with this Idempotency-Key is in progress' },
   /** A role name is not known, or cannot be combined. */
   ROLE_INVALID: { status: 400, zh: '角色不正确', en: 'The role is not valid' },
+  /** A service item does not exist (or has no published guide, for the public). */
+  ITEM_NOT_FOUND: { status: 404, zh: '事项不存在或未发布', en: 'The service item does not exist or is not published' },
+  /** A version of an item does not exist. */
+  ITEM_VERSION_NOT_FOUND: { status: 404, zh: '事项版本不存在', en: 'That version of the item does not exist' },
+  /** An item with this implementation code exists. */
+  ITEM_CODE_TAKEN: { status: 409, zh: '该实施编码已存在', en: 'An item with this implementation code exists' },
+  /** The item's version is not in a state that allows this step (e.g. publishing a draft not submitted). */
+  ITEM_STATE_INVALID: { status: 409, zh: '事项当前状态不允许此操作', en: 'The item is not in a state that allows this' },
+  /** The guide is inconsistent (unknown material keys, promised limit longer than the legal one…); details.problems lists them. */
+  GUIDE_INVALID: { status: 400, zh: '办事指南存在错误，请按提示修改', en: 'The guide has errors; see the list' },
+  /** Required guide elements are missing; details.missing lists every one. */
+  GUIDE_INCOMPLETE: { status: 400, zh: '办事指南要素不完整，不能提交或发布', en: 'Required guide elements are missing; it cannot be submitted or published' },
   /** Unexpected failure; logged with the request id. */
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Something went wrong; try again later' },
   /** The database is not reachable or migrations have not run. */

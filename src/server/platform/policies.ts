@@ -41,6 +41,12 @@ const policy = {
     (hasRole(a, 'securityAdmin') && inRegion(a.regionCode, r.regionCode)) ||
     (hasRole(a, 'departmentAdmin') && r.departmentId !== null && r.departmentId === a.departmentId &&
       r.roles.every((role) => departmentGrantable.includes(role)))) as Rule<ResourceOf<'staff'>>,
+  /** Editing a department's catalog items: its department admin, or a system admin of the region. */
+  'catalog.edit': ((a, r) =>
+    (hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) ||
+    (hasRole(a, 'departmentAdmin') && a.departmentId === r.id)) as Rule<ResourceOf<'department'>>,
+  /** Publishing or withdrawing a guide: the region's system admin (the 审改 office), never the department alone. */
+  'catalog.publish': ((a, r) => hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) as Rule<ResourceOf<'department'>>,
   'audit.read': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
   'audit.verify': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
 } as const;

@@ -1,0 +1,60 @@
+import type { Guide } from './guide-schema.ts';
+
+/** A problem with a guide: a required element missing (blocks publishing) or an inconsistency (blocks saving). */
+export type GuideProblem = { element: string; reason: string };
+
+const days = (l: Guide['legalLimit']) => (l.unit === 'workday' ? l.value : l.value * 5 / 7);
+
+/**
+ * Inconsistencies that make a guide wrong whatever its completeness: references to materials or
+ * situations that do not exist, duplicate keys, a promised limit longer than the legal one.
+ */
+export function checkGuideConsistency(g: Guide): GuideProblem[] {
+  const problems: GuideProblem[] = [];
+  const dup = (list: { key: string }[], where: string) => {
+    const seen = new Set<string>();
+    for (const x of list) {
+      if (seen.has(x.key)) problems.push({ element: `${where}[${x.key}]`, reason: 'duplicateKey' });
+      seen.add(x.key);
+    }
+  };
+  dup(g.materials, 'materials');
+  dup(g.situations, 'situations');
+  dup(g.form, 'form');
+  const materialKeys = new Set(g.materials.map((m) => m.key));
+  const situationKeys = new Set(g.situations.map((s) => s.key));
+  for (const s of g.situations) {
+    for (const k of s.materialKeys) if (!materialKeys.has(k)) problems.push({ element: `situations[${s.key}].materialKeys`, reason: `unknownMaterial:${k}` });
+    if (s.promisedLimit && g.legalLimit.value > 0 && days(s.promisedLimit) > days(g.legalLimit)) {
+      problems.push({ element: `situations[${s.key}].promisedLimit`, reason: 'promisedExceedsLegal' });
+    }
+  }
+  for (const q of g.questionnaire) {
+    for (const o of q.options) for (const k of o.situationKeys) {
+      if (!situationKeys.has(k)) problems.push({ element: `questionnaire[${q.key}]`, reason: `unknownSituation:${k}` });
+    }
+  }
+  if (g.legalLimit.value > 0 && days(g.promisedLimit) > days(g.legalLimit)) problems.push({ element: 'promisedLimit', reason: 'promisedExceedsLegal' });
+  if (g.handlingType === 'immediate' && g.promisedLimit.value > 1) problems.push({ element: 'promisedLimit', reason: 'immediateItemsFinishOnTheSpot' });
+  if (g.result.type === 'license' && !g.result.licenseType) problems.push({ element: 'result.licenseType', reason: 'missing' });
+  for (const f of g.fees) if (f.amountYuan === undefined && !f.formula) problems.push({ element: `fees[${f.name}]`, reason: 'amountOrFormulaRequired' });
+  return problems;
+}
+
+/** The guide elements every published guide must have (办事指南完整率 counts guides with none missing). */
+export function missingElements(g: Guide): GuideProblem[] {
+  const missing: GuideProblem[] = [];
+  const need = (ok: boolean, element: string) => { if (!ok) missing.push({ element, reason: 'missing' }); };
+  need(g.legalBasis.length >= 4, 'legalBasis');
+  need(g.conditions.length >= 4, 'conditions');
+  need(g.process.length >= 4, 'process');
+  need(g.places.length >= 2, 'places');
+  need(g.hours.length >= 2, 'hours');
+  need(g.consultPhone.length >= 5, 'consultPhone');
+  need(g.complaintPhone.length >= 5, 'complaintPhone');
+  need(g.result.name.length >= 2 || g.result.type === 'none', 'result.name');
+  need(g.materials.length > 0 || g.situations.every((s) => s.materialKeys.length === 0), 'materials');
+  need(g.form.length > 0 || g.onlineDepth < 3, 'form');
+  for (const m of g.materials) need(m.source.length > 0, `materials[${m.key}].source`);
+  return missing;
+}

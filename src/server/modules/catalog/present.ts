@@ -1,0 +1,24 @@
+import type { Selectable } from 'kysely';
+import type { ItemsTable, ItemVersionsTable } from '../../platform/db-types.ts';
+import { itemTypes, type Guide } from './guide-schema.ts';
+
+type ItemRow = Selectable<ItemsTable> & { department_name: string };
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function presentItem(r: ItemRow) {
+  return {
+    implementationCode: r.implementation_code, basicCode: r.basic_code, name: r.name,
+    department: { id: r.department_id, name: r.department_name }, regionCode: r.region_code,
+    itemType: r.item_type, itemTypeName: itemTypes[r.item_type as keyof typeof itemTypes] ?? r.item_type,
+    handlingType: r.handling_type, maxVisits: r.max_visits, onlineDepth: r.online_depth, canBookOnline: r.can_book_online,
+    themes: r.themes, status: r.status, publishedVersion: r.published_version, version: r.version,
+  };
+}
+
+export function presentItemDetail(r: ItemRow, v: Selectable<ItemVersionsTable>, guide: Guide) {
+  return { ...presentItem(r), guide, guideVersion: v.number, publishedAt: iso(v.published_at) };
+}
+
+export function presentVersion(v: Pick<Selectable<ItemVersionsTable>, 'number' | 'status' | 'created_at' | 'submitted_at' | 'published_at'>) {
+  return { number: v.number, status: v.status, createdAt: iso(v.created_at)!, submittedAt: iso(v.submitted_at), publishedAt: iso(v.published_at) };
+}

@@ -1,0 +1,96 @@
+import type { Actor } from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { PageQuery } from '../../platform/http.ts';
+import { can } from '../../platform/policies.ts';
+import { missingElements } from './completeness.ts';
+import { diffGuides } from './diff.ts';
+import { guide as guideSchema, themes, type ThemeKey } from './guide-schema.ts';
+import * as repo from './repo.ts';
+import { expandQuery, grams } from './search-text.ts';
+
+export type SearchQuery = PageQuery & { q?: string; regionCode?: string; departmentId?: string; type?: string; theme?: ThemeKey; handlingType?: 'immediate' | 'promised' };
+
+/** Searches published items: grams of the query and of its synonyms, ranked (see repo.searchItems). */
+export async function searchItems(ctx: AppContext, q: SearchQuery) {
+  let queryGrams: string[] | undefined;
+  let fullTerms: string[] | undefined;
+  if (q.q) {
+    const terms = expandQuery(q.q, await repo.listSynonyms(ctx.db));
+    fullTerms = terms;
+    queryGrams = [...new Set(terms.flatMap(grams))];
+    if (queryGrams.length === 0) return { items: [], total: 0 };
+  }
+  return repo.searchItems(ctx.db, {
+    regionPrefix: q.regionCode, departmentId: q.departmentId, itemType: q.type, theme: q.theme, handlingType: q.handlingType,
+    queryGrams, fullTerms, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+  });
+}
+
+/** The published guide of an item, as the public sees it. */
+export async function getPublishedItem(ctx: AppContext, code: string) {
+  const item = await repo.findItemByCode(ctx.db, code);
+  if (!item || item.status !== 'published' || !item.published_version) throw new AppError('ITEM_NOT_FOUND');
+  const version = await repo.findVersion(ctx.db, item.id, item.published_version);
+  if (!version) throw new AppError('ITEM_NOT_FOUND');
+  return { item, version, guide: guideSchema.parse(version.guide) };
+}
+
+/** Staff who may edit or publish the item see its versions; others get 404. */
+async function itemForEditor(ctx: AppContext, actor: Actor, code: string) {
+  const item = await repo.findItemByCode(ctx.db, code);
+  const res = item ? { type: 'department' as const, id: item.department_id, regionCode: item.region_code } : null;
+  if (!item || !res || !(can(actor, 'catalog.edit', res) || can(actor, 'catalog.publish', res))) throw new AppError('ITEM_NOT_FOUND');
+  return item;
+}
+
+export async function listItemVersions(ctx: AppContext, actor: Actor, code: string) {
+  const item = await itemForEditor(ctx, actor, code);
+  return { item, versions: await repo.listVersions(ctx.db, item.id) };
+}
+
+export async function getItemVersion(ctx: AppContext, actor: Actor, code: string, number: number) {
+  const item = await itemForEditor(ctx, actor, code);
+  const v = await repo.findVersion(ctx.db, item.id, number);
+  if (!v) throw new AppError('ITEM_VERSION_NOT_FOUND');
+  const g = guideSchema.parse(v.guide);
+  return { item, version: v, guide: g, missing: missingElements(g) };
+}
+
+export async function diffItemVersions(ctx: AppContext, actor: Actor, code: string, from: number, to: number) {
+  const item = await itemForEditor(ctx, actor, code);
+  const [a, b] = await Promise.all([repo.findVersion(ctx.db, item.id, from), repo.findVersion(ctx.db, item.id, to)]);
+  if (!a || !b) throw new AppError('ITEM_VERSION_NOT_FOUND');
+  return diffGuides(a.guide, b.guide);
+}
+
+/**
+ * 办事指南完整率 per department of a region: the share of published items whose guide has every
+ * required element (missingElements is empty). Reused by the supervision indicators.
+ */
+export async function completenessReport(ctx: AppContext, regionCode: string) {
+  const rows = await repo.publishedGuides(ctx.db, regionCode);
+  const byDept = new Map<string, { departmentId: string; departmentName: string; items: number; complete: number; incomplete: { implementationCode: string; name: string; missing: string[] }[] }>();
+  for (const r of rows) {
+    const d = byDept.get(r.department_id) ?? { departmentId: r.department_id, departmentName: r.department_name, items: 0, complete: 0, incomplete: [] };
+    const missing = missingElements(guideSchema.parse(r.guide));
+    d.items++;
+    if (missing.length === 0) d.complete++;
+    else d.incomplete.push({ implementationCode: r.implementation_code, name: r.name, missing: missing.map((m) => m.element) });
+    byDept.set(r.department_id, d);
+  }
+  const departments = [...byDept.values()].map((d) => ({ ...d, rate: d.items ? d.complete / d.items : 1 }));
+  const items = departments.reduce((a, d) => a + d.items, 0);
+  const complete = departments.reduce((a, d) => a + d.complete, 0);
+  return { regionCode, items, complete, rate: items ? complete / items : 1, departments };
+}
+
+/** 收费清单: every fee of the region's published items; an item without fees charges nothing. */
+export async function feeList(ctx: AppContext, regionCode: string) {
+  const rows = await repo.publishedGuides(ctx.db, regionCode);
+  return rows.flatMap((r) => guideSchema.parse(r.guide).fees.map((f) => ({ implementationCode: r.implementation_code, itemName: r.name, departmentName: r.department_name, ...f })));
+}
+
+export function listThemes() {
+  return Object.entries(themes).map(([key, name]) => ({ key, name }));
+}

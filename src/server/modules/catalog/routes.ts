@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth-hook.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { errorSchema, listOf, requireVersion } from '../../platform/http.ts';
+import { fee } from './guide-schema.ts';
+import { presentItem, presentItemDetail, presentVersion } from './present.ts';
+import * as read from './query-service.ts';
+import * as s from './schema.ts';
+import * as svc from './service.ts';
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+
+/** The service catalog (事项库): public search and guides; the admin life cycle of versions. */
+export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['catalog'];
+
+  app.get('/api/v1/items', { schema: { tags, summary: 'Searches published items (Chinese, synonyms, filters)', querystring: s.searchQuery, response: { 200: listOf(s.itemSummary), ...errors } } },
+    async (req) => {
+      const { items, total } = await read.searchItems(ctx, req.query);
+      return { items: items.map(presentItem), total };
+    });
+
+  app.get('/api/v1/items/:code', { schema: { tags, summary: 'The published guide of an item', params: s.codeParam, response: { 200: s.itemDetail, ...errors } } },
+    async (req) => {
+      const { item, version, guide } = await read.getPublishedItem(ctx, req.params.code);
+      return presentItemDetail(item, version, guide);
+    });
+
+  app.get('/api/v1/item-themes', { schema: { tags, summary: 'Life themes for browsing', response: { 200: z.array(z.object({ key: z.string(), name: z.string() })) } } },
+    async () => read.listThemes());
+
+  app.get('/api/v1/fees', { schema: { tags, summary: '收费清单 of a region', querystring: s.regionQuery, response: { 200: z.array(fee.extend({ implementationCode: z.string(), itemName: z.string(), departmentName: z.string() })), ...errors } } },
+    async (req) => read.feeList(ctx, req.query.regionCode));
+
+  app.get('/api/v1/catalog/completeness', { schema: { tags, summary: '办事指南完整率 per department', querystring: s.regionQuery, response: { 200: s.completenessResponse, ...errors } } },
+    async (req) => {
+      requireActor(req);
+      return read.completenessReport(ctx, req.query.regionCode);
+    });
+
+  app.post('/api/v1/items', {
+    schema: { tags, summary: 'Creates an item with its first draft', body: s.createItemBody, response: { 201: s.itemSummary, ...errors } },
+    config: { idempotent: true },
+  }, async (req, reply) => {
+    const item = await svc.createItem(ctx, requireActor(req), req.body);
+    const found = await read.listItemVersions(ctx, requireActor(req), item.implementation_code);
+    return reply.code(201).send(presentItem(found.item));
+  });
+
+  app.put('/api/v1/items/:code/draft', {
+    schema: { tags, summary: 'Saves the draft guide (opens a new version after publishing); If-Match or body.version is the item version', params: s.codeParam, body: s.saveDraftBody, response: { 200: s.versionSummary, ...errors, 428: errorSchema } },
+  }, async (req) => presentVersion(await svc.saveDraft(ctx, requireActor(req), req.params.code, req.body.guide, requireVersion(req, req.body.version))));
+
+  app.post('/api/v1/items/:code/submit', { schema: { tags, summary: 'Submits the draft for review (checks completeness)', params: s.codeParam, response: { 200: s.versionSummary, ...errors } } },
+    async (req) => presentVersion(await svc.submitForReview(ctx, requireActor(req), req.params.code)));
+
+  app.post('/api/v1/items/:code/publish', { schema: { tags, summary: 'Publishes the version in review', params: s.codeParam, response: { 200: s.itemSummary, ...errors } } },
+    async (req) => {
+      await svc.publish(ctx, requireActor(req), req.params.code);
+      return presentItem((await read.listItemVersions(ctx, requireActor(req), req.params.code)).item);
+    });
+
+  app.post('/api/v1/items/:code/withdraw', { schema: { tags, summary: 'Withdraws the published item', params: s.codeParam, body: s.withdrawBody, response: { 200: s.itemSummary, ...errors } } },
+    async (req) => {
+      await svc.withdraw(ctx, requireActor(req), req.params.code, req.body.reason);
+      return presentItem((await read.listItemVersions(ctx, requireActor(req), req.params.code)).item);
+    });
+
+  app.get('/api/v1/items/:code/versions', { schema: { tags, summary: 'Versions of an item (editors)', params: s.codeParam, response: { 200: z.object({ item: s.itemSummary, versions: z.array(s.versionSummary) }), ...errors } } },
+    async (req) => {
+      const { item, versions } = await read.listItemVersions(ctx, requireActor(req), req.params.code);
+      return { item: presentItem(item), versions: versions.map(presentVersion) };
+    });
+
+  app.get('/api/v1/items/:code/versions/:number', { schema: { tags, summary: 'One version with its missing elements (editors)', params: s.versionParam, response: { 200: s.versionDetail, ...errors } } },
+    async (req) => {
+      const { version, guide, missing } = await read.getItemVersion(ctx, requireActor(req), req.params.code, req.params.number);
+      return { ...presentVersion(version), guide, missing };
+    });
+
+  app.get('/api/v1/items/:code/diff', { schema: { tags, summary: 'Differences between two versions (editors)', params: s.codeParam, querystring: s.diffQuery, response: { 200: z.object({ changes: z.array(s.change) }), ...errors } } },
+    async (req) => {
+      if (req.query.from === req.query.to) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'querystring.to', code: 'same', message: 'compare two different versions' }] });
+      return { changes: await read.diffItemVersions(ctx, requireActor(req), req.params.code, req.query.from, req.query.to) };
+    });
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { pageQuery } from '../../platform/http.ts';
+import { regionCode } from '../org/schema.ts';
+import { guide, itemTypes, themes, type ItemTypeCode, type ThemeKey } from './guide-schema.ts';
+
+export const implementationCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}[1-7][0-9A-Z]{12}$/, '31 characters: credit code (18) + 行使层级 (1) + 基本编码 (12)');
+export const codeParam = z.strictObject({ code: implementationCode });
+export const versionParam = z.strictObject({ code: implementationCode, number: z.coerce.number().int().min(1).max(100_000) });
+
+const itemTypeEnum = z.enum(Object.keys(itemTypes) as [ItemTypeCode, ...ItemTypeCode[]]);
+const themeEnum = z.enum(Object.keys(themes) as [ThemeKey, ...ThemeKey[]]);
+
+export const searchQuery = pageQuery.extend({
+  q: z.string().trim().min(1).max(50).optional(),
+  regionCode: regionCode.optional(),
+  departmentId: z.uuid().optional(),
+  type: itemTypeEnum.optional(),
+  theme: themeEnum.optional(),
+  handlingType: z.enum(['immediate', 'promised']).optional(),
+});
+
+export const itemSummary = z.object({
+  implementationCode: z.string(), basicCode: z.string(), name: z.string(),
+  department: z.object({ id: z.uuid(), name: z.string() }), regionCode: z.string(),
+  itemType: z.string(), itemTypeName: z.string(), handlingType: z.string(), maxVisits: z.number(), onlineDepth: z.number(),
+  canBookOnline: z.boolean(), themes: z.array(z.string()), status: z.string(), publishedVersion: z.number().nullable(), version: z.number(),
+});
+export const itemDetail = itemSummary.extend({ guide, guideVersion: z.number(), publishedAt: z.string().nullable() });
+
+export const createItemBody = z.strictObject({ departmentId: z.uuid(), guide, popularity: z.number().int().min(0).max(100).optional() });
+export const saveDraftBody = z.strictObject({ guide, version: z.number().int().min(1).optional() });
+export const withdrawBody = z.strictObject({ reason: z.string().trim().min(4).max(500) });
+
+export const versionSummary = z.object({
+  number: z.number(), status: z.string(), createdAt: z.string(), submittedAt: z.string().nullable(), publishedAt: z.string().nullable(),
+});
+export const versionDetail = versionSummary.extend({ guide, missing: z.array(z.object({ element: z.string(), reason: z.string() })) });
+export const diffQuery = z.strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+export const change = z.object({ path: z.string(), kind: z.enum(['added', 'removed', 'changed']), before: z.unknown().optional(), after: z.unknown().optional() });
+export const regionQuery = z.strictObject({ regionCode });
+
+export const completenessResponse = z.object({
+  regionCode: z.string(), items: z.number(), complete: z.number(), rate: z.number(),
+  departments: z.array(z.object({
+    departmentId: z.uuid(), departmentName: z.string(), items: z.number(), complete: z.number(), rate: z.number(),
+    incomplete: z.array(z.object({ implementationCode: z.string(), name: z.string(), missing: z.array(z.string()) })),
+  })),
+});

@@ -1,0 +1,39 @@
+/**
+ * Chinese search without a dictionary: text is normalised (NFKC, lower case) and cut into
+ * grams — overlapping character bigrams of every run of Han characters (a lone character stays
+ * whole) and whole Latin/digit words. Items store the grams of their name and of their other
+ * searchable words; a query matches through its grams and those of the synonyms it contains
+ * (开公司 → 企业设立登记), so 营业执照办理 still finds 营业执照 and a typo costs one gram, not the match.
+ * PROBES.md: ICU word segments alone miss 住房|公|积|金, so grams are the base and segments are not needed.
+ */
+
+const runs = /[\p{Script=Han}]+|[a-z0-9]+/gu;
+
+export function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The distinct grams of a text, in order of first appearance. */
+export function grams(text: string): string[] {
+  const out = new Set<string>();
+  for (const match of normalize(text).matchAll(runs)) {
+    const run = match[0];
+    if (!/\p{Script=Han}/u.test(run)) {
+      out.add(run);
+      continue;
+    }
+    if (run.length === 1) out.add(run);
+    for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  }
+  return [...out];
+}
+
+export type Synonym = { term: string; expansions: string[] };
+
+/** The query and every synonym expansion whose term it contains. */
+export function expandQuery(query: string, synonyms: Synonym[]): string[] {
+  const q = normalize(query);
+  const terms = [q];
+  for (const s of synonyms) if (q.includes(normalize(s.term))) terms.push(...s.expansions.map(normalize));
+  return [...new Set(terms)];
+}
