@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, type Client } from './client.ts';
 import { makeGuide } from './factories/guide.ts';
@@ -51,6 +52,14 @@ describe(`catalog life cycle (${testDb})`, () => {
     expect(detail.guide.materials).toHaveLength(3);
     const found = (await pub(`/api/v1/items?q=${encodeURIComponent('开测试公司')}&regionCode=610922`)).json();
     expect(found.items[0].implementationCode).toBe(item.implementationCode);
+
+    const pdf = await pub(`/api/v1/items/${item.implementationCode}/guide.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const doc = await PDFDocument.load(pdf.rawPayload);
+    expect(doc.getTitle()).toBe('测试有限公司设立登记 办事指南');
+    expect(doc.getPageCount()).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses to submit a guide with missing elements and lists every one', async () => {

@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorSchema, listOf, requireVersion } from '../../platform/http.ts';
 import { fee } from './guide-schema.ts';
+import { renderGuidePdf } from './guide-pdf.ts';
 import { presentItem, presentItemDetail, presentVersion } from './present.ts';
 import * as read from './query-service.ts';
 import * as s from './schema.ts';
@@ -28,6 +29,13 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     async (req) => {
       const { item, version, guide } = await read.getPublishedItem(ctx, req.params.code);
       return presentItemDetail(item, version, guide);
+    });
+
+  app.get('/api/v1/items/:code/guide.pdf', { schema: { tags, summary: 'The printable guide (PDF with Chinese text)', params: s.codeParam } },
+    async (req, reply) => {
+      const { item, version, guide } = await read.getPublishedItem(ctx, req.params.code);
+      const pdf = await renderGuidePdf({ implementationCode: item.implementation_code, departmentName: item.department_name, version: version.number, publishedAt: version.published_at ? new Date(version.published_at).toISOString() : null }, guide);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="guide-${item.implementation_code}.pdf"`).send(pdf);
     });
 
   app.get('/api/v1/item-themes', { schema: { tags, summary: 'Life themes for browsing', response: { 200: z.array(z.object({ key: z.string(), name: z.string() })) } } },
