@@ -125,6 +125,18 @@ describe(`catalog life cycle (${testDb})`, () => {
     expect((await policeAdmin.post('/api/v1/items', { departmentId: market.id, guide: makeGuide() })).statusCode).toBe(403);
   });
 
+  it('lists drafts to their editors only: the department\'s admin and the region\'s system admin', async () => {
+    const item = (await marketAdmin.post('/api/v1/items', { departmentId: market.id, guide: makeGuide({ name: '测试草稿列表事项' }) })).json();
+    const mine = (await marketAdmin.get(`/api/v1/catalog/items?status=draft&pageSize=100`)).json();
+    expect(mine.items.map((i: { implementationCode: string }) => i.implementationCode)).toContain(item.implementationCode);
+    expect(mine.items.every((i: { department: { id: string } }) => i.department.id === market.id)).toBe(true);
+    const police = (await policeAdmin.get('/api/v1/catalog/items?status=draft&pageSize=100')).json();
+    expect(police.items.map((i: { implementationCode: string }) => i.implementationCode)).not.toContain(item.implementationCode);
+    const region = (await admin.get(`/api/v1/catalog/items?q=${encodeURIComponent('草稿列表')}`)).json();
+    expect(region.items[0].implementationCode).toBe(item.implementationCode);
+    expect((await (await login(p.app, 'citizen1')).get('/api/v1/catalog/items')).statusCode).toBe(403);
+  });
+
   it('withdraws an item: it disappears from search and its guide', async () => {
     const guide = makeGuide({ name: '测试撤回事项', keywords: ['撤回测试'] });
     const code = (await marketAdmin.post('/api/v1/items', { departmentId: market.id, guide })).json().implementationCode;

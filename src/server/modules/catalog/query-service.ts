@@ -27,6 +27,27 @@ export async function searchItems(ctx: AppContext, q: SearchQuery) {
   });
 }
 
+/**
+ * Items of every status for editors: a department admin sees their department's, a system admin
+ * those of their region. Anyone else is refused.
+ */
+export async function listItemsForEditor(ctx: AppContext, actor: Actor, q: SearchQuery & { status?: 'draft' | 'published' | 'withdrawn' }) {
+  let departmentId = q.departmentId;
+  let regionPrefix = q.regionCode;
+  if (actor.roles.includes('systemAdmin') && actor.regionCode) {
+    if (!regionPrefix || !regionPrefix.startsWith(actor.regionCode)) regionPrefix = actor.regionCode;
+  } else if (actor.roles.includes('departmentAdmin') && actor.departmentId) {
+    departmentId = actor.departmentId;
+    regionPrefix = undefined;
+  } else throw new AppError('FORBIDDEN');
+  let queryGrams: string[] | undefined;
+  if (q.q) queryGrams = grams(q.q);
+  return repo.searchItems(ctx.db, {
+    regionPrefix, departmentId, itemType: q.type, theme: q.theme, handlingType: q.handlingType, queryGrams, fullTerms: q.q ? [q.q] : undefined,
+    includeUnpublished: true, status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+  });
+}
+
 /** The published guide of an item, as the public sees it. */
 export async function getPublishedItem(ctx: AppContext, code: string) {
   const item = await repo.findItemByCode(ctx.db, code);

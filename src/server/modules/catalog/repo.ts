@@ -76,7 +76,7 @@ export async function touchItem(db: Kysely<DB>, id: string, version: number): Pr
 
 export type ItemFilter = {
   regionPrefix?: string; departmentId?: string; itemType?: string; theme?: string; handlingType?: string;
-  queryGrams?: string[]; fullTerms?: string[]; includeUnpublished?: boolean; limit: number; offset: number;
+  queryGrams?: string[]; fullTerms?: string[]; includeUnpublished?: boolean; status?: 'draft' | 'published' | 'withdrawn'; limit: number; offset: number;
 };
 
 /**
@@ -87,6 +87,7 @@ export type ItemFilter = {
 export async function searchItems(db: Kysely<DB>, f: ItemFilter) {
   let q = db.selectFrom('items').innerJoin('departments', 'departments.id', 'items.department_id');
   if (!f.includeUnpublished) q = q.where('items.status', '=', 'published');
+  else if (f.status) q = q.where('items.status', '=', f.status);
   if (f.regionPrefix) q = q.where('items.region_code', 'like', `${f.regionPrefix}%`);
   if (f.departmentId) q = q.where('items.department_id', '=', f.departmentId);
   if (f.itemType) q = q.where('items.item_type', '=', f.itemType);

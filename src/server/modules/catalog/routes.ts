@@ -25,6 +25,13 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
       return { items: items.map(presentItem), total };
     });
 
+  app.get('/api/v1/catalog/items', {
+    schema: { tags, summary: 'Items of every status for editors (department admin: own department; system admin: region)', querystring: s.searchQuery.extend({ status: z.enum(['draft', 'published', 'withdrawn']).optional() }), response: { 200: listOf(s.itemSummary), ...errors } },
+  }, async (req) => {
+    const { items, total } = await read.listItemsForEditor(ctx, requireActor(req), req.query);
+    return { items: items.map(presentItem), total };
+  });
+
   app.get('/api/v1/items/:code', { schema: { tags, summary: 'The published guide of an item', params: s.codeParam, response: { 200: s.itemDetail, ...errors } } },
     async (req) => {
       const { item, version, guide } = await read.getPublishedItem(ctx, req.params.code);
