@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -49,6 +50,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
     hsts: false,
   });
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 4, parts: 5 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (req, context) => ({ statusCode: 429, ...errorBody('RATE_LIMITED', pickLang(req.headers['accept-language']), { retryAfterSeconds: Math.ceil(context.ttl / 1000) }) }),

@@ -83,6 +83,12 @@ export const errorCatalog = {
   GUIDE_INVALID: { status: 400, zh: '办事指南存在错误，请按提示修改', en: 'The guide has errors; see the list' },
   /** Required guide elements are missing; details.missing lists every one. */
   GUIDE_INCOMPLETE: { status: 400, zh: '办事指南要素不完整，不能提交或发布', en: 'Required guide elements are missing; it cannot be submitted or published' },
+  /** An import file has invalid rows; nothing was imported. details.errors lists sheet, row, column and reason. */
+  IMPORT_INVALID: { status: 422, zh: '导入文件有错误，未导入任何数据', en: 'The import file has errors; nothing was imported' },
+  /** An upload's content does not match its name or declared type (e.g. an .exe renamed .xlsx). */
+  FILE_TYPE_MISMATCH: { status: 415, zh: '文件内容与文件类型不符', en: 'The file content does not match its type' },
+  /** The upload is missing, empty or larger than allowed. */
+  FILE_INVALID: { status: 400, zh: '请上传一个不超过限制大小的文件', en: 'Upload one file within the size limit' },
   /** Unexpected failure; logged with the request id. */
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Something went wrong; try again later' },
   /** The database is not reachable or migrations have not run. */

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { errorSchema, listOf, requireVersion } from '../../platform/http.ts';
 import { fee } from './guide-schema.ts';
 import { renderGuidePdf } from './guide-pdf.ts';
+import { exportCatalog, importCatalog } from './import-service.ts';
 import { presentItem, presentItemDetail, presentVersion } from './present.ts';
 import * as read from './query-service.ts';
 import * as s from './schema.ts';
@@ -31,6 +32,30 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     const { items, total } = await read.listItemsForEditor(ctx, requireActor(req), req.query);
     return { items: items.map(presentItem), total };
   });
+
+  app.post('/api/v1/catalog/import', {
+    schema: { tags, summary: 'Imports an implementation list (.xlsx or .csv, multipart field "file") as drafts; dryRun=true only checks', querystring: s.importQuery, response: { 200: s.importReport, ...errors, 413: errorSchema, 415: errorSchema, 422: errorSchema } },
+  }, async (req) => {
+    const actor = requireActor(req);
+    const file = await req.file().catch(() => undefined);
+    if (!file) throw new AppError('FILE_INVALID');
+    let bytes: Buffer;
+    try {
+      bytes = await file.toBuffer();
+    } catch {
+      throw new AppError('BODY_TOO_LARGE');
+    }
+    if (bytes.length === 0) throw new AppError('FILE_INVALID');
+    return importCatalog(ctx, actor, { bytes, filename: file.filename, dryRun: req.query.dryRun === 'true' });
+  });
+
+  app.get('/api/v1/catalog/export', { schema: { tags, summary: 'Published guides of a region in the import format', querystring: s.exportQuery } },
+    async (req, reply) => {
+      const { regionCode, format } = req.query;
+      const bytes = await exportCatalog(ctx, regionCode, format);
+      const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      return reply.type(type).header('content-disposition', `attachment; filename="catalog-${regionCode}.${format}"`).send(bytes);
+    });
 
   app.get('/api/v1/items/:code', { schema: { tags, summary: 'The published guide of an item', params: s.codeParam, response: { 200: s.itemDetail, ...errors } } },
     async (req) => {

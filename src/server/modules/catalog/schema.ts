@@ -46,3 +46,11 @@ export const completenessResponse = z.object({
     incomplete: z.array(z.object({ implementationCode: z.string(), name: z.string(), missing: z.array(z.string()) })),
   })),
 });
+
+export const importQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('true') });
+export const exportQuery = z.strictObject({ regionCode, format: z.enum(['xlsx', 'csv']).default('xlsx') });
+export const importReport = z.object({
+  dryRun: z.boolean(), rows: z.number(), imported: z.number(),
+  errors: z.array(z.object({ sheet: z.string(), row: z.number(), column: z.string(), reason: z.string() })),
+  actions: z.array(z.object({ row: z.number(), implementationCode: z.string(), name: z.string(), action: z.enum(['create', 'update']) })),
+});

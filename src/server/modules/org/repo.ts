@@ -108,3 +108,7 @@ export async function findDepartmentByKey(db: Kysely<DB>, regionCode: string, ke
 export async function findHallByKey(db: Kysely<DB>, regionCode: string, key: string) {
   return db.selectFrom('halls').selectAll().where('region_code', '=', regionCode).where('key', '=', key).executeTakeFirst();
 }
+
+export async function findDepartmentByCreditCode(db: Kysely<DB>, creditCode: string) {
+  return db.selectFrom('departments').selectAll().where('credit_code', '=', creditCode).executeTakeFirst();
+}
