@@ -53,6 +53,11 @@ describe(`catalog life cycle (${testDb})`, () => {
     const found = (await pub(`/api/v1/items?q=${encodeURIComponent('开测试公司')}&regionCode=610922`)).json();
     expect(found.items[0].implementationCode).toBe(item.implementationCode);
 
+    expect(detail.formSchema.required).toEqual(['companyName', 'legalRep', 'capital']);
+    const check = (data: object) => p.app.inject({ method: 'POST', url: `/api/v1/items/${item.implementationCode}/form/validate`, payload: { data } }).then((r) => r.json());
+    expect(await check({ companyName: '石泉县测试有限公司', legalRep: '张三', capital: 50 })).toEqual({ valid: true, errors: [] });
+    expect((await check({ companyName: '石泉县测试有限公司', capital: -5 })).errors.map((e: { field: string }) => e.field)).toEqual(['legalRep', 'capital']);
+
     const pdf = await pub(`/api/v1/items/${item.implementationCode}/guide.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

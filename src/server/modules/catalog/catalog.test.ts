@@ -29,3 +29,27 @@ describe('guide diff', () => {
     expect(diffGuides(a, a)).toEqual([]);
   });
 });
+
+describe('application form schema', () => {
+  const fields = [
+    { key: 'companyName', label: '企业名称', type: 'text' as const, required: true, maxLength: 50 },
+    { key: 'capital', label: '注册资本', type: 'number' as const, required: true, min: 0 },
+    { key: 'legalRepId', label: '法定代表人身份证号', type: 'idNumber' as const, required: true },
+    { key: 'kind', label: '类型', type: 'select' as const, required: false, options: ['有限责任公司', '个人独资企业'] },
+    { key: 'shareholders', label: '股东', type: 'table' as const, required: true, maxRows: 50, columns: [
+      { key: 'name', label: '姓名', type: 'text' as const, required: true }, { key: 'share', label: '比例', type: 'number' as const, required: true, min: 0, max: 100 },
+    ] },
+  ];
+
+  it('accepts valid data and reports each invalid field', async () => {
+    const { validateFormData, formJsonSchema } = await import('./form-schema.ts');
+    const ok = { companyName: '石泉县秦巴茶业有限公司', capital: 100, legalRepId: '11010519491231002X', kind: '有限责任公司', shareholders: [{ name: '张三', share: 100 }] };
+    expect(validateFormData(fields, ok)).toEqual([]);
+    const bad = validateFormData(fields, { companyName: '', capital: -1, legalRepId: '11010519491231002x', kind: '合伙', shareholders: [], extra: 1 });
+    expect(bad.map((e) => e.field)).toEqual(expect.arrayContaining(['companyName', 'capital', 'legalRepId', 'kind', 'shareholders', 'extra']));
+    const schema = formJsonSchema(fields) as { type: string; required: string[]; properties: Record<string, { type?: string }> };
+    expect(schema.type).toBe('object');
+    expect(schema.required).toEqual(['companyName', 'capital', 'legalRepId', 'shareholders']);
+    expect(schema.properties.shareholders.type).toBe('array');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ItemsTable, ItemVersionsTable } from '../../platform/db-types.ts';
+import { formJsonSchema } from './form-schema.ts';
 import { itemTypes, type Guide } from './guide-schema.ts';
 
 type ItemRow = Selectable<ItemsTable> & { department_name: string };
@@ -16,7 +17,7 @@ export function presentItem(r: ItemRow) {
 }
 
 export function presentItemDetail(r: ItemRow, v: Selectable<ItemVersionsTable>, guide: Guide) {
-  return { ...presentItem(r), guide, guideVersion: v.number, publishedAt: iso(v.published_at) };
+  return { ...presentItem(r), guide, formSchema: formJsonSchema(guide.form), guideVersion: v.number, publishedAt: iso(v.published_at) };
 }
 
 export function presentVersion(v: Pick<Selectable<ItemVersionsTable>, 'number' | 'status' | 'created_at' | 'submitted_at' | 'published_at'>) {

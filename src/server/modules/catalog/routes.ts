@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorSchema, listOf, requireVersion } from '../../platform/http.ts';
 import { fee } from './guide-schema.ts';
+import { validateFormData } from './form-schema.ts';
 import { renderGuidePdf } from './guide-pdf.ts';
 import { exportCatalog, importCatalog } from './import-service.ts';
 import { presentItem, presentItemDetail, presentVersion } from './present.ts';
@@ -69,6 +70,14 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
       const pdf = await renderGuidePdf({ implementationCode: item.implementation_code, departmentName: item.department_name, version: version.number, publishedAt: version.published_at ? new Date(version.published_at).toISOString() : null }, guide);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="guide-${item.implementation_code}.pdf"`).send(pdf);
     });
+
+  app.post('/api/v1/items/:code/form/validate', {
+    schema: { tags, summary: 'Checks application form data against the published form (the same check a case submission runs)', params: s.codeParam, body: s.formValidateBody, response: { 200: s.formValidateResponse, ...errors } },
+  }, async (req) => {
+    const { guide } = await read.getPublishedItem(ctx, req.params.code);
+    const found = validateFormData(guide.form, req.body.data);
+    return { valid: found.length === 0, errors: found };
+  });
 
   app.get('/api/v1/item-themes', { schema: { tags, summary: 'Life themes for browsing', response: { 200: z.array(z.object({ key: z.string(), name: z.string() })) } } },
     async () => read.listThemes());

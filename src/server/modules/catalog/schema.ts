@@ -25,7 +25,9 @@ export const itemSummary = z.object({
   itemType: z.string(), itemTypeName: z.string(), handlingType: z.string(), maxVisits: z.number(), onlineDepth: z.number(),
   canBookOnline: z.boolean(), themes: z.array(z.string()), status: z.string(), publishedVersion: z.number().nullable(), version: z.number(),
 });
-export const itemDetail = itemSummary.extend({ guide, guideVersion: z.number(), publishedAt: z.string().nullable() });
+export const itemDetail = itemSummary.extend({ guide, formSchema: z.record(z.string(), z.unknown()), guideVersion: z.number(), publishedAt: z.string().nullable() });
+export const formValidateBody = z.strictObject({ data: z.record(z.string(), z.unknown()) });
+export const formValidateResponse = z.object({ valid: z.boolean(), errors: z.array(z.object({ field: z.string(), message: z.string() })) });
 
 export const createItemBody = z.strictObject({ departmentId: z.uuid(), guide, popularity: z.number().int().min(0).max(100).optional() });
 export const saveDraftBody = z.strictObject({ guide, version: z.number().int().min(1).optional() });
