@@ -71,6 +71,8 @@ if (!reason) {
   const result = spawnSync(process.execPath, [viteBin, 'build', '--config', 'src/web/vite.config.ts'], {
     cwd: repoRoot,
     stdio: 'inherit',
+    // A production bundle whatever the caller's NODE_ENV (vitest sets it to 'test').
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) {
     say(`the web build failed (exit code ${result.status ?? result.signal})`);

@@ -5,6 +5,7 @@ import { hashPassword } from '../src/server/modules/identity/passwords.ts';
 import * as identityRepo from '../src/server/modules/identity/repo.ts';
 import * as orgRepo from '../src/server/modules/org/repo.ts';
 import { recordAuditEvent } from '../src/server/platform/audit.ts';
+import { seedCatalog } from './load-catalog.ts';
 import {
   buildDepartmentSeeds, buildHallSeeds, countyCodesOfCity, findRegion, loadRegionSeeds, loadTownshipSeeds, loadVillageSeeds,
   VILLAGE_COUNTIES, type RegionSeed,
@@ -121,4 +122,5 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   if ((await orgRepo.countRegions(ctx.db)) === 0) await seedRegions(ctx);
   await seedOrganisation(ctx);
   await seedDemoAccounts(ctx);
+  await seedCatalog(ctx);
 }

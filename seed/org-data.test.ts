@@ -70,13 +70,19 @@ describe('buildDepartmentSeeds', () => {
 
   it('builds the full set with stable keys and region-prefixed names', () => {
     expect(shiquan.map((d) => d.key)).toEqual([...DEPARTMENT_KEYS]);
-    expect(DEPARTMENT_KEYS).toHaveLength(22);
+    expect(DEPARTMENT_KEYS).toHaveLength(33);
+    expect(DEPARTMENT_KEYS.slice(0, 22)).toEqual([
+      'market', 'police', 'civil', 'hrss', 'medicalInsurance', 'tax', 'naturalResources', 'realEstate', 'housing', 'health', 'education',
+      'transport', 'water', 'ecology', 'agriculture', 'housingFund', 'tobacco', 'disabled', 'serviceCenter', 'waterCompany', 'powerCompany', 'gasCompany',
+    ]); // append only: the index feeds the credit-code serial
     const byKey = Object.fromEntries(shiquan.map((d) => [d.key, d]));
     expect(byKey.market.name).toBe('石泉县市场监督管理局');
     expect(byKey.tax.name).toBe('国家税务总局石泉县税务局');
     expect(byKey.ecology.name).toBe('安康市生态环境局石泉县分局');
     expect(byKey.realEstate).toMatchObject({ name: '石泉县不动产登记中心', kind: 'publicInstitution' });
     expect(byKey.gasCompany.kind).toBe('enterprise');
+    expect(byKey.justice).toMatchObject({ name: '石泉县司法局', kind: 'government' });
+    expect(byKey.meteorology).toMatchObject({ name: '石泉县气象局', kind: 'publicInstitution' });
     for (const d of shiquan) {
       expect(d.name).toContain('石泉县');
       expect(d.regionCode).toBe('610922');
@@ -88,7 +94,7 @@ describe('buildDepartmentSeeds', () => {
     const all = regions
       .filter((r) => r.level !== 'township' && r.level !== 'village')
       .flatMap((r) => buildDepartmentSeeds(r.code, r.name));
-    expect(all.length).toBe((31 + 342 + 2978) * 22);
+    expect(all.length).toBe((31 + 342 + 2978) * DEPARTMENT_KEYS.length);
     for (const d of all) {
       expect(validateCreditCode(d.creditCode), d.creditCode).toEqual({ ok: true });
       const prefix = d.creditCode.slice(0, 2);

@@ -148,6 +148,18 @@ const DEPARTMENTS: DeptTemplate[] = [
   ent('waterCompany', '自来水公司', '自来水有限责任公司'),
   ent('powerCompany', '供电公司', '供电公司'),
   ent('gasCompany', '燃气公司', '燃气有限公司'),
+  // Appended for the catalog (issue 3): the remaining county departments that own service items.
+  gov('development', '发展和改革局'),
+  gov('finance', '财政局'),
+  gov('justice', '司法局'),
+  gov('culture', '文化和旅游局'),
+  gov('emergency', '应急管理局'),
+  gov('forestry', '林业局'),
+  gov('veterans', '退役军人事务局'),
+  gov('statistics', '统计局'),
+  pub('meteorology', '气象局'), // 气象部门: 事业单位 (机构编制 registrar, category 2)
+  gov('science', '科学技术局'),
+  gov('commerce', '商务局'),
 ];
 
 /** Department keys in seed order. */

@@ -7,6 +7,7 @@ import { createAppRouter } from './app.tsx';
 import './i18n/index.ts';
 import { PreferencesProvider } from './ui/preferences.tsx';
 import './styles.css';
+import './catalog.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -48,9 +48,11 @@ describe('at 375 px', () => {
     await page.goto('/');
     await page.locator('.tb-hall-card').first().waitFor();
     await screenshot(page, 'home-desktop-zh');
-    await page.getByLabel('搜索服务大厅、窗口或部门').fill('综合');
+    await page.getByLabel('搜索办事事项、服务大厅或部门').fill('综合');
     await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === '综合');
     await page.getByRole('status').filter({ hasText: '综合' }).waitFor();
+    await page.locator('.tb-directory-matches .tb-hall-card').first().waitFor();
     await screenshot(page, 'home-desktop-search');
     await context.close();
   });

@@ -27,9 +27,11 @@ export async function freePort(): Promise<number> {
 
 /** Builds dist/web when src/web changed (scripts/build-web-if-needed.mjs). */
 export function buildWebIfNeeded(): void {
+  // vitest sets NODE_ENV=test, which would make vite bundle React's development build.
   const result = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-web-if-needed.mjs')], {
     cwd: repoRoot,
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error(`building the web failed (exit code ${result.status})`);
 }

@@ -7,6 +7,7 @@ import { useDepartments, useHalls } from '../queries.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
+import { AdminNav } from './admin-nav.tsx';
 
 /** 管理后台: the departments, halls and windows of the administrator's region. */
 export function ConsolePage() {
@@ -28,6 +29,7 @@ function ConsoleView({ account }: { account: Account }) {
   return (
     <div className="tb-page tb-stack">
       <Typography.Title level={1} className="tb-page-title">{t('admin.title')}</Typography.Title>
+      <AdminNav account={account} />
       {region ? (
         <>
           <Typography.Paragraph>{t('admin.scope', { region: region.name })}</Typography.Paragraph>

@@ -1,7 +1,11 @@
+import { catalogEn } from './catalog.en.ts';
+import { itemAdminEn } from './item-admin.en.ts';
 import type { Resources } from './zh-CN.ts';
 
 /** English strings of the web application. */
 export const en: Resources = {
+  ...catalogEn,
+  ...itemAdminEn,
   app: {
     name: 'Tongban',
     fullName: 'Tongban · Integrated Online Government Services',
@@ -51,13 +55,11 @@ export const en: Resources = {
     '6101': "Xi'an, Shaanxi",
   },
   home: {
-    title: 'Find services, halls and departments',
-    searchLabel: 'Search service halls, windows or departments',
-    searchPlaceholder: 'Type a keyword, e.g. market regulation, comprehensive window',
+    title: 'What do you need to do?',
+    searchLabel: 'Search services, service halls or departments',
+    searchPlaceholder: 'Say it in your own words, e.g. start a company (开公司), social insurance, marriage',
     searchButton: 'Search',
-    searchScope: 'You can search the service halls, windows and departments of this region; service items join the search when the catalog goes live.',
-    searchResult: '"{{query}}": {{halls}} service halls, {{departments}} departments',
-    clearSearch: 'Clear search',
+    searchScope: 'Search the government services of this region in everyday words; matching service halls and departments are listed too.',
     halls: 'Service halls',
     hallsEmpty: 'No service hall is registered in this region yet',
     departments: 'Departments',

@@ -1,5 +1,10 @@
+import { catalogZhCN } from './catalog.zh-CN.ts';
+import { itemAdminZhCN } from './item-admin.zh-CN.ts';
+
 /** Simplified Chinese (default) strings of the web application. */
 export const zhCN = {
+  ...catalogZhCN,
+  ...itemAdminZhCN,
   app: {
     name: '通办',
     fullName: '通办 · 一体化政务服务平台',
@@ -49,13 +54,11 @@ export const zhCN = {
     '6101': '陕西省西安市',
   },
   home: {
-    title: '找服务、找大厅、找部门',
-    searchLabel: '搜索服务大厅、窗口或部门',
-    searchPlaceholder: '输入关键词，如：市场监管、综合窗口、便民服务中心',
+    title: '我要办事',
+    searchLabel: '搜索办事事项、服务大厅或部门',
+    searchPlaceholder: '说说您要办什么，如：开公司、社保、结婚登记',
     searchButton: '搜索',
-    searchScope: '当前可搜索本地区的服务大厅、窗口和部门；政务服务事项将随事项库上线后纳入搜索。',
-    searchResult: '“{{query}}”：找到 {{halls}} 个服务大厅、{{departments}} 个部门',
-    clearSearch: '清除搜索',
+    searchScope: '可以用日常说法搜索本地区的政务服务事项，也会一并列出相关的服务大厅和部门。',
     halls: '服务大厅',
     hallsEmpty: '本地区暂未登记服务大厅',
     departments: '办事部门',

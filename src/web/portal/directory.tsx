@@ -3,6 +3,7 @@ import { Alert, Button, Card, Empty, Pagination, Radio, Skeleton, Tag } from 'an
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Hall } from '../api-types.ts';
 import { useDepartments, useHalls } from '../queries.ts';
 import { useErrorText } from '../ui/error-text.ts';
@@ -134,7 +135,7 @@ export function DepartmentList({ regionCode, query }: Props) {
         <ul className="tb-rows">
           {items.slice((current - 1) * DEPARTMENTS_PER_PAGE, current * DEPARTMENTS_PER_PAGE).map((department) => (
             <li key={department.id} className="tb-row">
-              <span className="tb-row-title">{department.name}</span>
+              <Link to={`/departments/${department.id}/items`} className="tb-row-title">{department.name}</Link>
               {department.creditCode ? (
                 <span className="tb-row-meta">
                   {t('home.creditCode')}: <span className="tb-code">{department.creditCode}</span>
@@ -164,7 +165,7 @@ function Section({ id, icon, title, count, children }: { id: string; icon: React
 type QueryLike = { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
 
 /** Loading skeleton, error with retry, empty state, or the content. */
-export function QueryState({ query, empty, emptyText, children }: { query: QueryLike; empty: boolean; emptyText: string; children: ReactNode }) {
+export function QueryState({ query, empty, emptyText, children }: { query: QueryLike; empty: boolean; emptyText: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   if (query.isPending) return <Skeleton active />;

@@ -1,42 +1,40 @@
-import { Button, Col, Input, Row, Select, Typography } from 'antd';
+import { Col, Input, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { useChildRegions, useDepartments, useHalls } from '../queries.ts';
+import { useNavigate } from 'react-router';
+import { useChildRegions } from '../queries.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { usePreferences } from '../ui/preferences.tsx';
 import { DepartmentList, HallList } from './directory.tsx';
-import { filterDepartments, filterHalls } from './search.ts';
-import { PORTAL_REGIONS, isCityCode, readStoredRegion, storeRegion } from './regions.ts';
+import { PORTAL_REGIONS, isCityCode, usePortalRegion } from './regions.ts';
 import type { PortalRegion } from './regions.ts';
+import { ThemeLinks } from './theme-links.tsx';
 
-/** The portal home: one large search box, then the halls and departments of the chosen region. */
+/**
+ * The portal home: one large search box for 办事事项 (answered on /search), the life themes,
+ * then the halls and departments of the chosen region.
+ */
 export function HomePage() {
   const { t } = useTranslation();
   usePageTitle('');
   const { careMode } = usePreferences();
-  const [params, setParams] = useSearchParams();
-  const query = params.get('q') ?? '';
-  const [draft, setDraft] = useState(query);
-  const [region, setRegion] = useState<PortalRegion>(readStoredRegion);
+  const navigate = useNavigate();
+  const [draft, setDraft] = useState('');
+  const [region, setRegion] = usePortalRegion();
   const [district, setDistrict] = useState<string>('');
   const city = isCityCode(region);
   const districts = useChildRegions(region, city);
   const directoryCode = city && district ? district : region;
 
   function search(value: string) {
-    const next = new URLSearchParams(params);
-    if (value.trim()) next.set('q', value.trim());
-    else next.delete('q');
-    setParams(next, { replace: true });
+    const query = value.trim();
+    navigate(query ? `/search?q=${encodeURIComponent(query)}` : '/search');
   }
 
   function pickRegion(code: PortalRegion) {
     setRegion(code);
     setDistrict('');
-    storeRegion(code);
   }
-
   const regionName = t(`regions.${region}`);
   const districtOptions = [
     { value: '', label: t('home.wholeCity', { name: regionName }) },
@@ -87,37 +85,15 @@ export function HomePage() {
           ) : null}
         </div>
       </section>
-      {query ? (
-        <p className="tb-search-summary" role="status">
-          <SearchSummary regionCode={directoryCode} query={query} />{' '}
-          <Button type="link" onClick={() => { setDraft(''); search(''); }}>{t('home.clearSearch')}</Button>
-        </p>
-      ) : null}
+      <ThemeLinks />
       <Row gutter={[24, 24]}>
         <Col xs={24} lg={careMode ? 24 : 14}>
-          <HallList regionCode={directoryCode} query={query} />
+          <HallList regionCode={directoryCode} query="" />
         </Col>
         <Col xs={24} lg={careMode ? 24 : 10}>
-          <DepartmentList regionCode={directoryCode} query={query} />
+          <DepartmentList regionCode={directoryCode} query="" />
         </Col>
       </Row>
     </div>
   );
-}
-
-function SearchSummary({ regionCode, query }: { regionCode: string; query: string }) {
-  const { t } = useTranslation();
-  const counts = useDirectoryCounts(regionCode, query);
-  if (!counts) return null;
-  return <>{t('home.searchResult', { query, ...counts })}</>;
-}
-
-function useDirectoryCounts(regionCode: string, query: string) {
-  const halls = useHalls(regionCode);
-  const departments = useDepartments(regionCode);
-  if (!halls.data || !departments.data) return null;
-  return {
-    halls: filterHalls(halls.data.items, query).length,
-    departments: filterDepartments(departments.data.items, query).length,
-  };
 }

@@ -1,3 +1,5 @@
+import { useCallback, useState } from 'react';
+
 /** The demonstration regions a visitor can pick on the portal (GB/T 2260 codes). */
 export const PORTAL_REGIONS = ['610922', '513424', '150626', '440306', '6101'] as const;
 export type PortalRegion = (typeof PORTAL_REGIONS)[number];
@@ -29,4 +31,14 @@ export function storeRegion(code: PortalRegion): void {
   } catch {
     // private mode
   }
+}
+
+/** The portal region picked by the visitor (remembered in this browser) and a setter. */
+export function usePortalRegion(): [PortalRegion, (code: PortalRegion) => void] {
+  const [region, setRegion] = useState<PortalRegion>(readStoredRegion);
+  const pick = useCallback((code: PortalRegion) => {
+    setRegion(code);
+    storeRegion(code);
+  }, []);
+  return [region, pick];
 }

@@ -24,6 +24,7 @@ export function AppHeader() {
   const isStaff = account?.kind === 'staff';
   const isAdmin = Boolean(account?.roles.some((role) => ADMIN_ROLES.includes(role)));
   const onLoginPage = location.pathname === '/login' || location.pathname === '/register';
+  const inPortal = /^\/(search|items|themes|departments)(\/|$)/.test(location.pathname);
   const next = encodeURIComponent(location.pathname + location.search);
 
   async function logout() {
@@ -85,7 +86,7 @@ export function AppHeader() {
       </div>
       <nav className="tb-nav" aria-label={t('nav.main')}>
         <div className="tb-nav-inner">
-          <NavLink to="/" end>{t('nav.portal')}</NavLink>
+          <NavLink to="/" end className={({ isActive }) => (isActive || inPortal ? 'active' : undefined)}>{t('nav.portal')}</NavLink>
           <NavLink to="/me">{t('nav.me')}</NavLink>
           {isStaff ? <NavLink to="/staff">{t('nav.staff')}</NavLink> : null}
           {isAdmin ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
