@@ -26,7 +26,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now(),
       UNIQUE (region_code, basic_code, department_id)
     )`,
-    sql`CREATE INDEX items_region ON items(region_code, status)`,
+    // text_pattern_ops: region filters are prefix matches (a region's subtree) under any collation.
+    sql`CREATE INDEX items_region ON items(region_code text_pattern_ops, status)`,
     sql`CREATE INDEX items_department ON items(department_id)`,
     sql`CREATE INDEX items_search_grams ON items USING gin (search_grams)`,
     sql`CREATE INDEX items_themes ON items USING gin (themes)`,

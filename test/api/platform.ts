@@ -48,8 +48,8 @@ async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<
  * A fresh platform for one test file: its own database (an in-memory PGlite, or a new database
  * on the PostgreSQL server), migrated and seeded with the demo data, job workers running.
  */
-export async function startTestPlatform(opts: { handlers?: JobHandlers; env?: Record<string, string> } = {}): Promise<TestPlatform> {
-  const pgdb = testDb === 'postgres' ? await createPostgresDatabase() : null;
+export async function startTestPlatform(opts: { handlers?: JobHandlers; env?: Record<string, string>; db?: 'pglite' | 'postgres' } = {}): Promise<TestPlatform> {
+  const pgdb = (opts.db ?? testDb) === 'postgres' ? await createPostgresDatabase() : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir, TONGBAN_MASTER_KEY: randomBytes(32).toString('hex'), TONGBAN_DEMO: '1', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000',

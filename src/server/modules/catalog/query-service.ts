@@ -7,7 +7,7 @@ import { missingElements } from './completeness.ts';
 import { diffGuides } from './diff.ts';
 import { guide as guideSchema, themes, type ThemeKey } from './guide-schema.ts';
 import * as repo from './repo.ts';
-import { expandQuery, grams } from './search-text.ts';
+import { candidateKeys, expandQuery, grams } from './search-text.ts';
 
 export type SearchQuery = PageQuery & { q?: string; regionCode?: string; departmentId?: string; type?: string; theme?: ThemeKey; handlingType?: 'immediate' | 'promised' };
 
@@ -15,15 +15,17 @@ export type SearchQuery = PageQuery & { q?: string; regionCode?: string; departm
 export async function searchItems(ctx: AppContext, q: SearchQuery) {
   let queryGrams: string[] | undefined;
   let fullTerms: string[] | undefined;
+  let candidates: string[][] | undefined;
   if (q.q) {
     const terms = expandQuery(q.q, await repo.listSynonyms(ctx.db));
     fullTerms = terms;
     queryGrams = [...new Set(terms.flatMap(grams))];
+    candidates = candidateKeys(terms);
     if (queryGrams.length === 0) return { items: [], total: 0 };
   }
   return repo.searchItems(ctx.db, {
     regionPrefix: q.regionCode, departmentId: q.departmentId, itemType: q.type, theme: q.theme, handlingType: q.handlingType,
-    queryGrams, fullTerms, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+    queryGrams, candidates, fullTerms, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
   });
 }
 
@@ -42,8 +44,9 @@ export async function listItemsForEditor(ctx: AppContext, actor: Actor, q: Searc
   } else throw new AppError('FORBIDDEN');
   let queryGrams: string[] | undefined;
   if (q.q) queryGrams = grams(q.q);
+  const candidates = q.q ? candidateKeys([q.q]) : undefined;
   return repo.searchItems(ctx.db, {
-    regionPrefix, departmentId, itemType: q.type, theme: q.theme, handlingType: q.handlingType, queryGrams, fullTerms: q.q ? [q.q] : undefined,
+    regionPrefix, departmentId, itemType: q.type, theme: q.theme, handlingType: q.handlingType, queryGrams, candidates, fullTerms: q.q ? [q.q] : undefined,
     includeUnpublished: true, status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
   });
 }

@@ -76,7 +76,7 @@ export async function touchItem(db: Kysely<DB>, id: string, version: number): Pr
 
 export type ItemFilter = {
   regionPrefix?: string; departmentId?: string; itemType?: string; theme?: string; handlingType?: string;
-  queryGrams?: string[]; fullTerms?: string[]; includeUnpublished?: boolean; status?: 'draft' | 'published' | 'withdrawn'; limit: number; offset: number;
+  queryGrams?: string[]; candidates?: string[][]; fullTerms?: string[]; includeUnpublished?: boolean; status?: 'draft' | 'published' | 'withdrawn'; limit: number; offset: number;
 };
 
 /**
@@ -94,13 +94,18 @@ export async function searchItems(db: Kysely<DB>, f: ItemFilter) {
   if (f.handlingType) q = q.where('items.handling_type', '=', f.handlingType);
   if (f.theme) q = q.where(sql<boolean>`items.themes @> ARRAY[${f.theme}]::text[]`);
   const grams = f.queryGrams ?? [];
-  if (grams.length > 0) q = q.where(sql<boolean>`items.search_grams && ${sql.val(grams)}::text[]`);
+  const candidates = f.candidates ?? grams.map((g) => [g]);
+  if (candidates.length > 0) {
+    q = q.where(sql<boolean>`(${sql.join(candidates.map((c) => sql`items.search_grams @> ${sql.val(c)}::text[]`), sql` OR `)})`);
+  }
   const terms = (f.fullTerms ?? []).map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  // Score with array containment only (no per-row subqueries): a whole-term hit in the name,
+  // then each candidate pair found in the name and in all searchable text, then popularity.
+  const hits = (column: 'name_grams' | 'search_grams', weight: number) =>
+    sql.join(candidates.map((c) => sql`(CASE WHEN items.${sql.ref(column)} @> ${sql.val(c)}::text[] THEN ${sql.lit(weight)} ELSE 0 END)`), sql` + `);
   const score = grams.length === 0 ? sql<number>`items.popularity` : sql<number>`(
       ${terms.length ? sql`(CASE WHEN items.name ILIKE ANY(${sql.val(terms)}::text[]) THEN 1000 ELSE 0 END)` : sql`0`}
-      + 30 * cardinality(ARRAY(SELECT unnest(items.name_grams) INTERSECT SELECT unnest(${sql.val(grams)}::text[])))
-      + 10 * cardinality(ARRAY(SELECT unnest(items.search_grams) INTERSECT SELECT unnest(${sql.val(grams)}::text[])))
-      + items.popularity / 10)`;
+      + ${hits('name_grams', 30)} + ${hits('search_grams', 10)} + items.popularity / 10)`;
   const [items, total] = await Promise.all([
     q.selectAll('items').select(['departments.name as department_name', score.as('score')])
       .orderBy('score', 'desc').orderBy('items.implementation_code').limit(f.limit).offset(f.offset).execute(),

@@ -37,3 +37,19 @@ export function expandQuery(query: string, synonyms: Synonym[]): string[] {
   for (const s of synonyms) if (q.includes(normalize(s.term))) terms.push(...s.expansions.map(normalize));
   return [...new Set(terms)];
 }
+
+/**
+ * Candidate keys of a query: for each term, each pair of neighbouring grams (a three-character
+ * window), or the single gram of a short term. An item is a candidate when it holds both grams of
+ * some pair — selective enough for a GIN index at 100,000 items, while a typo still leaves
+ * the other pairs of a longer query intact.
+ */
+export function candidateKeys(terms: string[]): string[][] {
+  const keys = new Map<string, string[]>();
+  for (const term of terms) {
+    const g = grams(term);
+    const pairs = g.length <= 1 ? [g] : g.slice(1).map((x, i) => [g[i], x]);
+    for (const p of pairs) if (p.length) keys.set(p.join('|'), p);
+  }
+  return [...keys.values()];
+}
