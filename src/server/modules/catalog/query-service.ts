@@ -11,22 +11,24 @@ import { candidateKeys, expandQuery, grams } from './search-text.ts';
 
 export type SearchQuery = PageQuery & { q?: string; regionCode?: string; departmentId?: string; type?: string; theme?: ThemeKey; handlingType?: 'immediate' | 'promised' };
 
-/** Searches published items: grams of the query and of its synonyms, ranked (see repo.searchItems). */
+/**
+ * Searches published items. First strictly: an item must hold every gram of the query or of one
+ * of its synonyms (the whole words, in any order). Only when that finds nothing, loosely:
+ * any pair of neighbouring grams (typos, partial words). Ranking is the same (see repo.searchItems).
+ */
 export async function searchItems(ctx: AppContext, q: SearchQuery) {
-  let queryGrams: string[] | undefined;
-  let fullTerms: string[] | undefined;
-  let candidates: string[][] | undefined;
-  if (q.q) {
-    const terms = expandQuery(q.q, await repo.listSynonyms(ctx.db));
-    fullTerms = terms;
-    queryGrams = [...new Set(terms.flatMap(grams))];
-    candidates = candidateKeys(terms);
-    if (queryGrams.length === 0) return { items: [], total: 0 };
-  }
-  return repo.searchItems(ctx.db, {
+  const filters = {
     regionPrefix: q.regionCode, departmentId: q.departmentId, itemType: q.type, theme: q.theme, handlingType: q.handlingType,
-    queryGrams, candidates, fullTerms, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
-  });
+    limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+  };
+  if (!q.q) return repo.searchItems(ctx.db, filters);
+  const terms = expandQuery(q.q, await repo.listSynonyms(ctx.db));
+  const queryGrams = [...new Set(terms.flatMap(grams))];
+  if (queryGrams.length === 0) return { items: [], total: 0 };
+  const strictKeys = terms.map(grams).filter((g) => g.length > 0);
+  const strict = await repo.searchItems(ctx.db, { ...filters, queryGrams, candidates: strictKeys, fullTerms: terms });
+  if (strict.total > 0) return strict;
+  return repo.searchItems(ctx.db, { ...filters, queryGrams, candidates: candidateKeys(terms), fullTerms: terms });
 }
 
 /**
