@@ -164,7 +164,7 @@ describe('admin1', () => {
     const code = item.implementationCode;
     const { context, page } = await openPage(browser, platform.baseUrl);
     await loginAs(page, 'admin1', '/admin/items');
-    await page.getByLabel('搜索已发布事项').fill('个体工商户注册登记');
+    await page.getByLabel('搜索事项').fill('个体工商户注册登记');
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: '个体工商户注册登记', exact: true }).first().click();
     await page.waitForURL((url) => url.pathname === `/admin/items/${code}`);
@@ -230,10 +230,21 @@ describe('admin1', () => {
     await page.getByTestId('guide-missing').getByText(/设定依据/).waitFor();
     await screenshot(page, 'catalog-admin-new-item');
 
+
     await page.setViewportSize(viewports.phone);
     await page.waitForTimeout(300);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
     await screenshot(page, 'catalog-admin-editor-phone');
+
+    // The new draft is listed for its editors, under 未发布.
+    await page.goto('/admin/items');
+    await page.locator('.ant-select', { has: page.locator('#admin-item-status') }).click();
+    await page.locator('.ant-select-item-option[title="未发布"]').click();
+    await page.getByLabel('搜索事项').fill('临时救助申请');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: '临时救助申请', exact: true }).waitFor();
+    await screenshot(page, 'catalog-admin-drafts');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
     await context.close();
   });
 });

@@ -11,6 +11,8 @@ export type ItemFilters = {
   theme?: string;
   handlingType?: string;
   type?: string;
+  /** Editors' list only: draft, published or withdrawn. */
+  status?: string;
   page?: number;
   pageSize?: number;
 };
@@ -19,6 +21,7 @@ export type ItemFilters = {
 export const catalogKeys = {
   all: ['items'] as const,
   search: (filters: ItemFilters) => ['items', 'search', filters] as const,
+  editor: (filters: ItemFilters) => ['items', 'editor', filters] as const,
   item: (code: string) => ['items', 'published', code] as const,
   themes: ['item-themes'] as const,
   versions: (code: string) => ['items', 'versions', code] as const,
@@ -26,6 +29,15 @@ export const catalogKeys = {
   diff: (code: string, from: number, to: number) => ['items', 'diff', code, from, to] as const,
   completeness: (regionCode: string) => ['items', 'completeness', regionCode] as const,
 };
+
+/** Items of every status the signed-in editor may edit (`GET /api/v1/catalog/items`), one page. */
+export function useEditorItems(filters: ItemFilters) {
+  return useQuery({
+    queryKey: catalogKeys.editor(filters),
+    queryFn: () => api.get<Page<ItemSummary>>('/catalog/items', filters),
+    placeholderData: keepPreviousData,
+  });
+}
 
 /** Published items matching the filters, one page (the previous page stays while the next loads). */
 export function useItemSearch(filters: ItemFilters, enabled = true) {

@@ -19,7 +19,6 @@ import { fieldPathOfElement, guideToSave, tabOf } from './guide-paths.ts';
 import type { FieldPath } from './guide-paths.ts';
 import { ProblemList, usePathLabel, useProblemReporter, useReasonText } from './guide-problems.tsx';
 import type { ShownProblem } from './guide-problems.tsx';
-import { rememberItem } from './recent-items.ts';
 import { VersionsPanel } from './versions-panel.tsx';
 import { WithdrawModal } from './withdraw-modal.tsx';
 
@@ -40,7 +39,6 @@ function EditorLoader({ account, code }: { account: Account; code: string }) {
   const latest = versions.data ? Math.max(...versions.data.versions.map((version) => version.number)) : undefined;
   const version = useItemVersion(code, latest);
   const item = versions.data?.item;
-  useEffect(() => { if (item) rememberItem(item.implementationCode, item.name); }, [item]);
   const failed = versions.error ?? version.error;
   if (failed) {
     const missing = failed instanceof ApiError && failed.status === 404;

@@ -6,17 +6,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Account } from '../../api-types.ts';
 import { useEnumLabel } from '../../catalog/labels.tsx';
-import { useCompleteness, useItemSearch } from '../../catalog/queries.ts';
+import { useCompleteness, useEditorItems } from '../../catalog/queries.ts';
 import type { ItemSummary } from '../../catalog/types.ts';
 import { useDepartments } from '../../queries.ts';
 import { useErrorText } from '../../ui/error-text.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { AdminNav, RequireCatalogEditor } from '../admin-nav.tsx';
-import { IMPLEMENTATION_CODE, readRecentItems } from './recent-items.ts';
+import { IMPLEMENTATION_CODE } from './item-code.ts';
 
 const PAGE_SIZE = 20;
 
-/** /admin/items — 事项管理: the region's published items, open any item by code, recent edits, new item. */
+/** /admin/items — 事项管理: every item the editor may edit (drafts, published, withdrawn), open by code, new item. */
 export function ItemsPage() {
   const { t } = useTranslation();
   usePageTitle(t('itemAdmin.title'));
@@ -68,14 +68,12 @@ function CompletenessCard({ regionCode, departmentId }: { regionCode: string; de
   );
 }
 
-/** Open an item by its implementation code, or one edited recently in this browser. */
+/** Open an item by its implementation code. */
 function OpenItemCard() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const recent = readRecentItems();
   return (
     <Card size="small" title={<h2 className="tb-card-heading">{t('itemAdmin.openByCode')}</h2>}>
-      <Alert type="info" showIcon className="tb-gap" title={t('itemAdmin.draftsNote')} />
       <Form layout="inline" className="tb-open-form" onFinish={(values: { code: string }) => navigate(`/admin/items/${values.code.trim().toUpperCase()}`)}>
         <Form.Item
           name="code"
@@ -86,16 +84,6 @@ function OpenItemCard() {
         </Form.Item>
         <Form.Item><Button htmlType="submit">{t('itemAdmin.open')}</Button></Form.Item>
       </Form>
-      <h3 className="tb-sub-heading">{t('itemAdmin.recent')}</h3>
-      {recent.length === 0 ? <p className="tb-muted">{t('itemAdmin.recentEmpty')}</p> : (
-        <ul className="tb-link-list">
-          {recent.map((entry) => (
-            <li key={entry.code}>
-              <Link to={`/admin/items/${entry.code}`}>{entry.name}</Link> <span className="tb-code tb-muted">{entry.code}</span>
-            </li>
-          ))}
-        </ul>
-      )}
     </Card>
   );
 }
@@ -106,9 +94,10 @@ function PublishedItems({ regionCode, fixedDepartmentId }: { regionCode: string;
   const errorText = useErrorText();
   const [q, setQ] = useState('');
   const [departmentId, setDepartmentId] = useState('');
+  const [status, setStatus] = useState('');
   const [page, setPage] = useState(1);
   const departments = useDepartments(fixedDepartmentId ? undefined : regionCode);
-  const items = useItemSearch({ q, regionCode, departmentId: fixedDepartmentId ?? departmentId, page, pageSize: PAGE_SIZE });
+  const items = useEditorItems({ q, regionCode, departmentId: fixedDepartmentId ?? departmentId, status, page, pageSize: PAGE_SIZE });
   const columns: TableColumnsType<ItemSummary> = [
     { title: t('itemAdmin.columns.name'), key: 'name', render: (_, item) => <Link to={`/admin/items/${item.implementationCode}`}>{item.name}</Link> },
     { title: t('itemAdmin.columns.department'), key: 'department', responsive: ['md'], render: (_, item) => item.department.name },
@@ -119,6 +108,16 @@ function PublishedItems({ regionCode, fixedDepartmentId }: { regionCode: string;
   return (
     <Card title={<h2 className="tb-card-heading">{t('itemAdmin.published')}</h2>}>
       <div className="tb-filters">
+        <span className="tb-field">
+          <label htmlFor="admin-item-status" className="tb-visually-hidden">{t('itemAdmin.columns.status')}</label>
+          <Select<string>
+            id="admin-item-status"
+            className="tb-filter-select"
+            value={status}
+            onChange={(value) => { setStatus(value); setPage(1); }}
+            options={[{ value: '', label: t('itemAdmin.allStatuses') }, ...['draft', 'published', 'withdrawn'].map((value) => ({ value, label: label('itemStatus', value) }))]}
+          />
+        </span>
         <span className="tb-field">
           <label htmlFor="admin-item-search" className="tb-visually-hidden">{t('itemAdmin.searchLabel')}</label>
           <Input.Search id="admin-item-search" allowClear placeholder={t('itemAdmin.searchPlaceholder')} onSearch={(value) => { setQ(value.trim()); setPage(1); }} className="tb-filter-select" />

@@ -13,7 +13,6 @@ import { useErrorText } from '../../ui/error-text.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { AdminNav, RequireCatalogEditor } from '../admin-nav.tsx';
 import { ITEM_TYPES, SERVICE_OBJECTS } from './guide-options.ts';
-import { rememberItem } from './recent-items.ts';
 
 type NewItemForm = { departmentId: string; name: string; basicCode: string; itemType: string; exerciseLevel: number; serviceObjects: string[]; handlingType: HandlingType };
 
@@ -59,7 +58,6 @@ function NewItemView({ account }: { account: Account }) {
     setError(null);
     try {
       const item = await api.post<ItemSummary>('/items', { departmentId, guide: draftGuide(values, t('itemAdmin.create.defaultSituation')) });
-      rememberItem(item.implementationCode, item.name);
       await queryClient.invalidateQueries({ queryKey: catalogKeys.all });
       message.success(t('itemAdmin.create.created'));
       navigate(`/admin/items/${item.implementationCode}`);
