@@ -1,26 +1,13 @@
 import * as OTPAuth from 'otpauth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { fillLogin, launchBrowser, openPage, screenshot } from './browser.ts';
-import { startPlatform } from './server.ts';
-import type { TestPlatform } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { fillLogin, openPage, screenshot } from './browser.ts';
+import { usePlatformAndBrowser } from './setup.ts';
 
-let platform: TestPlatform;
-let browser: Browser;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+const env = usePlatformAndBrowser();
 
 describe('a citizen', () => {
   it('logs in, sees the masked name, uses care mode and English, and logs out', async () => {
-    const { context, page } = await openPage(browser, platform.baseUrl);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await page.goto('/me');
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/me');
     await fillLogin(page, 'citizen1');
@@ -55,7 +42,7 @@ describe('a citizen', () => {
   });
 
   it('is told in Chinese that the password is wrong and stays on /login', async () => {
-    const { context, page } = await openPage(browser, platform.baseUrl);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await page.goto('/login');
     await fillLogin(page, 'citizen1', 'wrong-password-1');
     await page.getByTestId('login-error').filter({ hasText: '用户名或密码错误' }).waitFor();
@@ -69,7 +56,7 @@ describe('a citizen', () => {
   });
 
   it('logs in with the keyboard only and sees where the focus is', async () => {
-    const { context, page } = await openPage(browser, platform.baseUrl);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await page.goto('/');
     const skipLink = page.getByRole('link', { name: '跳到主要内容' });
     await skipLink.waitFor({ state: 'attached' });
@@ -92,7 +79,7 @@ describe('a citizen', () => {
 
   it('asks a staff member created through the API for the one-time code, and logs in with the real TOTP', async () => {
     const api = async (path: string, init: { method?: string; token?: string; body?: unknown } = {}) => {
-      const res = await fetch(`${platform.baseUrl}${path}`, {
+      const res = await fetch(`${env.platform.baseUrl}${path}`, {
         method: init.method ?? 'GET',
         headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -108,7 +95,7 @@ describe('a citizen', () => {
     expect(created.status).toBe(201);
     const totp = OTPAuth.URI.parse(created.json.otpauthUri) as OTPAuth.TOTP;
 
-    const { context, page } = await openPage(browser, platform.baseUrl);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await page.goto('/login?next=%2Fstaff');
     await fillLogin(page, 'clerk_totp', 'Clerk#2026x');
     const field = page.getByLabel('动态验证码');
@@ -121,7 +108,7 @@ describe('a citizen', () => {
   });
 
   it('registers with real name and SMS code, then logs in', async () => {
-    const { context, page } = await openPage(browser, platform.baseUrl);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await page.goto('/register');
     const phone = '13900139017';
     await page.getByLabel('用户名').fill('e2e_wang');
@@ -131,7 +118,7 @@ describe('a citizen', () => {
     await page.getByLabel('手机号码').fill(phone);
     await page.getByRole('button', { name: '获取验证码' }).click();
     await page.getByRole('button', { name: /秒后重发/ }).waitFor();
-    const code = await waitForSmsCode(() => platform.output());
+    const code = await waitForSmsCode(() => env.platform.output());
     await page.getByLabel('短信验证码').fill(code);
     await page.getByRole('button', { name: /注\s*册/ }).click();
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('registered') === '1');

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, loginAs, openPage, screenshot, scrollWidth, viewports } from './browser.ts';
-import { startPlatform } from './server.ts';
-import type { TestPlatform } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { loginAs, openPage, screenshot, scrollWidth, viewports } from './browser.ts';
+import { usePlatformAndBrowser } from './setup.ts';
 
-let platform: TestPlatform;
-let browser: Browser;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+const env = usePlatformAndBrowser();
 
 describe('at 375 px', () => {
   it('the home page lists halls and has no horizontal scroll', async () => {
-    const { context, page } = await openPage(browser, platform.baseUrl, viewports.phone);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl, viewports.phone);
     await page.goto('/');
     await page.locator('.tb-hall-card').first().waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
@@ -32,7 +19,7 @@ describe('at 375 px', () => {
   });
 
   it('the login, account and workbench pages fit too', async () => {
-    const { context, page } = await openPage(browser, platform.baseUrl, viewports.phone);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl, viewports.phone);
     await page.goto('/login');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
     await screenshot(page, 'login-phone-zh');
@@ -44,7 +31,7 @@ describe('at 375 px', () => {
   });
 
   it('the home page on a desktop shows the search box first', async () => {
-    const { context, page } = await openPage(browser, platform.baseUrl, viewports.desktop);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl, viewports.desktop);
     await page.goto('/');
     await page.locator('.tb-hall-card').first().waitFor();
     await screenshot(page, 'home-desktop-zh');

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, loginAs, openPage, screenshot } from './browser.ts';
-import { startPlatform } from './server.ts';
-import type { TestPlatform } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { loginAs, openPage, screenshot } from './browser.ts';
+import { usePlatformAndBrowser } from './setup.ts';
 
-let platform: TestPlatform;
-let browser: Browser;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+const env = usePlatformAndBrowser();
 
 describe('the staff workbench', () => {
   it('shows clerk1 their department', async () => {
-    const { context, page } = await openPage(browser, platform.baseUrl);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await loginAs(page, 'clerk1', '/staff');
     const department = page.getByTestId('staff-department');
     await department.waitFor();
@@ -30,7 +17,7 @@ describe('the staff workbench', () => {
   });
 
   it('tells citizen1 they have no permission', async () => {
-    const { context, page } = await openPage(browser, platform.baseUrl);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await loginAs(page, 'citizen1', '/me');
     await page.goto('/staff');
     await page.getByRole('heading', { name: '没有访问权限' }).waitFor();
@@ -42,7 +29,7 @@ describe('the staff workbench', () => {
 
 describe('the admin console', () => {
   it('lists the departments and halls of admin1\'s region', async () => {
-    const { context, page } = await openPage(browser, platform.baseUrl);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await loginAs(page, 'admin1', '/admin');
     await page.getByRole('cell', { name: '石泉县政务服务中心', exact: true }).waitFor();
     expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(10);

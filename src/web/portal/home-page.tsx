@@ -1,4 +1,4 @@
-import { Col, Input, Row, Select, Typography } from 'antd';
+import { Col, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -8,6 +8,7 @@ import { usePreferences } from '../ui/preferences.tsx';
 import { DepartmentList, HallList } from './directory.tsx';
 import { PORTAL_REGIONS, isCityCode, usePortalRegion } from './regions.ts';
 import type { PortalRegion } from './regions.ts';
+import { SearchBox } from './search-box.tsx';
 import { ThemeLinks } from './theme-links.tsx';
 
 /**
@@ -45,18 +46,7 @@ export function HomePage() {
     <div className="tb-page">
       <section className="tb-hero" aria-labelledby="home-title">
         <Typography.Title level={1} id="home-title" className="tb-hero-title">{t('home.title')}</Typography.Title>
-        <label htmlFor="home-search" className="tb-visually-hidden">{t('home.searchLabel')}</label>
-        <Input.Search
-          id="home-search"
-          className="tb-hero-search"
-          size="large"
-          allowClear
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-          onSearch={search}
-          placeholder={t('home.searchPlaceholder')}
-          enterButton={t('home.searchButton')}
-        />
+        <SearchBox id="home-search" label={t('home.searchLabel')} value={draft} onChange={setDraft} onSearch={search} />
         <p className="tb-hero-note">{t('home.searchScope')}</p>
         <div className="tb-region-row">
           <span className="tb-field">

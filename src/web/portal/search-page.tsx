@@ -1,4 +1,4 @@
-import { Col, Input, Row, Typography } from 'antd';
+import { Col, Row, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -8,6 +8,7 @@ import { usePreferences } from '../ui/preferences.tsx';
 import { DepartmentList, HallList } from './directory.tsx';
 import { ItemResults } from './item-results.tsx';
 import { usePortalRegion } from './regions.ts';
+import { SearchBox } from './search-box.tsx';
 import { filterDepartments, filterHalls } from './search.ts';
 
 /** /search?q=: 办事事项 first (with filters and paging), then the halls and departments that match too. */
@@ -33,18 +34,7 @@ export function SearchPage() {
     <div className="tb-page tb-stack">
       <Typography.Title level={1} className="tb-page-title">{t('catalog.searchTitle')}</Typography.Title>
       <div>
-        <label htmlFor="item-search" className="tb-visually-hidden">{t('catalog.searchLabel')}</label>
-        <Input.Search
-          id="item-search"
-          className="tb-hero-search"
-          size="large"
-          allowClear
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-          onSearch={search}
-          placeholder={t('home.searchPlaceholder')}
-          enterButton={t('home.searchButton')}
-        />
+        <SearchBox id="item-search" label={t('catalog.searchLabel')} value={draft} onChange={setDraft} onSearch={search} />
       </div>
       <ItemResults regionCode={region} onRegionChange={setRegion} />
       {query ? <DirectoryMatches regionCode={region} query={query} /> : null}
