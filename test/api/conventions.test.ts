@@ -37,6 +37,11 @@ describe(`HTTP conventions (${testDb})`, () => {
     const wrongType = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 5, password: 'b' } });
     expect([wrongType.statusCode, wrongType.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(wrongType.json().error.details.fields[0].field).toBe('body.username');
+    expect(wrongType.json().error.details.fields[0].message).toBe('无效输入：期望 string');
+    const english = await inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'accept-language': 'en' }, payload: { username: 5, password: 'b' } });
+    expect(english.json().error.details.fields[0].message).toMatch(/^Invalid input: expected string/);
+    const custom = await inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'a!', password: 'x', name: '张三', idNumber: '1', phone: '1', smsCode: '123456' } });
+    expect(custom.json().error.details.fields.find((f: { field: string }) => f.field === 'body.username').message).toBe('3–64 letters, digits or _ . @ -');
     const text = await inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'username=a' });
     expect([text.statusCode, text.json().error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     const bad = await inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, errorBody, errorCatalog, pickLang, type ErrorCode } from './errors.ts';
+import { AppError, errorBody, errorCatalog, pickLang, type ErrorCode, type Lang } from './errors.ts';
 
 /** `?page=&pageSize=` for every list; pageSize ≤ 100. */
 export const pageQuery = z.strictObject({
@@ -28,9 +28,29 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorC
 
 type Issue = { keyword: string; instancePath: string; message: string; params: { keys?: string[] } };
 
-function fieldsOf(issues: Issue[], where: string) {
+const zodEn = z.locales.en();
+const zodZh = z.locales.zhCN();
+type LocaleIssue = Parameters<NonNullable<typeof zodEn.localeError>>[0];
+
+/**
+ * zod's own messages are English; in zh-CN they are replaced by zod's Chinese locale. A schema's
+ * custom message (a regex hint, a bilingual refine) is kept as written.
+ */
+function localise(i: Issue, lang: Lang): string {
+  if (lang === 'en') return i.message;
+  const issue = { code: i.keyword, ...i.params, path: [], input: undefined } as unknown as LocaleIssue;
+  const asEnglish = zodEn.localeError?.(issue);
+  const english = typeof asEnglish === 'string' ? asEnglish : asEnglish?.message;
+  const stem = (m?: string) => m?.replace(/, received \S+$/, '');
+  if (stem(english) !== stem(i.message)) return i.message;
+  const zh = zodZh.localeError?.(issue);
+  const text = typeof zh === 'string' ? zh : zh?.message;
+  return text ? text.replace(/，实际接收 \S+$/, '') : i.message;
+}
+
+function fieldsOf(issues: Issue[], where: string, lang: Lang) {
   return issues.map((i) => ({
-    field: [where, ...i.instancePath.split('/').filter(Boolean)].join('.'), code: i.keyword, message: i.message,
+    field: [where, ...i.instancePath.split('/').filter(Boolean)].join('.'), code: i.keyword, message: localise(i, lang),
     ...(i.params.keys ? { keys: i.params.keys } : {}),
   }));
 }
@@ -42,9 +62,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation as unknown as Issue[];
       const where = err.validationContext ?? 'body';
+      const lang = pickLang(req.headers['accept-language']);
       const unknown = issues.filter((i) => i.keyword === 'unrecognized_keys');
-      if (unknown.length > 0) return sendError(req, reply, 'UNKNOWN_FIELD', { fields: fieldsOf(unknown, where) });
-      return sendError(req, reply, 'VALIDATION_FAILED', { fields: fieldsOf(issues, where) });
+      if (unknown.length > 0) return sendError(req, reply, 'UNKNOWN_FIELD', { fields: fieldsOf(unknown, where, lang) });
+      return sendError(req, reply, 'VALIDATION_FAILED', { fields: fieldsOf(issues, where, lang) });
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err: err.cause }, 'response did not match its schema');
