@@ -36,21 +36,24 @@ export async function seedRegions(ctx: AppContext): Promise<number> {
   return rows.length;
 }
 
-/** Departments, halls and windows of one county-level region (or a city's own level). */
+/** Departments, halls and windows of one county-level region (or a city's own level); only what is missing. */
 async function seedOrganisationOf(ctx: AppContext, code: string, townships: RegionSeed[], villages: RegionSeed[]) {
   const region = findRegion(code);
   if (!region) throw new Error(`unknown demo region ${code}`);
+  const depts = new Map((await orgRepo.listDepartments(ctx.db, { regionPrefix: code, limit: 1000, offset: 0 })).items
+    .filter((d) => d.region_code === code).map((d) => [d.key, d.id]));
   for (const d of buildDepartmentSeeds(code, region.name)) {
-    if (await orgRepo.findDepartmentByKey(ctx.db, code, d.key)) continue;
-    await orgRepo.insertDepartment(ctx.db, { key: d.key, name: d.name, short_name: d.shortName, credit_code: d.creditCode, region_code: code, kind: d.kind, phone: null, address: null });
+    if (depts.has(d.key)) continue;
+    const row = await orgRepo.insertDepartment(ctx.db, { key: d.key, name: d.name, short_name: d.shortName, credit_code: d.creditCode, region_code: code, kind: d.kind, phone: null, address: null });
+    depts.set(d.key, row.id);
   }
+  const halls = new Set((await orgRepo.listHalls(ctx.db, { regionPrefix: code, limit: 10_000, offset: 0 })).items.map((h) => `${h.region_code}:${h.key}`));
   for (const h of buildHallSeeds(code, region.name, townships, villages)) {
-    if (await orgRepo.findHallByKey(ctx.db, h.regionCode, h.key)) continue;
+    if (halls.has(`${h.regionCode}:${h.key}`)) continue;
     const level = h.level === 'county' && code.length === 4 ? 'city' : h.level; // a city's own 政务服务中心
     const hall = await orgRepo.insertHall(ctx.db, { key: h.key, name: h.name, level, region_code: h.regionCode, address: h.address });
     for (const w of h.windows) {
-      const dept = w.departmentKey ? await orgRepo.findDepartmentByKey(ctx.db, code, w.departmentKey) : undefined;
-      await orgRepo.insertWindow(ctx.db, { hall_id: hall.id, number: w.number, name: w.name, kind: w.kind, department_id: dept?.id ?? null });
+      await orgRepo.insertWindow(ctx.db, { hall_id: hall.id, number: w.number, name: w.name, kind: w.kind, department_id: (w.departmentKey && depts.get(w.departmentKey)) || null });
     }
   }
 }

@@ -6,6 +6,7 @@ import * as catalogRepo from '../src/server/modules/catalog/repo.ts';
 import { implementationCodeOf, summaryOf } from '../src/server/modules/catalog/service.ts';
 import * as orgRepo from '../src/server/modules/org/repo.ts';
 import { buildCatalog } from './catalog/generate.ts';
+import { demoCatalogRegions } from './catalog/regions.ts';
 import { synonyms } from './catalog/synonyms.ts';
 
 /**
@@ -13,13 +14,15 @@ import { synonyms } from './catalog/synonyms.ts';
  * writer that skips the review step) and the search synonyms. Idempotent.
  */
 export async function seedCatalog(ctx: AppContext): Promise<number> {
+  const seeded = new Set(await catalogRepo.regionsWithItems(ctx.db));
+  if (demoCatalogRegions().every((code) => seeded.has(code))) return 0;
   await catalogRepo.upsertSynonyms(ctx.db, synonyms);
   const items = buildCatalog();
   const byRegion = new Map<string, typeof items>();
   for (const it of items) byRegion.set(it.regionCode, [...(byRegion.get(it.regionCode) ?? []), it]);
   let loaded = 0;
   for (const [regionCode, list] of byRegion) {
-    if ((await catalogRepo.countItems(ctx.db, regionCode)) > 0) continue;
+    if (seeded.has(regionCode)) continue;
     const depts = new Map((await orgRepo.listDepartments(ctx.db, { regionPrefix: regionCode, limit: 100, offset: 0 })).items
       .filter((d) => d.region_code === regionCode).map((d) => [d.key, d]));
     const rows = list.map((it) => {

@@ -132,9 +132,9 @@ export async function publishedGuides(db: Kysely<DB>, regionPrefix: string) {
     .where('items.region_code', 'like', `${regionPrefix}%`).orderBy('departments.name').orderBy('items.name').execute();
 }
 
-export async function countItems(db: Kysely<DB>, regionCode: string): Promise<number> {
-  const r = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('region_code', '=', regionCode).executeTakeFirstOrThrow();
-  return Number(r.n);
+/** Region codes that have at least one item. */
+export async function regionsWithItems(db: Kysely<DB>): Promise<string[]> {
+  return (await db.selectFrom('items').select('region_code').distinct().execute()).map((r) => r.region_code);
 }
 
 /** Bulk load of already-published items with their first version (seeds and imports). */
