@@ -95,9 +95,7 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     schema: { tags, summary: 'Creates an item with its first draft', body: s.createItemBody, response: { 201: s.itemSummary, ...errors } },
     config: { idempotent: true },
   }, async (req, reply) => {
-    const item = await svc.createItem(ctx, requireActor(req), req.body);
-    const found = await read.listItemVersions(ctx, requireActor(req), item.implementation_code);
-    return reply.code(201).send(presentItem(found.item));
+    return reply.code(201).send(presentItem(await svc.createItem(ctx, requireActor(req), req.body)));
   });
 
   app.put('/api/v1/items/:code/draft', {
@@ -109,14 +107,12 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.post('/api/v1/items/:code/publish', { schema: { tags, summary: 'Publishes the version in review', params: s.codeParam, response: { 200: s.itemSummary, ...errors } } },
     async (req) => {
-      await svc.publish(ctx, requireActor(req), req.params.code);
-      return presentItem((await read.listItemVersions(ctx, requireActor(req), req.params.code)).item);
+      return presentItem(await svc.publish(ctx, requireActor(req), req.params.code));
     });
 
   app.post('/api/v1/items/:code/withdraw', { schema: { tags, summary: 'Withdraws the published item', params: s.codeParam, body: s.withdrawBody, response: { 200: s.itemSummary, ...errors } } },
     async (req) => {
-      await svc.withdraw(ctx, requireActor(req), req.params.code, req.body.reason);
-      return presentItem((await read.listItemVersions(ctx, requireActor(req), req.params.code)).item);
+      return presentItem(await svc.withdraw(ctx, requireActor(req), req.params.code, req.body.reason));
     });
 
   app.get('/api/v1/items/:code/versions', { schema: { tags, summary: 'Versions of an item (editors)', params: s.codeParam, response: { 200: z.object({ item: s.itemSummary, versions: z.array(s.versionSummary) }), ...errors } } },

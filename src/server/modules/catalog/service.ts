@@ -58,7 +58,7 @@ export async function createItem(ctx: AppContext, actor: Actor | null, input: { 
     });
     await repo.insertVersion(trx, { item_id: item.id, number: 1, status: 'draft', guide: input.guide, created_by: actor?.accountId ?? null });
     await appendAuditEvent(trx, ctx.auditKey, { actor: audit(actor), action: 'item.create', entityType: 'item', entityId: code, after: { name: input.guide.name, departmentId: dept.id }, ip: actor?.ip });
-    return item;
+    return { ...item, department_name: dept.name };
   });
 }
 
@@ -113,7 +113,7 @@ export async function publish(ctx: AppContext, actor: Actor | null, code: string
   return ctx.db.transaction().execute(async (trx) => {
     const updated = await repo.publishVersion(trx, item.id, open.number, actor?.accountId ?? null, summaryOf(g, item.department_short_name));
     await appendAuditEvent(trx, ctx.auditKey, { actor: audit(actor), action: 'item.publish', entityType: 'item', entityId: code, before: { publishedVersion: item.published_version }, after: { publishedVersion: open.number }, ip: actor?.ip });
-    return updated;
+    return { ...updated, department_name: item.department_name };
   });
 }
 
@@ -124,6 +124,6 @@ export async function withdraw(ctx: AppContext, actor: Actor, code: string, reas
   return ctx.db.transaction().execute(async (trx) => {
     const updated = await repo.withdrawItem(trx, item.id);
     await appendAuditEvent(trx, ctx.auditKey, { actor: audit(actor), action: 'item.withdraw', entityType: 'item', entityId: code, before: { status: 'published' }, after: { status: 'withdrawn', reason }, ip: actor.ip });
-    return updated;
+    return { ...updated, department_name: item.department_name };
   });
 }
