@@ -2,28 +2,21 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
-import { findDepartmentById, findRegion } from '../org/repo.ts';
 import * as repo from './repo.ts';
 
-/** The current account as `GET /auth/me` shows it: personal data masked. */
+/** The current account as `GET /auth/me` shows it: personal data masked (two queries). */
 export async function presentMe(ctx: AppContext, accountId: string, csrfToken?: string) {
-  const account = await repo.findAccountById(ctx.db, accountId);
-  if (!account) throw new AppError('AUTH_REQUIRED');
-  const [person, orgs, dept, region] = await Promise.all([
-    repo.findPersonByAccount(ctx.db, account.id),
-    repo.listOrganizationsForAccount(ctx.db, account.id),
-    account.department_id ? findDepartmentById(ctx.db, account.department_id) : undefined,
-    account.region_code ? findRegion(ctx.db, account.region_code) : undefined,
-  ]);
+  const [a, orgs] = await Promise.all([repo.findAccountProfile(ctx.db, accountId), repo.listOrganizationsForAccount(ctx.db, accountId)]);
+  if (!a) throw new AppError('AUTH_REQUIRED');
   return {
-    id: account.id,
-    username: account.username,
-    displayName: account.display_name,
-    kind: account.kind,
-    roles: account.roles,
-    department: dept ? { id: dept.id, name: dept.name } : null,
-    region: region ? { code: region.code, name: region.name } : null,
-    person: person ? { id: person.id, name: person.name_masked, idNumber: person.id_number_masked, phone: person.phone_masked, realNameLevel: person.real_name_level } : null,
+    id: a.id,
+    username: a.username,
+    displayName: a.display_name,
+    kind: a.kind,
+    roles: a.roles,
+    department: a.department_id && a.department_name ? { id: a.department_id, name: a.department_name } : null,
+    region: a.region_code && a.region_name ? { code: a.region_code, name: a.region_name } : null,
+    person: a.person_id ? { id: a.person_id, name: a.name_masked!, idNumber: a.id_number_masked!, phone: a.phone_masked, realNameLevel: a.real_name_level! } : null,
     organizations: orgs.map((o) => ({ id: o.id, name: o.name, creditCode: o.credit_code, role: o.role })),
     ...(csrfToken ? { csrfToken } : {}),
   };

@@ -46,8 +46,18 @@ export async function listStaff(db: Kysely<DB>, f: StaffFilter) {
   return { items, total: Number(total.n) };
 }
 
-export async function findPersonByAccount(db: Kysely<DB>, accountId: string) {
-  return db.selectFrom('persons').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+/** An account with its person, department and region, in one query (for `/auth/me`). */
+export async function findAccountProfile(db: Kysely<DB>, id: string) {
+  return db.selectFrom('accounts')
+    .leftJoin('persons', 'persons.account_id', 'accounts.id')
+    .leftJoin('departments', 'departments.id', 'accounts.department_id')
+    .leftJoin('regions', 'regions.code', 'accounts.region_code')
+    .select([
+      'accounts.id', 'accounts.username', 'accounts.display_name', 'accounts.kind', 'accounts.roles',
+      'departments.id as department_id', 'departments.name as department_name', 'regions.code as region_code', 'regions.name as region_name',
+      'persons.id as person_id', 'persons.name_masked', 'persons.id_number_masked', 'persons.phone_masked', 'persons.real_name_level',
+    ])
+    .where('accounts.id', '=', id).executeTakeFirst();
 }
 
 export async function findPersonById(db: Kysely<DB>, id: string) {
