@@ -16,6 +16,12 @@ export function useEnumLabel(): (group: string, value: string | number | null | 
   return (group, value) => enumLabel(t, (key) => i18n.exists(key), group, value);
 }
 
+/** Select options for a code set: each value with its label in the chosen language. */
+export function useEnumOptions(): (group: string, values: readonly (string | number)[]) => { value: string | number; label: string }[] {
+  const label = useEnumLabel();
+  return (group, values) => values.map((value) => ({ value, label: label(group, value) }));
+}
+
 /** 15 个工作日, 即时办结 for an immediate item's zero-day limit. */
 export function formatLimit(t: TFunction, limit: TimeLimit | undefined, immediate = false): string {
   if (!limit) return t('guide.noLimit');

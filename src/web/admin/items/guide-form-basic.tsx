@@ -1,6 +1,6 @@
 import { Card, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useEnumLabel } from '../../catalog/labels.tsx';
+import { useEnumLabel, useEnumOptions } from '../../catalog/labels.tsx';
 import {
   CROSS_REGION_SCOPES, HANDLING_FORMS, ITEM_TYPES, LIMIT_UNITS, REFORM_MODES, RESULT_TYPES, SERVICE_OBJECTS, THEMES,
 } from './guide-options.ts';
@@ -16,7 +16,7 @@ export function BasicFields() {
   const { t } = useTranslation();
   const f = useFieldLabel();
   const label = useEnumLabel();
-  const options = (group: string, values: readonly (string | number)[]) => values.map((value) => ({ value, label: label(group, value) }));
+  const options = useEnumOptions();
   return (
     <div className="tb-stack">
       <Card size="small" title={<h2 className="tb-card-heading">{t('itemAdmin.sections.basics')}</h2>}>
@@ -83,7 +83,7 @@ export function BasicFields() {
 /** A time limit: days and unit, and an optional note. */
 function LimitFields({ name }: { name: 'legalLimit' | 'promisedLimit' }) {
   const f = useFieldLabel();
-  const label = useEnumLabel();
+  const options = useEnumOptions();
   return (
     <fieldset className="tb-fieldset">
       <legend>{f(name)}</legend>
@@ -95,7 +95,7 @@ function LimitFields({ name }: { name: 'legalLimit' | 'promisedLimit' }) {
         </Col>
         <Col xs={12} md={6}>
           <Form.Item name={[name, 'unit']} label={f('unit')}>
-            <Select options={LIMIT_UNITS.map((value) => ({ value, label: label('limitUnit', value) }))} />
+            <Select options={options('limitUnit', LIMIT_UNITS)} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -110,8 +110,7 @@ function LimitFields({ name }: { name: 'legalLimit' | 'promisedLimit' }) {
 export function HandlingFields() {
   const { t } = useTranslation();
   const f = useFieldLabel();
-  const label = useEnumLabel();
-  const options = (group: string, values: readonly (string | number)[]) => values.map((value) => ({ value, label: label(group, value) }));
+  const options = useEnumOptions();
   return (
     <div className="tb-stack">
       <Card size="small" title={<h2 className="tb-card-heading">{t('itemAdmin.sections.limits')}</h2>}>
