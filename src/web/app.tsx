@@ -30,6 +30,7 @@ export const routes: RouteObject[] = [
           { path: 'items', lazy: async () => ({ Component: (await import('./admin/items/items-page.tsx')).ItemsPage }) },
           { path: 'items/new', lazy: async () => ({ Component: (await import('./admin/items/new-item-page.tsx')).NewItemPage }) },
           { path: 'items/:code', lazy: async () => ({ Component: (await import('./admin/items/item-editor-page.tsx')).ItemEditorPage }) },
+          { path: 'calendar', lazy: async () => ({ Component: (await import('./admin/calendar-page.tsx')).CalendarPage }) },
         ],
       },
       { path: '*', lazy: async () => ({ Component: (await import('./ui/not-found-page.tsx')).NotFoundPage }) },

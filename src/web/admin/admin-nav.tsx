@@ -22,6 +22,7 @@ export function AdminNav({ account }: { account: Account }) {
     <nav className="tb-subnav" aria-label={t('itemAdmin.nav.label')}>
       <NavLink to="/admin" end>{t('itemAdmin.nav.organisation')}</NavLink>
       {isCatalogEditor(account) ? <NavLink to="/admin/items">{t('itemAdmin.nav.items')}</NavLink> : null}
+      {account.roles.includes('systemAdmin') ? <NavLink to="/admin/calendar">{t('calendarAdmin.nav')}</NavLink> : null}
     </nav>
   );
 }

@@ -1,3 +1,4 @@
+import { calendarAdminEn } from './calendar.en.ts';
 import { catalogEn } from './catalog.en.ts';
 import { itemAdminEn } from './item-admin.en.ts';
 import type { Resources } from './zh-CN.ts';
@@ -6,6 +7,7 @@ import type { Resources } from './zh-CN.ts';
 export const en: Resources = {
   ...catalogEn,
   ...itemAdminEn,
+  ...calendarAdminEn,
   app: {
     name: 'Tongban',
     fullName: 'Tongban · Integrated Online Government Services',

@@ -1,3 +1,4 @@
+import { calendarAdminZhCN } from './calendar.zh-CN.ts';
 import { catalogZhCN } from './catalog.zh-CN.ts';
 import { itemAdminZhCN } from './item-admin.zh-CN.ts';
 
@@ -5,6 +6,7 @@ import { itemAdminZhCN } from './item-admin.zh-CN.ts';
 export const zhCN = {
   ...catalogZhCN,
   ...itemAdminZhCN,
+  ...calendarAdminZhCN,
   app: {
     name: '通办',
     fullName: '通办 · 一体化政务服务平台',
