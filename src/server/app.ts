@@ -19,7 +19,11 @@ import { registerErrorHandling, sendError } from './platform/http.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
+import { materialRoutes } from './modules/materials/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 import { authenticate } from './modules/identity/auth-service.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -85,6 +89,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   orgRoutes(app, ctx);
   auditRoutes(app, ctx);
   catalogRoutes(app, ctx);
+  materialRoutes(app, ctx);
+  caseRoutes(app, ctx);
+  notificationRoutes(app, ctx);
+  calendarRoutes(app, ctx);
 
   const hasWeb = existsSync(join(webRoot, 'index.html'));
   if (hasWeb) {

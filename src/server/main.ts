@@ -4,6 +4,7 @@ import { loadConfig } from './platform/config.ts';
 import { pruneIdempotencyKeys } from './platform/idempotency.ts';
 import { createLogger } from './platform/logger.ts';
 import { openRuntime } from './platform/runtime.ts';
+import { sweepCases } from './modules/cases/sweep.ts';
 import { smsSinkHandler } from './modules/notifications/sms.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../../seed/demo.ts';
 
@@ -24,6 +25,10 @@ async function start() {
   if (config.runJobs) {
     await ctx.jobs.work({
       'sms.send': smsSinkHandler(ctx),
+      'cases.sweep': async () => {
+        const report = await sweepCases(ctx);
+        if (Object.values(report).some((n) => n > 0)) log.info({ sweep: report }, 'case deadlines swept');
+      },
       'audit.prune': async () => {
         const n = await pruneAuditEvents(ctx.db, config.auditRetentionDays);
         const k = await pruneIdempotencyKeys(ctx.db);

@@ -16,7 +16,11 @@ import { seedDemo } from '../../seed/demo.ts';
 /** Which database this run of the API tier uses: TEST_DB=pglite (default) or postgres (TEST_DATABASE_URL). */
 export const testDb = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
+/** A clock the test can move: services read time only through ctx.now(). */
+export type TestClock = { set(at: Date | string): void; advanceDays(days: number): void; reset(): void };
+
 export type TestPlatform = {
+  clock: TestClock;
   app: FastifyInstance;
   ctx: AppContext;
   database: Database;
@@ -59,13 +63,19 @@ export async function startTestPlatform(opts: { handlers?: JobHandlers; env?: Re
   const database = await openDatabase({ url: pgdb?.url ?? null, pgliteDir: null });
   await migrateToLatest(database.db);
   const jobs = await startJobs(database.url, log, { schedule: false });
-  const ctx = createContext({ db: database.db, config, jobs, log });
+  let fixed: number | null = null;
+  const clock: TestClock = {
+    set: (at) => { fixed = new Date(at).getTime(); },
+    advanceDays: (days) => { fixed = (fixed ?? Date.now()) + days * 86_400_000; },
+    reset: () => { fixed = null; },
+  };
+  const ctx = createContext({ db: database.db, config, jobs, log, now: () => new Date(fixed ?? Date.now()) });
   await seedDemo(ctx);
   await jobs.work({ 'sms.send': smsSinkHandler(ctx), ...opts.handlers });
   const app = await buildApp(ctx);
   await app.ready();
   return {
-    app, ctx, database,
+    app, ctx, database, clock,
     async close() {
       await app.close();
       await jobs.stop();

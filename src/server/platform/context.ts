@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createFieldCipher, deriveKey } from './crypto.ts';
 import type { DB } from './db-types.ts';
+import { createLocalFileStore, type FileStore } from './files.ts';
 import type { Jobs } from './jobs.ts';
 
 /** What every service receives: the database, configuration, queue, logger and keys. */
@@ -15,11 +17,17 @@ export type AppContext = {
   cipher: ReturnType<typeof createFieldCipher>;
   /** HMAC-SM3 key of the audit chain. */
   auditKey: Buffer;
+  /** The current instant. Services read time only here, so tests can move the clock across working days. */
+  now: () => Date;
+  /** Content-addressed storage of uploaded files. */
+  files: FileStore;
 };
 
-export function createContext(parts: Omit<AppContext, 'cipher' | 'auditKey'>): AppContext {
+export function createContext(parts: Omit<AppContext, 'cipher' | 'auditKey' | 'now' | 'files'> & { now?: () => Date }): AppContext {
   return {
     ...parts,
+    now: parts.now ?? (() => new Date()),
+    files: createLocalFileStore(join(parts.config.dataDir, 'files')),
     cipher: createFieldCipher(parts.config.masterKey),
     auditKey: deriveKey(parts.config.masterKey, 'audit-chain'),
   };

@@ -85,10 +85,52 @@ export const errorCatalog = {
   GUIDE_INCOMPLETE: { status: 400, zh: '办事指南要素不完整，不能提交或发布', en: 'Required guide elements are missing; it cannot be submitted or published' },
   /** An import file has invalid rows; nothing was imported. details.errors lists sheet, row, column and reason. */
   IMPORT_INVALID: { status: 422, zh: '导入文件有错误，未导入任何数据', en: 'The import file has errors; nothing was imported' },
+  /** A case does not exist or is not visible to the actor (another applicant's, another department's). */
+  CASE_NOT_FOUND: { status: 404, zh: '办件不存在', en: 'The case does not exist' },
+  /** The action is not allowed in the case's current state; details name the action, the state and the states it needs. */
+  CASE_STATE_INVALID: { status: 409, zh: '办件当前状态不允许此操作', en: 'The case is not in a state that allows this action' },
+  /** The current step belongs to another role (e.g. a reviewer trying to decide); details name the step and role. */
+  CASE_ROLE_REQUIRED: { status: 403, zh: '当前环节须由相应岗位人员办理', en: 'The current step must be handled by its assigned role' },
+  /** The same person may not both review and decide a case. */
+  CASE_SAME_REVIEWER: { status: 403, zh: '审查人与决定人不能为同一人', en: 'The reviewer of a case may not also decide it' },
+  /** Required materials of the chosen situation are missing; details.missing lists every one. */
+  CASE_MATERIALS_MISSING: { status: 400, zh: '申请材料不齐全，请补充列出的材料', en: 'Required materials are missing; see the list' },
+  /** The application form has errors; details.errors names each field. */
+  CASE_FORM_INVALID: { status: 400, zh: '申请表填写有误，请按提示修改', en: 'The application form has errors; see the fields listed' },
+  /** The situation (办理情形) is not one of the item's. */
+  CASE_SITUATION_UNKNOWN: { status: 400, zh: '办理情形不存在', en: 'The situation is not one of this item' },
+  /** A material does not fit its requirement (unknown requirement, file type or size not allowed); details say which. */
+  CASE_MATERIAL_NOT_ACCEPTED: { status: 400, zh: '材料不符合该项要求（类型或大小）', en: 'A material does not meet its requirement (type or size)' },
+  /** A material does not exist or is not the actor's. */
+  MATERIAL_NOT_FOUND: { status: 404, zh: '材料不存在', en: 'The material does not exist' },
+  /** A 容缺 material has not been supplied yet: the decision waits for it. */
+  CASE_COMMITMENT_PENDING: { status: 409, zh: '容缺材料尚未补齐，暂不能作出决定', en: 'A deferred material has not been supplied yet; the decision must wait' },
+  /** A material that the item does not mark as 容缺-allowed cannot be deferred; details.keys lists them. */
+  CASE_NOT_DEFERRABLE: { status: 400, zh: '该材料不允许容缺受理', en: 'These materials may not be deferred' },
+  /** A 告知承诺 condition is not one the item allows. */
+  CASE_CONDITION_UNKNOWN: { status: 400, zh: '该事项不允许以承诺代替此项证明', en: 'The item does not allow a commitment for this condition' },
+  /** An extension was already granted, none is pending, or the requester tried to approve their own request. */
+  CASE_EXTENSION_INVALID: { status: 409, zh: '延期申请不符合规定（只能延期一次，且须由他人批准）', en: 'The extension is not allowed (once only, approved by someone else)' },
+  /** Only 即办件 can be completed on the spot. */
+  CASE_NOT_IMMEDIATE: { status: 409, zh: '该事项不是即办件，不能当场办结', en: 'Only immediate items can be completed on the spot' },
+  /** Filing at a window or as an agent needs the applicant's identity. */
+  CASE_APPLICANT_REQUIRED: { status: 400, zh: '请填写申请人身份信息', en: 'Enter the applicant’s identity' },
+  /** An agent applies only with a recorded mandate (委托书). */
+  CASE_MANDATE_REQUIRED: { status: 400, zh: '代办须上传委托书', en: 'Applying as an agent needs the mandate document' },
+  /** The one-time notice lists nothing, or a material that the case does not require. */
+  CASE_NOTICE_INVALID: { status: 400, zh: '一次性告知内容不正确', en: 'The one-time notice is not valid' },
+  /** The staff member to transfer to does not exist, is outside the department, or lacks the step's role. */
+  CASE_ASSIGNEE_INVALID: { status: 400, zh: '接收人不符合要求', en: 'The assignee cannot take this case' },
+  /** The document is not available for the case in its current state. */
+  CASE_DOCUMENT_NOT_AVAILABLE: { status: 404, zh: '该文书尚未生成', en: 'The document is not available yet' },
   /** An upload's content does not match its name or declared type (e.g. an .exe renamed .xlsx). */
   FILE_TYPE_MISMATCH: { status: 415, zh: '文件内容与文件类型不符', en: 'The file content does not match its type' },
   /** The upload is missing, empty or larger than allowed. */
   FILE_INVALID: { status: 400, zh: '请上传一个不超过限制大小的文件', en: 'Upload one file within the size limit' },
+  /** A working-calendar date is not a real 'YYYY-MM-DD' date between 2000-01-01 and 2100-12-31. */
+  CALENDAR_DATE_INVALID: { status: 400, zh: '日期不正确，应为 2000-01-01 至 2100-12-31 之间的有效日期（YYYY-MM-DD）', en: 'The date is not valid; use a real date (YYYY-MM-DD) between 2000-01-01 and 2100-12-31' },
+  /** No working-calendar override exists for this region and date. */
+  CALENDAR_OVERRIDE_NOT_FOUND: { status: 404, zh: '该日期没有本地区的工作日历调整', en: 'There is no calendar override for this region and date' },
   /** Unexpected failure; logged with the request id. */
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Something went wrong; try again later' },
   /** The database is not reachable or migrations have not run. */

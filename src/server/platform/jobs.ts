@@ -13,6 +13,8 @@ export type JobDefinitions = {
   'sms.send': { phoneEnc: string; body: string; purpose: string };
   /** Delete audit events past the retention period (daily). */
   'audit.prune': Record<string, never>;
+  /** The deadline sweep: deemed acceptance, 容缺 reminders and suspensions, yellow/red warnings. */
+  'cases.sweep': Record<string, never>;
   /** Test and benchmark probe: records that it ran. */
   'system.probe': { marker: string };
 };
@@ -20,10 +22,10 @@ export type JobName = keyof JobDefinitions;
 export type JobHandler<N extends JobName> = (data: JobDefinitions[N], meta: { id: string; name: N }) => Promise<void>;
 export type JobHandlers = { [N in JobName]?: JobHandler<N> };
 
-export const jobNames: JobName[] = ['sms.send', 'audit.prune', 'system.probe'];
+export const jobNames: JobName[] = ['sms.send', 'audit.prune', 'cases.sweep', 'system.probe'];
 
 /** Cron schedules (Asia/Shanghai) for recurring jobs. */
-const schedules: Partial<Record<JobName, string>> = { 'audit.prune': '17 3 * * *' };
+const schedules: Partial<Record<JobName, string>> = { 'audit.prune': '17 3 * * *', 'cases.sweep': '*/5 * * * *' };
 
 export type Jobs = {
   /** Enqueue inside the caller's transaction (outbox): the job exists only if the change commits. */

@@ -12,7 +12,21 @@ export type Resource =
   | { type: 'region'; code: string }
   | { type: 'hall'; id: string; regionCode: string }
   | { type: 'staff'; departmentId: string | null; regionCode: string; roles: Role[] }
-  | { type: 'auditLog' };
+  | { type: 'auditLog' }
+  | CaseResource;
+
+/** What the case rules need of a case. */
+export type CaseResource = {
+  type: 'case';
+  departmentId: string;
+  regionCode: string;
+  acceptRegionCode: string;
+  createdBy: string;
+  applicantAccountId: string | null;
+  applicantPersonId: string | null;
+  applicantOrganizationId: string | null;
+  agentAccountId: string | null;
+};
 
 type Rule<R extends Resource> = (actor: Actor, resource: R) => boolean;
 type ResourceOf<T extends Resource['type']> = Extract<Resource, { type: T }>;
@@ -23,6 +37,16 @@ const departmentGrantable: Role[] = ['clerk', 'reviewer', 'approver', 'chiefRepr
 const staffScope = (a: Actor, r: ResourceOf<'staff'>) =>
   (hasRole(a, 'securityAdmin') && inRegion(a.regionCode, r.regionCode)) ||
   (hasRole(a, 'departmentAdmin') && r.departmentId !== null && r.departmentId === a.departmentId);
+
+/** The applicant side of a case: who filed it, the applicant (person, their account, their organisation) and the agent. */
+const isCaseParty = (a: Actor, r: CaseResource) =>
+  a.accountId === r.createdBy || a.accountId === r.applicantAccountId || a.accountId === r.agentAccountId ||
+  (a.personId !== null && a.personId === r.applicantPersonId) ||
+  (r.applicantOrganizationId !== null && a.organizationIds.includes(r.applicantOrganizationId));
+
+/** A front-desk clerk: a clerk or 首席代表 at a hall of the region where the case is accepted (一窗受理). */
+const isFrontDesk = (a: Actor, r: CaseResource) =>
+  hasRole(a, 'clerk', 'chiefRepresentative') && a.hallId !== null && inRegion(a.regionCode, r.acceptRegionCode);
 
 const policy = {
   'person.read': ((a, r) => a.personId === r.id) as Rule<ResourceOf<'person'>>,
@@ -47,8 +71,27 @@ const policy = {
     (hasRole(a, 'departmentAdmin') && a.departmentId === r.id)) as Rule<ResourceOf<'department'>>,
   /** Publishing or withdrawing a guide: the region's system admin (the 审改 office), never the department alone. */
   'catalog.publish': ((a, r) => hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) as Rule<ResourceOf<'department'>>,
+  /** Reading a case: its parties; staff of the owning department; front desks of the accepting region; supervisors of the region. */
+  'case.read': ((a, r) =>
+    isCaseParty(a, r) ||
+    (a.kind === 'staff' && (r.departmentId === a.departmentId || isFrontDesk(a, r) ||
+      (hasRole(a, 'supervisor') && (inRegion(a.regionCode, r.regionCode) || inRegion(a.regionCode, r.acceptRegionCode)))))) as Rule<CaseResource>,
+  /** Applicant actions (submit, supplement, withdraw, sign, supply): the parties. */
+  'case.applicantAct': ((a, r) => isCaseParty(a, r)) as Rule<CaseResource>,
+  /** The acceptance step (claim, accept, one-time notice, reject, 即办): clerks of the owning department or the front desk. */
+  'case.accept': ((a, r) =>
+    a.kind === 'staff' && ((hasRole(a, 'clerk', 'chiefRepresentative') && r.departmentId === a.departmentId) || isFrontDesk(a, r))) as Rule<CaseResource>,
+  /** Back-office steps: staff of the owning department (the step's role is checked by the service). */
+  'case.handle': ((a, r) => a.kind === 'staff' && r.departmentId === a.departmentId) as Rule<CaseResource>,
+  /** Filing a case for a walk-in applicant (window) or as an agent (帮办代办), in the staff member's region. */
+  'case.fileFor': ((a, r) => hasRole(a, 'clerk', 'chiefRepresentative', 'agent') && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
+  /** Supervisors watch the region's queues and warnings. */
+  'case.supervise': ((a, r) => hasRole(a, 'supervisor') && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
   'audit.read': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
   'audit.verify': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
+  /** Working-calendar overrides: a system admin in their region; national ones (code '') only a province-level one. */
+  'calendar.manage': ((a, r) => hasRole(a, 'systemAdmin') &&
+    (r.code === '' ? a.regionCode !== null && a.regionCode.length === 2 : inRegion(a.regionCode, r.code))) as Rule<ResourceOf<'region'>>,
 } as const;
 
 export type Action = keyof typeof policy;

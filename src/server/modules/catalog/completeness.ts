@@ -37,7 +37,24 @@ export function checkGuideConsistency(g: Guide): GuideProblem[] {
   if (g.legalLimit.value > 0 && days(g.promisedLimit) > days(g.legalLimit)) problems.push({ element: 'promisedLimit', reason: 'promisedExceedsLegal' });
   if (g.handlingType === 'immediate' && g.promisedLimit.value > 1) problems.push({ element: 'promisedLimit', reason: 'immediateItemsFinishOnTheSpot' });
   if (g.result.type === 'license' && !g.result.licenseType) problems.push({ element: 'result.licenseType', reason: 'missing' });
+  problems.push(...checkWorkflow(g));
+  for (const c of g.commitmentConditions) {
+    if (c.replacesMaterialKey && !materialKeys.has(c.replacesMaterialKey)) problems.push({ element: `commitmentConditions[${c.key}]`, reason: `unknownMaterial:${c.replacesMaterialKey}` });
+  }
+  dup(g.commitmentConditions, 'commitmentConditions');
   for (const f of g.fees) if (f.amountYuan === undefined && !f.formula) problems.push({ element: `fees[${f.name}]`, reason: 'amountOrFormulaRequired' });
+  return problems;
+}
+
+/** A workflow is accept, then 0–3 reviews, then decide; keys unique. */
+function checkWorkflow(g: Guide): GuideProblem[] {
+  const w = g.workflow;
+  if (w.length === 0) return [];
+  const problems: GuideProblem[] = [];
+  const kinds = w.map((s) => s.kind);
+  const shapeOk = kinds[0] === 'accept' && kinds.at(-1) === 'decide' && w.length >= 2 && kinds.slice(1, -1).every((k) => k === 'review');
+  if (!shapeOk) problems.push({ element: 'workflow', reason: 'acceptFirstDecideLastReviewsBetween' });
+  if (new Set(w.map((s) => s.key)).size !== w.length) problems.push({ element: 'workflow', reason: 'duplicateKey' });
   return problems;
 }
 

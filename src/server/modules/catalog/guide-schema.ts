@@ -111,6 +111,29 @@ export const fee = z.strictObject({
   collectedAt: text(100).optional(),
 });
 
+/** Kinds of workflow step: acceptance (受理) first, decision (决定) last, up to three reviews (审查) between. */
+export const stepKinds = ['accept', 'review', 'decide'] as const;
+/** Roles that may hold a step. */
+export const stepRoles = ['clerk', 'reviewer', 'approver', 'chiefRepresentative'] as const;
+
+/** One step of the item's handling (受理 → 审查 → 决定); at most 5. */
+export const workflowStep = z.strictObject({
+  key,
+  name: text(30).min(2),
+  kind: z.enum(stepKinds),
+  role: z.enum(stepRoles),
+});
+export type WorkflowStep = z.infer<typeof workflowStep>;
+
+/** A condition the applicant may promise instead of proving (告知承诺制). */
+export const commitmentCondition = z.strictObject({
+  key,
+  /** The commitment text the applicant signs. */
+  text: text(1000).min(4),
+  /** The material the commitment replaces, if any. */
+  replacesMaterialKey: key.optional(),
+});
+
 /** A whole guide. Completeness (required elements filled) is checked separately before publishing. */
 export const guide = z.strictObject({
   name: text(200).min(2),
@@ -149,6 +172,12 @@ export const guide = z.strictObject({
   questionnaire: z.array(question).max(10).default([]),
   materials: z.array(materialRequirement).max(60),
   form: z.array(formField).max(80).default([]),
+  /** The handling steps and the role of each; empty = the default for the handling type. */
+  workflow: z.array(workflowStep).max(5).default([]),
+  /** Conditions the applicant may promise instead of proving (告知承诺). */
+  commitmentConditions: z.array(commitmentCondition).max(20).default([]),
+  /** Share of 告知承诺 cases drawn for the post-check (事后核查). */
+  postCheckRatio: z.number().min(0).max(1).default(0.2),
 });
 export type Guide = z.infer<typeof guide>;
 export type GuideInput = z.input<typeof guide>;

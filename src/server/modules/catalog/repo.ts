@@ -152,3 +152,7 @@ export async function insertPublishedItems(db: Kysely<DB>, rows: (ItemSummaryCol
     }))).execute();
   }
 }
+
+export async function findVersionById(db: Kysely<DB>, id: string) {
+  return db.selectFrom('item_versions').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -69,7 +69,7 @@ export async function personExistsByIdIndex(db: Kysely<DB>, idIndex: string): Pr
 }
 
 export type NewPerson = {
-  account_id: string; name_enc: string; name_masked: string; id_number_enc: string; id_number_index: string;
+  account_id: string | null; name_enc: string; name_masked: string; id_number_enc: string; id_number_index: string;
   id_number_masked: string; phone_enc: string | null; phone_index: string | null; phone_masked: string | null;
   region_code: string | null; real_name_level: number;
 };
@@ -186,4 +186,8 @@ export async function insertSmsMessage(db: Kysely<DB>, m: { job_id: string; phon
 
 export async function listSmsMessages(db: Kysely<DB>, phoneIndex: string) {
   return db.selectFrom('sms_messages').selectAll().where('phone_index', '=', phoneIndex).orderBy('sent_at', 'desc').execute();
+}
+
+export async function findPersonByIdIndex(db: Kysely<DB>, idIndex: string) {
+  return db.selectFrom('persons').selectAll().where('id_number_index', '=', idIndex).executeTakeFirst();
 }

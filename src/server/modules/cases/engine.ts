@@ -1,0 +1,131 @@
+import type { Kysely, Updateable } from 'kysely';
+import type { Actor } from '../../platform/actor.ts';
+import { appendAuditEvent } from '../../platform/audit.ts';
+import { shanghaiDate, type WorkingCalendar } from '../../platform/calendar.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { CaseStatus, CasesTable, DB } from '../../platform/db-types.ts';
+import { AppError } from '../../platform/errors.ts';
+import { authorize } from '../../platform/policies.ts';
+import { loadCalendar } from '../calendar/service.ts';
+import { computeClock, type Clock } from './clock.ts';
+import * as inbox from '../notifications/repo.ts';
+import * as repo from './repo.ts';
+import { caseResource, type CaseRow } from './resource.ts';
+import { canStart, transitions, type CaseAction } from './workflow.ts';
+
+/** Whom a side effect of an action tells. */
+export type Recipient = 'applicant' | 'handler' | 'supervisors' | { accountId: string };
+export type Notice = { to: Recipient; kind: string; title: string; body: string; sms?: boolean };
+
+/** What an action does beyond its state change: a patch, the timeline entry, notices, a clock refresh. */
+export type Effect = {
+  patch?: Updateable<CasesTable>;
+  /** Overrides the target state for the `resume…`/`…IfFailed` entries of the table. */
+  to?: CaseStatus;
+  note?: string | null;
+  data?: unknown;
+  internal?: boolean;
+  notify?: Notice[];
+  /** Recompute the due dates after the change (acceptance, suspensions, extension, decision). */
+  clock?: boolean;
+  stepKey?: string | null;
+};
+
+export type ActionContext = { trx: Kysely<DB>; now: Date; today: string; calendar: WorkingCalendar };
+
+const SYSTEM_NAME = '系统';
+
+/** The clock of a case as of `today`, from its row and its suspensions. */
+export function clockOf(cal: WorkingCalendar, c: CaseRow, suspensions: { started_on: string; ended_on: string | null }[], today: string): Clock | null {
+  return computeClock(cal, {
+    unit: c.limit_unit, acceptedOn: c.accepted_on, promisedDays: c.promised_days, legalDays: c.legal_days,
+    extensionDays: c.extension_days, suspensions: suspensions.map((s) => ({ from: s.started_on, to: s.ended_on })),
+    stoppedOn: c.decided_on, today,
+  });
+}
+
+async function clockPatch(trx: Kysely<DB>, cal: WorkingCalendar, c: CaseRow, today: string): Promise<Updateable<CasesTable>> {
+  const clock = clockOf(cal, c, await repo.listSuspensions(trx, c.id), today);
+  if (!clock) return {};
+  return { promised_due_on: clock.promisedDueOn, legal_due_on: clock.legalDueOn, clock_paused: clock.paused, warning_level: clock.level };
+}
+
+/** Writes notices: in-app for each recipient account, SMS (through the job queue) to the applicant when asked. */
+export async function deliver(ctx: AppContext, trx: Kysely<DB>, c: CaseRow, notices: Notice[]) {
+  for (const n of notices) {
+    let accounts: string[] = [];
+    if (n.to === 'applicant') accounts = [...new Set([c.applicant_account_id, c.created_by, c.agent_account_id].filter((x): x is string => !!x))];
+    else if (n.to === 'handler') accounts = c.handler_id ? [c.handler_id] : [];
+    else if (n.to === 'supervisors') accounts = (await repo.supervisorsOf(trx, c.region_code)).map((s) => s.id);
+    else accounts = [n.to.accountId];
+    for (const account_id of accounts) await inbox.insertNotification(trx, { account_id, case_id: c.id, kind: n.kind, title: n.title, body: n.body });
+    if (n.sms && n.to === 'applicant') {
+      const phoneEnc = await repo.applicantPhone(trx, c.applicant_person_id);
+      if (phoneEnc) await ctx.jobs.enqueue(trx, 'sms.send', { phoneEnc, body: `【通办】${n.title}：${n.body}`, purpose: `case.${n.kind}` });
+    }
+  }
+}
+
+/**
+ * Runs one action on one case as one transaction: lock the case, check it is visible, check the
+ * version, check the table allows the action from the current state, let `authorize` check the
+ * actor's role, apply the action, write the new state with version + 1, append the timeline entry
+ * and the audit event, write notices and enqueue SMS (outbox). Any failure leaves the case as it was.
+ * `actor` null is the system (the deadline sweep); `expectedVersion` null skips the version check.
+ */
+export async function runAction(
+  ctx: AppContext,
+  actor: Actor | null,
+  caseId: string,
+  expectedVersion: number | null,
+  action: CaseAction,
+  opts: { authorize?: (c: CaseRow, trx: Kysely<DB>) => Promise<void> | void; run: (c: CaseRow, a: ActionContext) => Promise<Effect> | Effect },
+): Promise<CaseRow> {
+  const now = ctx.now();
+  const today = shanghaiDate(now);
+  const peek = await repo.findCase(ctx.db, caseId);
+  if (!peek) throw new AppError('CASE_NOT_FOUND');
+  if (actor) authorize(actor, 'case.read', caseResource(peek), 'CASE_NOT_FOUND');
+  const calendar = await loadCalendar(ctx, peek.region_code);
+  return ctx.db.transaction().execute(async (trx) => {
+    const c = await repo.lockCase(trx, caseId);
+    if (!c) throw new AppError('CASE_NOT_FOUND');
+    if (expectedVersion !== null && c.version !== expectedVersion) throw new AppError('VERSION_CONFLICT', { currentVersion: c.version });
+    if (!canStart(action, c.status)) {
+      throw new AppError('CASE_STATE_INVALID', { action, status: c.status, allowedFrom: transitions[action].from });
+    }
+    await opts.authorize?.(c, trx);
+    const effect = await opts.run(c, { trx, now, today, calendar });
+    const target = transitions[action].to;
+    const to: CaseStatus = effect.to ?? (
+      target === 'same' || target === 'claimTarget' || target === 'resumeIfSuspended' || target === 'revokedIfFailed' ? c.status :
+      target === 'resume' ? (c.resume_status ?? 'review') :
+      target);
+    let updated = await repo.updateCase(trx, c.id, c.version, { ...effect.patch, status: to });
+    if (!updated) throw new AppError('VERSION_CONFLICT', { currentVersion: c.version });
+    if (effect.clock) {
+      const patch = await clockPatch(trx, calendar, updated, today);
+      if (Object.keys(patch).length) {
+        updated = (await trx.updateTable('cases').set(patch).where('id', '=', c.id).returningAll().executeTakeFirstOrThrow());
+      }
+    }
+    const actorName = actor ? ((await repo.findAccountName(trx, actor.accountId))?.display_name ?? actor.username) : SYSTEM_NAME;
+    await repo.insertEvent(trx, {
+      case_id: c.id, at: now, action, from_status: c.status, to_status: to, actor_id: actor?.accountId ?? null, actor_name: actorName,
+      step_key: effect.stepKey ?? null, note: effect.note ?? null, data: effect.data, internal: effect.internal ?? false,
+    });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: actor ? { accountId: actor.accountId, kind: actor.kind } : null, action: `case.${action}`, entityType: 'case', entityId: c.id,
+      before: { status: c.status, version: c.version }, after: { status: to, version: updated.version, ...(effect.data && typeof effect.data === 'object' ? { data: effect.data } : {}) },
+      ip: actor?.ip ?? null,
+    });
+    if (effect.notify?.length) await deliver(ctx, trx, updated, effect.notify);
+    return updated;
+  });
+}
+
+/** The step the case is at, from the workflow copied at submission. */
+export function currentStep(c: CaseRow) {
+  const steps = c.workflow as { key: string; name: string; kind: 'accept' | 'review' | 'decide'; role: string }[];
+  return { steps, step: steps[Math.min(c.step_index, steps.length - 1)] };
+}

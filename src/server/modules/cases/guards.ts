@@ -1,0 +1,84 @@
+import { hasRole, type Actor, type Role } from '../../platform/actor.ts';
+import { AppError, type ErrorCode } from '../../platform/errors.ts';
+import { can } from '../../platform/policies.ts';
+import { currentStep } from './engine.ts';
+import { caseResource, type CaseRow } from './resource.ts';
+import { canStart, transitions, type CaseAction } from './workflow.ts';
+
+/** Actions of the applicant side. */
+const applicantActions: CaseAction[] = ['saveDraft', 'submit', 'withdraw', 'supplement', 'signCommitment', 'supplyDeferred'];
+/** Actions of the acceptance step. */
+const acceptActions: CaseAction[] = ['accept', 'notifyDeficiency', 'reject', 'handleImmediately'];
+const backOfficeRoles: Role[] = ['clerk', 'reviewer', 'approver', 'chiefRepresentative'];
+
+/**
+ * Who may do an action on a case right now, beyond the state table: the policy (whose case) and
+ * the step's role. Returns the error to answer, or null when allowed. One place for the service
+ * and for the "allowed actions" the screens show.
+ */
+export function actionGuard(actor: Actor, c: CaseRow, action: CaseAction): ErrorCode | null {
+  const r = caseResource(c);
+  if (applicantActions.includes(action)) {
+    if (action === 'supplyDeferred' && actor.kind === 'staff') return can(actor, 'case.accept', r) ? null : 'FORBIDDEN';
+    return can(actor, 'case.applicantAct', r) ? null : 'FORBIDDEN';
+  }
+  if (actor.kind !== 'staff') return 'FORBIDDEN';
+  const { steps, step } = currentStep(c);
+  if (acceptActions.includes(action)) {
+    if (!can(actor, 'case.accept', r)) return 'FORBIDDEN';
+    if (action === 'handleImmediately' && c.handling_type !== 'immediate') return 'CASE_NOT_IMMEDIATE';
+    return null;
+  }
+  if (action === 'claim') {
+    if (['submitted', 'prereview', 'correction'].includes(c.status)) return can(actor, 'case.accept', r) ? null : 'FORBIDDEN';
+    if (!can(actor, 'case.handle', r)) return 'FORBIDDEN';
+    return hasRole(actor, step.role as Role) || (step.kind === 'decide' && hasRole(actor, 'chiefRepresentative')) ? null : 'CASE_ROLE_REQUIRED';
+  }
+  if (!can(actor, 'case.handle', r)) return 'FORBIDDEN';
+  switch (action) {
+    case 'review':
+      if (step.kind !== 'review') return 'CASE_STATE_INVALID';
+      return hasRole(actor, step.role as Role) ? null : 'CASE_ROLE_REQUIRED';
+    case 'decide': {
+      const decideStep = steps[steps.length - 1];
+      if (step.kind !== 'decide' && !c.commitment_mode) return 'CASE_STATE_INVALID';
+      return hasRole(actor, decideStep.role as Role, 'chiefRepresentative') ? null : 'CASE_ROLE_REQUIRED';
+    }
+    case 'decideExtension':
+      return hasRole(actor, 'approver', 'chiefRepresentative') ? null : 'CASE_ROLE_REQUIRED';
+    case 'postCheck':
+      return hasRole(actor, 'reviewer', 'approver', 'chiefRepresentative') ? null : 'CASE_ROLE_REQUIRED';
+    default:
+      return hasRole(actor, ...backOfficeRoles) ? null : 'CASE_ROLE_REQUIRED';
+  }
+}
+
+/** Throws the guard's error, with the step and role in the details when the role is wrong. */
+export function assertAllowed(actor: Actor, c: CaseRow, action: CaseAction): void {
+  const code = actionGuard(actor, c, action);
+  if (!code) return;
+  const { step } = currentStep(c);
+  if (code === 'CASE_ROLE_REQUIRED') throw new AppError(code, { step: step.key, stepName: step.name, role: step.role });
+  if (code === 'CASE_STATE_INVALID') throw new AppError(code, { action, status: c.status, step: step.kind });
+  throw new AppError(code);
+}
+
+const offered: CaseAction[] = [
+  'saveDraft', 'submit', 'withdraw', 'supplement', 'signCommitment', 'supplyDeferred', 'claim', 'accept', 'notifyDeficiency', 'reject',
+  'handleImmediately', 'review', 'decide', 'complete', 'startSpecial', 'endSpecial', 'requestExtension', 'decideExtension', 'transfer', 'postCheck',
+];
+
+/** The actions this actor may take on this case now (the screens show only these). */
+export function allowedActions(actor: Actor, c: CaseRow, ctx: { hasOpenDeficiency: boolean; hasOpenNotice: boolean; postCheckPending: boolean; reviewers: string[] }): CaseAction[] {
+  return offered.filter((a) => {
+    if (!canStart(a, c.status) || actionGuard(actor, c, a) !== null) return false;
+    if (a === 'requestExtension') return c.extension_status === 'none';
+    if (a === 'decideExtension') return c.extension_status === 'requested' && c.extension_requested_by !== actor.accountId;
+    if (a === 'decide') return !ctx.hasOpenDeficiency && !ctx.reviewers.includes(actor.accountId);
+    if (a === 'supplyDeferred' || a === 'signCommitment') return ctx.hasOpenDeficiency;
+    if (a === 'postCheck') return ctx.postCheckPending;
+    if (a === 'claim') return c.handler_id !== actor.accountId;
+    if (a === 'startSpecial') return true;
+    return a in transitions;
+  });
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/** Request and response schemas of the case API. Every body is strict: a status, handler or department sent by a client is refused. */
+
+const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase key');
+const text = (max: number) => z.string().trim().max(max);
+const version = z.number().int().min(1).optional();
+const materialRef = z.strictObject({ requirementKey: key, materialId: z.uuid() });
+
+export const applyBody = z.strictObject({
+  itemCode: z.string().min(10).max(40),
+  situationKey: key,
+  formData: z.record(z.string(), z.unknown()).default({}),
+  materials: z.array(materialRef).max(60).default([]),
+  /** 告知承诺: keys of the item's commitment conditions the applicant signs instead of proving. */
+  conditionCommitments: z.array(key).max(20).default([]),
+  /** An enterprise user applying for their organisation. */
+  organizationId: z.uuid().optional(),
+  /** Window clerks and agents: the walk-in applicant. */
+  applicant: z.strictObject({ name: text(40).min(2), idNumber: z.string().trim().max(18), phone: z.string().trim().max(11) }).optional(),
+  /** Agents: the mandate (委托书) as an uploaded material, its scope and validity. */
+  mandate: z.strictObject({ materialId: z.uuid(), scope: text(200).min(2), validUntil: z.iso.date() }).optional(),
+  /** false saves a draft. */
+  submit: z.boolean().default(true),
+});
+export type ApplyBody = z.infer<typeof applyBody>;
+
+export const draftBody = z.strictObject({
+  situationKey: key,
+  formData: z.record(z.string(), z.unknown()).default({}),
+  materials: z.array(materialRef).max(60).default([]),
+  conditionCommitments: z.array(key).max(20).default([]),
+  version,
+});
+export type DraftBody = z.infer<typeof draftBody>;
+
+export const versionBody = z.strictObject({ version });
+export const withdrawBody = z.strictObject({ version, reason: text(500).optional() });
+export const supplementBody = z.strictObject({ version, materials: z.array(materialRef).min(1).max(60) });
+export const supplyBody = z.strictObject({ version, requirementKey: key, materialId: z.uuid() });
+export const commitmentParam = z.strictObject({ id: z.uuid(), commitmentId: z.uuid() });
+
+export const acceptBody = z.strictObject({
+  version,
+  /** 容缺: materials accepted as missing, each against a signed commitment. */
+  deferred: z.array(z.strictObject({ requirementKey: key })).max(20).default([]),
+  /** Working days the applicant has to supply deferred materials. */
+  supplyWithinDays: z.number().int().min(1).max(30).default(5),
+  /** The applicant signed the commitment at the window. */
+  signedOnSite: z.boolean().default(false),
+});
+export type AcceptBody = z.infer<typeof acceptBody>;
+
+export const noticeBody = z.strictObject({
+  version,
+  items: z.array(z.strictObject({ requirementKey: key, problem: z.enum(['missing', 'wrong']), note: text(300).optional() })).min(1).max(60),
+  note: text(1000).optional(),
+});
+export type NoticeBody = z.infer<typeof noticeBody>;
+
+export const rejectBody = z.strictObject({ version, reason: text(1000).min(4), remedies: text(1000).min(4).optional() });
+export type RejectBody = z.infer<typeof rejectBody>;
+
+export const reviewBody = z.strictObject({ version, opinion: z.enum(['approve', 'deny']), comment: text(2000).min(2) });
+export type ReviewBody = z.infer<typeof reviewBody>;
+
+export const decideBody = z.strictObject({ version, decision: z.enum(['approved', 'denied']), reason: text(2000).optional() })
+  .refine((b) => b.decision === 'approved' || (b.reason?.length ?? 0) >= 4, { path: ['reason'], message: '不予许可须写明理由 / a denial needs its reasons' });
+export type DecideBody = z.infer<typeof decideBody>;
+
+export const specialKinds = ['hearing', 'inspection', 'testing', 'quarantine', 'appraisal', 'expertReview', 'publicNotice', 'bidding', 'auction'] as const;
+export type SpecialKind = (typeof specialKinds)[number];
+export const specialBody = z.strictObject({ version, kind: z.enum(specialKinds), reason: text(1000).min(4), expectedDays: z.number().int().min(1).max(365).optional() });
+export type SpecialBody = z.infer<typeof specialBody>;
+
+export const commentBody = z.strictObject({ version, text: text(2000).optional() });
+export type CommentBody = z.infer<typeof commentBody>;
+export const noteBody = z.strictObject({ text: text(2000).min(1) });
+export const reasonBody = z.strictObject({ version, reason: text(1000).min(4) });
+export type ReasonBody = z.infer<typeof reasonBody>;
+export const extensionDecisionBody = z.strictObject({ version, approve: z.boolean(), comment: text(1000).optional() });
+export type ExtensionDecisionBody = z.infer<typeof extensionDecisionBody>;
+export const transferBody = z.strictObject({ version, assigneeId: z.uuid(), reason: text(500).min(2) });
+export type TransferBody = z.infer<typeof transferBody>;
+export const postCheckBody = z.strictObject({ version, passed: z.boolean(), findings: text(2000).min(4) });
+export type PostCheckBody = z.infer<typeof postCheckBody>;
+
+export const idParam = z.strictObject({ id: z.uuid() });
+export const documentParam = z.strictObject({ id: z.uuid(), kind: z.enum(['receipt', 'acceptance', 'correction', 'rejection', 'decision']) });
+
+export const caseStatuses = ['draft', 'submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended', 'decided', 'completed', 'issued', 'delivered', 'rejected', 'withdrawn', 'revoked'] as const;
+export const myCasesQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  status: z.enum(caseStatuses).optional(),
+});
+export const queueQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  queue: z.enum(['toAccept', 'toReview', 'toDecide', 'dueSoon', 'overdue', 'mine', 'open', 'done']).default('open'),
+});
+
+const clock = z.object({
+  startedOn: z.string(), promisedDueOn: z.string(), legalDueOn: z.string(), usedDays: z.number(), leftDays: z.number(),
+  suspendedDays: z.number(), paused: z.boolean(), stopped: z.boolean(), overdue: z.boolean(), level: z.enum(['none', 'yellow', 'red']),
+  unit: z.enum(['workday', 'calendarDay']), promisedDays: z.number(), legalDays: z.number(), extensionDays: z.number(),
+});
+
+export const caseSummary = z.object({
+  id: z.string(), number: z.string().nullable(), status: z.enum(caseStatuses), itemName: z.string(), implementationCode: z.string(),
+  situationKey: z.string(), departmentId: z.string(), regionCode: z.string(), channel: z.enum(['online', 'window', 'agency']),
+  applicantName: z.string(), applicantKind: z.enum(['person', 'organization']), handlingType: z.enum(['immediate', 'promised']),
+  step: z.object({ key: z.string(), name: z.string(), kind: z.string(), role: z.string(), index: z.number() }),
+  commitmentMode: z.boolean(), deficiencyOpen: z.boolean(), deemedAccepted: z.boolean(), decision: z.enum(['approved', 'denied']).nullable(),
+  submittedAt: z.string().nullable(), acceptedOn: z.string().nullable(), promisedDueOn: z.string().nullable(), clockPaused: z.boolean(),
+  warningLevel: z.enum(['none', 'yellow', 'red']), handlerId: z.string().nullable(), version: z.number(), createdAt: z.string(), updatedAt: z.string(),
+});
+
+const event = z.object({ id: z.string(), at: z.string(), action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), actorName: z.string(), stepKey: z.string().nullable(), note: z.string().nullable(), data: z.unknown(), internal: z.boolean() });
+
+export const caseDetail = caseSummary.extend({
+  formData: z.record(z.string(), z.unknown()),
+  workflow: z.array(z.object({ key: z.string(), name: z.string(), kind: z.string(), role: z.string() })),
+  materials: z.array(z.object({ requirementKey: z.string(), name: z.string(), required: z.boolean(), deferrable: z.boolean(), status: z.string().nullable(), note: z.string().nullable(), material: z.object({ id: z.string(), name: z.string().nullable(), filename: z.string().nullable(), kind: z.string().nullable(), size: z.number().nullable(), contentUrl: z.string() }).nullable() })),
+  clock: clock.nullable(),
+  notices: z.array(z.object({ id: z.string(), issuedAt: z.string(), items: z.unknown(), note: z.string().nullable(), supplementedAt: z.string().nullable() })),
+  commitments: z.array(z.object({ id: z.string(), kind: z.enum(['deficiency', 'condition']), subjectKey: z.string(), text: z.string(), dueOn: z.string().nullable(), status: z.string(), signedAt: z.string().nullable(), fulfilledAt: z.string().nullable() })),
+  suspensions: z.array(z.object({ kind: z.string(), specialKind: z.string().nullable(), reason: z.string(), startedOn: z.string(), endedOn: z.string().nullable() })),
+  extension: z.object({ status: z.string(), reason: z.string().nullable(), days: z.number() }),
+  postCheck: z.object({ sampled: z.boolean(), status: z.string(), findings: z.string().nullable() }).nullable(),
+  decisionReason: z.string().nullable(),
+  timeline: z.array(event),
+  allowedActions: z.array(z.string()),
+  documents: z.array(z.string()),
+  mandate: z.unknown().nullable(),
+});

@@ -1,0 +1,86 @@
+import type { CaseStatus } from '../../platform/db-types.ts';
+import type { Guide, WorkflowStep } from '../catalog/guide-schema.ts';
+
+/**
+ * The case state machine (GLOSSARY: 申报 submitted, 预审 prereview, 受理 accepted, 不予受理 rejected,
+ * 补正 correction, 审查 review, 特别程序 special, 决定 decided, 办结 completed, 制证 issued, 送达 delivered).
+ * Every action names the states it may start from and the state it leads to; `resume` returns to
+ * the state saved when the clock was suspended, `same` keeps the state (the case still changes).
+ * This table is the only definition; the service and the property test both read it.
+ */
+export const transitions = {
+  saveDraft: { from: ['draft'], to: 'same' },
+  submit: { from: ['draft'], to: 'submitted' },
+  claim: { from: ['submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended', 'decided'], to: 'claimTarget' },
+  accept: { from: ['submitted', 'prereview'], to: 'accepted' },
+  deemAccept: { from: ['submitted', 'prereview'], to: 'accepted' },
+  notifyDeficiency: { from: ['submitted', 'prereview'], to: 'correction' },
+  supplement: { from: ['correction'], to: 'submitted' },
+  reject: { from: ['submitted', 'prereview', 'correction'], to: 'rejected' },
+  handleImmediately: { from: ['submitted', 'prereview'], to: 'completed' },
+  review: { from: ['accepted', 'review'], to: 'review' },
+  decide: { from: ['accepted', 'review'], to: 'decided' },
+  complete: { from: ['decided'], to: 'completed' },
+  startSpecial: { from: ['accepted', 'review'], to: 'special' },
+  endSpecial: { from: ['special'], to: 'resume' },
+  suspendOverdue: { from: ['accepted', 'review'], to: 'suspended' },
+  supplyDeferred: { from: ['accepted', 'review', 'special', 'suspended'], to: 'resumeIfSuspended' },
+  signCommitment: { from: ['accepted', 'review', 'special', 'suspended'], to: 'same' },
+  requestExtension: { from: ['accepted', 'review', 'special', 'suspended'], to: 'same' },
+  decideExtension: { from: ['accepted', 'review', 'special', 'suspended'], to: 'same' },
+  transfer: { from: ['submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended', 'decided'], to: 'same' },
+  withdraw: { from: ['draft', 'submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended'], to: 'withdrawn' },
+  postCheck: { from: ['completed', 'issued', 'delivered'], to: 'revokedIfFailed' },
+} as const satisfies Record<string, { from: readonly CaseStatus[]; to: string }>;
+
+export type CaseAction = keyof typeof transitions;
+
+/** States in which the case is still being handled. */
+export const openStatuses: CaseStatus[] = ['submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended'];
+/** States before acceptance (the acceptance step's queue). */
+export const beforeAcceptance: CaseStatus[] = ['submitted', 'prereview'];
+/** States after acceptance in which the clock runs or is suspended. */
+export const clockStatuses: CaseStatus[] = ['accepted', 'review', 'special', 'suspended'];
+/** A withdrawal is possible until the decision. */
+export const finalStatuses: CaseStatus[] = ['rejected', 'withdrawn', 'revoked', 'completed', 'issued', 'delivered'];
+
+/**
+ * Every (from → to) pair the machine can produce, for the property test and for documentation.
+ * `resume` targets are the states a suspension can start from.
+ */
+export function legalMoves(): Set<string> {
+  const moves = new Set<string>();
+  for (const t of Object.values(transitions)) {
+    for (const from of t.from) {
+      const targets: string[] =
+        t.to === 'same' ? [from] :
+        t.to === 'claimTarget' ? [from === 'submitted' ? 'prereview' : from] :
+        t.to === 'resume' ? ['accepted', 'review'] :
+        t.to === 'resumeIfSuspended' ? (from === 'suspended' ? ['accepted', 'review'] : [from]) :
+        t.to === 'revokedIfFailed' ? [from, 'revoked'] :
+        [t.to];
+      for (const to of targets) moves.add(`${from}>${to}`);
+    }
+  }
+  return moves;
+}
+
+export function canStart(action: CaseAction, status: CaseStatus): boolean {
+  return (transitions[action].from as readonly CaseStatus[]).includes(status);
+}
+
+/** The steps of an item: its own, or the default for its handling type. */
+export function workflowOf(g: Pick<Guide, 'workflow' | 'handlingType'>): WorkflowStep[] {
+  if (g.workflow.length > 0) return g.workflow;
+  if (g.handlingType === 'immediate') {
+    return [
+      { key: 'accept', name: '受理', kind: 'accept', role: 'clerk' },
+      { key: 'decide', name: '决定', kind: 'decide', role: 'clerk' },
+    ];
+  }
+  return [
+    { key: 'accept', name: '受理', kind: 'accept', role: 'clerk' },
+    { key: 'review', name: '审查', kind: 'review', role: 'reviewer' },
+    { key: 'decide', name: '决定', kind: 'decide', role: 'approver' },
+  ];
+}
