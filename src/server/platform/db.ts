@@ -42,7 +42,10 @@ export async function openDatabase(opts: { url?: string | null; pgliteDir?: stri
   const server = new PGLiteSocketServer({ db: lite, host: '127.0.0.1', port: 0, maxConnections: 32 });
   await server.start();
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 4 });
+  // One connection: PGlite runs one query at a time anyway, and several pooled connections let a
+  // transaction's queries wait in the socket server's queue behind queries from other connections
+  // (50 concurrent actions on one case stalled with 4). The job queue keeps its own connections.
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
