@@ -8,9 +8,9 @@ import type { DB, MaterialsTable } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isPhoneNumber, validateIdNumber } from '../../platform/identifiers.ts';
 import { authorize } from '../../platform/policies.ts';
-import { guide as guideSchema, type Guide } from '../catalog/guide-schema.ts';
+import type { Guide } from '../catalog/guide-schema.ts';
 import { validateFormData } from '../catalog/form-schema.ts';
-import { getPublishedItem } from '../catalog/query-service.ts';
+import { getPublishedItem, publishedGuide } from '../catalog/query-service.ts';
 import * as catalogRepo from '../catalog/repo.ts';
 import * as identityRepo from '../identity/repo.ts';
 import { assignOwner } from '../materials/repo.ts';
@@ -123,7 +123,7 @@ export const decryptForm = (ctx: AppContext, c: CaseRow): Record<string, unknown
 export async function guideOf(db: Kysely<DB>, c: CaseRow): Promise<Guide> {
   const v = await catalogRepo.findVersionById(db, c.item_version_id);
   if (!v) throw new AppError('ITEM_VERSION_NOT_FOUND');
-  return guideSchema.parse(v.guide);
+  return publishedGuide(v.id, v.guide);
 }
 
 function limitsOf(g: Guide, situationKey: string) {

@@ -5,7 +5,7 @@ import type { PageQuery } from '../../platform/http.ts';
 import { can } from '../../platform/policies.ts';
 import { missingElements } from './completeness.ts';
 import { diffGuides } from './diff.ts';
-import { guide as guideSchema, themes, type ThemeKey } from './guide-schema.ts';
+import { guide as guideSchema, themes, type Guide, type ThemeKey } from './guide-schema.ts';
 import * as repo from './repo.ts';
 import { candidateKeys, expandQuery, grams } from './search-text.ts';
 
@@ -54,12 +54,27 @@ export async function listItemsForEditor(ctx: AppContext, actor: Actor, q: Searc
 }
 
 /** The published guide of an item, as the public sees it. */
+const parsed = new Map<string, Guide>();
+
+/**
+ * A published (immutable) version's guide, parsed once per process: zod-parsing a full guide costs
+ * more than the query that reads it, and every application and case step needs it.
+ */
+export function publishedGuide(versionId: string, raw: unknown): Guide {
+  const hit = parsed.get(versionId);
+  if (hit) return hit;
+  const g = guideSchema.parse(raw);
+  if (parsed.size >= 2000) parsed.clear();
+  parsed.set(versionId, g);
+  return g;
+}
+
 export async function getPublishedItem(ctx: AppContext, code: string) {
   const item = await repo.findItemByCode(ctx.db, code);
   if (!item || item.status !== 'published' || !item.published_version) throw new AppError('ITEM_NOT_FOUND');
   const version = await repo.findVersion(ctx.db, item.id, item.published_version);
   if (!version) throw new AppError('ITEM_NOT_FOUND');
-  return { item, version, guide: guideSchema.parse(version.guide) };
+  return { item, version, guide: publishedGuide(version.id, version.guide) };
 }
 
 /** Staff who may edit or publish the item see its versions; others get 404. */
