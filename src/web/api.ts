@@ -87,9 +87,19 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 /** Calls the API with JSON, the session cookie, Accept-Language and (unless GET) the CSRF header. */
-export async function apiRequest<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+/**
+ * Calls the API with JSON (or a multipart `FormData` body), the session cookie, Accept-Language
+ * and (unless GET) the CSRF header; `headers` adds e.g. an `Idempotency-Key`.
+ */
+export async function apiRequest<T>(
+  method: string,
+  path: string,
+  options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage(), ...options.headers };
+  const multipart = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  // The browser writes the multipart boundary itself.
+  if (options.body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     const csrf = readCookie(CSRF_COOKIE) ?? lastCsrfToken;
     if (csrf) headers['X-CSRF-Token'] = csrf;
@@ -100,7 +110,7 @@ export async function apiRequest<T>(method: string, path: string, options: { que
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
     });
   } catch (cause) {
     throw new ApiError('NETWORK_ERROR', '', 0, { cause: String(cause) });
@@ -111,10 +121,25 @@ export async function apiRequest<T>(method: string, path: string, options: { que
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** A random key for `Idempotency-Key` (crypto.randomUUID where the page is a secure context). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** Shorthands for the four verbs. */
 export const api = {
   get: <T>(path: string, query?: Query) => apiRequest<T>('GET', path, { query }),
-  post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, { body: body ?? {} }),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => apiRequest<T>('POST', path, { body: body ?? {}, headers }),
+  /** Sends one file as multipart/form-data (field `file`, plus any text fields). */
+  upload: <T>(path: string, file: File, fields: Record<string, string> = {}) => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(fields)) form.append(key, value);
+    form.append('file', file);
+    return apiRequest<T>('POST', path, { body: form });
+  },
   put: <T>(path: string, body?: unknown) => apiRequest<T>('PUT', path, { body: body ?? {} }),
   delete: <T>(path: string) => apiRequest<T>('DELETE', path),
 };

@@ -21,8 +21,18 @@ export const routes: RouteObject[] = [
       { path: 'items/:code', lazy: async () => ({ Component: (await import('./portal/guide-page.tsx')).GuidePage }) },
       { path: 'login', lazy: async () => ({ Component: (await import('./auth/login-page.tsx')).LoginPage }) },
       { path: 'register', lazy: async () => ({ Component: (await import('./auth/register-page.tsx')).RegisterPage }) },
+      { path: 'apply/:code', lazy: async () => ({ Component: (await import('./portal/apply/apply-page.tsx')).ApplyPage }) },
       { path: 'me', lazy: async () => ({ Component: (await import('./account/me-page.tsx')).MePage }) },
-      { path: 'staff/*', lazy: async () => ({ Component: (await import('./staff/workbench-page.tsx')).WorkbenchPage }) },
+      { path: 'me/cases', lazy: async () => ({ Component: (await import('./account/my-cases-page.tsx')).MyCasesPage }) },
+      { path: 'me/cases/:id', lazy: async () => ({ Component: (await import('./account/case-page.tsx')).MyCasePage }) },
+      { path: 'me/notifications', lazy: async () => ({ Component: (await import('./account/notifications-page.tsx')).NotificationsPage }) },
+      {
+        path: 'staff',
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('./staff/workbench-page.tsx')).WorkbenchPage }) },
+          { path: 'cases/:id', lazy: async () => ({ Component: (await import('./staff/case-page.tsx')).StaffCasePage }) },
+        ],
+      },
       {
         path: 'admin',
         children: [

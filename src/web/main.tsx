@@ -8,6 +8,7 @@ import './i18n/index.ts';
 import { PreferencesProvider } from './ui/preferences.tsx';
 import './styles.css';
 import './catalog.css';
+import './cases.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -88,8 +88,8 @@ describe('a resident', () => {
     }
 
     const apply = page.getByRole('button', { name: /在线申请/ });
-    expect(await apply.isDisabled()).toBe(true);
-    await page.getByText('网上申请功能将随办件系统上线').waitFor();
+    expect(await apply.isDisabled()).toBe(false);
+    await page.getByText('登录后即可在线提交申请').waitFor();
     const href = await page.getByTestId('guide-pdf').getAttribute('href');
     expect(href).toBe(`/api/v1/items/${companyCode}/guide.pdf`);
     const pdf = await page.request.get(href!);

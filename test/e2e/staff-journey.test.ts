@@ -11,7 +11,7 @@ describe('the staff workbench', () => {
     const department = page.getByTestId('staff-department');
     await department.waitFor();
     expect(await department.textContent()).toBe('石泉县行政审批服务局');
-    await page.getByText('办件模块').waitFor();
+    await page.getByTestId('queue-toAccept').waitFor();
     await screenshot(page, 'staff-desktop-zh');
     await context.close();
   });

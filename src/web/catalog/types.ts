@@ -81,7 +81,14 @@ export type Guide = {
   questionnaire: Question[];
   materials: MaterialRequirement[];
   form: FormField[];
+  /** The handling steps; empty = the default for the handling type. */
+  workflow?: Array<{ key: string; name: string; kind: string; role: string }>;
+  /** 告知承诺: conditions the applicant may promise instead of proving. */
+  commitmentConditions?: CommitmentCondition[];
 };
+
+/** A condition the applicant may promise instead of proving (告知承诺制); it may replace one material. */
+export type CommitmentCondition = { key: string; text: string; replacesMaterialKey?: string };
 
 /** An item in lists and search results. */
 export type ItemSummary = {

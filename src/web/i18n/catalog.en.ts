@@ -44,7 +44,7 @@ export const catalogEn: typeof catalogZhCN = {
     department: 'Department',
     itemType: 'Type',
     apply: 'Apply online',
-    applyNote: 'Online applications open with the case system; you cannot submit online yet. Until then, apply at the window listed below or call the consultation number.',
+    applyNote: 'Log in to apply online and follow the case under My cases. You can also apply at the window listed below.',
     print: 'Print / download PDF',
     printHint: '(opens the PDF in a new window)',
     overview: 'At a glance',

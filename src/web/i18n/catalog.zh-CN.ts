@@ -42,7 +42,7 @@ export const catalogZhCN = {
     department: '实施主体',
     itemType: '事项类型',
     apply: '在线申请',
-    applyNote: '网上申请功能将随办件系统上线，暂不能在线提交。现在可以按下方的办理地点到窗口办理，或拨打咨询电话了解详情。',
+    applyNote: '登录后即可在线提交申请，并在“我的办件”中查看办理进度；也可以按下方的办理地点到窗口办理。',
     print: '打印 / 下载PDF',
     printHint: '（在新窗口打开 PDF）',
     overview: '办理须知',

@@ -1,4 +1,5 @@
 import { calendarAdminEn } from './calendar.en.ts';
+import { casesEn } from './cases.en.ts';
 import { catalogEn } from './catalog.en.ts';
 import { itemAdminEn } from './item-admin.en.ts';
 import type { Resources } from './zh-CN.ts';
@@ -8,6 +9,7 @@ export const en: Resources = {
   ...catalogEn,
   ...itemAdminEn,
   ...calendarAdminEn,
+  ...casesEn,
   app: {
     name: 'Tongban',
     fullName: 'Tongban · Integrated Online Government Services',
@@ -19,6 +21,7 @@ export const en: Resources = {
   nav: {
     portal: 'Services',
     me: 'My account',
+    myCases: 'My cases',
     staff: 'Workbench',
     admin: 'Admin console',
     menu: 'Menu',
@@ -144,9 +147,6 @@ export const en: Resources = {
     department: 'Department',
     region: 'Region',
     roles: 'My roles',
-    queue: 'Case queue',
-    queueEmpty: 'No cases waiting',
-    queueNote: 'Accepting, reviewing and approving cases arrives with the case module; then your department\'s waiting cases appear here.',
     none: 'Not set',
   },
   admin: {
@@ -191,6 +191,34 @@ export const en: Resources = {
     ACCOUNT_DISABLED: 'The account is disabled.',
     FORBIDDEN: 'You are not allowed to do this.',
     VALIDATION_FAILED: 'Some fields are not valid; please check the marked ones.',
+    VERSION_CONFLICT: 'Someone has just changed this record; reload and try again.',
+    IDEMPOTENCY_KEY_MISMATCH: 'This submission differs from the previous one; reload the page and submit again.',
+    IDEMPOTENCY_KEY_IN_USE: 'The previous submission is still being processed; please wait.',
+    ITEM_NOT_FOUND: 'The service does not exist or is not published.',
+    PERSON_NOT_FOUND: 'No verified identity was found; verify your identity first.',
+    ORGANIZATION_NOT_FOUND: 'You may not apply for that company.',
+    CASE_NOT_FOUND: 'The case does not exist, or you may not see it.',
+    CASE_STATE_INVALID: 'The case is not in a state that allows this; reload to see it.',
+    CASE_ROLE_REQUIRED: 'The current step must be handled by its assigned role.',
+    CASE_SAME_REVIEWER: 'The reviewer of a case may not also decide it.',
+    CASE_MATERIALS_MISSING: 'Some required materials are missing; see the marked ones.',
+    CASE_FORM_INVALID: 'The application form has errors; correct the marked fields.',
+    CASE_SITUATION_UNKNOWN: 'The chosen situation does not exist; choose again.',
+    CASE_MATERIAL_NOT_ACCEPTED: 'A material does not meet its requirement (type or size); see the marked ones.',
+    CASE_COMMITMENT_PENDING: 'A deferred material has not been supplied; the decision must wait.',
+    CASE_NOT_DEFERRABLE: 'These materials may not be deferred.',
+    CASE_CONDITION_UNKNOWN: 'The service does not accept a commitment for this condition.',
+    CASE_EXTENSION_INVALID: 'An extension is allowed once, and someone else must approve it.',
+    CASE_NOT_IMMEDIATE: 'Only immediate items can be completed on the spot.',
+    CASE_APPLICANT_REQUIRED: 'Enter the applicant’s identity.',
+    CASE_MANDATE_REQUIRED: 'Applying as an agent needs the mandate document.',
+    CASE_NOTICE_INVALID: 'The one-time notice is not valid; check the ticked materials.',
+    CASE_ASSIGNEE_INVALID: 'The colleague must be active in this department and hold the step’s role.',
+    CASE_DOCUMENT_NOT_AVAILABLE: 'The document is not available yet.',
+    MATERIAL_NOT_FOUND: 'The material does not exist or is not yours; upload it again.',
+    FILE_TYPE_MISMATCH: 'The file’s content does not match its extension (e.g. a picture renamed to .pdf); upload the real file.',
+    FILE_INVALID: 'Choose one file within the size limit.',
+    BODY_TOO_LARGE: 'The file is too large; make it smaller and try again.',
     loadFailed: 'Could not load the data',
     retry: 'Retry',
   },

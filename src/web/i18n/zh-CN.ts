@@ -1,4 +1,5 @@
 import { calendarAdminZhCN } from './calendar.zh-CN.ts';
+import { casesZhCN } from './cases.zh-CN.ts';
 import { catalogZhCN } from './catalog.zh-CN.ts';
 import { itemAdminZhCN } from './item-admin.zh-CN.ts';
 
@@ -7,6 +8,7 @@ export const zhCN = {
   ...catalogZhCN,
   ...itemAdminZhCN,
   ...calendarAdminZhCN,
+  ...casesZhCN,
   app: {
     name: '通办',
     fullName: '通办 · 一体化政务服务平台',
@@ -18,6 +20,7 @@ export const zhCN = {
   nav: {
     portal: '办事大厅',
     me: '我的',
+    myCases: '我的办件',
     staff: '工作台',
     admin: '管理后台',
     menu: '菜单',
@@ -143,9 +146,6 @@ export const zhCN = {
     department: '所属部门',
     region: '所属地区',
     roles: '我的角色',
-    queue: '待办办件',
-    queueEmpty: '暂无待办办件',
-    queueNote: '办件的受理、审查和审批功能将随办件模块上线；上线后，本部门的待办办件会显示在这里。',
     none: '未设置',
   },
   admin: {
@@ -190,6 +190,34 @@ export const zhCN = {
     ACCOUNT_DISABLED: '账号已停用。',
     FORBIDDEN: '没有权限执行此操作。',
     VALIDATION_FAILED: '填写的信息有误，请检查标出的项目。',
+    VERSION_CONFLICT: '数据已被他人修改，请重新加载后再操作。',
+    IDEMPOTENCY_KEY_MISMATCH: '这次提交与上一次不一致，请刷新页面后重新提交。',
+    IDEMPOTENCY_KEY_IN_USE: '上一次提交还在处理中，请稍候。',
+    ITEM_NOT_FOUND: '事项不存在或尚未发布。',
+    PERSON_NOT_FOUND: '没有找到实名信息，请先完成实名认证。',
+    ORGANIZATION_NOT_FOUND: '您不能代表该企业申请。',
+    CASE_NOT_FOUND: '办件不存在，或您无权查看。',
+    CASE_STATE_INVALID: '办件当前的状态不允许这项操作，请重新加载后查看。',
+    CASE_ROLE_REQUIRED: '当前环节须由相应岗位的人员办理。',
+    CASE_SAME_REVIEWER: '审查人与决定人不能是同一人。',
+    CASE_MATERIALS_MISSING: '申请材料不齐全，请补充标出的材料。',
+    CASE_FORM_INVALID: '申请表有填写错误，请按提示修改标出的项目。',
+    CASE_SITUATION_UNKNOWN: '所选的办理情形不存在，请重新选择。',
+    CASE_MATERIAL_NOT_ACCEPTED: '有材料不符合要求（格式或大小），请按提示更换。',
+    CASE_COMMITMENT_PENDING: '容缺材料尚未补齐，暂不能作出决定。',
+    CASE_NOT_DEFERRABLE: '所选材料不允许容缺受理。',
+    CASE_CONDITION_UNKNOWN: '该事项不允许以承诺代替这项证明。',
+    CASE_EXTENSION_INVALID: '延期只能申请一次，且须由他人批准。',
+    CASE_NOT_IMMEDIATE: '该事项不是即办件，不能当场办结。',
+    CASE_APPLICANT_REQUIRED: '请填写申请人的身份信息。',
+    CASE_MANDATE_REQUIRED: '代办须上传委托书。',
+    CASE_NOTICE_INVALID: '一次性告知的内容不正确，请检查勾选的材料。',
+    CASE_ASSIGNEE_INVALID: '接收人须为本部门持有当前环节岗位的在岗人员。',
+    CASE_DOCUMENT_NOT_AVAILABLE: '该文书尚未生成。',
+    MATERIAL_NOT_FOUND: '所选材料不存在或不属于您，请重新上传。',
+    FILE_TYPE_MISMATCH: '文件内容与扩展名不符（例如把图片改名为 .pdf），请上传真实的文件。',
+    FILE_INVALID: '请选择一个不超过大小限制的文件。',
+    BODY_TOO_LARGE: '文件太大，请压缩后再上传。',
     loadFailed: '数据加载失败',
     retry: '重试',
   },

@@ -43,6 +43,7 @@ export function GuidePage() {
 
 function GuideView({ item }: { item: ItemDetail }) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
   const label = useEnumLabel();
   const layout = useDescriptionsLayout();
   const guide = item.guide;
@@ -86,7 +87,10 @@ function GuideView({ item }: { item: ItemDetail }) {
       </header>
       <Card className="tb-guide-actions">
         <div className="tb-actions">
-          <Button type="primary" size="large" icon={<SendOutlined />} disabled aria-describedby="apply-note">{t('guide.apply')}</Button>
+          <Button type="primary" size="large" icon={<SendOutlined />} aria-describedby="apply-note" data-testid="apply-online"
+            onClick={() => void navigate(`/apply/${item.implementationCode}`)}>
+            {t('guide.apply')}
+          </Button>
           <Button size="large" icon={<FilePdfOutlined />} href={guidePdfUrl(item.implementationCode)} target="_blank" rel="noopener" data-testid="guide-pdf">
             {t('guide.print')}<span className="tb-visually-hidden">{t('guide.printHint')}</span>
           </Button>

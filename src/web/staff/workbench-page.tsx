@@ -1,13 +1,20 @@
-import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Card, Descriptions, Empty, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Grid, Pagination, Table, Tabs, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
 import type { Account } from '../api-types.ts';
+import { CaseStatusTag, DueDate, useDateFormat } from '../cases/labels.tsx';
+import { useQueueCounts, useStaffQueue } from '../cases/queries.ts';
+import type { CaseSummary, QueueName } from '../cases/types.ts';
+import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
-import { useDescriptionsLayout } from '../ui/responsive.ts';
 import { RoleTags } from '../ui/role-tags.tsx';
 
-/** 工作台: the staff member's department, region and roles, and (for now empty) case queue. */
+/** The queues shown as tabs, in the order a window works through them. */
+export const QUEUES: readonly QueueName[] = ['toAccept', 'toReview', 'toDecide', 'dueSoon', 'overdue', 'mine'];
+
+/** /staff — 工作台: the staff member's queues (待受理, 待审查, 待决定, 即将超期, 已超期, 我的) with counts. */
 export function WorkbenchPage() {
   const { t } = useTranslation();
   usePageTitle(t('staff.title'));
@@ -20,31 +27,135 @@ export function WorkbenchPage() {
 
 function WorkbenchView({ account }: { account: Account }) {
   const { t } = useTranslation();
-  const descriptionsLayout = useDescriptionsLayout();
+  const [params, setParams] = useSearchParams();
+  const queue = (QUEUES as readonly string[]).includes(params.get('queue') ?? '') ? (params.get('queue') as QueueName) : 'toAccept';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const counts = useQueueCounts(QUEUES);
+  const screens = Grid.useBreakpoint();
   return (
     <div className="tb-page tb-stack">
-      <Typography.Title level={1} className="tb-page-title">
-        {t('staff.title')} · {account.displayName}
-      </Typography.Title>
-      <Card>
-        <Descriptions
-          {...descriptionsLayout}
-          column={{ xs: 1, sm: 1, md: 3 }}
-          items={[
-            {
-              key: 'department',
-              label: t('staff.department'),
-              children: <span data-testid="staff-department">{account.department?.name ?? t('staff.none')}</span>,
-            },
-            { key: 'region', label: t('staff.region'), children: account.region?.name ?? t('staff.none') },
-            { key: 'roles', label: t('staff.roles'), children: <RoleTags roles={account.roles} /> },
-          ]}
-        />
-      </Card>
-      <Card title={<h2 className="tb-card-heading">{t('staff.queue')}</h2>}>
-        <Alert type="info" showIcon title={t('staff.queueNote')} className="tb-gap" />
-        <Empty image={<InboxOutlined className="tb-empty-icon" aria-hidden="true" />} styles={{ image: { height: 56 } }} description={t('staff.queueEmpty')} />
+      <header className="tb-workbench-head">
+        <Typography.Title level={1} className="tb-page-title">{t('staff.title')} · {account.displayName}</Typography.Title>
+        <p className="tb-card-meta">
+          <span data-testid="staff-department">{account.department?.name ?? t('staff.none')}</span>
+          <span aria-hidden="true">·</span>
+          <span>{account.region?.name ?? t('staff.none')}</span>
+          <RoleTags roles={account.roles} />
+        </p>
+      </header>
+      <Card className="tb-queue-card">
+        {screens.sm === false ? (
+          <>
+            <div className="tb-queue-chips" role="group" aria-label={t('staff.title')}>
+              {QUEUES.map((name, index) => (
+                <Button key={name} type={name === queue ? 'primary' : 'default'} aria-pressed={name === queue} onClick={() => setParams({ queue: name })} data-testid={`queue-${name}`}>
+                  {t(`workbench.queues.${name}`)}
+                  {counts[index]?.data !== undefined ? <span className="tb-chip-count">{counts[index].data}</span> : null}
+                </Button>
+              ))}
+            </div>
+            <QueueList queue={queue} page={page} onPage={(next) => setParams({ queue, page: String(next) })} />
+          </>
+        ) : (
+          <Tabs
+            activeKey={queue}
+            onChange={(key) => setParams({ queue: key })}
+            items={QUEUES.map((name, index) => {
+              const count = counts[index]?.data;
+              return {
+                key: name,
+                label: (
+                  <span className="tb-queue-tab" data-testid={`queue-${name}`}>
+                    {t(`workbench.queues.${name}`)}
+                    {count !== undefined ? (
+                      <Badge count={count} showZero overflowCount={999} className={`tb-queue-count tb-queue-${name}`}
+                        color={count === 0 ? '#8c8c8c' : name === 'overdue' ? '#cf1322' : name === 'dueSoon' ? '#ad6800' : '#1456c8'} />
+                    ) : null}
+                  </span>
+                ),
+                children: name === queue ? <QueueList queue={name} page={page} onPage={(next) => setParams({ queue: name, page: String(next) })} /> : null,
+              };
+            })}
+          />
+        )}
       </Card>
     </div>
+  );
+}
+
+function QueueList({ queue, page, onPage }: { queue: QueueName; page: number; onPage: (page: number) => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const screens = Grid.useBreakpoint();
+  const list = useStaffQueue(queue, page);
+  if (list.isError) {
+    return <Alert type="error" showIcon title={t('errors.loadFailed')} description={errorText(list.error)}
+      action={<Button onClick={() => void list.refetch()}>{t('errors.retry')}</Button>} />;
+  }
+  if (!list.isPending && list.data.total === 0) return <Empty description={t('workbench.empty')} />;
+  if (screens.md === false) return <QueueRows items={list.data?.items ?? []} loading={list.isPending} total={list.data?.total ?? 0} page={page} onPage={onPage} />;
+  return <QueueTable items={list.data?.items ?? []} loading={list.isPending || list.isPlaceholderData} total={list.data?.total ?? 0} page={page} onPage={onPage} />;
+}
+
+type ListProps = { items: CaseSummary[]; loading: boolean; total: number; page: number; onPage: (page: number) => void };
+
+/** Desktop: a table; the case number opens the case. */
+function QueueTable({ items, loading, total, page, onPage }: ListProps) {
+  const { t } = useTranslation();
+  const { dateTime } = useDateFormat();
+  const columns: TableProps<CaseSummary>['columns'] = [
+    { key: 'number', title: t('workbench.columns.number'), render: (_, c) => <Link to={`/staff/cases/${c.id}`} className="tb-code">{c.number ?? '—'}</Link> },
+    { key: 'item', title: t('workbench.columns.item'), dataIndex: 'itemName' },
+    { key: 'applicant', title: t('workbench.columns.applicant'), dataIndex: 'applicantName' },
+    { key: 'status', title: t('workbench.columns.status'), render: (_, c) => <StatusCell c={c} /> },
+    { key: 'step', title: t('workbench.columns.step'), render: (_, c) => c.step.name },
+    { key: 'dueOn', title: t('workbench.columns.dueOn'), render: (_, c) => <DueDate date={c.promisedDueOn} level={c.warningLevel} paused={c.clockPaused} /> },
+    { key: 'submittedAt', title: t('workbench.columns.submittedAt'), render: (_, c) => dateTime(c.submittedAt) },
+  ];
+  return (
+    <Table<CaseSummary>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={items}
+      loading={loading}
+      pagination={{ current: page, pageSize: 20, total, onChange: onPage, showSizeChanger: false, hideOnSinglePage: true }}
+      data-testid="queue-table"
+    />
+  );
+}
+
+/** Phones: one row per case with the same facts. */
+function QueueRows({ items, total, page, onPage }: ListProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ul className="tb-rows tb-case-rows" data-testid="queue-rows">
+        {items.map((c) => (
+          <li key={c.id} className="tb-row tb-case-row">
+            <div className="tb-case-row-head">
+              <Link to={`/staff/cases/${c.id}`} className="tb-row-title">{c.itemName}</Link>
+              <StatusCell c={c} />
+            </div>
+            <dl className="tb-inline-facts">
+              <div><dt>{t('workbench.columns.number')}</dt><dd className="tb-code">{c.number ?? '—'}</dd></div>
+              <div><dt>{t('workbench.columns.applicant')}</dt><dd>{c.applicantName}</dd></div>
+              <div><dt>{t('workbench.columns.dueOn')}</dt><dd><DueDate date={c.promisedDueOn} level={c.warningLevel} paused={c.clockPaused} /></dd></div>
+            </dl>
+          </li>
+        ))}
+      </ul>
+      {total > 20 ? <Pagination simple className="tb-pagination" current={page} pageSize={20} total={total} onChange={onPage} /> : null}
+    </>
+  );
+}
+
+function StatusCell({ c }: { c: CaseSummary }) {
+  const { t } = useTranslation();
+  return (
+    <span className="tb-tags">
+      <CaseStatusTag status={c.status} />
+      {c.deficiencyOpen ? <Tag color="orange">{t('workbench.deficiency')}</Tag> : null}
+    </span>
   );
 }

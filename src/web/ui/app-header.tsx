@@ -8,6 +8,7 @@ import { ADMIN_ROLES } from '../api-types.ts';
 import type { Language } from '../i18n/index.ts';
 import { queryKeys, useMe } from '../queries.ts';
 import { useErrorText } from './error-text.ts';
+import { NotificationBell } from './notification-bell.tsx';
 import { usePreferences } from './preferences.tsx';
 
 /** The page header: the 通办 name, main navigation, language and care-mode switches, login/logout. */
@@ -69,6 +70,7 @@ export function AppHeader() {
         <div className="tb-tools tb-account">
           {account ? (
             <>
+              <NotificationBell />
               <Link to="/me" className="tb-user">
                 <UserOutlined aria-hidden="true" /> {account.displayName}
               </Link>
@@ -87,7 +89,8 @@ export function AppHeader() {
       <nav className="tb-nav" aria-label={t('nav.main')}>
         <div className="tb-nav-inner">
           <NavLink to="/" end className={({ isActive }) => (isActive || inPortal ? 'active' : undefined)}>{t('nav.portal')}</NavLink>
-          <NavLink to="/me">{t('nav.me')}</NavLink>
+          <NavLink to="/me" end>{t('nav.me')}</NavLink>
+          {account && !isStaff ? <NavLink to="/me/cases">{t('nav.myCases')}</NavLink> : null}
           {isStaff ? <NavLink to="/staff">{t('nav.staff')}</NavLink> : null}
           {isAdmin ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
         </div>
