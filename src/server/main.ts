@@ -4,6 +4,7 @@ import { loadConfig } from './platform/config.ts';
 import { pruneIdempotencyKeys } from './platform/idempotency.ts';
 import { createLogger } from './platform/logger.ts';
 import { openRuntime } from './platform/runtime.ts';
+import { seedDemoCases } from '../../seed/demo-cases.ts';
 import { sweepCases } from './modules/cases/sweep.ts';
 import { smsSinkHandler } from './modules/notifications/sms.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../../seed/demo.ts';
@@ -21,7 +22,10 @@ async function start() {
   const runtime = await openRuntime(config, log);
   const { ctx } = runtime;
   if (config.masterKeySource === 'generated') log.warn(`generated a new master key in ${config.dataDir}/master.key: back it up; encrypted data cannot be read without it`);
-  if (config.demo) await seedDemo(ctx);
+  if (config.demo) {
+    await seedDemo(ctx);
+    await seedDemoCases(ctx);
+  }
   if (config.runJobs) {
     await ctx.jobs.work({
       'sms.send': smsSinkHandler(ctx),

@@ -32,6 +32,7 @@ export const permitGuides: FullGuideDef[] = [
         { q: '个人可以申请吗？', a: '可以。个体工商户取得营业执照后，具备车辆、驾驶员和安全管理制度条件的，可以申请道路普通货物运输经营许可。' },
         { q: '办理收费吗？', a: '不收费。' },
       ],
+      commitmentConditions: [{ key: 'safetyRulesPromise', text: '本人承诺已建立健全安全生产责任制度、安全生产业务操作规程、安全生产监督检查制度和驾驶员、车辆安全生产管理制度，并严格执行；如有不实，愿承担撤销许可等法律责任。', replacesMaterialKey: 'safetyRules' }],
       result: { name: '道路运输经营许可证', type: 'license', licenseType: '道路运输经营许可证' },
       fees: [],
       situations: [

@@ -59,8 +59,8 @@ function CaseMaterialRow({ material, preview, replaced }: { material: CaseMateri
   const [open, setOpen] = useState(false);
   const file = material.material;
   const fileName = file?.filename ?? file?.name ?? material.name;
-  // PDFs open in the browser's viewer in a new tab: the server's CSP (frame-ancestors 'none') forbids framing them.
-  const previewable = file && ['jpg', 'png'].includes(file.kind ?? '');
+  // Images and PDFs preview inside the page (the content route allows same-origin framing); other kinds download.
+  const previewable = file && ['jpg', 'png', 'pdf'].includes(file.kind ?? '');
   return (
     <li className="tb-material" data-testid={`case-material-${material.requirementKey}`}>
       <div className="tb-material-head">
@@ -91,10 +91,11 @@ function CaseMaterialRow({ material, preview, replaced }: { material: CaseMateri
   );
 }
 
-/** An image material inside the page (other kinds open through their link). */
+/** An image or PDF material inside the page (other kinds open through their link). */
 export function MaterialPreview({ url, kind, name }: { url: string; kind: string; name: string }) {
   const { t } = useTranslation();
   const title = t('cases.materials.previewTitle', { name });
   if (kind === 'jpg' || kind === 'png') return <img className="tb-preview tb-preview-image" src={url} alt={title} />;
+  if (kind === 'pdf') return <iframe className="tb-preview tb-preview-pdf" src={url} title={title} style={{ width: '100%', height: 480, border: '1px solid #d9d9d9', borderRadius: 6 }} />;
   return <p className="tb-material-meta">{t('cases.materials.noPreview')}</p>;
 }

@@ -43,6 +43,9 @@ export function materialRoutes(root: FastifyInstance, ctx: AppContext): void {
         .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="material.${m.kind}"; filename*=UTF-8''${encodeURIComponent(m.filename)}`)
         .header('cache-control', 'private, max-age=300')
         .header('x-content-type-options', 'nosniff')
+        // Same-origin pages may frame a PDF or image to show it inline; nothing else may, and no script runs in it.
+        .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'")
+        .header('x-frame-options', 'SAMEORIGIN')
         .send(await ctx.files.get(m.file_sm3));
     });
 }
