@@ -1,7 +1,8 @@
 import type { Actor, Role } from '../src/server/platform/actor.ts';
 import type { AppContext } from '../src/server/platform/context.ts';
 import { createPdf } from '../src/server/platform/pdf.ts';
-import { applyForItem, checkApplication } from '../src/server/modules/cases/apply-service.ts';
+import { applyForItem } from '../src/server/modules/cases/apply-service.ts';
+import { validateFormData } from '../src/server/modules/catalog/form-schema.ts';
 import { acceptCase, completeCase, decideCase, notifyDeficiency, reviewCase } from '../src/server/modules/cases/handle-service.ts';
 import { getPublishedItem } from '../src/server/modules/catalog/query-service.ts';
 import type { FormField, Guide } from '../src/server/modules/catalog/guide-schema.ts';
@@ -70,19 +71,17 @@ export async function seedDemoCases(ctx: AppContext): Promise<number> {
   const creditCode = (await ctx.db.selectFrom('organizations').select('credit_code').where('id', '=', company.organizationIds[0]).executeTakeFirstOrThrow()).credit_code;
   const items = await ctx.db.selectFrom('items').select('implementation_code').where('department_id', '=', market.id).where('status', '=', 'published')
     .where('handling_type', '=', 'promised').orderBy('popularity', 'desc').limit(30).execute();
-  // Items whose first situation can be filed with generated values.
+  const citizenWho = { idNumber: await idOf(citizen), creditCode };
+  const companyWho = { idNumber: await idOf(company), creditCode };
+  // Items whose first situation's form can be filled with generated values.
   const usable: { code: string; guide: Guide }[] = [];
   for (const { implementation_code: code } of items) {
     const { guide } = await getPublishedItem(ctx, code);
     if (guide.form.some((f) => f.type === 'table' && f.required)) continue;
-    try {
-      checkApplication(guide, { situationKey: guide.situations[0].key, formData: Object.fromEntries(guide.form.map((f) => [f.key, sampleValue(f, { idNumber: '110101199003070000', creditCode })])), materials: [], conditionCommitments: [] }, new Map(), false);
-      usable.push({ code, guide });
-    } catch { /* not usable for the demo */ }
+    const formData = Object.fromEntries(guide.form.map((f) => [f.key, sampleValue(f, { idNumber: companyWho.idNumber, creditCode })]).filter(([, v]) => v !== undefined));
+    if (validateFormData(guide.form, formData).length === 0) usable.push({ code, guide });
     if (usable.length >= 5) break;
   }
-  const citizenWho = { idNumber: await idOf(citizen), creditCode: null };
-  const companyWho = { idNumber: await idOf(company), creditCode };
   let filed = 0;
   const plan: ((i: { code: string; guide: Guide }) => Promise<void>)[] = [
     async ({ code, guide }) => { await fileFor(ctx, citizen, code, guide, citizenWho); },
