@@ -221,6 +221,8 @@ describe('admin1', () => {
 
     await page.goto('/admin/items/new');
     await page.getByLabel('实施部门').fill('民政局');
+    // The department options load from the API: pick only once they are there (a busy CI machine is slower).
+    await page.locator('.ant-select-item-option', { hasText: '民政局' }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.getByLabel('事项名称').fill('临时救助申请');
     await page.getByLabel('基本编码').fill(`N${String(Date.now()).slice(-11)}`);
