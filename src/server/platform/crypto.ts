@@ -124,6 +124,22 @@ export function sm2GenerateKeyPair(): Sm2KeyPair {
   return { privateKey, publicKey };
 }
 
+/** The uncompressed public key (`04‖x‖y`, lowercase hex) of a 64-hex-char SM2 private key. */
+export function sm2PublicKeyFromPrivate(privateKeyHex: string): string {
+  if (!/^[0-9a-fA-F]{64}$/.test(privateKeyHex)) throw new Error('sm2PublicKeyFromPrivate: expected 64 hex chars');
+  return sm2.getPublicKeyFromPrivateKey(privateKeyHex).toLowerCase();
+}
+
+/** True when the hex is an uncompressed SM2 public key (`04‖x‖y`) whose point lies on the curve. */
+export function sm2IsValidPublicKey(publicKeyHex: string): boolean {
+  if (!/^04[0-9a-fA-F]{128}$/.test(publicKeyHex)) return false;
+  try {
+    return sm2.verifyPublicKey(publicKeyHex);
+  } catch {
+    return false;
+  }
+}
+
 /** SM2-with-SM3 signature (Z computed with user ID 1234567812345678), DER-encoded hex. Strings are signed as UTF-8. */
 export function sm2Sign(msg: Bytes, privateKeyHex: string): string {
   return sm2.doSignature(msg, privateKeyHex, SM2_OPTS);
