@@ -1,3 +1,4 @@
+import { ensureLicenseTypes } from '../src/server/modules/licenses/catalog-service.ts';
 import type { AppContext } from '../src/server/platform/context.ts';
 import { maskIdNumber, maskName, maskPhone } from '../src/server/platform/crypto.ts';
 import { makeCreditCode, makeIdNumber } from '../src/server/platform/identifiers.ts';
@@ -126,4 +127,5 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   await seedOrganisation(ctx);
   await seedDemoAccounts(ctx);
   await seedCatalog(ctx);
+  await ensureLicenseTypes(ctx);
 }

@@ -22,6 +22,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
+import { licenseRoutes } from './modules/licenses/routes.ts';
 import { materialRoutes } from './modules/materials/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { authenticate } from './modules/identity/auth-service.ts';
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   catalogRoutes(app, ctx);
   materialRoutes(app, ctx);
   caseRoutes(app, ctx);
+  licenseRoutes(app, ctx);
   notificationRoutes(app, ctx);
   calendarRoutes(app, ctx);
 

@@ -6,6 +6,7 @@ import { createLogger } from './platform/logger.ts';
 import { openRuntime } from './platform/runtime.ts';
 import { seedDemoCases } from '../../seed/demo-cases.ts';
 import { sweepCases } from './modules/cases/sweep.ts';
+import { ensureLicenseTypes } from './modules/licenses/catalog-service.ts';
 import { smsSinkHandler } from './modules/notifications/sms.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../../seed/demo.ts';
 
@@ -13,7 +14,8 @@ const usage = `usage: npm run tongban -- <command>
   start          start the platform (embedded PGlite under DATA_DIR unless DATABASE_URL is set)
   migrate        apply pending migrations and exit
   seed           load the demo regions, departments, halls and accounts
-  audit verify   verify the audit log's HMAC-SM3 chain (exit code 1 when broken)`;
+  audit verify   verify the audit log's HMAC-SM3 chain (exit code 1 when broken)
+  license verify <pdf> <sig> <seal-maker.cer>   verify a license PDF and its GB/T 38540 signature offline`;
 
 async function start() {
   const config = loadConfig();
@@ -22,6 +24,7 @@ async function start() {
   const runtime = await openRuntime(config, log);
   const { ctx } = runtime;
   if (config.masterKeySource === 'generated') log.warn(`generated a new master key in ${config.dataDir}/master.key: back it up; encrypted data cannot be read without it`);
+  await ensureLicenseTypes(ctx);
   if (config.demo) {
     await seedDemo(ctx);
     await seedDemoCases(ctx);
@@ -90,6 +93,24 @@ try {
       for (const p of result.problems) console.log(`  event ${p.seq}: ${p.kind === 'edited' ? 'edited (hash mismatch)' : p.kind === 'missing' ? 'missing (deleted or reordered)' : 'head does not match the last event (tail deleted)'}`);
       return result.ok ? 0 : 1;
     });
+  } else if (command === 'license' && sub === 'verify') {
+    // Offline: only the files and the seal maker's public certificate; no database, no network.
+    const [pdfPath, sigPath, certPath] = process.argv.slice(4);
+    if (!pdfPath || !sigPath || !certPath) {
+      console.error('usage: tongban license verify <license.pdf> <license.sig> <seal-maker.cer>');
+      process.exitCode = 2;
+    } else {
+      const { readFileSync } = await import('node:fs');
+      const { decodeSignature, verifySignature } = await import('./platform/ses.ts');
+      const sig = readFileSync(sigPath);
+      const result = verifySignature(sig, readFileSync(pdfPath), { trustedMakerCertsDer: [readFileSync(certPath)] });
+      let identifier = '';
+      try { identifier = decodeSignature(sig).propertyInfo; } catch { /* reported by the checks */ }
+      console.log(result.valid ? `VALID: the PDF is the one signed for ${identifier}` : 'NOT VALID:');
+      for (const c of result.checks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.detail ? ` (${c.detail})` : ''}`);
+      console.log('  (status — revoked, expired — is checked online: GET /api/v1/licenses/{identifier}/verify)');
+      process.exitCode = result.valid ? 0 : 1;
+    }
   } else {
     console.error(usage);
     process.exitCode = 2;

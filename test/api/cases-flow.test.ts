@@ -74,7 +74,9 @@ describe(`case handling paths (${testDb})`, () => {
     expect(decided).toMatchObject({ status: 'decided', decision: 'approved' });
     expect(decided.clock).toMatchObject({ stopped: true, overdue: false });
     const done = (await act(approver, decided, 'complete')).json();
-    expect(done.status).toBe('completed');
+    // The item's result is a 营业执照: completing it issues the electronic license (制证).
+    expect(done.status).toBe('issued');
+    expect(done.timeline.at(-1).data.license).toMatch(/^1\.2\.156\.3005\.2\./);
     expect(done.documents).toEqual(['receipt', 'acceptance', 'decision']);
 
     const mine = await get(citizen, c0.id);
@@ -86,7 +88,7 @@ describe(`case handling paths (${testDb})`, () => {
     expect((await citizen.get(`/api/v1/cases/${c0.id}/documents/rejection`)).json().error.code).toBe('CASE_DOCUMENT_NOT_AVAILABLE');
 
     const inbox = (await citizen.get('/api/v1/notifications')).json();
-    expect(inbox.items.map((n: { kind: string }) => n.kind)).toEqual(['completed', 'decided', 'accepted', 'submitted']);
+    expect(inbox.items.map((n: { kind: string }) => n.kind)).toEqual(['issued', 'decided', 'accepted', 'submitted']);
     const audit = await p.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', c0.id).orderBy('seq').execute();
     expect(audit.map((x) => x.action)).toEqual(['case.submit', 'case.claim', 'case.accept', 'case.review', 'case.decide', 'case.complete']);
   });
@@ -203,7 +205,7 @@ describe(`case handling paths (${testDb})`, () => {
   });
 
   it('即办件 at the window for a walk-in applicant with scanned materials, completed on the spot', async () => {
-    const item = await publishItem(p, { name: '测试即办事项', handlingType: 'immediate', promisedLimit: { value: 0, unit: 'workday' }, legalLimit: { value: 0, unit: 'workday' } });
+    const item = await publishItem(p, { name: '测试即办事项', handlingType: 'immediate', promisedLimit: { value: 0, unit: 'workday' }, legalLimit: { value: 0, unit: 'workday' }, result: { name: '准予登记通知书', type: 'document' } });
     const bad = await clerk.post('/api/v1/cases', { itemCode: item.code, situationKey: 'soleProprietor', formData: companyForm, applicant: { name: '王五', idNumber: '610922199001011234', phone: '13900000000' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('ID_NUMBER_INVALID');

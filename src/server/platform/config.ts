@@ -23,6 +23,8 @@ export type Config = {
   };
   auditRetentionDays: number;
   bodyLimitBytes: number;
+  /** The address people reach the platform at (printed in license QR codes). */
+  publicBaseUrl: string;
   /** Largest material upload (a requirement may allow less). */
   uploadLimitBytes: number;
   logLevel: string;
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     auditRetentionDays: int(env, 'AUDIT_RETENTION_DAYS', 184),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
     uploadLimitBytes: int(env, 'UPLOAD_LIMIT_MB', 20) * 1024 * 1024,
     logLevel: env.LOG_LEVEL || 'info',
     runJobs: env.TONGBAN_JOBS !== '0',

@@ -123,6 +123,14 @@ export const errorCatalog = {
   CASE_ASSIGNEE_INVALID: { status: 400, zh: '接收人不符合要求', en: 'The assignee cannot take this case' },
   /** The document is not available for the case in its current state. */
   CASE_DOCUMENT_NOT_AVAILABLE: { status: 404, zh: '该文书尚未生成', en: 'The document is not available yet' },
+  /** A license does not exist or is not the actor's. */
+  LICENSE_NOT_FOUND: { status: 404, zh: '电子证照不存在', en: 'The license does not exist' },
+  /** The license is not in a state that allows this (e.g. revoking a revoked license). */
+  LICENSE_STATE_INVALID: { status: 409, zh: '证照当前状态不允许此操作', en: 'The license is not in a state that allows this' },
+  /** A 亮证 code is unknown or has expired; the holder shows a new one. */
+  LICENSE_PRESENTATION_EXPIRED: { status: 410, zh: '亮证码已失效，请持证人重新出示', en: 'This license code has expired; ask the holder to show a new one' },
+  /** The actor's role may not use the department's seal (issuing a license signs with it). */
+  SEAL_USE_FORBIDDEN: { status: 403, zh: '您的岗位无权使用本部门电子印章', en: 'Your role may not use the department’s electronic seal' },
   /** An upload's content does not match its name or declared type (e.g. an .exe renamed .xlsx). */
   FILE_TYPE_MISMATCH: { status: 415, zh: '文件内容与文件类型不符', en: 'The file content does not match its type' },
   /** The upload is missing, empty or larger than allowed. */

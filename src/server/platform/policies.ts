@@ -87,6 +87,10 @@ const policy = {
   'case.fileFor': ((a, r) => hasRole(a, 'clerk', 'chiefRepresentative', 'agent') && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
   /** Supervisors watch the region's queues and warnings. */
   'case.supervise': ((a, r) => hasRole(a, 'supervisor') && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
+  /** Managing a department's seals (rotate, revoke): the region's system admin or the department admin. */
+  'seal.manage': ((a, r) =>
+    (hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) ||
+    (hasRole(a, 'departmentAdmin') && a.departmentId === r.id)) as Rule<ResourceOf<'department'>>,
   'audit.read': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
   'audit.verify': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
   /** Working-calendar overrides: a system admin in their region; national ones (code '') only a province-level one. */

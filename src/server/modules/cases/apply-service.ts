@@ -14,6 +14,7 @@ import { getPublishedItem, publishedGuide } from '../catalog/query-service.ts';
 import * as catalogRepo from '../catalog/repo.ts';
 import * as identityRepo from '../identity/repo.ts';
 import { assignOwner } from '../materials/repo.ts';
+import { licensesForRequirements } from '../licenses/reuse-service.ts';
 import { requireOwnMaterials } from '../materials/service.ts';
 import { deliver, runAction } from './engine.ts';
 import * as repo from './repo.ts';
@@ -30,7 +31,7 @@ type Material = Selectable<MaterialsTable>;
  * condition is one the item allows. On submission also: the form is valid and every required
  * material is there (or replaced by a signed commitment). Errors list every problem at once.
  */
-export function checkApplication(g: Guide, input: { situationKey: string; formData: Record<string, unknown>; materials: MaterialRef[]; conditionCommitments: string[] }, materials: Map<string, Material>, final: boolean) {
+export function checkApplication(g: Guide, input: { situationKey: string; formData: Record<string, unknown>; materials: MaterialRef[]; conditionCommitments: string[] }, materials: Map<string, Material>, final: boolean, licensed: Set<string> = new Set()) {
   const situation = g.situations.find((s) => s.key === input.situationKey);
   if (!situation) throw new AppError('CASE_SITUATION_UNKNOWN', { situationKey: input.situationKey, allowed: g.situations.map((s) => s.key) });
   const allowedConditions = new Map(g.commitmentConditions.map((c) => [c.key, c]));
@@ -55,7 +56,7 @@ export function checkApplication(g: Guide, input: { situationKey: string; formDa
   const missing = situation.materialKeys
     .map((k) => g.materials.find((m) => m.key === k)!)
     // A 容缺-allowed material may be missing at submission: the clerk decides at acceptance (容缺 or a notice).
-    .filter((m) => m.required && !m.deferrable && !seen.has(m.key) && !promised.has(m.key))
+    .filter((m) => m.required && !m.deferrable && !seen.has(m.key) && !promised.has(m.key) && !licensed.has(m.key))
     .map((m) => ({ key: m.key, name: m.name }));
   if (missing.length) throw new AppError('CASE_MATERIALS_MISSING', { missing });
   return situation;
@@ -132,9 +133,19 @@ function limitsOf(g: Guide, situationKey: string) {
   return { limit_unit: promised.unit, promised_days: promised.value, legal_days: g.legalLimit.unit === promised.unit ? g.legalLimit.value : promised.value };
 }
 
-async function writeMaterials(trx: Kysely<DB>, caseId: string, refs: MaterialRef[]) {
+async function writeMaterials(trx: Kysely<DB>, caseId: string, refs: MaterialRef[], licensed: Map<string, { id: string }> = new Map()) {
   await repo.deleteCaseMaterials(trx, caseId);
-  await repo.upsertCaseMaterials(trx, caseId, refs.map((r) => ({ requirement_key: r.requirementKey, material_id: r.materialId, status: 'submitted' as const })));
+  await repo.upsertCaseMaterials(trx, caseId, [
+    ...refs.map((r) => ({ requirement_key: r.requirementKey, material_id: r.materialId, status: 'submitted' as const })),
+    ...[...licensed].map(([key, l]) => ({ requirement_key: key, material_id: null, license_id: l.id, status: 'license' as const })),
+  ]);
+}
+
+/** 免提交: requirements the applicant's valid licenses meet, unless a file was attached for them. */
+async function licensedRequirements(ctx: AppContext, g: Guide, situationKey: string, party: { applicant_person_id: string | null; applicant_organization_id: string | null }, refs: MaterialRef[]) {
+  const found = await licensesForRequirements(ctx, ctx.db, g, situationKey, { personId: party.applicant_person_id, organizationId: party.applicant_organization_id });
+  for (const r of refs) found.delete(r.requirementKey);
+  return found;
 }
 
 async function writeConditionCommitments(trx: Kysely<DB>, caseId: string, g: Guide, keys: string[], actor: Actor, now: Date) {
@@ -151,7 +162,8 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
   const { item, version, guide } = await getPublishedItem(ctx, input.itemCode);
   const party = await resolveParty(ctx, actor, input, item.region_code);
   const materials = await requireOwnMaterials(ctx, actor, input.materials.map((m) => m.materialId));
-  checkApplication(guide, input, materials, input.submit);
+  const licensed = await licensedRequirements(ctx, guide, input.situationKey, party, input.materials);
+  checkApplication(guide, input, materials, input.submit, new Set(licensed.keys()));
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const number = input.submit ? await repo.nextCaseNumber(trx, item.region_code, shanghaiDate(now)) : null;
@@ -163,7 +175,7 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
       ...limitsOf(guide, input.situationKey), submitted_at: input.submit ? now : null,
       handler_id: party.channel === 'window' ? actor.accountId : null,
     });
-    await writeMaterials(trx, c.id, input.materials);
+    await writeMaterials(trx, c.id, input.materials, licensed);
     await writeConditionCommitments(trx, c.id, guide, input.conditionCommitments, actor, now);
     if (actor.kind === 'staff') await assignOwner(trx, [...input.materials.map((m) => m.materialId)], { personId: party.applicant_person_id, organizationId: null });
     const actorName = (await repo.findAccountName(trx, actor.accountId))?.display_name ?? actor.username;
@@ -202,10 +214,12 @@ export async function submitDraft(ctx: AppContext, actor: Actor, caseId: string,
   const refs = (await repo.listCaseMaterials(ctx.db, caseId)).filter((m) => m.material_id).map((m) => ({ requirementKey: m.requirement_key, materialId: m.material_id! }));
   const conditions = (await repo.listCommitments(ctx.db, caseId)).filter((x) => x.kind === 'condition').map((x) => x.subject_key);
   const materials = await requireOwnMaterials(ctx, actor, refs.map((r) => r.materialId));
+  const licensed = await licensedRequirements(ctx, guide, c0.situation_key, c0, refs);
   return runAction(ctx, actor, caseId, version, 'submit', {
     authorize: (c) => authorize(actor, 'case.applicantAct', caseResourceOf(c), 'CASE_NOT_FOUND'),
     run: async (c, { trx, now, today }) => {
-      checkApplication(guide, { situationKey: c.situation_key, formData: decryptForm(ctx, c), materials: refs, conditionCommitments: conditions }, materials, true);
+      checkApplication(guide, { situationKey: c.situation_key, formData: decryptForm(ctx, c), materials: refs, conditionCommitments: conditions }, materials, true, new Set(licensed.keys()));
+      await writeMaterials(trx, c.id, refs, licensed);
       const number = await repo.nextCaseNumber(trx, c.region_code, today);
       return {
         patch: { number, submitted_at: now, item_version_id: current.id, workflow: JSON.stringify(workflowOf(guide)), handling_type: guide.handlingType, ...limitsOf(guide, c.situation_key) },

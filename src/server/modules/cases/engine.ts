@@ -100,6 +100,7 @@ export async function runAction(
     const to: CaseStatus = effect.to ?? (
       target === 'same' || target === 'claimTarget' || target === 'resumeIfSuspended' || target === 'revokedIfFailed' ? c.status :
       target === 'resume' ? (c.resume_status ?? 'review') :
+      target === 'completedOrIssued' ? 'completed' :
       target);
     let updated = await repo.updateCase(trx, c.id, c.version, { ...effect.patch, status: to });
     if (!updated) throw new AppError('VERSION_CONFLICT', { currentVersion: c.version });

@@ -4,7 +4,8 @@ import { addWorkingDays } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
-import { guideOf } from './apply-service.ts';
+import { issueLicenseForCase } from '../licenses/issue-service.ts';
+import { decryptForm, guideOf } from './apply-service.ts';
 import { clockOf, currentStep, runAction, type Effect } from './engine.ts';
 import { assertAllowed } from './guards.ts';
 import * as repo from './repo.ts';
@@ -105,12 +106,14 @@ export function rejectCase(ctx: AppContext, actor: Actor, id: string, version: n
 
 /** 即办件: accepted, decided and completed on the spot. */
 export function handleImmediately(ctx: AppContext, actor: Actor, id: string, version: number, input: s.CommentBody) {
-  return staffAction(ctx, actor, id, version, 'handleImmediately', (c, { now, today }) => {
+  return staffAction(ctx, actor, id, version, 'handleImmediately', async (c, { trx, now, today }) => {
     const { steps } = currentStep(c);
+    const decidedCase = { ...c, decision: 'approved' as const };
+    const license = await issueLicenseForCase(ctx, trx, actor, decidedCase, await guideOf(trx, c), decryptForm(ctx, c));
     return {
-      stepKey: stepKeyOf(c), clock: true, note: input.text ?? null,
+      to: license ? 'issued' : 'completed', stepKey: stepKeyOf(c), clock: true, note: input.text ?? null, data: license ? { license: license.identifier } : undefined,
       patch: { accepted_at: now, accepted_on: today, decided_at: now, decided_on: today, decision: 'approved', completed_at: now, step_index: steps.length - 1, handler_id: actor.accountId, accept_clerk_id: actor.accountId },
-      notify: [{ to: 'applicant', kind: 'completed', sms: true, title: '已当场办结', body: `“${c.item_name}”（${c.number}）已当场办结。` }],
+      notify: [{ to: 'applicant', kind: license ? 'issued' : 'completed', sms: true, title: '已当场办结', body: `“${c.item_name}”（${c.number}）已当场办结${license ? `，电子证照已签发（${license.identifier}）` : ''}。` }],
     };
   });
 }
@@ -145,10 +148,13 @@ export function decideCase(ctx: AppContext, actor: Actor, id: string, version: n
 
 /** 办结. (Issuing a license and delivery come after, from the license and delivery modules.) */
 export function completeCase(ctx: AppContext, actor: Actor, id: string, version: number) {
-  return staffAction(ctx, actor, id, version, 'complete', (c, { now }) => ({
-    patch: { completed_at: now },
-    notify: [{ to: 'applicant', kind: 'completed', sms: true, title: '办件已办结', body: `“${c.item_name}”（${c.number}）已办结${c.decision === 'approved' ? '，可下载决定书' : ''}。` }],
-  }));
+  return staffAction(ctx, actor, id, version, 'complete', async (c, { trx, now }) => {
+    const license = await issueLicenseForCase(ctx, trx, actor, c, await guideOf(trx, c), decryptForm(ctx, c));
+    return {
+      to: license ? 'issued' : 'completed', patch: { completed_at: now }, data: license ? { license: license.identifier } : undefined,
+      notify: [{ to: 'applicant', kind: license ? 'issued' : 'completed', sms: true, title: license ? '电子证照已签发' : '办件已办结', body: `“${c.item_name}”（${c.number}）已办结${license ? `，电子证照已签发，可在“我的证照”查看（证照标识 ${license.identifier}）` : c.decision === 'approved' ? '，可下载决定书' : ''}。` }],
+    };
+  });
 }
 
 /** 特别程序 (听证、检验、检测、鉴定、专家评审、公示…): the clock stops; the applicant is told in writing. */

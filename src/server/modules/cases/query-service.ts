@@ -57,6 +57,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
       return {
         requirementKey: k, name: req?.name ?? k, required: req?.required ?? false, deferrable: req?.deferrable ?? false,
         status: m?.status ?? null, note: m?.note ?? null,
+        license: m?.license_identifier ? { identifier: m.license_identifier, typeName: m.license_type_name ?? '' } : null,
         material: m?.material_id ? { id: m.material_id, name: m.name, filename: m.filename, kind: m.kind, size: m.size === null ? null : Number(m.size), contentUrl: `/api/v1/materials/${m.material_id}/content` } : null,
       };
     }),

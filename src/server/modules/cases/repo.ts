@@ -49,11 +49,11 @@ export async function reviewersOf(db: Kysely<DB>, caseId: string): Promise<strin
   return rows.map((r) => r.actor_id).filter((x): x is string => x !== null);
 }
 
-export async function upsertCaseMaterials(db: Kysely<DB>, caseId: string, rows: { requirement_key: string; material_id: string | null; status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted'; note?: string | null }[]) {
+export async function upsertCaseMaterials(db: Kysely<DB>, caseId: string, rows: { requirement_key: string; material_id: string | null; license_id?: string | null; status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted' | 'license'; note?: string | null }[]) {
   if (rows.length === 0) return;
-  await db.insertInto('case_materials').values(rows.map((r) => ({ case_id: caseId, note: null, ...r })))
+  await db.insertInto('case_materials').values(rows.map((r) => ({ case_id: caseId, note: null, license_id: null, ...r })))
     .onConflict((oc) => oc.columns(['case_id', 'requirement_key']).doUpdateSet((eb) => ({
-      material_id: eb.ref('excluded.material_id'), status: eb.ref('excluded.status'), note: eb.ref('excluded.note'), updated_at: new Date(),
+      material_id: eb.ref('excluded.material_id'), license_id: eb.ref('excluded.license_id'), status: eb.ref('excluded.status'), note: eb.ref('excluded.note'), updated_at: new Date(),
     }))).execute();
 }
 
@@ -70,8 +70,10 @@ export async function setCaseMaterialStatus(db: Kysely<DB>, caseId: string, keys
 
 export async function listCaseMaterials(db: Kysely<DB>, caseId: string) {
   return db.selectFrom('case_materials').leftJoin('materials', 'materials.id', 'case_materials.material_id')
+    .leftJoin('licenses', 'licenses.id', 'case_materials.license_id').leftJoin('license_types', 'license_types.id', 'licenses.type_id')
     .select(['case_materials.requirement_key', 'case_materials.material_id', 'case_materials.status', 'case_materials.note',
-      'materials.name', 'materials.filename', 'materials.kind', 'materials.size', 'materials.media_type'])
+      'materials.name', 'materials.filename', 'materials.kind', 'materials.size', 'materials.media_type',
+      'licenses.identifier as license_identifier', 'license_types.name as license_type_name'])
     .where('case_materials.case_id', '=', caseId).orderBy('case_materials.requirement_key').execute();
 }
 

@@ -121,7 +121,7 @@ const event = z.object({ id: z.string(), at: z.string(), action: z.string(), fro
 export const caseDetail = caseSummary.extend({
   formData: z.record(z.string(), z.unknown()),
   workflow: z.array(z.object({ key: z.string(), name: z.string(), kind: z.string(), role: z.string() })),
-  materials: z.array(z.object({ requirementKey: z.string(), name: z.string(), required: z.boolean(), deferrable: z.boolean(), status: z.string().nullable(), note: z.string().nullable(), material: z.object({ id: z.string(), name: z.string().nullable(), filename: z.string().nullable(), kind: z.string().nullable(), size: z.number().nullable(), contentUrl: z.string() }).nullable() })),
+  materials: z.array(z.object({ requirementKey: z.string(), name: z.string(), required: z.boolean(), deferrable: z.boolean(), status: z.string().nullable(), note: z.string().nullable(), license: z.object({ identifier: z.string(), typeName: z.string() }).nullable(), material: z.object({ id: z.string(), name: z.string().nullable(), filename: z.string().nullable(), kind: z.string().nullable(), size: z.number().nullable(), contentUrl: z.string() }).nullable() })),
   clock: clock.nullable(),
   notices: z.array(z.object({ id: z.string(), issuedAt: z.string(), items: z.unknown(), note: z.string().nullable(), supplementedAt: z.string().nullable() })),
   commitments: z.array(z.object({ id: z.string(), kind: z.enum(['deficiency', 'condition']), subjectKey: z.string(), text: z.string(), dueOn: z.string().nullable(), status: z.string(), signedAt: z.string().nullable(), fulfilledAt: z.string().nullable() })),

@@ -17,10 +17,11 @@ export const transitions = {
   notifyDeficiency: { from: ['submitted', 'prereview'], to: 'correction' },
   supplement: { from: ['correction'], to: 'submitted' },
   reject: { from: ['submitted', 'prereview', 'correction'], to: 'rejected' },
-  handleImmediately: { from: ['submitted', 'prereview'], to: 'completed' },
+  handleImmediately: { from: ['submitted', 'prereview'], to: 'completedOrIssued' },
   review: { from: ['accepted', 'review'], to: 'review' },
   decide: { from: ['accepted', 'review'], to: 'decided' },
-  complete: { from: ['decided'], to: 'completed' },
+  /** 办结; with a license result the license is issued at once (制证). */
+  complete: { from: ['decided'], to: 'completedOrIssued' },
   startSpecial: { from: ['accepted', 'review'], to: 'special' },
   endSpecial: { from: ['special'], to: 'resume' },
   suspendOverdue: { from: ['accepted', 'review'], to: 'suspended' },
@@ -58,6 +59,7 @@ export function legalMoves(): Set<string> {
         t.to === 'resume' ? ['accepted', 'review'] :
         t.to === 'resumeIfSuspended' ? (from === 'suspended' ? ['accepted', 'review'] : [from]) :
         t.to === 'revokedIfFailed' ? [from, 'revoked'] :
+        t.to === 'completedOrIssued' ? ['completed', 'issued'] :
         [t.to];
       for (const to of targets) moves.add(`${from}>${to}`);
     }
