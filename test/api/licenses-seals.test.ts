@@ -123,4 +123,36 @@ describe(`seals and license versions (${testDb})`, () => {
     expect(no.code).toBe(1);
     expect(no.out).toMatch(/FAIL documentHash/);
   });
+
+  it('a signature from another license and an expired license are named, never "valid"', async () => {
+    const a = await issue();
+    const b = await issue();
+    const rows = await p.ctx.db.selectFrom('licenses').select(['identifier', 'pdf_sm3', 'signature_der']).where('identifier', 'in', [a, b]).execute();
+    const ra = rows.find((r) => r.identifier === a)!;
+    const rb = rows.find((r) => r.identifier === b)!;
+    const m = (files: Record<string, Buffer>) => {
+      const boundary = 'x-tongban-boundary';
+      const body = Buffer.concat([...Object.entries(files).flatMap(([k, v]) => [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${k}"\r\nContent-Type: application/octet-stream\r\n\r\n`), v, Buffer.from('\r\n')]), Buffer.from(`--${boundary}--\r\n`)]);
+      return p.app.inject({ method: 'POST', url: '/api/v1/license-verifications', payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }).then((r) => r.json());
+    };
+    const mixed = await m({ pdf: await p.ctx.files.get(ra.pdf_sm3), signature: Buffer.from(rb.signature_der, 'base64') });
+    expect(mixed.valid).toBe(false);
+    expect(failed(mixed)).toEqual(['documentHash']);
+
+    const food = (await publishItem(p, { name: '测试食品经营许可', result: { name: '食品经营许可证', type: 'license', licenseType: '食品经营许可证' } })).code;
+    let c = await makeCase(p, citizen, food);
+    c = (await act(clerk, c, 'accept')).json();
+    c = (await act(reviewer, c, 'review', { opinion: 'approve', comment: '同意' })).json();
+    c = (await act(approver, c, 'decide', { decision: 'approved' })).json();
+    const id = (await act(approver, c, 'complete')).json().timeline.at(-1).data.license as string;
+    const now = await verify(id);
+    expect(now.valid).toBe(true);
+    expect(now.validUntil).not.toBeNull();
+    p.clock.set(`${Number(now.validUntil.slice(0, 4)) + 1}-01-05T02:00:00Z`);
+    const later = await verify(id);
+    expect(later).toMatchObject({ valid: false, status: 'expired' });
+    expect(failed(later)).toEqual(['status']);
+    p.clock.reset();
+  });
 });
+
