@@ -104,7 +104,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes (/, /me, /staff/…) get the app; a missing file (/assets/x.js, /favicon.ico) a real 404.
     const path = req.url.split('?')[0];
-    const isPage = !path.startsWith('/api/') && !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path);
+    // License identifiers end in ".<check character>": /verify/… is always a page (the license QR codes point there).
+    const isPage = !path.startsWith('/api/') && !path.startsWith('/assets/') && (path.startsWith('/verify/') || !/\.[a-z0-9]+$/i.test(path));
     if (req.method === 'GET' && hasWeb && isPage) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -25,7 +25,17 @@ export const routes: RouteObject[] = [
       { path: 'me', lazy: async () => ({ Component: (await import('./account/me-page.tsx')).MePage }) },
       { path: 'me/cases', lazy: async () => ({ Component: (await import('./account/my-cases-page.tsx')).MyCasesPage }) },
       { path: 'me/cases/:id', lazy: async () => ({ Component: (await import('./account/case-page.tsx')).MyCasePage }) },
+      { path: 'me/licenses', lazy: async () => ({ Component: (await import('./account/my-licenses-page.tsx')).MyLicensesPage }) },
       { path: 'me/notifications', lazy: async () => ({ Component: (await import('./account/notifications-page.tsx')).NotificationsPage }) },
+      {
+        // 证照核验: public, no login (reached from the QR code on a license PDF and from 亮证).
+        path: 'verify',
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('./verify/verify-pages.tsx')).VerifyHomePage }) },
+          { path: 'present/:token', lazy: async () => ({ Component: (await import('./verify/verify-pages.tsx')).VerifyPresentationPage }) },
+          { path: ':identifier', lazy: async () => ({ Component: (await import('./verify/verify-pages.tsx')).VerifyLicensePage }) },
+        ],
+      },
       {
         path: 'staff',
         children: [

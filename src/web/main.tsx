@@ -9,6 +9,7 @@ import { PreferencesProvider } from './ui/preferences.tsx';
 import './styles.css';
 import './catalog.css';
 import './cases.css';
+import './licenses.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -74,13 +74,15 @@ function NextStep({ c }: { c: CaseDetail }) {
   else if (awaitingSignature) { key = 'sign'; type = 'warning'; }
   else if (supplyDue) { key = 'supply'; type = 'warning'; }
   else if (c.status === 'decided') { key = c.decision === 'denied' ? 'decidedDenied' : 'decidedApproved'; type = c.decision === 'denied' ? 'error' : 'success'; }
-  else if (['completed', 'issued', 'delivered'].includes(c.status)) { key = 'completed'; type = 'success'; }
+  else if (c.status === 'issued') { key = 'issued'; type = 'success'; }
+  else if (['completed', 'delivered'].includes(c.status)) { key = 'completed'; type = 'success'; }
   else if (c.status === 'rejected') { key = 'rejected'; type = 'error'; }
   else if (c.status === 'withdrawn') key = 'withdrawn';
   else if (c.status === 'revoked') { key = 'revoked'; type = 'error'; }
   const reason = c.decisionReason && (c.status === 'rejected' || c.decision === 'denied' || c.status === 'revoked')
     ? `${c.status === 'rejected' ? t('cases.rejectedReason') : t('cases.decisionReason')}：${c.decisionReason}` : undefined;
-  return <Alert type={type} showIcon title={t(`myCases.next.${key}`)} description={reason} data-testid="next-step-note" />;
+  const action = c.status === 'issued' ? <Link to="/me/licenses">{t('myCases.toLicenses')}</Link> : undefined;
+  return <Alert type={type} showIcon title={t(`myCases.next.${key}`)} description={reason} action={action} data-testid="next-step-note" />;
 }
 
 /** A draft: continue filling it in, or submit it as it is. */

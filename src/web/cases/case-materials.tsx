@@ -1,12 +1,13 @@
-import { EyeInvisibleOutlined, EyeOutlined, FileOutlined } from '@ant-design/icons';
+import { EyeInvisibleOutlined, EyeOutlined, FileOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Card, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Guide } from '../catalog/types.ts';
+import { CaseLicenseButton } from '../licenses/case-license.tsx';
 import type { CaseDetail, CaseMaterial } from './types.ts';
 
 const materialStatusColors: Record<string, string> = {
-  submitted: 'blue', accepted: 'green', deficient: 'orange', deferred: 'gold', supplied: 'green',
+  submitted: 'blue', accepted: 'green', deficient: 'orange', deferred: 'gold', supplied: 'green', license: 'green',
 };
 
 /** Materials the case's signed 告知承诺 replace (known from the item's guide). */
@@ -17,19 +18,26 @@ export function replacedMaterials(c: CaseDetail, guide: Guide | undefined): Set<
     .map((condition) => condition.replacesMaterialKey as string));
 }
 
-type CardProps = { materials: CaseMaterial[]; preview?: boolean; replaced?: Set<string> };
+type CardProps = {
+  materials: CaseMaterial[];
+  preview?: boolean;
+  replaced?: Set<string>;
+  /** For staff: the case whose 用证 endpoint opens a license that stood in for a material. */
+  licenseCaseId?: string;
+};
 
 /**
  * The materials of the case's situation with what was filed: a link to view each file (PDFs in
- * the browser's viewer), and for staff an inline preview of images.
+ * the browser's viewer), and for staff an inline preview of images. A material met by the
+ * applicant's electronic license (免提交) says so; staff can open the license (用证).
  */
-export function CaseMaterialsCard({ materials, preview = false, replaced }: CardProps) {
+export function CaseMaterialsCard({ materials, preview = false, replaced, licenseCaseId }: CardProps) {
   const { t } = useTranslation();
   return (
     <Card title={<h2 className="tb-card-heading">{t('cases.materials.title')}</h2>} data-testid="case-materials">
       <ol className="tb-materials">
         {materials.map((material) => (
-          <CaseMaterialRow key={material.requirementKey} material={material} preview={preview} replaced={replaced?.has(material.requirementKey) ?? false} />
+          <CaseMaterialRow key={material.requirementKey} material={material} preview={preview} replaced={replaced?.has(material.requirementKey) ?? false} licenseCaseId={licenseCaseId} />
         ))}
       </ol>
     </Card>
@@ -54,7 +62,7 @@ export function RequirementTags({ required, deferrable }: { required: boolean; d
   );
 }
 
-function CaseMaterialRow({ material, preview, replaced }: { material: CaseMaterial; preview: boolean; replaced: boolean }) {
+function CaseMaterialRow({ material, preview, replaced, licenseCaseId }: { material: CaseMaterial; preview: boolean; replaced: boolean; licenseCaseId?: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const file = material.material;
@@ -70,7 +78,17 @@ function CaseMaterialRow({ material, preview, replaced }: { material: CaseMateri
           {file || material.status ? <MaterialStatusTag status={material.status} /> : null}
         </span>
       </div>
-      {file ? (
+      {material.license && !file ? (
+        <div className="tb-actions tb-material-file tb-material-license" data-testid={`material-license-${material.requirementKey}`}>
+          <span className="tb-material-reuse">
+            <SafetyCertificateOutlined aria-hidden="true" />{' '}
+            {licenseCaseId
+              ? t('cases.materials.byLicense', { name: material.license.typeName })
+              : t('cases.materials.byLicenseApplicant', { name: material.license.typeName })}
+          </span>
+          {licenseCaseId ? <CaseLicenseButton caseId={licenseCaseId} license={material.license} /> : null}
+        </div>
+      ) : file ? (
         <div className="tb-actions tb-material-file">
           <a href={file.contentUrl} target="_blank" rel="noopener" className="tb-file-link">
             <FileOutlined aria-hidden="true" /> {fileName}

@@ -1,7 +1,8 @@
-import { LockOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Card, Tag, Timeline } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useActionLabel, useDateFormat } from './labels.tsx';
 import type { NoticeItem, TimelineEvent } from './types.ts';
 
@@ -55,9 +56,14 @@ type EventData = {
   decision?: string;
   opinion?: string;
   toName?: string;
+  /** The identifier of the license issued by 办结 (制证). */
+  license?: string;
 };
 
-/** The few facts of an event's data worth a line: the notice's materials, 容缺, the decision, the opinion, the transfer. */
+/**
+ * The few facts of an event's data worth a line: the notice's materials, 容缺, the decision, the
+ * opinion, the transfer, and the license issued (with a link to its public verification).
+ */
 function EventDetails({ event, names }: { event: TimelineEvent; names: Record<string, string> }) {
   const { t } = useTranslation();
   const data = (event.data ?? {}) as EventData;
@@ -72,6 +78,17 @@ function EventDetails({ event, names }: { event: TimelineEvent; names: Record<st
   if (event.action === 'decide' && data.decision) lines.push(t('cases.timeline.decision', { decision: t(`cases.decision.${data.decision}`) }));
   if (event.action === 'review' && data.opinion) lines.push(t('cases.timeline.opinion', { opinion: t(`cases.opinion.${data.opinion}`) }));
   if (event.action === 'transfer' && data.toName) lines.push(t('cases.timeline.transferTo', { name: data.toName }));
-  if (lines.length === 0) return null;
-  return <>{lines.map((line) => <p key={line} className="tb-event-detail">{line}</p>)}</>;
+  const license = typeof data.license === 'string' ? data.license : null;
+  if (lines.length === 0 && !license) return null;
+  return (
+    <>
+      {lines.map((line) => <p key={line} className="tb-event-detail">{line}</p>)}
+      {license ? (
+        <p className="tb-event-detail tb-event-license" data-testid="timeline-license">
+          <SafetyCertificateOutlined aria-hidden="true" /> {t('cases.timeline.license')}<span className="tb-code">{license}</span>{' '}
+          <Link to={`/verify/${encodeURIComponent(license)}`}>{t('cases.timeline.verifyLicense')}</Link>
+        </p>
+      ) : null}
+    </>
+  );
 }

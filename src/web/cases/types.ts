@@ -67,9 +67,11 @@ export type CaseMaterial = {
   name: string;
   required: boolean;
   deferrable: boolean;
-  /** submitted, accepted, deficient, deferred, supplied; null when nothing was filed. */
+  /** submitted, accepted, deficient, deferred, supplied, license (met by a valid license: 免提交); null when nothing was filed. */
   status: string | null;
   note: string | null;
+  /** The applicant's electronic license that stood in for the material (免提交), when one did. */
+  license?: { identifier: string; typeName: string } | null;
   material: { id: string; name: string | null; filename: string | null; kind: string | null; size: number | null; contentUrl: string } | null;
 };
 

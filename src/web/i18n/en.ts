@@ -2,6 +2,7 @@ import { calendarAdminEn } from './calendar.en.ts';
 import { casesEn } from './cases.en.ts';
 import { catalogEn } from './catalog.en.ts';
 import { itemAdminEn } from './item-admin.en.ts';
+import { licensesEn } from './licenses.en.ts';
 import type { Resources } from './zh-CN.ts';
 
 /** English strings of the web application. */
@@ -10,6 +11,7 @@ export const en: Resources = {
   ...itemAdminEn,
   ...calendarAdminEn,
   ...casesEn,
+  ...licensesEn,
   app: {
     name: 'Tongban',
     fullName: 'Tongban · Integrated Online Government Services',
@@ -17,11 +19,14 @@ export const en: Resources = {
     skipToContent: 'Skip to main content',
     loading: 'Loading…',
     footer: 'Tongban · open-source integrated government service platform',
+    footerLinks: 'Footer links',
   },
   nav: {
     portal: 'Services',
     me: 'My account',
     myCases: 'My cases',
+    myLicenses: 'My licenses',
+    verify: 'Verify a license',
     staff: 'Workbench',
     admin: 'Admin console',
     menu: 'Menu',
@@ -219,6 +224,10 @@ export const en: Resources = {
     FILE_TYPE_MISMATCH: 'The file’s content does not match its extension (e.g. a picture renamed to .pdf); upload the real file.',
     FILE_INVALID: 'Choose one file within the size limit.',
     BODY_TOO_LARGE: 'The file is too large; make it smaller and try again.',
+    LICENSE_NOT_FOUND: 'This electronic license was not found, or you may not see it.',
+    LICENSE_STATE_INVALID: 'The license’s current status (revoked, suspended, expired or replaced) does not allow this.',
+    LICENSE_PRESENTATION_EXPIRED: 'This license code has expired (codes last 5 minutes); ask the holder to show it again.',
+    SEAL_USE_FORBIDDEN: 'Your role may not use the department’s electronic seal; an approver who may issue licenses must complete the case.',
     loadFailed: 'Could not load the data',
     retry: 'Retry',
   },

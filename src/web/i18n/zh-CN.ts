@@ -2,6 +2,7 @@ import { calendarAdminZhCN } from './calendar.zh-CN.ts';
 import { casesZhCN } from './cases.zh-CN.ts';
 import { catalogZhCN } from './catalog.zh-CN.ts';
 import { itemAdminZhCN } from './item-admin.zh-CN.ts';
+import { licensesZhCN } from './licenses.zh-CN.ts';
 
 /** Simplified Chinese (default) strings of the web application. */
 export const zhCN = {
@@ -9,6 +10,7 @@ export const zhCN = {
   ...itemAdminZhCN,
   ...calendarAdminZhCN,
   ...casesZhCN,
+  ...licensesZhCN,
   app: {
     name: '通办',
     fullName: '通办 · 一体化政务服务平台',
@@ -16,11 +18,14 @@ export const zhCN = {
     skipToContent: '跳到主要内容',
     loading: '正在加载…',
     footer: '通办 Tongban · 开源一体化政务服务平台',
+    footerLinks: '页脚链接',
   },
   nav: {
     portal: '办事大厅',
     me: '我的',
     myCases: '我的办件',
+    myLicenses: '我的证照',
+    verify: '证照核验',
     staff: '工作台',
     admin: '管理后台',
     menu: '菜单',
@@ -218,6 +223,10 @@ export const zhCN = {
     FILE_TYPE_MISMATCH: '文件内容与扩展名不符（例如把图片改名为 .pdf），请上传真实的文件。',
     FILE_INVALID: '请选择一个不超过大小限制的文件。',
     BODY_TOO_LARGE: '文件太大，请压缩后再上传。',
+    LICENSE_NOT_FOUND: '没有找到这份电子证照，或您无权查看。',
+    LICENSE_STATE_INVALID: '证照当前的状态（已吊销、暂停、过期或已换发）不允许这项操作。',
+    LICENSE_PRESENTATION_EXPIRED: '亮证码已失效（5 分钟内有效），请持证人重新出示。',
+    SEAL_USE_FORBIDDEN: '您的岗位无权使用本部门的电子印章，请由有权签发的审批人员办结。',
     loadFailed: '数据加载失败',
     retry: '重试',
   },

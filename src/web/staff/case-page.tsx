@@ -51,7 +51,7 @@ function StaffCaseView({ c, account, onReload }: { c: CaseDetail; account: Accou
       <Row gutter={[20, 20]}>
         <Col xs={24} lg={14} className="tb-stack">
           <FormDataCard c={c} guide={guide} />
-          <CaseMaterialsCard materials={c.materials} preview replaced={replacedMaterials(c, guide)} />
+          <CaseMaterialsCard materials={c.materials} preview replaced={replacedMaterials(c, guide)} licenseCaseId={c.id} />
           <CaseDocumentsCard caseId={c.id} documents={c.documents} />
         </Col>
         <Col xs={24} lg={10} className="tb-stack">

@@ -91,6 +91,7 @@ export function AppHeader() {
           <NavLink to="/" end className={({ isActive }) => (isActive || inPortal ? 'active' : undefined)}>{t('nav.portal')}</NavLink>
           <NavLink to="/me" end>{t('nav.me')}</NavLink>
           {account && !isStaff ? <NavLink to="/me/cases">{t('nav.myCases')}</NavLink> : null}
+          {account && !isStaff ? <NavLink to="/me/licenses">{t('nav.myLicenses')}</NavLink> : null}
           {isStaff ? <NavLink to="/staff">{t('nav.staff')}</NavLink> : null}
           {isAdmin ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
         </div>

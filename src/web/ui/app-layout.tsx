@@ -1,10 +1,10 @@
 import { Spin } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useNavigation } from 'react-router';
+import { Link, Outlet, useNavigation } from 'react-router';
 import { AppHeader } from './app-header.tsx';
 
-/** Frame of every page: skip link, header, main area, footer. */
+/** Frame of every page: skip link, header, main area, footer (with 证照核验 for everyone). */
 export function AppLayout() {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -17,7 +17,12 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </main>
-      <footer className="tb-footer">{t('app.footer')}</footer>
+      <footer className="tb-footer">
+        <nav className="tb-footer-links" aria-label={t('app.footerLinks')}>
+          <Link to="/verify">{t('nav.verify')}</Link>
+        </nav>
+        <div>{t('app.footer')}</div>
+      </footer>
     </div>
   );
 }

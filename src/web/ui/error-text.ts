@@ -4,10 +4,11 @@ import { ApiError } from '../api.ts';
 
 /**
  * Codes whose client sentence says what to do next (upload again, reload, correct the marked
- * fields), so it is shown instead of the server's shorter statement of the fault.
+ * fields, ask the holder to show the license again), so it is shown instead of the server's
+ * shorter statement of the fault.
  */
 function clientSentenceFirst(code: string): boolean {
-  return code.startsWith('CASE_') || code.startsWith('IDEMPOTENCY_') ||
+  return code.startsWith('CASE_') || code.startsWith('IDEMPOTENCY_') || code.startsWith('LICENSE_') || code.startsWith('SEAL_') ||
     ['MATERIAL_NOT_FOUND', 'FILE_TYPE_MISMATCH', 'FILE_INVALID', 'BODY_TOO_LARGE'].includes(code);
 }
 

@@ -15,6 +15,7 @@ import type { CaseProblems } from '../../ui/error-text.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { RequireAccount } from '../../ui/require-account.tsx';
 import type { ApplyValues, StepKey } from './apply-state.ts';
+import { useMyLicenses } from '../../licenses/queries.ts';
 import { applicationBody, emptyValues, missingRequired, stepsOf, valuesFromDraft } from './apply-state.ts';
 import { FormStep } from './form-step.tsx';
 import type { FormStepValues } from './form-step.tsx';
@@ -91,6 +92,9 @@ function ApplyWizard({ account, item, draft }: { account: Account; item: ItemDet
   const bodyRef = useRef<HTMLDivElement>(null);
   const firstRender = useRef(true);
   const wallet = useWallet(account.kind === 'applicant');
+  // 免提交: the server fills a requirement from the applicant's valid license of the named type.
+  const licenses = useMyLicenses(account.kind === 'applicant');
+  const heldLicenseTypes = new Set((licenses.data?.items ?? []).filter((l) => l.status === 'valid').map((l) => l.typeName));
   const index = steps.indexOf(step);
 
   useEffect(() => {
@@ -135,7 +139,7 @@ function ApplyWizard({ account, item, draft }: { account: Account; item: ItemDet
       }
     }
     if (step === 'materials') {
-      const missing = missingRequired(guide, values);
+      const missing = missingRequired(guide, values, heldLicenseTypes);
       if (missing.length > 0) {
         setMaterialErrors((current) => ({ ...current, ...Object.fromEntries(missing.map((material) => [material.key, t('apply.materials.needed')])) }));
         window.setTimeout(() => document.querySelector<HTMLElement>('.tb-slot-error button')?.focus(), 0);
@@ -255,7 +259,7 @@ function ApplyWizard({ account, item, draft }: { account: Account; item: ItemDet
             <FormStep guide={guide} form={form} account={account} values={values} fieldErrors={problems?.fields ?? {}} onSubmit={() => void next()} />
           ) : null}
           {step === 'materials' ? (
-            <MaterialsStep guide={guide} values={values} errors={materialErrors} wallet={wallet.data?.items ?? []}
+            <MaterialsStep guide={guide} values={values} errors={materialErrors} wallet={wallet.data?.items ?? []} heldLicenseTypes={heldLicenseTypes}
               onMaterial={setMaterial} onCommitments={(commitments) => setValues((current) => ({ ...current, commitments }))} />
           ) : null}
           {step === 'review' ? <ReviewStep guide={guide} values={values} account={account} steps={steps} onEdit={go} /> : null}

@@ -14,10 +14,12 @@ type Props = {
   /** Sentences by requirement key (from the server or the page's own check). */
   errors: Record<string, string>;
   wallet: StoredMaterial[];
+  /** Types of the applicant's valid licenses: a requirement naming one needs no file (免提交). */
+  heldLicenseTypes?: Set<string>;
 };
 
 /** 上传材料: 告知承诺 choices first (they may replace a material), then one upload slot per material of the situation. */
-export function MaterialsStep({ guide, values, onMaterial, onCommitments, errors, wallet }: Props) {
+export function MaterialsStep({ guide, values, onMaterial, onCommitments, errors, wallet, heldLicenseTypes = new Set() }: Props) {
   const { t } = useTranslation();
   const requirements = requirementsOf(guide, values.situationKey);
   const replaced = replacedByCommitments(guide, values.commitments);
@@ -28,6 +30,7 @@ export function MaterialsStep({ guide, values, onMaterial, onCommitments, errors
       <p>{t('apply.materials.intro')}</p>
       <ol className="tb-materials tb-slots">
         {requirements.map((requirement) => {
+          const byLicense = !!requirement.replacedByLicenseType && heldLicenseTypes.has(requirement.replacedByLicenseType) && !values.materials[requirement.key];
           const byCommitment = replaced.has(requirement.key);
           return (
             <MaterialSlot
@@ -37,8 +40,8 @@ export function MaterialsStep({ guide, values, onMaterial, onCommitments, errors
               onChange={(material) => onMaterial(requirement.key, material)}
               error={errors[requirement.key]}
               wallet={wallet}
-              disabled={byCommitment}
-              hint={byCommitment ? t('apply.materials.replacedByCommitment') : requirement.deferrable ? t('apply.materials.deferrableHint') : requirement.notes}
+              disabled={byCommitment || byLicense}
+              hint={byLicense ? t('apply.materials.replacedByLicense', { type: requirement.replacedByLicenseType }) : byCommitment ? t('apply.materials.replacedByCommitment') : requirement.deferrable ? t('apply.materials.deferrableHint') : requirement.notes}
             />
           );
         })}
