@@ -63,6 +63,8 @@ afterAll(async () => {
 describe(`seals and license versions (${testDb})`, () => {
   it('only a role allowed to use the seal can issue; nothing changes otherwise', async () => {
     const d = await decided();
+    expect((await marketClerk.get(`/api/v1/cases/${d.id}`)).json().allowedActions).not.toContain('complete');
+    expect((await approver.get(`/api/v1/cases/${d.id}`)).json().allowedActions).toContain('complete');
     const byClerk = await act(marketClerk, d, 'complete');
     expect(byClerk.statusCode).toBe(403);
     expect(byClerk.json().error.code).toBe('SEAL_USE_FORBIDDEN');

@@ -69,9 +69,11 @@ const offered: CaseAction[] = [
 ];
 
 /** The actions this actor may take on this case now (the screens show only these). */
-export function allowedActions(actor: Actor, c: CaseRow, ctx: { hasOpenDeficiency: boolean; hasOpenNotice: boolean; postCheckPending: boolean; reviewers: string[] }): CaseAction[] {
+export function allowedActions(actor: Actor, c: CaseRow, ctx: { hasOpenDeficiency: boolean; hasOpenNotice: boolean; postCheckPending: boolean; reviewers: string[]; issuesLicense?: boolean }): CaseAction[] {
   return offered.filter((a) => {
     if (!canStart(a, c.status) || actionGuard(actor, c, a) !== null) return false;
+    // Completing a case whose result is a license signs with the department's seal: only the seal's roles.
+    if ((a === 'complete' || (a === 'handleImmediately' && c.decision === null)) && ctx.issuesLicense && !hasRole(actor, 'approver', 'chiefRepresentative')) return false;
     if (a === 'requestExtension') return c.extension_status === 'none';
     if (a === 'decideExtension') return c.extension_status === 'requested' && c.extension_requested_by !== actor.accountId;
     if (a === 'decide') return !ctx.hasOpenDeficiency && !ctx.reviewers.includes(actor.accountId);

@@ -69,7 +69,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
     postCheck: postCheck && (staff || postCheck.status === 'failed') ? { sampled: postCheck.sampled, status: postCheck.status, findings: postCheck.findings } : null,
     decisionReason: c.decision_reason,
     timeline: events.map((e) => ({ id: String(e.id), at: iso(e.at)!, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, stepKey: e.step_key, note: e.note, data: e.data, internal: e.internal })),
-    allowedActions: allowedActions(actor, c, { hasOpenDeficiency, hasOpenNotice: notices.some((n) => !n.supplemented_at), postCheckPending: postCheck?.status === 'pending', reviewers }),
+    allowedActions: allowedActions(actor, c, { hasOpenDeficiency, hasOpenNotice: notices.some((n) => !n.supplemented_at), postCheckPending: postCheck?.status === 'pending', reviewers, issuesLicense: g.result.type === 'license' && c.decision !== 'denied' }),
     documents: documentsOf(c, notices.length > 0),
     mandate: staff || c.agent_account_id === actor.accountId ? (c.mandate ?? null) : null,
   };
