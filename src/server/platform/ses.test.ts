@@ -1,8 +1,5 @@
-import { describe, it, expect, afterAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openssl, opensslSm2Problem, scratchDir } from '../../../test/support/openssl.ts';
 import { sm2GenerateKeyPair, sm2PublicKeyPem, sm2Sign, sm2Verify, sm3Hex, type Sm2KeyPair } from './crypto.ts';
 import { bits, decode, generalizedTime, ia5, int, octets, oid, readSeq, seq } from './der.ts';
 import { createSm2Certificate, type CertName } from './sm2-cert.ts';
@@ -216,19 +213,13 @@ describe('verifySignature', () => {
 
 // ---------------------------------------------------------------- OpenSSL interop
 
-const openssl = (args: string[], input?: Buffer) => spawnSync('openssl', args, { input, encoding: 'utf8' });
-const version = openssl(['version']);
-const hasSm2 = version.status === 0 && /\bSM2\b/.test(openssl(['list', '-public-key-algorithms']).stdout ?? '');
-if (!hasSm2) console.warn(`ses.test: OpenSSL interop skipped: ${version.status === 0 ? `${version.stdout.trim()} lacks SM2` : 'no openssl binary'}`);
-
-describe.skipIf(!hasSm2)('SES signatures with the OpenSSL CLI', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ses-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const file = (name: string, data: Buffer | string) => {
-    const p = join(dir, name);
-    writeFileSync(p, data);
-    return p;
-  };
+describe('SES signatures with the OpenSSL CLI', () => {
+  it('has an SM2-capable OpenSSL to check against', () => {
+    expect(opensslSm2Problem()).toBeNull();
+  });
+  const scratch = scratchDir('ses-');
+  afterAll(() => scratch.remove());
+  const file = scratch.file;
   const pkeyVerify = (pubHex: string, msg: Buffer, sig: Buffer, tag: string) =>
     openssl(['pkeyutl', '-verify', '-pubin', '-inkey', file(`${tag}.pub.pem`, sm2PublicKeyPem(pubHex)), '-rawin', '-in', file(`${tag}.msg`, msg),
       '-sigfile', file(`${tag}.sig`, sig), '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678']);
