@@ -10,12 +10,11 @@
  * In-process (app.inject): it measures the server's work, not the network; issue 9 adds a separate load generator.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { login, makeCitizen, type Client } from '../test/api/client.ts';
 import { act, companyForm, pdfBytes, publishItem, upload } from '../test/api/factories/case.ts';
-import { startTestPlatform, type TestPlatform } from '../test/api/platform.ts';
+import type { TestPlatform } from '../test/api/platform.ts';
+import { onEachDatabase, writeReport } from './support.ts';
 
 const N = Number(process.env.BENCH_N ?? 300);
 const FULL = Number(process.env.BENCH_FULL ?? 100);
@@ -82,40 +81,13 @@ async function benchOn(p: TestPlatform) {
   return { rows, stored };
 }
 
-async function reachable(url: string) {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const report: Record<string, unknown> = { date: new Date().toISOString(), n: N, full: FULL, node: process.version };
-const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const only = process.argv.includes('--db') ? process.argv[process.argv.indexOf('--db') + 1] : null;
-for (const target of ['pglite', 'postgres'] as const) {
-  if (only && only !== target) continue;
-  if (target === 'postgres') {
-    if (!(await reachable(pgUrl))) { console.log(`\n(no PostgreSQL at ${pgUrl}: skipped)`); continue; }
-    process.env.TEST_DB = 'postgres';
-    process.env.TEST_DATABASE_URL = pgUrl;
+await onEachDatabase(async (p, target) => {
+  const { rows, stored } = await benchOn(p);
+  report[target] = { rows, stored };
+  console.log(`\n${target}: ${stored} cases stored`);
+  for (const r of rows) {
+    console.log(`  ${r.label.padEnd(52)} c=${String(r.concurrency).padStart(2)} ${r.perSecond.toFixed(1).padStart(8)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${r.ratio === 1 ? 'baseline' : `baseline is ×${r.ratio.toFixed(1)} faster`}`);
   }
-  const p = await startTestPlatform({ env: { LOGIN_RATE_PER_MINUTE: '100000' } });
-  try {
-    const { rows, stored } = await benchOn(p);
-    report[target] = { rows, stored };
-    console.log(`\n${target}: ${stored} cases stored`);
-    for (const r of rows) {
-      console.log(`  ${r.label.padEnd(52)} c=${String(r.concurrency).padStart(2)} ${r.perSecond.toFixed(1).padStart(8)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${r.ratio === 1 ? 'baseline' : `baseline is ×${r.ratio.toFixed(1)} faster`}`);
-    }
-  } finally {
-    await p.close();
-  }
-}
-mkdirSync('bench/results', { recursive: true });
-const file = `bench/results/cases-${randomBytes(3).toString('hex')}.json`;
-writeFileSync(file, JSON.stringify(report, null, 2));
-console.log(`\nwritten to ${file}`);
+});
+writeReport('cases', report);

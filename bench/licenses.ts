@@ -7,16 +7,14 @@
  *   - the parts alone: rendering the PDF, and signing (SM3 + SM2 over DER(TBS_Sign)).
  * Runs on PGlite and on PostgreSQL (BENCH_DATABASE_URL, TEST_DATABASE_URL or 127.0.0.1:5432).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import pg from 'pg';
 import { sm3Hex } from '../src/server/platform/crypto.ts';
 import { signDocument } from '../src/server/platform/ses.ts';
 import { renderLicensePdf } from '../src/server/modules/licenses/license-pdf.ts';
 import { ensureDepartmentSeal, sealPrivateKey } from '../src/server/modules/licenses/seal-service.ts';
 import { login, makeCitizen } from '../test/api/client.ts';
 import { act, makeCase, publishItem } from '../test/api/factories/case.ts';
-import { startTestPlatform, type TestPlatform } from '../test/api/platform.ts';
+import type { TestPlatform } from '../test/api/platform.ts';
+import { onEachDatabase, writeReport } from './support.ts';
 
 const N = Number(process.env.BENCH_N ?? 60);
 
@@ -60,32 +58,11 @@ async function benchOn(p: TestPlatform) {
   return [{ ...base, ratio: 1 }, { ...issue, ratio: issue.msPerOp / base.msPerOp }, { ...render, ratio: render.msPerOp / base.msPerOp }, { ...sign, ratio: sign.msPerOp / base.msPerOp }];
 }
 
-async function reachable(url: string) {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try { await c.connect(); await c.end(); return true; } catch { return false; }
-}
-
 const report: Record<string, unknown> = { date: new Date().toISOString(), n: N, node: process.version };
-const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const only = process.argv.includes('--db') ? process.argv[process.argv.indexOf('--db') + 1] : null;
-for (const target of ['pglite', 'postgres'] as const) {
-  if (only && only !== target) continue;
-  if (target === 'postgres') {
-    if (!(await reachable(pgUrl))) { console.log(`\n(no PostgreSQL at ${pgUrl}: skipped)`); continue; }
-    process.env.TEST_DB = 'postgres';
-    process.env.TEST_DATABASE_URL = pgUrl;
-  }
-  const p = await startTestPlatform({ env: { LOGIN_RATE_PER_MINUTE: '100000' } });
-  try {
-    const rows = await benchOn(p);
-    report[target] = rows;
-    console.log(`\n${target} (${N} operations each, sequential)`);
-    for (const r of rows) console.log(`  ${r.label.padEnd(50)} ${r.msPerOp.toFixed(1).padStart(7)} ms/op ${r.perSecond.toFixed(1).padStart(7)}/s   ×${r.ratio.toFixed(2)} of the baseline`);
-  } finally {
-    await p.close();
-  }
-}
-mkdirSync('bench/results', { recursive: true });
-const file = `bench/results/licenses-${randomBytes(3).toString('hex')}.json`;
-writeFileSync(file, JSON.stringify(report, null, 2));
-console.log(`\nwritten to ${file}`);
+await onEachDatabase(async (p, target) => {
+  const rows = await benchOn(p);
+  report[target] = rows;
+  console.log(`\n${target} (${N} operations each, sequential)`);
+  for (const r of rows) console.log(`  ${r.label.padEnd(50)} ${r.msPerOp.toFixed(1).padStart(7)} ms/op ${r.perSecond.toFixed(1).padStart(7)}/s   ×${r.ratio.toFixed(2)} of the baseline`);
+});
+writeReport('licenses', report);
