@@ -51,6 +51,8 @@ export const routes: RouteObject[] = [
           { path: 'items/new', lazy: async () => ({ Component: (await import('./admin/items/new-item-page.tsx')).NewItemPage }) },
           { path: 'items/:code', lazy: async () => ({ Component: (await import('./admin/items/item-editor-page.tsx')).ItemEditorPage }) },
           { path: 'calendar', lazy: async () => ({ Component: (await import('./admin/calendar-page.tsx')).CalendarPage }) },
+          { path: 'staff', lazy: async () => ({ Component: (await import('./admin/staff-page.tsx')).StaffPage }) },
+          { path: 'licenses', lazy: async () => ({ Component: (await import('./admin/licenses-page.tsx')).LicensesAdminPage }) },
         ],
       },
       { path: '*', lazy: async () => ({ Component: (await import('./ui/not-found-page.tsx')).NotFoundPage }) },

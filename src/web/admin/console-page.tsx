@@ -1,4 +1,5 @@
-import { Alert, Card, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ADMIN_ROLES } from '../api-types.ts';
@@ -8,6 +9,7 @@ import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 import { AdminNav } from './admin-nav.tsx';
+import { DepartmentDialog, type EditableDepartment } from './department-dialog.tsx';
 
 /** 管理后台: the departments, halls and windows of the administrator's region. */
 export function ConsolePage() {
@@ -33,7 +35,7 @@ function ConsoleView({ account }: { account: Account }) {
       {region ? (
         <>
           <Typography.Paragraph>{t('admin.scope', { region: region.name })}</Typography.Paragraph>
-          <DepartmentTable regionCode={region.code} />
+          <DepartmentTable regionCode={region.code} account={account} />
           <HallTable regionCode={region.code} />
         </>
       ) : (
@@ -49,9 +51,12 @@ function LoadError({ error }: { error: unknown }) {
   return <Alert type="error" showIcon title={t('errors.loadFailed')} description={errorText(error)} className="tb-gap" />;
 }
 
-function DepartmentTable({ regionCode }: { regionCode: string }) {
+function DepartmentTable({ regionCode, account }: { regionCode: string; account: Account }) {
   const { t } = useTranslation();
   const departments = useDepartments(regionCode);
+  const [editing, setEditing] = useState<EditableDepartment | 'new' | null>(null);
+  const isSystemAdmin = account.roles.includes('systemAdmin');
+  const canEdit = (d: Department) => isSystemAdmin || (account.roles.includes('departmentAdmin') && account.department?.id === d.id);
   const columns: TableColumnsType<Department> = [
     { title: t('admin.name'), dataIndex: 'name', key: 'name' },
     { title: t('admin.shortName'), dataIndex: 'shortName', key: 'shortName', responsive: ['md'] },
@@ -62,9 +67,20 @@ function DepartmentTable({ regionCode }: { regionCode: string }) {
       responsive: ['sm'],
       render: (code: string | null) => <span className="tb-code">{code ?? '—'}</span>,
     },
+    {
+      title: t('orgAdmin.columns.actions'),
+      key: 'actions',
+      render: (_, d) => (canEdit(d)
+        ? <Button size="small" onClick={() => setEditing(d)} aria-label={t('orgAdmin.departments.editOf', { name: d.name })}>{t('orgAdmin.departments.edit')}</Button>
+        : null),
+    },
   ];
   return (
-    <Card title={<h2 className="tb-card-heading">{t('admin.departments')}</h2>}>
+    <Card
+      title={<h2 className="tb-card-heading">{t('admin.departments')}</h2>}
+      extra={isSystemAdmin ? <Button type="primary" onClick={() => setEditing('new')}>{t('orgAdmin.departments.create')}</Button> : null}
+    >
+      {editing ? <DepartmentDialog regionCode={regionCode} department={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
       {departments.isError ? <LoadError error={departments.error} /> : null}
       <Table<Department>
         rowKey="id"

@@ -1,4 +1,5 @@
 import { calendarAdminEn } from './calendar.en.ts';
+import { orgAdminEn } from './org-admin.en.ts';
 import { casesEn } from './cases.en.ts';
 import { catalogEn } from './catalog.en.ts';
 import { itemAdminEn } from './item-admin.en.ts';
@@ -10,6 +11,7 @@ export const en: Resources = {
   ...catalogEn,
   ...itemAdminEn,
   ...calendarAdminEn,
+  ...orgAdminEn,
   ...casesEn,
   ...licensesEn,
   app: {

@@ -1,4 +1,5 @@
 import { calendarAdminZhCN } from './calendar.zh-CN.ts';
+import { orgAdminZhCN } from './org-admin.zh-CN.ts';
 import { casesZhCN } from './cases.zh-CN.ts';
 import { catalogZhCN } from './catalog.zh-CN.ts';
 import { itemAdminZhCN } from './item-admin.zh-CN.ts';
@@ -9,6 +10,7 @@ export const zhCN = {
   ...catalogZhCN,
   ...itemAdminZhCN,
   ...calendarAdminZhCN,
+  ...orgAdminZhCN,
   ...casesZhCN,
   ...licensesZhCN,
   app: {

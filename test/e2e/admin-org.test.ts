@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { makeCreditCode } from '../../src/server/platform/identifiers.ts';
+import { loginAs, openPage, screenshot, scrollWidth, viewports } from './browser.ts';
+import { usePlatformAndBrowser } from './setup.ts';
+
+const env = usePlatformAndBrowser();
+
+describe('the admin console: departments, staff and roles, licenses and seals', () => {
+  it('lets admin1 add a department, with the credit code checked beside its field', async () => {
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
+    await loginAs(page, 'admin1', '/admin');
+    await page.getByRole('button', { name: '新增部门' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('部门全称').fill('石泉县数据资源管理局');
+    await dialog.getByLabel('简称').fill('数据局');
+    await dialog.getByLabel('部门标识').fill('dataBureau');
+    const valid = makeCreditCode({ registrar: '1', category: '1', regionCode: '610922', serial: 7001 });
+    const wrongCheck = valid.slice(0, 17) + (valid.endsWith('0') ? '1' : '0');
+    await dialog.getByLabel('统一社会信用代码').fill(wrongCheck);
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    // A wrong check character: the server's GB 32100 check answers, shown at the field; nothing is created.
+    await dialog.getByText('统一社会信用代码不正确').first().waitFor();
+    await screenshot(page, 'admin-department-invalid');
+    await dialog.getByLabel('统一社会信用代码').fill(valid);
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存：石泉县数据资源管理局').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    const listed = await page.request.get('/api/v1/departments?regionCode=610922&pageSize=100');
+    const names = ((await listed.json()) as { items: Array<{ name: string; creditCode: string }> }).items.filter((d) => d.name === '石泉县数据资源管理局');
+    expect(names).toEqual([expect.objectContaining({ creditCode: valid })]);
+    await context.close();
+  });
+
+  it('lets secadmin1 create a staff account (TOTP QR once) and change its roles, keeping 三员分立', async () => {
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
+    await loginAs(page, 'secadmin1', '/admin/staff');
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.getByLabel('登录账号').fill('clerk9');
+    await page.getByLabel('姓名').fill('王芳');
+    await page.getByLabel('初始密码').fill('Window#2026');
+    await page.getByLabel('所属部门').fill('市场监督');
+    await page.locator('.ant-select-item-option', { hasText: '石泉县市场监督管理局' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '创建账号' }).click();
+    await page.getByText('已创建账号 clerk9').waitFor();
+    await page.getByTestId('qr-code').waitFor();
+    await screenshot(page, 'admin-staff-created');
+
+    await page.getByRole('button', { name: '调整王芳的角色' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('审查人员').check();
+    await dialog.getByLabel('系统管理员').check();
+    // The audit admin now excludes itself: the separated admin roles are never held together.
+    expect(await dialog.getByLabel('审计管理员').isDisabled()).toBe(true);
+    await dialog.getByLabel('系统管理员').uncheck();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已更新王芳的角色').waitFor();
+    const row = page.getByRole('row', { name: /王芳/ });
+    await row.getByText('审查人员').waitFor();
+    expect(await row.getByText('系统管理员').count()).toBe(0);
+    await context.close();
+  });
+
+  it('lets admin1 read the license types and change the market department\'s seal, at phone width too', async () => {
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
+    await loginAs(page, 'admin1', '/admin/licenses');
+    await page.getByRole('cell', { name: '营业执照', exact: true }).waitFor();
+    await page.getByLabel('部门', { exact: true }).fill('市场监督');
+    await page.locator('.ant-select-item-option', { hasText: '石泉县市场监督管理局' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const active = page.locator('.ant-tag', { hasText: /^在用$/ });
+    await active.first().waitFor();
+    const before = await page.locator('.ant-table-row').count();
+    await page.getByRole('button', { name: '更换印章' }).click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText(/已启用新印章/).waitFor();
+    await page.locator('.ant-tag', { hasText: /^已停用$/ }).first().waitFor();
+    expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(before);
+    expect(await active.count()).toBe(1);
+    await screenshot(page, 'admin-licenses-desktop-zh');
+    await context.close();
+
+    const phone = await openPage(env.browser, env.platform.baseUrl, viewports.phone);
+    await loginAs(phone.page, 'admin1', '/admin/licenses');
+    await phone.page.getByRole('cell', { name: '营业执照', exact: true }).waitFor();
+    expect(await scrollWidth(phone.page)).toBeLessThanOrEqual(viewports.phone.width);
+    await screenshot(phone.page, 'admin-licenses-phone-zh');
+    await phone.context.close();
+  });
+});
