@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { isAuthRequired } from './api.ts';
 import { createAppRouter } from './app.tsx';
-import './i18n/index.ts';
+import { i18nReady } from './i18n/index.ts';
 import { PreferencesProvider } from './ui/preferences.tsx';
 import './styles.css';
 import './catalog.css';
@@ -25,7 +25,8 @@ const router = createAppRouter();
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 
-createRoot(container).render(
+const root = createRoot(container);
+void i18nReady.then(() => root.render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <PreferencesProvider>
@@ -33,4 +34,4 @@ createRoot(container).render(
       </PreferencesProvider>
     </QueryClientProvider>
   </StrictMode>,
-);
+));

@@ -26,7 +26,7 @@ describe('a citizen', () => {
     await screenshot(page, 'me-care-mode');
 
     await page.getByText('English', { exact: true }).click();
-    expect(await page.getByRole('radio', { name: 'English' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'English', pressed: true }).waitFor();
     await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
     await page.getByText('Verified identity').waitFor();
     await page.getByRole('switch', { name: 'Care mode' }).click();

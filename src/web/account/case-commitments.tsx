@@ -1,5 +1,5 @@
 import { CheckOutlined, EditOutlined } from '@ant-design/icons';
-import { App, Button, Card, Tag } from 'antd';
+import { Button, Card, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MaterialRequirement } from '../catalog/types.ts';
@@ -8,6 +8,7 @@ import { MaterialSlot } from '../cases/material-slot.tsx';
 import { useCaseAction, useWallet } from '../cases/queries.ts';
 import type { CaseDetail, ChosenMaterial, Commitment } from '../cases/types.ts';
 import { useCaseProblems } from '../ui/error-text.ts';
+import { useFeedback } from '../ui/feedback.tsx';
 
 type Props = { c: CaseDetail; requirements: MaterialRequirement[]; onReload: () => void };
 
@@ -52,7 +53,7 @@ type DeficiencyProps = { c: CaseDetail; commitment: Commitment; requirements: Ma
 
 function DeficiencyCommitment({ c, commitment, requirements, action }: DeficiencyProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const caseProblems = useCaseProblems();
   const wallet = useWallet();
   const [chosen, setChosen] = useState<ChosenMaterial>();

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -16,6 +16,7 @@ import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 import { CommitmentsCard } from './case-commitments.tsx';
 import { SupplementCard } from './case-supplement.tsx';
+import { useFeedback } from '../ui/feedback.tsx';
 
 /** /me/cases/:id — the applicant's case: status, what to do next, clock, notices, commitments, materials, documents, history. */
 export function MyCasePage() {
@@ -88,7 +89,7 @@ function NextStep({ c }: { c: CaseDetail }) {
 /** A draft: continue filling it in, or submit it as it is. */
 function DraftActions({ c, onReload }: { c: CaseDetail; onReload: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const navigate = useNavigate();
   const action = useCaseAction(c);
   if (c.status !== 'draft') return null;
@@ -111,7 +112,7 @@ function DraftActions({ c, onReload }: { c: CaseDetail; onReload: () => void }) 
 /** 撤回申请, after a confirmation that says what it means, with an optional reason. */
 function WithdrawButton({ c, onReload }: { c: CaseDetail; onReload: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const action = useCaseAction(c);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ reason?: string }>();

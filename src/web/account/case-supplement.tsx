@@ -1,5 +1,5 @@
 import { SendOutlined } from '@ant-design/icons';
-import { App, Button, Card } from 'antd';
+import { Button, Card } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MaterialRequirement } from '../catalog/types.ts';
@@ -9,13 +9,14 @@ import { MaterialSlot } from '../cases/material-slot.tsx';
 import { useCaseAction, useWallet } from '../cases/queries.ts';
 import type { CaseDetail, CaseNotice, ChosenMaterial } from '../cases/types.ts';
 import { useCaseProblems } from '../ui/error-text.ts';
+import { useFeedback } from '../ui/feedback.tsx';
 
 type Props = { c: CaseDetail; notice: CaseNotice; requirements: MaterialRequirement[]; onReload: () => void };
 
 /** 补正材料: one upload slot per material the one-time notice lists; all are sent together. */
 export function SupplementCard({ c, notice, requirements, onReload }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const { dateTime } = useDateFormat();
   const caseProblems = useCaseProblems();
   const wallet = useWallet();

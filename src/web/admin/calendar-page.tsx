@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Radio, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Popconfirm, Radio, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 import { AdminNav } from './admin-nav.tsx';
+import { useFeedback } from '../ui/feedback.tsx';
 
 /** A date of `GET /api/v1/calendar`: a holiday, a 调休 working day or an override. */
 type CalendarDay = { date: string; isWorkingDay: boolean; name: string; nameEn: string | null; source: 'national' | 'override'; regionCode: string };
@@ -127,7 +128,7 @@ function YearCard({ year, region }: { year: number; region: { code: string; name
 
 function OverridesCard({ year, region }: { year: number; region: { code: string; name: string } }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const weekday = useWeekday();
@@ -183,7 +184,7 @@ function OverridesCard({ year, region }: { year: number; region: { code: string;
 
 function OverrideFormCard({ region, onSaved }: { region: { code: string; name: string }; onSaved: (date: string) => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const [form] = Form.useForm<OverrideForm>();

@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import type { Department } from '../api-types.ts';
 import { queryKeys } from '../queries.ts';
 import { useErrorText } from '../ui/error-text.ts';
+import { useFeedback } from '../ui/feedback.tsx';
 
 /** A department as `GET /api/v1/departments` answers it, with the fields the form edits. */
 export type EditableDepartment = Department & { key?: string; kind?: string; phone?: string | null; address?: string | null; version?: number };
@@ -17,7 +18,7 @@ type DepartmentForm = { key: string; name: string; shortName: string; creditCode
  */
 export function DepartmentDialog({ regionCode, department, onClose }: { regionCode: string; department: EditableDepartment | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<DepartmentForm>();

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 import { AdminNav } from './admin-nav.tsx';
+import { useFeedback } from '../ui/feedback.tsx';
 
 /** A row of `GET /api/v1/license-types` (证照目录). */
 type LicenseType = { key: string; code: string; name: string; authority: string; holderKind: string; validityYears: number | null; codeConfirmed: boolean };
@@ -99,7 +100,7 @@ function SealsCard({ account }: { account: Account }) {
 
 function SealTable({ departmentId }: { departmentId: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
@@ -155,7 +156,7 @@ function SealStatus({ status }: { status: string }) {
 
 function RevokeDialog({ seal, departmentId, onClose }: { seal: Seal; departmentId: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');

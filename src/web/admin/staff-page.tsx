@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 import { RoleTags } from '../ui/role-tags.tsx';
 import { AdminNav } from './admin-nav.tsx';
+import { useFeedback } from '../ui/feedback.tsx';
 
 /** A row of `GET /api/v1/staff`. */
 type StaffMember = {
@@ -125,7 +126,7 @@ function RoleChecklist({ value, onChange, grantable }: { value?: RoleName[]; onC
 
 function RolesDialog({ member, grantable, onClose }: { member: StaffMember; grantable: RoleName[]; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [roles, setRoles] = useState<RoleName[]>(member.roles as RoleName[]);

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -6,6 +6,7 @@ import { ApiError, api } from '../api.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { isStrongPassword, isValidIdNumber, isValidPhone } from './identity-checks.ts';
+import { useFeedback } from '../ui/feedback.tsx';
 
 type RegisterForm = { username: string; password: string; name: string; idNumber: string; phone: string; smsCode: string };
 
@@ -28,7 +29,7 @@ export function RegisterPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('register.title'));
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const errorText = useErrorText();
   const [form] = Form.useForm<RegisterForm>();
   const [error, setError] = useState<unknown>(null);

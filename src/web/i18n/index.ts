@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
 /** Languages the web application speaks; `zh-CN` is the default. */
@@ -28,8 +27,16 @@ export function currentLanguage(): Language {
   return isLanguage(i18next.language) ? i18next.language : 'zh-CN';
 }
 
+/** English strings load on demand: most visitors read Chinese and should not download both. */
+async function loadLanguage(language: Language): Promise<void> {
+  if (language !== 'en' || i18next.hasResourceBundle('en', 'translation')) return;
+  const { en } = await import('./en.ts');
+  i18next.addResourceBundle('en', 'translation', en, true, true);
+}
+
 /** Switches the language, remembers it and updates `<html lang>`. */
 export async function changeLanguage(language: Language): Promise<void> {
+  await loadLanguage(language);
   try {
     localStorage.setItem(STORAGE_KEY, language);
   } catch {
@@ -42,13 +49,27 @@ i18next.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
-void i18next.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: readStoredLanguage(),
-  fallbackLng: 'zh-CN',
-  supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/**
+ * Resolves when the strings of the stored language are loaded: render after it. Chinese is
+ * bundled; English arrives with its own chunk only for those who chose it.
+ */
+export const i18nReady: Promise<void> = i18next
+  .use(initReactI18next)
+  .init({
+    resources: { 'zh-CN': { translation: zhCN } },
+    partialBundledLanguages: true,
+    lng: 'zh-CN',
+    fallbackLng: 'zh-CN',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  })
+  .then(async () => {
+    const stored = readStoredLanguage();
+    if (stored !== 'zh-CN') {
+      await loadLanguage(stored);
+      await i18next.changeLanguage(stored);
+    }
+  });
 
 export { i18next };

@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Modal } from 'antd';
+import { Button, Card, Form, Modal } from 'antd';
 import type { ComponentType, KeyboardEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import type { CaseAction, CaseDetail } from '../cases/types.ts';
 import { useCaseProblems } from '../ui/error-text.ts';
 import { AcceptFields, NoticeFields, noticeBody, noticeInitial } from './acceptance-fields.tsx';
 import type { FieldsProps, NoticeValues } from './acceptance-fields.tsx';
+import { useFeedback } from '../ui/feedback.tsx';
 import {
   DecideExtensionFields, DecideFields, ExtensionFields, NoteFields, PostCheckFields, RejectFields, ReviewFields, SpecialFields, TransferFields,
 } from './handling-fields.tsx';
@@ -99,7 +100,7 @@ type DialogProps = { c: CaseDetail; action: CaseAction; guide: Guide | undefined
 /** The dialog of one action: its form (Enter in a one-line field, or Ctrl+Enter anywhere, submits), errors at the materials they concern. */
 function ActionDialog({ c, action, guide, onClose, onReload }: DialogProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const actionLabel = useActionLabel();
   const caseProblems = useCaseProblems();
   const mutation = useCaseAction(c);

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, MessageOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Tag } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Row, Tag } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -17,6 +17,7 @@ import type { CaseDetail } from '../cases/types.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 import { CaseActions } from './case-actions.tsx';
+import { useFeedback } from '../ui/feedback.tsx';
 
 /** /staff/cases/:id — a case for the staff who handle it: actions, form, materials, clock, timeline with internal comments. */
 export function StaffCasePage() {
@@ -87,7 +88,7 @@ function FormDataCard({ c, guide }: { c: CaseDetail; guide: Guide | undefined })
 /** 内部意见: a comment on the timeline, seen only by staff. */
 function CommentForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const [form] = Form.useForm<{ text: string }>();
   const comment = useMutation({ mutationFn: (text: string) => api.post<null>(`/cases/${c.id}/comments`, { text }) });
 

@@ -1,5 +1,5 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Button, Radio, Switch } from 'antd';
+import { Button, Switch } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
@@ -10,6 +10,13 @@ import { queryKeys, useMe } from '../queries.ts';
 import { useErrorText } from './error-text.ts';
 import { NotificationBell } from './notification-bell.tsx';
 import { usePreferences } from './preferences.tsx';
+import { useFeedback } from './feedback.tsx';
+
+/** The language switch: each language named in itself. */
+const LANGUAGE_CHOICES: Array<{ value: Language; label: string }> = [
+  { value: 'zh-CN', label: '中文' },
+  { value: 'en', label: 'English' },
+];
 
 /** The page header: the 通办 name, main navigation, language and care-mode switches, login/logout. */
 export function AppHeader() {
@@ -18,7 +25,7 @@ export function AppHeader() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const errorText = useErrorText();
   const { language, setLanguage, careMode, setCareMode } = usePreferences();
 
@@ -45,7 +52,7 @@ export function AppHeader() {
   return (
     <header className="tb-header">
       <div className="tb-header-bar">
-        <Link to="/" className="tb-brand" aria-label={t('app.fullName')}>
+        <Link to="/" className="tb-brand">
           <span className="tb-brand-mark" aria-hidden="true">通</span>
           <span className="tb-brand-name">{t('app.name')}</span>
           <span className="tb-tagline">{t('app.tagline')}</span>
@@ -55,17 +62,14 @@ export function AppHeader() {
             <label htmlFor="care-mode-switch" className="tb-tool-label">{t('header.careMode')}</label>
             <Switch id="care-mode-switch" checked={careMode} onChange={setCareMode} />
           </span>
-          <Radio.Group
-            aria-label={t('header.language')}
-            optionType="button"
-            size="small"
-            value={language}
-            onChange={(event) => setLanguage(event.target.value as Language)}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'English', value: 'en' },
-            ]}
-          />
+          <span className="tb-lang" role="group" aria-label={t('header.language')}>
+            {LANGUAGE_CHOICES.map((choice) => (
+              <button key={choice.value} type="button" lang={choice.value} aria-pressed={language === choice.value}
+                onClick={() => setLanguage(choice.value)}>
+                {choice.label}
+              </button>
+            ))}
+          </span>
         </div>
         <div className="tb-tools tb-account">
           {account ? (

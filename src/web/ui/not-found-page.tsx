@@ -1,7 +1,8 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { usePageTitle } from './page-title.ts';
+import { StatusPage } from './status-page.tsx';
 
 /** 404 inside the application. */
 export function NotFoundPage() {
@@ -9,11 +10,11 @@ export function NotFoundPage() {
   const navigate = useNavigate();
   usePageTitle(t('notFound.title'));
   return (
-    <Result
-      status="404"
-      title={<h1 className="tb-result-title">{t('notFound.title')}</h1>}
-      subTitle={t('notFound.text')}
-      extra={<Button type="primary" onClick={() => navigate('/')}>{t('guard.backHome')}</Button>}
+    <StatusPage
+      kind="notFound"
+      title={t('notFound.title')}
+      text={t('notFound.text')}
+      action={<Button type="primary" onClick={() => navigate('/')}>{t('guard.backHome')}</Button>}
     />
   );
 }

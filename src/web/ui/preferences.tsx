@@ -1,12 +1,13 @@
-import { App as AntApp, ConfigProvider, theme as antTheme } from 'antd';
+import { ConfigProvider, theme as antTheme } from 'antd';
 import type { ThemeConfig } from 'antd';
-import enUS from 'antd/locale/en_US';
+import type { Locale } from 'antd/es/locale';
 import zhCN from 'antd/locale/zh_CN';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeLanguage, currentLanguage } from '../i18n/index.ts';
 import type { Language } from '../i18n/index.ts';
+import { FeedbackProvider } from './feedback.tsx';
 
 const CARE_KEY = 'tongban.careMode';
 
@@ -37,13 +38,24 @@ function readCareMode(): boolean {
 
 const baseToken = {
   colorPrimary: '#1456c8',
+  // Links and link buttons in the primary blue (antd's default #1677ff is 4.1:1 on white, below WCAG AA's 4.5:1).
+  colorLink: '#1456c8',
   borderRadius: 6,
   fontFamily:
     '-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Segoe UI", Roboto, sans-serif',
 };
 
 /** Normal theme: the usual government-portal blue. */
-const normalTheme: ThemeConfig = { token: { ...baseToken, fontSize: 15 } };
+const normalTheme: ThemeConfig = {
+  token: {
+    ...baseToken,
+    fontSize: 15,
+    // Secondary and help text at ≥ 4.5:1 on white (antd's #8c8c8c is 3.4:1).
+    colorTextSecondary: '#595959',
+    colorTextTertiary: '#5c5c5c',
+    colorTextDescription: '#595959',
+  },
+};
 
 /** Care mode (适老化): large type and controls, near-black text, stronger borders. */
 const careTheme: ThemeConfig = {
@@ -93,6 +105,15 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
     document.documentElement.classList.toggle('care-mode', careMode);
   }, [careMode]);
 
+  // antd's English texts (pagination, empty tables, date pickers) load only for English readers.
+  const [antdLocale, setAntdLocale] = useState<Locale>(zhCN);
+  useEffect(() => {
+    let current = true;
+    if (language === 'en') void import('antd/locale/en_US').then((m) => current && setAntdLocale(m.default));
+    else setAntdLocale(zhCN);
+    return () => { current = false; };
+  }, [language]);
+
   const setCareMode = useCallback((on: boolean) => {
     try {
       localStorage.setItem(CARE_KEY, on ? '1' : '0');
@@ -112,11 +133,11 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
   return (
     <PreferencesContext.Provider value={value}>
       <ConfigProvider
-        locale={language === 'en' ? enUS : zhCN}
+        locale={antdLocale}
         theme={careMode ? careTheme : normalTheme}
         componentSize={careMode ? 'large' : 'medium'}
       >
-        <AntApp>{children}</AntApp>
+        <FeedbackProvider>{children}</FeedbackProvider>
       </ConfigProvider>
     </PreferencesContext.Provider>
   );

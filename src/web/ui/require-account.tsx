@@ -1,4 +1,5 @@
-import { Alert, Button, Result } from 'antd';
+import { Alert, Button } from 'antd';
+import { StatusPage } from './status-page.tsx';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -48,11 +49,11 @@ export function NoPermission({ text }: { text?: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
-    <Result
-      status="403"
-      title={<h1 className="tb-result-title">{t('guard.noPermission')}</h1>}
-      subTitle={text}
-      extra={
+    <StatusPage
+      kind="forbidden"
+      title={t('guard.noPermission')}
+      text={text}
+      action={
         <Button type="primary" onClick={() => navigate('/')}>
           {t('guard.backHome')}
         </Button>

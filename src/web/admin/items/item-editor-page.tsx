@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CheckOutlined, CloudUploadOutlined, RollbackOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Result, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Result, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ import { ProblemList, usePathLabel, useProblemReporter, useReasonText } from './
 import type { ShownProblem } from './guide-problems.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
 import { WithdrawModal } from './withdraw-modal.tsx';
+import { useFeedback } from '../../ui/feedback.tsx';
 
 /** /admin/items/:code — edits the guide of an item and moves it through draft → review → published. */
 export function ItemEditorPage() {
@@ -73,7 +74,7 @@ type Shown = { title: string; list: ShownProblem[] };
 function GuideEditor({ account, item, versions, version, onReload }: Props) {
   const { t } = useTranslation();
   const label = useEnumLabel();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const pathLabel = usePathLabel();

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, Input, Select, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useErrorText } from '../../ui/error-text.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { AdminNav, RequireCatalogEditor } from '../admin-nav.tsx';
 import { ITEM_TYPES, SERVICE_OBJECTS } from './guide-options.ts';
+import { useFeedback } from '../../ui/feedback.tsx';
 
 type NewItemForm = { departmentId: string; name: string; basicCode: string; itemType: string; exerciseLevel: number; serviceObjects: string[]; handlingType: HandlingType };
 
@@ -41,7 +42,7 @@ function NewItemView({ account }: { account: Account }) {
   const label = useEnumLabel();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const errorText = useErrorText();
   const [form] = Form.useForm<NewItemForm>();
   const [error, setError] = useState<unknown>(null);

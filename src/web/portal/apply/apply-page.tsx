@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ArrowRightOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Grid, Result, Skeleton, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Form, Grid, Result, Skeleton, Steps, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,7 @@ import type { FormStepValues } from './form-step.tsx';
 import { MaterialsStep } from './materials-step.tsx';
 import { ReviewStep } from './review-step.tsx';
 import { SituationStep } from './situation-step.tsx';
+import { useFeedback } from '../../ui/feedback.tsx';
 
 /** /apply/:code — 在线申请: situation, form, materials (and 告知承诺), review, submit; `?draft=<id>` continues a saved draft. */
 export function ApplyPage() {
@@ -70,7 +71,7 @@ type Busy = 'draft' | 'submit' | null;
 
 function ApplyWizard({ account, item, draft }: { account: Account; item: ItemDetail; draft: CaseDetail | undefined }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const navigate = useNavigate();
   const [, setParams] = useSearchParams();
   const queryClient = useQueryClient();
