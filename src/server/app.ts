@@ -17,6 +17,7 @@ import { migrationsDone } from './platform/db.ts';
 import { errorBody, pickLang } from './platform/errors.ts';
 import { registerErrorHandling, sendError } from './platform/http.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
+import { registerAdmission } from './platform/admission.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
@@ -71,6 +72,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  registerAdmission(app, ctx.config.admission);
   registerAuthentication(app, (token, ip) => authenticate(ctx, token, ip));
   registerIdempotency(app, ctx.db);
   registerMetrics(app);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { AdmissionConfig } from './admission.ts';
 import { parseMasterKey } from './crypto.ts';
 
 /** Runtime configuration, read from the environment once at start. */
@@ -29,6 +30,7 @@ export type Config = {
   uploadLimitBytes: number;
   logLevel: string;
   runJobs: boolean;
+  admission: AdmissionConfig;
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -85,5 +87,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: int(env, 'UPLOAD_LIMIT_MB', 20) * 1024 * 1024,
     logLevel: env.LOG_LEVEL || 'info',
     runJobs: env.TONGBAN_JOBS !== '0',
+    /** Admission control (platform/admission.ts): concurrent changes and reads, the queue, the longest wait. */
+    admission: {
+      writeConcurrency: int(env, 'ADMIT_WRITE_CONCURRENCY', databaseUrl ? 16 : 4),
+      readConcurrency: int(env, 'ADMIT_READ_CONCURRENCY', 64),
+      queueLimit: int(env, 'ADMIT_QUEUE', 1000),
+      maxWaitMs: int(env, 'ADMIT_MAX_WAIT_MS', 2000),
+    },
   };
 }

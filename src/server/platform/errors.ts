@@ -143,6 +143,8 @@ export const errorCatalog = {
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Something went wrong; try again later' },
   /** The database is not reachable or migrations have not run. */
   NOT_READY: { status: 503, zh: '系统正在启动', en: 'The service is starting' },
+  /** Admission control: too many requests at once; nothing was done; retry after Retry-After seconds. */
+  OVERLOADED: { status: 503, zh: '当前办理人数较多，请稍后重试，您的申请尚未提交', en: 'Too many people are being served right now; nothing was submitted, try again in a moment' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
