@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const all = { foundation: 'bench/foundation.ts', catalog: 'bench/catalog-search.ts', cases: 'bench/cases.ts', licenses: 'bench/licenses.ts', web: 'bench/web.ts' } as const;
+const all = { foundation: 'bench/foundation.ts', catalog: 'bench/catalog-search.ts', cases: 'bench/cases.ts', licenses: 'bench/licenses.ts', web: 'bench/web.ts', opening: 'bench/opening.ts', indicators: 'bench/indicators.ts' } as const;
 const argv = process.argv.slice(2);
 const firstOption = argv.findIndex((a) => a.startsWith('--'));
 const wanted = firstOption < 0 ? argv : argv.slice(0, firstOption);

@@ -47,3 +47,26 @@ export function writeReport(name: string, report: object): void {
   writeFileSync(file, JSON.stringify(report, null, 2));
   console.log(`\nwritten to ${file}`);
 }
+
+/** The PostgreSQL server the benches use: BENCH_DATABASE_URL, TEST_DATABASE_URL or 127.0.0.1:5432. */
+export const benchPostgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Creates an empty database on the server at `base` for one run; `drop()` removes it. */
+export async function freshPostgresDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tongban_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

@@ -58,7 +58,7 @@ export async function startTestPlatform(opts: { handlers?: JobHandlers; env?: Re
   const config = loadConfig({
     DATA_DIR: dataDir, TONGBAN_MASTER_KEY: randomBytes(32).toString('hex'), TONGBAN_DEMO: '1', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000',
     // Tests fire bursts on purpose (50 concurrent decisions): they wait in the admission queue instead of getting 503.
-    ADMIT_MAX_WAIT_MS: '120000',
+    ADMIT_MAX_WAIT_MS: '120000', ADMIT_MAX_LAG_MS: '60000',
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}), ...opts.env,
   });
   const log = createLogger('silent');

@@ -54,16 +54,18 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, output: () =
 }
 
 /**
- * Starts the real platform (`node --import tsx src/server/main.ts start`) in embedded mode on a
- * free port with a fresh data directory, and waits until GET /readyz answers 200.
+ * Starts the real platform (`node --import tsx src/server/main.ts start`) in embedded mode (or with
+ * `options.env.DATABASE_URL` on PostgreSQL) on a free port with a fresh data directory, and waits
+ * until GET /readyz answers 200.
  */
-export async function startPlatform(options: { timeoutMs?: number } = {}): Promise<TestPlatform> {
+export async function startPlatform(options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<TestPlatform> {
   buildWebIfNeeded();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
   delete env.DATABASE_URL;
+  Object.assign(env, options.env);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'start'], {
     cwd: repoRoot,
     env,

@@ -89,10 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: env.TONGBAN_JOBS !== '0',
     /** Admission control (platform/admission.ts): concurrent changes and reads, the queue, the longest wait. */
     admission: {
-      writeConcurrency: int(env, 'ADMIT_WRITE_CONCURRENCY', databaseUrl ? 16 : 4),
+      writeConcurrency: int(env, 'ADMIT_WRITE_CONCURRENCY', databaseUrl ? 8 : 4),
       readConcurrency: int(env, 'ADMIT_READ_CONCURRENCY', 64),
       queueLimit: int(env, 'ADMIT_QUEUE', 1000),
       maxWaitMs: int(env, 'ADMIT_MAX_WAIT_MS', 2000),
+      maxLagMs: int(env, 'ADMIT_MAX_LAG_MS', 250),
     },
   };
 }

@@ -77,6 +77,37 @@ export async function getPublishedItem(ctx: AppContext, code: string) {
   return { item, version, guide: publishedGuide(version.id, version.guide) };
 }
 
+type PublishedItem = Awaited<ReturnType<typeof getPublishedItem>>;
+
+/** How long a node serves a published guide from memory; publishing or withdrawing on this node forgets it at once. */
+export const PUBLISHED_GUIDE_TTL_MS = 5_000;
+const GUIDE_CACHE_SIZE = 2_000;
+const guideCache = new WeakMap<AppContext, Map<string, { expires: number; value: Promise<PublishedItem> }>>();
+
+/**
+ * The published guide for readers (the guide page, its PDF and form): served from memory for a few
+ * seconds so that the opening minute of a popular item costs one query, not one per reader; concurrent
+ * misses share one load. Other nodes see a new version within PUBLISHED_GUIDE_TTL_MS. Submissions
+ * read the guide uncached (`getPublishedItem`): a case is tied to the version published at that moment.
+ */
+export function getPublishedItemCached(ctx: AppContext, code: string): Promise<PublishedItem> {
+  let cache = guideCache.get(ctx);
+  if (!cache) guideCache.set(ctx, (cache = new Map()));
+  const now = performance.now();
+  const hit = cache.get(code);
+  if (hit && hit.expires > now) return hit.value;
+  const value = getPublishedItem(ctx, code);
+  if (cache.size >= GUIDE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(code, { expires: now + PUBLISHED_GUIDE_TTL_MS, value });
+  value.catch(() => cache.delete(code));
+  return value;
+}
+
+/** Forgets the cached guide of an item (after publish or withdraw on this node). */
+export function forgetPublishedItem(ctx: AppContext, code: string): void {
+  guideCache.get(ctx)?.delete(code);
+}
+
 /** Staff who may edit or publish the item see its versions; others get 404. */
 async function itemForEditor(ctx: AppContext, actor: Actor, code: string) {
   const item = await repo.findItemByCode(ctx.db, code);

@@ -60,13 +60,13 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/v1/items/:code', { schema: { tags, summary: 'The published guide of an item', params: s.codeParam, response: { 200: s.itemDetail, ...errors } } },
     async (req) => {
-      const { item, version, guide } = await read.getPublishedItem(ctx, req.params.code);
+      const { item, version, guide } = await read.getPublishedItemCached(ctx, req.params.code);
       return presentItemDetail(item, version, guide);
     });
 
   app.get('/api/v1/items/:code/guide.pdf', { schema: { tags, summary: 'The printable guide (PDF with Chinese text)', params: s.codeParam } },
     async (req, reply) => {
-      const { item, version, guide } = await read.getPublishedItem(ctx, req.params.code);
+      const { item, version, guide } = await read.getPublishedItemCached(ctx, req.params.code);
       const pdf = await renderGuidePdf({ implementationCode: item.implementation_code, departmentName: item.department_name, version: version.number, publishedAt: version.published_at ? new Date(version.published_at).toISOString() : null }, guide);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="guide-${item.implementation_code}.pdf"`).send(pdf);
     });
@@ -74,7 +74,7 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
   app.post('/api/v1/items/:code/form/validate', {
     schema: { tags, summary: 'Checks application form data against the published form (the same check a case submission runs)', params: s.codeParam, body: s.formValidateBody, response: { 200: s.formValidateResponse, ...errors } },
   }, async (req) => {
-    const { guide } = await read.getPublishedItem(ctx, req.params.code);
+    const { guide } = await read.getPublishedItemCached(ctx, req.params.code);
     const found = validateFormData(guide.form, req.body.data);
     return { valid: found.length === 0, errors: found };
   });

@@ -8,6 +8,7 @@ import { checkGuideConsistency, missingElements } from './completeness.ts';
 import { diffGuides } from './diff.ts';
 import { guide as guideSchema, type Guide } from './guide-schema.ts';
 import * as repo from './repo.ts';
+import { forgetPublishedItem } from './query-service.ts';
 import { grams } from './search-text.ts';
 
 /** 实施编码 = the implementing department's credit code (18) + 行使层级 (1) + 基本编码 (12). */
@@ -114,7 +115,7 @@ export async function publish(ctx: AppContext, actor: Actor | null, code: string
     const updated = await repo.publishVersion(trx, item.id, open.number, actor?.accountId ?? null, summaryOf(g, item.department_short_name));
     await appendAuditEvent(trx, ctx.auditKey, { actor: audit(actor), action: 'item.publish', entityType: 'item', entityId: code, before: { publishedVersion: item.published_version }, after: { publishedVersion: open.number }, ip: actor?.ip });
     return { ...updated, department_name: item.department_name };
-  });
+  }).finally(() => forgetPublishedItem(ctx, code));
 }
 
 /** published → withdrawn (no longer applied for; cases keep their version). */
@@ -125,5 +126,5 @@ export async function withdraw(ctx: AppContext, actor: Actor, code: string, reas
     const updated = await repo.withdrawItem(trx, item.id);
     await appendAuditEvent(trx, ctx.auditKey, { actor: audit(actor), action: 'item.withdraw', entityType: 'item', entityId: code, before: { status: 'published' }, after: { status: 'withdrawn', reason }, ip: actor.ip });
     return { ...updated, department_name: item.department_name };
-  });
+  }).finally(() => forgetPublishedItem(ctx, code));
 }
