@@ -7,6 +7,8 @@ import * as identityRepo from '../src/server/modules/identity/repo.ts';
 import * as orgRepo from '../src/server/modules/org/repo.ts';
 import { recordAuditEvent } from '../src/server/platform/audit.ts';
 import { seedCatalog } from './load-catalog.ts';
+import { seedBundles } from './bundles.ts';
+import { seedAssessmentTargets } from './history.ts';
 import {
   buildDepartmentSeeds, buildHallSeeds, countyCodesOfCity, findRegion, loadRegionSeeds, loadTownshipSeeds, loadVillageSeeds,
   VILLAGE_COUNTIES, type RegionSeed,
@@ -128,4 +130,6 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   await seedDemoAccounts(ctx);
   await seedCatalog(ctx);
   await ensureLicenseTypes(ctx);
+  await seedBundles(ctx);
+  await seedAssessmentTargets(ctx);
 }

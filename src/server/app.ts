@@ -22,6 +22,8 @@ import { registerMetrics } from './platform/metrics.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { bundleRoutes } from './modules/bundles/routes.ts';
+import { evaluationRoutes } from './modules/evaluations/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { licenseRoutes } from './modules/licenses/routes.ts';
 import { materialRoutes } from './modules/materials/routes.ts';
@@ -29,6 +31,8 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { authenticate } from './modules/identity/auth-service.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
+import { supervisionRoutes } from './modules/supervision/routes.ts';
 
 const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -94,9 +98,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   catalogRoutes(app, ctx);
   materialRoutes(app, ctx);
   caseRoutes(app, ctx);
+  bundleRoutes(app, ctx);
+  evaluationRoutes(app, ctx);
   licenseRoutes(app, ctx);
   notificationRoutes(app, ctx);
   calendarRoutes(app, ctx);
+  reportRoutes(app, ctx);
+  supervisionRoutes(app, ctx);
 
   const hasWeb = existsSync(join(webRoot, 'index.html'));
   if (hasWeb) {

@@ -5,7 +5,11 @@ import { pruneIdempotencyKeys } from './platform/idempotency.ts';
 import { createLogger } from './platform/logger.ts';
 import { openRuntime } from './platform/runtime.ts';
 import { seedDemoCases } from '../../seed/demo-cases.ts';
+import { seedHistory } from '../../seed/history.ts';
 import { sweepCases } from './modules/cases/sweep.ts';
+import { sweepEvaluations } from './modules/evaluations/sweep.ts';
+import { generateReport, scheduleReports } from './modules/reports/service.ts';
+import { sendRatingInvitation } from './modules/evaluations/rating-service.ts';
 import { ensureLicenseTypes } from './modules/licenses/catalog-service.ts';
 import { smsSinkHandler } from './modules/notifications/sms.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../../seed/demo.ts';
@@ -28,6 +32,8 @@ async function start() {
   if (config.demo) {
     await seedDemo(ctx);
     await seedDemoCases(ctx);
+    const history = await seedHistory(ctx);
+    if (!history.skipped) log.info(history, 'demo history of 石泉县 generated (supervision dashboard)');
   }
   if (config.runJobs) {
     await ctx.jobs.work({
@@ -35,6 +41,16 @@ async function start() {
       'cases.sweep': async () => {
         const report = await sweepCases(ctx);
         if (Object.values(report).some((n) => n > 0)) log.info({ sweep: report }, 'case deadlines swept');
+      },
+      'evaluations.invite': async ({ caseId }) => { await sendRatingInvitation(ctx, caseId); },
+      'evaluations.sweep': async () => {
+        const report = await sweepEvaluations(ctx);
+        if (Object.values(report).some((n) => n > 0)) log.info({ sweep: report }, 'bad-rating deadlines swept');
+      },
+      'reports.generate': async ({ reportId }) => { await generateReport(ctx, reportId); },
+      'reports.schedule': async () => {
+        const queued = await scheduleReports(ctx);
+        if (queued) log.info({ queued }, 'periodic reports queued');
       },
       'audit.prune': async () => {
         const n = await pruneAuditEvents(ctx.db, config.auditRetentionDays);

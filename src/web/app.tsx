@@ -26,6 +26,12 @@ export const routes: RouteObject[] = [
       { path: 'me/cases', lazy: async () => ({ Component: (await import('./account/my-cases-page.tsx')).MyCasesPage }) },
       { path: 'me/cases/:id', lazy: async () => ({ Component: (await import('./account/case-page.tsx')).MyCasePage }) },
       { path: 'me/licenses', lazy: async () => ({ Component: (await import('./account/my-licenses-page.tsx')).MyLicensesPage }) },
+      { path: 'bundles', lazy: async () => ({ Component: (await import('./bundles/bundle-list-page.tsx')).BundleListPage }) },
+      { path: 'bundles/:id', lazy: async () => ({ Component: (await import('./bundles/bundle-page.tsx')).BundlePage }) },
+      { path: 'me/bundles', lazy: async () => ({ Component: (await import('./bundles/bundle-case-page.tsx')).MyBundleCasesPage }) },
+      { path: 'me/bundles/:id', lazy: async () => ({ Component: (await import('./bundles/bundle-case-page.tsx')).BundleCasePage }) },
+      // 好差评: the public rating page (window tablet / QR code 一次一评, SMS link).
+      { path: 'rate/:token', lazy: async () => ({ Component: (await import('./evaluations/rate-page.tsx')).RatePage }) },
       { path: 'me/notifications', lazy: async () => ({ Component: (await import('./account/notifications-page.tsx')).NotificationsPage }) },
       {
         // 证照核验: public, no login (reached from the QR code on a license PDF and from 亮证).
@@ -41,6 +47,9 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: async () => ({ Component: (await import('./staff/workbench-page.tsx')).WorkbenchPage }) },
           { path: 'cases/:id', lazy: async () => ({ Component: (await import('./staff/case-page.tsx')).StaffCasePage }) },
+          { path: 'evaluations', lazy: async () => ({ Component: (await import('./evaluations/staff-evaluations-page.tsx')).StaffEvaluationsPage }) },
+          { path: 'bundles', lazy: async () => ({ Component: (await import('./bundles/staff-bundles-page.tsx')).StaffBundlesPage }) },
+          { path: 'bundles/:id', lazy: async () => ({ Component: (await import('./bundles/bundle-case-page.tsx')).BundleCasePage }) },
         ],
       },
       {
@@ -53,8 +62,12 @@ export const routes: RouteObject[] = [
           { path: 'calendar', lazy: async () => ({ Component: (await import('./admin/calendar-page.tsx')).CalendarPage }) },
           { path: 'staff', lazy: async () => ({ Component: (await import('./admin/staff-page.tsx')).StaffPage }) },
           { path: 'licenses', lazy: async () => ({ Component: (await import('./admin/licenses-page.tsx')).LicensesAdminPage }) },
+          { path: 'windows', lazy: async () => ({ Component: (await import('./bundles/windows-admin-page.tsx')).WindowsAdminPage }) },
         ],
       },
+      // 监督看板: supervisors and system admins of a region.
+      { path: 'dashboard', lazy: async () => ({ Component: (await import('./dashboard/dashboard-page.tsx')).DashboardPage }) },
+      { path: 'dashboard/reports', lazy: async () => ({ Component: (await import('./reports/reports-page.tsx')).ReportsPage }) },
       { path: '*', lazy: async () => ({ Component: (await import('./ui/not-found-page.tsx')).NotFoundPage }) },
     ],
   },

@@ -18,6 +18,8 @@ export type Actor = {
   /** Region the staff account is bound to; its subtree is the account's scope. */
   regionCode: string | null;
   hallId: string | null;
+  /** The window a clerk works at and what it accepts (一窗受理); absent = any front desk of the hall. */
+  window?: WindowScope | null;
   personId: string | null;
   organizationIds: string[];
   sessionId: string;
@@ -31,4 +33,25 @@ export function inRegion(root: string | null, code: string | null): boolean {
 
 export function hasRole(actor: Actor, ...wanted: Role[]): boolean {
   return wanted.some((r) => actor.roles.includes(r));
+}
+
+/** What a service window accepts (综合窗口 scope, 调峰 windows while open) and whether it hands results over (统一出件). */
+export type WindowScope = {
+  id: string;
+  hallId: string;
+  kind: 'department' | 'comprehensive' | 'special' | 'peak';
+  departmentId: string | null;
+  acceptsAll: boolean;
+  departmentIds: string[];
+  itemIds: string[];
+  pickup: boolean;
+  peakOpen: boolean;
+};
+
+/** True when the window accepts an item of this department: its own department, everything, or the listed departments and items; a peak window only while open. */
+export function windowAccepts(w: WindowScope, r: { departmentId: string; itemId?: string }): boolean {
+  if (w.kind === 'peak' && !w.peakOpen) return false;
+  if (w.acceptsAll) return true;
+  if (w.kind === 'department' && w.departmentId === r.departmentId) return true;
+  return w.departmentIds.includes(r.departmentId) || (r.itemId !== undefined && w.itemIds.includes(r.itemId));
 }

@@ -80,6 +80,12 @@ export type CasesTable = {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** The accepting window (set when a window clerk files or accepts the case). */
+  window_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The bundle case (一件事) this case is a sub-case of. */
+  bundle_case_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The Idempotency-Key of the request that created the case (unique per creating account). */
+  idempotency_key: ColumnType<string | null, string | null | undefined, never>;
 };
 
 export type CaseMaterialsTable = {
@@ -87,7 +93,7 @@ export type CaseMaterialsTable = {
   requirement_key: string;
   material_id: string | null;
   license_id: ColumnType<string | null, string | null | undefined, string | null>;
-  status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted' | 'license';
+  status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted' | 'license' | 'shared';
   note: string | null;
   updated_at: Generated<Date>;
 };

@@ -3,10 +3,18 @@ import type { ColumnType, Generated } from 'kysely';
 /** Table types for Kysely. Column names are snake_case in SQL and here; presenters map them. */
 import type { Json, Timestamp } from './db-columns.ts';
 import type { CaseCountersTable, CaseEventsTable, CaseMaterialsTable, CasesTable, CaseSuspensionsTable, CaseWarningsTable, CommitmentsTable, DeficiencyNoticesTable, FilesTable, MaterialsTable, NotificationsTable, PostChecksTable } from './db-types-cases.ts';
+import type { BundleCaseMaterialsTable, BundleCasesTable, BundleEventsTable, BundlesTable } from './db-types-bundles.ts';
 import type { LicenseCountersTable, LicensePresentationsTable, LicensesTable, LicenseTypesTable, LicenseUsesTable, PlatformKeysTable, SealsTable } from './db-types-licenses.ts';
+import type { AppealsTable, EvaluationsTable, EvaluationTokensTable, RectificationEventsTable, RectificationsTable, RectificationWarningsTable, SupervisionLetterCountersTable, SupervisionLettersTable } from './db-types-evaluations.ts';
+import type { AssessmentTargetsTable, SupervisionCaseDailyTable, SupervisionRatingDailyTable, SupervisionStaffDailyTable, SupervisionWorkdaysTable } from './db-types-supervision.ts';
+import type { SupervisionReportsTable } from './db-types-reports.ts';
 
+export type * from './db-types-reports.ts';
 export type * from './db-types-cases.ts';
 export type * from './db-types-licenses.ts';
+export type * from './db-types-bundles.ts';
+export type * from './db-types-evaluations.ts';
+export type * from './db-types-supervision.ts';
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';
 
@@ -46,6 +54,15 @@ export type WindowsTable = {
   kind: 'department' | 'comprehensive' | 'special' | 'peak';
   department_id: string | null;
   version: Generated<number>;
+  /** 一窗受理 scope (bundles/windows): everything of the region, or the listed departments and items. */
+  accepts_all: Generated<boolean>;
+  accepted_department_ids: ColumnType<string[], string[] | undefined, string[]>;
+  accepted_item_ids: ColumnType<string[], string[] | undefined, string[]>;
+  /** 统一出件: results are handed over here. */
+  pickup: Generated<boolean>;
+  /** 调峰: a peak window accepts its listed items only while open. */
+  peak_open: Generated<boolean>;
+  updated_at: Generated<Date>;
 };
 
 export type AccountsTable = {
@@ -59,6 +76,8 @@ export type AccountsTable = {
   department_id: string | null;
   region_code: string | null;
   hall_id: string | null;
+  /** The window a clerk works at (一窗受理 scope); null = any front desk of the hall. */
+  window_id: ColumnType<string | null, string | null | undefined, string | null>;
   totp_secret_enc: string | null;
   totp_required: Generated<boolean>;
   version: Generated<number>;
@@ -222,6 +241,24 @@ export type CalendarOverridesTable = {
 };
 
 export type DB = {
+  supervision_reports: SupervisionReportsTable;
+  supervision_workdays: SupervisionWorkdaysTable;
+  supervision_case_daily: SupervisionCaseDailyTable;
+  supervision_rating_daily: SupervisionRatingDailyTable;
+  supervision_staff_daily: SupervisionStaffDailyTable;
+  assessment_targets: AssessmentTargetsTable;
+  bundles: BundlesTable;
+  bundle_cases: BundleCasesTable;
+  bundle_case_materials: BundleCaseMaterialsTable;
+  bundle_events: BundleEventsTable;
+  evaluations: EvaluationsTable;
+  evaluation_tokens: EvaluationTokensTable;
+  rectifications: RectificationsTable;
+  rectification_events: RectificationEventsTable;
+  rectification_warnings: RectificationWarningsTable;
+  appeals: AppealsTable;
+  supervision_letter_counters: SupervisionLetterCountersTable;
+  supervision_letters: SupervisionLettersTable;
   license_types: LicenseTypesTable;
   platform_keys: PlatformKeysTable;
   seals: SealsTable;

@@ -123,6 +123,37 @@ export const errorCatalog = {
   CASE_ASSIGNEE_INVALID: { status: 400, zh: '接收人不符合要求', en: 'The assignee cannot take this case' },
   /** The document is not available for the case in its current state. */
   CASE_DOCUMENT_NOT_AVAILABLE: { status: 404, zh: '该文书尚未生成', en: 'The document is not available yet' },
+  // ── windows and bundles (一窗受理, 统一出件, 一件事一次办): modules/org windows, modules/bundles ──
+  /** A window does not exist (or is not in the actor's hall). */
+  WINDOW_NOT_FOUND: { status: 404, zh: '窗口不存在', en: 'The window does not exist' },
+  /** The clerk's window does not accept this item (综合窗口 scope, or a peak window that is closed or not opened for it); details name the window and the item. */
+  WINDOW_NOT_ACCEPTED: { status: 403, zh: '本窗口不受理该事项，请引导申请人到相应窗口', en: 'Your window does not accept this item; direct the applicant to the right window' },
+  /** Handing results over needs a clerk at a pickup window (统一出件窗口) of the hall. */
+  WINDOW_NOT_PICKUP: { status: 403, zh: '只有统一出件窗口可以办理出件', en: 'Results are handed over only at a pickup window' },
+  /** A window configuration names a department or item outside the hall's region, or is inconsistent; details list the problems. */
+  WINDOW_CONFIG_INVALID: { status: 400, zh: '窗口配置不正确', en: 'The window configuration is not valid' },
+  /** The staff member to seat at a window is not a clerk of the hall's region. */
+  WINDOW_CLERK_INVALID: { status: 400, zh: '该人员不能安排到此窗口', en: 'This staff member cannot be seated at this window' },
+  /** A bundle (一件事) does not exist or is not published. */
+  BUNDLE_NOT_FOUND: { status: 404, zh: '“一件事”不存在', en: 'The bundle does not exist' },
+  /** A bundle case does not exist or is not visible to the actor. */
+  BUNDLE_CASE_NOT_FOUND: { status: 404, zh: '“一件事”办件不存在', en: 'The bundle case does not exist' },
+  /** An answer names a question or option the questionnaire does not have; details list them. */
+  BUNDLE_ANSWER_INVALID: { status: 400, zh: '问卷答案不正确', en: 'An answer does not match the questionnaire' },
+  /** The answers select no item: nothing to apply for. */
+  BUNDLE_NO_ITEM_SELECTED: { status: 400, zh: '根据您的回答，没有需要办理的事项', en: 'Your answers select no item to apply for' },
+  /** The merged form misses a field an item requires, or a value is wrong; details.errors name the field and the items. */
+  BUNDLE_FORM_INVALID: { status: 400, zh: '合并申请表填写有误，请按提示修改', en: 'The merged form has errors; see the fields listed' },
+  /** A material of the merged set is missing; details.missing name it and the items needing it. */
+  BUNDLE_MATERIALS_MISSING: { status: 400, zh: '材料不齐全，请补充列出的材料', en: 'Required materials are missing; see the list' },
+  /** A material key is not part of the merged set for the selected items; details.keys list them. */
+  BUNDLE_MATERIAL_UNKNOWN: { status: 400, zh: '提交了本次“一件事”不需要的材料', en: 'A material is not part of this bundle application' },
+  /** No sub-case awaits a supplement, or the supplement misses or adds materials; details explain. */
+  BUNDLE_SUPPLEMENT_INVALID: { status: 409, zh: '补正内容与一次性告知不符', en: 'The supplement does not match the one-time notices' },
+  /** The result package is not ready: sub-cases are still being handled, or it was already handed over. */
+  BUNDLE_NOT_READY: { status: 409, zh: '“一件事”尚未全部办结或已出件', en: 'The bundle is not complete yet, or was already handed over' },
+  /** A department acts on another department's sub-case of a bundle it takes part in; details name the owner. */
+  BUNDLE_SUBCASE_NOT_OWNED: { status: 403, zh: '该子办件由其他部门办理，本部门不能操作', en: 'This sub-case belongs to another department' },
   /** A license does not exist or is not the actor's. */
   LICENSE_NOT_FOUND: { status: 404, zh: '电子证照不存在', en: 'The license does not exist' },
   /** The license is not in a state that allows this (e.g. revoking a revoked license). */
@@ -139,10 +170,64 @@ export const errorCatalog = {
   CALENDAR_DATE_INVALID: { status: 400, zh: '日期不正确，应为 2000-01-01 至 2100-12-31 之间的有效日期（YYYY-MM-DD）', en: 'The date is not valid; use a real date (YYYY-MM-DD) between 2000-01-01 and 2100-12-31' },
   /** No working-calendar override exists for this region and date. */
   CALENDAR_OVERRIDE_NOT_FOUND: { status: 404, zh: '该日期没有本地区的工作日历调整', en: 'There is no calendar override for this region and date' },
+  // ── evaluations (好差评, 整改, 申诉, 督办函): modules/evaluations ──
+  /** An evaluation does not exist or is not visible to the actor. */
+  EVALUATION_NOT_FOUND: { status: 404, zh: '评价不存在', en: 'The evaluation does not exist' },
+  /** The case has already been rated on this channel (one rating per case and channel). */
+  EVALUATION_DUPLICATE: { status: 409, zh: '该办件已在此渠道评价过', en: 'This case has already been rated on this channel' },
+  /** Only a completed case (办结, 制证, 送达) can be rated; details.status names its state. */
+  EVALUATION_CASE_NOT_COMPLETE: { status: 409, zh: '办件尚未办结，暂不能评价', en: 'The case is not complete yet; it cannot be rated' },
+  /** A rating link or window rating code is unknown, expired or already used. */
+  EVALUATION_TOKEN_INVALID: { status: 410, zh: '评价码已失效或已使用，请向窗口工作人员重新获取', en: 'This rating code has expired or was used; ask the window for a new one' },
+  /** Issuing a window rating code needs a hall clerk at a window of their own hall. */
+  EVALUATION_WINDOW_INVALID: { status: 400, zh: '窗口不存在或不属于您所在的服务大厅', en: 'The window does not exist or is not in your hall' },
+  /** A tag is not one of the tags of the score's level; details.tags lists the unknown ones. */
+  EVALUATION_TAG_INVALID: { status: 400, zh: '评价标签不正确', en: 'A rating tag is not valid for this score' },
+  /** A rectification does not exist or is not visible to the actor. */
+  RECTIFICATION_NOT_FOUND: { status: 404, zh: '整改记录不存在', en: 'The rectification does not exist' },
+  /** The step is not allowed in the rectification's current state; details name the step, the state and the states it needs. */
+  RECTIFICATION_STATE_INVALID: { status: 409, zh: '整改当前状态不允许此操作', en: 'The rectification is not in a state that allows this step' },
+  /** A bad rating cannot be closed before the rater was called back (回访). */
+  RECTIFICATION_CALLBACK_REQUIRED: { status: 409, zh: '尚未回访评价人，不能办结整改', en: 'The rater has not been called back; the rectification cannot be closed' },
+  /** Only the responsible department's staff (steps) or the region's supervisors (sign-off) may do this. */
+  RECTIFICATION_ROLE_REQUIRED: { status: 403, zh: '该环节须由责任部门或监督人员办理', en: 'This step belongs to the responsible department or a supervisor' },
+  /** An appeal does not exist or is not visible to the actor. */
+  APPEAL_NOT_FOUND: { status: 404, zh: '申诉不存在', en: 'The appeal does not exist' },
+  /** Only staff named by the evaluation (who handled the case or the visit) may appeal it. */
+  APPEAL_NOT_INVOLVED: { status: 403, zh: '只有被评价的工作人员可以申诉', en: 'Only the staff members this rating names may appeal it' },
+  /** Only a bad rating (不满意, 非常不满意) can be appealed. */
+  APPEAL_NOT_BAD_RATING: { status: 409, zh: '只能对差评提出申诉', en: 'Only a bad rating can be appealed' },
+  /** The evaluation already has an appeal (one per evaluation). */
+  APPEAL_EXISTS: { status: 409, zh: '该评价已提出过申诉', en: 'This evaluation has already been appealed' },
+  /** The appeal has already been decided. */
+  APPEAL_ALREADY_DECIDED: { status: 409, zh: '申诉已处理', en: 'The appeal has already been decided' },
+  /** A supervision letter does not exist or is not visible to the actor. */
+  LETTER_NOT_FOUND: { status: 404, zh: '督办函不存在', en: 'The supervision letter does not exist' },
+  /** A letter names a case or evaluation outside the supervisor's region, or a department that is not the one responsible. */
+  LETTER_SUBJECT_INVALID: { status: 400, zh: '督办对象不正确（办件或评价不存在、不在本地区，或与责任部门不符）', en: 'The letter’s subject is not valid (unknown, outside your region, or another department’s)' },
+  /** The reply deadline is not a future date. */
+  LETTER_DUE_INVALID: { status: 400, zh: '回复期限须晚于今天', en: 'The reply deadline must be after today' },
+  /** The letter has already been replied to. */
+  LETTER_ALREADY_REPLIED: { status: 409, zh: '督办函已回复', en: 'The letter has already been replied to' },
+  // ── supervision (效能监察, 考核目标): modules/supervision ──
+  /** The period is not valid: from after to, or longer than 3 years; details name the fields. */
+  SUPERVISION_PERIOD_INVALID: { status: 400, zh: '统计期不正确（开始日期不能晚于结束日期，且不超过 3 年）', en: 'The period is not valid (from must not be after to; at most 3 years)' },
+  /** The indicator key is not one of the indicators; details.indicator names it. */
+  SUPERVISION_INDICATOR_UNKNOWN: { status: 400, zh: '指标不存在', en: 'The indicator does not exist' },
+  /** A target value is out of range for its indicator (a rate is 0–1, a count ≥ 0). */
+  SUPERVISION_TARGET_INVALID: { status: 400, zh: '考核目标值不正确（比率须在 0 到 1 之间，数量不能为负）', en: 'The target value is out of range (a rate is between 0 and 1, a count is not negative)' },
+  /** A target does not exist (or is outside the actor's region). */
+  SUPERVISION_TARGET_NOT_FOUND: { status: 404, zh: '考核目标不存在', en: 'The target does not exist' },
   /** Unexpected failure; logged with the request id. */
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Something went wrong; try again later' },
   /** The database is not reachable or migrations have not run. */
   NOT_READY: { status: 503, zh: '系统正在启动', en: 'The service is starting' },
+  // ── reports (考核通报): modules/reports ──
+  /** A report period that does not start where its kind starts (a Monday, the first of a month) or is not over yet. */
+  REPORT_PERIOD_INVALID: { status: 400, zh: '报告统计期不正确：周报从周一开始，月报从每月 1 日开始，且统计期须已结束', en: 'The report period is not valid: a weekly report starts on a Monday, a monthly one on the 1st, and the period must be over' },
+  REPORT_NOT_FOUND: { status: 404, zh: '报告不存在', en: 'The report does not exist' },
+  /** The report is still being generated (or failed; ask for it again). */
+  REPORT_NOT_READY: { status: 409, zh: '报告尚未生成完毕，请稍后再下载', en: 'The report is not ready yet; download it in a moment' },
   /** Admission control: too many requests at once; nothing was done; retry after Retry-After seconds. */
   OVERLOADED: { status: 503, zh: '当前办理人数较多，请稍后重试，您的申请尚未提交', en: 'Too many people are being served right now; nothing was submitted, try again in a moment' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -15,6 +15,14 @@ export type JobDefinitions = {
   'audit.prune': Record<string, never>;
   /** The deadline sweep: deemed acceptance, 容缺 reminders and suspensions, yellow/red warnings. */
   'cases.sweep': Record<string, never>;
+  /** The bad-rating sweep: overdue callbacks, rectifications near or past their deadline, overdue 督办函. */
+  'evaluations.sweep': Record<string, never>;
+  /** Invites the applicant of a case that has just completed to rate it (in-app notice and SMS link). */
+  'evaluations.invite': { caseId: string };
+  /** Writes a report's PDF and Excel (考核通报). */
+  'reports.generate': { reportId: string };
+  /** Daily: queues yesterday's, last week's and last month's reports of every supervised region (once each). */
+  'reports.schedule': Record<string, never>;
   /** Test and benchmark probe: records that it ran. */
   'system.probe': { marker: string };
 };
@@ -22,10 +30,10 @@ export type JobName = keyof JobDefinitions;
 export type JobHandler<N extends JobName> = (data: JobDefinitions[N], meta: { id: string; name: N }) => Promise<void>;
 export type JobHandlers = { [N in JobName]?: JobHandler<N> };
 
-export const jobNames: JobName[] = ['sms.send', 'audit.prune', 'cases.sweep', 'system.probe'];
+export const jobNames: JobName[] = ['sms.send', 'audit.prune', 'cases.sweep', 'system.probe', 'evaluations.sweep', 'evaluations.invite', 'reports.generate', 'reports.schedule'];
 
 /** Cron schedules (Asia/Shanghai) for recurring jobs. */
-const schedules: Partial<Record<JobName, string>> = { 'audit.prune': '17 3 * * *', 'cases.sweep': '*/5 * * * *' };
+const schedules: Partial<Record<JobName, string>> = { 'audit.prune': '17 3 * * *', 'cases.sweep': '*/5 * * * *', 'evaluations.sweep': '*/5 * * * *', 'reports.schedule': '10 1 * * *' };
 
 export type Jobs = {
   /** Enqueue inside the caller's transaction (outbox): the job exists only if the change commits. */

@@ -1,4 +1,4 @@
-import { hasRole, inRegion, roles, separatedAdminRoles, type Actor, type Role } from './actor.ts';
+import { hasRole, inRegion, roles, separatedAdminRoles, windowAccepts, type Actor, type Role } from './actor.ts';
 import { AppError, type ErrorCode } from './errors.ts';
 
 /**
@@ -13,7 +13,11 @@ export type Resource =
   | { type: 'hall'; id: string; regionCode: string }
   | { type: 'staff'; departmentId: string | null; regionCode: string; roles: Role[] }
   | { type: 'auditLog' }
-  | CaseResource;
+  | CaseResource
+  | EvaluationResource;
+
+/** What the evaluation rules need of a rating (好差评). */
+export type EvaluationResource = { type: 'evaluation'; departmentId: string; regionCode: string; staffIds: string[]; raterAccountId: string | null };
 
 /** What the case rules need of a case. */
 export type CaseResource = {
@@ -26,6 +30,8 @@ export type CaseResource = {
   applicantPersonId: string | null;
   applicantOrganizationId: string | null;
   agentAccountId: string | null;
+  /** The item (一窗受理 scope of the clerk's window). */
+  itemId?: string;
 };
 
 type Rule<R extends Resource> = (actor: Actor, resource: R) => boolean;
@@ -47,6 +53,13 @@ const isCaseParty = (a: Actor, r: CaseResource) =>
 /** A front-desk clerk: a clerk or 首席代表 at a hall of the region where the case is accepted (一窗受理). */
 const isFrontDesk = (a: Actor, r: CaseResource) =>
   hasRole(a, 'clerk', 'chiefRepresentative') && a.hallId !== null && inRegion(a.regionCode, r.acceptRegionCode);
+
+// ── windows (一窗受理): modules/org windows, modules/bundles ──
+/** A front desk whose window accepts the case's item: a clerk seated at a window accepts only what it is configured for; one without a window, anything. */
+export const isAcceptingFrontDesk = (a: Actor, r: CaseResource) =>
+  isFrontDesk(a, r) && (!a.window || windowAccepts(a.window, { departmentId: r.departmentId, itemId: r.itemId }));
+/** A clerk at a pickup window (统一出件) of a hall in the case's region. */
+const isPickupDesk = (a: Actor, r: CaseResource) => isFrontDesk(a, r) && !!a.window?.pickup;
 
 const policy = {
   'person.read': ((a, r) => a.personId === r.id) as Rule<ResourceOf<'person'>>,
@@ -80,7 +93,9 @@ const policy = {
   'case.applicantAct': ((a, r) => isCaseParty(a, r)) as Rule<CaseResource>,
   /** The acceptance step (claim, accept, one-time notice, reject, 即办): clerks of the owning department or the front desk. */
   'case.accept': ((a, r) =>
-    a.kind === 'staff' && ((hasRole(a, 'clerk', 'chiefRepresentative') && r.departmentId === a.departmentId) || isFrontDesk(a, r))) as Rule<CaseResource>,
+    a.kind === 'staff' && ((hasRole(a, 'clerk', 'chiefRepresentative') && r.departmentId === a.departmentId) || isAcceptingFrontDesk(a, r))) as Rule<CaseResource>,
+  /** 统一出件: handing results over and recording it, at a pickup window of the region (windows). */
+  'case.handOver': ((a, r) => a.kind === 'staff' && isPickupDesk(a, r)) as Rule<CaseResource>,
   /** Back-office steps: staff of the owning department (the step's role is checked by the service). */
   'case.handle': ((a, r) => a.kind === 'staff' && r.departmentId === a.departmentId) as Rule<CaseResource>,
   /** Filing a case for a walk-in applicant (window) or as an agent (帮办代办), in the staff member's region. */
@@ -91,11 +106,35 @@ const policy = {
   'seal.manage': ((a, r) =>
     (hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) ||
     (hasRole(a, 'departmentAdmin') && a.departmentId === r.id)) as Rule<ResourceOf<'department'>>,
+  // ── evaluations (好差评, 整改, 申诉, 督办函): modules/evaluations ──
+  /** A rating: its rater, staff of the responsible department, the staff it names, supervisors of the region. */
+  'evaluation.read': ((a, r) => (r.raterAccountId !== null && a.accountId === r.raterAccountId) ||
+    (a.kind === 'staff' && (a.departmentId === r.departmentId || r.staffIds.includes(a.accountId) ||
+      (hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode))))) as Rule<EvaluationResource>,
+  /** Issuing a one-visit rating code (一次一评): a hall clerk or 首席代表 in the region. */
+  'evaluation.issueToken': ((a, r) => hasRole(a, 'clerk', 'chiefRepresentative') && a.hallId !== null && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
+  /** Rectifications and letters of a department: read by its staff and the region's supervisors. */
+  'rectification.read': ((a, r) => a.kind === 'staff' && (a.departmentId === r.id || (hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)))) as Rule<ResourceOf<'department'>>,
+  /** 回访, 核实, 整改, 反馈: staff of the responsible department (谁办理、谁负责). */
+  'rectification.handle': ((a, r) => a.kind === 'staff' && a.departmentId === r.id) as Rule<ResourceOf<'department'>>,
+  /** Sign-off of a rectification, decisions on appeals, sending 督办函: supervisors of the region. */
+  'rectification.signOff': ((a, r) => hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)) as Rule<ResourceOf<'department'>>,
+  'appeal.decide': ((a, r) => hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)) as Rule<ResourceOf<'department'>>,
+  'letter.send': ((a, r) => hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)) as Rule<ResourceOf<'department'>>,
+  'letter.read': ((a, r) => a.kind === 'staff' && (a.departmentId === r.id || (hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)))) as Rule<ResourceOf<'department'>>,
+  'letter.reply': ((a, r) => a.kind === 'staff' && a.departmentId === r.id) as Rule<ResourceOf<'department'>>,
+  /** The working-day settings of the bad-rating loop: a system admin. */
+  'evaluation.configure': ((a) => hasRole(a, 'systemAdmin')) as Rule<ResourceOf<'region'>>,
   'audit.read': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
   'audit.verify': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
   /** Working-calendar overrides: a system admin in their region; national ones (code '') only a province-level one. */
   'calendar.manage': ((a, r) => hasRole(a, 'systemAdmin') &&
     (r.code === '' ? a.regionCode !== null && a.regionCode.length === 2 : inRegion(a.regionCode, r.code))) as Rule<ResourceOf<'region'>>,
+  // ── supervision (效能监察, 考核): modules/supervision ──
+  /** Reading indicators, the dashboard and targets: supervisors and system admins of the region. */
+  'supervision.read': ((a, r) => hasRole(a, 'supervisor', 'systemAdmin') && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
+  /** Setting assessment targets: a system admin of the region. */
+  'supervision.setTarget': ((a, r) => hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
 } as const;
 
 export type Action = keyof typeof policy;

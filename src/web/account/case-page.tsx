@@ -17,6 +17,7 @@ import { RequireAccount } from '../ui/require-account.tsx';
 import { CommitmentsCard } from './case-commitments.tsx';
 import { SupplementCard } from './case-supplement.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
+import { CaseRatingCard } from '../evaluations/case-rating-card.tsx';
 
 /** /me/cases/:id — the applicant's case: status, what to do next, clock, notices, commitments, materials, documents, history. */
 export function MyCasePage() {
@@ -49,6 +50,7 @@ function MyCaseView({ c, onReload }: { c: CaseDetail; onReload: () => void }) {
       {justSubmitted && c.status === 'submitted' ? <Alert type="success" showIcon title={t('myCases.submittedBanner')} data-testid="submitted-banner" /> : null}
       <CaseHeader c={c} />
       <NextStep c={c} />
+      <CaseRatingCard c={c} />
       <DraftActions c={c} onReload={onReload} />
       {openNotice ? <SupplementCard c={c} notice={openNotice} requirements={requirements} onReload={onReload} /> : null}
       <CommitmentsCard c={c} requirements={requirements} onReload={onReload} />

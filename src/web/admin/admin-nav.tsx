@@ -25,6 +25,8 @@ export function AdminNav({ account }: { account: Account }) {
       {account.roles.includes('systemAdmin') ? <NavLink to="/admin/calendar">{t('calendarAdmin.nav')}</NavLink> : null}
       {['securityAdmin', 'departmentAdmin'].some((r) => account.roles.includes(r)) ? <NavLink to="/admin/staff">{t('orgAdmin.nav.staff')}</NavLink> : null}
       {['systemAdmin', 'departmentAdmin'].some((r) => account.roles.includes(r)) ? <NavLink to="/admin/licenses">{t('orgAdmin.nav.licenses')}</NavLink> : null}
+      {['systemAdmin', 'hallAdmin'].some((r) => account.roles.includes(r)) ? <NavLink to="/admin/windows">{t('windows.title')}</NavLink> : null}
+      {account.roles.includes('systemAdmin') ? <NavLink to="/dashboard">{t('dashboard.nav')}</NavLink> : null}
     </nav>
   );
 }

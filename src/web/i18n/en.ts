@@ -1,19 +1,29 @@
 import { calendarAdminEn } from './calendar.en.ts';
+import { reportsEn } from './reports.en.ts';
+import { windowIntakeEn } from './window-intake.en.ts';
+import { supervisionEn } from './supervision.en.ts';
 import { orgAdminEn } from './org-admin.en.ts';
 import { casesEn } from './cases.en.ts';
 import { catalogEn } from './catalog.en.ts';
 import { itemAdminEn } from './item-admin.en.ts';
 import { licensesEn } from './licenses.en.ts';
+import { evaluationsEn } from './evaluations.en.ts';
+import { bundlesEn } from './bundles.en.ts';
 import type { Resources } from './zh-CN.ts';
 
 /** English strings of the web application. */
 export const en: Resources = {
+  ...supervisionEn,
   ...catalogEn,
   ...itemAdminEn,
   ...calendarAdminEn,
   ...orgAdminEn,
+  ...reportsEn,
+  ...windowIntakeEn,
   ...casesEn,
   ...licensesEn,
+  ...evaluationsEn,
+  ...bundlesEn,
   app: {
     name: 'Tongban',
     fullName: 'Tongban · Integrated Online Government Services',

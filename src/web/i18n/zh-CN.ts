@@ -1,18 +1,28 @@
 import { calendarAdminZhCN } from './calendar.zh-CN.ts';
+import { reportsZhCN } from './reports.zh-CN.ts';
+import { windowIntakeZhCN } from './window-intake.zh-CN.ts';
+import { supervisionZhCN } from './supervision.zh-CN.ts';
 import { orgAdminZhCN } from './org-admin.zh-CN.ts';
 import { casesZhCN } from './cases.zh-CN.ts';
 import { catalogZhCN } from './catalog.zh-CN.ts';
 import { itemAdminZhCN } from './item-admin.zh-CN.ts';
 import { licensesZhCN } from './licenses.zh-CN.ts';
+import { evaluationsZhCN } from './evaluations.zh-CN.ts';
+import { bundlesZhCN } from './bundles.zh-CN.ts';
 
 /** Simplified Chinese (default) strings of the web application. */
 export const zhCN = {
+  ...supervisionZhCN,
   ...catalogZhCN,
   ...itemAdminZhCN,
   ...calendarAdminZhCN,
   ...orgAdminZhCN,
+  ...reportsZhCN,
+  ...windowIntakeZhCN,
   ...casesZhCN,
   ...licensesZhCN,
+  ...evaluationsZhCN,
+  ...bundlesZhCN,
   app: {
     name: '通办',
     fullName: '通办 · 一体化政务服务平台',

@@ -10,6 +10,7 @@ import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 import { RoleTags } from '../ui/role-tags.tsx';
+import { WindowIntake } from './window-intake.tsx';
 
 /** The queues shown as tabs, in the order a window works through them. */
 export const QUEUES: readonly QueueName[] = ['toAccept', 'toReview', 'toDecide', 'dueSoon', 'overdue', 'mine'];
@@ -41,6 +42,8 @@ function WorkbenchView({ account }: { account: Account }) {
           <span aria-hidden="true">·</span>
           <span>{account.region?.name ?? t('staff.none')}</span>
           <RoleTags roles={account.roles} />
+          <Link to="/staff/bundles" data-testid="staff-bundles-link">{t('bundles.staffTitle')}</Link>
+          <Link to="/staff/evaluations" data-testid="staff-evaluations-link">{t('evaluations.staff.title')}</Link>
         </p>
       </header>
       <Card className="tb-queue-card">
@@ -79,6 +82,7 @@ function WorkbenchView({ account }: { account: Account }) {
           />
         )}
       </Card>
+      {account.roles.some((role) => role === 'clerk' || role === 'chiefRepresentative' || role === 'agent') ? <WindowIntake account={account} /> : null}
     </div>
   );
 }

@@ -94,6 +94,7 @@ export function AppHeader() {
         <div className="tb-nav-inner">
           <NavLink to="/" end className={({ isActive }) => (isActive || inPortal ? 'active' : undefined)}>{t('nav.portal')}</NavLink>
           <NavLink to="/me" end>{t('nav.me')}</NavLink>
+          {!isStaff ? <NavLink to="/bundles">{t('bundles.nav')}</NavLink> : null}
           {account && !isStaff ? <NavLink to="/me/cases">{t('nav.myCases')}</NavLink> : null}
           {account && !isStaff ? <NavLink to="/me/licenses">{t('nav.myLicenses')}</NavLink> : null}
           {isStaff ? <NavLink to="/staff">{t('nav.staff')}</NavLink> : null}

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { hasRole, type Actor } from '../../platform/actor.ts';
+import { hasRole, windowAccepts, type Actor } from '../../platform/actor.ts';
 import { appendAuditEvent } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -62,7 +62,7 @@ export function checkApplication(g: Guide, input: { situationKey: string; formDa
   return situation;
 }
 
-type Party = {
+export type Party = {
   channel: 'online' | 'window' | 'agency';
   applicant_kind: 'person' | 'organization';
   applicant_person_id: string | null;
@@ -75,7 +75,7 @@ type Party = {
 };
 
 /** Who applies, and through which channel: online for applicants, window for clerks, agency for agents with a mandate. */
-async function resolveParty(ctx: AppContext, actor: Actor, input: ApplyBody, itemRegion: string): Promise<Party> {
+export async function resolveParty(ctx: AppContext, actor: Actor, input: Pick<ApplyBody, 'applicant' | 'mandate' | 'organizationId'>, itemRegion: string): Promise<Party> {
   if (actor.kind === 'applicant') {
     if (input.applicant || input.mandate) throw new AppError('FORBIDDEN', { reason: 'onlyStaffFileForOthers' });
     if (!actor.personId) throw new AppError('PERSON_NOT_FOUND');
@@ -117,7 +117,7 @@ async function findOrCreatePerson(ctx: AppContext, a: { name: string; idNumber: 
   });
 }
 
-const encryptForm = (ctx: AppContext, data: Record<string, unknown>) => ctx.cipher.encrypt(JSON.stringify(data), 'case.form');
+export const encryptForm = (ctx: AppContext, data: Record<string, unknown>) => ctx.cipher.encrypt(JSON.stringify(data), 'case.form');
 export const decryptForm = (ctx: AppContext, c: CaseRow): Record<string, unknown> => JSON.parse(ctx.cipher.decrypt(c.form_data_enc, 'case.form'));
 
 /** The case's guide: the version it was filed under. */
@@ -127,13 +127,13 @@ export async function guideOf(db: Kysely<DB>, c: CaseRow): Promise<Guide> {
   return publishedGuide(v.id, v.guide);
 }
 
-function limitsOf(g: Guide, situationKey: string) {
+export function limitsOf(g: Guide, situationKey: string) {
   const s = g.situations.find((x) => x.key === situationKey);
   const promised = s?.promisedLimit ?? g.promisedLimit;
   return { limit_unit: promised.unit, promised_days: promised.value, legal_days: g.legalLimit.unit === promised.unit ? g.legalLimit.value : promised.value };
 }
 
-async function writeMaterials(trx: Kysely<DB>, caseId: string, refs: MaterialRef[], licensed: Map<string, { id: string }> = new Map()) {
+export async function writeMaterials(trx: Kysely<DB>, caseId: string, refs: MaterialRef[], licensed: Map<string, { id: string }> = new Map()) {
   await repo.deleteCaseMaterials(trx, caseId);
   await repo.upsertCaseMaterials(trx, caseId, [
     ...refs.map((r) => ({ requirement_key: r.requirementKey, material_id: r.materialId, status: 'submitted' as const })),
@@ -142,7 +142,7 @@ async function writeMaterials(trx: Kysely<DB>, caseId: string, refs: MaterialRef
 }
 
 /** 免提交: requirements the applicant's valid licenses meet, unless a file was attached for them. */
-async function licensedRequirements(ctx: AppContext, g: Guide, situationKey: string, party: { applicant_person_id: string | null; applicant_organization_id: string | null }, refs: MaterialRef[]) {
+export async function licensedRequirements(ctx: AppContext, g: Guide, situationKey: string, party: { applicant_person_id: string | null; applicant_organization_id: string | null }, refs: MaterialRef[]) {
   const found = await licensesForRequirements(ctx, ctx.db, g, situationKey, { personId: party.applicant_person_id, organizationId: party.applicant_organization_id });
   for (const r of refs) found.delete(r.requirementKey);
   return found;
@@ -157,10 +157,22 @@ async function writeConditionCommitments(trx: Kysely<DB>, caseId: string, g: Gui
 
 const submittedNotice = (c: CaseRow) => ({ to: 'applicant' as const, kind: 'submitted', title: '申请已提交', body: `您申请的“${c.item_name}”已提交，办件编号 ${c.number}，请留意受理结果。`, sms: true });
 
+/** A clerk seated at a window files only the items the window accepts (一窗受理 scope). */
+export function assertWindowAccepts(actor: Actor, party: Pick<Party, 'channel'>, item: { id: string; department_id: string; implementation_code: string; name?: string }) {
+  if (party.channel !== 'window' || !actor.window) return;
+  if (!windowAccepts(actor.window, { departmentId: item.department_id, itemId: item.id })) {
+    throw new AppError('WINDOW_NOT_ACCEPTED', { windowId: actor.window.id, itemCode: item.implementation_code, itemName: item.name });
+  }
+}
+
 /** Files an application: a draft (`submit: false`) or a submission. Idempotent through the route's Idempotency-Key. */
-export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBody) {
+export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBody, idempotencyKey?: string) {
+  // A retry of a request whose case committed just before the server died: the case, not a second one.
+  const earlier = idempotencyKey ? await repo.findCaseByIdempotencyKey(ctx.db, actor.accountId, idempotencyKey) : undefined;
+  if (earlier) return earlier;
   const { item, version, guide } = await getPublishedItem(ctx, input.itemCode);
   const party = await resolveParty(ctx, actor, input, item.region_code);
+  assertWindowAccepts(actor, party, item);
   const materials = await requireOwnMaterials(ctx, actor, input.materials.map((m) => m.materialId));
   const licensed = await licensedRequirements(ctx, guide, input.situationKey, party, input.materials);
   checkApplication(guide, input, materials, input.submit, new Set(licensed.keys()));
@@ -173,7 +185,8 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
       created_by: actor.accountId, form_data_enc: encryptForm(ctx, input.formData), status: input.submit ? 'submitted' : 'draft',
       workflow: JSON.stringify(workflowOf(guide)), handling_type: guide.handlingType, commitment_mode: input.conditionCommitments.length > 0,
       ...limitsOf(guide, input.situationKey), submitted_at: input.submit ? now : null,
-      handler_id: party.channel === 'window' ? actor.accountId : null,
+      handler_id: party.channel === 'window' ? actor.accountId : null, window_id: party.channel === 'window' ? actor.window?.id ?? null : null,
+      idempotency_key: idempotencyKey ?? null,
     });
     await writeMaterials(trx, c.id, input.materials, licensed);
     await writeConditionCommitments(trx, c.id, guide, input.conditionCommitments, actor, now);
@@ -190,6 +203,8 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
 export async function saveDraft(ctx: AppContext, actor: Actor, caseId: string, input: DraftBody, version: number) {
   const c0 = await repo.findCase(ctx.db, caseId);
   if (!c0) throw new AppError('CASE_NOT_FOUND');
+  // Who asks comes first: someone else's case is not found, whatever the draft says.
+  authorize(actor, 'case.applicantAct', caseResourceOf(c0), 'CASE_NOT_FOUND');
   const g = await guideOf(ctx.db, c0);
   const materials = await requireOwnMaterials(ctx, actor, input.materials.map((m) => m.materialId));
   checkApplication(g, input, materials, false);
@@ -209,6 +224,7 @@ export async function saveDraft(ctx: AppContext, actor: Actor, caseId: string, i
 export async function submitDraft(ctx: AppContext, actor: Actor, caseId: string, version: number) {
   const c0 = await repo.findCase(ctx.db, caseId);
   if (!c0) throw new AppError('CASE_NOT_FOUND');
+  authorize(actor, 'case.applicantAct', caseResourceOf(c0), 'CASE_NOT_FOUND');
   const item = await catalogRepo.findItemByCode(ctx.db, c0.implementation_code);
   const { version: current, guide } = await getPublishedItem(ctx, item?.implementation_code ?? '');
   const refs = (await repo.listCaseMaterials(ctx.db, caseId)).filter((m) => m.material_id).map((m) => ({ requirementKey: m.requirement_key, materialId: m.material_id! }));

@@ -5,10 +5,11 @@ import { shanghaiDate, type WorkingCalendar } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { CaseStatus, CasesTable, DB } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorize } from '../../platform/policies.ts';
+import { authorize, can } from '../../platform/policies.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { computeClock, type Clock } from './clock.ts';
 import * as inbox from '../notifications/repo.ts';
+import { inviteToRate } from '../evaluations/rating-service.ts';
 import * as repo from './repo.ts';
 import { caseResource, type CaseRow } from './resource.ts';
 import { canStart, transitions, type CaseAction } from './workflow.ts';
@@ -85,7 +86,13 @@ export async function runAction(
   const today = shanghaiDate(now);
   const peek = await repo.findCase(ctx.db, caseId);
   if (!peek) throw new AppError('CASE_NOT_FOUND');
-  if (actor) authorize(actor, 'case.read', caseResource(peek), 'CASE_NOT_FOUND');
+  if (actor && !can(actor, 'case.read', caseResource(peek))) {
+    // A department taking part in the same bundle (一件事) sees the bundle: it is told precisely that the sub-case is another's.
+    if (peek.bundle_case_id && actor.kind === 'staff' && actor.departmentId && (await repo.departmentsOfBundleCase(ctx.db, peek.bundle_case_id)).includes(actor.departmentId)) {
+      throw new AppError('BUNDLE_SUBCASE_NOT_OWNED', { departmentId: peek.department_id, itemName: peek.item_name });
+    }
+    authorize(actor, 'case.read', caseResource(peek), 'CASE_NOT_FOUND');
+  }
   const calendar = await loadCalendar(ctx, peek.region_code);
   return ctx.db.transaction().execute(async (trx) => {
     const c = await repo.lockCase(trx, caseId);
@@ -121,6 +128,8 @@ export async function runAction(
       ip: actor?.ip ?? null,
     });
     if (effect.notify?.length) await deliver(ctx, trx, updated, effect.notify);
+    // 好差评: a case that has just completed invites its applicant to rate it (in-app and SMS link).
+    if (['completed', 'issued', 'delivered'].includes(to) && !['completed', 'issued', 'delivered'].includes(c.status)) await inviteToRate(ctx, trx, updated);
     return updated;
   });
 }

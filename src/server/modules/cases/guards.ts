@@ -1,4 +1,4 @@
-import { hasRole, type Actor, type Role } from '../../platform/actor.ts';
+import { hasRole, inRegion, windowAccepts, type Actor, type Role } from '../../platform/actor.ts';
 import { AppError, type ErrorCode } from '../../platform/errors.ts';
 import { can } from '../../platform/policies.ts';
 import { currentStep } from './engine.ts';
@@ -10,6 +10,12 @@ const applicantActions: CaseAction[] = ['saveDraft', 'submit', 'withdraw', 'supp
 /** Actions of the acceptance step. */
 const acceptActions: CaseAction[] = ['accept', 'notifyDeficiency', 'reject', 'handleImmediately'];
 const backOfficeRoles: Role[] = ['clerk', 'reviewer', 'approver', 'chiefRepresentative'];
+
+/** A hall clerk of the region whose window is not configured for this item (一窗受理 scope): the refusal names the window. */
+function windowRefuses(actor: Actor, c: CaseRow): boolean {
+  return !!actor.window && hasRole(actor, 'clerk', 'chiefRepresentative') && actor.hallId !== null && inRegion(actor.regionCode, c.accept_region_code) &&
+    !windowAccepts(actor.window, { departmentId: c.department_id, itemId: c.item_id });
+}
 
 /**
  * Who may do an action on a case right now, beyond the state table: the policy (whose case) and
@@ -24,13 +30,14 @@ export function actionGuard(actor: Actor, c: CaseRow, action: CaseAction): Error
   }
   if (actor.kind !== 'staff') return 'FORBIDDEN';
   const { steps, step } = currentStep(c);
+  if (action === 'handOver') return can(actor, 'case.handOver', r) ? null : actor.window && !actor.window.pickup && can(actor, 'case.read', r) ? 'WINDOW_NOT_PICKUP' : 'FORBIDDEN';
   if (acceptActions.includes(action)) {
-    if (!can(actor, 'case.accept', r)) return 'FORBIDDEN';
+    if (!can(actor, 'case.accept', r)) return windowRefuses(actor, c) ? 'WINDOW_NOT_ACCEPTED' : 'FORBIDDEN';
     if (action === 'handleImmediately' && c.handling_type !== 'immediate') return 'CASE_NOT_IMMEDIATE';
     return null;
   }
   if (action === 'claim') {
-    if (['submitted', 'prereview', 'correction'].includes(c.status)) return can(actor, 'case.accept', r) ? null : 'FORBIDDEN';
+    if (['submitted', 'prereview', 'correction'].includes(c.status)) return can(actor, 'case.accept', r) ? null : windowRefuses(actor, c) ? 'WINDOW_NOT_ACCEPTED' : 'FORBIDDEN';
     if (!can(actor, 'case.handle', r)) return 'FORBIDDEN';
     return hasRole(actor, step.role as Role) || (step.kind === 'decide' && hasRole(actor, 'chiefRepresentative')) ? null : 'CASE_ROLE_REQUIRED';
   }
@@ -60,12 +67,13 @@ export function assertAllowed(actor: Actor, c: CaseRow, action: CaseAction): voi
   const { step } = currentStep(c);
   if (code === 'CASE_ROLE_REQUIRED') throw new AppError(code, { step: step.key, stepName: step.name, role: step.role });
   if (code === 'CASE_STATE_INVALID') throw new AppError(code, { action, status: c.status, step: step.kind });
+  if (code === 'WINDOW_NOT_ACCEPTED') throw new AppError(code, { windowId: actor.window?.id, itemCode: c.implementation_code, itemName: c.item_name });
   throw new AppError(code);
 }
 
 const offered: CaseAction[] = [
   'saveDraft', 'submit', 'withdraw', 'supplement', 'signCommitment', 'supplyDeferred', 'claim', 'accept', 'notifyDeficiency', 'reject',
-  'handleImmediately', 'review', 'decide', 'complete', 'startSpecial', 'endSpecial', 'requestExtension', 'decideExtension', 'transfer', 'postCheck',
+  'handleImmediately', 'review', 'decide', 'complete', 'startSpecial', 'endSpecial', 'requestExtension', 'decideExtension', 'transfer', 'postCheck', 'handOver',
 ];
 
 /** The actions this actor may take on this case now (the screens show only these). */

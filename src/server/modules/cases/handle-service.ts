@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db-types.ts';
 import { hasRole, type Actor, type Role } from '../../platform/actor.ts';
 import { appendAuditEvent } from '../../platform/audit.ts';
 import { addWorkingDays } from '../../platform/calendar.ts';
@@ -6,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
 import { issueLicenseForCase } from '../licenses/issue-service.ts';
 import { decryptForm, guideOf } from './apply-service.ts';
-import { clockOf, currentStep, runAction, type Effect } from './engine.ts';
+import { clockOf, currentStep, runAction, type Effect, type Notice } from './engine.ts';
 import { assertAllowed } from './guards.ts';
 import * as repo from './repo.ts';
 import { caseResource, type CaseRow } from './resource.ts';
@@ -46,10 +48,13 @@ export function acceptCase(ctx: AppContext, actor: Actor, id: string, version: n
     const keys = input.deferred.map((d) => d.requirementKey);
     const notDeferrable = keys.filter((k) => !situation.materialKeys.includes(k) || !g.materials.find((m) => m.key === k)?.deferrable);
     if (notDeferrable.length) throw new AppError('CASE_NOT_DEFERRABLE', { keys: notDeferrable });
-    const existing = new Set((await repo.listCaseMaterials(trx, c.id)).filter((m) => m.material_id).map((m) => m.requirement_key));
+    const caseMaterials = await repo.listCaseMaterials(trx, c.id);
+    const existing = new Set(caseMaterials.filter((m) => m.material_id).map((m) => m.requirement_key));
+    // 一件事: a requirement shared from another sub-case's result counts as present.
+    const shared = new Set(caseMaterials.filter((m) => m.status === 'shared').map((m) => m.requirement_key));
     const promised = new Set((await repo.listCommitments(trx, c.id)).filter((x) => x.kind === 'condition').map((x) => g.commitmentConditions.find((k) => k.key === x.subject_key)?.replacesMaterialKey));
     const missing = situation.materialKeys.map((k) => g.materials.find((m) => m.key === k)!)
-      .filter((m) => m.required && !existing.has(m.key) && !promised.has(m.key) && !keys.includes(m.key)).map((m) => ({ key: m.key, name: m.name }));
+      .filter((m) => m.required && !existing.has(m.key) && !shared.has(m.key) && !promised.has(m.key) && !keys.includes(m.key)).map((m) => ({ key: m.key, name: m.name }));
     if (missing.length) throw new AppError('CASE_MATERIALS_MISSING', { missing, hint: 'deferOrNotify' });
     const dueOn = addWorkingDays(calendar, today, input.supplyWithinDays);
     await repo.insertCommitments(trx, keys.map((k) => ({
@@ -62,12 +67,31 @@ export function acceptCase(ctx: AppContext, actor: Actor, id: string, version: n
     await repo.setCaseMaterialStatus(trx, c.id, keys.filter((k) => existing.has(k)), 'deferred');
     const patched = { ...c, accepted_on: today, step_index: 1 };
     const due = clockOf(calendar, patched, [], today)!.promisedDueOn;
+    const dispatch = await dispatchToBackOffice(trx, actor, c);
     return {
-      stepKey: stepKeyOf(c), clock: true, data: { deferred: keys, supplyDueOn: keys.length ? dueOn : undefined },
-      patch: { accepted_at: now, accepted_on: today, step_index: 1, handler_id: null, accept_clerk_id: actor.accountId, deficiency_open: keys.length > 0 },
-      notify: [{ to: 'applicant', kind: 'accepted', sms: true, title: '申请已受理', body: `“${c.item_name}”（${c.number}）已受理，承诺于${due}前办结。${keys.length ? `请于${dueOn}前补交容缺材料。` : ''}` }],
+      stepKey: stepKeyOf(c), clock: true, data: { deferred: keys, supplyDueOn: keys.length ? dueOn : undefined, ...dispatch.data },
+      patch: { accepted_at: now, accepted_on: today, step_index: 1, handler_id: null, accept_clerk_id: actor.accountId, deficiency_open: keys.length > 0, ...dispatch.patch },
+      notify: [{ to: 'applicant', kind: 'accepted', sms: true, title: '申请已受理', body: `“${c.item_name}”（${c.number}）已受理，承诺于${due}前办结。${keys.length ? `请于${dueOn}前补交容缺材料。` : ''}` }, ...dispatch.notify],
     };
   });
+}
+
+/**
+ * 前台综合受理、后台分类审批: a case accepted at a window is recorded against that window and, when the
+ * accepting clerk is not of the owning department, dispatched to the department's back office (its staff
+ * holding the next step's role are told). The case already belongs to its department; this records and announces it.
+ */
+async function dispatchToBackOffice(trx: Kysely<DB>, actor: Actor, c: CaseRow) {
+  const windowId = c.window_id ?? actor.window?.id ?? null;
+  const patch = windowId && !c.window_id ? { window_id: windowId } : {};
+  if (actor.departmentId === c.department_id) return { patch, data: windowId ? { windowId } : {}, notify: [] as Notice[] };
+  const { steps } = currentStep(c);
+  const next = steps[Math.min(1, steps.length - 1)];
+  const staff = await repo.staffOfDepartment(trx, c.department_id, [next.role]);
+  return {
+    patch, data: { windowId, dispatchedTo: c.department_id },
+    notify: staff.map((s): Notice => ({ to: { accountId: s.id }, kind: 'dispatched', title: '综合窗口已受理，请审查', body: `“${c.item_name}”（${c.number}）已由综合窗口受理，转本部门${next.name}。` })),
+  };
 }
 
 /** 一次性告知: every missing or wrong material in one notice; the case waits for the applicant (补正). */
@@ -112,7 +136,7 @@ export function handleImmediately(ctx: AppContext, actor: Actor, id: string, ver
     const license = await issueLicenseForCase(ctx, trx, actor, decidedCase, await guideOf(trx, c), decryptForm(ctx, c));
     return {
       to: license ? 'issued' : 'completed', stepKey: stepKeyOf(c), clock: true, note: input.text ?? null, data: license ? { license: license.identifier } : undefined,
-      patch: { accepted_at: now, accepted_on: today, decided_at: now, decided_on: today, decision: 'approved', completed_at: now, step_index: steps.length - 1, handler_id: actor.accountId, accept_clerk_id: actor.accountId },
+      patch: { accepted_at: now, accepted_on: today, decided_at: now, decided_on: today, decision: 'approved', completed_at: now, step_index: steps.length - 1, handler_id: actor.accountId, accept_clerk_id: actor.accountId, ...(c.window_id || !actor.window ? {} : { window_id: actor.window.id }) },
       notify: [{ to: 'applicant', kind: license ? 'issued' : 'completed', sms: true, title: '已当场办结', body: `“${c.item_name}”（${c.number}）已当场办结${license ? `，电子证照已签发（${license.identifier}）` : ''}。` }],
     };
   });
@@ -253,4 +277,12 @@ export async function commentOnCase(ctx: AppContext, actor: Actor, id: string, t
     await repo.insertEvent(trx, { case_id: c.id, at: now, action: 'comment', from_status: c.status, to_status: c.status, actor_id: actor.accountId, actor_name: name, note: text, internal: true });
     await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'case.comment', entityType: 'case', entityId: c.id, ip: actor.ip });
   });
+}
+
+/** 统一出件: the clerk at the pickup window hands the result over and records who received it (办结/制证 → 送达). */
+export function handOverCase(ctx: AppContext, actor: Actor, id: string, version: number, input: s.HandOverBody) {
+  return staffAction(ctx, actor, id, version, 'handOver', (c) => ({
+    note: input.note ?? null, data: { windowId: actor.window?.id ?? null, recipientName: input.recipientName, method: input.method },
+    notify: [{ to: 'applicant', kind: 'delivered', title: '办理结果已领取', body: `“${c.item_name}”（${c.number}）的办理结果已${input.method === 'express' ? '寄出' : '在统一出件窗口交付'}。` }],
+  }));
 }

@@ -87,7 +87,7 @@ export async function listStaffQueue(ctx: AppContext, actor: Actor, q: { page: n
   const frontDesk = hasRole(actor, 'clerk', 'chiefRepresentative') && actor.hallId ? actor.regionCode : null;
   const supervised = hasRole(actor, 'supervisor') ? actor.regionCode : null;
   const { items, total } = await repo.listQueue(ctx.db, {
-    departmentId: actor.departmentId, frontDeskRegion: frontDesk, supervisedRegion: supervised, queue: q.queue, accountId: actor.accountId,
+    departmentId: actor.departmentId, frontDeskRegion: frontDesk, frontDeskWindow: actor.window ?? null, supervisedRegion: supervised, queue: q.queue, accountId: actor.accountId,
     today: shanghaiDate(ctx.now()), limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
   });
   return { items: items.map(presentCaseSummary), total };

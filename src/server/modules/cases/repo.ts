@@ -16,6 +16,11 @@ export async function insertCase(db: Kysely<DB>, c: Insertable<CasesTable>) {
   return db.insertInto('cases').values(c).returningAll().executeTakeFirstOrThrow();
 }
 
+/** The case an account created with this Idempotency-Key, if any. */
+export async function findCaseByIdempotencyKey(db: Kysely<DB>, createdBy: string, key: string) {
+  return db.selectFrom('cases').selectAll().where('created_by', '=', createdBy).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
 export async function findCase(db: Kysely<DB>, id: string) {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -49,7 +54,7 @@ export async function reviewersOf(db: Kysely<DB>, caseId: string): Promise<strin
   return rows.map((r) => r.actor_id).filter((x): x is string => x !== null);
 }
 
-export async function upsertCaseMaterials(db: Kysely<DB>, caseId: string, rows: { requirement_key: string; material_id: string | null; license_id?: string | null; status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted' | 'license'; note?: string | null }[]) {
+export async function upsertCaseMaterials(db: Kysely<DB>, caseId: string, rows: { requirement_key: string; material_id: string | null; license_id?: string | null; status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted' | 'license' | 'shared'; note?: string | null }[]) {
   if (rows.length === 0) return;
   await db.insertInto('case_materials').values(rows.map((r) => ({ case_id: caseId, note: null, license_id: null, ...r })))
     .onConflict((oc) => oc.columns(['case_id', 'requirement_key']).doUpdateSet((eb) => ({
@@ -195,9 +200,11 @@ export type QueueFilter = {
   departmentId: string | null;
   /** Front desk: cases accepted in this region subtree (acceptance queue only). */
   frontDeskRegion: string | null;
+  /** The clerk's window scope (一窗受理): only the items it accepts appear in its acceptance queue. */
+  frontDeskWindow?: { acceptsAll: boolean; departmentIds: string[]; itemIds: string[] } | null;
   /** Supervisors: the whole region subtree. */
   supervisedRegion: string | null;
-  queue: 'toAccept' | 'toReview' | 'toDecide' | 'dueSoon' | 'overdue' | 'mine' | 'open' | 'done';
+  queue: 'toAccept' | 'toReview' | 'toDecide' | 'dueSoon' | 'overdue' | 'mine' | 'open' | 'done' | 'toHandOver';
   accountId: string;
   today: string;
   limit: number;
@@ -210,7 +217,14 @@ export async function listQueue(db: Kysely<DB>, f: QueueFilter) {
   q = q.where((eb) => {
     const scopes = [];
     if (f.departmentId) scopes.push(eb('department_id', '=', f.departmentId));
-    if (f.frontDeskRegion && (f.queue === 'toAccept' || f.queue === 'mine')) scopes.push(eb('accept_region_code', 'like', `${f.frontDeskRegion}%`));
+    if (f.frontDeskRegion && (f.queue === 'toAccept' || f.queue === 'mine' || f.queue === 'toHandOver')) {
+      const w = f.frontDeskWindow;
+      const inRegion = eb('accept_region_code', 'like', `${f.frontDeskRegion}%`);
+      scopes.push(!w || w.acceptsAll || f.queue === 'toHandOver' ? inRegion : eb.and([inRegion, eb.or([
+        eb('department_id', 'in', w.departmentIds.length ? w.departmentIds : ['00000000-0000-0000-0000-000000000000']),
+        eb('item_id', 'in', w.itemIds.length ? w.itemIds : ['00000000-0000-0000-0000-000000000000']),
+      ])]));
+    }
     if (f.supervisedRegion) scopes.push(eb('region_code', 'like', `${f.supervisedRegion}%`));
     return scopes.length ? eb.or(scopes) : eb.val(false);
   });
@@ -224,6 +238,7 @@ export async function listQueue(db: Kysely<DB>, f: QueueFilter) {
     case 'mine': q = q.where('handler_id', '=', f.accountId).where('status', 'in', ['submitted', 'prereview', 'correction', ...open, 'decided']); break;
     case 'open': q = q.where('status', 'in', ['submitted', 'prereview', 'correction', ...open, 'decided']); break;
     case 'done': q = q.where('status', 'in', ['completed', 'issued', 'delivered', 'rejected', 'withdrawn', 'revoked']); break;
+    case 'toHandOver': q = q.where('status', 'in', ['completed', 'issued']); break;
   }
   const [items, total] = await Promise.all([
     q.selectAll().orderBy(sql`promised_due_on NULLS LAST`).orderBy('submitted_at').limit(f.limit).offset(f.offset).execute(),
@@ -254,3 +269,11 @@ export async function listDueDeficiencies(db: Kysely<DB>, day: string, limit: nu
     .orderBy('commitments.due_on').limit(limit).execute();
 }
 
+
+// ── windows and bundles ──
+
+/** The departments handling the sub-cases of a bundle case. */
+export async function departmentsOfBundleCase(db: Kysely<DB>, bundleCaseId: string): Promise<string[]> {
+  const rows = await db.selectFrom('cases').select('department_id').distinct().where('bundle_case_id', '=', bundleCaseId).execute();
+  return rows.map((r) => r.department_id);
+}

@@ -25,7 +25,7 @@ export function caseRoutes(root: FastifyInstance, ctx: AppContext): void {
   app.post('/api/v1/cases', {
     schema: { tags, summary: 'Applies for an item (or saves a draft with submit=false); window clerks and agents name the applicant', body: s.applyBody, response: { 201: s.caseDetail, ...errors } },
     config: { idempotent: true },
-  }, async (req, reply) => reply.code(201).send(await detail(req, await apply.applyForItem(ctx, requireActor(req), req.body))));
+  }, async (req, reply) => reply.code(201).send(await detail(req, await apply.applyForItem(ctx, requireActor(req), req.body, req.idempotency?.key))));
 
   app.get('/api/v1/cases', { schema: { tags, summary: 'My cases (as applicant, enterprise user or agent)', querystring: s.myCasesQuery, response: { 200: listOf(s.caseSummary), ...errors } } },
     async (req) => read.listMyCases(ctx, requireActor(req), req.query));
@@ -87,5 +87,6 @@ export function caseRoutes(root: FastifyInstance, ctx: AppContext): void {
   action('extension', 'Requests the 10-working-day extension', s.reasonBody, (a, id, v, b) => handle.requestExtension(ctx, a, id, v, b));
   action('extension/decide', 'Approves or refuses the extension (an approver other than the requester)', s.extensionDecisionBody, (a, id, v, b) => handle.decideExtension(ctx, a, id, v, b));
   action('transfer', 'Hands the case to a colleague with a reason', s.transferBody, (a, id, v, b) => handle.transferCase(ctx, a, id, v, b));
+  action('hand-over', 'Hands the result over at the pickup window (统一出件) and records it', s.handOverBody, (a, id, v, b) => handle.handOverCase(ctx, a, id, v, b));
   action('post-check', 'Records the 告知承诺 post-check; a failed check revokes the result', s.postCheckBody, (a, id, v, b) => handle.recordPostCheck(ctx, a, id, v, b));
 }

@@ -84,6 +84,9 @@ export const transferBody = z.strictObject({ version, assigneeId: z.uuid(), reas
 export type TransferBody = z.infer<typeof transferBody>;
 export const postCheckBody = z.strictObject({ version, passed: z.boolean(), findings: text(2000).min(4) });
 export type PostCheckBody = z.infer<typeof postCheckBody>;
+/** 统一出件: who received the result, and how. */
+export const handOverBody = z.strictObject({ version, recipientName: text(40).min(2), method: z.enum(['window', 'express']).default('window'), note: text(500).optional() });
+export type HandOverBody = z.infer<typeof handOverBody>;
 
 export const idParam = z.strictObject({ id: z.uuid() });
 export const documentParam = z.strictObject({ id: z.uuid(), kind: z.enum(['receipt', 'acceptance', 'correction', 'rejection', 'decision']) });
@@ -97,7 +100,7 @@ export const myCasesQuery = z.strictObject({
 export const queueQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  queue: z.enum(['toAccept', 'toReview', 'toDecide', 'dueSoon', 'overdue', 'mine', 'open', 'done']).default('open'),
+  queue: z.enum(['toAccept', 'toReview', 'toDecide', 'dueSoon', 'overdue', 'mine', 'open', 'done', 'toHandOver']).default('open'),
 });
 
 const clock = z.object({

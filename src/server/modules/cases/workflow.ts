@@ -32,6 +32,8 @@ export const transitions = {
   transfer: { from: ['submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended', 'decided'], to: 'same' },
   withdraw: { from: ['draft', 'submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended'], to: 'withdrawn' },
   postCheck: { from: ['completed', 'issued', 'delivered'], to: 'revokedIfFailed' },
+  /** 统一出件: the result is handed over at the pickup window and the hand-over recorded (送达). */
+  handOver: { from: ['completed', 'issued'], to: 'delivered' },
 } as const satisfies Record<string, { from: readonly CaseStatus[]; to: string }>;
 
 export type CaseAction = keyof typeof transitions;

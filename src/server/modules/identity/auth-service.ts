@@ -1,5 +1,5 @@
 import * as OTPAuth from 'otpauth';
-import type { Actor, Role } from '../../platform/actor.ts';
+import type { Actor, Role, WindowScope } from '../../platform/actor.ts';
 import { appendAuditEvent, recordAuditEvent } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sm3Hex } from '../../platform/crypto.ts';
@@ -88,7 +88,7 @@ export async function authenticate(ctx: AppContext, token: string, ip: string | 
     csrfToken: s.csrf_token,
     actor: {
       accountId: s.account_id, username: s.username, kind: s.kind, roles: s.roles as Role[], departmentId: s.department_id,
-      regionCode: s.region_code, hallId: s.hall_id, personId: s.person_id, organizationIds: s.organization_ids, sessionId: s.session_id, ip,
+      regionCode: s.region_code, hallId: s.hall_id, window: (s.window_scope ?? null) as WindowScope | null, personId: s.person_id, organizationIds: s.organization_ids, sessionId: s.session_id, ip,
     },
   };
 }

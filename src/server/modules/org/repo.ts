@@ -112,3 +112,44 @@ export async function findHallByKey(db: Kysely<DB>, regionCode: string, key: str
 export async function findDepartmentByCreditCode(db: Kysely<DB>, creditCode: string) {
   return db.selectFrom('departments').selectAll().where('credit_code', '=', creditCode).executeTakeFirst();
 }
+
+// ── windows (一窗受理 configuration) ──
+
+export async function findWindowById(db: Kysely<DB>, id: string) {
+  return db.selectFrom('windows').innerJoin('halls', 'halls.id', 'windows.hall_id')
+    .selectAll('windows').select(['halls.name as hall_name', 'halls.region_code as hall_region_code'])
+    .where('windows.id', '=', id).executeTakeFirst();
+}
+
+/** Writes the scope if the version matches; undefined when stale. */
+export async function updateWindow(db: Kysely<DB>, id: string, version: number, patch: { accepts_all?: boolean; accepted_department_ids?: string[]; accepted_item_ids?: string[]; pickup?: boolean; peak_open?: boolean }) {
+  return db.updateTable('windows').set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+}
+
+export async function findItemsByCodes(db: Kysely<DB>, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db.selectFrom('items').select(['id', 'implementation_code', 'name', 'department_id', 'region_code', 'status']).where('implementation_code', 'in', codes).execute();
+}
+
+export async function findItemsByIds(db: Kysely<DB>, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('items').select(['id', 'implementation_code', 'name', 'department_id', 'region_code']).where('id', 'in', ids).orderBy('name').execute();
+}
+
+export async function findDepartmentsByIds(db: Kysely<DB>, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('departments').select(['id', 'name', 'region_code']).where('id', 'in', ids).orderBy('name').execute();
+}
+
+export async function clerksAtWindow(db: Kysely<DB>, windowId: string) {
+  return db.selectFrom('accounts').select(['id', 'display_name', 'username']).where('window_id', '=', windowId).orderBy('username').execute();
+}
+
+export async function findStaffAccount(db: Kysely<DB>, id: string) {
+  return db.selectFrom('accounts').select(['id', 'kind', 'roles', 'region_code', 'status', 'window_id', 'hall_id', 'version']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function seatAtWindow(db: Kysely<DB>, accountId: string, windowId: string | null, hallId: string | null) {
+  await db.updateTable('accounts').set((eb) => ({ window_id: windowId, hall_id: hallId, version: eb('version', '+', 1), updated_at: new Date() })).where('id', '=', accountId).execute();
+}

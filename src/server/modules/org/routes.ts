@@ -6,6 +6,7 @@ import { errorSchema, listOf, requireVersion } from '../../platform/http.ts';
 import { presentDepartment, presentHall, presentRegion, presentWindow } from './present.ts';
 import * as s from './schema.ts';
 import * as svc from './service.ts';
+import * as windows from './window-service.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -60,4 +61,32 @@ export function orgRoutes(root: FastifyInstance, ctx: AppContext): void {
     schema: { tags, summary: 'Adds a window to a hall (hall admin)', params: s.idParam, body: s.windowCreateBody, response: { 201: s.serviceWindow, ...errors } },
     config: { idempotent: true },
   }, async (req, reply) => reply.code(201).send(presentWindow(await svc.addWindow(ctx, requireActor(req), req.params.id, req.body))));
+
+  // ── windows (一窗受理 configuration: hall admin) ──
+  type WindowView = Awaited<ReturnType<typeof windows.getWindow>>;
+  const windowDetail = (v: WindowView) => ({
+    ...presentWindow(v.window), hallId: v.window.hall_id, hallName: v.window.hall_name, regionCode: v.window.hall_region_code,
+    departments: v.departments.map((d) => ({ id: d.id, name: d.name })),
+    items: v.items.map((i) => ({ id: i.id, implementationCode: i.implementation_code, name: i.name, departmentId: i.department_id })),
+    clerks: v.clerks.map((c) => ({ id: c.id, displayName: c.display_name, username: c.username })),
+  });
+  const wtags = ['windows'];
+  app.get('/api/v1/windows/:id', { schema: { tags: wtags, summary: 'A window with what it accepts and the clerks seated there (hall admin)', params: s.idParam, response: { 200: s.windowDetail, ...errors } } },
+    async (req) => windowDetail(await windows.getWindow(ctx, requireActor(req), req.params.id)));
+  app.put('/api/v1/windows/:id/configuration', {
+    schema: { tags: wtags, summary: 'Sets what a window accepts (综合窗口: all items, or departments and items) and whether it is a pickup window (统一出件)', params: s.idParam, body: s.windowConfigBody, response: { 200: s.windowDetail, ...errors, 428: errorSchema } },
+  }, async (req) => {
+    const actor = requireActor(req);
+    await windows.configureWindow(ctx, actor, req.params.id, requireVersion(req, req.body.version), req.body);
+    return windowDetail(await windows.getWindow(ctx, actor, req.params.id));
+  });
+  app.post('/api/v1/windows/:id/peak', {
+    schema: { tags: wtags, summary: 'Opens a peak window (调峰) for chosen items, or closes it', params: s.idParam, body: s.windowPeakBody, response: { 200: s.windowDetail, ...errors, 428: errorSchema } },
+  }, async (req) => {
+    const actor = requireActor(req);
+    await windows.setPeak(ctx, actor, req.params.id, requireVersion(req, req.body.version), req.body);
+    return windowDetail(await windows.getWindow(ctx, actor, req.params.id));
+  });
+  app.put('/api/v1/windows/:id/clerks/:accountId', { schema: { tags: wtags, summary: 'Seats a clerk at the window', params: s.windowClerkParam, response: { 200: s.windowDetail, ...errors } } },
+    async (req) => windowDetail(await windows.seatClerk(ctx, requireActor(req), req.params.id, req.params.accountId)));
 }

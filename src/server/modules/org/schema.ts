@@ -27,7 +27,16 @@ export const departmentPatchBody = z.strictObject({
 });
 
 const windowKind = z.enum(['department', 'comprehensive', 'special', 'peak']);
-export const serviceWindow = z.object({ id: z.uuid(), number: z.string(), name: z.string(), kind: windowKind, departmentId: z.uuid().nullable() });
+export const serviceWindow = z.object({
+  id: z.uuid(), number: z.string(), name: z.string(), kind: windowKind, departmentId: z.uuid().nullable(),
+  /** 一窗受理 scope: everything of the region, or the listed departments and items (a department window also its own department). */
+  acceptsAll: z.boolean(), departmentIds: z.array(z.string()), itemIds: z.array(z.string()),
+  /** 统一出件 window. */
+  pickup: z.boolean(),
+  /** 调峰: a peak window accepts its listed items only while open. */
+  peakOpen: z.boolean(),
+  version: z.number(),
+});
 export const hall = z.object({
   id: z.uuid(), key: z.string(), name: z.string(), level: z.enum(['city', 'county', 'township', 'village']), regionCode: z.string(), address: z.string(),
   windows: z.array(serviceWindow), version: z.number(),
@@ -37,3 +46,23 @@ export const windowCreateBody = z.strictObject({
   number: z.string().trim().regex(/^[0-9A-Za-z-]{1,10}$/), name: z.string().trim().min(1).max(60), kind: windowKind, departmentId: z.uuid().optional(),
 });
 export const idParam = z.strictObject({ id: z.uuid() });
+
+// ── windows (一窗受理 configuration) ──
+const itemCode = z.string().min(10).max(40);
+export const windowConfigBody = z.strictObject({
+  acceptsAll: z.boolean(),
+  departmentIds: z.array(z.uuid()).max(100).default([]),
+  itemCodes: z.array(itemCode).max(500).default([]),
+  pickup: z.boolean().default(false),
+  version: z.number().int().min(1).optional(),
+});
+export type WindowConfigBody = z.infer<typeof windowConfigBody>;
+export const windowPeakBody = z.strictObject({ open: z.boolean(), itemCodes: z.array(itemCode).max(500).optional(), version: z.number().int().min(1).optional() });
+export type WindowPeakBody = z.infer<typeof windowPeakBody>;
+export const windowClerkParam = z.strictObject({ id: z.uuid(), accountId: z.uuid() });
+export const windowDetail = serviceWindow.extend({
+  hallId: z.string(), hallName: z.string(), regionCode: z.string(),
+  departments: z.array(z.object({ id: z.string(), name: z.string() })),
+  items: z.array(z.object({ id: z.string(), implementationCode: z.string(), name: z.string(), departmentId: z.string() })),
+  clerks: z.array(z.object({ id: z.string(), displayName: z.string(), username: z.string() })),
+});
