@@ -71,9 +71,10 @@ describe('seed catalog: every item', () => {
 });
 
 describe('seed catalog: 石泉县', () => {
-  it('has at least 726 items with the reported mix, exactly', () => {
+  it('has exactly the reported 726 items with the reported mix, exactly', () => {
     const mix = mixOf(shiquan.map((i) => i.g));
-    expect(mix.total).toBeGreaterThanOrEqual(SHIQUAN_TARGETS.minTotal);
+    expect(mix.total).toBe(SHIQUAN_TARGETS.total);
+    expect(mix.total).toBe(726);
     expect(mix.immediate).toBe(199);
     expect(mix.fullyOnline).toBe(174);
     expect(mix.canBookOnline).toBe(273);

@@ -1,0 +1,42 @@
+import type { Generated } from 'kysely';
+import type { DateColumn, NullableTimestamp } from './db-columns.ts';
+
+/**
+ * Tables of supervision (效能监察) and assessment (考核): the daily rollups kept current by the
+ * triggers of migration 20261123T0800 (never written by the application), the working-day
+ * ordinals, and the targets. Dimension "none" (no window, no item) is the zero uuid.
+ */
+
+type Count = Generated<number>;
+
+export type SupervisionWorkdaysTable = { day: DateColumn; ordinal: number; working: boolean };
+
+export type SupervisionCaseDailyTable = {
+  day: DateColumn; region_code: string; department_id: string; item_id: string; window_id: string; channel: string;
+  received: Count; received_online: Count; completed: Count; completed_on_time: Count; work_days: Count; handling_seconds: Count; rated: Count;
+};
+
+export type SupervisionRatingDailyTable = {
+  day: DateColumn; region_code: string; department_id: string; item_id: string; window_id: string; channel: string;
+  ratings: Count; score_sum: Count; satisfied: Count; bad: Count; bad_called_back: Count; bad_rectified: Count;
+};
+
+export type SupervisionStaffDailyTable = {
+  day: DateColumn; staff_id: string; region_code: string; department_id: string;
+  accepted: Count; completed: Count; ratings: Count; score_sum: Count; bad: Count;
+};
+
+export type AssessmentTargetsTable = {
+  id: Generated<string>;
+  region_code: string;
+  year: number;
+  indicator: string;
+  comparator: 'gte' | 'lte';
+  /** numeric: comes back as a string from pg. */
+  value: string | number;
+  note: string | null;
+  version: Generated<number>;
+  updated_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: NullableTimestamp;
+};
