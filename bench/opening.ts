@@ -11,9 +11,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
-import { makeGuide } from '../test/api/factories/guide.ts';
-import { pdfBytes } from '../test/api/factories/case.ts';
 import { startPlatform } from '../test/e2e/server.ts';
+import { prepareSubmission } from '../test/faults/support.ts';
 import { benchPostgresUrl, freshPostgresDatabase, reachable, writeReport } from './support.ts';
 
 const APPLICANTS = Number(process.env.BENCH_APPLICANTS ?? 20_000);
@@ -35,34 +34,9 @@ async function call(base: string, method: 'GET' | 'POST', path: string, token: s
     const text = await res.body.text();
     return { status: res.statusCode, ms: performance.now() - t0, retryAfter: res.headers['retry-after'] !== undefined, json: text ? JSON.parse(text) : undefined };
   } catch (error) {
-    return { status: 0, ms: performance.now() - t0, retryAfter: false, error: (error as Error).name };
+    const e = error as Error & { code?: string };
+    return { status: 0, ms: performance.now() - t0, retryAfter: false, error: e.code ?? e.name };
   }
-}
-
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Tongban@2026' }) });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
-
-async function setup(base: string) {
-  const admin = await login(base, 'admin1');
-  const departments = await call(base, 'GET', '/api/v1/departments?regionCode=610922&pageSize=100', admin);
-  const market = (departments.json as { items: Array<{ id: string; key: string }> }).items.find((d) => d.key === 'market');
-  const created = await call(base, 'POST', '/api/v1/items', admin, { departmentId: market?.id, guide: makeGuide() });
-  const code = (created.json as { implementationCode: string }).implementationCode;
-  for (const step of ['submit', 'publish']) await call(base, 'POST', `/api/v1/items/${code}/${step}`, admin, {});
-  const citizen = await login(base, 'citizen1');
-  const materials = [];
-  for (const key of ['application', 'articles', 'idCard']) {
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(pdfBytes())], { type: 'application/pdf' }), `${key}.pdf`);
-    const res = await fetch(`${base}/api/v1/materials`, { method: 'POST', headers: { authorization: `Bearer ${citizen}` }, body: form });
-    if (!res.ok) throw new Error(`upload: ${res.status} ${await res.text()}`);
-    materials.push({ requirementKey: key, materialId: ((await res.json()) as { id: string }).id });
-  }
-  const body = { itemCode: code, situationKey: 'limitedCompany', formData: { companyName: '石泉县开放日商贸有限公司', legalRep: '张三', capital: 100 }, materials, submit: true };
-  return { code, citizen, body };
 }
 
 function summary(outcomes: Outcome[]) {
@@ -87,7 +61,7 @@ async function runOn(target: 'pglite' | 'postgres') {
   const server = await startPlatform({ timeoutMs: 600_000, env });
   try {
     const base = server.baseUrl;
-    const { code, citizen, body } = await setup(base);
+    const { code, citizen, body } = await prepareSubmission(base);
     const countCases = async () => ((await call(base, 'GET', '/api/v1/cases?pageSize=1', citizen)).json as { total: number }).total;
     const before = await countCases();
     const reads: Outcome[] = [];

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { startTestPlatform, type TestPlatform } from '../test/api/platform.ts';
+import { createScratchDatabase } from '../test/support/postgres.ts';
 
 /** True when a PostgreSQL server answers at `url`. */
 export async function reachable(url: string): Promise<boolean> {
@@ -52,21 +53,4 @@ export function writeReport(name: string, report: object): void {
 export const benchPostgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Creates an empty database on the server at `base` for one run; `drop()` removes it. */
-export async function freshPostgresDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tongban_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+export const freshPostgresDatabase = (base: string) => createScratchDatabase(base, 'tongban_bench');

@@ -5,8 +5,10 @@
  *   2. unit tests (colocated *.test.ts)
  *   3. API tests on the embedded database (PGlite)
  *   4. API tests on PostgreSQL (TEST_DATABASE_URL; default postgres://postgres@127.0.0.1:5432/postgres)
+ *      and the fault tests (test/faults: kill -9, a PostgreSQL restart, two nodes) against the same server
  *   5. browser tests in a real Chromium (installed with apt-get when missing and running as root)
  * Ends with one line "tests: N passed, N failed" and a non-zero exit code on any failure.
+ * `--faults` (npm run test:faults) runs the fault tier instead: test/faults against PostgreSQL.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -55,6 +57,15 @@ function reachable(url) {
   });
 }
 
+if (process.argv.includes('--faults')) {
+  // `npm run test:faults`: the fault tier alone (kill -9, a PostgreSQL restart, two nodes on one database).
+  vitest('faults', { TEST_TIER: 'faults' });
+  for (const r of results) process.stdout.write(`  ${r.label.padEnd(14)} ${r.passed} passed, ${r.failed} failed\n`);
+  const failedFaults = results.reduce((a, r) => a + r.failed, 0);
+  process.stdout.write(`\ntests: ${results.reduce((a, r) => a + r.passed, 0)} passed, ${failedFaults} failed\n`);
+  process.exit(failedSteps > 0 || failedFaults > 0 ? 1 : 0);
+}
+
 banner('typecheck (tsc --noEmit)');
 if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) {
   failedSteps++;
@@ -67,6 +78,8 @@ vitest('api-pglite', { TEST_TIER: 'api', TEST_DB: 'pglite' });
 const pgUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 if (await reachable(pgUrl)) {
   vitest('api-postgres', { TEST_TIER: 'api', TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl });
+  // kill -9 under load, a PostgreSQL restart under load, two nodes on one database (about 2.5 minutes).
+  vitest('faults', { TEST_TIER: 'faults', TEST_DATABASE_URL: pgUrl });
 } else if (process.env.TEST_DATABASE_URL) {
   banner(`api-postgres: TEST_DATABASE_URL=${pgUrl} is not reachable`);
   failedSteps++;

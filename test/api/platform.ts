@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/platform/config.ts';
 import { createContext, type AppContext } from '../../src/server/platform/context.ts';
@@ -12,6 +11,7 @@ import { startJobs, type JobHandlers } from '../../src/server/platform/jobs.ts';
 import { createLogger } from '../../src/server/platform/logger.ts';
 import { smsSinkHandler } from '../../src/server/modules/notifications/sms.ts';
 import { seedDemo } from '../../seed/demo.ts';
+import { createScratchDatabase } from '../support/postgres.ts';
 
 /** Which database this run of the API tier uses: TEST_DB=pglite (default) or postgres (TEST_DATABASE_URL). */
 export const testDb = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -27,32 +27,17 @@ export type TestPlatform = {
   close(): Promise<void>;
 };
 
-async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+async function createPostgresDatabase() {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
-  const name = `tongban_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return createScratchDatabase(base, 'tongban_test');
 }
 
 /**
  * A fresh platform for one test file: its own database (an in-memory PGlite, or a new database
  * on the PostgreSQL server), migrated and seeded with the demo data, job workers running.
  */
-export async function startTestPlatform(opts: { handlers?: JobHandlers; env?: Record<string, string>; db?: 'pglite' | 'postgres' } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(opts: { handlers?: JobHandlers | ((ctx: AppContext) => JobHandlers); env?: Record<string, string>; db?: 'pglite' | 'postgres' } = {}): Promise<TestPlatform> {
   const pgdb = (opts.db ?? testDb) === 'postgres' ? await createPostgresDatabase() : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-test-'));
   const config = loadConfig({
@@ -73,7 +58,7 @@ export async function startTestPlatform(opts: { handlers?: JobHandlers; env?: Re
   };
   const ctx = createContext({ db: database.db, config, jobs, log, now: () => new Date(fixed ?? Date.now()) });
   await seedDemo(ctx);
-  await jobs.work({ 'sms.send': smsSinkHandler(ctx), ...opts.handlers });
+  await jobs.work({ 'sms.send': smsSinkHandler(ctx), ...(typeof opts.handlers === 'function' ? opts.handlers(ctx) : opts.handlers) });
   const app = await buildApp(ctx);
   await app.ready();
   return {

@@ -10,6 +10,10 @@ declare module 'fastify' {
     /** The session's CSRF token (returned by /auth/me to cookie sessions). */
     sessionCsrf: string | null;
   }
+  interface FastifyContextConfig {
+    /** Answered the same to everyone (a published guide, a search): the session is not looked up. */
+    anonymous?: boolean;
+  }
 }
 
 export const SESSION_COOKIE = 'tongban_session';
@@ -30,6 +34,8 @@ export function registerAuthentication(app: FastifyInstance, resolve: ResolveSes
   app.decorateRequest('authVia', null);
   app.decorateRequest('sessionCsrf', null);
   app.addHook('onRequest', async (req) => {
+    // Public reads cost no session lookup: the opening minute of a popular guide is mostly these.
+    if (req.routeOptions.config?.anonymous && req.method === 'GET') return;
     const header = req.headers.authorization;
     let token: string | undefined;
     if (typeof header === 'string' && header.startsWith('Bearer ')) {

@@ -32,8 +32,11 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export async function openDatabase(opts: { url?: string | null; pgliteDir?: string | null; poolSize?: number; onIdleError?: (err: Error) => void }): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
-    // An idle connection dropped by the server (restart, failover) must not crash the process.
+    // A connection dropped by the server (restart, failover) must not crash the process: idle ones
+    // are reported by the pool; one checked out (between the queries of a transaction) by the client
+    // itself — its next query fails, the transaction rolls back, the request answers 5xx.
     pool.on('error', (err) => opts.onIdleError?.(err));
+    pool.on('connect', (client) => client.on('error', (err) => opts.onIdleError?.(err)));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, url: opts.url, mode: 'postgres', close: () => db.destroy() };
   }

@@ -15,9 +15,15 @@ const keyPattern = /^[\x21-\x7e]{1,255}$/;
 /**
  * `Idempotency-Key` on POSTs that create something (routes with `config.idempotent`):
  * the first answer is stored and replayed for the same key; the same key with a different
- * request is a 422; a key whose first request is still running is a 409. Answers ≥ 500 are
- * not kept, so a retry runs again. Keys are kept 24 hours.
+ * request is a 422; a key whose first request is still running is a 409 with Retry-After. Answers
+ * ≥ 500 are not kept, so a retry runs again. Keys are kept 24 hours.
+ *
+ * A key whose first request never answered (the process was killed) is taken over by a retry once
+ * its lease of IN_USE_LEASE_MS has passed; handlers that create something then find what the first
+ * attempt committed, if it did (cases keep their key, unique per account), instead of making another.
  */
+export const IN_USE_LEASE_MS = 15_000;
+
 export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>): void {
   app.addHook('preHandler', async (req, reply) => {
     if (!req.routeOptions.config?.idempotent) return;
@@ -36,7 +42,19 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>): void 
     }
     const prior = await db.selectFrom('idempotency_keys').selectAll().where('principal', '=', principal).where('key', '=', key).executeTakeFirstOrThrow();
     if (prior.request_hash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_MISMATCH');
-    if (prior.status_code === null) throw new AppError('IDEMPOTENCY_KEY_IN_USE');
+    if (prior.status_code === null) {
+      const abandoned = Date.now() - new Date(prior.created_at).getTime() > IN_USE_LEASE_MS;
+      const taken = abandoned && await db.updateTable('idempotency_keys').set({ created_at: new Date() })
+        .where('principal', '=', principal).where('key', '=', key).where('status_code', 'is', null)
+        .where('created_at', '<', new Date(Date.now() - IN_USE_LEASE_MS))
+        .returning('key').executeTakeFirst();
+      if (taken) {
+        req.idempotency = { principal, key };
+        return;
+      }
+      reply.header('retry-after', String(Math.ceil(IN_USE_LEASE_MS / 1000)));
+      throw new AppError('IDEMPOTENCY_KEY_IN_USE');
+    }
     reply.header('idempotent-replayed', 'true');
     return reply.code(prior.status_code).send(prior.response_body);
   });

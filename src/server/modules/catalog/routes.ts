@@ -21,7 +21,7 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['catalog'];
 
-  app.get('/api/v1/items', { schema: { tags, summary: 'Searches published items (Chinese, synonyms, filters)', querystring: s.searchQuery, response: { 200: listOf(s.itemSummary), ...errors } } },
+  app.get('/api/v1/items', { config: { anonymous: true }, schema: { tags, summary: 'Searches published items (Chinese, synonyms, filters)', querystring: s.searchQuery, response: { 200: listOf(s.itemSummary), ...errors } } },
     async (req) => {
       const { items, total } = await read.searchItems(ctx, req.query);
       return { items: items.map(presentItem), total };
@@ -58,7 +58,7 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
       return reply.type(type).header('content-disposition', `attachment; filename="catalog-${regionCode}.${format}"`).send(bytes);
     });
 
-  app.get('/api/v1/items/:code', { schema: { tags, summary: 'The published guide of an item', params: s.codeParam, response: { 200: s.itemDetail, ...errors } } },
+  app.get('/api/v1/items/:code', { config: { anonymous: true }, schema: { tags, summary: 'The published guide of an item', params: s.codeParam, response: { 200: s.itemDetail, ...errors } } },
     async (req) => {
       const { item, version, guide } = await read.getPublishedItemCached(ctx, req.params.code);
       return presentItemDetail(item, version, guide);

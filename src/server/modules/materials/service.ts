@@ -16,7 +16,8 @@ export async function uploadMaterial(ctx: AppContext, actor: Actor, input: { byt
   }
   const kind = await detectMaterialKind(input.bytes, input.filename);
   const { sm3, size } = await ctx.files.put(input.bytes);
-  const filename = input.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+  // No path, control or bidirectional-override characters (a name shown as "report\u202Eexe.pdf" must not read as something else).
+  const filename = input.filename.replace(/[\\/\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '_').slice(0, 200);
   return ctx.db.transaction().execute(async (trx) => {
     await repo.insertFile(trx, { sm3, size, media_type: materialKinds[kind] });
     const m = await repo.insertMaterial(trx, {

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFor, login, makeCitizen, type Client } from './client.ts';
+import { act, makeCase, publishItem, upload } from './factories/case.ts';
+import { operationsOf, type OpenApi } from './route-table.ts';
+import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
+
+/**
+ * The authorization matrix, generated from the route table (the OpenAPI document of every route):
+ *   1. anonymous × every route: only the routes listed public here answer without a session; every
+ *      other answers 401 (or 400 when the generated request is not even well-formed), never 2xx;
+ *   2. intruders × every route that names a citizen's case, material or license: another citizen, a
+ *      clerk of another department of the same county and a clerk of the same department in another
+ *      county get 404 or 403 (400 for a malformed body), never 2xx, and the object is unchanged.
+ * A new route is in the matrix without anyone writing a test for it; a new public route must be listed.
+ */
+const PUBLIC = new Set([
+  'POST /api/v1/auth/login', 'POST /api/v1/auth/sms-codes', 'POST /api/v1/auth/register',
+  'GET /api/v1/regions', 'GET /api/v1/regions/{code}', 'GET /api/v1/departments', 'GET /api/v1/departments/{id}',
+  'GET /api/v1/halls', 'GET /api/v1/halls/{id}',
+  'GET /api/v1/items', 'GET /api/v1/items/{code}', 'GET /api/v1/items/{code}/guide.pdf', 'POST /api/v1/items/{code}/form/validate',
+  'GET /api/v1/item-themes', 'GET /api/v1/fees', 'GET /api/v1/catalog/export', 'GET /api/v1/catalog/completeness',
+  'GET /api/v1/bundles', 'GET /api/v1/bundles/{id}', 'POST /api/v1/bundles/{id}/evaluate', 'GET /api/v1/bundles/reduction',
+  'GET /api/v1/license-types', 'GET /api/v1/licenses/{identifier}/verify', 'POST /api/v1/license-verifications',
+  'GET /api/v1/license-presentations/{token}', 'GET /api/v1/seal-maker/certificate',
+  'GET /api/v1/calendar', 'GET /api/v1/calendar/working-days',
+  'GET /api/v1/rate/{token}', 'POST /api/v1/rate/{token}',
+]);
+
+let p: TestPlatform;
+let doc: OpenApi;
+let owner: Client;
+let intruders: Array<{ who: string; client: Client }>;
+let caseId: string;
+let materialId: string;
+let licenseId: string;
+
+async function staffIn(username: string, deptKey: string, region: string, roles: string[]): Promise<Client> {
+  const dept = await p.ctx.db.selectFrom('departments').select('id').where('key', '=', deptKey).where('region_code', '=', region).executeTakeFirstOrThrow();
+  const sec = await login(p.app, 'secadmin1');
+  const res = await sec.post('/api/v1/staff', { username, displayName: username, password: 'Staff#2026x', departmentId: dept.id, roles });
+  if (res.statusCode === 201) {
+    await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
+  } else {
+    // Outside secadmin1's region (德昌县): the same account made through the database, as the seed does.
+    const hash = (await p.ctx.db.selectFrom('accounts').select('password_hash').where('username', '=', 'clerk1').executeTakeFirstOrThrow()).password_hash;
+    await p.ctx.db.insertInto('accounts').values({ username, password_hash: hash, kind: 'staff', display_name: username, roles, department_id: dept.id, region_code: region, totp_required: false }).execute();
+    return login(p.app, username);
+  }
+  return login(p.app, username, 'Staff#2026x');
+}
+
+beforeAll(async () => {
+  p = await startTestPlatform();
+  doc = (await p.app.inject({ url: '/api/openapi.json' })).json();
+  const a = await makeCitizen(p.ctx, { name: '物主' });
+  owner = clientFor(p.app, (await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: a.username, password: a.password } })).json().token);
+  const b = await makeCitizen(p.ctx, { name: '他人' });
+  const other = clientFor(p.app, (await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: b.username, password: b.password } })).json().token);
+  intruders = [
+    { who: 'another citizen', client: other },
+    { who: 'a clerk of another department (石泉县 police)', client: await staffIn('matrixpolice', 'police', '610922', ['clerk', 'reviewer']) },
+    { who: 'a clerk of the same department in another county (德昌县 market)', client: await staffIn('matrixdechang', 'market', '513424', ['clerk', 'reviewer', 'approver']) },
+  ];
+  // The owner's objects: a submitted case, a stored material, and a license from an earlier completed case.
+  const withLicense = (await publishItem(p, { result: { name: '营业执照', type: 'license', licenseType: '营业执照' } })).code;
+  let done = await makeCase(p, owner, withLicense);
+  const [clerk, reviewer, approver] = await Promise.all(['clerk1', 'reviewer1', 'approver1'].map((u) => login(p.app, u)));
+  done = (await act(clerk, done, 'accept')).json();
+  done = (await act(reviewer, done, 'review', { opinion: 'approve', comment: '同意' })).json();
+  done = (await act(approver, done, 'decide', { decision: 'approved' })).json();
+  done = (await act(approver, done, 'complete')).json();
+  licenseId = done.timeline.at(-1).data.license;
+  caseId = (await makeCase(p, owner, withLicense)).id;
+  materialId = await upload(p, owner, 'mine.pdf');
+});
+afterAll(async () => { await p?.close(); });
+
+const snapshot = async () => ({
+  case: await p.ctx.db.selectFrom('cases').select(['status', 'version', 'handler_id']).where('id', '=', caseId).executeTakeFirstOrThrow(),
+  events: (await p.ctx.db.selectFrom('case_events').select('id').where('case_id', '=', caseId).execute()).length,
+  license: await p.ctx.db.selectFrom('licenses').select(['status']).where('identifier', '=', licenseId).executeTakeFirstOrThrow(),
+  materials: (await p.ctx.db.selectFrom('materials').select('id').where('id', '=', materialId).execute()).length,
+});
+
+describe(`the authorization matrix, generated from the route table (${testDb})`, () => {
+  it('answers 401 to anonymous requests on every route not listed public', async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const op of operationsOf(doc)) {
+      const name = `${op.method} ${op.path}`;
+      if (PUBLIC.has(name)) continue;
+      const res = await p.app.inject({ method: op.method as 'GET', url: op.url, ...(op.body !== undefined ? { payload: op.body as object } : {}) });
+      checked++;
+      const code = res.statusCode >= 400 ? res.json().error?.code : '';
+      if (!(res.statusCode === 401 || (res.statusCode === 400 && code === 'VALIDATION_FAILED'))) wrong.push(`${name} → ${res.statusCode} ${code}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(80);
+    // Every public route exists (the list must not keep names of routes that are gone).
+    const all = new Set(operationsOf(doc).map((op) => `${op.method} ${op.path}`));
+    expect([...PUBLIC].filter((name) => !all.has(name))).toEqual([]);
+  });
+
+  it('refuses every intruder on every route that names the owner\'s case, material or license, and changes nothing', async () => {
+    const params = { id: caseId, identifier: licenseId };
+    const ops = operationsOf(doc, params).filter((op) =>
+      /^\/api\/v1\/(cases\/\{id\}|materials\/\{id\}|licenses\/\{identifier\})/.test(op.path) && !PUBLIC.has(`${op.method} ${op.path}`));
+    expect(ops.length).toBeGreaterThan(25);
+    const before = await snapshot();
+    const wrong: string[] = [];
+    for (const { who, client } of intruders) {
+      for (const op of ops) {
+        const url = op.path.startsWith('/api/v1/materials/') ? op.url.replace(encodeURIComponent(caseId), materialId) : op.url;
+        // The current version in If-Match: the intruder is refused for who they are, not for a stale or missing version.
+        const headers = { 'if-match': `"${before.case.version}"` };
+        const call = op.method === 'GET' ? client.get(url, headers) : op.method === 'PUT' ? client.put(url, op.body, headers) : client.post(url, op.body ?? {}, headers);
+        const res = await call;
+        const code = res.statusCode >= 400 ? res.json().error?.code : '';
+        if (![403, 404].includes(res.statusCode) && !(res.statusCode === 400 && code === 'VALIDATION_FAILED')) wrong.push(`${who}: ${op.method} ${op.path} → ${res.statusCode} ${code}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+    // The owner is not refused: the same routes answer them (a sample of reads).
+    expect((await owner.get(`/api/v1/cases/${caseId}`)).statusCode).toBe(200);
+    expect((await owner.get(`/api/v1/materials/${materialId}/content`)).statusCode).toBe(200);
+    expect((await owner.get(`/api/v1/licenses/${encodeURIComponent(licenseId)}/pdf`)).statusCode).toBe(200);
+  });
+});
