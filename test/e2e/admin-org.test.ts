@@ -36,7 +36,7 @@ describe('the admin console: departments, staff and roles, licenses and seals', 
     await loginAs(page, 'secadmin1', '/admin/staff');
     await page.locator('.ant-table-row').first().waitFor();
     await page.getByLabel('登录账号').fill('clerk9');
-    await page.getByLabel('姓名').fill('王芳');
+    await page.getByLabel('姓名').fill('欧阳晓岚');
     await page.getByLabel('初始密码').fill('Window#2026');
     await page.getByLabel('所属部门').fill('市场监督');
     await page.locator('.ant-select-item-option', { hasText: '石泉县市场监督管理局' }).first().waitFor();
@@ -46,7 +46,7 @@ describe('the admin console: departments, staff and roles, licenses and seals', 
     await page.getByTestId('qr-code').waitFor();
     await screenshot(page, 'admin-staff-created');
 
-    await page.getByRole('button', { name: '调整王芳的角色' }).click();
+    await page.getByRole('button', { name: '调整欧阳晓岚的角色' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('审查人员').check();
     await dialog.getByLabel('系统管理员').check();
@@ -54,8 +54,8 @@ describe('the admin console: departments, staff and roles, licenses and seals', 
     expect(await dialog.getByLabel('审计管理员').isDisabled()).toBe(true);
     await dialog.getByLabel('系统管理员').uncheck();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('已更新王芳的角色').waitFor();
-    const row = page.getByRole('row', { name: /王芳/ });
+    await page.getByText('已更新欧阳晓岚的角色').waitFor();
+    const row = page.getByRole('row', { name: /欧阳晓岚/ });
     await row.getByText('审查人员').waitFor();
     expect(await row.getByText('系统管理员').count()).toBe(0);
     await context.close();
@@ -86,5 +86,23 @@ describe('the admin console: departments, staff and roles, licenses and seals', 
     expect(await scrollWidth(phone.page)).toBeLessThanOrEqual(viewports.phone.width);
     await screenshot(phone.page, 'admin-licenses-phone-zh');
     await phone.context.close();
+  });
+});
+
+describe('考核通报', () => {
+  it('lets supervisor1 ask for the latest monthly report and download its PDF and Excel', async () => {
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
+    await loginAs(page, 'supervisor1', '/dashboard/reports');
+    await page.getByTestId('ask-report').click();
+    const pdf = page.getByRole('link', { name: 'PDF' }).first();
+    await pdf.waitFor({ timeout: 60_000 });
+    const pdfRes = await page.request.get((await pdf.getAttribute('href'))!);
+    expect(pdfRes.status()).toBe(200);
+    expect((await pdfRes.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    const xlsx = await page.request.get((await page.getByRole('link', { name: 'Excel' }).first().getAttribute('href'))!);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+    await screenshot(page, 'reports-desktop-zh');
+    await context.close();
   });
 });

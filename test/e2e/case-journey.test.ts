@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loginAs, openPage, screenshot, scrollWidth, viewports } from './browser.ts';
 import { apiLogin, makeGuide, publishItem } from './catalog-fixtures.ts';
+import { makeIdNumber } from '../../src/server/platform/identifiers.ts';
 import { usePlatformAndBrowser } from './setup.ts';
 
 const env = usePlatformAndBrowser();
@@ -129,5 +130,57 @@ describe('a case from application to acceptance', () => {
     expect(await citizen.page.getByTestId('promised-due-on').textContent()).toBe(due);
     expect(await citizen.page.getByTestId('case-documents').textContent()).toContain('受理通知书');
     await citizen.context.close();
+  });
+});
+
+describe('window mode: a clerk files for a walk-in applicant and completes a 即办件 on the spot', () => {
+  let immediate: string;
+  beforeAll(async () => {
+    const admin = await apiLogin(env.platform.baseUrl, 'admin1');
+    const item = await publishItem(admin, 'market', makeGuide({
+      name: '窗口即办测试事项',
+      handlingType: 'immediate',
+      // A written result, no license: the clerk completes it (a license is sealed by an approver).
+      result: { name: '准予备案通知书', type: 'document' },
+      questionnaire: [],
+      situations: [{ key: 'limitedCompany', name: '有限责任公司', materialKeys: ['application'] }],
+      materials: [{ key: 'application', name: '申请书', source: '申请人', originals: 1, copies: 0, required: true, deferrable: false, fileTypes: ['pdf'], maxSizeMb: 10 }],
+      promisedLimit: { value: 0, unit: 'workday' },
+      legalLimit: { value: 20, unit: 'workday' },
+    }));
+    immediate = item.implementationCode;
+  });
+
+  it('clerk1 finds the item at 窗口收件, enters the applicant, scans the material, submits and completes it', async () => {
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
+    await loginAs(page, 'clerk1', '/staff');
+    const intake = page.getByTestId('window-intake');
+    await intake.getByLabel('查找事项').fill('窗口即办测试事项');
+    await intake.getByLabel('查找事项').press('Enter');
+    await intake.getByTestId('intake-apply').first().click();
+    await page.waitForURL((url) => url.pathname === `/apply/${immediate}`);
+
+    await page.getByLabel('申请人姓名').fill('赵老汉');
+    await page.getByLabel('申请人身份证号码').fill(makeIdNumber({ regionCode: '610922', birthDate: '19480506', sequence: 317 }));
+    await page.getByLabel('申请人手机号码').fill('13800009999');
+    await page.getByLabel('企业名称').fill('石泉县窗口即办商贸有限公司');
+    await page.getByLabel('法定代表人').fill('赵老汉');
+    await page.getByLabel('注册资本（万元）').fill('10');
+    await page.getByTestId('next-step').click();
+    await upload(page, 'application', '扫描件.pdf', pdf('scanned at the window'));
+    await page.getByTestId('next-step').click();
+    await page.getByTestId('apply-review').waitFor();
+    await page.getByTestId('submit-application').click();
+    await page.waitForURL((url) => /^\/staff\/cases\/[0-9a-f-]{36}$/.test(url.pathname));
+
+    // The case is the walk-in applicant's (masked), filed at the window; 即办 completes it now.
+    await page.getByTestId('case-status').filter({ hasText: '已提交' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('赵*');
+    await page.getByTestId('action-handleImmediately').click();
+    await page.getByTestId('dialog-submit').click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('case-status').filter({ hasText: /已办结|已出证/ }).waitFor();
+    await screenshot(page, 'window-immediate-completed');
+    await context.close();
   });
 });
