@@ -31,7 +31,8 @@ export async function onEachDatabase<T>(fn: (p: TestPlatform, target: 'pglite' |
       process.env.TEST_DB = 'postgres';
       process.env.TEST_DATABASE_URL = pgUrl;
     }
-    const p = await startTestPlatform({ env: { LOGIN_RATE_PER_MINUTE: '100000' } });
+    // The database is named here: test/api/platform.ts read TEST_DB when it was imported.
+    const p = await startTestPlatform({ env: { LOGIN_RATE_PER_MINUTE: '100000' }, db: target });
     try {
       results[target] = await fn(p, target);
     } finally {

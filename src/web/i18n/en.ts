@@ -41,6 +41,7 @@ export const en: Resources = {
     verify: 'Verify a license',
     staff: 'Workbench',
     admin: 'Admin console',
+    dashboard: 'Supervision',
     menu: 'Menu',
     main: 'Main navigation',
   },

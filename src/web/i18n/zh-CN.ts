@@ -40,6 +40,7 @@ export const zhCN = {
     verify: '证照核验',
     staff: '工作台',
     admin: '管理后台',
+    dashboard: '监督看板',
     menu: '菜单',
     main: '主导航',
   },

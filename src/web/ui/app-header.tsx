@@ -99,6 +99,7 @@ export function AppHeader() {
           {account && !isStaff ? <NavLink to="/me/licenses">{t('nav.myLicenses')}</NavLink> : null}
           {isStaff ? <NavLink to="/staff">{t('nav.staff')}</NavLink> : null}
           {isAdmin ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
+          {account?.roles.some((role) => role === 'supervisor' || role === 'systemAdmin') ? <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink> : null}
         </div>
       </nav>
       {careMode ? <p className="tb-care-note" role="status">{t('header.careModeOn')}</p> : null}
