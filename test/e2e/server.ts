@@ -58,7 +58,7 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, output: () =
  * `options.env.DATABASE_URL` on PostgreSQL) on a free port with a fresh data directory, and waits
  * until GET /readyz answers 200.
  */
-export async function startPlatform(options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+export async function startPlatform(options: { timeoutMs?: number; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<TestPlatform> {
   buildWebIfNeeded();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-e2e-'));
@@ -66,7 +66,7 @@ export async function startPlatform(options: { timeoutMs?: number; env?: Record<
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   Object.assign(env, options.env);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'start'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/server/main.ts', 'start'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,6 +12,8 @@ export const separatedAdminRoles: Role[] = ['systemAdmin', 'securityAdmin', 'aud
 export type Actor = {
   accountId: string;
   username: string;
+  /** The account's display name, when the session lookup loaded it (timelines show it). */
+  displayName?: string;
   kind: 'applicant' | 'staff';
   roles: Role[];
   departmentId: string | null;

@@ -7,7 +7,7 @@ import { AppError } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig { idempotent?: boolean }
-  interface FastifyRequest { idempotency?: { principal: string; key: string } }
+  interface FastifyRequest { idempotency?: { principal: string; key: string; takenOver: boolean } }
 }
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
@@ -37,7 +37,7 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>): void 
       .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
       .returning('key').executeTakeFirst();
     if (inserted) {
-      req.idempotency = { principal, key };
+      req.idempotency = { principal, key, takenOver: false };
       return;
     }
     const prior = await db.selectFrom('idempotency_keys').selectAll().where('principal', '=', principal).where('key', '=', key).executeTakeFirstOrThrow();
@@ -49,7 +49,7 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>): void 
         .where('created_at', '<', new Date(Date.now() - IN_USE_LEASE_MS))
         .returning('key').executeTakeFirst();
       if (taken) {
-        req.idempotency = { principal, key };
+        req.idempotency = { principal, key, takenOver: true };
         return;
       }
       reply.header('retry-after', String(Math.ceil(IN_USE_LEASE_MS / 1000)));

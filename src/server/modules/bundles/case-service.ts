@@ -158,7 +158,7 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
       created_by: actor.accountId, answers: JSON.stringify(input.answers), selection: JSON.stringify(selection), form_data_enc: encryptForm(ctx, input.formData),
       promised_days: promisedDays, limit_unit: 'workday', submitted_at: now, submitted_on: today, promised_due_on: addWorkingDays(calendar, today, promisedDays),
     });
-    const actorName = (await casesRepo.findAccountName(trx, actor.accountId))?.display_name ?? actor.username;
+    const actorName = await casesRepo.actorName(trx, actor);
     const numbers: string[] = [];
     for (const p of plans) {
       const info = loaded.items.get(p.item.key)!;
@@ -338,7 +338,7 @@ export async function supplementBundle(ctx: AppContext, actor: Actor, id: string
     const now = ctx.now();
     await repo.upsertBundleMaterials(trx, bc.id, [...given].map(([material_key, material_id]) => ({ material_key, material_id })));
     await repo.touchBundleCase(trx, bc.id);
-    const name = (await casesRepo.findAccountName(trx, actor.accountId))?.display_name ?? actor.username;
+    const name = await casesRepo.actorName(trx, actor);
     await repo.insertBundleEvent(trx, { bundle_case_id: bc.id, at: now, action: 'supplement', actor_id: actor.accountId, actor_name: name, data: { materials: [...given.keys()], cases: parts.map((p) => p.caseId) } });
     await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'bundle.supplement', entityType: 'bundleCase', entityId: bc.id, after: { materials: [...given.keys()], cases: parts.map((p) => p.caseId) }, ip: actor.ip });
   });
@@ -360,7 +360,7 @@ export async function handOverBundle(ctx: AppContext, actor: Actor, id: string, 
     const locked = await repo.lockBundleCase(trx, bc.id);
     const done = locked && await repo.markDelivered(trx, bc.id, locked.version, { delivered_at: now, delivered_by: actor.accountId, delivered_window_id: actor.window?.id ?? null });
     if (!done) throw new AppError('BUNDLE_NOT_READY', { status: 'delivered' });
-    const name = (await casesRepo.findAccountName(trx, actor.accountId))?.display_name ?? actor.username;
+    const name = await casesRepo.actorName(trx, actor);
     await repo.insertBundleEvent(trx, { bundle_case_id: bc.id, at: now, action: 'handOver', actor_id: actor.accountId, actor_name: name, note: input.note ?? `领取人：${input.recipientName}`, data: { recipientName: input.recipientName, method: input.method, windowId: actor.window?.id ?? null, cases: results.map((c) => c.number) } });
     await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'bundle.handOver', entityType: 'bundleCase', entityId: bc.id, after: { windowId: actor.window?.id ?? null, method: input.method, cases: results.map((c) => c.number) }, ip: actor.ip });
     await notifyApplicant(ctx, trx, bc, 'bundleDelivered', '“一件事”办理结果已交付', `“${bc.bundle_name}”（${bc.number}）的全部办理结果已${input.method === 'express' ? '寄出' : '在统一出件窗口交付'}。`);

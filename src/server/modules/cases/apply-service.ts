@@ -166,9 +166,11 @@ export function assertWindowAccepts(actor: Actor, party: Pick<Party, 'channel'>,
 }
 
 /** Files an application: a draft (`submit: false`) or a submission. Idempotent through the route's Idempotency-Key. */
-export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBody, idempotencyKey?: string) {
-  // A retry of a request whose case committed just before the server died: the case, not a second one.
-  const earlier = idempotencyKey ? await repo.findCaseByIdempotencyKey(ctx.db, actor.accountId, idempotencyKey) : undefined;
+export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBody, idempotency?: { key: string; takenOver: boolean }) {
+  const idempotencyKey = idempotency?.key;
+  // A retry that took over the key of a request that never answered (the server died): the case that
+  // request committed, if it did, not a second one.
+  const earlier = idempotency?.takenOver ? await repo.findCaseByIdempotencyKey(ctx.db, actor.accountId, idempotency.key) : undefined;
   if (earlier) return earlier;
   const { item, version, guide } = await getPublishedItem(ctx, input.itemCode);
   const party = await resolveParty(ctx, actor, input, item.region_code);
@@ -177,8 +179,11 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
   const licensed = await licensedRequirements(ctx, guide, input.situationKey, party, input.materials);
   checkApplication(guide, input, materials, input.submit, new Set(licensed.keys()));
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const number = input.submit ? await repo.nextCaseNumber(trx, item.region_code, shanghaiDate(now)) : null;
+  // The number is taken in its own statement: the region's counter row is locked for that statement
+  // only, not for the whole transaction (which serialised every submission of a region). A number is
+  // skipped, never reused, when the transaction below fails after taking it.
+  const number = input.submit ? await repo.nextCaseNumber(ctx.db, item.region_code, shanghaiDate(now)) : null;
+  const filed = ctx.db.transaction().execute(async (trx) => {
     const c = await repo.insertCase(trx, {
       ...party, number, item_id: item.id, item_version_id: version.id, implementation_code: item.implementation_code, item_name: guide.name,
       situation_key: input.situationKey, department_id: item.department_id, region_code: item.region_code, accept_region_code: item.region_code,
@@ -191,11 +196,18 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
     await writeMaterials(trx, c.id, input.materials, licensed);
     await writeConditionCommitments(trx, c.id, guide, input.conditionCommitments, actor, now);
     if (actor.kind === 'staff') await assignOwner(trx, [...input.materials.map((m) => m.materialId)], { personId: party.applicant_person_id, organizationId: null });
-    const actorName = (await repo.findAccountName(trx, actor.accountId))?.display_name ?? actor.username;
-    await repo.insertEvent(trx, { case_id: c.id, at: now, action: input.submit ? 'submit' : 'createDraft', from_status: null, to_status: c.status, actor_id: actor.accountId, actor_name: actorName, data: { channel: party.channel } });
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: input.submit ? 'case.submit' : 'case.createDraft', entityType: 'case', entityId: c.id, after: { status: c.status, number, item: item.implementation_code, channel: party.channel }, ip: actor.ip });
+    await repo.insertEvent(trx, { case_id: c.id, at: now, action: input.submit ? 'submit' : 'createDraft', from_status: null, to_status: c.status, actor_id: actor.accountId, actor_name: await repo.actorName(trx, actor), data: { channel: party.channel } });
     if (input.submit) await deliver(ctx, trx, c, [submittedNotice(c)]);
+    // Last: the audit head stays locked until commit.
+    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: input.submit ? 'case.submit' : 'case.createDraft', entityType: 'case', entityId: c.id, after: { status: c.status, number, item: item.implementation_code, channel: party.channel }, ip: actor.ip });
     return c;
+  });
+  // The same key after its record expired (24 h): the case it made, found by the case's own unique key.
+  return filed.catch(async (error: unknown) => {
+    const earlierCase = idempotencyKey && (error as { constraint?: string }).constraint === 'cases_idempotency'
+      ? await repo.findCaseByIdempotencyKey(ctx.db, actor.accountId, idempotencyKey) : undefined;
+    if (earlierCase) return earlierCase;
+    throw error;
   });
 }
 

@@ -117,19 +117,20 @@ export async function runAction(
         updated = (await trx.updateTable('cases').set(patch).where('id', '=', c.id).returningAll().executeTakeFirstOrThrow());
       }
     }
-    const actorName = actor ? ((await repo.findAccountName(trx, actor.accountId))?.display_name ?? actor.username) : SYSTEM_NAME;
+    const actorName = actor ? await repo.actorName(trx, actor) : SYSTEM_NAME;
     await repo.insertEvent(trx, {
       case_id: c.id, at: now, action, from_status: c.status, to_status: to, actor_id: actor?.accountId ?? null, actor_name: actorName,
       step_key: effect.stepKey ?? null, note: effect.note ?? null, data: effect.data, internal: effect.internal ?? false,
     });
+    if (effect.notify?.length) await deliver(ctx, trx, updated, effect.notify);
+    // 好差评: a case that has just completed invites its applicant to rate it (in-app and SMS link).
+    if (['completed', 'issued', 'delivered'].includes(to) && !['completed', 'issued', 'delivered'].includes(c.status)) await inviteToRate(ctx, trx, updated);
+    // Last: the audit head stays locked until commit.
     await appendAuditEvent(trx, ctx.auditKey, {
       actor: actor ? { accountId: actor.accountId, kind: actor.kind } : null, action: `case.${action}`, entityType: 'case', entityId: c.id,
       before: { status: c.status, version: c.version }, after: { status: to, version: updated.version, ...(effect.data && typeof effect.data === 'object' ? { data: effect.data } : {}) },
       ip: actor?.ip ?? null,
     });
-    if (effect.notify?.length) await deliver(ctx, trx, updated, effect.notify);
-    // 好差评: a case that has just completed invites its applicant to rate it (in-app and SMS link).
-    if (['completed', 'issued', 'delivered'].includes(to) && !['completed', 'issued', 'delivered'].includes(c.status)) await inviteToRate(ctx, trx, updated);
     return updated;
   });
 }

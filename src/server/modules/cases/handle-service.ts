@@ -273,7 +273,7 @@ export async function commentOnCase(ctx: AppContext, actor: Actor, id: string, t
   authorize(actor, 'case.handle', caseResource(c));
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const name = (await repo.findAccountName(trx, actor.accountId))?.display_name ?? actor.username;
+    const name = await repo.actorName(trx, actor);
     await repo.insertEvent(trx, { case_id: c.id, at: now, action: 'comment', from_status: c.status, to_status: c.status, actor_id: actor.accountId, actor_name: name, note: text, internal: true });
     await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'case.comment', entityType: 'case', entityId: c.id, ip: actor.ip });
   });

@@ -5,8 +5,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
 import { loadCalendar } from '../calendar/service.ts';
-import { decryptForm, guideOf } from './apply-service.ts';
+import { decryptForm } from './apply-service.ts';
 import { clockOf, currentStep } from './engine.ts';
+import { guideOfCase } from './guide-cache.ts';
 import { allowedActions } from './guards.ts';
 import { presentCaseSummary, presentClock } from './present.ts';
 import * as repo from './repo.ts';
@@ -33,13 +34,13 @@ export function documentsOf(c: CaseRow, hasNotice: boolean): string[] {
 
 /** The whole case for its detail page: form (decrypted), materials by requirement, clock, notices, commitments, timeline, allowed actions. */
 export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
-  const c = await readableCase(ctx, actor, id);
   const staff = actor.kind === 'staff';
-  const [g, materials, suspensions, notices, commitments, events, postCheck, reviewers, calendar] = await Promise.all([
-    guideOf(ctx.db, c), repo.listCaseMaterials(ctx.db, c.id), repo.listSuspensions(ctx.db, c.id), repo.listNotices(ctx.db, c.id),
-    repo.listCommitments(ctx.db, c.id), repo.listEvents(ctx.db, c.id, staff), repo.findPostCheck(ctx.db, c.id), repo.reviewersOf(ctx.db, c.id),
-    loadCalendar(ctx, c.region_code),
-  ]);
+  // One round trip for the case and its parts; the guide (of an immutable version) and the calendar come from memory.
+  const found = await repo.findCaseWithParts(ctx.db, id, staff);
+  if (!found) throw new AppError('CASE_NOT_FOUND');
+  const { case: c, materials, suspensions, notices, commitments, events, postCheck, reviewers } = found;
+  authorize(actor, 'case.read', caseResource(c), 'CASE_NOT_FOUND');
+  const [g, calendar] = await Promise.all([guideOfCase(ctx.db, c), loadCalendar(ctx, c.region_code)]);
   const today = shanghaiDate(ctx.now());
   const clock = clockOf(calendar, c, suspensions, today);
   const situation = g.situations.find((s) => s.key === c.situation_key);

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../platform/actor.ts';
 import type { CaseStatus, CasesTable, DB } from '../../platform/db-types.ts';
 
@@ -23,6 +24,36 @@ export async function findCaseByIdempotencyKey(db: Kysely<DB>, createdBy: string
 
 export async function findCase(db: Kysely<DB>, id: string) {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * A case with everything its detail page shows, in one round trip: the row plus its materials,
+ * suspensions, notices, commitments, events (internal ones only for staff), post-check and reviewers,
+ * each read by a correlated subquery as JSON (in the orders of listCaseMaterials, listSuspensions,
+ * listNotices, listCommitments, listEvents). In the parts, timestamps arrive as ISO strings and
+ * bigints as numbers; dates stay 'YYYY-MM-DD' and jsonb stays an object.
+ */
+export async function findCaseWithParts(db: Kysely<DB>, id: string, includeInternalEvents: boolean) {
+  const row = await db.selectFrom('cases').selectAll('cases').select((eb) => [
+    jsonArrayFrom(eb.selectFrom('case_materials').leftJoin('materials', 'materials.id', 'case_materials.material_id')
+      .leftJoin('licenses', 'licenses.id', 'case_materials.license_id').leftJoin('license_types', 'license_types.id', 'licenses.type_id')
+      .select(['case_materials.requirement_key', 'case_materials.material_id', 'case_materials.status', 'case_materials.note',
+        'materials.name', 'materials.filename', 'materials.kind', 'materials.size', 'materials.media_type',
+        'licenses.identifier as license_identifier', 'license_types.name as license_type_name'])
+      .whereRef('case_materials.case_id', '=', 'cases.id').orderBy('case_materials.requirement_key')).as('materials'),
+    jsonArrayFrom(eb.selectFrom('case_suspensions').selectAll().whereRef('case_suspensions.case_id', '=', 'cases.id').orderBy('started_at')).as('suspensions'),
+    jsonArrayFrom(eb.selectFrom('deficiency_notices').selectAll().whereRef('deficiency_notices.case_id', '=', 'cases.id').orderBy('issued_at')).as('notices'),
+    jsonArrayFrom(eb.selectFrom('commitments').selectAll().whereRef('commitments.case_id', '=', 'cases.id').orderBy('created_at').orderBy('subject_key')).as('commitments'),
+    jsonArrayFrom(eb.selectFrom('case_events').selectAll().whereRef('case_events.case_id', '=', 'cases.id')
+      .$if(!includeInternalEvents, (q) => q.where('internal', '=', false)).orderBy('id')).as('events'),
+    jsonObjectFrom(eb.selectFrom('post_checks').selectAll().whereRef('post_checks.case_id', '=', 'cases.id')).as('post_check'),
+    // Reviewers from every event, internal ones included (a reviewer may not also decide).
+    jsonArrayFrom(eb.selectFrom('case_events').select('actor_id').whereRef('case_events.case_id', '=', 'cases.id')
+      .where('action', '=', 'review').where('actor_id', 'is not', null)).as('reviewers'),
+  ]).where('cases.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const { materials, suspensions, notices, commitments, events, post_check, reviewers, ...c } = row;
+  return { case: c, materials, suspensions, notices, commitments, events, postCheck: post_check, reviewers: reviewers.flatMap((r) => r.actor_id ?? []) };
 }
 
 /** Reads the case and locks it for the rest of the transaction: concurrent actions queue here. */
@@ -172,6 +203,11 @@ export async function findAccountName(db: Kysely<DB>, id: string) {
   return db.selectFrom('accounts').select(['id', 'display_name', 'roles', 'department_id', 'status', 'kind']).where('id', '=', id).executeTakeFirst();
 }
 
+/** The name a timeline shows for the actor: from the session when it carries it, else the account's. */
+export async function actorName(db: Kysely<DB>, actor: Pick<Actor, 'accountId' | 'username' | 'displayName'>): Promise<string> {
+  return actor.displayName ?? (await findAccountName(db, actor.accountId))?.display_name ?? actor.username;
+}
+
 /** The applicant's phone (encrypted) for SMS: the person's. */
 export async function applicantPhone(db: Kysely<DB>, personId: string | null) {
   if (!personId) return null;
@@ -181,17 +217,34 @@ export async function applicantPhone(db: Kysely<DB>, personId: string | null) {
 
 export type CaseListFilter = { status?: CaseStatus[]; limit: number; offset: number };
 
-/** My cases: filed by me, or where I am the applicant (person or organisation) or the agent. */
+type PartyColumn = 'created_by' | 'applicant_account_id' | 'agent_account_id' | 'applicant_person_id' | 'applicant_organization_id';
+
+/**
+ * My cases: filed by me, or where I am the applicant (person or organisation) or the agent; newest first.
+ * The page is a UNION of one scan per party column, each read in order from its (column, created_at DESC)
+ * index and cut at offset + limit, so a party with thousands of cases reads at most that many rows per
+ * column (an OR over the columns would read and sort them all). The count is one OR (a BitmapOr of the
+ * same indexes) so that a case matching several columns counts once.
+ */
 export async function listCasesOfParty(db: Kysely<DB>, a: Actor, f: CaseListFilter) {
-  let q = db.selectFrom('cases').where((eb) => eb.or([
-    eb('created_by', '=', a.accountId), eb('applicant_account_id', '=', a.accountId), eb('agent_account_id', '=', a.accountId),
-    ...(a.personId ? [eb('applicant_person_id', '=', a.personId)] : []),
-    ...(a.organizationIds.length ? [eb('applicant_organization_id', 'in', a.organizationIds)] : []),
-  ]));
-  if (f.status?.length) q = q.where('status', 'in', f.status);
+  const parties: [PartyColumn, string][] = [
+    ['created_by', a.accountId], ['applicant_account_id', a.accountId], ['agent_account_id', a.accountId],
+    ...(a.personId ? [['applicant_person_id', a.personId] as [PartyColumn, string]] : []),
+    ...a.organizationIds.map((o): [PartyColumn, string] => ['applicant_organization_id', o]),
+  ];
+  const ofStatus = f.status?.length ? f.status : null;
+  const branches = parties.map(([column, value]) => {
+    let q = db.selectFrom('cases').select(['id', 'created_at']).where(column, '=', value);
+    if (ofStatus) q = q.where('status', 'in', ofStatus);
+    return db.selectFrom(q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.offset + f.limit).as('b')).select(['b.id', 'b.created_at']);
+  });
+  const page = db.selectFrom(branches.reduce((u, b) => u.union(b)).as('u')).select('u.id')
+    .orderBy('u.created_at', 'desc').orderBy('u.id', 'desc').limit(f.limit).offset(f.offset);
+  let all = db.selectFrom('cases').where((eb) => eb.or(parties.map(([column, value]) => eb(column, '=', value))));
+  if (ofStatus) all = all.where('status', 'in', ofStatus);
   const [items, total] = await Promise.all([
-    q.selectAll().orderBy('created_at', 'desc').limit(f.limit).offset(f.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('cases').selectAll().where('id', 'in', page).orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
+    all.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }

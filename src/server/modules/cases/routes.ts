@@ -25,7 +25,7 @@ export function caseRoutes(root: FastifyInstance, ctx: AppContext): void {
   app.post('/api/v1/cases', {
     schema: { tags, summary: 'Applies for an item (or saves a draft with submit=false); window clerks and agents name the applicant', body: s.applyBody, response: { 201: s.caseDetail, ...errors } },
     config: { idempotent: true },
-  }, async (req, reply) => reply.code(201).send(await detail(req, await apply.applyForItem(ctx, requireActor(req), req.body, req.idempotency?.key))));
+  }, async (req, reply) => reply.code(201).send(await detail(req, await apply.applyForItem(ctx, requireActor(req), req.body, req.idempotency))));
 
   app.get('/api/v1/cases', { schema: { tags, summary: 'My cases (as applicant, enterprise user or agent)', querystring: s.myCasesQuery, response: { 200: listOf(s.caseSummary), ...errors } } },
     async (req) => read.listMyCases(ctx, requireActor(req), req.query));

@@ -16,6 +16,9 @@ import * as svc from './service.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
+/** The answer of GET /items/:code per cached published guide (a string is sent as is, not serialised again). */
+const serialisedGuides = new WeakMap<object, string>();
+
 /** The service catalog (事项库): public search and guides; the admin life cycle of versions. */
 export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -59,9 +62,15 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     });
 
   app.get('/api/v1/items/:code', { config: { anonymous: true }, schema: { tags, summary: 'The published guide of an item', params: s.codeParam, response: { 200: s.itemDetail, ...errors } } },
-    async (req) => {
-      const { item, version, guide } = await read.getPublishedItemCached(ctx, req.params.code);
-      return presentItemDetail(item, version, guide);
+    async (req, reply) => {
+      const published = await read.getPublishedItemCached(ctx, req.params.code);
+      // Serialised once per cached guide (the schema check and JSON of a whole guide cost more than the rest of the request).
+      let body = serialisedGuides.get(published);
+      if (body === undefined) {
+        body = JSON.stringify(s.itemDetail.parse(presentItemDetail(published.item, published.version, published.guide)));
+        serialisedGuides.set(published, body);
+      }
+      return reply.type('application/json; charset=utf-8').send(body as never);
     });
 
   app.get('/api/v1/items/:code/guide.pdf', { schema: { tags, summary: 'The printable guide (PDF with Chinese text)', params: s.codeParam } },

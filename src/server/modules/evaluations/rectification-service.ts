@@ -61,7 +61,7 @@ async function runStep(ctx: AppContext, actor: Actor, id: string, version: numbe
     const effect = await run(r, now);
     const updated = await repo.updateRectification(trx, r.id, r.version, { ...effect.patch, status: effect.to }, now);
     if (!updated) throw new AppError('VERSION_CONFLICT', { currentVersion: r.version });
-    const name = (await caseRepo.findAccountName(trx, actor.accountId))?.display_name ?? actor.username;
+    const name = await caseRepo.actorName(trx, actor);
     await repo.insertRectificationEvent(trx, { rectification_id: r.id, at: now, action: step, from_status: r.status, to_status: effect.to, actor_id: actor.accountId, actor_name: name, note: effect.note });
     await audit(ctx, trx, actor, `rectification.${step}`, 'rectification', r.id, { status: r.status, version: r.version }, { status: effect.to, version: updated.version, ...(effect.data ? { data: effect.data } : {}) });
     await effect.after?.(trx, r);
@@ -203,7 +203,7 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, id: string, ve
       const r = await repo.lockRectification(trx, (await repo.findRectificationOfEvaluation(trx, e.id))?.id ?? '00000000-0000-0000-0000-000000000000');
       if (r && r.status !== 'closed' && r.status !== 'voided') {
         await repo.updateRectification(trx, r.id, r.version, { status: 'voided' }, now);
-        const name = (await caseRepo.findAccountName(trx, actor.accountId))?.display_name ?? actor.username;
+        const name = await caseRepo.actorName(trx, actor);
         await repo.insertRectificationEvent(trx, { rectification_id: r.id, at: now, action: 'void', from_status: r.status, to_status: 'voided', actor_id: actor.accountId, actor_name: name, note: `申诉成立：${b.comment}` });
         await audit(ctx, trx, actor, 'rectification.void', 'rectification', r.id, { status: r.status }, { status: 'voided', appealId: a.id });
       }

@@ -87,7 +87,7 @@ export async function authenticate(ctx: AppContext, token: string, ip: string | 
   return {
     csrfToken: s.csrf_token,
     actor: {
-      accountId: s.account_id, username: s.username, kind: s.kind, roles: s.roles as Role[], departmentId: s.department_id,
+      accountId: s.account_id, username: s.username, displayName: s.display_name, kind: s.kind, roles: s.roles as Role[], departmentId: s.department_id,
       regionCode: s.region_code, hallId: s.hall_id, window: (s.window_scope ?? null) as WindowScope | null, personId: s.person_id, organizationIds: s.organization_ids, sessionId: s.session_id, ip,
     },
   };

@@ -112,7 +112,7 @@ export async function findSessionWithAccount(db: Kysely<DB>, tokenHash: string) 
     .leftJoin('persons', 'persons.account_id', 'accounts.id')
     .select([
       'sessions.id as session_id', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at',
-      'accounts.id as account_id', 'accounts.username', 'accounts.kind', 'accounts.roles', 'accounts.status',
+      'accounts.id as account_id', 'accounts.username', 'accounts.display_name', 'accounts.kind', 'accounts.roles', 'accounts.status',
       'accounts.department_id', 'accounts.region_code', 'accounts.hall_id', 'persons.id as person_id',
       sql<unknown>`(select json_build_object('id', w.id, 'hallId', w.hall_id, 'kind', w.kind, 'departmentId', w.department_id, 'acceptsAll', w.accepts_all,
         'departmentIds', w.accepted_department_ids, 'itemIds', w.accepted_item_ids, 'pickup', w.pickup, 'peakOpen', w.peak_open)
