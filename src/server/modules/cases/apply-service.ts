@@ -21,6 +21,7 @@ import * as repo from './repo.ts';
 import { caseResource as caseResourceOf, type CaseRow } from './resource.ts';
 import type { ApplyBody, DraftBody } from './schema.ts';
 import { workflowOf } from './workflow.ts';
+import { guideOf } from './guide-cache.ts';
 
 type MaterialRef = { requirementKey: string; materialId: string };
 type Material = Selectable<MaterialsTable>;
@@ -120,12 +121,8 @@ async function findOrCreatePerson(ctx: AppContext, a: { name: string; idNumber: 
 export const encryptForm = (ctx: AppContext, data: Record<string, unknown>) => ctx.cipher.encrypt(JSON.stringify(data), 'case.form');
 export const decryptForm = (ctx: AppContext, c: CaseRow): Record<string, unknown> => JSON.parse(ctx.cipher.decrypt(c.form_data_enc, 'case.form'));
 
-/** The case's guide: the version it was filed under. */
-export async function guideOf(db: Kysely<DB>, c: CaseRow): Promise<Guide> {
-  const v = await catalogRepo.findVersionById(db, c.item_version_id);
-  if (!v) throw new AppError('ITEM_VERSION_NOT_FOUND');
-  return publishedGuide(v.id, v.guide);
-}
+/** The case's guide: the version it was filed under (kept in memory once that version is immutable). */
+export { guideOf };
 
 export function limitsOf(g: Guide, situationKey: string) {
   const s = g.situations.find((x) => x.key === situationKey);

@@ -13,11 +13,11 @@ const maxEntries = 500;
 const guides = new Map<string, Guide>();
 
 /**
- * The guide of the version a case was filed under (as `guideOf` in apply-service.ts), kept in memory
+ * The guide of the version a case was filed under, kept in memory
  * once that version is immutable: a published version is never edited, only superseded or withdrawn.
  * Other versions are read every time. Each node keeps its own copy; nothing is ever invalidated.
  */
-export async function guideOfCase(db: Kysely<DB>, c: Pick<CaseRow, 'item_version_id'>): Promise<Guide> {
+export async function guideOf(db: Kysely<DB>, c: Pick<CaseRow, 'item_version_id'>): Promise<Guide> {
   const hit = guides.get(c.item_version_id);
   if (hit) {
     guides.delete(c.item_version_id);

@@ -7,7 +7,7 @@ import { authorize } from '../../platform/policies.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { decryptForm } from './apply-service.ts';
 import { clockOf, currentStep } from './engine.ts';
-import { guideOfCase } from './guide-cache.ts';
+import { guideOf } from './guide-cache.ts';
 import { allowedActions } from './guards.ts';
 import { presentCaseSummary, presentClock } from './present.ts';
 import * as repo from './repo.ts';
@@ -40,7 +40,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
   if (!found) throw new AppError('CASE_NOT_FOUND');
   const { case: c, materials, suspensions, notices, commitments, events, postCheck, reviewers } = found;
   authorize(actor, 'case.read', caseResource(c), 'CASE_NOT_FOUND');
-  const [g, calendar] = await Promise.all([guideOfCase(ctx.db, c), loadCalendar(ctx, c.region_code)]);
+  const [g, calendar] = await Promise.all([guideOf(ctx.db, c), loadCalendar(ctx, c.region_code)]);
   const today = shanghaiDate(ctx.now());
   const clock = clockOf(calendar, c, suspensions, today);
   const situation = g.situations.find((s) => s.key === c.situation_key);

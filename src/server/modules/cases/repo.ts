@@ -35,12 +35,7 @@ export async function findCase(db: Kysely<DB>, id: string) {
  */
 export async function findCaseWithParts(db: Kysely<DB>, id: string, includeInternalEvents: boolean) {
   const row = await db.selectFrom('cases').selectAll('cases').select((eb) => [
-    jsonArrayFrom(eb.selectFrom('case_materials').leftJoin('materials', 'materials.id', 'case_materials.material_id')
-      .leftJoin('licenses', 'licenses.id', 'case_materials.license_id').leftJoin('license_types', 'license_types.id', 'licenses.type_id')
-      .select(['case_materials.requirement_key', 'case_materials.material_id', 'case_materials.status', 'case_materials.note',
-        'materials.name', 'materials.filename', 'materials.kind', 'materials.size', 'materials.media_type',
-        'licenses.identifier as license_identifier', 'license_types.name as license_type_name'])
-      .whereRef('case_materials.case_id', '=', 'cases.id').orderBy('case_materials.requirement_key')).as('materials'),
+    jsonArrayFrom(caseMaterialRows(db).where('case_materials.case_id', '=', sql.ref<string>('cases.id'))).as('materials'),
     jsonArrayFrom(eb.selectFrom('case_suspensions').selectAll().whereRef('case_suspensions.case_id', '=', 'cases.id').orderBy('started_at')).as('suspensions'),
     jsonArrayFrom(eb.selectFrom('deficiency_notices').selectAll().whereRef('deficiency_notices.case_id', '=', 'cases.id').orderBy('issued_at')).as('notices'),
     jsonArrayFrom(eb.selectFrom('commitments').selectAll().whereRef('commitments.case_id', '=', 'cases.id').orderBy('created_at').orderBy('subject_key')).as('commitments'),
@@ -104,13 +99,18 @@ export async function setCaseMaterialStatus(db: Kysely<DB>, caseId: string, keys
   await q.execute();
 }
 
-export async function listCaseMaterials(db: Kysely<DB>, caseId: string) {
+/** A case's materials with their files and licenses, by requirement (the detail page's rows). */
+function caseMaterialRows(db: Kysely<DB>) {
   return db.selectFrom('case_materials').leftJoin('materials', 'materials.id', 'case_materials.material_id')
     .leftJoin('licenses', 'licenses.id', 'case_materials.license_id').leftJoin('license_types', 'license_types.id', 'licenses.type_id')
     .select(['case_materials.requirement_key', 'case_materials.material_id', 'case_materials.status', 'case_materials.note',
       'materials.name', 'materials.filename', 'materials.kind', 'materials.size', 'materials.media_type',
       'licenses.identifier as license_identifier', 'license_types.name as license_type_name'])
-    .where('case_materials.case_id', '=', caseId).orderBy('case_materials.requirement_key').execute();
+    .orderBy('case_materials.requirement_key');
+}
+
+export async function listCaseMaterials(db: Kysely<DB>, caseId: string) {
+  return caseMaterialRows(db).where('case_materials.case_id', '=', caseId).execute();
 }
 
 export async function listSuspensions(db: Kysely<DB>, caseId: string) {
