@@ -49,7 +49,7 @@ export async function startTestPlatform(opts: { handlers?: JobHandlers | ((ctx: 
   const log = createLogger('silent');
   const database = await openDatabase({ url: pgdb?.url ?? null, pgliteDir: null });
   await migrateToLatest(database.db);
-  const jobs = await startJobs(database.url, log, { schedule: false });
+  const jobs = await startJobs(database.url, log, { schedule: false, sharedPool: database.sharedPool });
   let fixed: number | null = null;
   const clock: TestClock = {
     set: (at) => { fixed = new Date(at).getTime(); },

@@ -79,8 +79,14 @@ export async function startPlatform(options: { timeoutMs?: number; env?: Record<
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const output = () => log;
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    // A platform that dies under a test explains the failures that follow; show why.
+    if (!stopping) process.stderr.write(`\n[e2e] the platform exited (${code ?? signal}) during the tests; its last output:\n${log}\n`);
+  });
 
   const stop = async () => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');

@@ -14,6 +14,14 @@ export type Database = {
   /** A connection string other components (the job queue) can use. */
   url: string;
   mode: 'embedded' | 'postgres';
+  /**
+   * In embedded mode, the one connection every component must share. PGlite is one backend
+   * session: the socket server interleaves the protocol messages of its connections outside a
+   * transaction, so a second connection's Parse/Bind can replace another's unnamed statement and
+   * hand it a foreign result (seen as pg-boss reading `rows[0]` of an empty result and the process
+   * exiting). The job queue therefore runs its SQL through this pool too.
+   */
+  sharedPool?: pg.Pool;
   close(): Promise<void>;
 };
 
@@ -47,13 +55,14 @@ export async function openDatabase(opts: { url?: string | null; pgliteDir?: stri
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
   // One connection: PGlite runs one query at a time anyway, and several pooled connections let a
   // transaction's queries wait in the socket server's queue behind queries from other connections
-  // (50 concurrent actions on one case stalled with 4). The job queue keeps its own connections.
+  // (50 concurrent actions on one case stalled with 4). The job queue uses this pool too (sharedPool).
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     url,
     mode: 'embedded',
+    sharedPool: pool,
     async close() {
       await db.destroy();
       await server.stop();

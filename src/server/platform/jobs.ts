@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { DB } from './db-types.ts';
 
@@ -53,9 +54,16 @@ function executorFor(trx: Kysely<DB>): PgBoss.Db {
   };
 }
 
-/** Connects the queue (creating its schema on first use) and its queues. */
-export async function startJobs(url: string, log: Logger, opts: { schedule?: boolean } = {}): Promise<Jobs> {
-  const boss = new PgBoss({ connectionString: url, max: 3, schedule: opts.schedule ?? true, supervise: true });
+/**
+ * Connects the queue (creating its schema on first use) and its queues: with its own pool of 3
+ * connections on PostgreSQL, or through `sharedPool` (the embedded database's one connection).
+ */
+export async function startJobs(url: string, log: Logger, opts: { schedule?: boolean; sharedPool?: pg.Pool } = {}): Promise<Jobs> {
+  const shared = opts.sharedPool;
+  const connection: PgBoss.ConstructorOptions = shared
+    ? { db: { executeSql: (text, values) => shared.query(text, values) as Promise<{ rows: object[] }> } }
+    : { connectionString: url, max: 3 };
+  const boss = new PgBoss({ ...connection, schedule: opts.schedule ?? true, supervise: true });
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   await boss.start();
   for (const name of jobNames) await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 5, retryBackoff: true });

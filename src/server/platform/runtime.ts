@@ -42,7 +42,7 @@ export async function openRuntime(config: Config, log: Logger, opts: { schedule?
     const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.databaseUrl ? null : join(config.dataDir, 'pgdata'), onIdleError: (err) => log.warn({ err }, 'idle database connection lost') });
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
-    const jobs = await startJobs(database.url, log, opts);
+    const jobs = await startJobs(database.url, log, { ...opts, sharedPool: database.sharedPool });
     const ctx = createContext({ db: database.db, config, jobs, log });
     return {
       ctx,
