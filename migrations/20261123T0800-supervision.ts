@@ -16,12 +16,17 @@ import { addCalendarDays, nationalCalendar } from '../src/server/platform/calend
 const NONE = '00000000-0000-0000-0000-000000000000';
 const COMPLETE = `('completed','issued','delivered')`;
 const day = (col: string) => `((${col}) AT TIME ZONE 'Asia/Shanghai')::date`;
+/**
+ * The rollup shard of a case (0–15, from its id; migration 20261204T1700): concurrent writers of the
+ * same day, region, department, item, window and channel update different rows; readers sum.
+ */
+const SHARD = (idCol: string) => `(hashtext(${idCol}::text) & 15)`;
 
 /** The case columns a contribution reads; an UPDATE that changes none of them is skipped. */
-const CASE_COLS = ['status', 'submitted_at', 'completed_at', 'accepted_on', 'decided_on', 'promised_due_on', 'hall_id', 'window_id',
+export const CASE_COLS = ['status', 'submitted_at', 'completed_at', 'accepted_on', 'decided_on', 'promised_due_on', 'hall_id', 'window_id',
   'accept_region_code', 'department_id', 'item_id', 'channel', 'accept_clerk_id', 'handler_id'];
 
-function sourceOf(kind: 'insert' | 'update' | 'delete', changed?: string[]): string {
+export function sourceOf(kind: 'insert' | 'update' | 'delete', changed?: string[]): string {
   const ins = 'SELECT n.*, 1 AS sign FROM new_rows n';
   const del = 'SELECT o.*, -1 AS sign FROM old_rows o';
   if (kind === 'insert') return ins;
@@ -39,7 +44,10 @@ function sourceOf(kind: 'insert' | 'update' | 'delete', changed?: string[]): str
  * after acceptance up to the decision day), seconds from submission to completion, and rated (at
  * least one counted rating). Region = the region of the hall that took it, else the accepting region.
  */
-function caseRollupSql(src: string): string[] {
+export function caseRollupSql(src: string, sharded = false): string[] {
+  const shard = sharded ? `, ${SHARD('id')} AS shard` : '';
+  const shardCol = sharded ? ', shard' : '';
+  const groups = sharded ? '1, 2, 3, 4, 5, 6, 7' : '1, 2, 3, 4, 5, 6';
   const c = `SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS region_code, s.department_id, s.item_id,
       coalesce(s.window_id, '${NONE}'::uuid) AS window_id, s.channel, s.status, s.submitted_at, s.completed_at, s.accepted_on,
       s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id,
@@ -48,22 +56,22 @@ function caseRollupSql(src: string): string[] {
   const daily = `WITH c AS (${c}), parts AS (
       SELECT ${day('submitted_at')} AS day, region_code, department_id, item_id, window_id, channel,
         sign AS received, CASE WHEN channel = 'online' THEN sign ELSE 0 END AS received_online,
-        0 AS completed, 0 AS on_time, 0 AS work_days, 0::bigint AS seconds, 0 AS rated
+        0 AS completed, 0 AS on_time, 0 AS work_days, 0::bigint AS seconds, 0 AS rated${shard}
       FROM c WHERE submitted_at IS NOT NULL AND status <> 'draft'
       UNION ALL
       SELECT ${day('completed_at')}, region_code, department_id, item_id, window_id, channel, 0, 0, sign,
         CASE WHEN decided_on IS NULL OR promised_due_on IS NULL OR decided_on <= promised_due_on THEN sign ELSE 0 END,
         sign * coalesce(b.ordinal - a.ordinal, 0),
         sign * coalesce(extract(epoch FROM c.completed_at - c.submitted_at)::bigint, 0),
-        CASE WHEN EXISTS (SELECT 1 FROM evaluations e WHERE e.case_id = c.id AND NOT e.excluded) THEN sign ELSE 0 END
+        CASE WHEN EXISTS (SELECT 1 FROM evaluations e WHERE e.case_id = c.id AND NOT e.excluded) THEN sign ELSE 0 END${sharded ? `, ${SHARD('c.id')}` : ''}
       FROM c LEFT JOIN supervision_workdays a ON a.day = c.accepted_on LEFT JOIN supervision_workdays b ON b.day = c.decided_on
       WHERE complete)
-    INSERT INTO supervision_case_daily AS t (day, region_code, department_id, item_id, window_id, channel, received, received_online, completed, completed_on_time, work_days, handling_seconds, rated)
-    SELECT day, region_code, department_id, item_id, window_id, channel, sum(received), sum(received_online), sum(completed), sum(on_time), sum(work_days), sum(seconds), sum(rated)
-    FROM parts GROUP BY 1, 2, 3, 4, 5, 6
+    INSERT INTO supervision_case_daily AS t (day, region_code, department_id, item_id, window_id, channel${shardCol}, received, received_online, completed, completed_on_time, work_days, handling_seconds, rated)
+    SELECT day, region_code, department_id, item_id, window_id, channel${shardCol}, sum(received), sum(received_online), sum(completed), sum(on_time), sum(work_days), sum(seconds), sum(rated)
+    FROM parts GROUP BY ${groups}
     HAVING sum(received) <> 0 OR sum(completed) <> 0 OR sum(on_time) <> 0 OR sum(work_days) <> 0 OR sum(seconds) <> 0 OR sum(rated) <> 0
-    ORDER BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (day, region_code, department_id, item_id, window_id, channel) DO UPDATE SET
+    ORDER BY ${groups}
+    ON CONFLICT (day, region_code, department_id, item_id, window_id, channel${shardCol}) DO UPDATE SET
       received = t.received + excluded.received, received_online = t.received_online + excluded.received_online,
       completed = t.completed + excluded.completed, completed_on_time = t.completed_on_time + excluded.completed_on_time,
       work_days = t.work_days + excluded.work_days, handling_seconds = t.handling_seconds + excluded.handling_seconds,
@@ -88,7 +96,7 @@ function caseRollupSql(src: string): string[] {
  * staff member it names; and to its case's completion day as "rated" when it is the case's first.
  * Region = the region of the hall where it was given (a township's), else the rating's region.
  */
-function evaluationRollupSql(kind: 'insert' | 'update' | 'delete'): string[] {
+export function evaluationRollupSql(kind: 'insert' | 'update' | 'delete', sharded = false): string[] {
   const src = sourceOf(kind);
   const e = `SELECT s.sign, s.id, s.case_id, ${day('s.created_at')} AS day, coalesce(h.region_code, s.region_code) AS region_code, s.department_id,
       coalesce(s.item_id, '${NONE}'::uuid) AS item_id, coalesce(s.window_id, '${NONE}'::uuid) AS window_id, s.channel, s.score, s.staff_ids,
@@ -124,13 +132,13 @@ function evaluationRollupSql(kind: 'insert' | 'update' | 'delete'): string[] {
         EXISTS (SELECT 1 FROM evaluations e WHERE e.case_id = a.case_id AND NOT e.excluded) AS now_rated,
         (EXISTS (SELECT 1 FROM evaluations e WHERE e.case_id = a.case_id AND NOT e.excluded ${notNew}) OR ${oldCounted}) AS was_rated
       FROM a)
-    INSERT INTO supervision_case_daily AS t (day, region_code, department_id, item_id, window_id, channel, rated)
+    INSERT INTO supervision_case_daily AS t (day, region_code, department_id, item_id, window_id, channel${sharded ? ', shard' : ''}, rated)
     SELECT ${day('c.completed_at')}, coalesce(h.region_code, c.accept_region_code), c.department_id, c.item_id, coalesce(c.window_id, '${NONE}'::uuid), c.channel,
-      sum(CASE WHEN f.now_rated THEN 1 ELSE -1 END)
+      ${sharded ? `${SHARD('c.id')}, ` : ''}sum(CASE WHEN f.now_rated THEN 1 ELSE -1 END)
     FROM f JOIN cases c ON c.id = f.case_id LEFT JOIN halls h ON h.id = c.hall_id
     WHERE f.now_rated <> f.was_rated AND c.status IN ${COMPLETE} AND c.completed_at IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (day, region_code, department_id, item_id, window_id, channel) DO UPDATE SET rated = t.rated + excluded.rated`;
+    GROUP BY ${sharded ? '1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7' : '1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6'}
+    ON CONFLICT (day, region_code, department_id, item_id, window_id, channel${sharded ? ', shard' : ''}) DO UPDATE SET rated = t.rated + excluded.rated`;
   return [daily, staff, lock, rated];
 }
 
@@ -146,12 +154,17 @@ function rectificationRollupSql(kind: 'insert' | 'update' | 'delete'): string[] 
       bad_called_back = t.bad_called_back + excluded.bad_called_back, bad_rectified = t.bad_rectified + excluded.bad_rectified`];
 }
 
+/** The trigger function of a table's INSERT, UPDATE or DELETE (CREATE OR REPLACE: later migrations redefine it). */
+export function triggerFunctionSql(table: string, kind: 'insert' | 'update' | 'delete', statements: string[]): string {
+  const body = statements.map((s) => `${s};`).join('\n');
+  return `CREATE OR REPLACE FUNCTION supervision_rollup_${table}_${kind}() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN\n${body}\nRETURN NULL; END $fn$`;
+}
+
 function triggerSql(table: string, build: (kind: 'insert' | 'update' | 'delete') => string[]): string[] {
   const out: string[] = [];
   for (const kind of ['insert', 'update', 'delete'] as const) {
     const fn = `supervision_rollup_${table}_${kind}`;
-    const body = build(kind).map((s) => `${s};`).join('\n');
-    out.push(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN\n${body}\nRETURN NULL; END $fn$`);
+    out.push(triggerFunctionSql(table, kind, build(kind)));
     const refs = kind === 'insert' ? 'NEW TABLE AS new_rows' : kind === 'delete' ? 'OLD TABLE AS old_rows' : 'OLD TABLE AS old_rows NEW TABLE AS new_rows';
     out.push(`CREATE TRIGGER ${fn} AFTER ${kind.toUpperCase()} ON ${table} REFERENCING ${refs} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
   }

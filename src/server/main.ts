@@ -60,7 +60,10 @@ async function start() {
     });
   }
   const app = await buildApp(ctx);
-  await app.listen({ port: config.port, host: config.host });
+  // A burst of new connections (the opening minute) must wait in the kernel's accept queue, not
+  // overflow it: Node's default backlog of 511 dropped handshakes, which the clients saw as
+  // ECONNRESET after SYN retries. Linux caps this at net.core.somaxconn (4096 by default).
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const lines = [
     '',

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guide as guideSchema, type GuideInput } from '../../src/server/modules/catalog/guide-schema.ts';
 import { hashPassword } from '../../src/server/modules/identity/passwords.ts';
@@ -25,6 +26,9 @@ const R = '610923';
 const TOWNSHIP = '610923100';
 const PERIOD = 'from=2026-11-01&to=2026-11-30';
 const ids: Record<string, string> = {};
+/** One more online 即办件 of I1 received on a day (set in beforeAll). */
+let receivedRow: (n: number, day: string) => CaseSeedRow;
+let applicant: Awaited<ReturnType<typeof demoApplicant>>;
 
 /** 2026-11-02 10:00 in Asia/Shanghai, etc. */
 const at = (day: string, hm: string) => new Date(`${day}T${hm}:00+08:00`);
@@ -107,6 +111,8 @@ beforeAll(async () => {
     // C7: a draft: nothing.
     { ...base(7, i2, d1.id), ...none, number: null, channel: 'online', status: 'draft', submittedAt: null },
   ];
+  applicant = who;
+  receivedRow = (n, day) => ({ ...base(n, i1, d1.id), ...none, channel: 'online', status: 'submitted', submittedAt: at(day, '11:00') });
   const caseIds = await insertCaseRows(p.ctx, who, cases);
   caseIds.forEach((id, i) => { ids[`c${i + 1}`] = id; });
   const ev = (caseN: number | null, channel: 'online' | 'window' | 'sms', score: number, day: string, over: { excluded?: boolean; windowId?: string | null; itemId?: string; departmentId?: string; staffIds?: string[] } = {}) => ({
@@ -279,6 +285,25 @@ describe(`rollups follow every change incrementally (${testDb})`, () => {
     const now = await figures();
     expect({ received: now.received, completed: now.completed, onTime: now.onTime }).toEqual({ received: scratch.received, completed: scratch.completed, onTime: scratch.completedOnTime });
     expect(now).toEqual({ ...before, received: 4, completed: 5, onTime: 3 });
+  });
+
+  it('spreads the cases of one key over rollup shards, and the sums stay exact', async () => {
+    // 40 cases of one item on one October day (outside the period the other tests read).
+    const key = sql`day = '2026-10-15' AND item_id = ${ids.i1}`;
+    const rows = async () => (await sql<{ shard: number; received: number }>`SELECT shard, received FROM supervision_case_daily WHERE ${key}`.execute(p.ctx.db)).rows;
+    const added = await insertCaseRows(p.ctx, applicant, Array.from({ length: 40 }, (_, i) => receivedRow(100 + i, '2026-10-15')));
+    let now = await rows();
+    expect(now.length).toBeGreaterThan(4); // 16 shards: concurrent submissions update different rows
+    expect(now.reduce((sum, r) => sum + r.received, 0)).toBe(40);
+    const october = await indicatorsOf(supervisor, `regionCode=${R}&from=2026-10-15&to=2026-10-15`);
+    expect(october.received.value).toBe(40);
+    // Moving half of them to another day subtracts from the shards they were counted in.
+    await p.ctx.db.updateTable('cases').set({ submitted_at: at('2026-10-16', '11:00') }).where('id', 'in', added.slice(0, 20)).execute();
+    now = await rows();
+    expect(now.every((r) => r.received >= 0)).toBe(true);
+    expect(now.reduce((sum, r) => sum + r.received, 0)).toBe(20);
+    await p.ctx.db.deleteFrom('cases').where('id', 'in', added).execute();
+    expect((await rows()).reduce((sum, r) => sum + r.received, 0)).toBe(0);
   });
 
   it.runIf(testDb === 'postgres')('counts a case rated twice at the same moment once (主动评价率 not inflated)', async () => {

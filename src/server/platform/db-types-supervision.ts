@@ -13,6 +13,8 @@ export type SupervisionWorkdaysTable = { day: DateColumn; ordinal: number; worki
 
 export type SupervisionCaseDailyTable = {
   day: DateColumn; region_code: string; department_id: string; item_id: string; window_id: string; channel: string;
+  /** 0–15 from the case id (migration 20261204T1700): concurrent writers of one key update different rows; read with sum(). */
+  shard: Generated<number>;
   received: Count; received_online: Count; completed: Count; completed_on_time: Count; work_days: Count; handling_seconds: Count; rated: Count;
 };
 
