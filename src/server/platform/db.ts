@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type LogEvent, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { DB } from './db-types.ts';
 
@@ -27,6 +27,11 @@ export type Database = {
 
 // Return int8 (counts, sequence numbers) as JS numbers: they stay far below 2^53 here.
 pg.types.setTypeParser(20, (v) => Number(v));
+/** TONGBAN_SQL_LOG=1 writes every statement's first line to stderr (counting round trips when profiling). */
+const queryLog = process.env.TONGBAN_SQL_LOG === '1'
+  ? (e: LogEvent) => { if (e.level === 'query') process.stderr.write(`[sql] ${e.queryDurationMillis.toFixed(2)} ms ${e.query.sql.replace(/\s+/g, ' ').slice(0, 140)}\n`); }
+  : undefined;
+
 // Keep DATE columns as 'YYYY-MM-DD' strings: no time-zone shifts.
 pg.types.setTypeParser(1082, (v) => v);
 
@@ -45,7 +50,7 @@ export async function openDatabase(opts: { url?: string | null; pgliteDir?: stri
     // itself — its next query fails, the transaction rolls back, the request answers 5xx.
     pool.on('error', (err) => opts.onIdleError?.(err));
     pool.on('connect', (client) => client.on('error', (err) => opts.onIdleError?.(err)));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: queryLog });
     return { db, url: opts.url, mode: 'postgres', close: () => db.destroy() };
   }
   if (opts.pgliteDir) mkdirSync(opts.pgliteDir, { recursive: true });
@@ -57,7 +62,7 @@ export async function openDatabase(opts: { url?: string | null; pgliteDir?: stri
   // transaction's queries wait in the socket server's queue behind queries from other connections
   // (50 concurrent actions on one case stalled with 4). The job queue uses this pool too (sharedPool).
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 1 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: queryLog });
   return {
     db,
     url,

@@ -172,7 +172,7 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
         workflow: JSON.stringify(workflowOf(g)), handling_type: g.handlingType, commitment_mode: false, ...limitsOf(g, p.situationKey), submitted_at: now,
         handler_id: party.channel === 'window' ? actor.accountId : null, window_id: windowId, bundle_case_id: bc.id,
       });
-      await writeMaterials(trx, c.id, p.refs, p.licensed);
+      await writeMaterials(trx, c.id, p.refs, p.licensed, true);
       await casesRepo.upsertCaseMaterials(trx, c.id, [...p.shared].map(([rk, from]) => ({ requirement_key: rk, material_id: null, status: 'shared' as const, note: `由“${from}”办理结果共享` })));
       await casesRepo.insertEvent(trx, { case_id: c.id, at: now, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.accountId, actor_name: actorName, data: { channel: party.channel, bundleCaseId: bc.id, bundleNumber: number } });
       await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'case.submit', entityType: 'case', entityId: c.id, after: { status: 'submitted', number: caseNumber, item: info.code, channel: party.channel, bundleCaseId: bc.id }, ip: actor.ip });

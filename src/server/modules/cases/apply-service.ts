@@ -130,8 +130,9 @@ export function limitsOf(g: Guide, situationKey: string) {
   return { limit_unit: promised.unit, promised_days: promised.value, legal_days: g.legalLimit.unit === promised.unit ? g.legalLimit.value : promised.value };
 }
 
-export async function writeMaterials(trx: Kysely<DB>, caseId: string, refs: MaterialRef[], licensed: Map<string, { id: string }> = new Map()) {
-  await repo.deleteCaseMaterials(trx, caseId);
+/** Replaces a case's materials (`fresh`: the case was inserted in this transaction and has none yet). */
+export async function writeMaterials(trx: Kysely<DB>, caseId: string, refs: MaterialRef[], licensed: Map<string, { id: string }> = new Map(), fresh = false) {
+  if (!fresh) await repo.deleteCaseMaterials(trx, caseId);
   await repo.upsertCaseMaterials(trx, caseId, [
     ...refs.map((r) => ({ requirement_key: r.requirementKey, material_id: r.materialId, status: 'submitted' as const })),
     ...[...licensed].map(([key, l]) => ({ requirement_key: key, material_id: null, license_id: l.id, status: 'license' as const })),
@@ -190,7 +191,7 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
       handler_id: party.channel === 'window' ? actor.accountId : null, window_id: party.channel === 'window' ? actor.window?.id ?? null : null,
       idempotency_key: idempotencyKey ?? null,
     });
-    await writeMaterials(trx, c.id, input.materials, licensed);
+    await writeMaterials(trx, c.id, input.materials, licensed, true);
     await writeConditionCommitments(trx, c.id, guide, input.conditionCommitments, actor, now);
     if (actor.kind === 'staff') await assignOwner(trx, [...input.materials.map((m) => m.materialId)], { personId: party.applicant_person_id, organizationId: null });
     await repo.insertEvent(trx, { case_id: c.id, at: now, action: input.submit ? 'submit' : 'createDraft', from_status: null, to_status: c.status, actor_id: actor.accountId, actor_name: await repo.actorName(trx, actor), data: { channel: party.channel } });

@@ -16,7 +16,7 @@ export function presentItem(r: ItemRow) {
   };
 }
 
-export function presentItemDetail(r: ItemRow, v: Selectable<ItemVersionsTable>, guide: Guide) {
+export function presentItemDetail(r: ItemRow, v: Pick<Selectable<ItemVersionsTable>, 'number' | 'published_at'>, guide: Guide) {
   return { ...presentItem(r), guide, formSchema: formJsonSchema(guide.form), guideVersion: v.number, publishedAt: iso(v.published_at) };
 }
 

@@ -69,12 +69,13 @@ export function publishedGuide(versionId: string, raw: unknown): Guide {
   return g;
 }
 
+/** The item as published now (one query; the guide itself is read only the first time this process meets the version). */
 export async function getPublishedItem(ctx: AppContext, code: string) {
-  const item = await repo.findItemByCode(ctx.db, code);
-  if (!item || item.status !== 'published' || !item.published_version) throw new AppError('ITEM_NOT_FOUND');
-  const version = await repo.findVersion(ctx.db, item.id, item.published_version);
-  if (!version) throw new AppError('ITEM_NOT_FOUND');
-  return { item, version, guide: publishedGuide(version.id, version.guide) };
+  const found = await repo.findItemWithPublishedVersion(ctx.db, code);
+  if (!found || found.item.status !== 'published' || !found.version) throw new AppError('ITEM_NOT_FOUND');
+  const { item, version } = found;
+  const guide = parsed.get(version.id) ?? publishedGuide(version.id, await repo.findVersionGuide(ctx.db, version.id));
+  return { item, version, guide };
 }
 
 type PublishedItem = Awaited<ReturnType<typeof getPublishedItem>>;

@@ -18,6 +18,25 @@ export async function findItemByCode(db: Kysely<DB>, code: string) {
     .where('items.implementation_code', '=', code).executeTakeFirst();
 }
 
+/**
+ * An item with its department's names and the head of the version it publishes (no guide: the caller
+ * parses a published guide once per process and reads it with `findVersionGuide` only then), in one query.
+ */
+export async function findItemWithPublishedVersion(db: Kysely<DB>, code: string) {
+  const row = await db.selectFrom('items').innerJoin('departments', 'departments.id', 'items.department_id')
+    .leftJoin('item_versions as v', (j) => j.onRef('v.item_id', '=', 'items.id').onRef('v.number', '=', 'items.published_version'))
+    .selectAll('items').select(['departments.name as department_name', 'departments.short_name as department_short_name',
+      'v.id as v_id', 'v.number as v_number', 'v.status as v_status', 'v.published_at as v_published_at'])
+    .where('items.implementation_code', '=', code).executeTakeFirst();
+  if (!row) return undefined;
+  const { v_id, v_number, v_status, v_published_at, ...item } = row;
+  return { item, version: v_id && v_number !== null && v_status ? { id: v_id, number: v_number, status: v_status, published_at: v_published_at } : null };
+}
+
+export async function findVersionGuide(db: Kysely<DB>, versionId: string) {
+  return (await db.selectFrom('item_versions').select('guide').where('id', '=', versionId).executeTakeFirstOrThrow()).guide;
+}
+
 export async function itemCodeExists(db: Kysely<DB>, code: string): Promise<boolean> {
   return (await db.selectFrom('items').select('id').where('implementation_code', '=', code).executeTakeFirst()) !== undefined;
 }
