@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -49,7 +49,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerErrorHandling(app);
 
   await app.register(cookie);
-  await app.register(helmet, {
+  // Security headers (CSP, nosniff, frame and referrer policies) from helmet, built once. @fastify/helmet
+  // rebuilt the middleware, parsing the CSP directives, on every request: 10 % of a guide read's CPU.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
@@ -58,8 +60,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         upgradeInsecureRequests: process.env.TLS_TERMINATED === '1' ? [] : null,
       },
     },
-    hsts: false,
+    strictTransportSecurity: false,
   });
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 4, parts: 5 } });
   await app.register(rateLimit, {
     global: false,

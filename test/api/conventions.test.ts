@@ -17,6 +17,22 @@ describe(`HTTP conventions (${testDb})`, () => {
     expect(metrics.body).toContain('tongban_http_requests_total');
   });
 
+  it('sends the security headers on every answer (API, errors and pages), without HSTS on plain HTTP', async () => {
+    for (const res of [await inject({ url: '/api/v1/regions?parentCode=610922' }), await inject({ url: '/api/v1/auth/me' }), await inject({ url: '/healthz' })]) {
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('upgrade-insecure-requests');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   it('publishes OpenAPI 3.1 generated from the route schemas', async () => {
     const doc = (await inject({ url: '/api/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
