@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { pruneAuditEvents, verifyAuditChain } from './platform/audit.ts';
 import { loadConfig } from './platform/config.ts';
 import { pruneIdempotencyKeys } from './platform/idempotency.ts';
+import { isJobQueueRejection } from './platform/jobs.ts';
 import { createLogger } from './platform/logger.ts';
 import { openRuntime } from './platform/runtime.ts';
 import { seedDemoCases } from '../../seed/demo-cases.ts';
@@ -25,6 +26,14 @@ async function start() {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const t0 = Date.now();
+  process.on('unhandledRejection', (reason) => {
+    if (isJobQueueRejection(reason)) {
+      log.error({ err: reason }, 'job queue: a completion was not recorded; the job is retried when it expires');
+      return;
+    }
+    log.fatal({ err: reason }, 'unhandled rejection');
+    process.exit(1);
+  });
   const runtime = await openRuntime(config, log);
   const { ctx } = runtime;
   if (config.masterKeySource === 'generated') log.warn(`generated a new master key in ${config.dataDir}/master.key: back it up; encrypted data cannot be read without it`);

@@ -96,3 +96,15 @@ export async function startJobs(url: string, log: Logger, opts: { schedule?: boo
     },
   };
 }
+
+/**
+ * True for a rejection that pg-boss 10 leaves unhandled: its worker records a job's completion or
+ * failure without awaiting it, so a database that goes away at that moment (a PostgreSQL restart)
+ * rejects a promise nobody holds, and Node would exit. The job stays active and is retried after it
+ * expires (every handler here is idempotent), so the node logs it and keeps serving.
+ */
+export function isJobQueueRejection(reason: unknown): boolean {
+  const stack = reason instanceof Error ? reason.stack ?? '' : '';
+  return /[\\/]node_modules[\\/]pg-boss[\\/]/.test(stack);
+}
+
