@@ -27,13 +27,13 @@ export type Database = {
 
 // Return int8 (counts, sequence numbers) as JS numbers: they stay far below 2^53 here.
 pg.types.setTypeParser(20, (v) => Number(v));
+// Keep DATE columns as 'YYYY-MM-DD' strings: no time-zone shifts.
+pg.types.setTypeParser(1082, (v) => v);
+
 /** TONGBAN_SQL_LOG=1 writes every statement's first line to stderr (counting round trips when profiling). */
 const queryLog = process.env.TONGBAN_SQL_LOG === '1'
   ? (e: LogEvent) => { if (e.level === 'query') process.stderr.write(`[sql] ${e.queryDurationMillis.toFixed(2)} ms ${e.query.sql.replace(/\s+/g, ' ').slice(0, 140)}\n`); }
   : undefined;
-
-// Keep DATE columns as 'YYYY-MM-DD' strings: no time-zone shifts.
-pg.types.setTypeParser(1082, (v) => v);
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
