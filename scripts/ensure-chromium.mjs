@@ -73,7 +73,7 @@ export function ensureChromium() {
     }
     aptInstall(['chromium', 'fonts-noto-cjk']);
     path = findChromium();
-    if (!path) throw new Error('apt-get installed chromium, but no binary appeared at ' + CANDIDATES.join(' or '));
+    if (!path) throw new Error(`apt-get installed chromium, but no binary appeared at ${CANDIDATES.join(' or ')}`);
   }
   if (!hasCjkFont()) {
     if (isRoot()) {
@@ -89,7 +89,7 @@ export function ensureChromium() {
 const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   try {
-    process.stdout.write(ensureChromium() + '\n');
+    process.stdout.write(`${ensureChromium()}\n`);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     process.exit(1);

@@ -56,11 +56,13 @@ export function expandTemplates(): Template[] {
       dept.rows.forEach((row, i) => {
         const core = row.name.replace(/（[^）]*）/g, '');
         const subs = row.sub ?? [undefined];
-        subs.forEach((sub, j) => out.push({
-          dept, row, core, sub, flags: row.f ?? '', rowId: `${dept.key}#${i}`,
-          name: sub ? `${row.name}（${sub}）` : row.name,
-          code: basicCode(dept.key, 101 + i, row.sub ? j + 1 : 0),
-        }));
+        subs.forEach((sub, j) => {
+          out.push({
+            dept, row, core, sub, flags: row.f ?? '', rowId: `${dept.key}#${i}`,
+            name: sub ? `${row.name}（${sub}）` : row.name,
+            code: basicCode(dept.key, 101 + i, row.sub ? j + 1 : 0),
+          });
+        });
       });
     }
     templateCache = out;

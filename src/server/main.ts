@@ -84,7 +84,7 @@ async function start() {
     lines.push(`  demo logins (password ${DEMO_PASSWORD}):`);
     for (const a of demoAccounts) lines.push(`    ${a.username.padEnd(12)} ${a.role}`);
   }
-  process.stdout.write(lines.join('\n') + '\n\n');
+  process.stdout.write(`${lines.join('\n')}\n\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -21,7 +21,7 @@ import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
 let supervisor: Client;
-let admin: Client;
+let _admin: Client;
 const R = '610923';
 const TOWNSHIP = '610923100';
 const PERIOD = 'from=2026-11-01&to=2026-11-30';
@@ -87,7 +87,7 @@ beforeAll(async () => {
   const civil = await staff('sv_civil', ['approver'], R, d2.id);
   ids.clerk = clerk.id; ids.approver = approver.id; ids.civil = civil.id;
   supervisor = await (await staff('sv_supervisor', ['supervisor'], R)).client();
-  admin = await (await staff('sv_admin', ['systemAdmin'], R)).client();
+  _admin = await (await staff('sv_admin', ['systemAdmin'], R)).client();
 
   const who = await demoApplicant(p.ctx);
   const base = (n: number, it: typeof i1, departmentId: string): Pick<CaseSeedRow, 'number' | 'itemId' | 'itemVersionId' | 'implementationCode' | 'itemName' | 'departmentId' | 'regionCode' | 'handlingType' | 'legalDays' | 'promisedDays'> => ({

@@ -58,7 +58,7 @@ function utilityGuide(u: Utility, popularity: number): FullGuideDef {
         field.address('address', `用${u.what}地址`),
         field.select('usage', `用${u.what}性质`, ['居民生活', '非居民（经营、办公）', '特种行业']),
         field.number('load', u.what === '电' ? '申请容量（千瓦）' : u.what === '水' ? '预计月用水量（立方米）' : '预计月用气量（立方米）', { min: 0, optional: true }),
-        field.date('expectedDate', `期望${u.what === '电' ? '接电' : '通' + u.what}日期`, { optional: true }),
+        field.date('expectedDate', `期望${u.what === '电' ? '接电' : `通${u.what}`}日期`, { optional: true }),
       ],
     }),
   };

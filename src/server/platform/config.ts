@@ -45,7 +45,7 @@ function loadOrCreateKeyFile(dataDir: string): { key: Buffer; created: boolean }
   const file = join(dataDir, 'master.key');
   if (existsSync(file)) return { key: parseMasterKey(readFileSync(file, 'utf8')), created: false };
   const key = randomBytes(32);
-  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600 });
+  writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600 });
   return { key, created: true };
 }
 

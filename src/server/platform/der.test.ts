@@ -252,7 +252,7 @@ function checkDecoded(m: Model, n: DerNode): void {
     case 'null': expect(readNull(n)).toBe(null); break;
     case 'seq': {
       const kids = readSeq(n, m.items.length, m.items.length);
-      m.items.forEach((it, i) => checkDecoded(it, kids[i]));
+      for (const [i, it] of m.items.entries()) checkDecoded(it, kids[i]);
       break;
     }
     case 'set': {

@@ -164,7 +164,7 @@ describe('properties', () => {
   });
 
   it('changing any single character of a valid credit code invalidates it', () => {
-    const chars = CREDIT_CODE_CHARSET + 'IOSVZa';
+    const chars = `${CREDIT_CODE_CHARSET}IOSVZa`;
     fc.assert(fc.property(creditArb, fc.nat(17), fc.nat(chars.length - 1), (c, pos, k) => {
       const replacement = chars[k];
       fc.pre(replacement !== c[pos]);

@@ -28,13 +28,13 @@ describe('licence identifier (GB/T 36904, MOD 37,36)', () => {
   });
 
   it('rejects a wrong check character as checkChar, and shape errors as format', () => {
-    expect(parseLicenseId(REAL.slice(0, -1) + 'V')).toEqual({ ok: false, reason: 'checkChar' });
+    expect(parseLicenseId(`${REAL.slice(0, -1)}V`)).toEqual({ ok: false, reason: 'checkChar' });
     expect(parseLicenseId(REAL.replace('.20230000403.', '.20230000413.'))).toEqual({ ok: false, reason: 'checkChar' });
     for (const bad of [
       '',
       REAL.replace('1.2.156.3005.2', '1.2.156.3005.3'),
       REAL.slice(0, -2), // check character missing
-      REAL + '.X',
+      `${REAL}.X`,
       REAL.replace('.001.', '.01.'),
       REAL.replace('W011', 'W01'), // type code 20 chars
       REAL.replace('11430000006122244L', '1143000000612224'), // issuer neither 18 chars nor 6 digits

@@ -102,7 +102,7 @@ function DashboardView({ account }: { account: Account }) {
           aria-label={t('dashboard.region')}
           items={regionStack.map((r, i) => ({
             title: i === regionStack.length - 1 ? <span data-testid="dashboard-region">{r.name}</span>
-              : <a href="#" onClick={(e) => { e.preventDefault(); setRegionStack(regionStack.slice(0, i + 1)); }}>{r.name}</a>,
+              : <Typography.Link onClick={() => setRegionStack(regionStack.slice(0, i + 1))}>{r.name}</Typography.Link>,
           }))}
         />
         <Segmented<PeriodKey>
@@ -247,7 +247,7 @@ function TownshipTable({ rows, loading, regionCode, onOpen }: { rows: BreakdownR
     {
       title: t('dashboard.columns.name'), dataIndex: 'name', key: 'name',
       render: (name: string | null, row) => (row.key === regionCode ? <span>{name}</span>
-        : <a href="#" onClick={(e) => { e.preventDefault(); onOpen(row); }}>{name ?? row.key}</a>),
+        : <Typography.Link onClick={() => onOpen(row)}>{name ?? row.key}</Typography.Link>),
     },
     { title: t('dashboard.columns.received'), dataIndex: 'received', key: 'received', align: 'right' },
     { title: t('dashboard.columns.completed'), dataIndex: 'completed', key: 'completed', align: 'right' },

@@ -10,7 +10,7 @@ import { isPhoneNumber, validateIdNumber } from '../../platform/identifiers.ts';
 import { authorize } from '../../platform/policies.ts';
 import type { Guide } from '../catalog/guide-schema.ts';
 import { validateFormData } from '../catalog/form-schema.ts';
-import { getPublishedItem, publishedGuide } from '../catalog/query-service.ts';
+import { getPublishedItem, } from '../catalog/query-service.ts';
 import * as catalogRepo from '../catalog/repo.ts';
 import * as identityRepo from '../identity/repo.ts';
 import { assignOwner } from '../materials/repo.ts';

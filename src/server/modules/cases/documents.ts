@@ -46,7 +46,7 @@ export async function renderCaseDocument(ctx: AppContext, c: CaseRow, kind: Docu
     case 'correction': {
       const n = notices.at(-1)!;
       w.text('你（单位）提交的申请材料不齐全或者不符合法定形式，请一次性补正以下材料：', { gapAfter: 4 });
-      (n.items as { name: string; problem: string; note?: string }[]).forEach((i, k) => w.text(`${k + 1}. ${i.name}（${i.problem === 'missing' ? '缺少' : '不符合要求'}${i.note ? `：${i.note}` : ''}）`, { indent: 12 }));
+      for (const [k, i] of (n.items as { name: string; problem: string; note?: string }[]).entries()) w.text(`${k + 1}. ${i.name}（${i.problem === 'missing' ? '缺少' : '不符合要求'}${i.note ? `：${i.note}` : ''}）`, { indent: 12 });
       if (n.note) w.text(n.note);
       w.field('告知日期', day(n.issued_at));
       break;

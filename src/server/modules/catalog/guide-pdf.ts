@@ -1,5 +1,5 @@
 import { createPdf } from '../../platform/pdf.ts';
-import { crossRegionScopes, exerciseLevels, itemTypes, themes, type Guide } from './guide-schema.ts';
+import { type crossRegionScopes, exerciseLevels, itemTypes, themes, type Guide } from './guide-schema.ts';
 
 const limit = (l: Guide['legalLimit']) => (l.value === 0 ? '即时办结' : `${l.value}个${l.unit === 'workday' ? '工作日' : '自然日'}`);
 const scopeNames: Record<(typeof crossRegionScopes)[number], string> = { none: '不通办', county: '全县通办', city: '全市通办', province: '全省通办', national: '跨省通办' };

@@ -57,7 +57,7 @@ export async function recordEvaluation(ctx: AppContext, trx: Kysely<DB>, actor: 
 }) {
   const now = ctx.now();
   if (input.case_id && await repo.findCaseEvaluation(trx, input.case_id, input.channel)) throw new AppError('EVALUATION_DUPLICATE', { channel: input.channel });
-  let e;
+  let e: Awaited<ReturnType<typeof repo.insertEvaluation>>;
   try {
     e = await repo.insertEvaluation(trx, { ...input, created_at: now });
   } catch (err) {

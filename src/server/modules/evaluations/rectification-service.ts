@@ -157,7 +157,7 @@ export async function fileAppeal(ctx: AppContext, actor: Actor, evaluationId: st
   const now = ctx.now();
   const id = await ctx.db.transaction().execute(async (trx) => {
     if (await repo.findAppealOfEvaluation(trx, e.id)) throw new AppError('APPEAL_EXISTS');
-    let a;
+    let a: Awaited<ReturnType<typeof repo.insertAppeal>>;
     try {
       a = await repo.insertAppeal(trx, { evaluation_id: e.id, department_id: e.department_id, region_code: e.region_code, appellant_id: actor.accountId, kind: b.kind, reason: b.reason, created_at: now });
     } catch (err) {

@@ -5,7 +5,7 @@ import type { RegionLevel } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PageQuery } from '../../platform/http.ts';
 import { validateCreditCode } from '../../platform/identifiers.ts';
-import { authorize, can } from '../../platform/policies.ts';
+import { authorize, } from '../../platform/policies.ts';
 import * as repo from './repo.ts';
 
 const paging = (q: PageQuery) => ({ limit: q.pageSize, offset: (q.page - 1) * q.pageSize });

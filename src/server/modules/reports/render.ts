@@ -51,7 +51,7 @@ export async function renderReportPdf(r: ReportData): Promise<Buffer> {
   const row = (cells: string[], o: { bold?: boolean; color?: string } = {}) => {
     const y = doc.y;
     doc.font(o.bold ? 'bold' : 'regular').fontSize(9.5).fillColor(o.color ?? '#1a1a1a');
-    cells.forEach((c, i) => doc.text(c, left + cols[i] * width, y, { width: ((cols[i + 1] ?? 1) - cols[i]) * width - 6, lineBreak: false, ellipsis: true }));
+    for (const [i, c] of cells.entries()) doc.text(c, left + cols[i] * width, y, { width: ((cols[i + 1] ?? 1) - cols[i]) * width - 6, lineBreak: false, ellipsis: true });
     doc.x = left;
     doc.y = y + 17;
   };
@@ -84,7 +84,7 @@ export async function renderReportPdf(r: ReportData): Promise<Buffer> {
     const drow = (cells: string[], bold = false) => {
       const yy = doc.y;
       doc.font(bold ? 'bold' : 'regular').fontSize(9).fillColor(bold ? '#14409a' : '#1a1a1a');
-      cells.forEach((c, i) => doc.text(c, left + dcols[i] * width, yy, { width: ((dcols[i + 1] ?? 1) - dcols[i]) * width - 6, lineBreak: false, ellipsis: true }));
+      for (const [i, c] of cells.entries()) doc.text(c, left + dcols[i] * width, yy, { width: ((dcols[i + 1] ?? 1) - dcols[i]) * width - 6, lineBreak: false, ellipsis: true });
       doc.x = left;
       doc.y = yy + 16;
     };

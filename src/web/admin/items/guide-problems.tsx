@@ -104,8 +104,8 @@ export function ProblemList({ title, problems, onJump, type = 'error' }: {
       data-testid={type === 'error' ? 'guide-problems' : 'guide-missing'}
       description={
         <ul className="tb-problem-list">
-          {problems.map((problem, index) => (
-            <li key={`${problem.label}-${index}`}>
+          {problems.map((problem) => (
+            <li key={`${problem.path ?? ''}-${problem.label}-${problem.reason}`}>
               {problem.path ? (
                 <Button type="link" size="small" className="tb-inline-link" onClick={() => onJump(problem.path!)}>
                   {t('itemAdmin.editor.fieldProblem', { field: problem.label, reason: problem.reason })}

@@ -247,7 +247,7 @@ function ApplyWizard({ account, item, draft }: { account: Account; item: ItemDet
         <Steps size="small" current={index} items={steps.map((key) => ({ key, title: stepName(key) }))} className="tb-apply-steps" />
       )}
       <Card>
-        <div ref={bodyRef} tabIndex={-1} className="tb-step-focus" aria-label={t('apply.stepOf', { current: index + 1, total: steps.length, name: stepName(step) })}>
+        <div ref={bodyRef} tabIndex={-1} className="tb-step-focus" role="region" aria-label={t('apply.stepOf', { current: index + 1, total: steps.length, name: stepName(step) })}>
           <p className="tb-step-count">{t('apply.stepOf', { current: index + 1, total: steps.length, name: stepName(step) })}</p>
           {problems ? (
             <Alert type="error" showIcon role="alert" className="tb-gap" title={t('apply.errorsTitle')} description={problems.general} data-testid="apply-error" />
