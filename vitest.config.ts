@@ -6,10 +6,13 @@ import { defineConfig } from 'vitest/config';
  */
 const tier = process.env.TEST_TIER ?? 'unit';
 const include =
-  tier === 'api' ? ['test/api/**/*.test.ts'] :
-  tier === 'e2e' ? ['test/e2e/**/*.test.ts'] :
-  tier === 'faults' ? ['test/faults/**/*.test.ts'] :
-  ['src/**/*.test.ts', 'seed/**/*.test.ts'];
+  tier === 'api'
+    ? ['test/api/**/*.test.ts']
+    : tier === 'e2e'
+      ? ['test/e2e/**/*.test.ts']
+      : tier === 'faults'
+        ? ['test/faults/**/*.test.ts']
+        : ['src/**/*.test.ts', 'seed/**/*.test.ts'];
 
 export default defineConfig({
   test: {

@@ -25,13 +25,15 @@ async function load(label: string, n: number, concurrency: number, op: (i: numbe
   const lat: number[] = [];
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let i = next++; i < n; i = next++) {
-      const s = performance.now();
-      await op(i);
-      lat.push(performance.now() - s);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const s = performance.now();
+        await op(i);
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   lat.sort((a, b) => a - b);
   const pct = (q: number) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))];
@@ -53,10 +55,20 @@ async function benchOn(p: TestPlatform) {
 
   const submit = async (client: Client, i: number) => {
     const application = await upload(p, client, `application-${i}.pdf`, pdfBytes(`application ${i} ${randomBytes(4).toString('hex')}`));
-    const res = await client.post('/api/v1/cases', {
-      itemCode: code, situationKey: 'limitedCompany', formData: companyForm,
-      materials: [{ requirementKey: 'application', materialId: application }, { requirementKey: 'articles', materialId: articles }, { requirementKey: 'idCard', materialId: idCard }],
-    }, { 'idempotency-key': `bench-${i}-${randomBytes(6).toString('hex')}` });
+    const res = await client.post(
+      '/api/v1/cases',
+      {
+        itemCode: code,
+        situationKey: 'limitedCompany',
+        formData: companyForm,
+        materials: [
+          { requirementKey: 'application', materialId: application },
+          { requirementKey: 'articles', materialId: articles },
+          { requirementKey: 'idCard', materialId: idCard },
+        ],
+      },
+      { 'idempotency-key': `bench-${i}-${randomBytes(6).toString('hex')}` },
+    );
     if (res.statusCode !== 201) throw new Error(`submit ${res.statusCode} ${res.body}`);
     return res.json();
   };
@@ -65,7 +77,9 @@ async function benchOn(p: TestPlatform) {
     const base = await load('baseline: raw INSERT (1 KB jsonb) in a transaction', N, concurrency, async () => {
       await db.transaction().execute((trx) => sql`INSERT INTO bench_cases_baseline (doc) VALUES (${doc}::jsonb)`.execute(trx));
     });
-    const sub = await load('submission: upload PDF + POST /api/v1/cases', N, concurrency, async (i) => { await submit(citizen, i); });
+    const sub = await load('submission: upload PDF + POST /api/v1/cases', N, concurrency, async (i) => {
+      await submit(citizen, i);
+    });
     rows.push({ ...base, ratio: 1 }, { ...sub, ratio: base.perSecond / sub.perSecond });
   }
   const base = rows[0];
@@ -77,7 +91,14 @@ async function benchOn(p: TestPlatform) {
     if (d.statusCode !== 200) throw new Error(`decide ${d.statusCode} ${d.body}`);
   });
   rows.push({ ...full, ratio: base.perSecond / full.perSecond });
-  const stored = Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const stored = Number(
+    (
+      await db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   return { rows, stored };
 }
 
@@ -87,7 +108,9 @@ await onEachDatabase(async (p, target) => {
   report[target] = { rows, stored };
   console.log(`\n${target}: ${stored} cases stored`);
   for (const r of rows) {
-    console.log(`  ${r.label.padEnd(52)} c=${String(r.concurrency).padStart(2)} ${r.perSecond.toFixed(1).padStart(8)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${r.ratio === 1 ? 'baseline' : `baseline is ×${r.ratio.toFixed(1)} faster`}`);
+    console.log(
+      `  ${r.label.padEnd(52)} c=${String(r.concurrency).padStart(2)} ${r.perSecond.toFixed(1).padStart(8)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${r.ratio === 1 ? 'baseline' : `baseline is ×${r.ratio.toFixed(1)} faster`}`,
+    );
   }
 });
 writeReport('cases', report);

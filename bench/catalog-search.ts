@@ -9,12 +9,28 @@ import { upsertSynonyms } from '../src/server/modules/catalog/repo.ts';
 import { startTestPlatform } from '../test/api/platform.ts';
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : fallback; };
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
 const N = Number(arg('items', '100000'));
 const db = arg('db', 'postgres') === 'postgres' ? 'postgres' : 'pglite';
 process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const queries = ['开公司', '营业执照办理', '个体户', '结婚证', '公积金提取', '身份证', '低保', '不动产过户', '食品经营许可证', '取水', '残疾证', '出租车'];
+const queries = [
+  '开公司',
+  '营业执照办理',
+  '个体户',
+  '结婚证',
+  '公积金提取',
+  '身份证',
+  '低保',
+  '不动产过户',
+  '食品经营许可证',
+  '取水',
+  '残疾证',
+  '出租车',
+];
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
@@ -37,10 +53,27 @@ try {
   await upsertSynonyms(p.ctx.db, synonyms);
   // A realistic 100,000-item catalog: the seeded 石泉县 catalog (real item names, 33 departments)
   // implemented again by the departments of other counties, as ~140 counties' lists would be.
-  const seeded = await p.ctx.db.selectFrom('items').innerJoin('departments', 'departments.id', 'items.department_id')
-    .select(['items.name', 'items.name_grams', 'items.search_grams', 'items.handling_type', 'items.online_depth', 'items.can_book_online', 'items.max_visits', 'items.popularity', 'departments.key'])
-    .where('items.region_code', '=', '610922').execute();
-  const depts = await p.ctx.db.selectFrom('departments').select(['id', 'key', 'region_code', 'credit_code']).where('region_code', '!=', '610922').execute();
+  const seeded = await p.ctx.db
+    .selectFrom('items')
+    .innerJoin('departments', 'departments.id', 'items.department_id')
+    .select([
+      'items.name',
+      'items.name_grams',
+      'items.search_grams',
+      'items.handling_type',
+      'items.online_depth',
+      'items.can_book_online',
+      'items.max_visits',
+      'items.popularity',
+      'departments.key',
+    ])
+    .where('items.region_code', '=', '610922')
+    .execute();
+  const depts = await p.ctx.db
+    .selectFrom('departments')
+    .select(['id', 'key', 'region_code', 'credit_code'])
+    .where('region_code', '!=', '610922')
+    .execute();
   const counties = [...new Set(depts.map((d) => d.region_code))];
   const deptOf = new Map(depts.map((d) => [`${d.region_code}:${d.key}`, d]));
   const t0 = Date.now();
@@ -54,22 +87,45 @@ try {
       if (!d) continue;
       const basic = `C${String(c).padStart(4, '0')}${String(i).padStart(7, '0')}`;
       rows.push({
-        implementation_code: `${d.credit_code}4${basic}`, basic_code: basic, region_code: region, department_id: d.id, status: 'published' as const,
-        published_version: 1, popularity: it.popularity, name: it.name, item_type: '01', handling_type: it.handling_type, max_visits: it.max_visits,
-        online_depth: it.online_depth, can_book_online: it.can_book_online, themes: [], name_grams: it.name_grams, search_grams: it.search_grams,
+        implementation_code: `${d.credit_code}4${basic}`,
+        basic_code: basic,
+        region_code: region,
+        department_id: d.id,
+        status: 'published' as const,
+        published_version: 1,
+        popularity: it.popularity,
+        name: it.name,
+        item_type: '01',
+        handling_type: it.handling_type,
+        max_visits: it.max_visits,
+        online_depth: it.online_depth,
+        can_book_online: it.can_book_online,
+        themes: [],
+        name_grams: it.name_grams,
+        search_grams: it.search_grams,
       });
       made++;
     }
-    for (let k = 0; k < rows.length; k += 1000) await p.ctx.db.insertInto('items').values(rows.slice(k, k + 1000)).execute();
+    for (let k = 0; k < rows.length; k += 1000)
+      await p.ctx.db
+        .insertInto('items')
+        .values(rows.slice(k, k + 1000))
+        .execute();
   }
   await sql`ANALYZE items`.execute(p.ctx.db);
-  console.log(`loaded ${made} items (the 石泉县 catalog in ${Math.ceil(made / seeded.length)} counties' departments) in ${((Date.now() - t0) / 1000).toFixed(1)} s (${p.database.mode})`);
+  console.log(
+    `loaded ${made} items (the 石泉县 catalog in ${Math.ceil(made / seeded.length)} counties' departments) in ${((Date.now() - t0) / 1000).toFixed(1)} s (${p.database.mode})`,
+  );
   const anyCode = (await p.ctx.db.selectFrom('items').select('implementation_code').limit(1).executeTakeFirstOrThrow()).implementation_code;
   const runs = 300;
   const results = [
     await measure('baseline: GET /api/v1/items/:code (one row)', runs, () => p.app.inject({ url: `/api/v1/items/${anyCode}` })),
-    await measure('search q=… regionCode=610922', runs, (i) => p.app.inject({ url: `/api/v1/items?q=${encodeURIComponent(queries[i % queries.length])}&regionCode=610922` })),
-    await measure('search q=… (whole catalog)', runs, (i) => p.app.inject({ url: `/api/v1/items?q=${encodeURIComponent(queries[i % queries.length])}` })),
+    await measure('search q=… regionCode=610922', runs, (i) =>
+      p.app.inject({ url: `/api/v1/items?q=${encodeURIComponent(queries[i % queries.length])}&regionCode=610922` }),
+    ),
+    await measure('search q=… (whole catalog)', runs, (i) =>
+      p.app.inject({ url: `/api/v1/items?q=${encodeURIComponent(queries[i % queries.length])}` }),
+    ),
   ];
   const perQuery = [];
   for (const q of queries) {
@@ -78,8 +134,12 @@ try {
   const base = results[0].p99;
   console.log(`\n${N} items, ${runs} requests each, in-process HTTP (app.inject)`);
   console.log('\nper query, whole catalog (40 requests each):');
-  for (const r of perQuery) console.log(`  ${r.label.padEnd(20)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms`);
-  for (const r of results) console.log(`  ${r.label.padEnd(46)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  (p99 ×${(r.p99 / base).toFixed(2)})`);
+  for (const r of perQuery)
+    console.log(`  ${r.label.padEnd(20)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms`);
+  for (const r of results)
+    console.log(
+      `  ${r.label.padEnd(46)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  (p99 ×${(r.p99 / base).toFixed(2)})`,
+    );
 } finally {
   await p.close();
 }

@@ -27,19 +27,34 @@ async function time(label: string, n: number, fn: (i: number) => Promise<unknown
 async function benchOn(p: TestPlatform) {
   const db = p.ctx.db;
   await sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload text NOT NULL)`.execute(db);
-  const base = await time('baseline: INSERT in a transaction', N, (i) => db.transaction().execute((trx) =>
-    sql`INSERT INTO bench_baseline (payload) VALUES (${`row ${i}`})`.execute(trx)));
-  const audit = await time('audit append (HMAC-SM3 chain)', N, (i) => db.transaction().execute((trx) =>
-    appendAuditEvent(trx, p.ctx.auditKey, { actor: null, action: 'bench.append', entityType: 'bench', entityId: String(i), after: { i } })));
-  const job = await time('job enqueue in a transaction', N, (i) => db.transaction().execute((trx) =>
-    p.ctx.jobs.enqueue(trx, 'system.probe', { marker: `bench-${i}` })));
+  const base = await time('baseline: INSERT in a transaction', N, (i) =>
+    db.transaction().execute((trx) => sql`INSERT INTO bench_baseline (payload) VALUES (${`row ${i}`})`.execute(trx)),
+  );
+  const audit = await time('audit append (HMAC-SM3 chain)', N, (i) =>
+    db.transaction().execute((trx) =>
+      appendAuditEvent(trx, p.ctx.auditKey, {
+        actor: null,
+        action: 'bench.append',
+        entityType: 'bench',
+        entityId: String(i),
+        after: { i },
+      }),
+    ),
+  );
+  const job = await time('job enqueue in a transaction', N, (i) =>
+    db.transaction().execute((trx) => p.ctx.jobs.enqueue(trx, 'system.probe', { marker: `bench-${i}` })),
+  );
   const health = await time('baseline: GET /healthz', N, () => p.app.inject({ url: '/healthz' }));
   const citizen = await login(p.app, 'citizen1');
   const me = await time('GET /api/v1/auth/me (bearer)', N, () => citizen.get('/api/v1/auth/me'));
   const regions = await time('GET /api/v1/regions?parentCode=610922', N, () => p.app.inject({ url: '/api/v1/regions?parentCode=610922' }));
   return [
-    { ...base, ratio: 1 }, { ...audit, ratio: audit.msPerOp / base.msPerOp }, { ...job, ratio: job.msPerOp / base.msPerOp },
-    { ...health, ratio: 1 }, { ...me, ratio: me.msPerOp / health.msPerOp }, { ...regions, ratio: regions.msPerOp / health.msPerOp },
+    { ...base, ratio: 1 },
+    { ...audit, ratio: audit.msPerOp / base.msPerOp },
+    { ...job, ratio: job.msPerOp / base.msPerOp },
+    { ...health, ratio: 1 },
+    { ...me, ratio: me.msPerOp / health.msPerOp },
+    { ...regions, ratio: regions.msPerOp / health.msPerOp },
   ];
 }
 
@@ -58,7 +73,10 @@ const report: Record<string, unknown> = { date: new Date().toISOString(), n: N, 
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 for (const target of ['pglite', 'postgres'] as const) {
   if (target === 'postgres') {
-    if (!(await reachable(pgUrl))) { console.log(`\n(no PostgreSQL at ${pgUrl}: skipped)`); continue; }
+    if (!(await reachable(pgUrl))) {
+      console.log(`\n(no PostgreSQL at ${pgUrl}: skipped)`);
+      continue;
+    }
     process.env.TEST_DB = 'postgres';
     process.env.TEST_DATABASE_URL = pgUrl;
   }

@@ -55,15 +55,27 @@ async function closedLoop(label: string, clients: number, op: (worker: number, i
   await Promise.all(running);
   lat.sort((a, b) => a - b);
   const q = (p: number) => Math.round((lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0) * 10) / 10;
-  const r = { label, clients, perSecond: Math.round((lat.length / elapsed) * 10) / 10, p50Ms: q(0.5), p99Ms: q(0.99), errors, n: lat.length };
-  console.log(`  ${label.padEnd(34)} ${String(clients).padStart(3)} clients: ${String(r.perSecond).padStart(8)}/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms${errors ? `  (${errors} errors)` : ''}`);
+  const r = {
+    label,
+    clients,
+    perSecond: Math.round((lat.length / elapsed) * 10) / 10,
+    p50Ms: q(0.5),
+    p99Ms: q(0.99),
+    errors,
+    n: lat.length,
+  };
+  console.log(
+    `  ${label.padEnd(34)} ${String(clients).padStart(3)} clients: ${String(r.perSecond).padStart(8)}/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms${errors ? `  (${errors} errors)` : ''}`,
+  );
   return r;
 }
 
 /** The raw-insert baseline through `pg` at the given concurrency. */
 async function insertBaseline(url: string, clients: number): Promise<Result> {
   const pool = new pg.Pool({ connectionString: url, max: clients });
-  await pool.query('CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, doc jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())');
+  await pool.query(
+    'CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, doc jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())',
+  );
   await pool.query('SET synchronous_commit = on');
   const r = await closedLoop('baseline: raw INSERT', clients, async () => {
     await pool.query('INSERT INTO bench_insert (doc) VALUES ($1)', [doc]);
@@ -78,16 +90,33 @@ async function bareServer(bytes: Buffer, type: string): Promise<{ url: string; s
   const file = join(dir, 'body');
   writeFileSync(file, bytes);
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts', String(port), file, type], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve) => child.stdout?.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(); }));
-  return { url: `http://127.0.0.1:${port}`, stop: () => { child.kill(); rmSync(dir, { recursive: true, force: true }); } };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts', String(port), file, type], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve) =>
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolve();
+    }),
+  );
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function runOn(target: 'pglite' | 'postgres') {
   console.log(`\n${target}:`);
   const pgdb = target === 'postgres' ? await freshPostgresDatabase(benchPostgresUrl) : null;
   const env: Record<string, string> = {
-    LOGIN_RATE_PER_MINUTE: '100000', LOG_LEVEL: 'warn', ADMIT_MAX_WAIT_MS: '60000', ADMIT_QUEUE: '100000', ADMIT_MAX_LAG_MS: '60000',
+    LOGIN_RATE_PER_MINUTE: '100000',
+    LOG_LEVEL: 'warn',
+    ADMIT_MAX_WAIT_MS: '60000',
+    ADMIT_QUEUE: '100000',
+    ADMIT_MAX_LAG_MS: '60000',
     ...(pgdb ? { DATABASE_URL: pgdb.url, TONGBAN_DEMO: '1', TONGBAN_MASTER_KEY: randomBytes(32).toString('hex') } : {}),
   };
   const server = await startPlatform({ timeoutMs: 600_000, env });
@@ -96,7 +125,9 @@ async function runOn(target: 'pglite' | 'postgres') {
   const baselines: Result[] = [];
   try {
     const s = await prepareSubmission(server.baseUrl);
-    const staff = Object.fromEntries(await Promise.all(['clerk1', 'reviewer1', 'approver1'].map(async (u) => [u, await login(server.baseUrl, u)] as const)));
+    const staff = Object.fromEntries(
+      await Promise.all(['clerk1', 'reviewer1', 'approver1'].map(async (u) => [u, await login(server.baseUrl, u)] as const)),
+    );
     const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
     const post = async (path: string, token: string, body: unknown, extra: Record<string, string> = {}) => {
       const res = await http.request({ method: 'POST', path, headers: { ...auth(token), ...extra }, body: JSON.stringify(body) });
@@ -109,7 +140,8 @@ async function runOn(target: 'pglite' | 'postgres') {
       return { status: res.statusCode, bytes, type: String(res.headers['content-type']) };
     };
     const run = randomBytes(3).toString('hex');
-    const submitOne = async (w: number, i: number) => (await post('/api/v1/cases', s.citizen, s.body, { 'idempotency-key': `http-${run}-${w}-${i}-${Math.random()}` })).status === 201;
+    const submitOne = async (w: number, i: number) =>
+      (await post('/api/v1/cases', s.citizen, s.body, { 'idempotency-key': `http-${run}-${w}-${i}-${Math.random()}` })).status === 201;
 
     // Baseline database: PostgreSQL itself, or a PGlite of this process behind pglite-socket.
     const embedded = target === 'pglite' ? await openDatabase({ pgliteDir: null }) : null;
@@ -121,17 +153,23 @@ async function runOn(target: 'pglite' | 'postgres') {
     }
     await embedded?.close();
 
-    results.push(await closedLoop('full case (4 steps)', 16, async (w, i) => {
-      let c = (await post('/api/v1/cases', s.citizen, s.body, { 'idempotency-key': `full-${run}-${w}-${i}` })).json;
-      for (const [who, action, body] of [['clerk1', 'accept', {}], ['reviewer1', 'review', { opinion: 'approve', comment: '同意' }], ['approver1', 'decide', { decision: 'approved' }]] as const) {
-        const r = await post(`/api/v1/cases/${c.id}/${action}`, staff[who], { version: c.version, ...body });
-        if (r.status !== 200) return false;
-        c = r.json;
-      }
-      return true;
-    }));
+    results.push(
+      await closedLoop('full case (4 steps)', 16, async (w, i) => {
+        let c = (await post('/api/v1/cases', s.citizen, s.body, { 'idempotency-key': `full-${run}-${w}-${i}` })).json;
+        for (const [who, action, body] of [
+          ['clerk1', 'accept', {}],
+          ['reviewer1', 'review', { opinion: 'approve', comment: '同意' }],
+          ['approver1', 'decide', { decision: 'approved' }],
+        ] as const) {
+          const r = await post(`/api/v1/cases/${c.id}/${action}`, staff[who], { version: c.version, ...body });
+          if (r.status !== 200) return false;
+          c = r.json;
+        }
+        return true;
+      }),
+    );
 
-    const mine = (await get('/api/v1/cases?pageSize=1', s.citizen));
+    const mine = await get('/api/v1/cases?pageSize=1', s.citizen);
     const caseId = JSON.parse(mine.bytes.toString()).items[0].id as string;
     const reads: Array<[string, string]> = [
       ['read: guide by code', `/api/v1/items/${s.code}`],

@@ -46,14 +46,27 @@ async function prepare(p: TestPlatform) {
   await sql`CREATE TABLE bench_items AS
     SELECT (row_number() OVER (ORDER BY i.implementation_code))::int - 1 AS idx, i.id, v.id AS version_id, i.implementation_code, i.name, i.department_id,
       i.handling_type, greatest(coalesce((v.guide->'promisedLimit'->>'value')::int, 0), CASE WHEN i.handling_type = 'immediate' THEN 0 ELSE 1 END) AS promised
-    FROM items i JOIN item_versions v ON v.item_id = i.id AND v.status = 'published' WHERE i.region_code = ${REGION} AND i.status = 'published'`.execute(db);
+    FROM items i JOIN item_versions v ON v.item_id = i.id AND v.status = 'published' WHERE i.region_code = ${REGION} AND i.status = 'published'`.execute(
+    db,
+  );
   await sql`CREATE TABLE bench_halls AS
     SELECT (row_number() OVER (ORDER BY h.key))::int - 1 AS idx, h.id AS hall_id,
       (SELECT w.id FROM windows w WHERE w.hall_id = h.id ORDER BY w.number LIMIT 1) AS window_id
     FROM halls h WHERE h.region_code LIKE ${`${REGION}%`} AND h.level IN ('county', 'township')`.execute(db);
-  for (const kind of ['insert', 'update', 'delete']) await sql.raw(`ALTER TABLE cases ENABLE ALWAYS TRIGGER supervision_rollup_cases_${kind}`).execute(db);
-  const counts = (await sql<{ items: number; halls: number }>`SELECT (SELECT count(*) FROM bench_items)::int AS items, (SELECT count(*) FROM bench_halls)::int AS halls`.execute(db)).rows[0];
-  const who = await db.selectFrom('accounts as a').innerJoin('persons as p', 'p.account_id', 'a.id').select(['a.id as account', 'p.id as person']).where('a.username', '=', 'citizen1').executeTakeFirstOrThrow();
+  for (const kind of ['insert', 'update', 'delete'])
+    await sql.raw(`ALTER TABLE cases ENABLE ALWAYS TRIGGER supervision_rollup_cases_${kind}`).execute(db);
+  const counts = (
+    await sql<{
+      items: number;
+      halls: number;
+    }>`SELECT (SELECT count(*) FROM bench_items)::int AS items, (SELECT count(*) FROM bench_halls)::int AS halls`.execute(db)
+  ).rows[0];
+  const who = await db
+    .selectFrom('accounts as a')
+    .innerJoin('persons as p', 'p.account_id', 'a.id')
+    .select(['a.id as account', 'p.id as person'])
+    .where('a.username', '=', 'citizen1')
+    .executeTakeFirstOrThrow();
   return { ...counts, who, form: p.ctx.cipher.encrypt('{}') };
 }
 
@@ -61,7 +74,13 @@ async function prepare(p: TestPlatform) {
  * Inserts cases [from, to) in one statement: an item by g, a day of the year by g, 60 % online, the
  * rest at a hall; 92 % completed (4 % late), the rest open. Dates are plain arithmetic on g.
  */
-async function generate(p: TestPlatform, ctx: Awaited<ReturnType<typeof prepare>>, from: number, to: number, target: 'pglite' | 'postgres'): Promise<void> {
+async function generate(
+  p: TestPlatform,
+  ctx: Awaited<ReturnType<typeof prepare>>,
+  from: number,
+  to: number,
+  target: 'pglite' | 'postgres',
+): Promise<void> {
   await p.ctx.db.transaction().execute(async (trx) => {
     // Generated rows reference only existing rows: skip the foreign-key checks (replica role) on
     // PostgreSQL; the rollup triggers are ENABLE ALWAYS (see prepare), so they still count every row.
@@ -93,7 +112,8 @@ async function measure(p: TestPlatform, cases: number) {
   const scope = { regionCode: REGION };
   const rollup = await periodFigures(db, scope, MONTH);
   const scratch = await periodCaseFiguresFromScratch(db, scope, MONTH);
-  const agree = rollup.received === scratch.received && rollup.completed === scratch.completed && rollup.completedOnTime === scratch.completedOnTime;
+  const agree =
+    rollup.received === scratch.received && rollup.completed === scratch.completed && rollup.completedOnTime === scratch.completedOnTime;
   if (!agree) throw new Error(`rollups disagree with the scratch count: ${JSON.stringify({ rollup, scratch })}`);
   const rollupMs = await median(5, () => periodFigures(db, scope, MONTH));
   const scratchMs = await median(3, () => periodCaseFiguresFromScratch(db, scope, MONTH));
@@ -103,8 +123,22 @@ async function measure(p: TestPlatform, cases: number) {
     if (res.statusCode !== 200) throw new Error(res.body);
   });
   const rollupRows = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM supervision_case_daily`.execute(db)).rows[0].n;
-  const monthRows = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM supervision_case_daily WHERE day BETWEEN ${MONTH.from}::date AND ${MONTH.to}::date`.execute(db)).rows[0].n;
-  return { cases, monthReceived: rollup.received, monthCompleted: rollup.completed, rollupRows, monthRollupRows: monthRows, rollupMs, apiMs, scratchMs, speedup: Math.round((scratchMs / rollupMs) * 10) / 10 };
+  const monthRows = (
+    await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM supervision_case_daily WHERE day BETWEEN ${MONTH.from}::date AND ${MONTH.to}::date`.execute(db)
+  ).rows[0].n;
+  return {
+    cases,
+    monthReceived: rollup.received,
+    monthCompleted: rollup.completed,
+    rollupRows,
+    monthRollupRows: monthRows,
+    rollupMs,
+    apiMs,
+    scratchMs,
+    speedup: Math.round((scratchMs / rollupMs) * 10) / 10,
+  };
 }
 
 const results = await onEachDatabase(async (p, asked) => {
@@ -123,13 +157,17 @@ const results = await onEachDatabase(async (p, asked) => {
       const t = performance.now();
       await generate(p, ctx, have, next, target);
       inserts.push({ from: have, to: next, ms: Math.round(performance.now() - t) });
-      console.log(`  ${target}: ${next.toLocaleString()} cases (+${(next - have).toLocaleString()} in ${Math.round(performance.now() - t)} ms, rollups kept by the triggers)`);
+      console.log(
+        `  ${target}: ${next.toLocaleString()} cases (+${(next - have).toLocaleString()} in ${Math.round(performance.now() - t)} ms, rollups kept by the triggers)`,
+      );
       have = next;
     }
     await sql`ANALYZE`.execute(p.ctx.db);
     const m = await measure(p, have);
     rows.push(m);
-    console.log(`  ${target} ${have.toLocaleString()} cases: month from rollups ${m.rollupMs} ms (API ${m.apiMs} ms, ${m.monthRollupRows} rollup rows), from scratch ${m.scratchMs} ms → ${m.speedup}×`);
+    console.log(
+      `  ${target} ${have.toLocaleString()} cases: month from rollups ${m.rollupMs} ms (API ${m.apiMs} ms, ${m.monthRollupRows} rollup rows), from scratch ${m.scratchMs} ms → ${m.speedup}×`,
+    );
   }
   return { steps: rows, inserts };
 });
@@ -137,11 +175,15 @@ const results = await onEachDatabase(async (p, asked) => {
 console.log('\nindicators for one month (June 2026) of 石泉县:');
 for (const [target, r] of Object.entries(results)) {
   for (const s of r.steps) {
-    console.log(`  ${target.padEnd(8)} ${s.cases.toLocaleString().padStart(11)} cases   rollups ${String(s.rollupMs).padStart(7)} ms   API ${String(s.apiMs).padStart(7)} ms   scratch ${String(s.scratchMs).padStart(8)} ms   ${s.speedup}×`);
+    console.log(
+      `  ${target.padEnd(8)} ${s.cases.toLocaleString().padStart(11)} cases   rollups ${String(s.rollupMs).padStart(7)} ms   API ${String(s.apiMs).padStart(7)} ms   scratch ${String(s.scratchMs).padStart(8)} ms   ${s.speedup}×`,
+    );
   }
   if (r.steps.length > 1) {
     const [a, b] = [r.steps[0], r.steps.at(-1)!];
-    console.log(`  ${target}: ${a.cases.toLocaleString()} → ${b.cases.toLocaleString()} cases: rollups ×${(b.rollupMs / a.rollupMs).toFixed(2)}, scratch ×${(b.scratchMs / a.scratchMs).toFixed(2)}`);
+    console.log(
+      `  ${target}: ${a.cases.toLocaleString()} → ${b.cases.toLocaleString()} cases: rollups ×${(b.rollupMs / a.rollupMs).toFixed(2)}, scratch ×${(b.scratchMs / a.scratchMs).toFixed(2)}`,
+    );
   }
 }
 writeReport('indicators', { month: MONTH, region: REGION, results });

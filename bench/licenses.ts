@@ -45,17 +45,63 @@ async function benchOn(p: TestPlatform) {
     const r = await act(approver, x, 'complete');
     if (r.statusCode !== 200 || r.json().status !== want) throw new Error(`complete ${r.statusCode} ${r.body.slice(0, 200)}`);
   };
-  for (let i = 0; i < 3; i++) { await complete(docs.pop()!, 'completed'); await complete(lics.pop()!, 'issued'); }
+  for (let i = 0; i < 3; i++) {
+    await complete(docs.pop()!, 'completed');
+    await complete(lics.pop()!, 'issued');
+  }
   const base = await time('baseline: complete a case (document result)', N, (i) => complete(docs[i], 'completed'));
   const issue = await time('complete + issue a license (render, sign, store)', N, (i) => complete(lics[i], 'issued'));
-  const fields = [{ label: '名称', value: '石泉县测试商贸有限公司' }, { label: '统一社会信用代码', value: '91610922609220011Y' }, { label: '经营范围', value: '日用百货销售' }];
-  const render = await time('part: render the license PDF', N, (i) => renderLicensePdf({ typeName: '营业执照', identifier: `1.2.156.3005.2.X.${i}`, issuerName: '石泉县市场监督管理局', issuedOn: '2026-11-24', validFrom: '2026-11-24', validUntil: null, fields, verifyUrl: `http://localhost:3000/verify/${i}` }));
-  const market = await p.ctx.db.selectFrom('departments').select('id').where('region_code', '=', '610922').where('key', '=', 'market').executeTakeFirstOrThrow();
+  const fields = [
+    { label: '名称', value: '石泉县测试商贸有限公司' },
+    { label: '统一社会信用代码', value: '91610922609220011Y' },
+    { label: '经营范围', value: '日用百货销售' },
+  ];
+  const render = await time('part: render the license PDF', N, (i) =>
+    renderLicensePdf({
+      typeName: '营业执照',
+      identifier: `1.2.156.3005.2.X.${i}`,
+      issuerName: '石泉县市场监督管理局',
+      issuedOn: '2026-11-24',
+      validFrom: '2026-11-24',
+      validUntil: null,
+      fields,
+      verifyUrl: `http://localhost:3000/verify/${i}`,
+    }),
+  );
+  const market = await p.ctx.db
+    .selectFrom('departments')
+    .select('id')
+    .where('region_code', '=', '610922')
+    .where('key', '=', 'market')
+    .executeTakeFirstOrThrow();
   const seal = await ensureDepartmentSeal(p.ctx, p.ctx.db, market.id);
-  const pdf = await renderLicensePdf({ typeName: '营业执照', identifier: 'x', issuerName: '石泉县市场监督管理局', issuedOn: '2026-11-24', validFrom: '2026-11-24', validUntil: null, fields, verifyUrl: 'http://localhost:3000/verify/x' });
+  const pdf = await renderLicensePdf({
+    typeName: '营业执照',
+    identifier: 'x',
+    issuerName: '石泉县市场监督管理局',
+    issuedOn: '2026-11-24',
+    validFrom: '2026-11-24',
+    validUntil: null,
+    fields,
+    verifyUrl: 'http://localhost:3000/verify/x',
+  });
   const priv = sealPrivateKey(p.ctx, seal);
-  const sign = await time('part: SM3 + GB/T 38540 signature', N, async () => signDocument({ documentHash: Buffer.from(sm3Hex(pdf), 'hex'), sealDer: Buffer.from(seal.seal_der, 'base64'), signerCertDer: Buffer.from(seal.cert_der, 'base64'), signerPrivateKeyHex: priv, time: new Date(), propertyInfo: 'x' }));
-  return [{ ...base, ratio: 1 }, { ...issue, ratio: issue.msPerOp / base.msPerOp }, { ...render, ratio: render.msPerOp / base.msPerOp }, { ...sign, ratio: sign.msPerOp / base.msPerOp }];
+  const sign = await time('part: SM3 + GB/T 38540 signature', N, async () =>
+    signDocument({
+      documentHash: Buffer.from(sm3Hex(pdf), 'hex'),
+      sealDer: Buffer.from(seal.seal_der, 'base64'),
+      signerCertDer: Buffer.from(seal.cert_der, 'base64'),
+      signerPrivateKeyHex: priv,
+      time: new Date(),
+      propertyInfo: 'x',
+    }),
+  );
+  return [
+    { ...base, ratio: 1 },
+    { ...issue, ratio: issue.msPerOp / base.msPerOp },
+    { ...render, ratio: render.msPerOp / base.msPerOp },
+    { ...sign, ratio: sign.msPerOp / base.msPerOp },
+  ];
 }
 
 const report: Record<string, unknown> = { date: new Date().toISOString(), n: N, node: process.version };
@@ -63,6 +109,9 @@ await onEachDatabase(async (p, target) => {
   const rows = await benchOn(p);
   report[target] = rows;
   console.log(`\n${target} (${N} operations each, sequential)`);
-  for (const r of rows) console.log(`  ${r.label.padEnd(50)} ${r.msPerOp.toFixed(1).padStart(7)} ms/op ${r.perSecond.toFixed(1).padStart(7)}/s   ×${r.ratio.toFixed(2)} of the baseline`);
+  for (const r of rows)
+    console.log(
+      `  ${r.label.padEnd(50)} ${r.msPerOp.toFixed(1).padStart(7)} ms/op ${r.perSecond.toFixed(1).padStart(7)}/s   ×${r.ratio.toFixed(2)} of the baseline`,
+    );
 });
 writeReport('licenses', report);

@@ -23,16 +23,29 @@ type Outcome = { status: number; ms: number; retryAfter: boolean; error?: string
 
 const agent = new Agent({ connections: 4096, pipelining: 1, headersTimeout: 120_000, bodyTimeout: 120_000, connectTimeout: 30_000 });
 
-async function call(base: string, method: 'GET' | 'POST', path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Outcome & { json?: unknown }> {
+async function call(
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Outcome & { json?: unknown }> {
   const t0 = performance.now();
   try {
     const res = await request(`${base}${path}`, {
-      method, dispatcher: agent,
+      method,
+      dispatcher: agent,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.body.text();
-    return { status: res.statusCode, ms: performance.now() - t0, retryAfter: res.headers['retry-after'] !== undefined, json: text ? JSON.parse(text) : undefined };
+    return {
+      status: res.statusCode,
+      ms: performance.now() - t0,
+      retryAfter: res.headers['retry-after'] !== undefined,
+      json: text ? JSON.parse(text) : undefined,
+    };
   } catch (error) {
     const e = error as Error & { code?: string };
     return { status: 0, ms: performance.now() - t0, retryAfter: false, error: e.code ?? e.name };
@@ -49,15 +62,25 @@ function summary(outcomes: Outcome[]) {
   const failures: Record<string, number> = {};
   for (const f of failed) failures[f.error ?? String(f.status)] = (failures[f.error ?? String(f.status)] ?? 0) + 1;
   return {
-    requests: outcomes.length, admitted: ok.length, refused503: refused.length, failed: failed.length, failures,
-    admittedP50Ms: q(0.5), admittedP99Ms: q(0.99), admittedMaxMs: lat.length ? Math.round(lat[lat.length - 1]) : null,
+    requests: outcomes.length,
+    admitted: ok.length,
+    refused503: refused.length,
+    failed: failed.length,
+    failures,
+    admittedP50Ms: q(0.5),
+    admittedP99Ms: q(0.99),
+    admittedMaxMs: lat.length ? Math.round(lat[lat.length - 1]) : null,
     refusedP99Ms: refusedMs.length ? Math.round(refusedMs[Math.min(refusedMs.length - 1, Math.floor(0.99 * refusedMs.length))]) : null,
   };
 }
 
 async function runOn(target: 'pglite' | 'postgres') {
   const pgdb = target === 'postgres' ? await freshPostgresDatabase(benchPostgresUrl) : null;
-  const env: Record<string, string> = { LOGIN_RATE_PER_MINUTE: '100000', LOG_LEVEL: 'warn', ...(pgdb ? { DATABASE_URL: pgdb.url, TONGBAN_DEMO: '1', TONGBAN_MASTER_KEY: randomBytes(32).toString('hex') } : {}) };
+  const env: Record<string, string> = {
+    LOGIN_RATE_PER_MINUTE: '100000',
+    LOG_LEVEL: 'warn',
+    ...(pgdb ? { DATABASE_URL: pgdb.url, TONGBAN_DEMO: '1', TONGBAN_MASTER_KEY: randomBytes(32).toString('hex') } : {}),
+  };
   const server = await startPlatform({ timeoutMs: 600_000, env });
   try {
     const base = server.baseUrl;
@@ -89,17 +112,32 @@ async function runOn(target: 'pglite' | 'postgres') {
     const after = await countCases();
     const ready = await call(base, 'GET', '/readyz', citizen);
     const result = {
-      target, applicants: APPLICANTS, windowMs: WINDOW_MS, arrivedInMs, totalMs,
-      guideReads: summary(reads), submissions: summary(writes),
-      stored: { acknowledged: acknowledged.size, newCases: after - before, everyAcknowledgedStoredOnce: after - before === acknowledged.size },
+      target,
+      applicants: APPLICANTS,
+      windowMs: WINDOW_MS,
+      arrivedInMs,
+      totalMs,
+      guideReads: summary(reads),
+      submissions: summary(writes),
+      stored: {
+        acknowledged: acknowledged.size,
+        newCases: after - before,
+        everyAcknowledgedStoredOnce: after - before === acknowledged.size,
+      },
       serverAliveAfter: ready.status === 200,
     };
     const s = result.submissions;
     const g = result.guideReads;
     console.log(`\n${target}: ${APPLICANTS} applicants arrived in ${arrivedInMs} ms; all answered after ${totalMs} ms`);
-    console.log(`  guide reads: ${g.admitted} ok, ${g.refused503} refused (503 + Retry-After), ${g.failed} failed ${JSON.stringify(g.failures)}; ok p50 ${g.admittedP50Ms} ms, p99 ${g.admittedP99Ms} ms`);
-    console.log(`  submissions: ${s.admitted} admitted, ${s.refused503} refused (503 + Retry-After), ${s.failed} failed ${JSON.stringify(s.failures)}; admitted p50 ${s.admittedP50Ms} ms, p99 ${s.admittedP99Ms} ms; refusals answered within p99 ${s.refusedP99Ms} ms`);
-    console.log(`  stored: ${result.stored.newCases} new cases for ${result.stored.acknowledged} acknowledged → ${result.stored.everyAcknowledgedStoredOnce ? 'every acknowledged submission stored exactly once' : 'MISMATCH'}; server ready afterwards: ${result.serverAliveAfter}`);
+    console.log(
+      `  guide reads: ${g.admitted} ok, ${g.refused503} refused (503 + Retry-After), ${g.failed} failed ${JSON.stringify(g.failures)}; ok p50 ${g.admittedP50Ms} ms, p99 ${g.admittedP99Ms} ms`,
+    );
+    console.log(
+      `  submissions: ${s.admitted} admitted, ${s.refused503} refused (503 + Retry-After), ${s.failed} failed ${JSON.stringify(s.failures)}; admitted p50 ${s.admittedP50Ms} ms, p99 ${s.admittedP99Ms} ms; refusals answered within p99 ${s.refusedP99Ms} ms`,
+    );
+    console.log(
+      `  stored: ${result.stored.newCases} new cases for ${result.stored.acknowledged} acknowledged → ${result.stored.everyAcknowledgedStoredOnce ? 'every acknowledged submission stored exactly once' : 'MISMATCH'}; server ready afterwards: ${result.serverAliveAfter}`,
+    );
     return result;
   } finally {
     await server.stop();

@@ -10,8 +10,14 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 const all = {
-  foundation: 'bench/foundation.ts', catalog: 'bench/catalog-search.ts', cases: 'bench/cases.ts', licenses: 'bench/licenses.ts',
-  web: 'bench/web.ts', http: 'bench/http.ts', opening: 'bench/opening.ts', indicators: 'bench/indicators.ts',
+  foundation: 'bench/foundation.ts',
+  catalog: 'bench/catalog-search.ts',
+  cases: 'bench/cases.ts',
+  licenses: 'bench/licenses.ts',
+  web: 'bench/web.ts',
+  http: 'bench/http.ts',
+  opening: 'bench/opening.ts',
+  indicators: 'bench/indicators.ts',
 } as const;
 const argv = process.argv.slice(2);
 const firstOption = argv.findIndex((a) => a.startsWith('--'));
@@ -57,13 +63,25 @@ for (const f of readdirSync(resultsDir)) {
   if (!m || !(names as string[]).includes(m[1]) || statSync(join(resultsDir, f)).mtimeMs < started) continue;
   (reports[m[1]] ??= []).push(JSON.parse(readFileSync(join(resultsDir, f), 'utf8')));
 }
-const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+const machine = {
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? '',
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: process.platform,
+};
 writeFileSync(`${stem}.json`, JSON.stringify({ date, commit, machine, options, benchmarks: names, reports }, null, 2));
-const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').replace(/^npm warn .*\n/gm, '').trim();
+const strip = (s: string) =>
+  s
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(/^npm warn .*\n/gm, '')
+    .trim();
 const md = [
-  `# Benchmarks ${date} (${commit})`, '',
+  `# Benchmarks ${date} (${commit})`,
+  '',
   `Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}. Command: \`npm run bench${names.length < Object.keys(all).length ? ` -- ${names.join(' ')}` : ''}${options.length ? ` ${options.join(' ')}` : ''}\`.`,
-  'Each figure beside its baseline measured in the same run; see docs/BENCHMARKS.md for what each measures.', '',
+  'Each figure beside its baseline measured in the same run; see docs/BENCHMARKS.md for what each measures.',
+  '',
   ...outputs.flatMap((o) => [`## ${o.name}${o.code === 0 ? '' : ' (FAILED)'}`, '', '```', strip(o.output), '```', '']),
 ].join('\n');
 writeFileSync(`${stem}.md`, md);

@@ -27,7 +27,10 @@ export async function onEachDatabase<T>(fn: (p: TestPlatform, target: 'pglite' |
   for (const target of ['pglite', 'postgres'] as const) {
     if (only && only !== target) continue;
     if (target === 'postgres') {
-      if (!(await reachable(pgUrl))) { console.log(`\n(no PostgreSQL at ${pgUrl}: skipped)`); continue; }
+      if (!(await reachable(pgUrl))) {
+        console.log(`\n(no PostgreSQL at ${pgUrl}: skipped)`);
+        continue;
+      }
       process.env.TEST_DB = 'postgres';
       process.env.TEST_DATABASE_URL = pgUrl;
     }
@@ -51,7 +54,8 @@ export function writeReport(name: string, report: object): void {
 }
 
 /** The PostgreSQL server the benches use: BENCH_DATABASE_URL, TEST_DATABASE_URL or 127.0.0.1:5432. */
-export const benchPostgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const benchPostgresUrl =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Creates an empty database on the server at `base` for one run; `drop()` removes it. */
 export const freshPostgresDatabase = (base: string) => createScratchDatabase(base, 'tongban_bench');

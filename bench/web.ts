@@ -33,13 +33,21 @@ function entrySizes() {
     const bytes = readFileSync(join(webDir, ref));
     return { file: ref, rawKB: kb(bytes.length), gzipKB: kb(gzipSync(bytes, { level: 6 }).length) };
   });
-  const sum = (kind: string, key: 'rawKB' | 'gzipKB') => Math.round(files.filter((f) => f.file.endsWith(kind)).reduce((s, f) => s + f[key], 0) * 10) / 10;
+  const sum = (kind: string, key: 'rawKB' | 'gzipKB') =>
+    Math.round(files.filter((f) => f.file.endsWith(kind)).reduce((s, f) => s + f[key], 0) * 10) / 10;
   const all = readdirSync(join(webDir, 'assets')).filter((f) => f.endsWith('.js'));
-  const lazyGzipKB = kb(all.filter((f) => !refs.includes(`assets/${f}`)).reduce((s, f) => s + gzipSync(readFileSync(join(webDir, 'assets', f)), { level: 6 }).length, 0));
+  const lazyGzipKB = kb(
+    all
+      .filter((f) => !refs.includes(`assets/${f}`))
+      .reduce((s, f) => s + gzipSync(readFileSync(join(webDir, 'assets', f)), { level: 6 }).length, 0),
+  );
   return {
     files,
-    entryJsRawKB: sum('.js', 'rawKB'), entryJsGzipKB: sum('.js', 'gzipKB'), entryCssGzipKB: sum('.css', 'gzipKB'),
-    lazyChunks: all.length - files.filter((f) => f.file.endsWith('.js')).length, lazyJsGzipKB: lazyGzipKB,
+    entryJsRawKB: sum('.js', 'rawKB'),
+    entryJsGzipKB: sum('.js', 'gzipKB'),
+    entryCssGzipKB: sum('.css', 'gzipKB'),
+    lazyChunks: all.length - files.filter((f) => f.file.endsWith('.js')).length,
+    lazyJsGzipKB: lazyGzipKB,
     totalAssetsKB: kb(all.reduce((s, f) => s + statSync(join(webDir, 'assets', f)).size, 0)),
   };
 }
@@ -72,7 +80,9 @@ async function measure(browser: Browser, baseUrl: string, path: string, ready: (
 
 async function main() {
   const sizes = entrySizes();
-  console.log(`portal entry JavaScript: ${sizes.entryJsGzipKB} KB gzip (${sizes.entryJsRawKB} KB raw) in ${sizes.files.filter((f) => f.file.endsWith('.js')).length} files; CSS ${sizes.entryCssGzipKB} KB gzip; budget 250 KB gzip`);
+  console.log(
+    `portal entry JavaScript: ${sizes.entryJsGzipKB} KB gzip (${sizes.entryJsRawKB} KB raw) in ${sizes.files.filter((f) => f.file.endsWith('.js')).length} files; CSS ${sizes.entryCssGzipKB} KB gzip; budget 250 KB gzip`,
+  );
   console.log(`lazy chunks (staff, admin, pages): ${sizes.lazyChunks} files, ${sizes.lazyJsGzipKB} KB gzip`);
 
   const bare = createServer((_req, res) => {
@@ -86,18 +96,26 @@ async function main() {
   const platform = await startPlatform({ timeoutMs: 300_000 });
   const browser = await launchBrowser();
   try {
-    const found = await (await fetch(`${platform.baseUrl}/api/v1/items?q=${encodeURIComponent('开公司')}&pageSize=1`)).json() as { items: Array<{ implementationCode: string; name: string }> };
+    const found = (await (await fetch(`${platform.baseUrl}/api/v1/items?q=${encodeURIComponent('开公司')}&pageSize=1`)).json()) as {
+      items: Array<{ implementationCode: string; name: string }>;
+    };
     const item = found.items[0];
     const guideReady = async (page: Page) => {
       await page.getByRole('heading', { level: 1, name: item.name }).waitFor({ timeout: 30_000 });
       await page.getByTestId('apply-online').and(page.locator(':enabled')).waitFor({ timeout: 30_000 });
     };
-    const baseline = await measure(browser, bareUrl, '/', async (page) => { await page.locator('h1').waitFor(); });
+    const baseline = await measure(browser, bareUrl, '/', async (page) => {
+      await page.locator('h1').waitFor();
+    });
     const guide = await measure(browser, platform.baseUrl, `/items/${item.implementationCode}`, guideReady);
     const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;
     console.log(`\nguide page ${item.name} (/items/${item.implementationCode}), ${RUNS} runs:`);
-    console.log(`  cold: median ${guide.cold.medianMs} ms, p90 ${guide.cold.p90Ms} ms  (bare page ${baseline.cold.medianMs} ms; ×${ratio(guide.cold.medianMs, baseline.cold.medianMs)})`);
-    console.log(`  warm: median ${guide.warm.medianMs} ms, p90 ${guide.warm.p90Ms} ms  (bare page ${baseline.warm.medianMs} ms; ×${ratio(guide.warm.medianMs, baseline.warm.medianMs)})`);
+    console.log(
+      `  cold: median ${guide.cold.medianMs} ms, p90 ${guide.cold.p90Ms} ms  (bare page ${baseline.cold.medianMs} ms; ×${ratio(guide.cold.medianMs, baseline.cold.medianMs)})`,
+    );
+    console.log(
+      `  warm: median ${guide.warm.medianMs} ms, p90 ${guide.warm.p90Ms} ms  (bare page ${baseline.warm.medianMs} ms; ×${ratio(guide.warm.medianMs, baseline.warm.medianMs)})`,
+    );
     console.log(`  budget: interactive under 1000 ms → cold median ${guide.cold.medianMs < 1000 ? 'within' : 'OVER'} budget`);
     writeReport('web', { at: new Date().toISOString(), runs: RUNS, sizes, item: item.implementationCode, guide, baseline });
   } finally {

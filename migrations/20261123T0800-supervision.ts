@@ -23,8 +23,22 @@ const day = (col: string) => `((${col}) AT TIME ZONE 'Asia/Shanghai')::date`;
 const SHARD = (idCol: string) => `(hashtext(${idCol}::text) & 15)`;
 
 /** The case columns a contribution reads; an UPDATE that changes none of them is skipped. */
-export const CASE_COLS = ['status', 'submitted_at', 'completed_at', 'accepted_on', 'decided_on', 'promised_due_on', 'hall_id', 'window_id',
-  'accept_region_code', 'department_id', 'item_id', 'channel', 'accept_clerk_id', 'handler_id'];
+export const CASE_COLS = [
+  'status',
+  'submitted_at',
+  'completed_at',
+  'accepted_on',
+  'decided_on',
+  'promised_due_on',
+  'hall_id',
+  'window_id',
+  'accept_region_code',
+  'department_id',
+  'item_id',
+  'channel',
+  'accept_clerk_id',
+  'handler_id',
+];
 
 export function sourceOf(kind: 'insert' | 'update' | 'delete', changed?: string[]): string {
   const ins = 'SELECT n.*, 1 AS sign FROM new_rows n';
@@ -119,7 +133,12 @@ export function evaluationRollupSql(kind: 'insert' | 'update' | 'delete', sharde
       ratings = t.ratings + excluded.ratings, score_sum = t.score_sum + excluded.score_sum, bad = t.bad + excluded.bad`;
   const notNew = kind === 'delete' ? '' : 'AND e.id NOT IN (SELECT id FROM new_rows)';
   const oldCounted = kind === 'insert' ? 'false' : 'EXISTS (SELECT 1 FROM old_rows o WHERE o.case_id = a.case_id AND NOT o.excluded)';
-  const affected = kind === 'insert' ? 'SELECT case_id FROM new_rows' : kind === 'delete' ? 'SELECT case_id FROM old_rows' : 'SELECT case_id FROM new_rows UNION SELECT case_id FROM old_rows';
+  const affected =
+    kind === 'insert'
+      ? 'SELECT case_id FROM new_rows'
+      : kind === 'delete'
+        ? 'SELECT case_id FROM old_rows'
+        : 'SELECT case_id FROM new_rows UNION SELECT case_id FROM old_rows';
   // Two transactions rating the same case at once would both see "not rated before" under READ
   // COMMITTED: a transaction-level advisory lock per case (for statements touching ≤ 1000 cases, i.e.
   // every request; bulk generators write alone) serialises them, and the next statement's fresh
@@ -144,14 +163,16 @@ export function evaluationRollupSql(kind: 'insert' | 'update' | 'delete', sharde
 
 /** A rectification adds "called back" and "closed" to its (counted, bad) rating's day. */
 function rectificationRollupSql(kind: 'insert' | 'update' | 'delete'): string[] {
-  return [`WITH r AS (${sourceOf(kind)})
+  return [
+    `WITH r AS (${sourceOf(kind)})
     INSERT INTO supervision_rating_daily AS t (day, region_code, department_id, item_id, window_id, channel, bad_called_back, bad_rectified)
     SELECT ${day('e.created_at')}, coalesce(h.region_code, e.region_code), e.department_id, coalesce(e.item_id, '${NONE}'::uuid), coalesce(e.window_id, '${NONE}'::uuid), e.channel,
       sum(CASE WHEN r.callback_at IS NOT NULL THEN r.sign ELSE 0 END), sum(CASE WHEN r.status = 'closed' THEN r.sign ELSE 0 END)
     FROM r JOIN evaluations e ON e.id = r.evaluation_id LEFT JOIN halls h ON h.id = e.hall_id WHERE NOT e.excluded AND e.score <= 2
     GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
     ON CONFLICT (day, region_code, department_id, item_id, window_id, channel) DO UPDATE SET
-      bad_called_back = t.bad_called_back + excluded.bad_called_back, bad_rectified = t.bad_rectified + excluded.bad_rectified`];
+      bad_called_back = t.bad_called_back + excluded.bad_called_back, bad_rectified = t.bad_rectified + excluded.bad_rectified`,
+  ];
 }
 
 /** The trigger function of a table's INSERT, UPDATE or DELETE (CREATE OR REPLACE: later migrations redefine it). */
@@ -165,8 +186,15 @@ function triggerSql(table: string, build: (kind: 'insert' | 'update' | 'delete')
   for (const kind of ['insert', 'update', 'delete'] as const) {
     const fn = `supervision_rollup_${table}_${kind}`;
     out.push(triggerFunctionSql(table, kind, build(kind)));
-    const refs = kind === 'insert' ? 'NEW TABLE AS new_rows' : kind === 'delete' ? 'OLD TABLE AS old_rows' : 'OLD TABLE AS old_rows NEW TABLE AS new_rows';
-    out.push(`CREATE TRIGGER ${fn} AFTER ${kind.toUpperCase()} ON ${table} REFERENCING ${refs} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
+    const refs =
+      kind === 'insert'
+        ? 'NEW TABLE AS new_rows'
+        : kind === 'delete'
+          ? 'OLD TABLE AS old_rows'
+          : 'OLD TABLE AS old_rows NEW TABLE AS new_rows';
+    out.push(
+      `CREATE TRIGGER ${fn} AFTER ${kind.toUpperCase()} ON ${table} REFERENCING ${refs} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+    );
   }
   return out;
 }

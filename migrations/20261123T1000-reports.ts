@@ -21,6 +21,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     created_at timestamptz NOT NULL DEFAULT now(),
     generated_at timestamptz
   )`.execute(db);
-  await sql`CREATE UNIQUE INDEX supervision_reports_period ON supervision_reports(kind, region_code, coalesce(department_id, '00000000-0000-0000-0000-000000000000'::uuid), period_from)`.execute(db);
+  await sql`CREATE UNIQUE INDEX supervision_reports_period ON supervision_reports(kind, region_code, coalesce(department_id, '00000000-0000-0000-0000-000000000000'::uuid), period_from)`.execute(
+    db,
+  );
   await sql`CREATE INDEX supervision_reports_region ON supervision_reports(region_code, period_from DESC)`.execute(db);
 }

@@ -14,7 +14,9 @@ const kinds = ['insert', 'update', 'delete'] as const;
 
 function functions(sharded: boolean): string[] {
   return [
-    ...kinds.map((kind) => triggerFunctionSql('cases', kind, caseRollupSql(sourceOf(kind, kind === 'update' ? CASE_COLS : undefined), sharded))),
+    ...kinds.map((kind) =>
+      triggerFunctionSql('cases', kind, caseRollupSql(sourceOf(kind, kind === 'update' ? CASE_COLS : undefined), sharded)),
+    ),
     ...kinds.map((kind) => triggerFunctionSql('evaluations', kind, evaluationRollupSql(kind, sharded))),
   ];
 }

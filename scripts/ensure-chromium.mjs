@@ -66,7 +66,9 @@ export function ensureChromium() {
   if (!path) {
     if (!isRoot()) {
       throw new Error(
-        'No Chromium found (looked at $CHROMIUM_PATH, ' + CANDIDATES.join(', ') + '). ' +
+        'No Chromium found (looked at $CHROMIUM_PATH, ' +
+          CANDIDATES.join(', ') +
+          '). ' +
           'Install it (Debian/Ubuntu: sudo apt-get install chromium fonts-noto-cjk) ' +
           'or set CHROMIUM_PATH to a Chromium/Chrome binary.',
       );
@@ -79,8 +81,7 @@ export function ensureChromium() {
     if (isRoot()) {
       aptInstall(['fonts-noto-cjk']);
     } else {
-      say('warning: no CJK font found (fc-list :lang=zh is empty); Chinese text will render as boxes. ' +
-        'Install fonts-noto-cjk.');
+      say('warning: no CJK font found (fc-list :lang=zh is empty); Chinese text will render as boxes. ' + 'Install fonts-noto-cjk.');
     }
   }
   return path;

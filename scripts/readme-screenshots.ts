@@ -13,7 +13,11 @@ const out = join(repoRoot, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
 
 async function settle(page: Page) {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 20_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(600);
 }
 
@@ -36,7 +40,11 @@ try {
     await page.locator('h1').first().waitFor();
     await shot(page, 'portal');
     await page.goto('/search?q=开公司');
-    await page.locator('[data-testid=item-result], .tb-item-card').first().waitFor().catch(() => undefined);
+    await page
+      .locator('[data-testid=item-result], .tb-item-card')
+      .first()
+      .waitFor()
+      .catch(() => undefined);
     await page.locator('.tb-item-card a, [data-testid=item-result] a').first().click();
     await page.getByTestId('apply-online').waitFor();
     await shot(page, 'guide');

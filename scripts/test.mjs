@@ -51,9 +51,15 @@ function reachable(url) {
     const u = new URL(url);
     const socket = net.connect({ host: u.hostname, port: Number(u.port || 5432) });
     socket.setTimeout(2000);
-    socket.once('connect', () => { socket.end(); resolve(true); });
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 

@@ -18,12 +18,24 @@ async function actorOf(ctx: AppContext, username: string): Promise<Actor> {
   const person = await ctx.db.selectFrom('persons').select('id').where('account_id', '=', a.id).executeTakeFirst();
   const orgs = await ctx.db.selectFrom('account_organizations').select('organization_id').where('account_id', '=', a.id).execute();
   return {
-    accountId: a.id, username, kind: a.kind, roles: a.roles as Role[], departmentId: a.department_id, regionCode: a.region_code, hallId: a.hall_id,
-    personId: person?.id ?? null, organizationIds: orgs.map((o) => o.organization_id), sessionId: 'seed', ip: null,
+    accountId: a.id,
+    username,
+    kind: a.kind,
+    roles: a.roles as Role[],
+    departmentId: a.department_id,
+    regionCode: a.region_code,
+    hallId: a.hall_id,
+    personId: person?.id ?? null,
+    organizationIds: orgs.map((o) => o.organization_id),
+    sessionId: 'seed',
+    ip: null,
   };
 }
 
-const PNG_1PX = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const PNG_1PX = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
 
 async function samplePdf(title: string): Promise<Buffer> {
   const w = createPdf(title);
@@ -34,20 +46,37 @@ async function samplePdf(title: string): Promise<Buffer> {
 
 function sampleValue(f: FormField, who: { idNumber: string; creditCode: string | null }): unknown {
   switch (f.type) {
-    case 'number': return Math.max(f.min ?? 1, 1);
-    case 'date': return '2026-11-20';
-    case 'select': return f.options?.[0];
-    case 'idNumber': return who.idNumber;
-    case 'creditCode': return who.creditCode ?? undefined;
-    case 'phone': return '13800000001';
-    case 'region': return '610922';
-    case 'address': return '石泉县城关镇江南路1号';
-    case 'table': return [];
-    default: return `演示${f.label}`.slice(0, f.maxLength ?? 100);
+    case 'number':
+      return Math.max(f.min ?? 1, 1);
+    case 'date':
+      return '2026-11-20';
+    case 'select':
+      return f.options?.[0];
+    case 'idNumber':
+      return who.idNumber;
+    case 'creditCode':
+      return who.creditCode ?? undefined;
+    case 'phone':
+      return '13800000001';
+    case 'region':
+      return '610922';
+    case 'address':
+      return '石泉县城关镇江南路1号';
+    case 'table':
+      return [];
+    default:
+      return `演示${f.label}`.slice(0, f.maxLength ?? 100);
   }
 }
 
-async function fileFor(ctx: AppContext, actor: Actor, code: string, g: Guide, who: { idNumber: string; creditCode: string | null }, organizationId?: string) {
+async function fileFor(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  g: Guide,
+  who: { idNumber: string; creditCode: string | null },
+  organizationId?: string,
+) {
   const situation = g.situations[0];
   const formData = Object.fromEntries(g.form.map((f) => [f.key, sampleValue(f, who)]).filter(([, v]) => v !== undefined));
   const materials = [];
@@ -55,22 +84,53 @@ async function fileFor(ctx: AppContext, actor: Actor, code: string, g: Guide, wh
     const req = g.materials.find((m) => m.key === key)!;
     if (!req.required) continue;
     const pdf = req.fileTypes.includes('pdf');
-    const m = await uploadMaterial(ctx, actor, pdf ? { bytes: await samplePdf(req.name), filename: `${req.name}.pdf` } : { bytes: PNG_1PX, filename: `${req.name}.png` });
+    const m = await uploadMaterial(
+      ctx,
+      actor,
+      pdf ? { bytes: await samplePdf(req.name), filename: `${req.name}.pdf` } : { bytes: PNG_1PX, filename: `${req.name}.png` },
+    );
     materials.push({ requirementKey: key, materialId: m.id });
   }
-  const input = { itemCode: code, situationKey: situation.key, formData, materials, conditionCommitments: [], submit: true, organizationId };
+  const input = {
+    itemCode: code,
+    situationKey: situation.key,
+    formData,
+    materials,
+    conditionCommitments: [],
+    submit: true,
+    organizationId,
+  };
   return applyForItem(ctx, actor, input);
 }
 
 export async function seedDemoCases(ctx: AppContext): Promise<number> {
   if (await ctx.db.selectFrom('cases').select('id').limit(1).executeTakeFirst()) return 0;
-  const market = await ctx.db.selectFrom('departments').select('id').where('region_code', '=', '610922').where('key', '=', 'market').executeTakeFirst();
+  const market = await ctx.db
+    .selectFrom('departments')
+    .select('id')
+    .where('region_code', '=', '610922')
+    .where('key', '=', 'market')
+    .executeTakeFirst();
   if (!market) return 0;
-  const [citizen, company, clerk, reviewer, approver] = await Promise.all(['citizen1', 'company1', 'clerk1', 'reviewer1', 'approver1'].map((u) => actorOf(ctx, u)));
-  const idOf = async (a: Actor) => ctx.cipher.decrypt((await ctx.db.selectFrom('persons').select('id_number_enc').where('id', '=', a.personId!).executeTakeFirstOrThrow()).id_number_enc);
-  const creditCode = (await ctx.db.selectFrom('organizations').select('credit_code').where('id', '=', company.organizationIds[0]).executeTakeFirstOrThrow()).credit_code;
-  const items = await ctx.db.selectFrom('items').select('implementation_code').where('department_id', '=', market.id).where('status', '=', 'published')
-    .where('handling_type', '=', 'promised').orderBy('popularity', 'desc').limit(30).execute();
+  const [citizen, company, clerk, reviewer, approver] = await Promise.all(
+    ['citizen1', 'company1', 'clerk1', 'reviewer1', 'approver1'].map((u) => actorOf(ctx, u)),
+  );
+  const idOf = async (a: Actor) =>
+    ctx.cipher.decrypt(
+      (await ctx.db.selectFrom('persons').select('id_number_enc').where('id', '=', a.personId!).executeTakeFirstOrThrow()).id_number_enc,
+    );
+  const creditCode = (
+    await ctx.db.selectFrom('organizations').select('credit_code').where('id', '=', company.organizationIds[0]).executeTakeFirstOrThrow()
+  ).credit_code;
+  const items = await ctx.db
+    .selectFrom('items')
+    .select('implementation_code')
+    .where('department_id', '=', market.id)
+    .where('status', '=', 'published')
+    .where('handling_type', '=', 'promised')
+    .orderBy('popularity', 'desc')
+    .limit(30)
+    .execute();
   const citizenWho = { idNumber: await idOf(citizen), creditCode };
   const companyWho = { idNumber: await idOf(company), creditCode };
   // Items whose first situation's form can be filled with generated values.
@@ -78,17 +138,24 @@ export async function seedDemoCases(ctx: AppContext): Promise<number> {
   for (const { implementation_code: code } of items) {
     const { guide } = await getPublishedItem(ctx, code);
     if (guide.form.some((f) => f.type === 'table' && f.required)) continue;
-    const formData = Object.fromEntries(guide.form.map((f) => [f.key, sampleValue(f, { idNumber: companyWho.idNumber, creditCode })]).filter(([, v]) => v !== undefined));
+    const formData = Object.fromEntries(
+      guide.form.map((f) => [f.key, sampleValue(f, { idNumber: companyWho.idNumber, creditCode })]).filter(([, v]) => v !== undefined),
+    );
     if (validateFormData(guide.form, formData).length === 0) usable.push({ code, guide });
     if (usable.length >= 5) break;
   }
   let filed = 0;
   const plan: ((i: { code: string; guide: Guide }) => Promise<void>)[] = [
-    async ({ code, guide }) => { await fileFor(ctx, citizen, code, guide, citizenWho); },
+    async ({ code, guide }) => {
+      await fileFor(ctx, citizen, code, guide, citizenWho);
+    },
     async ({ code, guide }) => {
       const c = await fileFor(ctx, citizen, code, guide, citizenWho);
       const key = guide.situations[0].materialKeys[0];
-      await notifyDeficiency(ctx, clerk, c.id, c.version, { version: c.version, items: [{ requirementKey: key, problem: 'wrong', note: '扫描件不清晰，请重新上传' }] });
+      await notifyDeficiency(ctx, clerk, c.id, c.version, {
+        version: c.version,
+        items: [{ requirementKey: key, problem: 'wrong', note: '扫描件不清晰，请重新上传' }],
+      });
     },
     async ({ code, guide }) => {
       const c = await fileFor(ctx, company, code, guide, companyWho, company.organizationIds[0]);
@@ -96,8 +163,17 @@ export async function seedDemoCases(ctx: AppContext): Promise<number> {
     },
     async ({ code, guide }) => {
       const c = await fileFor(ctx, citizen, code, guide, citizenWho);
-      const a = await acceptCase(ctx, clerk, c.id, c.version, { version: c.version, deferred: [], supplyWithinDays: 5, signedOnSite: false });
-      await reviewCase(ctx, reviewer, a.id, a.version, { version: a.version, opinion: 'approve', comment: '材料齐全，符合法定条件，建议准予' });
+      const a = await acceptCase(ctx, clerk, c.id, c.version, {
+        version: c.version,
+        deferred: [],
+        supplyWithinDays: 5,
+        signedOnSite: false,
+      });
+      await reviewCase(ctx, reviewer, a.id, a.version, {
+        version: a.version,
+        opinion: 'approve',
+        comment: '材料齐全，符合法定条件，建议准予',
+      });
     },
     async ({ code, guide }) => {
       const c = await fileFor(ctx, company, code, guide, companyWho, company.organizationIds[0]);

@@ -10,8 +10,15 @@ import { seedCatalog } from './load-catalog.ts';
 import { seedBundles } from './bundles.ts';
 import { seedAssessmentTargets } from './history.ts';
 import {
-  buildDepartmentSeeds, buildHallSeeds, countyCodesOfCity, findRegion, loadRegionSeeds, loadTownshipSeeds, loadVillageSeeds,
-  VILLAGE_COUNTIES, type RegionSeed,
+  buildDepartmentSeeds,
+  buildHallSeeds,
+  countyCodesOfCity,
+  findRegion,
+  loadRegionSeeds,
+  loadTownshipSeeds,
+  loadVillageSeeds,
+  VILLAGE_COUNTIES,
+  type RegionSeed,
 } from './org-data.ts';
 
 /** The demo password of every demo account (embedded mode only). */
@@ -35,7 +42,10 @@ export const demoAccounts = [
 /** Regions (nationwide down to counties; townships and villages of the demo regions). Idempotent. */
 export async function seedRegions(ctx: AppContext): Promise<number> {
   const rows: RegionSeed[] = loadRegionSeeds();
-  await orgRepo.insertRegions(ctx.db, rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parent_code: r.parentCode })));
+  await orgRepo.insertRegions(
+    ctx.db,
+    rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parent_code: r.parentCode })),
+  );
   return rows.length;
 }
 
@@ -43,20 +53,40 @@ export async function seedRegions(ctx: AppContext): Promise<number> {
 async function seedOrganisationOf(ctx: AppContext, code: string, townships: RegionSeed[], villages: RegionSeed[]) {
   const region = findRegion(code);
   if (!region) throw new Error(`unknown demo region ${code}`);
-  const depts = new Map((await orgRepo.listDepartments(ctx.db, { regionPrefix: code, limit: 1000, offset: 0 })).items
-    .filter((d) => d.region_code === code).map((d) => [d.key, d.id]));
+  const depts = new Map(
+    (await orgRepo.listDepartments(ctx.db, { regionPrefix: code, limit: 1000, offset: 0 })).items
+      .filter((d) => d.region_code === code)
+      .map((d) => [d.key, d.id]),
+  );
   for (const d of buildDepartmentSeeds(code, region.name)) {
     if (depts.has(d.key)) continue;
-    const row = await orgRepo.insertDepartment(ctx.db, { key: d.key, name: d.name, short_name: d.shortName, credit_code: d.creditCode, region_code: code, kind: d.kind, phone: null, address: null });
+    const row = await orgRepo.insertDepartment(ctx.db, {
+      key: d.key,
+      name: d.name,
+      short_name: d.shortName,
+      credit_code: d.creditCode,
+      region_code: code,
+      kind: d.kind,
+      phone: null,
+      address: null,
+    });
     depts.set(d.key, row.id);
   }
-  const halls = new Set((await orgRepo.listHalls(ctx.db, { regionPrefix: code, limit: 10_000, offset: 0 })).items.map((h) => `${h.region_code}:${h.key}`));
+  const halls = new Set(
+    (await orgRepo.listHalls(ctx.db, { regionPrefix: code, limit: 10_000, offset: 0 })).items.map((h) => `${h.region_code}:${h.key}`),
+  );
   for (const h of buildHallSeeds(code, region.name, townships, villages)) {
     if (halls.has(`${h.regionCode}:${h.key}`)) continue;
     const level = h.level === 'county' && code.length === 4 ? 'city' : h.level; // a city's own 政务服务中心
     const hall = await orgRepo.insertHall(ctx.db, { key: h.key, name: h.name, level, region_code: h.regionCode, address: h.address });
     for (const w of h.windows) {
-      await orgRepo.insertWindow(ctx.db, { hall_id: hall.id, number: w.number, name: w.name, kind: w.kind, department_id: (w.departmentKey && depts.get(w.departmentKey)) || null });
+      await orgRepo.insertWindow(ctx.db, {
+        hall_id: hall.id,
+        number: w.number,
+        name: w.name,
+        kind: w.kind,
+        department_id: (w.departmentKey && depts.get(w.departmentKey)) || null,
+      });
     }
   }
 }
@@ -86,13 +116,29 @@ const staffSeeds: StaffSeed[] = [
   { username: 'auditor1', displayName: '吴芳', deptKey: 'serviceCenter', roles: ['auditAdmin'] },
 ];
 
-async function seedApplicant(ctx: AppContext, p: { username: string; name: string; idNumber: string; phone: string; passwordHash: string }) {
-  const account = await identityRepo.insertAccount(ctx.db, { username: p.username, password_hash: p.passwordHash, kind: 'applicant', display_name: maskName(p.name), totp_required: false });
+async function seedApplicant(
+  ctx: AppContext,
+  p: { username: string; name: string; idNumber: string; phone: string; passwordHash: string },
+) {
+  const account = await identityRepo.insertAccount(ctx.db, {
+    username: p.username,
+    password_hash: p.passwordHash,
+    kind: 'applicant',
+    display_name: maskName(p.name),
+    totp_required: false,
+  });
   await identityRepo.insertPerson(ctx.db, {
-    account_id: account.id, name_enc: ctx.cipher.encrypt(p.name), name_masked: maskName(p.name),
-    id_number_enc: ctx.cipher.encrypt(p.idNumber), id_number_index: ctx.cipher.blindIndex(`id:${p.idNumber}`), id_number_masked: maskIdNumber(p.idNumber),
-    phone_enc: ctx.cipher.encrypt(p.phone), phone_index: ctx.cipher.blindIndex(`phone:${p.phone}`), phone_masked: maskPhone(p.phone),
-    region_code: '610922', real_name_level: 2,
+    account_id: account.id,
+    name_enc: ctx.cipher.encrypt(p.name),
+    name_masked: maskName(p.name),
+    id_number_enc: ctx.cipher.encrypt(p.idNumber),
+    id_number_index: ctx.cipher.blindIndex(`id:${p.idNumber}`),
+    id_number_masked: maskIdNumber(p.idNumber),
+    phone_enc: ctx.cipher.encrypt(p.phone),
+    phone_index: ctx.cipher.blindIndex(`phone:${p.phone}`),
+    phone_masked: maskPhone(p.phone),
+    region_code: '610922',
+    real_name_level: 2,
   });
   return account;
 }
@@ -104,11 +150,25 @@ async function seedApplicant(ctx: AppContext, p: { username: string; name: strin
 export async function seedDemoAccounts(ctx: AppContext): Promise<void> {
   if (await identityRepo.findAccountByUsername(ctx.db, 'citizen1')) return;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await seedApplicant(ctx, { username: 'citizen1', name: '王秀英', idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19850315', sequence: 124 }), phone: '13800000001', passwordHash });
-  const rep = await seedApplicant(ctx, { username: 'company1', name: '张建国', idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19780908', sequence: 231 }), phone: '13800000002', passwordHash });
+  await seedApplicant(ctx, {
+    username: 'citizen1',
+    name: '王秀英',
+    idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19850315', sequence: 124 }),
+    phone: '13800000001',
+    passwordHash,
+  });
+  const rep = await seedApplicant(ctx, {
+    username: 'company1',
+    name: '张建国',
+    idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19780908', sequence: 231 }),
+    phone: '13800000002',
+    passwordHash,
+  });
   const org = await identityRepo.insertOrganization(ctx.db, {
-    name: '石泉县秦巴茶业有限公司', credit_code: makeCreditCode({ registrar: '9', category: '1', regionCode: '610922', serial: 60_922_001 }),
-    region_code: '610922', legal_representative_masked: maskName('张建国'),
+    name: '石泉县秦巴茶业有限公司',
+    credit_code: makeCreditCode({ registrar: '9', category: '1', regionCode: '610922', serial: 60_922_001 }),
+    region_code: '610922',
+    legal_representative_masked: maskName('张建国'),
   });
   await identityRepo.linkAccountToOrganization(ctx.db, rep.id, org.id, 'legalRepresentative');
   const hall = await orgRepo.findHallByKey(ctx.db, '610922', 'center-610922');
@@ -116,11 +176,23 @@ export async function seedDemoAccounts(ctx: AppContext): Promise<void> {
     const dept = await orgRepo.findDepartmentByKey(ctx.db, '610922', s.deptKey);
     if (!dept) throw new Error(`demo department ${s.deptKey} missing`);
     await identityRepo.insertAccount(ctx.db, {
-      username: s.username, password_hash: passwordHash, kind: 'staff', display_name: s.displayName, roles: s.roles,
-      department_id: dept.id, region_code: '610922', hall_id: s.hall ? hall?.id ?? null : null, totp_required: false,
+      username: s.username,
+      password_hash: passwordHash,
+      kind: 'staff',
+      display_name: s.displayName,
+      roles: s.roles,
+      department_id: dept.id,
+      region_code: '610922',
+      hall_id: s.hall ? (hall?.id ?? null) : null,
+      totp_required: false,
     });
   }
-  await recordAuditEvent(ctx.db, ctx.auditKey, { actor: null, action: 'seed.demo', entityType: 'platform', after: { accounts: demoAccounts.map((a) => a.username) } });
+  await recordAuditEvent(ctx.db, ctx.auditKey, {
+    actor: null,
+    action: 'seed.demo',
+    entityType: 'platform',
+    after: { accounts: demoAccounts.map((a) => a.username) },
+  });
 }
 
 /** Everything the demo needs; safe to run again. */

@@ -21,8 +21,20 @@ export const DECHANG_2021_TARGETS = [
 /** Seeds the 德昌县 2021 targets; only those missing. */
 export async function seedAssessmentTargets(ctx: AppContext, regionCode = '513424', year = 2021, notePrefix?: string): Promise<void> {
   if (!(await ctx.db.selectFrom('regions').select('code').where('code', '=', regionCode).executeTakeFirst())) return;
-  await ctx.db.insertInto('assessment_targets')
-    .values(DECHANG_2021_TARGETS.map((t) => ({ region_code: regionCode, year, indicator: t.indicator, comparator: 'gte' as const, value: t.value, note: notePrefix ? `${notePrefix}：${t.note}` : t.note, updated_by: null, updated_at: sql<Date>`now()` })))
+  await ctx.db
+    .insertInto('assessment_targets')
+    .values(
+      DECHANG_2021_TARGETS.map((t) => ({
+        region_code: regionCode,
+        year,
+        indicator: t.indicator,
+        comparator: 'gte' as const,
+        value: t.value,
+        note: notePrefix ? `${notePrefix}：${t.note}` : t.note,
+        updated_by: null,
+        updated_at: sql<Date>`now()`,
+      })),
+    )
     .onConflict((oc) => oc.columns(['region_code', 'year', 'indicator']).doNothing())
     .execute();
 }
@@ -32,11 +44,27 @@ export async function seedAssessmentTargets(ctx: AppContext, regionCode = '51342
 /** One case row as the generator (or a test's fixed data set) writes it; the rollup triggers count it. */
 export type CaseSeedRow = {
   number: string | null;
-  itemId: string; itemVersionId: string; implementationCode: string; itemName: string; departmentId: string; regionCode: string;
-  hallId: string | null; windowId: string | null; channel: 'online' | 'window' | 'agency';
-  status: string; handlingType: 'immediate' | 'promised'; legalDays: number; promisedDays: number;
-  submittedAt: Date | null; acceptedOn: string | null; decidedOn: string | null; completedAt: Date | null; promisedDueOn: string | null;
-  warningLevel: 'none' | 'yellow' | 'red'; acceptClerkId: string | null; handlerId: string | null;
+  itemId: string;
+  itemVersionId: string;
+  implementationCode: string;
+  itemName: string;
+  departmentId: string;
+  regionCode: string;
+  hallId: string | null;
+  windowId: string | null;
+  channel: 'online' | 'window' | 'agency';
+  status: string;
+  handlingType: 'immediate' | 'promised';
+  legalDays: number;
+  promisedDays: number;
+  submittedAt: Date | null;
+  acceptedOn: string | null;
+  decidedOn: string | null;
+  completedAt: Date | null;
+  promisedDueOn: string | null;
+  warningLevel: 'none' | 'yellow' | 'red';
+  acceptClerkId: string | null;
+  handlerId: string | null;
 };
 
 /** Who the generated cases are filed for (one demo applicant) and the form every one carries. */
@@ -44,8 +72,12 @@ export type Applicant = { personId: string; accountId: string; nameMasked: strin
 
 /** The demo applicant citizen1 with an encrypted empty form. */
 export async function demoApplicant(ctx: AppContext, username = 'citizen1'): Promise<Applicant> {
-  const a = await ctx.db.selectFrom('accounts as a').innerJoin('persons as p', 'p.account_id', 'a.id')
-    .select(['a.id as accountId', 'p.id as personId', 'p.name_masked as nameMasked']).where('a.username', '=', username).executeTakeFirstOrThrow();
+  const a = await ctx.db
+    .selectFrom('accounts as a')
+    .innerJoin('persons as p', 'p.account_id', 'a.id')
+    .select(['a.id as accountId', 'p.id as personId', 'p.name_masked as nameMasked'])
+    .where('a.username', '=', username)
+    .executeTakeFirstOrThrow();
   return { ...a, formDataEnc: ctx.cipher.encrypt('{}') };
 }
 
@@ -59,7 +91,10 @@ function inTransaction<T>(ctx: AppContext, run: (trx: Kysely<DB>) => Promise<T>)
   return ctx.db.transaction().execute(run);
 }
 
-const DEFAULT_WORKFLOW = JSON.stringify([{ key: 'accept', name: '受理', kind: 'accept', role: 'clerk' }, { key: 'decide', name: '决定', kind: 'decide', role: 'approver' }]);
+const DEFAULT_WORKFLOW = JSON.stringify([
+  { key: 'accept', name: '受理', kind: 'accept', role: 'clerk' },
+  { key: 'decide', name: '决定', kind: 'decide', role: 'approver' },
+]);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
@@ -71,7 +106,8 @@ export async function insertCaseRows(ctx: AppContext, who: Applicant, rows: Case
   for (let i = 0; i < rows.length; i += 5000) {
     const b = rows.slice(i, i + 5000);
     const col = <T>(f: (r: CaseSeedRow) => T) => b.map(f);
-    const res = await inTransaction(ctx, (trx) => sql<{ id: string }>`
+    const res = await inTransaction(ctx, (trx) =>
+      sql<{ id: string }>`
       INSERT INTO cases (number, item_id, item_version_id, implementation_code, item_name, situation_key, department_id, region_code, accept_region_code,
         channel, hall_id, window_id, applicant_kind, applicant_person_id, applicant_account_id, applicant_name_masked, created_by, form_data_enc,
         status, workflow, handling_type, limit_unit, legal_days, promised_days, submitted_at, accepted_at, accepted_on, decided_at, decided_on,
@@ -91,7 +127,8 @@ export async function insertCaseRows(ctx: AppContext, who: Applicant, rows: Case
         ${col((r) => r.acceptClerkId)}::uuid[], ${col((r) => r.handlerId)}::uuid[])
         AS u(number, item_id, item_version_id, code, item_name, department_id, region_code, channel, hall_id, window_id, status, handling_type,
           legal_days, promised_days, submitted_at, accepted_on, decided_on, completed_at, promised_due_on, warning_level, accept_clerk_id, handler_id)
-      RETURNING id`.execute(trx));
+      RETURNING id`.execute(trx),
+    );
     ids.push(...res.rows.map((r) => r.id));
   }
   return ids;
@@ -99,9 +136,20 @@ export async function insertCaseRows(ctx: AppContext, who: Applicant, rows: Case
 
 /** One rating row (好差评) as the generator or a test writes it. */
 export type EvaluationSeedRow = {
-  caseId: string | null; channel: 'online' | 'window' | 'sms' | 'app' | 'hotline'; score: number; tags?: string[]; comment: string | null;
-  itemId: string | null; departmentId: string; regionCode: string; hallId: string | null; windowId: string | null; staffIds: string[];
-  raterAccountId: string | null; excluded?: boolean; createdAt: Date;
+  caseId: string | null;
+  channel: 'online' | 'window' | 'sms' | 'app' | 'hotline';
+  score: number;
+  tags?: string[];
+  comment: string | null;
+  itemId: string | null;
+  departmentId: string;
+  regionCode: string;
+  hallId: string | null;
+  windowId: string | null;
+  staffIds: string[];
+  raterAccountId: string | null;
+  excluded?: boolean;
+  createdAt: Date;
 };
 
 /** Inserts ratings in batches of 5 000; returns their ids in order. */
@@ -110,7 +158,8 @@ export async function insertEvaluationRows(ctx: AppContext, rows: EvaluationSeed
   for (let i = 0; i < rows.length; i += 5000) {
     const b = rows.slice(i, i + 5000);
     const col = <T>(f: (r: EvaluationSeedRow) => T) => b.map(f);
-    const res = await inTransaction(ctx, (trx) => sql<{ id: string }>`
+    const res = await inTransaction(ctx, (trx) =>
+      sql<{ id: string }>`
       INSERT INTO evaluations (case_id, channel, score, tags, comment, item_id, department_id, region_code, hall_id, window_id, staff_ids, rater_account_id, excluded, created_at)
       SELECT u.case_id, u.channel, u.score, string_to_array(u.tags, ','), u.comment, u.item_id, u.department_id, u.region_code, u.hall_id, u.window_id,
         string_to_array(u.staff_ids, ',')::uuid[], u.rater, u.excluded, u.created_at
@@ -119,7 +168,8 @@ export async function insertEvaluationRows(ctx: AppContext, rows: EvaluationSeed
         ${col((r) => r.hallId)}::uuid[], ${col((r) => r.windowId)}::uuid[], ${col((r) => r.staffIds.join(','))}::text[], ${col((r) => r.raterAccountId)}::uuid[],
         ${col((r) => r.excluded ?? false)}::boolean[], ${col((r) => r.createdAt.toISOString())}::timestamptz[])
         AS u(case_id, channel, score, tags, comment, item_id, department_id, region_code, hall_id, window_id, staff_ids, rater, excluded, created_at)
-      RETURNING id`.execute(trx));
+      RETURNING id`.execute(trx),
+    );
     ids.push(...res.rows.map((r) => r.id));
   }
   return ids;
@@ -127,15 +177,23 @@ export async function insertEvaluationRows(ctx: AppContext, rows: EvaluationSeed
 
 /** One rectification of a bad rating (the evaluations module's table). */
 export type RectificationSeedRow = {
-  evaluationId: string; caseId: string | null; departmentId: string; regionCode: string;
-  status: 'open' | 'verifying' | 'rectifying' | 'feedback' | 'signOff' | 'closed'; callbackDueOn: string; dueOn: string; callbackAt: Date | null; createdAt: Date;
+  evaluationId: string;
+  caseId: string | null;
+  departmentId: string;
+  regionCode: string;
+  status: 'open' | 'verifying' | 'rectifying' | 'feedback' | 'signOff' | 'closed';
+  callbackDueOn: string;
+  dueOn: string;
+  callbackAt: Date | null;
+  createdAt: Date;
 };
 
 export async function insertRectificationRows(ctx: AppContext, rows: RectificationSeedRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 5000) {
     const b = rows.slice(i, i + 5000);
     const col = <T>(f: (r: RectificationSeedRow) => T) => b.map(f);
-    await inTransaction(ctx, (trx) => sql`
+    await inTransaction(ctx, (trx) =>
+      sql`
       INSERT INTO rectifications (evaluation_id, case_id, department_id, region_code, status, callback_due_on, due_on, callback_at, callback_method, callback_reached, callback_summary, created_at, updated_at)
       SELECT u.evaluation_id, u.case_id, u.department_id, u.region_code, u.status, u.callback_due_on, u.due_on, u.callback_at,
         CASE WHEN u.callback_at IS NULL THEN NULL ELSE 'phone' END, CASE WHEN u.callback_at IS NULL THEN NULL ELSE true END,
@@ -143,7 +201,8 @@ export async function insertRectificationRows(ctx: AppContext, rows: Rectificati
       FROM unnest(${col((r) => r.evaluationId)}::uuid[], ${col((r) => r.caseId)}::uuid[], ${col((r) => r.departmentId)}::uuid[], ${col((r) => r.regionCode)}::text[],
         ${col((r) => r.status)}::text[], ${col((r) => r.callbackDueOn)}::date[], ${col((r) => r.dueOn)}::date[], ${col((r) => iso(r.callbackAt))}::timestamptz[],
         ${col((r) => r.createdAt.toISOString())}::timestamptz[])
-        AS u(evaluation_id, case_id, department_id, region_code, status, callback_due_on, due_on, callback_at, created_at)`.execute(trx));
+        AS u(evaluation_id, case_id, department_id, region_code, status, callback_due_on, due_on, callback_at, created_at)`.execute(trx),
+    );
   }
 }
 
@@ -165,8 +224,33 @@ export type HistoryReport = { skipped: boolean; cases: number; ratings: number; 
 
 const POSITIVE = ['friendly', 'efficient', 'doneAtOnce', 'clearGuidance', 'convenientOnline', 'noRunning'];
 const NEGATIVE = ['rude', 'slow', 'manyVisits', 'tooManyMaterials', 'unclearGuidance', 'overdue'];
-const BAD_COMMENTS = ['等候时间太长，叫号后又让补材料', '窗口人员态度生硬', '网上提交后迟迟没有受理', '要求提交的材料与指南不一致', '跑了两趟才办成'];
-const STAFF_NAMES = ['王芳', '李静', '张伟', '刘洋', '陈晨', '杨帆', '赵磊', '黄丽', '周涛', '吴敏', '徐婷', '孙浩', '胡军', '朱琳', '高峰', '林娟', '何勇', '郭佳'];
+const BAD_COMMENTS = [
+  '等候时间太长，叫号后又让补材料',
+  '窗口人员态度生硬',
+  '网上提交后迟迟没有受理',
+  '要求提交的材料与指南不一致',
+  '跑了两趟才办成',
+];
+const STAFF_NAMES = [
+  '王芳',
+  '李静',
+  '张伟',
+  '刘洋',
+  '陈晨',
+  '杨帆',
+  '赵磊',
+  '黄丽',
+  '周涛',
+  '吴敏',
+  '徐婷',
+  '孙浩',
+  '胡军',
+  '朱琳',
+  '高峰',
+  '林娟',
+  '何勇',
+  '郭佳',
+];
 
 /**
  * A realistic history for the demo (`npm start`, never the tests): `days` (default 400) of cases
@@ -186,39 +270,114 @@ export async function seedHistory(ctx: AppContext, opts: HistoryOptions = {}): P
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
 
   // ---- what exists: items with their limits, halls and windows, staff
-  const items = (await ctx.db.selectFrom('items as i').innerJoin('item_versions as v', (j) => j.onRef('v.item_id', '=', 'i.id').on('v.status', '=', 'published'))
-    .select(['i.id', 'v.id as version_id', 'i.implementation_code', 'i.name', 'i.department_id', 'i.handling_type', 'i.online_depth', 'i.popularity',
-      sql<number>`coalesce((v.guide->'legalLimit'->>'value')::int, 0)`.as('legal'), sql<number>`coalesce((v.guide->'promisedLimit'->>'value')::int, 0)`.as('promised')])
-    .where('i.region_code', '=', regionCode).where('i.status', '=', 'published').orderBy('i.implementation_code').execute());
+  const items = await ctx.db
+    .selectFrom('items as i')
+    .innerJoin('item_versions as v', (j) => j.onRef('v.item_id', '=', 'i.id').on('v.status', '=', 'published'))
+    .select([
+      'i.id',
+      'v.id as version_id',
+      'i.implementation_code',
+      'i.name',
+      'i.department_id',
+      'i.handling_type',
+      'i.online_depth',
+      'i.popularity',
+      sql<number>`coalesce((v.guide->'legalLimit'->>'value')::int, 0)`.as('legal'),
+      sql<number>`coalesce((v.guide->'promisedLimit'->>'value')::int, 0)`.as('promised'),
+    ])
+    .where('i.region_code', '=', regionCode)
+    .where('i.status', '=', 'published')
+    .orderBy('i.implementation_code')
+    .execute();
   if (items.length === 0) return { skipped: true, cases: 0, ratings: 0, rectifications: 0, ms: Date.now() - t0 };
   const weighted: typeof items = [];
   for (const it of items) for (let k = 0; k < Math.max(1, Math.round(it.popularity / 5)); k++) weighted.push(it);
-  const halls = await ctx.db.selectFrom('halls').select(['id', 'region_code', 'level', 'key']).where('region_code', 'like', `${regionCode}%`).where('level', 'in', ['county', 'township']).orderBy('key').execute();
+  const halls = await ctx.db
+    .selectFrom('halls')
+    .select(['id', 'region_code', 'level', 'key'])
+    .where('region_code', 'like', `${regionCode}%`)
+    .where('level', 'in', ['county', 'township'])
+    .orderBy('key')
+    .execute();
   const center = halls.find((h) => h.level === 'county');
   const townshipHalls = halls.filter((h) => h.level === 'township');
-  const windows = center ? await ctx.db.selectFrom('windows').select(['id', 'kind', 'department_id', 'number']).where('hall_id', '=', center.id).orderBy('number').execute() : [];
+  const windows = center
+    ? await ctx.db
+        .selectFrom('windows')
+        .select(['id', 'kind', 'department_id', 'number'])
+        .where('hall_id', '=', center.id)
+        .orderBy('number')
+        .execute()
+    : [];
   const comprehensive = windows.filter((w) => w.kind === 'comprehensive' && w.number !== '05');
   const byDeptWindow = new Map(windows.filter((w) => w.department_id).map((w) => [w.department_id!, w.id]));
   const townshipWindows = new Map<string, string[]>();
-  for (const h of townshipHalls) townshipWindows.set(h.id, (await ctx.db.selectFrom('windows').select('id').where('hall_id', '=', h.id).orderBy('number').execute()).map((w) => w.id));
+  for (const h of townshipHalls)
+    townshipWindows.set(
+      h.id,
+      (await ctx.db.selectFrom('windows').select('id').where('hall_id', '=', h.id).orderBy('number').execute()).map((w) => w.id),
+    );
 
   // Demo staff (disabled, no usable password): window clerks and one handler per department.
   const departments = [...new Set(items.map((i) => i.department_id))].sort();
-  const existing = new Map((await ctx.db.selectFrom('accounts').select(['id', 'username']).where('username', 'like', `hist-${regionCode}-%`).execute()).map((a) => [a.username, a.id]));
+  const existing = new Map(
+    (await ctx.db.selectFrom('accounts').select(['id', 'username']).where('username', 'like', `hist-${regionCode}-%`).execute()).map(
+      (a) => [a.username, a.id],
+    ),
+  );
   const account = async (username: string, name: string, roles: string[], departmentId: string | null, hallId: string | null) => {
     const have = existing.get(username);
     if (have) return have;
-    const a = await ctx.db.insertInto('accounts').values({ username, password_hash: '!history-demo-staff', kind: 'staff', display_name: name, status: 'disabled', roles, department_id: departmentId, region_code: regionCode, hall_id: hallId, totp_required: false })
-      .returning('id').executeTakeFirstOrThrow();
+    const a = await ctx.db
+      .insertInto('accounts')
+      .values({
+        username,
+        password_hash: '!history-demo-staff',
+        kind: 'staff',
+        display_name: name,
+        status: 'disabled',
+        roles,
+        department_id: departmentId,
+        region_code: regionCode,
+        hall_id: hallId,
+        totp_required: false,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return a.id;
   };
-  const serviceCenter = (await ctx.db.selectFrom('departments').select('id').where('region_code', '=', regionCode).where('key', '=', 'serviceCenter').executeTakeFirst())?.id ?? departments[0];
+  const serviceCenter =
+    (
+      await ctx.db
+        .selectFrom('departments')
+        .select('id')
+        .where('region_code', '=', regionCode)
+        .where('key', '=', 'serviceCenter')
+        .executeTakeFirst()
+    )?.id ?? departments[0];
   const clerks: string[] = [];
-  for (let k = 0; k < Math.max(1, comprehensive.length); k++) clerks.push(await account(`hist-${regionCode}-clerk${k + 1}`, STAFF_NAMES[k % STAFF_NAMES.length], ['clerk'], serviceCenter, center?.id ?? null));
+  for (let k = 0; k < Math.max(1, comprehensive.length); k++)
+    clerks.push(
+      await account(`hist-${regionCode}-clerk${k + 1}`, STAFF_NAMES[k % STAFF_NAMES.length], ['clerk'], serviceCenter, center?.id ?? null),
+    );
   const townshipClerks = new Map<string, string>();
-  for (const [k, h] of townshipHalls.entries()) townshipClerks.set(h.id, await account(`hist-${regionCode}-town${k + 1}`, `${STAFF_NAMES[(k + 7) % STAFF_NAMES.length]}（${k + 1}）`, ['clerk'], serviceCenter, h.id));
+  for (const [k, h] of townshipHalls.entries())
+    townshipClerks.set(
+      h.id,
+      await account(
+        `hist-${regionCode}-town${k + 1}`,
+        `${STAFF_NAMES[(k + 7) % STAFF_NAMES.length]}（${k + 1}）`,
+        ['clerk'],
+        serviceCenter,
+        h.id,
+      ),
+    );
   const handlers = new Map<string, string>();
-  for (const [k, d] of departments.entries()) handlers.set(d, await account(`hist-${regionCode}-handler${k + 1}`, `${STAFF_NAMES[(k + 3) % STAFF_NAMES.length]}${k + 1}`, ['approver'], d, null));
+  for (const [k, d] of departments.entries())
+    handlers.set(
+      d,
+      await account(`hist-${regionCode}-handler${k + 1}`, `${STAFF_NAMES[(k + 3) % STAFF_NAMES.length]}${k + 1}`, ['approver'], d, null),
+    );
 
   // ---- cases, day by day
   const who = await demoApplicant(ctx);
@@ -243,7 +402,9 @@ export async function seedHistory(ctx: AppContext, opts: HistoryOptions = {}): P
       if (!online) {
         if (townshipHalls.length && rand() < 0.22) {
           const h = pick(townshipHalls);
-          hallId = h.id; windowId = pick(townshipWindows.get(h.id) ?? [null]) ?? null; clerk = townshipClerks.get(h.id)!;
+          hallId = h.id;
+          windowId = pick(townshipWindows.get(h.id) ?? [null]) ?? null;
+          clerk = townshipClerks.get(h.id)!;
         } else if (center) {
           hallId = center.id;
           windowId = byDeptWindow.get(it.department_id) ?? (comprehensive.length ? pick(comprehensive).id : null);
@@ -255,13 +416,34 @@ export async function seedHistory(ctx: AppContext, opts: HistoryOptions = {}): P
       const fate = rand();
       serial++;
       const base = {
-        number: `${regionCode}H${day.replaceAll('-', '')}${String(serial).padStart(6, '0')}`, itemId: it.id, itemVersionId: it.version_id,
-        implementationCode: it.implementation_code, itemName: it.name, departmentId: it.department_id, regionCode, hallId, windowId,
-        channel: online ? 'online' as const : 'window' as const, handlingType: immediate ? 'immediate' as const : 'promised' as const,
-        legalDays: it.legal, promisedDays: promised, submittedAt,
+        number: `${regionCode}H${day.replaceAll('-', '')}${String(serial).padStart(6, '0')}`,
+        itemId: it.id,
+        itemVersionId: it.version_id,
+        implementationCode: it.implementation_code,
+        itemName: it.name,
+        departmentId: it.department_id,
+        regionCode,
+        hallId,
+        windowId,
+        channel: online ? ('online' as const) : ('window' as const),
+        handlingType: immediate ? ('immediate' as const) : ('promised' as const),
+        legalDays: it.legal,
+        promisedDays: promised,
+        submittedAt,
       };
-      if (fate < 0.025) { // 不予受理
-        rows.push({ ...base, status: 'rejected', acceptedOn: null, decidedOn: null, completedAt: null, promisedDueOn: null, warningLevel: 'none', acceptClerkId: clerk, handlerId: clerk });
+      if (fate < 0.025) {
+        // 不予受理
+        rows.push({
+          ...base,
+          status: 'rejected',
+          acceptedOn: null,
+          decidedOn: null,
+          completedAt: null,
+          promisedDueOn: null,
+          warningLevel: 'none',
+          acceptClerkId: clerk,
+          handlerId: clerk,
+        });
         meta.push({ promised, late: false });
         continue;
       }
@@ -271,16 +453,38 @@ export async function seedHistory(ctx: AppContext, opts: HistoryOptions = {}): P
       const used = immediate ? 0 : late ? promised + 1 + Math.floor(rand() * 3) : Math.max(1, Math.round(promised * (0.25 + rand() * 0.7)));
       const decidedOn = addWorkingDays(cal, acceptedOn, used);
       const handler = immediate ? clerk : handlers.get(it.department_id)!;
-      if (decidedOn >= today) { // still being handled: yellow or red as the sweep would mark it
+      if (decidedOn >= today) {
+        // still being handled: yellow or red as the sweep would mark it
         const overdue = today > dueOn;
         const yellow = !overdue && addWorkingDays(cal, today, Math.max(1, Math.ceil(promised * 0.2))) >= dueOn;
-        rows.push({ ...base, status: rand() < 0.5 ? 'review' : 'accepted', acceptedOn, decidedOn: null, completedAt: null, promisedDueOn: dueOn,
-          warningLevel: overdue ? 'red' : yellow ? 'yellow' : 'none', acceptClerkId: clerk, handlerId: handler });
+        rows.push({
+          ...base,
+          status: rand() < 0.5 ? 'review' : 'accepted',
+          acceptedOn,
+          decidedOn: null,
+          completedAt: null,
+          promisedDueOn: dueOn,
+          warningLevel: overdue ? 'red' : yellow ? 'yellow' : 'none',
+          acceptClerkId: clerk,
+          handlerId: handler,
+        });
         meta.push({ promised, late: overdue });
         continue;
       }
-      const completedAt = immediate ? new Date(submittedAt.getTime() + (10 + Math.floor(rand() * 50)) * 60_000) : at(decidedOn, 60 + Math.floor(rand() * 420));
-      rows.push({ ...base, status: rand() < 0.2 ? 'issued' : 'completed', acceptedOn, decidedOn, completedAt, promisedDueOn: dueOn, warningLevel: 'none', acceptClerkId: clerk, handlerId: handler });
+      const completedAt = immediate
+        ? new Date(submittedAt.getTime() + (10 + Math.floor(rand() * 50)) * 60_000)
+        : at(decidedOn, 60 + Math.floor(rand() * 420));
+      rows.push({
+        ...base,
+        status: rand() < 0.2 ? 'issued' : 'completed',
+        acceptedOn,
+        decidedOn,
+        completedAt,
+        promisedDueOn: dueOn,
+        warningLevel: 'none',
+        acceptClerkId: clerk,
+        handlerId: handler,
+      });
       meta.push({ promised, late });
     }
   }
@@ -302,12 +506,29 @@ export async function seedHistory(ctx: AppContext, opts: HistoryOptions = {}): P
     if (!c.completedAt || rand() > 0.92) return;
     const s = score(meta[i].late);
     const createdAt = new Date(Math.min(c.completedAt.getTime() + Math.floor(rand() * 36 * 60) * 60_000, now.getTime() - 60_000));
-    const channel = c.channel === 'online' ? (rand() < 0.85 ? 'online' as const : 'app' as const) : (rand() < 0.6 ? 'window' as const : 'sms' as const);
+    const channel =
+      c.channel === 'online'
+        ? rand() < 0.85
+          ? ('online' as const)
+          : ('app' as const)
+        : rand() < 0.6
+          ? ('window' as const)
+          : ('sms' as const);
     if (s <= 2) badOf.push({ index: evaluations.length, caseIndex: i });
     evaluations.push({
-      caseId: caseIds[i], channel, score: s, tags: s <= 2 ? [pick(NEGATIVE)] : s >= 4 ? [pick(POSITIVE)] : [], comment: s <= 2 ? pick(BAD_COMMENTS) : null,
-      itemId: c.itemId, departmentId: c.departmentId, regionCode, hallId: channel === 'window' ? c.hallId : null, windowId: channel === 'window' ? c.windowId : null,
-      staffIds: [...new Set([c.acceptClerkId, c.handlerId].filter((x): x is string => !!x))], raterAccountId: who.accountId, createdAt,
+      caseId: caseIds[i],
+      channel,
+      score: s,
+      tags: s <= 2 ? [pick(NEGATIVE)] : s >= 4 ? [pick(POSITIVE)] : [],
+      comment: s <= 2 ? pick(BAD_COMMENTS) : null,
+      itemId: c.itemId,
+      departmentId: c.departmentId,
+      regionCode,
+      hallId: channel === 'window' ? c.hallId : null,
+      windowId: channel === 'window' ? c.windowId : null,
+      staffIds: [...new Set([c.acceptClerkId, c.handlerId].filter((x): x is string => !!x))],
+      raterAccountId: who.accountId,
+      createdAt,
     });
   });
   const evIds = await insertEvaluationRows(ctx, evaluations);
@@ -319,13 +540,26 @@ export async function seedHistory(ctx: AppContext, opts: HistoryOptions = {}): P
     const callbackAt = age > 3 || rand() < 0.5 ? new Date(created.getTime() + (2 + Math.floor(rand() * 40)) * 3_600_000) : null;
     const closed = age > 25 ? rand() < 0.95 : age > 10 ? rand() < 0.5 : false;
     return {
-      evaluationId: evIds[index], caseId: e.caseId, departmentId: e.departmentId, regionCode, status: closed ? 'closed' : callbackAt ? 'rectifying' : 'open',
-      callbackDueOn: addWorkingDays(cal, createdDay, 2), dueOn: addWorkingDays(cal, createdDay, 15), callbackAt: callbackAt && callbackAt < now ? callbackAt : null, createdAt: created,
+      evaluationId: evIds[index],
+      caseId: e.caseId,
+      departmentId: e.departmentId,
+      regionCode,
+      status: closed ? 'closed' : callbackAt ? 'rectifying' : 'open',
+      callbackDueOn: addWorkingDays(cal, createdDay, 2),
+      dueOn: addWorkingDays(cal, createdDay, 15),
+      callbackAt: callbackAt && callbackAt < now ? callbackAt : null,
+      createdAt: created,
     };
   });
   await insertRectificationRows(ctx, rectifications);
   // Demo targets for this year, as 德昌县 set them in 2021, so the dashboard shows met and missed.
   await seedAssessmentTargets(ctx, regionCode, Number(today.slice(0, 4)), '演示目标（参照德昌县 2021 年考核目标）');
-  await ctx.db.insertInto('settings').values({ key: `supervision.history.${regionCode}`, value: JSON.stringify({ seed, from: start, to: today, cases: rows.length, ratings: evaluations.length }) }).execute();
+  await ctx.db
+    .insertInto('settings')
+    .values({
+      key: `supervision.history.${regionCode}`,
+      value: JSON.stringify({ seed, from: start, to: today, cases: rows.length, ratings: evaluations.length }),
+    })
+    .execute();
   return { skipped: false, cases: rows.length, ratings: evaluations.length, rectifications: rectifications.length, ms: Date.now() - t0 };
 }

@@ -23,19 +23,31 @@ export async function seedCatalog(ctx: AppContext): Promise<number> {
   let loaded = 0;
   for (const [regionCode, list] of byRegion) {
     if (seeded.has(regionCode)) continue;
-    const depts = new Map((await orgRepo.listDepartments(ctx.db, { regionPrefix: regionCode, limit: 100, offset: 0 })).items
-      .filter((d) => d.region_code === regionCode).map((d) => [d.key, d]));
+    const depts = new Map(
+      (await orgRepo.listDepartments(ctx.db, { regionPrefix: regionCode, limit: 100, offset: 0 })).items
+        .filter((d) => d.region_code === regionCode)
+        .map((d) => [d.key, d]),
+    );
     const rows = list.map((it) => {
       const dept = depts.get(it.departmentKey);
       if (!dept) throw new Error(`seed catalog: no department ${it.departmentKey} in ${regionCode}`);
       const g = guideSchema.parse(it.guide);
       const problems = [...checkGuideConsistency(g), ...missingElements(g)];
       if (problems.length) throw new Error(`seed catalog: ${g.name} (${regionCode}) ${JSON.stringify(problems)}`);
-      return { ...summaryOf(g, dept.short_name), implementation_code: implementationCodeOf(dept.credit_code, g), basic_code: g.basicCode, region_code: regionCode, department_id: dept.id, popularity: it.popularity, guide: g };
+      return {
+        ...summaryOf(g, dept.short_name),
+        implementation_code: implementationCodeOf(dept.credit_code, g),
+        basic_code: g.basicCode,
+        region_code: regionCode,
+        department_id: dept.id,
+        popularity: it.popularity,
+        guide: g,
+      };
     });
     await ctx.db.transaction().execute((trx) => catalogRepo.insertPublishedItems(trx, rows));
     loaded += rows.length;
   }
-  if (loaded > 0) await recordAuditEvent(ctx.db, ctx.auditKey, { actor: null, action: 'seed.catalog', entityType: 'catalog', after: { items: loaded } });
+  if (loaded > 0)
+    await recordAuditEvent(ctx.db, ctx.auditKey, { actor: null, action: 'seed.catalog', entityType: 'catalog', after: { items: loaded } });
   return loaded;
 }

@@ -72,8 +72,28 @@ describe('buildDepartmentSeeds', () => {
     expect(shiquan.map((d) => d.key)).toEqual([...DEPARTMENT_KEYS]);
     expect(DEPARTMENT_KEYS).toHaveLength(33);
     expect(DEPARTMENT_KEYS.slice(0, 22)).toEqual([
-      'market', 'police', 'civil', 'hrss', 'medicalInsurance', 'tax', 'naturalResources', 'realEstate', 'housing', 'health', 'education',
-      'transport', 'water', 'ecology', 'agriculture', 'housingFund', 'tobacco', 'disabled', 'serviceCenter', 'waterCompany', 'powerCompany', 'gasCompany',
+      'market',
+      'police',
+      'civil',
+      'hrss',
+      'medicalInsurance',
+      'tax',
+      'naturalResources',
+      'realEstate',
+      'housing',
+      'health',
+      'education',
+      'transport',
+      'water',
+      'ecology',
+      'agriculture',
+      'housingFund',
+      'tobacco',
+      'disabled',
+      'serviceCenter',
+      'waterCompany',
+      'powerCompany',
+      'gasCompany',
     ]); // append only: the index feeds the credit-code serial
     const byKey = Object.fromEntries(shiquan.map((d) => [d.key, d]));
     expect(byKey.market.name).toBe('石泉县市场监督管理局');
@@ -91,9 +111,7 @@ describe('buildDepartmentSeeds', () => {
   });
 
   it('gives valid, kind-appropriate credit codes, unique across all regions', () => {
-    const all = regions
-      .filter((r) => r.level !== 'township' && r.level !== 'village')
-      .flatMap((r) => buildDepartmentSeeds(r.code, r.name));
+    const all = regions.filter((r) => r.level !== 'township' && r.level !== 'village').flatMap((r) => buildDepartmentSeeds(r.code, r.name));
     expect(all.length).toBe((31 + 342 + 2978) * DEPARTMENT_KEYS.length);
     for (const d of all) {
       expect(validateCreditCode(d.creditCode), d.creditCode).toEqual({ ok: true });
@@ -126,8 +144,12 @@ describe('buildHallSeeds', () => {
     expect(kinds.filter((k) => k === 'comprehensive').length).toBeGreaterThanOrEqual(5);
     expect(kinds).toContain('special');
     expect(kinds).toContain('peak');
-    expect(county[0].windows.filter((w) => w.kind === 'department').map((w) => w.departmentKey).sort())
-      .toEqual(['police', 'realEstate', 'tax']);
+    expect(
+      county[0].windows
+        .filter((w) => w.kind === 'department')
+        .map((w) => w.departmentKey)
+        .sort(),
+    ).toEqual(['police', 'realEstate', 'tax']);
     for (const w of county[0].windows) if (w.departmentKey) expect(DEPARTMENT_KEYS).toContain(w.departmentKey);
 
     const town = halls.filter((h) => h.level === 'township');

@@ -56,14 +56,16 @@ export function loadVillageSeeds(countyCodes: readonly string[]): RegionSeed[] {
 /** Townships (乡级: 镇, 乡, 街道, 苏木, 开发区…) of the given counties, 9-digit codes. */
 export function loadTownshipSeeds(countyCodes: readonly string[]): RegionSeed[] {
   const wanted = new Set(countyCodes);
-  return base().streets
-    .filter((s) => s.areaCode && wanted.has(s.areaCode))
+  return base()
+    .streets.filter((s) => s.areaCode && wanted.has(s.areaCode))
     .map((s) => ({ code: s.code, name: s.name, level: 'township', parentCode: s.areaCode ?? null }));
 }
 
 /** County-level codes (6 digits) of a city (4 digits). */
 export function countyCodesOfCity(cityCode: string): string[] {
-  return base().areas.filter((a) => a.cityCode === cityCode).map((a) => a.code);
+  return base()
+    .areas.filter((a) => a.cityCode === cityCode)
+    .map((a) => a.code);
 }
 
 /** Looks up one province/city/county by code (2, 4 or 6 digits). */
@@ -86,14 +88,22 @@ export function loadRegionSeeds(): RegionSeed[] {
     const cityCodes = new Set(b.cities.map((c) => c.code));
     const rows: RegionSeed[] = [
       ...b.provinces.map((p): RegionSeed => ({ code: p.code, name: p.name, level: 'province', parentCode: null })),
-      ...b.cities.map((c): RegionSeed => ({
-        code: c.code, name: c.name, level: 'city',
-        parentCode: c.provinceCode && provinceCodes.has(c.provinceCode) ? c.provinceCode : c.code.slice(0, 2),
-      })),
-      ...b.areas.map((a): RegionSeed => ({
-        code: a.code, name: a.name, level: 'county',
-        parentCode: a.cityCode && cityCodes.has(a.cityCode) ? a.cityCode : (a.provinceCode ?? a.code.slice(0, 2)),
-      })),
+      ...b.cities.map(
+        (c): RegionSeed => ({
+          code: c.code,
+          name: c.name,
+          level: 'city',
+          parentCode: c.provinceCode && provinceCodes.has(c.provinceCode) ? c.provinceCode : c.code.slice(0, 2),
+        }),
+      ),
+      ...b.areas.map(
+        (a): RegionSeed => ({
+          code: a.code,
+          name: a.name,
+          level: 'county',
+          parentCode: a.cityCode && cityCodes.has(a.cityCode) ? a.cityCode : (a.provinceCode ?? a.code.slice(0, 2)),
+        }),
+      ),
     ];
     const counties = [...new Set([...TOWNSHIP_COUNTIES, ...TOWNSHIP_CITIES.flatMap(countyCodesOfCity)])];
     rows.push(...loadTownshipSeeds(counties), ...loadVillageSeeds(VILLAGE_COUNTIES));
@@ -106,22 +116,46 @@ export function loadRegionSeeds(): RegionSeed[] {
 
 export type DepartmentKind = 'government' | 'publicInstitution' | 'enterprise';
 export type DepartmentSeed = {
-  key: string; name: string; shortName: string; creditCode: string; regionCode: string; kind: DepartmentKind;
+  key: string;
+  name: string;
+  shortName: string;
+  creditCode: string;
+  regionCode: string;
+  kind: DepartmentKind;
 };
 
 type DeptTemplate = {
-  key: string; shortName: string; kind: DepartmentKind; registrar: string; category: string;
+  key: string;
+  shortName: string;
+  kind: DepartmentKind;
+  registrar: string;
+  category: string;
   name: (region: string, city: string | undefined) => string;
 };
 
 const gov = (key: string, shortName: string, name?: DeptTemplate['name']): DeptTemplate => ({
-  key, shortName, kind: 'government', registrar: '1', category: '1', name: name ?? ((r) => r + shortName),
+  key,
+  shortName,
+  kind: 'government',
+  registrar: '1',
+  category: '1',
+  name: name ?? ((r) => r + shortName),
 });
 const pub = (key: string, shortName: string, category = '2'): DeptTemplate => ({
-  key, shortName, kind: 'publicInstitution', registrar: '1', category, name: (r) => r + shortName,
+  key,
+  shortName,
+  kind: 'publicInstitution',
+  registrar: '1',
+  category,
+  name: (r) => r + shortName,
 });
 const ent = (key: string, shortName: string, suffix: string): DeptTemplate => ({
-  key, shortName, kind: 'enterprise', registrar: '9', category: '1', name: (r) => r + suffix,
+  key,
+  shortName,
+  kind: 'enterprise',
+  registrar: '9',
+  category: '1',
+  name: (r) => r + suffix,
 });
 
 /** Order is part of the contract: the index feeds the credit-code serial. Append only. */
@@ -187,7 +221,12 @@ export function buildDepartmentSeeds(regionCode: string, regionName: string): De
     key: d.key,
     name: d.name(regionName, cityName),
     shortName: d.shortName,
-    creditCode: makeCreditCode({ registrar: d.registrar, category: d.category, regionCode: six, serial: Number(six) * 100 + offset + i + 1 }),
+    creditCode: makeCreditCode({
+      registrar: d.registrar,
+      category: d.category,
+      regionCode: six,
+      serial: Number(six) * 100 + offset + i + 1,
+    }),
     regionCode,
     kind: d.kind,
   }));
@@ -197,7 +236,11 @@ export function buildDepartmentSeeds(regionCode: string, regionName: string): De
 
 export type WindowKind = 'department' | 'comprehensive' | 'special' | 'peak';
 export type HallSeed = {
-  key: string; name: string; level: 'county' | 'township' | 'village'; regionCode: string; address: string;
+  key: string;
+  name: string;
+  level: 'county' | 'township' | 'village';
+  regionCode: string;
+  address: string;
   windows: { number: string; name: string; kind: WindowKind; departmentKey?: string }[];
 };
 
@@ -206,7 +249,12 @@ export const VILLAGE_POINTS_PER_TOWNSHIP = 3;
 
 /** 西街社区居委会 → 西街社区, 春明村民委员会 → 春明村. */
 export function shortVillageName(name: string): string {
-  return name.replace(/(?:村民委员会|村委会)$/, '村').replace(/(?:居民委员会|居委会)$/, '').replace(/村村$/, '村') || name;
+  return (
+    name
+      .replace(/(?:村民委员会|村委会)$/, '村')
+      .replace(/(?:居民委员会|居委会)$/, '')
+      .replace(/村村$/, '村') || name
+  );
 }
 
 /**
@@ -216,22 +264,27 @@ export function shortVillageName(name: string): string {
  */
 export function buildHallSeeds(regionCode: string, regionName: string, townships: RegionSeed[], villages: RegionSeed[]): HallSeed[] {
   const comprehensive = (n: number) => ({ number: String(n).padStart(2, '0'), name: `综合受理窗口${n}`, kind: 'comprehensive' as const });
-  const halls: HallSeed[] = [{
-    key: `center-${regionCode}`,
-    name: `${regionName}政务服务中心`,
-    level: 'county',
-    regionCode,
-    address: `${regionName}政务服务中心大楼一层`,
-    windows: [
-      comprehensive(1), comprehensive(2), comprehensive(3), comprehensive(4),
-      { number: '05', name: '统一出件窗口', kind: 'comprehensive' },
-      { number: '06', name: '不动产登记窗口', kind: 'department', departmentKey: 'realEstate' },
-      { number: '07', name: '公安户籍窗口', kind: 'department', departmentKey: 'police' },
-      { number: '08', name: '税务窗口', kind: 'department', departmentKey: 'tax' },
-      { number: '09', name: '跨省通办专窗', kind: 'special' },
-      { number: '10', name: '调峰窗口', kind: 'peak' },
-    ],
-  }];
+  const halls: HallSeed[] = [
+    {
+      key: `center-${regionCode}`,
+      name: `${regionName}政务服务中心`,
+      level: 'county',
+      regionCode,
+      address: `${regionName}政务服务中心大楼一层`,
+      windows: [
+        comprehensive(1),
+        comprehensive(2),
+        comprehensive(3),
+        comprehensive(4),
+        { number: '05', name: '统一出件窗口', kind: 'comprehensive' },
+        { number: '06', name: '不动产登记窗口', kind: 'department', departmentKey: 'realEstate' },
+        { number: '07', name: '公安户籍窗口', kind: 'department', departmentKey: 'police' },
+        { number: '08', name: '税务窗口', kind: 'department', departmentKey: 'tax' },
+        { number: '09', name: '跨省通办专窗', kind: 'special' },
+        { number: '10', name: '调峰窗口', kind: 'peak' },
+      ],
+    },
+  ];
   for (const t of [...townships].sort((a, b) => a.code.localeCompare(b.code))) {
     halls.push({
       key: `township-${t.code}`,

@@ -33,13 +33,15 @@ describe('seed catalog: every item', () => {
       const materials = new Set(g.materials.map((m) => m.key));
       const situations = new Set(g.situations.map((s) => s.key));
       for (const s of g.situations) for (const k of s.materialKeys) expect(materials.has(k), `${g.name}: ${s.key} → ${k}`).toBe(true);
-      for (const q of g.questionnaire) for (const o of q.options) for (const k of o.situationKeys) expect(situations.has(k), `${g.name}: ${q.key} → ${k}`).toBe(true);
+      for (const q of g.questionnaire)
+        for (const o of q.options) for (const k of o.situationKeys) expect(situations.has(k), `${g.name}: ${q.key} → ${k}`).toBe(true);
       const limits = [g.promisedLimit, ...g.situations.flatMap((s) => (s.promisedLimit ? [s.promisedLimit] : []))];
       // A legal limit of 0 means none (法律、法规未规定): as in completeness.ts.
-      if (g.legalLimit.value > 0) for (const p of limits) {
-        if (p.unit === 'workday' && g.legalLimit.unit === 'workday') expect(p.value, g.name).toBeLessThanOrEqual(g.legalLimit.value);
-        expect(workdays(p), g.name).toBeLessThanOrEqual(workdays(g.legalLimit));
-      }
+      if (g.legalLimit.value > 0)
+        for (const p of limits) {
+          if (p.unit === 'workday' && g.legalLimit.unit === 'workday') expect(p.value, g.name).toBeLessThanOrEqual(g.legalLimit.value);
+          expect(workdays(p), g.name).toBeLessThanOrEqual(workdays(g.legalLimit));
+        }
       if (g.handlingType === 'immediate') expect(g.promisedLimit.value, g.name).toBeLessThanOrEqual(1);
       for (const f of g.fees) {
         expect(f.basis.length, `${g.name} ${f.name}`).toBeGreaterThan(4);
@@ -101,11 +103,31 @@ describe('seed catalog: 石泉县', () => {
     expect(full.filter((g) => g.situations.length >= 2 && g.questionnaire.length >= 1).length).toBeGreaterThanOrEqual(25);
     const names = new Set(shiquan.map((i) => i.g.name));
     const required = [
-      /^企业设立登记$/, /^个体工商户(设立)?登记$/, /^食品经营许可$/, /^公章刻制备案$/, /结婚登记$/, /^户口迁移$/, /^居民身份证换领$/,
-      /^出生医学证明/, /^社会保障卡申领$/, /^城乡居民基本医疗保险参保登记$/, /^不动产转移登记/, /^建筑工程施工许可/, /^道路运输经营许可/,
-      /^取水许可$/, /^烟草专卖零售许可$/, /^残疾人证/, /^律师执业/, /^住房公积金提取$/, /^最低生活保障/,
+      /^企业设立登记$/,
+      /^个体工商户(设立)?登记$/,
+      /^食品经营许可$/,
+      /^公章刻制备案$/,
+      /结婚登记$/,
+      /^户口迁移$/,
+      /^居民身份证换领$/,
+      /^出生医学证明/,
+      /^社会保障卡申领$/,
+      /^城乡居民基本医疗保险参保登记$/,
+      /^不动产转移登记/,
+      /^建筑工程施工许可/,
+      /^道路运输经营许可/,
+      /^取水许可$/,
+      /^烟草专卖零售许可$/,
+      /^残疾人证/,
+      /^律师执业/,
+      /^住房公积金提取$/,
+      /^最低生活保障/,
     ];
-    for (const re of required) expect([...names].some((n) => re.test(n)), String(re)).toBe(true);
+    for (const re of required)
+      expect(
+        [...names].some((n) => re.test(n)),
+        String(re),
+      ).toBe(true);
     for (const g of full) expect(names.has(g.name), g.name).toBe(true);
   });
 
@@ -152,7 +174,11 @@ describe('search synonyms', () => {
     const words = shiquan.map((i) => [i.g.name, ...i.g.keywords].join(' '));
     for (const s of synonyms) {
       expect(s.expansions.length, s.term).toBeGreaterThan(0);
-      for (const e of s.expansions) expect(words.some((w) => w.includes(e)), `${s.term} → ${e}`).toBe(true);
+      for (const e of s.expansions)
+        expect(
+          words.some((w) => w.includes(e)),
+          `${s.term} → ${e}`,
+        ).toBe(true);
     }
   });
 });

@@ -27,7 +27,11 @@ export const SHIQUAN_TARGETS = { total: 726, immediate: 199, fullyOnline: 174, c
 export const SHIQUAN_OMITTED: ReadonlySet<string> = new Set(['000102137000']);
 
 export const TEMPLATES: readonly DeptTemplates[] = [
-  ...enterpriseTemplates, ...policeTemplates, ...socialTemplates, ...constructionTemplates, ...sectorTemplates,
+  ...enterpriseTemplates,
+  ...policeTemplates,
+  ...socialTemplates,
+  ...constructionTemplates,
+  ...sectorTemplates,
 ];
 
 // ---------------------------------------------------------------- deterministic randomness
@@ -58,7 +62,12 @@ export function expandTemplates(): Template[] {
         const subs = row.sub ?? [undefined];
         subs.forEach((sub, j) => {
           out.push({
-            dept, row, core, sub, flags: row.f ?? '', rowId: `${dept.key}#${i}`,
+            dept,
+            row,
+            core,
+            sub,
+            flags: row.f ?? '',
+            rowId: `${dept.key}#${i}`,
             name: sub ? `${row.name}（${sub}）` : row.name,
             code: basicCode(dept.key, 101 + i, row.sub ? j + 1 : 0),
           });
@@ -80,28 +89,63 @@ const QUICK = /补领|补发|补办|换领|换发|查询|打印|证明|开具|�
 const HEAVY = /审批|核准|许可|认定|评定|鉴定|裁决|奖励|设立|验收|审查|审核|考核/;
 const ONLINE_FRIENDLY = /查询|打印|缴纳|缴费|申报|变更|备案|参保|转移|续|挂失|提取|注销|证明|登记/;
 const ON_SITE = /验收|鉴定|评定|勘验|现场|考试|考核|检验|检疫|体检|接种/;
-const BOOKING_DEPTS = new Set(['police', 'civil', 'hrss', 'medicalInsurance', 'realEstate', 'housingFund', 'tax', 'disabled', 'education', 'health', 'culture']);
+const BOOKING_DEPTS = new Set([
+  'police',
+  'civil',
+  'hrss',
+  'medicalInsurance',
+  'realEstate',
+  'housingFund',
+  'tax',
+  'disabled',
+  'education',
+  'health',
+  'culture',
+]);
 
 /** Jitter shared by the 子项 of a row, plus a tiny per-item part that only breaks ties. */
 const jitter = (t: Template, what: string) => unit(`${t.rowId}:${what}`) + unit(`${t.code}:${what}`) * 0.001;
 
 function scoreImmediate(t: Template): number {
   if (t.flags.includes('x')) return -9;
-  return (IMMEDIATE_BASE[t.row.type] ?? 0.2) + (QUICK.test(t.name) ? 0.25 : 0) - (HEAVY.test(t.name) ? 0.2 : 0)
-    + (t.flags.includes('i') ? 1 : 0) + popularityOf(t) / 100 * 0.6 + jitter(t, 'immediate') * 0.35;
+  return (
+    (IMMEDIATE_BASE[t.row.type] ?? 0.2) +
+    (QUICK.test(t.name) ? 0.25 : 0) -
+    (HEAVY.test(t.name) ? 0.2 : 0) +
+    (t.flags.includes('i') ? 1 : 0) +
+    (popularityOf(t) / 100) * 0.6 +
+    jitter(t, 'immediate') * 0.35
+  );
 }
 function scoreOnline(t: Template): number {
   if (t.flags.includes('p')) return -9;
-  return (ONLINE_BASE[t.row.type] ?? 0.2) + (ONLINE_FRIENDLY.test(t.name) ? 0.25 : 0) - (ON_SITE.test(t.name) ? 0.3 : 0)
-    + (t.flags.includes('o') ? 1 : 0) + popularityOf(t) / 100 * 0.8 + jitter(t, 'online') * 0.35;
+  return (
+    (ONLINE_BASE[t.row.type] ?? 0.2) +
+    (ONLINE_FRIENDLY.test(t.name) ? 0.25 : 0) -
+    (ON_SITE.test(t.name) ? 0.3 : 0) +
+    (t.flags.includes('o') ? 1 : 0) +
+    (popularityOf(t) / 100) * 0.8 +
+    jitter(t, 'online') * 0.35
+  );
 }
 function scoreOneVisit(t: Template): number {
-  return 0.5 + (['20', '10', '07', '05', '04'].includes(t.row.type) ? 0.2 : 0) - (HEAVY.test(t.name) ? 0.25 : 0)
-    - (t.flags.includes('x') ? 0.2 : 0) + jitter(t, 'visits') * 0.35;
+  return (
+    0.5 +
+    (['20', '10', '07', '05', '04'].includes(t.row.type) ? 0.2 : 0) -
+    (HEAVY.test(t.name) ? 0.25 : 0) -
+    (t.flags.includes('x') ? 0.2 : 0) +
+    jitter(t, 'visits') * 0.35
+  );
 }
 function scoreBooking(t: Template): number {
-  return (t.row.obj.includes('p') ? 0.3 : 0) + (t.flags.includes('b') ? 0.8 : 0) + (BOOKING_DEPTS.has(t.dept.key) ? 0.2 : 0)
-    - (['08', '09', '04'].includes(t.row.type) ? 0.3 : 0) + popularityOf(t) / 100 * 0.5 + jitter(t, 'booking') * 0.4;
+  return (
+    (t.row.obj.includes('p') ? 0.3 : 0) +
+    (t.flags.includes('b') ? 0.8 : 0) +
+    (BOOKING_DEPTS.has(t.dept.key) ? 0.2 : 0) -
+    (['08', '09', '04'].includes(t.row.type) ? 0.3 : 0) +
+    (popularityOf(t) / 100) * 0.5 +
+    jitter(t, 'booking') * 0.4
+  );
 }
 
 /** The `n` best templates by score (ties by code), as a set of codes. */
@@ -139,11 +183,13 @@ export function templateAttributes(): Map<string, Attrs> {
   const immediate = top(list, SHIQUAN_TARGETS.immediate - full.immediate, scoreImmediate);
   const visiting = list.filter((t) => !online.has(t.code));
   const book = top(visiting, SHIQUAN_TARGETS.canBookOnline - full.canBookOnline, scoreBooking);
-  attrCache = new Map(expandTemplates().map((t): [string, Attrs] => {
-    const visits = online.has(t.code) ? 0 : oneVisit.has(t.code) ? 1 : 2;
-    const depth = visits === 0 ? 4 : visits === 1 ? 3 : unit(`${t.rowId}:depth`) < 0.75 ? 2 : 1;
-    return [t.code, { immediate: immediate.has(t.code), visits, depth, book: book.has(t.code) }];
-  }));
+  attrCache = new Map(
+    expandTemplates().map((t): [string, Attrs] => {
+      const visits = online.has(t.code) ? 0 : oneVisit.has(t.code) ? 1 : 2;
+      const depth = visits === 0 ? 4 : visits === 1 ? 3 : unit(`${t.rowId}:depth`) < 0.75 ? 2 : 1;
+      return [t.code, { immediate: immediate.has(t.code), visits, depth, book: book.has(t.code) }];
+    }),
+  );
   return attrCache;
 }
 
@@ -151,7 +197,14 @@ export function templateAttributes(): Map<string, Attrs> {
 
 const lawOf = (basis: string) => basis.match(/《[^》]+》/)?.[0] ?? '有关法律法规';
 
-const OBJECTS = { p: 'person', e: 'enterprise', i: 'institution', s: 'socialOrganization', g: 'government', o: 'otherOrganization' } as const;
+const OBJECTS = {
+  p: 'person',
+  e: 'enterprise',
+  i: 'institution',
+  s: 'socialOrganization',
+  g: 'government',
+  o: 'otherOrganization',
+} as const;
 
 function legalLimitOf(t: Template): GuideInput['legalLimit'] {
   const l = t.row.legal;
@@ -174,8 +227,13 @@ function resultOf(t: Template): GuideInput['result'] {
   if (t.row.lic) return { name: t.row.lic, type: 'license', licenseType: t.row.lic };
   if (t.row.res) return { name: t.row.res, type: 'document' };
   const byType: Partial<Record<ItemTypeCode, string>> = {
-    '01': '准予行政许可决定书', '07': '办理结果通知书', '05': '待遇核定通知（资金按规定发放）', '08': '奖励决定书',
-    '09': '处理决定书（裁决书）', '10': '备案回执', '04': '缴款凭证',
+    '01': '准予行政许可决定书',
+    '07': '办理结果通知书',
+    '05': '待遇核定通知（资金按规定发放）',
+    '08': '奖励决定书',
+    '09': '处理决定书（裁决书）',
+    '10': '备案回执',
+    '04': '缴款凭证',
   };
   return { name: byType[t.row.type] ?? '办理结果告知', type: 'document' };
 }
@@ -190,12 +248,24 @@ function materialsOf(t: Template): MaterialRequirement[] {
   }
   if (obj.includes('p')) out.push(idCard('applicantId', '申请人'));
   else out.push(idCard('handlerId', '经办人', { notes: '单位经办人办理时提交' }));
-  if (obj.includes('e')) out.push(businessLicense('orgLicense', { required: !obj.includes('p'), notes: obj.includes('p') ? '单位申请时提交，通过信息共享核验的免于提交' : '通过电子营业执照或信息共享核验的免于提交' }));
+  if (obj.includes('e'))
+    out.push(
+      businessLicense('orgLicense', {
+        required: !obj.includes('p'),
+        notes: obj.includes('p') ? '单位申请时提交，通过信息共享核验的免于提交' : '通过电子营业执照或信息共享核验的免于提交',
+      }),
+    );
   else if (/[sigo]/.test(obj) && !obj.includes('p')) out.push(mat('orgProof', '单位主体资格证明或介绍信', '申请单位'));
   (t.row.mats ?? []).forEach((spec, i) => {
     const m = spec.match(/^([^@]+)@([^?!#]+)([?!]*)(?:#(.+))?$/);
     if (!m) throw new Error(`bad material spec ${spec}`);
-    out.push(mat(`extra${i + 1}`, m[1], m[2], { required: !m[3].includes('?'), deferrable: m[3].includes('!'), ...(m[4] ? { license: m[4] } : {}) }));
+    out.push(
+      mat(`extra${i + 1}`, m[1], m[2], {
+        required: !m[3].includes('?'),
+        deferrable: m[3].includes('!'),
+        ...(m[4] ? { license: m[4] } : {}),
+      }),
+    );
   });
   return out;
 }
@@ -218,31 +288,47 @@ function conditionsOf(t: Template, c: RegionCtx): string {
   const law = lawOf(t.row.basis ?? t.dept.basis);
   const dept = c.dept(t.dept.key);
   switch (t.row.type) {
-    case '01': return `1.申请人为依法设立的法人、其他组织或具有完全民事行为能力的自然人；2.具备与申请事项相适应的场所、设施设备、人员和管理制度，符合${law}规定的条件；3.申请材料齐全、真实，符合法定形式。`;
-    case '07': return `1.申请人为申请事项的权利人、当事人，或其监护人、委托代理人；2.申请事项属于${dept}管辖范围；3.符合${law}规定的条件，提交的材料真实有效。`;
-    case '05': return `1.申请人户籍、经常居住地或参保地在${c.name}；2.符合${law}规定的享受条件和标准；3.如实提供家庭、收入或参保等相关情况，并授权有关部门核查。`;
-    case '08': return `1.举报或申报的事项经查证属实；2.符合${law}规定的奖励条件；3.举报人提供真实身份和联系方式。`;
-    case '09': return `1.当事人之间就申请事项发生争议；2.属于${dept}管辖范围且在规定的申请期限内；3.有明确的请求事项、事实和理由。`;
-    case '10': return `1.申请人依法取得主体资格；2.备案（报告）事项真实，按${law}规定的期限报送；3.提交的材料齐全、真实。`;
-    case '04': return `1.属于${law}规定的缴纳义务人；2.按规定期限如实申报缴纳。`;
-    default: return `1.申请人本人或其委托代理人办理，单位由经办人办理；2.申请事项在${dept}服务范围内；3.提供有效身份证件及相关材料。`;
+    case '01':
+      return `1.申请人为依法设立的法人、其他组织或具有完全民事行为能力的自然人；2.具备与申请事项相适应的场所、设施设备、人员和管理制度，符合${law}规定的条件；3.申请材料齐全、真实，符合法定形式。`;
+    case '07':
+      return `1.申请人为申请事项的权利人、当事人，或其监护人、委托代理人；2.申请事项属于${dept}管辖范围；3.符合${law}规定的条件，提交的材料真实有效。`;
+    case '05':
+      return `1.申请人户籍、经常居住地或参保地在${c.name}；2.符合${law}规定的享受条件和标准；3.如实提供家庭、收入或参保等相关情况，并授权有关部门核查。`;
+    case '08':
+      return `1.举报或申报的事项经查证属实；2.符合${law}规定的奖励条件；3.举报人提供真实身份和联系方式。`;
+    case '09':
+      return `1.当事人之间就申请事项发生争议；2.属于${dept}管辖范围且在规定的申请期限内；3.有明确的请求事项、事实和理由。`;
+    case '10':
+      return `1.申请人依法取得主体资格；2.备案（报告）事项真实，按${law}规定的期限报送；3.提交的材料齐全、真实。`;
+    case '04':
+      return `1.属于${law}规定的缴纳义务人；2.按规定期限如实申报缴纳。`;
+    default:
+      return `1.申请人本人或其委托代理人办理，单位由经办人办理；2.申请事项在${dept}服务范围内；3.提供有效身份证件及相关材料。`;
   }
 }
 
 function processOf(t: Template, a: Attrs, c: RegionCtx, result: string): string {
   const channel = a.depth >= 3 ? `${c.portal}、${c.app}或窗口` : `${c.hall}窗口（可在${c.portal}预约、下载表格）`;
   if (a.immediate) return `1.申请：通过${channel}提交申请；2.受理审核：工作人员当场审核材料；3.办结：符合条件的当场办结，出具${result}。`;
-  if (t.row.type === '01') return `1.申请：通过${channel}提交申请；2.受理：材料齐全、符合法定形式的予以受理，不齐全的一次性告知需要补正的全部内容；3.审查：审查申请材料，需要的进行现场核查；4.决定：作出准予或不予许可的决定；5.送达：${result}可窗口领取或邮寄送达。`;
+  if (t.row.type === '01')
+    return `1.申请：通过${channel}提交申请；2.受理：材料齐全、符合法定形式的予以受理，不齐全的一次性告知需要补正的全部内容；3.审查：审查申请材料，需要的进行现场核查；4.决定：作出准予或不予许可的决定；5.送达：${result}可窗口领取或邮寄送达。`;
   return `1.申请：通过${channel}提交申请；2.受理：材料齐全的予以受理，不齐全的一次性告知补正；3.审核：审核申请材料和有关信息；4.办结：作出办理决定，出具${result}并告知申请人。`;
 }
 
 function faqOf(t: Template, a: Attrs, c: RegionCtx, fees: NonNullable<GuideInput['fees']>, result: string): NonNullable<GuideInput['faq']> {
-  const online = a.depth === 4 ? `可以全程网办。登录${c.portal}或${c.app}，搜索“${t.core}”在线申请，无需到现场。`
-    : a.depth === 3 ? `可以网上申请和预审，审核通过后到现场一次核验原件或领取${result}。`
-      : a.depth === 2 ? `可在${c.portal}查看办事指南、下载表格${a.book ? '并预约' : ''}，需到窗口提交材料。`
-        : `目前需要到窗口办理，可在${c.portal}查看办事指南。`;
+  const online =
+    a.depth === 4
+      ? `可以全程网办。登录${c.portal}或${c.app}，搜索“${t.core}”在线申请，无需到现场。`
+      : a.depth === 3
+        ? `可以网上申请和预审，审核通过后到现场一次核验原件或领取${result}。`
+        : a.depth === 2
+          ? `可在${c.portal}查看办事指南、下载表格${a.book ? '并预约' : ''}，需到窗口提交材料。`
+          : `目前需要到窗口办理，可在${c.portal}查看办事指南。`;
   const money = fees.length ? `收费。${fees.map((f) => `${f.name}：${f.standard}`).join('；')}。收费依据：${fees[0].basis}。` : '不收费。';
-  return [{ q: `${t.core}可以在网上办理吗？`, a: online }, { q: `办理${t.core}收费吗？`, a: money }];
+  return [
+    { q: `${t.core}可以在网上办理吗？`, a: online },
+    { q: `办理${t.core}收费吗？`, a: money },
+  ];
 }
 
 function generatedGuide(t: Template, a: Attrs, c: RegionCtx): GuideInput {
@@ -270,7 +356,14 @@ function generatedGuide(t: Template, a: Attrs, c: RegionCtx): GuideInput {
     handlingType: a.immediate ? 'immediate' : 'promised',
     maxVisits: a.visits,
     onlineDepth: a.depth,
-    handlingForms: a.depth === 4 ? ['window', 'pc', 'mobile'] : a.depth === 3 ? ['window', 'pc', 'mobile'] : a.depth === 2 ? ['window', 'pc'] : ['window'],
+    handlingForms:
+      a.depth === 4
+        ? ['window', 'pc', 'mobile']
+        : a.depth === 3
+          ? ['window', 'pc', 'mobile']
+          : a.depth === 2
+            ? ['window', 'pc']
+            : ['window'],
     crossRegionScope: flags.includes('n') ? 'national' : flags.includes('v') ? 'province' : flags.includes('t') ? 'county' : 'none',
     reformMode: null,
     serviceObjects: [...new Set([...t.row.obj].map((ch) => OBJECTS[ch as keyof typeof OBJECTS]))],
@@ -314,7 +407,11 @@ function selectionFor(c: RegionCtx): Template[] {
   const out: Template[] = [];
   for (const list of byDept.values()) {
     const k = list.length >= 20 ? 2 : 1;
-    const ranked = [...list].sort((a, b) => (popularityOf(b) + unit(`${c.code}:${b.code}`) * 40) - (popularityOf(a) + unit(`${c.code}:${a.code}`) * 40) || a.code.localeCompare(b.code));
+    const ranked = [...list].sort(
+      (a, b) =>
+        popularityOf(b) + unit(`${c.code}:${b.code}`) * 40 - (popularityOf(a) + unit(`${c.code}:${a.code}`) * 40) ||
+        a.code.localeCompare(b.code),
+    );
     out.push(...ranked.slice(0, k));
   }
   return out;
@@ -328,13 +425,18 @@ export function buildCatalog(): CatalogSeedItem[] {
     const c = regionContext(code);
     const isShiquan = code === SHIQUAN;
     for (const d of FULL_GUIDES) {
-      if (isShiquan || d.national) items.push({ regionCode: code, departmentKey: d.departmentKey, guide: d.build(c), popularity: d.popularity });
+      if (isShiquan || d.national)
+        items.push({ regionCode: code, departmentKey: d.departmentKey, guide: d.build(c), popularity: d.popularity });
     }
     const templates = isShiquan ? expandTemplates().filter((t) => allowedIn(t, c) && !SHIQUAN_OMITTED.has(t.code)) : selectionFor(c);
     for (const t of templates) {
-      items.push({ regionCode: code, departmentKey: t.dept.key, guide: generatedGuide(t, attrs.get(t.code)!, c), popularity: popularityOf(t) });
+      items.push({
+        regionCode: code,
+        departmentKey: t.dept.key,
+        guide: generatedGuide(t, attrs.get(t.code)!, c),
+        popularity: popularityOf(t),
+      });
     }
   }
   return items;
 }
-

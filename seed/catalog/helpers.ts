@@ -6,14 +6,23 @@ type TimeLimit = GuideInput['legalLimit'];
 /** n 工作日. */
 export const wd = (value: number, note?: string): TimeLimit => (note ? { value, unit: 'workday', note } : { value, unit: 'workday' });
 /** n 自然日 (laws that say "日" without 工作日). */
-export const cd = (value: number, note?: string): TimeLimit => (note ? { value, unit: 'calendarDay', note } : { value, unit: 'calendarDay' });
+export const cd = (value: number, note?: string): TimeLimit =>
+  note ? { value, unit: 'calendarDay', note } : { value, unit: 'calendarDay' };
 /** No statutory limit: value 0 (the catalog treats a legal limit of 0 as "none"). */
 export const noLegalLimit = (note = '法律、法规未规定办结时限，按承诺时限办结'): TimeLimit => ({ value: 0, unit: 'workday', note });
 
 type FileType = MaterialRequirement['fileTypes'][number];
 export type MatOpts = {
-  originals?: number; copies?: number; required?: boolean; deferrable?: boolean; fileTypes?: FileType[]; maxSizeMb?: number;
-  blankForm?: string; sample?: string; license?: string; notes?: string;
+  originals?: number;
+  copies?: number;
+  required?: boolean;
+  deferrable?: boolean;
+  fileTypes?: FileType[];
+  maxSizeMb?: number;
+  blankForm?: string;
+  sample?: string;
+  license?: string;
+  notes?: string;
   /** Overrides the default name of idCard / householdBook / businessLicense. */
   name?: string;
 };
@@ -21,10 +30,15 @@ export type MatOpts = {
 /** A material: by default 1 original, no copy, required, not deferrable, PDF or image. */
 export function mat(key: string, name: string, source: string, o: MatOpts = {}): MaterialRequirement {
   const m: MaterialRequirement = {
-    key, name, source,
-    originals: o.originals ?? 1, copies: o.copies ?? 0,
-    required: o.required ?? true, deferrable: o.deferrable ?? false,
-    fileTypes: o.fileTypes ?? ['pdf', 'jpg', 'png'], maxSizeMb: o.maxSizeMb ?? 10,
+    key,
+    name,
+    source,
+    originals: o.originals ?? 1,
+    copies: o.copies ?? 0,
+    required: o.required ?? true,
+    deferrable: o.deferrable ?? false,
+    fileTypes: o.fileTypes ?? ['pdf', 'jpg', 'png'],
+    maxSizeMb: o.maxSizeMb ?? 10,
   };
   if (o.blankForm) m.blankForm = o.blankForm;
   if (o.sample) m.sample = o.sample;
@@ -46,7 +60,13 @@ export function householdBook(key = 'householdBook', o: MatOpts = {}): MaterialR
 }
 /** 营业执照 of an applicant organisation; replaced by the 营业执照 license. */
 export function businessLicense(key = 'businessLicense', o: MatOpts = {}): MaterialRequirement {
-  return mat(key, o.name ?? '营业执照', '市场监督管理部门', { originals: 0, copies: 1, license: '营业执照', notes: '通过电子营业执照或部门信息共享核验的，免于提交', ...o });
+  return mat(key, o.name ?? '营业执照', '市场监督管理部门', {
+    originals: 0,
+    copies: 1,
+    license: '营业执照',
+    notes: '通过电子营业执照或部门信息共享核验的，免于提交',
+    ...o,
+  });
 }
 /** 授权委托书 and the agent's 居民身份证, both only when an agent applies. */
 export function agentMaterials(): MaterialRequirement[] {
@@ -78,8 +98,14 @@ export const field = {
   creditCode: (key: string, label: string, o?: FieldOpts) => simple('creditCode', key, label, o),
   address: (key: string, label: string, o?: FieldOpts) => simple('address', key, label, o),
   phone: (key: string, label: string, o?: FieldOpts) => simple('phone', key, label, o),
-  table: (key: string, label: string, columns: Simple[], maxRows: number, optional = false): FormField =>
-    ({ key, label, type: 'table', required: !optional, columns, maxRows }),
+  table: (key: string, label: string, columns: Simple[], maxRows: number, optional = false): FormField => ({
+    key,
+    label,
+    type: 'table',
+    required: !optional,
+    columns,
+    maxRows,
+  }),
 };
 
 /** 申请人姓名 / 身份证号 / 联系电话, prefilled from the signed-in person. */

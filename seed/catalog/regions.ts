@@ -40,9 +40,27 @@ type LocalInfo = Pick<RegionCtx, 'areaCode' | 'localPrefix' | 'localDigits' | 'h
 const SHAANXI_HOURS = '工作日 上午8:30-12:00 下午14:00-17:30（法定节假日除外）';
 const LOCAL: Record<string, LocalInfo> = {
   '610922': { areaCode: '0915', localPrefix: '63', localDigits: 5, hours: SHAANXI_HOURS, townshipHall: '镇人民政府便民服务中心' },
-  '513424': { areaCode: '0834', localPrefix: '52', localDigits: 5, hours: '工作日 上午9:00-12:00 下午14:30-17:30（法定节假日除外）', townshipHall: '乡（镇）人民政府便民服务中心' },
-  '150626': { areaCode: '0477', localPrefix: '75', localDigits: 5, hours: '工作日 上午8:30-12:00 下午14:30-18:00（冬季下午14:00-17:30）', townshipHall: '苏木（镇）便民服务中心' },
-  '440306': { areaCode: '0755', localPrefix: '27', localDigits: 6, hours: '工作日 上午9:00-12:00 下午14:00-18:00（法定节假日除外）', townshipHall: '街道党群服务中心' },
+  '513424': {
+    areaCode: '0834',
+    localPrefix: '52',
+    localDigits: 5,
+    hours: '工作日 上午9:00-12:00 下午14:30-17:30（法定节假日除外）',
+    townshipHall: '乡（镇）人民政府便民服务中心',
+  },
+  '150626': {
+    areaCode: '0477',
+    localPrefix: '75',
+    localDigits: 5,
+    hours: '工作日 上午8:30-12:00 下午14:30-18:00（冬季下午14:00-17:30）',
+    townshipHall: '苏木（镇）便民服务中心',
+  },
+  '440306': {
+    areaCode: '0755',
+    localPrefix: '27',
+    localDigits: 6,
+    hours: '工作日 上午9:00-12:00 下午14:00-18:00（法定节假日除外）',
+    townshipHall: '街道党群服务中心',
+  },
 };
 
 /** The regions whose catalog is seeded: 石泉县 first (the full catalog), then the smaller ones. */
@@ -62,13 +80,21 @@ export function regionContext(code: string): RegionCtx {
   const p = PROVINCES[provinceCode] ?? { portal: '国家政务服务平台', app: '国家政务服务平台' };
   // 西安市 and its districts: 029 + 8-digit numbers, one 千位 block per district.
   const local: LocalInfo = LOCAL[code] ?? {
-    areaCode: '029', localPrefix: `8${String(Number(code.slice(4) || '0') % 90 + 10)}`, localDigits: 5,
+    areaCode: '029',
+    localPrefix: `8${String((Number(code.slice(4) || '0') % 90) + 10)}`,
+    localDigits: 5,
     hours: '工作日 上午9:00-12:00 下午14:00-18:00（法定节假日除外）',
     townshipHall: region.name.endsWith('县') ? '镇（街道）便民服务中心' : '街道便民服务中心',
   };
   const names = new Map(buildDepartmentSeeds(code, region.name).map((d) => [d.key, d.name]));
   const ctx: RegionCtx = {
-    code, name: region.name, level: code.length === 4 ? 3 : 4, provinceCode, province, city, cityName: city ?? region.name,
+    code,
+    name: region.name,
+    level: code.length === 4 ? 3 : 4,
+    provinceCode,
+    province,
+    city,
+    cityName: city ?? region.name,
     ...local,
     hall: `${region.name}政务服务中心`,
     portal: p.portal,
@@ -98,9 +124,12 @@ export function complaintPhone(c: RegionCtx): string {
 }
 
 const WINDOWS: Record<string, [number, string]> = {};
-for (const k of ['market', 'serviceCenter', 'commerce', 'tobacco', 'development', 'science', 'statistics', 'finance', 'culture']) WINDOWS[k] = [1, '综合受理窗口·企业服务'];
-for (const k of ['civil', 'hrss', 'medicalInsurance', 'disabled', 'veterans', 'health', 'education', 'justice', 'housingFund']) WINDOWS[k] = [2, '综合受理窗口·社会事务'];
-for (const k of ['naturalResources', 'housing', 'transport', 'water', 'ecology', 'emergency', 'forestry', 'agriculture', 'meteorology']) WINDOWS[k] = [3, '综合受理窗口·工程建设'];
+for (const k of ['market', 'serviceCenter', 'commerce', 'tobacco', 'development', 'science', 'statistics', 'finance', 'culture'])
+  WINDOWS[k] = [1, '综合受理窗口·企业服务'];
+for (const k of ['civil', 'hrss', 'medicalInsurance', 'disabled', 'veterans', 'health', 'education', 'justice', 'housingFund'])
+  WINDOWS[k] = [2, '综合受理窗口·社会事务'];
+for (const k of ['naturalResources', 'housing', 'transport', 'water', 'ecology', 'emergency', 'forestry', 'agriculture', 'meteorology'])
+  WINDOWS[k] = [3, '综合受理窗口·工程建设'];
 for (const k of ['waterCompany', 'powerCompany', 'gasCompany']) WINDOWS[k] = [4, '综合受理窗口·水电气报装'];
 WINDOWS.realEstate = [6, '不动产登记窗口'];
 WINDOWS.police = [7, '公安户籍窗口'];

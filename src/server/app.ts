@@ -54,8 +54,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"],
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
         // Only behind TLS: over plain HTTP on a LAN address it would make the browser fetch assets over https and fail.
         upgradeInsecureRequests: process.env.TLS_TERMINATED === '1' ? [] : null,
       },
@@ -66,13 +72,22 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 4, parts: 5 } });
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (req, context) => ({ statusCode: 429, ...errorBody('RATE_LIMITED', pickLang(req.headers['accept-language']), { retryAfterSeconds: Math.ceil(context.ttl / 1000) }) }),
+    errorResponseBuilder: (req, context) => ({
+      statusCode: 429,
+      ...errorBody('RATE_LIMITED', pickLang(req.headers['accept-language']), { retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
+    }),
   });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: '通办 Tongban API', version: '1', description: 'The integrated online government service platform. Conventions: docs/API.md.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'tongban_session' } } },
+      info: {
+        title: '通办 Tongban API',
+        version: '1',
+        description: 'The integrated online government service platform. Conventions: docs/API.md.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'tongban_session' } },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -118,7 +133,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // Client-side routes (/, /me, /staff/…) get the app; a missing file (/assets/x.js, /favicon.ico) a real 404.
     const path = req.url.split('?')[0];
     // License identifiers end in ".<check character>": /verify/… is always a page (the license QR codes point there).
-    const isPage = !path.startsWith('/api/') && !path.startsWith('/assets/') && (path.startsWith('/verify/') || !/\.[a-z0-9]+$/i.test(path));
+    const isPage =
+      !path.startsWith('/api/') && !path.startsWith('/assets/') && (path.startsWith('/verify/') || !/\.[a-z0-9]+$/i.test(path));
     if (req.method === 'GET' && hasWeb && isPage) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -36,7 +36,8 @@ async function start() {
   });
   const runtime = await openRuntime(config, log);
   const { ctx } = runtime;
-  if (config.masterKeySource === 'generated') log.warn(`generated a new master key in ${config.dataDir}/master.key: back it up; encrypted data cannot be read without it`);
+  if (config.masterKeySource === 'generated')
+    log.warn(`generated a new master key in ${config.dataDir}/master.key: back it up; encrypted data cannot be read without it`);
   await ensureLicenseTypes(ctx);
   if (config.demo) {
     await seedDemo(ctx);
@@ -51,12 +52,16 @@ async function start() {
         const report = await sweepCases(ctx);
         if (Object.values(report).some((n) => n > 0)) log.info({ sweep: report }, 'case deadlines swept');
       },
-      'evaluations.invite': async ({ caseId }) => { await sendRatingInvitation(ctx, caseId); },
+      'evaluations.invite': async ({ caseId }) => {
+        await sendRatingInvitation(ctx, caseId);
+      },
       'evaluations.sweep': async () => {
         const report = await sweepEvaluations(ctx);
         if (Object.values(report).some((n) => n > 0)) log.info({ sweep: report }, 'bad-rating deadlines swept');
       },
-      'reports.generate': async ({ reportId }) => { await generateReport(ctx, reportId); },
+      'reports.generate': async ({ reportId }) => {
+        await generateReport(ctx, reportId);
+      },
       'reports.schedule': async () => {
         const queued = await scheduleReports(ctx);
         if (queued) log.info({ queued }, 'periodic reports queued');
@@ -112,13 +117,27 @@ async function oneShot(fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Prom
 const [command, sub] = process.argv.slice(2);
 try {
   if (command === 'start') await start();
-  else if (command === 'migrate') await oneShot(async () => { console.log('migrations are up to date'); return 0; });
-  else if (command === 'seed') await oneShot(async (rt) => { await seedDemo(rt.ctx); console.log('demo data loaded'); return 0; });
+  else if (command === 'migrate')
+    await oneShot(async () => {
+      console.log('migrations are up to date');
+      return 0;
+    });
+  else if (command === 'seed')
+    await oneShot(async (rt) => {
+      await seedDemo(rt.ctx);
+      console.log('demo data loaded');
+      return 0;
+    });
   else if (command === 'audit' && sub === 'verify') {
     await oneShot(async (rt) => {
       const result = await verifyAuditChain(rt.ctx.db, rt.ctx.auditKey);
-      console.log(result.ok ? `audit chain intact: ${result.checked} events verified` : `AUDIT CHAIN BROKEN after checking ${result.checked} events:`);
-      for (const p of result.problems) console.log(`  event ${p.seq}: ${p.kind === 'edited' ? 'edited (hash mismatch)' : p.kind === 'missing' ? 'missing (deleted or reordered)' : 'head does not match the last event (tail deleted)'}`);
+      console.log(
+        result.ok ? `audit chain intact: ${result.checked} events verified` : `AUDIT CHAIN BROKEN after checking ${result.checked} events:`,
+      );
+      for (const p of result.problems)
+        console.log(
+          `  event ${p.seq}: ${p.kind === 'edited' ? 'edited (hash mismatch)' : p.kind === 'missing' ? 'missing (deleted or reordered)' : 'head does not match the last event (tail deleted)'}`,
+        );
       return result.ok ? 0 : 1;
     });
   } else if (command === 'license' && sub === 'verify') {
@@ -133,7 +152,11 @@ try {
       const sig = readFileSync(sigPath);
       const result = verifySignature(sig, readFileSync(pdfPath), { trustedMakerCertsDer: [readFileSync(certPath)] });
       let identifier = '';
-      try { identifier = decodeSignature(sig).propertyInfo; } catch { /* reported by the checks */ }
+      try {
+        identifier = decodeSignature(sig).propertyInfo;
+      } catch {
+        /* reported by the checks */
+      }
       console.log(result.valid ? `VALID: the PDF is the one signed for ${identifier}` : 'NOT VALID:');
       for (const c of result.checks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.detail ? ` (${c.detail})` : ''}`);
       console.log('  (status — revoked, expired — is checked online: GET /api/v1/licenses/{identifier}/verify)');

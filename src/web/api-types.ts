@@ -2,8 +2,18 @@
 
 /** Role names carried in `Account.roles`. */
 export type RoleName =
-  | 'clerk' | 'reviewer' | 'approver' | 'chiefRepresentative' | 'departmentAdmin' | 'hallAdmin'
-  | 'supervisor' | 'hotlineOperator' | 'agent' | 'systemAdmin' | 'securityAdmin' | 'auditAdmin';
+  | 'clerk'
+  | 'reviewer'
+  | 'approver'
+  | 'chiefRepresentative'
+  | 'departmentAdmin'
+  | 'hallAdmin'
+  | 'supervisor'
+  | 'hotlineOperator'
+  | 'agent'
+  | 'systemAdmin'
+  | 'securityAdmin'
+  | 'auditAdmin';
 
 /** Roles that open the admin console. */
 export const ADMIN_ROLES: readonly string[] = ['systemAdmin', 'departmentAdmin', 'hallAdmin', 'securityAdmin', 'auditAdmin'];

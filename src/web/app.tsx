@@ -47,7 +47,10 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: async () => ({ Component: (await import('./staff/workbench-page.tsx')).WorkbenchPage }) },
           { path: 'cases/:id', lazy: async () => ({ Component: (await import('./staff/case-page.tsx')).StaffCasePage }) },
-          { path: 'evaluations', lazy: async () => ({ Component: (await import('./evaluations/staff-evaluations-page.tsx')).StaffEvaluationsPage }) },
+          {
+            path: 'evaluations',
+            lazy: async () => ({ Component: (await import('./evaluations/staff-evaluations-page.tsx')).StaffEvaluationsPage }),
+          },
           { path: 'bundles', lazy: async () => ({ Component: (await import('./bundles/staff-bundles-page.tsx')).StaffBundlesPage }) },
           { path: 'bundles/:id', lazy: async () => ({ Component: (await import('./bundles/bundle-case-page.tsx')).BundleCasePage }) },
         ],

@@ -26,12 +26,14 @@ const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 
 const root = createRoot(container);
-void i18nReady.then(() => root.render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <PreferencesProvider>
-        <RouterProvider router={router} />
-      </PreferencesProvider>
-    </QueryClientProvider>
-  </StrictMode>,
-));
+void i18nReady.then(() =>
+  root.render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <PreferencesProvider>
+          <RouterProvider router={router} />
+        </PreferencesProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
+);

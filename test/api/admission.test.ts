@@ -12,19 +12,23 @@ let p: TestPlatform;
 beforeAll(async () => {
   p = await startTestPlatform({ env: { ADMIT_WRITE_CONCURRENCY: '1', ADMIT_QUEUE: '0', ADMIT_MAX_WAIT_MS: '1000' } });
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 describe(`admission control (${testDb})`, () => {
   it('refuses a burst beyond capacity with 503 + Retry-After, stores every admitted submission once, and admits the retry', async () => {
     const citizen = await login(p.app, 'citizen1');
     const { code } = await publishItem(p, {});
     const materials = [];
-    for (const k of ['application', 'articles', 'idCard']) materials.push({ requirementKey: k, materialId: await upload(p, citizen, `${k}.pdf`) });
+    for (const k of ['application', 'articles', 'idCard'])
+      materials.push({ requirementKey: k, materialId: await upload(p, citizen, `${k}.pdf`) });
     const body = { itemCode: code, situationKey: 'limitedCompany', formData: companyForm, materials, submit: true };
     const before = (await citizen.get('/api/v1/cases?pageSize=1')).json().total as number;
 
-    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) =>
-      citizen.post('/api/v1/cases', body, { 'idempotency-key': `burst-${i}-${Date.now()}` })));
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => citizen.post('/api/v1/cases', body, { 'idempotency-key': `burst-${i}-${Date.now()}` })),
+    );
     const admitted = burst.filter((r) => r.statusCode === 201);
     const refused = burst.filter((r) => r.statusCode === 503);
     expect(admitted.length + refused.length).toBe(burst.length);
@@ -43,7 +47,10 @@ describe(`admission control (${testDb})`, () => {
     const retry = await citizen.post('/api/v1/cases', body, { 'idempotency-key': `retry-${Date.now()}` });
     expect(retry.statusCode).toBe(201);
     // Health and readiness are never gated: a load balancer must see the node alive while it sheds load.
-    const [ready] = await Promise.all([p.app.inject({ url: '/readyz' }), ...Array.from({ length: 5 }, () => citizen.post('/api/v1/cases', body, { 'idempotency-key': `x-${Math.random()}` }))]);
+    const [ready] = await Promise.all([
+      p.app.inject({ url: '/readyz' }),
+      ...Array.from({ length: 5 }, () => citizen.post('/api/v1/cases', body, { 'idempotency-key': `x-${Math.random()}` })),
+    ]);
     expect(ready.statusCode).toBe(200);
   });
 });

@@ -13,7 +13,9 @@ beforeAll(async () => {
   const d = (await admin.get('/api/v1/departments?regionCode=610922&pageSize=1')).json().items[0];
   await admin.patch(`/api/v1/departments/${d.id}`, { phone: '0915-1234567', version: d.version });
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 const verify = () => verifyAuditChain(p.ctx.db, p.ctx.auditKey);
 
@@ -21,7 +23,9 @@ describe(`audit log (${testDb})`, () => {
   it('records every login, failed login and state change with who, what, before and after', async () => {
     const events = await p.ctx.db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
     const actions = events.map((e) => `${e.action}:${e.outcome}`);
-    expect(actions).toEqual(expect.arrayContaining(['seed.demo:success', 'auth.login:success', 'auth.login:failure', 'department.update:success']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['seed.demo:success', 'auth.login:success', 'auth.login:failure', 'department.update:success']),
+    );
     const change = events.find((e) => e.action === 'department.update')!;
     expect(change.actor_id).not.toBeNull();
     expect((change.before as { phone: string | null }).phone).toBeNull();
@@ -41,7 +45,11 @@ describe(`audit log (${testDb})`, () => {
   });
 
   it('detects an edited row', async () => {
-    const target = await p.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'department.update').executeTakeFirstOrThrow();
+    const target = await p.ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'department.update')
+      .executeTakeFirstOrThrow();
     await sql`UPDATE audit_events SET after = jsonb_set(after, '{phone}', '"0000"') WHERE seq = ${target.seq}`.execute(p.ctx.db);
     const result = await verify();
     expect(result.ok).toBe(false);

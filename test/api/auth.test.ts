@@ -4,10 +4,15 @@ import { clientFor, DEMO_PASSWORD, login } from './client.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform(); });
-afterAll(async () => { await p?.close(); });
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
+afterAll(async () => {
+  await p?.close();
+});
 
-const post = (url: string, payload: object, headers: Record<string, string> = {}) => p.app.inject({ method: 'POST', url, payload, headers });
+const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
+  p.app.inject({ method: 'POST', url, payload, headers });
 
 describe(`authentication (${testDb})`, () => {
   it('logs in with the demo password, sets an HttpOnly SameSite cookie and returns a bearer token', async () => {
@@ -43,12 +48,18 @@ describe(`authentication (${testDb})`, () => {
   });
 
   it('locks a username after 5 failures: even the right password is refused, and the lock is audited', async () => {
-    for (let i = 0; i < 5; i++) expect((await post('/api/v1/auth/login', { username: 'supervisor1', password: `Wrong#${i}` })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await post('/api/v1/auth/login', { username: 'supervisor1', password: `Wrong#${i}` })).statusCode).toBe(401);
     const locked = await post('/api/v1/auth/login', { username: 'supervisor1', password: DEMO_PASSWORD }, { 'accept-language': 'en' });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().error.code).toBe('AUTH_LOCKED');
     expect(locked.json().error.details.retryAfterSeconds).toBeGreaterThan(14 * 60);
-    const events = await p.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'auth.login').where('outcome', '=', 'failure').execute();
+    const events = await p.ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'auth.login')
+      .where('outcome', '=', 'failure')
+      .execute();
     expect(events.some((e) => (e.after as { locked?: boolean }).locked === true)).toBe(true);
     // Unknown usernames lock the same way, so a lock reveals nothing.
     for (let i = 0; i < 5; i++) await post('/api/v1/auth/login', { username: 'ghost_user', password: `Wrong#${i}` });
@@ -64,8 +75,12 @@ describe(`authentication (${testDb})`, () => {
 
   it('ends a session idle for more than 30 minutes', async () => {
     const c = await login(p.app, 'clerk1');
-    await p.ctx.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('ended_at', 'is', null)
-      .where('account_id', '=', (await c.get('/api/v1/auth/me')).json().id).execute();
+    await p.ctx.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('ended_at', 'is', null)
+      .where('account_id', '=', (await c.get('/api/v1/auth/me')).json().id)
+      .execute();
     expect((await c.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 
@@ -84,14 +99,26 @@ describe(`authentication (${testDb})`, () => {
 
   it('requires a TOTP code from staff created through the API', async () => {
     const sec = await login(p.app, 'secadmin1');
-    const dept = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100')).json().items.find((d: { key: string }) => d.key === 'market');
-    const created = await sec.post('/api/v1/staff', { username: 'clerk_totp', displayName: '测试受理员', password: 'Clerk#2026x', departmentId: dept.id, roles: ['clerk'] });
+    const dept = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100'))
+      .json()
+      .items.find((d: { key: string }) => d.key === 'market');
+    const created = await sec.post('/api/v1/staff', {
+      username: 'clerk_totp',
+      displayName: '测试受理员',
+      password: 'Clerk#2026x',
+      departmentId: dept.id,
+      roles: ['clerk'],
+    });
     expect(created.statusCode).toBe(201);
     const totp = OTPAuth.URI.parse(created.json().otpauthUri) as OTPAuth.TOTP;
     const noCode = await post('/api/v1/auth/login', { username: 'clerk_totp', password: 'Clerk#2026x' });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().error.code).toBe('AUTH_TOTP_REQUIRED');
-    const badCode = await post('/api/v1/auth/login', { username: 'clerk_totp', password: 'Clerk#2026x', totp: totp.generate() === '000000' ? '111111' : '000000' });
+    const badCode = await post('/api/v1/auth/login', {
+      username: 'clerk_totp',
+      password: 'Clerk#2026x',
+      totp: totp.generate() === '000000' ? '111111' : '000000',
+    });
     expect(badCode.json().error.code).toBe('AUTH_TOTP_REQUIRED');
     const ok = await post('/api/v1/auth/login', { username: 'clerk_totp', password: 'Clerk#2026x', totp: totp.generate() });
     expect(ok.statusCode).toBe(200);

@@ -14,16 +14,36 @@ import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
  * A new route is in the matrix without anyone writing a test for it; a new public route must be listed.
  */
 const PUBLIC = new Set([
-  'POST /api/v1/auth/login', 'POST /api/v1/auth/sms-codes', 'POST /api/v1/auth/register',
-  'GET /api/v1/regions', 'GET /api/v1/regions/{code}', 'GET /api/v1/departments', 'GET /api/v1/departments/{id}',
-  'GET /api/v1/halls', 'GET /api/v1/halls/{id}',
-  'GET /api/v1/items', 'GET /api/v1/items/{code}', 'GET /api/v1/items/{code}/guide.pdf', 'POST /api/v1/items/{code}/form/validate',
-  'GET /api/v1/item-themes', 'GET /api/v1/fees', 'GET /api/v1/catalog/export', 'GET /api/v1/catalog/completeness',
-  'GET /api/v1/bundles', 'GET /api/v1/bundles/{id}', 'POST /api/v1/bundles/{id}/evaluate', 'GET /api/v1/bundles/reduction',
-  'GET /api/v1/license-types', 'GET /api/v1/licenses/{identifier}/verify', 'POST /api/v1/license-verifications',
-  'GET /api/v1/license-presentations/{token}', 'GET /api/v1/seal-maker/certificate',
-  'GET /api/v1/calendar', 'GET /api/v1/calendar/working-days',
-  'GET /api/v1/rate/{token}', 'POST /api/v1/rate/{token}',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/sms-codes',
+  'POST /api/v1/auth/register',
+  'GET /api/v1/regions',
+  'GET /api/v1/regions/{code}',
+  'GET /api/v1/departments',
+  'GET /api/v1/departments/{id}',
+  'GET /api/v1/halls',
+  'GET /api/v1/halls/{id}',
+  'GET /api/v1/items',
+  'GET /api/v1/items/{code}',
+  'GET /api/v1/items/{code}/guide.pdf',
+  'POST /api/v1/items/{code}/form/validate',
+  'GET /api/v1/item-themes',
+  'GET /api/v1/fees',
+  'GET /api/v1/catalog/export',
+  'GET /api/v1/catalog/completeness',
+  'GET /api/v1/bundles',
+  'GET /api/v1/bundles/{id}',
+  'POST /api/v1/bundles/{id}/evaluate',
+  'GET /api/v1/bundles/reduction',
+  'GET /api/v1/license-types',
+  'GET /api/v1/licenses/{identifier}/verify',
+  'POST /api/v1/license-verifications',
+  'GET /api/v1/license-presentations/{token}',
+  'GET /api/v1/seal-maker/certificate',
+  'GET /api/v1/calendar',
+  'GET /api/v1/calendar/working-days',
+  'GET /api/v1/rate/{token}',
+  'POST /api/v1/rate/{token}',
 ]);
 
 let p: TestPlatform;
@@ -35,15 +55,33 @@ let materialId: string;
 let licenseId: string;
 
 async function staffIn(username: string, deptKey: string, region: string, roles: string[]): Promise<Client> {
-  const dept = await p.ctx.db.selectFrom('departments').select('id').where('key', '=', deptKey).where('region_code', '=', region).executeTakeFirstOrThrow();
+  const dept = await p.ctx.db
+    .selectFrom('departments')
+    .select('id')
+    .where('key', '=', deptKey)
+    .where('region_code', '=', region)
+    .executeTakeFirstOrThrow();
   const sec = await login(p.app, 'secadmin1');
   const res = await sec.post('/api/v1/staff', { username, displayName: username, password: 'Staff#2026x', departmentId: dept.id, roles });
   if (res.statusCode === 201) {
     await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   } else {
     // Outside secadmin1's region (德昌县): the same account made through the database, as the seed does.
-    const hash = (await p.ctx.db.selectFrom('accounts').select('password_hash').where('username', '=', 'clerk1').executeTakeFirstOrThrow()).password_hash;
-    await p.ctx.db.insertInto('accounts').values({ username, password_hash: hash, kind: 'staff', display_name: username, roles, department_id: dept.id, region_code: region, totp_required: false }).execute();
+    const hash = (await p.ctx.db.selectFrom('accounts').select('password_hash').where('username', '=', 'clerk1').executeTakeFirstOrThrow())
+      .password_hash;
+    await p.ctx.db
+      .insertInto('accounts')
+      .values({
+        username,
+        password_hash: hash,
+        kind: 'staff',
+        display_name: username,
+        roles,
+        department_id: dept.id,
+        region_code: region,
+        totp_required: false,
+      })
+      .execute();
     return login(p.app, username);
   }
   return login(p.app, username, 'Staff#2026x');
@@ -53,13 +91,27 @@ beforeAll(async () => {
   p = await startTestPlatform();
   doc = (await p.app.inject({ url: '/api/openapi.json' })).json();
   const a = await makeCitizen(p.ctx, { name: '物主' });
-  owner = clientFor(p.app, (await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: a.username, password: a.password } })).json().token);
+  owner = clientFor(
+    p.app,
+    (await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: a.username, password: a.password } })).json()
+      .token,
+  );
   const b = await makeCitizen(p.ctx, { name: '他人' });
-  const other = clientFor(p.app, (await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: b.username, password: b.password } })).json().token);
+  const other = clientFor(
+    p.app,
+    (await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: b.username, password: b.password } })).json()
+      .token,
+  );
   intruders = [
     { who: 'another citizen', client: other },
-    { who: 'a clerk of another department (石泉县 police)', client: await staffIn('matrixpolice', 'police', '610922', ['clerk', 'reviewer']) },
-    { who: 'a clerk of the same department in another county (德昌县 market)', client: await staffIn('matrixdechang', 'market', '513424', ['clerk', 'reviewer', 'approver']) },
+    {
+      who: 'a clerk of another department (石泉县 police)',
+      client: await staffIn('matrixpolice', 'police', '610922', ['clerk', 'reviewer']),
+    },
+    {
+      who: 'a clerk of the same department in another county (德昌县 market)',
+      client: await staffIn('matrixdechang', 'market', '513424', ['clerk', 'reviewer', 'approver']),
+    },
   ];
   // The owner's objects: a submitted case, a stored material, and a license from an earlier completed case.
   const withLicense = (await publishItem(p, { result: { name: '营业执照', type: 'license', licenseType: '营业执照' } })).code;
@@ -73,7 +125,9 @@ beforeAll(async () => {
   caseId = (await makeCase(p, owner, withLicense)).id;
   materialId = await upload(p, owner, 'mine.pdf');
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 const snapshot = async () => ({
   case: await p.ctx.db.selectFrom('cases').select(['status', 'version', 'handler_id']).where('id', '=', caseId).executeTakeFirstOrThrow(),
@@ -89,10 +143,15 @@ describe(`the authorization matrix, generated from the route table (${testDb})`,
     for (const op of operationsOf(doc)) {
       const name = `${op.method} ${op.path}`;
       if (PUBLIC.has(name)) continue;
-      const res = await p.app.inject({ method: op.method as 'GET', url: op.url, ...(op.body !== undefined ? { payload: op.body as object } : {}) });
+      const res = await p.app.inject({
+        method: op.method as 'GET',
+        url: op.url,
+        ...(op.body !== undefined ? { payload: op.body as object } : {}),
+      });
       checked++;
       const code = res.statusCode >= 400 ? res.json().error?.code : '';
-      if (!(res.statusCode === 401 || (res.statusCode === 400 && code === 'VALIDATION_FAILED'))) wrong.push(`${name} → ${res.statusCode} ${code}`);
+      if (!(res.statusCode === 401 || (res.statusCode === 400 && code === 'VALIDATION_FAILED')))
+        wrong.push(`${name} → ${res.statusCode} ${code}`);
     }
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(80);
@@ -101,10 +160,12 @@ describe(`the authorization matrix, generated from the route table (${testDb})`,
     expect([...PUBLIC].filter((name) => !all.has(name))).toEqual([]);
   });
 
-  it('refuses every intruder on every route that names the owner\'s case, material or license, and changes nothing', async () => {
+  it("refuses every intruder on every route that names the owner's case, material or license, and changes nothing", async () => {
     const params = { id: caseId, identifier: licenseId };
-    const ops = operationsOf(doc, params).filter((op) =>
-      /^\/api\/v1\/(cases\/\{id\}|materials\/\{id\}|licenses\/\{identifier\})/.test(op.path) && !PUBLIC.has(`${op.method} ${op.path}`));
+    const ops = operationsOf(doc, params).filter(
+      (op) =>
+        /^\/api\/v1\/(cases\/\{id\}|materials\/\{id\}|licenses\/\{identifier\})/.test(op.path) && !PUBLIC.has(`${op.method} ${op.path}`),
+    );
     expect(ops.length).toBeGreaterThan(25);
     const before = await snapshot();
     const wrong: string[] = [];
@@ -113,10 +174,16 @@ describe(`the authorization matrix, generated from the route table (${testDb})`,
         const url = op.path.startsWith('/api/v1/materials/') ? op.url.replace(encodeURIComponent(caseId), materialId) : op.url;
         // The current version in If-Match: the intruder is refused for who they are, not for a stale or missing version.
         const headers = { 'if-match': `"${before.case.version}"` };
-        const call = op.method === 'GET' ? client.get(url, headers) : op.method === 'PUT' ? client.put(url, op.body, headers) : client.post(url, op.body ?? {}, headers);
+        const call =
+          op.method === 'GET'
+            ? client.get(url, headers)
+            : op.method === 'PUT'
+              ? client.put(url, op.body, headers)
+              : client.post(url, op.body ?? {}, headers);
         const res = await call;
         const code = res.statusCode >= 400 ? res.json().error?.code : '';
-        if (![403, 404].includes(res.statusCode) && !(res.statusCode === 400 && code === 'VALIDATION_FAILED')) wrong.push(`${who}: ${op.method} ${op.path} → ${res.statusCode} ${code}`);
+        if (![403, 404].includes(res.statusCode) && !(res.statusCode === 400 && code === 'VALIDATION_FAILED'))
+          wrong.push(`${who}: ${op.method} ${op.path} → ${res.statusCode} ${code}`);
       }
     }
     expect(wrong).toEqual([]);

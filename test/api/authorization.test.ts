@@ -15,7 +15,9 @@ beforeAll(async () => {
     ...(await sec.get('/api/v1/departments?regionCode=513424&pageSize=100')).json().items,
   ];
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 async function citizenClient() {
   const c = await makeCitizen(p.ctx);
@@ -25,7 +27,13 @@ async function citizenClient() {
 
 /** Creates a staff member and logs in with TOTP turned off directly in the database (test set-up only). */
 async function staff(username: string, deptKey: string, roles: string[], region = '610922') {
-  const res = await sec.post('/api/v1/staff', { username, displayName: username, password: 'Staff#2026x', departmentId: dept(deptKey, region).id, roles });
+  const res = await sec.post('/api/v1/staff', {
+    username,
+    displayName: username,
+    password: 'Staff#2026x',
+    departmentId: dept(deptKey, region).id,
+    roles,
+  });
   if (res.statusCode !== 201) {
     // 德昌县 is outside secadmin1's region: create through the database the same way the seed does.
     throw new Error(`staff ${username}: ${res.statusCode} ${res.body}`);
@@ -35,7 +43,7 @@ async function staff(username: string, deptKey: string, roles: string[], region 
 }
 
 describe(`object-level authorization (${testDb})`, () => {
-  it('a citizen reads their own person record but gets 404 for another citizen\'s', async () => {
+  it("a citizen reads their own person record but gets 404 for another citizen's", async () => {
     const a = await citizenClient();
     const b = await citizenClient();
     const own = await a.client.get(`/api/v1/persons/${a.personId}`);
@@ -79,7 +87,11 @@ describe(`object-level authorization (${testDb})`, () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('VERSION_CONFLICT');
     expect((await admin.patch(`/api/v1/departments/${d.id}`, { address: '别处' })).statusCode).toBe(428);
-    const viaHeader = await admin.patch(`/api/v1/departments/${d.id}`, { address: '石泉县城关镇二号' }, { 'if-match': `"${d.version + 1}"` });
+    const viaHeader = await admin.patch(
+      `/api/v1/departments/${d.id}`,
+      { address: '石泉县城关镇二号' },
+      { 'if-match': `"${d.version + 1}"` },
+    );
     expect(viaHeader.statusCode).toBe(200);
   });
 
@@ -100,9 +112,21 @@ describe(`object-level authorization (${testDb})`, () => {
 
   it('a department admin cannot create staff in another department, nor grant admin roles', async () => {
     const admin = await login(p.app, 'police_admin', 'Staff#2026x');
-    const other = await admin.post('/api/v1/staff', { username: 'sneaky1', displayName: 'x', password: 'Sneaky#2026', departmentId: dept('market').id, roles: ['clerk'] });
+    const other = await admin.post('/api/v1/staff', {
+      username: 'sneaky1',
+      displayName: 'x',
+      password: 'Sneaky#2026',
+      departmentId: dept('market').id,
+      roles: ['clerk'],
+    });
     expect(other.statusCode).toBe(403);
-    const escalate = await admin.post('/api/v1/staff', { username: 'sneaky2', displayName: 'x', password: 'Sneaky#2026', departmentId: dept('police').id, roles: ['securityAdmin'] });
+    const escalate = await admin.post('/api/v1/staff', {
+      username: 'sneaky2',
+      displayName: 'x',
+      password: 'Sneaky#2026',
+      departmentId: dept('police').id,
+      roles: ['securityAdmin'],
+    });
     expect(escalate.statusCode).toBe(403);
     expect(await p.ctx.db.selectFrom('accounts').select('id').where('username', 'in', ['sneaky1', 'sneaky2']).execute()).toHaveLength(0);
   });
@@ -115,7 +139,12 @@ describe(`object-level authorization (${testDb})`, () => {
     expect(both.json().error.code).toBe('ROLE_INVALID');
     const res = await sec.put(`/api/v1/staff/${clerk.id}/roles`, { roles: ['clerk', 'reviewer'], version: clerk.version });
     expect(res.statusCode).toBe(200);
-    const event = await p.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'staff.roles.update').where('entity_id', '=', clerk.id).executeTakeFirstOrThrow();
+    const event = await p.ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'staff.roles.update')
+      .where('entity_id', '=', clerk.id)
+      .executeTakeFirstOrThrow();
     expect(event.before).toMatchObject({ roles: ['clerk'] });
     expect(event.after).toMatchObject({ roles: ['clerk', 'reviewer'] });
   });
@@ -124,7 +153,12 @@ describe(`object-level authorization (${testDb})`, () => {
     const a = await citizenClient();
     expect((await a.client.get('/api/v1/staff')).statusCode).toBe(403);
     expect((await a.client.get('/api/v1/audit-events')).statusCode).toBe(403);
-    const forged = await a.client.post('/api/v1/organizations', { name: '某公司', creditCode: '91350200776049653A', legalRepresentative: 'someone', id: 'x' });
+    const forged = await a.client.post('/api/v1/organizations', {
+      name: '某公司',
+      creditCode: '91350200776049653A',
+      legalRepresentative: 'someone',
+      id: 'x',
+    });
     expect(forged.statusCode).toBe(400);
     expect(forged.json().error.code).toBe('UNKNOWN_FIELD');
     expect(forged.json().error.details.fields[0].keys).toEqual(expect.arrayContaining(['legalRepresentative', 'id']));

@@ -20,18 +20,33 @@ beforeAll(async () => {
   citizen = await login(p.app, 'citizen1');
   code = (await publishItem(p, {})).code;
   materials = [];
-  for (const k of ['application', 'articles', 'idCard']) materials.push({ requirementKey: k, materialId: await upload(p, citizen, `${k}.pdf`) });
+  for (const k of ['application', 'articles', 'idCard'])
+    materials.push({ requirementKey: k, materialId: await upload(p, citizen, `${k}.pdf`) });
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
-const countCases = () => p.ctx.db.selectFrom('cases').select(p.ctx.db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
+const countCases = () =>
+  p.ctx.db
+    .selectFrom('cases')
+    .select(p.ctx.db.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
 
 describe(`the bad-input catalog (${testDb})`, () => {
   it('refuses mass assignment of status, owner, department, number and timestamps on a new case, creating nothing', async () => {
     const before = await countCases();
     const base = { itemCode: code, situationKey: 'limitedCompany', formData: companyForm, materials, submit: true };
-    for (const extra of [{ status: 'completed' }, { createdBy: '00000000-0000-4000-8000-000000000000' }, { departmentId: '00000000-0000-4000-8000-000000000000' },
-      { applicantPersonId: '00000000-0000-4000-8000-000000000000' }, { number: '6109222026010100001' }, { acceptedAt: '2026-01-01T00:00:00Z' }, { licenseNo: 'X' }]) {
+    for (const extra of [
+      { status: 'completed' },
+      { createdBy: '00000000-0000-4000-8000-000000000000' },
+      { departmentId: '00000000-0000-4000-8000-000000000000' },
+      { applicantPersonId: '00000000-0000-4000-8000-000000000000' },
+      { number: '6109222026010100001' },
+      { acceptedAt: '2026-01-01T00:00:00Z' },
+      { licenseNo: 'X' },
+    ]) {
       const res = await citizen.post('/api/v1/cases', { ...base, ...extra });
       expect(res.statusCode, JSON.stringify(extra)).toBe(400);
       expect(res.json().error.code).toBe('UNKNOWN_FIELD');
@@ -50,27 +65,56 @@ describe(`the bad-input catalog (${testDb})`, () => {
     ];
     for (const [name, check] of names) {
       const { payload, headers } = multipartFile(name, pdfBytes());
-      const res = await p.app.inject({ method: 'POST', url: '/api/v1/materials', payload, headers: { ...headers, authorization: `Bearer ${citizen.token}` } });
+      const res = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/materials',
+        payload,
+        headers: { ...headers, authorization: `Bearer ${citizen.token}` },
+      });
       expect(res.statusCode, name).toBe(201);
-      const row = await p.ctx.db.selectFrom('materials').select(['filename', 'kind']).where('id', '=', res.json().id).executeTakeFirstOrThrow();
+      const row = await p.ctx.db
+        .selectFrom('materials')
+        .select(['filename', 'kind'])
+        .where('id', '=', res.json().id)
+        .executeTakeFirstOrThrow();
       check(row.filename);
       expect(row.kind).toBe('pdf');
     }
     // A name that ends in .exe behind a NUL or a bidirectional override is refused as what it ends in.
     for (const name of ['a.pdf\u0000.exe', '报告\u202Efdp.exe']) {
       const { payload, headers } = multipartFile(name, pdfBytes());
-      const res = await p.app.inject({ method: 'POST', url: '/api/v1/materials', payload, headers: { ...headers, authorization: `Bearer ${citizen.token}` } });
+      const res = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/materials',
+        payload,
+        headers: { ...headers, authorization: `Bearer ${citizen.token}` },
+      });
       expect(res.statusCode, name).toBe(415);
     }
     // An executable called .pdf is judged by its bytes, whatever the name says.
     const exe = multipartFile('合同.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]));
-    const refused = await p.app.inject({ method: 'POST', url: '/api/v1/materials', payload: exe.payload, headers: { ...exe.headers, authorization: `Bearer ${citizen.token}` } });
+    const refused = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/materials',
+      payload: exe.payload,
+      headers: { ...exe.headers, authorization: `Bearer ${citizen.token}` },
+    });
     expect(refused.statusCode).toBe(415);
   });
 
   it('stores script and full-width tricks in Chinese text as text, and answers JSON that no browser sniffs as HTML', async () => {
-    const form = { ...companyForm, companyName: '张三<img src=x onerror=alert(1)>＜ｓｃｒｉｐｔ＞有限公司\u200b😀', legalRep: '李\u202E四' };
-    const res = await citizen.post('/api/v1/cases', { itemCode: code, situationKey: 'limitedCompany', formData: form, materials, submit: true });
+    const form = {
+      ...companyForm,
+      companyName: '张三<img src=x onerror=alert(1)>＜ｓｃｒｉｐｔ＞有限公司\u200b😀',
+      legalRep: '李\u202E四',
+    };
+    const res = await citizen.post('/api/v1/cases', {
+      itemCode: code,
+      situationKey: 'limitedCompany',
+      formData: form,
+      materials,
+      submit: true,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -83,7 +127,13 @@ describe(`the bad-input catalog (${testDb})`, () => {
   });
 
   it('answers 400 to a page size of a million and to pages beyond the limit', async () => {
-    for (const url of ['/api/v1/cases?pageSize=1000000', '/api/v1/items?pageSize=1000000', '/api/v1/cases?page=0', '/api/v1/cases?page=-1', '/api/v1/items?page=1e9']) {
+    for (const url of [
+      '/api/v1/cases?pageSize=1000000',
+      '/api/v1/items?pageSize=1000000',
+      '/api/v1/cases?page=0',
+      '/api/v1/cases?page=-1',
+      '/api/v1/items?page=1e9',
+    ]) {
       const res = await citizen.get(url);
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');

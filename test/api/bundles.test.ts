@@ -7,15 +7,34 @@ import { makeIdNumber } from '../../src/server/platform/identifiers.ts';
 
 let p: TestPlatform;
 let citizen: Client;
-let bundles: { id: string; key: string; name: string; reduction: { itemByItem: Record<string, number>; bundle: Record<string, number>; percent: Record<string, number> } }[];
+let bundles: {
+  id: string;
+  key: string;
+  name: string;
+  reduction: { itemByItem: Record<string, number>; bundle: Record<string, number>; percent: Record<string, number> };
+}[];
 
 const startup = () => bundles.find((b) => b.key === 'businessStartup')!;
 const allNeeds = { companyType: 'llc', needs: ['license', 'seal', 'invoice', 'social', 'fund'] };
 
 /** Rows a failed request must leave untouched. */
 const counts = async () => ({
-  bundleCases: Number((await p.ctx.db.selectFrom('bundle_cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-  cases: Number((await p.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  bundleCases: Number(
+    (
+      await p.ctx.db
+        .selectFrom('bundle_cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  cases: Number(
+    (
+      await p.ctx.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 });
 
 beforeAll(async () => {
@@ -25,15 +44,25 @@ beforeAll(async () => {
   citizen = await login(p.app, c.username, c.password);
   bundles = (await citizen.get('/api/v1/bundles?regionCode=610922')).json().items;
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 describe(`一件事 bundles (${testDb})`, () => {
   it('seeds the five bundles of the issue, each with lead and co-departments and measured reductions', async () => {
-    expect(bundles.map((b) => b.name)).toEqual(expect.arrayContaining(['新生儿出生一件事', '企业开办一件事', '身后一件事', '二手房转移登记与水电气过户', '结婚登记与户口迁移']));
+    expect(bundles.map((b) => b.name)).toEqual(
+      expect.arrayContaining(['新生儿出生一件事', '企业开办一件事', '身后一件事', '二手房转移登记与水电气过户', '结婚登记与户口迁移']),
+    );
     const s = (await citizen.get(`/api/v1/bundles/${startup().id}`)).json();
     expect(s.leadDepartment.name).toContain('市场监督管理局');
     expect(s.coDepartments.map((d: { name: string }) => d.name).join()).toMatch(/公安局.*|税务/);
-    expect(s.full.items.map((i: { name: string }) => i.name)).toEqual(['企业设立登记', '公章刻制备案', '发票领用', '社会保险单位参保登记', '住房公积金单位缴存登记']);
+    expect(s.full.items.map((i: { name: string }) => i.name)).toEqual([
+      '企业设立登记',
+      '公章刻制备案',
+      '发票领用',
+      '社会保险单位参保登记',
+      '住房公积金单位缴存登记',
+    ]);
     // Figures recomputed from the items shown: Σ item by item vs the merged set.
     const r = s.full.reduction;
     expect(r.itemByItem.steps).toBe(s.full.items.reduce((n: number, i: { steps: number }) => n + i.steps + 2, 0));
@@ -59,16 +88,28 @@ describe(`一件事 bundles (${testDb})`, () => {
 
   it('the questionnaire selects items and situations; answers selecting nothing or unknown options get a precise 400', async () => {
     const id = startup().id;
-    const two = (await citizen.post(`/api/v1/bundles/${id}/evaluate`, { answers: { companyType: 'sole', needs: ['license', 'invoice'] } })).json();
-    expect(two.items.map((i: { name: string; situationName: string }) => [i.name, i.situationName])).toEqual([['企业设立登记', '个人独资企业设立登记'], ['发票领用', '申请办理']]);
+    const two = (
+      await citizen.post(`/api/v1/bundles/${id}/evaluate`, { answers: { companyType: 'sole', needs: ['license', 'invoice'] } })
+    ).json();
+    expect(two.items.map((i: { name: string; situationName: string }) => [i.name, i.situationName])).toEqual([
+      ['企业设立登记', '个人独资企业设立登记'],
+      ['发票领用', '申请办理'],
+    ]);
     const none = await citizen.post(`/api/v1/bundles/${id}/evaluate`, { answers: { companyType: 'llc', needs: [] } });
     expect(none.statusCode).toBe(400);
     expect(none.json().error.code).toBe('BUNDLE_NO_ITEM_SELECTED');
     const bad = await citizen.post(`/api/v1/bundles/${id}/evaluate`, { answers: { companyType: 'bank', needs: ['license'] } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toMatchObject({ code: 'BUNDLE_ANSWER_INVALID', details: { problems: [{ question: 'companyType', reason: 'unknownOption:bank' }] } });
+    expect(bad.json().error).toMatchObject({
+      code: 'BUNDLE_ANSWER_INVALID',
+      details: { problems: [{ question: 'companyType', reason: 'unknownOption:bank' }] },
+    });
     const before = await counts();
-    const applyNone = await citizen.post(`/api/v1/bundles/${id}/cases`, { answers: { companyType: 'llc', needs: [] }, formData: {}, materials: [] });
+    const applyNone = await citizen.post(`/api/v1/bundles/${id}/cases`, {
+      answers: { companyType: 'llc', needs: [] },
+      formData: {},
+      materials: [],
+    });
     expect(applyNone.json().error.code).toBe('BUNDLE_NO_ITEM_SELECTED');
     expect(await counts()).toEqual(before);
   });
@@ -87,10 +128,24 @@ describe(`一件事 bundles (${testDb})`, () => {
     expect(r1.json().error.code).toBe('BUNDLE_FORM_INVALID');
     expect(r1.json().error.details.errors).toEqual([expect.objectContaining({ field: 'shop', items: ['公章刻制备案'] })]);
     // A material required by the registration is missing; a shared one is offered; an unknown one is sent.
-    const r2 = await citizen.post(`/api/v1/bundles/${id}/cases`, { answers: allNeeds, formData, materials: materials.filter((m) => m.key !== 'articles') });
-    expect(r2.json().error).toMatchObject({ code: 'BUNDLE_MATERIALS_MISSING', details: { missing: [{ key: 'articles', items: ['企业设立登记'] }] } });
-    const r3 = await citizen.post(`/api/v1/bundles/${id}/cases`, { answers: allNeeds, formData, materials: [...materials, { key: 'orgLicense', materialId: materials[0].materialId }] });
-    expect(r3.json().error).toMatchObject({ code: 'BUNDLE_MATERIAL_UNKNOWN', details: { keys: [{ key: 'orgLicense', reason: 'sharedFromResult' }] } });
+    const r2 = await citizen.post(`/api/v1/bundles/${id}/cases`, {
+      answers: allNeeds,
+      formData,
+      materials: materials.filter((m) => m.key !== 'articles'),
+    });
+    expect(r2.json().error).toMatchObject({
+      code: 'BUNDLE_MATERIALS_MISSING',
+      details: { missing: [{ key: 'articles', items: ['企业设立登记'] }] },
+    });
+    const r3 = await citizen.post(`/api/v1/bundles/${id}/cases`, {
+      answers: allNeeds,
+      formData,
+      materials: [...materials, { key: 'orgLicense', materialId: materials[0].materialId }],
+    });
+    expect(r3.json().error).toMatchObject({
+      code: 'BUNDLE_MATERIAL_UNKNOWN',
+      details: { keys: [{ key: 'orgLicense', reason: 'sharedFromResult' }] },
+    });
     expect(await counts()).toEqual(before);
 
     const res = await citizen.post(`/api/v1/bundles/${id}/cases`, { answers: allNeeds, formData, materials });
@@ -107,9 +162,13 @@ describe(`一件事 bundles (${testDb})`, () => {
     const sub = (name: string) => bc.subCases.find((c: { itemName: string }) => c.itemName === name);
     const seal = sub('公章刻制备案');
     const sealCase = (await citizen.get(`/api/v1/cases/${seal.id}`)).json();
-    expect(sealCase.materials.find((m: { requirementKey: string }) => m.requirementKey === 'orgLicense')).toMatchObject({ status: 'shared', note: '由“企业设立登记”办理结果共享' });
-    expect(sealCase.materials.find((m: { requirementKey: string }) => m.requirementKey === 'legalRepId').material.id)
-      .toBe(materials.find((m) => m.key === 'shareholderId')!.materialId);
+    expect(sealCase.materials.find((m: { requirementKey: string }) => m.requirementKey === 'orgLicense')).toMatchObject({
+      status: 'shared',
+      note: '由“企业设立登记”办理结果共享',
+    });
+    expect(sealCase.materials.find((m: { requirementKey: string }) => m.requirementKey === 'legalRepId').material.id).toBe(
+      materials.find((m) => m.key === 'shareholderId')!.materialId,
+    );
     expect(sealCase.formData.orgName).toBe(formData.enterpriseName);
     // Clock: the longest promised limit of the items (all immediate here: the same day).
     expect(bc.clock).toMatchObject({ startedOn: '2026-11-23', promisedDays: 0, promisedDueOn: '2026-11-23', overdue: false });
@@ -126,12 +185,19 @@ describe(`一件事 bundles (${testDb})`, () => {
     expect((await citizen.get(`/api/v1/cases/${seal.id}`)).json()).toMatchObject({ status: 'submitted', version: seal.version });
     // Staff of a taking-part department see the bundle, but only their own sub-case opens.
     const hrssView = (await hrss.client.get(`/api/v1/bundle-cases/${bc.id}`)).json();
-    expect(hrssView.subCases.filter((c: { readable: boolean }) => c.readable).map((c: { itemName: string }) => c.itemName)).toEqual(['社会保险单位参保登记']);
+    expect(hrssView.subCases.filter((c: { readable: boolean }) => c.readable).map((c: { itemName: string }) => c.itemName)).toEqual([
+      '社会保险单位参保登记',
+    ]);
 
     // Parallel decisions: each department handles its own (即办), the tax office finds a problem (一次性告知).
     expect((await act(police.client, seal, 'handle-immediately')).json().status).toBe('completed');
     expect((await act(hrss.client, sub('社会保险单位参保登记'), 'handle-immediately')).json().status).toBe('completed');
-    const notice = await act(tax.client, sub('发票领用'), 'deficiency-notice', { items: [{ requirementKey: 'applicantId', problem: 'wrong', note: '身份证复印件不清晰' }, { requirementKey: 'application', problem: 'wrong', note: '未签字' }] });
+    const notice = await act(tax.client, sub('发票领用'), 'deficiency-notice', {
+      items: [
+        { requirementKey: 'applicantId', problem: 'wrong', note: '身份证复印件不清晰' },
+        { requirementKey: 'application', problem: 'wrong', note: '未签字' },
+      ],
+    });
     expect(notice.statusCode, notice.body).toBe(200);
     const lic = await act(approver, sub('企业设立登记'), 'handle-immediately');
     expect(lic.statusCode, lic.body).toBe(200);
@@ -144,17 +210,27 @@ describe(`一件事 bundles (${testDb})`, () => {
     expect(bc.corrections).toHaveLength(1);
     expect(bc.corrections[0]).toMatchObject({ itemName: '发票领用' });
     expect(bc.toSupplement.map((x: { key: string }) => x.key).sort()).toEqual(['invoiceApplication', 'shareholderId']);
-    const badSupplement = await citizen.post(`/api/v1/bundle-cases/${bc.id}/supplement`, { materials: [{ key: 'shareholderId', materialId: await upload(p, citizen, 'id2.pdf') }] });
+    const badSupplement = await citizen.post(`/api/v1/bundle-cases/${bc.id}/supplement`, {
+      materials: [{ key: 'shareholderId', materialId: await upload(p, citizen, 'id2.pdf') }],
+    });
     expect(badSupplement.statusCode).toBe(409);
-    expect(badSupplement.json().error).toMatchObject({ code: 'BUNDLE_SUPPLEMENT_INVALID', details: { missing: [{ key: 'invoiceApplication' }] } });
+    expect(badSupplement.json().error).toMatchObject({
+      code: 'BUNDLE_SUPPLEMENT_INVALID',
+      details: { missing: [{ key: 'invoiceApplication' }] },
+    });
     const sup = await citizen.post(`/api/v1/bundle-cases/${bc.id}/supplement`, {
-      materials: [{ key: 'shareholderId', materialId: await upload(p, citizen, 'id3.pdf') }, { key: 'invoiceApplication', materialId: await upload(p, citizen, 'app2.pdf') }],
+      materials: [
+        { key: 'shareholderId', materialId: await upload(p, citizen, 'id3.pdf') },
+        { key: 'invoiceApplication', materialId: await upload(p, citizen, 'app2.pdf') },
+      ],
     });
     expect(sup.statusCode, sup.body).toBe(200);
     bc = sup.json();
     expect(bc.status).toBe('inProgress');
     expect(bc.corrections).toEqual([]);
-    expect(bc.timeline.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['submit', 'notifyDeficiency', 'supplement']));
+    expect(bc.timeline.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['submit', 'notifyDeficiency', 'supplement']),
+    );
     const invoice = bc.subCases.find((c: { itemName: string }) => c.itemName === '发票领用');
     expect(invoice.status).toBe('submitted');
     expect((await act(tax.client, invoice, 'handle-immediately')).json().status).toBe('completed');
@@ -166,14 +242,19 @@ describe(`一件事 bundles (${testDb})`, () => {
     expect(bc.status).toBe('completed');
     expect(bc.package.ready).toBe(true);
     expect(bc.package.entries).toHaveLength(5);
-    expect(bc.package.entries.find((e: { itemName: string }) => e.itemName === '企业设立登记').license).toMatchObject({ typeName: '营业执照', status: 'valid' });
+    expect(bc.package.entries.find((e: { itemName: string }) => e.itemName === '企业设立登记').license).toMatchObject({
+      typeName: '营业执照',
+      status: 'valid',
+    });
     expect(bc.package.entries.every((e: { documents: { kind: string }[] }) => e.documents.some((d) => d.kind === 'decision'))).toBe(true);
     const clerk1 = await login(p.app, 'clerk1');
     const notPickup = await clerk1.post(`/api/v1/bundle-cases/${bc.id}/hand-over`, { recipientName: '周建华' });
     expect(notPickup.statusCode).toBe(403);
     expect(notPickup.json().error.code).toBe('WINDOW_NOT_PICKUP');
     const clerk2 = await login(p.app, 'clerk2');
-    expect((await clerk2.get('/api/v1/staff/bundle-cases?queue=toHandOver')).json().items.map((x: { id: string }) => x.id)).toContain(bc.id);
+    expect((await clerk2.get('/api/v1/staff/bundle-cases?queue=toHandOver')).json().items.map((x: { id: string }) => x.id)).toContain(
+      bc.id,
+    );
     const handed = await clerk2.post(`/api/v1/bundle-cases/${bc.id}/hand-over`, { recipientName: '周建华', method: 'window' });
     expect(handed.statusCode, handed.body).toBe(200);
     expect(handed.json().status).toBe('delivered');
@@ -189,11 +270,21 @@ describe(`一件事 bundles (${testDb})`, () => {
     const afterDeath = bundles.find((b) => b.key === 'afterDeath')!;
     const answers = { benefits: ['funeralFee', 'pension'] };
     const sel = (await clerk1.post(`/api/v1/bundles/${afterDeath.id}/evaluate`, { answers })).json();
-    expect(sel.items.map((i: { name: string }) => i.name)).toEqual(['居民死亡医学证明（推断）书签发', '死亡注销户口', '遗体接运、火化服务', '基本殡葬服务费用减免', '城乡居民养老保险注销登记']);
+    expect(sel.items.map((i: { name: string }) => i.name)).toEqual([
+      '居民死亡医学证明（推断）书签发',
+      '死亡注销户口',
+      '遗体接运、火化服务',
+      '基本殡葬服务费用减免',
+      '城乡居民养老保险注销登记',
+    ]);
     // Five 申请表 stay five (each item's own form); the relative's ID card is one.
     expect(sel.materials.filter((m: { key: string }) => m.key.endsWith('Application'))).toHaveLength(5);
     expect(sel.materials.find((m: { key: string }) => m.key === 'applicantId').items).toHaveLength(5);
-    const applicant = { name: '李桂兰', idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19600304', sequence: 42 }), phone: '13987654321' };
+    const applicant = {
+      name: '李桂兰',
+      idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19600304', sequence: 42 }),
+      phone: '13987654321',
+    };
     const formData = fillForm(sel.form);
     const materials = await uploadMaterials(p, clerk1, sel.materials);
     const res = await clerk1.post(`/api/v1/bundles/${afterDeath.id}/cases`, { answers, formData, materials, applicant });
@@ -202,7 +293,8 @@ describe(`一件事 bundles (${testDb})`, () => {
     expect(bc).toMatchObject({ channel: 'window', applicantName: '李**', status: 'submitted' });
     // 基本殡葬服务费用减免 promises 10 working days: Mon 11-23 + 10 → Mon 12-07.
     expect(bc.clock).toMatchObject({ promisedDays: 10, promisedDueOn: '2026-12-07' });
-    const window01 = (await p.ctx.db.selectFrom('accounts').select('window_id').where('username', '=', 'clerk1').executeTakeFirstOrThrow()).window_id;
+    const window01 = (await p.ctx.db.selectFrom('accounts').select('window_id').where('username', '=', 'clerk1').executeTakeFirstOrThrow())
+      .window_id;
     const rows = await p.ctx.db.selectFrom('cases').select(['window_id', 'channel']).where('bundle_case_id', '=', bc.id).execute();
     expect(rows).toHaveLength(5);
     expect(rows.every((r) => r.window_id === window01 && r.channel === 'window')).toBe(true);
@@ -211,17 +303,32 @@ describe(`一件事 bundles (${testDb})`, () => {
     expect((await act(clerk1, cremation, 'handle-immediately')).json().status).toBe('completed');
 
     // A clerk at a window that accepts only the police department cannot file the bundle: nothing is created.
-    const police = (await clerk1.get('/api/v1/departments?regionCode=610922&pageSize=100')).json().items.find((d: { key: string }) => d.key === 'police');
+    const police = (await clerk1.get('/api/v1/departments?regionCode=610922&pageSize=100'))
+      .json()
+      .items.find((d: { key: string }) => d.key === 'police');
     const admin = await login(p.app, 'admin1');
-    const w2 = (await admin.get('/api/v1/halls?regionCode=610922&pageSize=1')).json().items[0].windows.find((w: { number: string }) => w.number === '02');
-    expect((await admin.put(`/api/v1/windows/${w2.id}/configuration`, { acceptsAll: false, departmentIds: [police.id], version: w2.version })).statusCode).toBe(200);
+    const w2 = (await admin.get('/api/v1/halls?regionCode=610922&pageSize=1'))
+      .json()
+      .items[0].windows.find((w: { number: string }) => w.number === '02');
+    expect(
+      (await admin.put(`/api/v1/windows/${w2.id}/configuration`, { acceptsAll: false, departmentIds: [police.id], version: w2.version }))
+        .statusCode,
+    ).toBe(200);
     const narrow = await makeStaff(p, 'bundle_window2', 'serviceCenter', ['clerk'], { hall: true });
     expect((await admin.put(`/api/v1/windows/${w2.id}/clerks/${narrow.id}`)).statusCode).toBe(200);
     const seated = await login(p.app, 'bundle_window2', 'Staff#2026x');
     const before = await counts();
-    const refused = await seated.post(`/api/v1/bundles/${afterDeath.id}/cases`, { answers, formData, materials: await uploadMaterials(p, seated, sel.materials), applicant });
+    const refused = await seated.post(`/api/v1/bundles/${afterDeath.id}/cases`, {
+      answers,
+      formData,
+      materials: await uploadMaterials(p, seated, sel.materials),
+      applicant,
+    });
     expect(refused.statusCode).toBe(403);
-    expect(refused.json().error).toMatchObject({ code: 'WINDOW_NOT_ACCEPTED', details: { windowId: w2.id, itemName: '居民死亡医学证明（推断）书签发' } });
+    expect(refused.json().error).toMatchObject({
+      code: 'WINDOW_NOT_ACCEPTED',
+      details: { windowId: w2.id, itemName: '居民死亡医学证明（推断）书签发' },
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -229,7 +336,8 @@ describe(`一件事 bundles (${testDb})`, () => {
     for (const b of bundles) {
       const d = (await citizen.get(`/api/v1/bundles/${b.id}`)).json();
       expect(d.full.items.length, b.name).toBe(d.itemCount);
-      for (const k of ['materials', 'fields', 'steps', 'visits'] as const) expect(d.reduction.bundle[k], `${b.name} ${k}`).toBeLessThanOrEqual(d.reduction.itemByItem[k]);
+      for (const k of ['materials', 'fields', 'steps', 'visits'] as const)
+        expect(d.reduction.bundle[k], `${b.name} ${k}`).toBeLessThanOrEqual(d.reduction.itemByItem[k]);
       expect(d.reduction.percent.steps, b.name).toBeGreaterThan(0);
       expect(d.full.materials.every((m: { name: string }) => m.name.length >= 2)).toBe(true);
     }
@@ -239,7 +347,11 @@ describe(`一件事 bundles (${testDb})`, () => {
     const home = bundles.find((b) => b.key === 'homeTransfer')!;
     const answers = { utilities: ['water', 'gas'] };
     const sel = (await citizen.post(`/api/v1/bundles/${home.id}/evaluate`, { answers })).json();
-    expect(sel.items.map((i: { name: string }) => i.name)).toEqual(['不动产转移登记（国有建设用地使用权及房屋所有权）', '用水过户', '燃气过户']);
+    expect(sel.items.map((i: { name: string }) => i.name)).toEqual([
+      '不动产转移登记（国有建设用地使用权及房屋所有权）',
+      '用水过户',
+      '燃气过户',
+    ]);
     const body = { answers, formData: fillForm(sel.form), materials: await uploadMaterials(p, citizen, sel.materials) };
     const before = await counts();
     const key = { 'Idempotency-Key': 'bundle-home-transfer-1' };
@@ -253,11 +365,15 @@ describe(`一件事 bundles (${testDb})`, () => {
     const sub = (name: string) => bc.subCases.find((c: { itemName: string }) => c.itemName === name);
 
     const clerk1 = await login(p.app, 'clerk1');
-    const transfer = (await act(clerk1, (await act(clerk1, sub('不动产转移登记（国有建设用地使用权及房屋所有权）'), 'claim')).json(), 'accept')).json();
+    const transfer = (
+      await act(clerk1, (await act(clerk1, sub('不动产转移登记（国有建设用地使用权及房屋所有权）'), 'claim')).json(), 'accept')
+    ).json();
     expect(transfer.status).toBe('accepted');
     const reviewer = await makeStaff(p, 'home_reviewer', 'realEstate', ['reviewer']);
     const approver = await makeStaff(p, 'home_approver', 'realEstate', ['approver']);
-    const reviewed = (await act(reviewer.client, transfer, 'review', { opinion: 'deny', comment: '不动产权证书记载的权利人与转让方不一致' })).json();
+    const reviewed = (
+      await act(reviewer.client, transfer, 'review', { opinion: 'deny', comment: '不动产权证书记载的权利人与转让方不一致' })
+    ).json();
     const denied = (await act(approver.client, reviewed, 'decide', { decision: 'denied', reason: '转让方不是不动产权利人' })).json();
     expect(denied.decision).toBe('denied');
     expect((await act(approver.client, denied, 'complete')).json().status).toBe('completed');
@@ -269,11 +385,16 @@ describe(`一件事 bundles (${testDb})`, () => {
     const after = (await citizen.get(`/api/v1/bundle-cases/${bc.id}`)).json();
     expect(after.status).toBe('completed');
     expect(after.attention).toEqual([
-      expect.objectContaining({ itemName: '不动产转移登记（国有建设用地使用权及房屋所有权）', decision: 'denied', reason: '转让方不是不动产权利人' }),
+      expect.objectContaining({
+        itemName: '不动产转移登记（国有建设用地使用权及房屋所有权）',
+        decision: 'denied',
+        reason: '转让方不是不动产权利人',
+      }),
       expect.objectContaining({ itemName: '用水过户', status: 'rejected', reason: '该用水户号已销户，无法过户' }),
     ]);
     expect(after.package.entries.map((e: { itemName: string; decision: string }) => [e.itemName, e.decision])).toEqual([
-      ['不动产转移登记（国有建设用地使用权及房屋所有权）', 'denied'], ['燃气过户', 'approved'],
+      ['不动产转移登记（国有建设用地使用权及房屋所有权）', 'denied'],
+      ['燃气过户', 'approved'],
     ]);
   });
 

@@ -14,8 +14,13 @@ let auditor: Client;
 /** A system admin of another region, made in the database the way the seed makes staff (test set-up only). */
 async function systemAdminOf(username: string, regionCode: string): Promise<Client> {
   await insertAccount(p.ctx.db, {
-    username, password_hash: await hashPassword('Staff#2026x'), kind: 'staff', display_name: username,
-    roles: ['systemAdmin'], region_code: regionCode, totp_required: false,
+    username,
+    password_hash: await hashPassword('Staff#2026x'),
+    kind: 'staff',
+    display_name: username,
+    roles: ['systemAdmin'],
+    region_code: regionCode,
+    totp_required: false,
   });
   return login(p.app, username, 'Staff#2026x');
 }
@@ -26,7 +31,9 @@ beforeAll(async () => {
   citizen = await login(p.app, 'citizen1');
   auditor = await login(p.app, 'auditor1');
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 const pub = (url: string, headers: Record<string, string> = {}) => p.app.inject({ url, headers });
 const del = (c: Client, url: string, headers: Record<string, string> = {}) =>
@@ -35,14 +42,20 @@ const dueFor = async (from: string, days: number, regionCode?: string) =>
   (await pub(`/api/v1/calendar/working-days?from=${from}&days=${days}${regionCode ? `&regionCode=${regionCode}` : ''}`)).json().due;
 
 describe(`working-day calendar (${testDb})`, () => {
-  it('lists a year\'s holidays and 调休 working days to anyone', async () => {
+  it("lists a year's holidays and 调休 working days to anyone", async () => {
     const res = await pub('/api/v1/calendar?year=2026&regionCode=610922');
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=60');
     const body = res.json();
     expect(body).toMatchObject({ year: 2026, regionCode: '610922' });
-    expect(body.items.find((d: { date: string }) => d.date === '2026-10-10'))
-      .toEqual({ date: '2026-10-10', isWorkingDay: true, name: '国庆节', nameEn: 'National Day', source: 'national', regionCode: '' });
+    expect(body.items.find((d: { date: string }) => d.date === '2026-10-10')).toEqual({
+      date: '2026-10-10',
+      isWorkingDay: true,
+      name: '国庆节',
+      nameEn: 'National Day',
+      source: 'national',
+      regionCode: '',
+    });
     expect(body.items.find((d: { date: string }) => d.date === '2026-10-01')).toMatchObject({ isWorkingDay: false, source: 'national' });
     expect(body.items.some((d: { date: string }) => d.date === '2026-10-12')).toBe(false); // an ordinary Monday
     expect(body.total).toBe(body.items.length);
@@ -54,9 +67,14 @@ describe(`working-day calendar (${testDb})`, () => {
 
   it('is described in the OpenAPI document', async () => {
     const doc = (await pub('/api/openapi.json')).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/api/v1/calendar', '/api/v1/calendar/working-days', '/api/v1/calendar/overrides', '/api/v1/calendar/overrides/{regionCode}/{date}',
-    ]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/calendar',
+        '/api/v1/calendar/working-days',
+        '/api/v1/calendar/overrides',
+        '/api/v1/calendar/overrides/{regionCode}/{date}',
+      ]),
+    );
     expect(Object.keys(doc.paths['/api/v1/calendar/overrides/{regionCode}/{date}'])).toEqual(expect.arrayContaining(['put', 'delete']));
   });
 
@@ -72,12 +90,19 @@ describe(`working-day calendar (${testDb})`, () => {
     expect((await pub('/api/v1/calendar/working-days?from=2026-09-30&days=-1')).statusCode).toBe(400);
   });
 
-  it('a 石泉县 local holiday moves 610922\'s due dates (and its towns\') but not 610923\'s; delete restores', async () => {
+  it("a 石泉县 local holiday moves 610922's due dates (and its towns') but not 610923's; delete restores", async () => {
     const before = await dueFor('2026-09-30', 5, '610922');
     const town = (await pub('/api/v1/regions?parentCode=610922&pageSize=1')).json().items[0].code as string;
     const set = await admin.put('/api/v1/calendar/overrides/610922/2026-10-12', { isWorkingDay: false, name: '石泉县地方节日' });
     expect(set.statusCode).toBe(201);
-    expect(set.json()).toMatchObject({ regionCode: '610922', date: '2026-10-12', isWorkingDay: false, name: '石泉县地方节日', version: 1, editable: true });
+    expect(set.json()).toMatchObject({
+      regionCode: '610922',
+      date: '2026-10-12',
+      isWorkingDay: false,
+      name: '石泉县地方节日',
+      version: 1,
+      editable: true,
+    });
 
     // 10-08 1, 10-09 2, 10-10 3, 10-12 local holiday, 10-13 4, 10-14 5
     expect(await dueFor('2026-09-30', 5, '610922')).toBe('2026-10-14');
@@ -85,12 +110,26 @@ describe(`working-day calendar (${testDb})`, () => {
     expect(await dueFor('2026-09-30', 5, '610923')).toBe(before);
     expect(await dueFor('2026-09-30', 5)).toBe(before);
     const year = (await pub('/api/v1/calendar?year=2026&regionCode=610922')).json();
-    expect(year.items.find((d: { date: string }) => d.date === '2026-10-12'))
-      .toEqual({ date: '2026-10-12', isWorkingDay: false, name: '石泉县地方节日', nameEn: null, source: 'override', regionCode: '610922' });
+    expect(year.items.find((d: { date: string }) => d.date === '2026-10-12')).toEqual({
+      date: '2026-10-12',
+      isWorkingDay: false,
+      name: '石泉县地方节日',
+      nameEn: null,
+      source: 'override',
+      regionCode: '610922',
+    });
 
-    const changed = await admin.put('/api/v1/calendar/overrides/610922/2026-10-12', { isWorkingDay: false, name: '石泉县地方节日（调整）', version: 1 });
+    const changed = await admin.put('/api/v1/calendar/overrides/610922/2026-10-12', {
+      isWorkingDay: false,
+      name: '石泉县地方节日（调整）',
+      version: 1,
+    });
     expect([changed.statusCode, changed.json().version]).toEqual([200, 2]);
-    const stale = await admin.put('/api/v1/calendar/overrides/610922/2026-10-12', { isWorkingDay: true, name: '旧版本' }, { 'if-match': '"1"' });
+    const stale = await admin.put(
+      '/api/v1/calendar/overrides/610922/2026-10-12',
+      { isWorkingDay: true, name: '旧版本' },
+      { 'if-match': '"1"' },
+    );
     expect([stale.statusCode, stale.json().error.code]).toEqual([409, 'VERSION_CONFLICT']);
 
     const list = await admin.get('/api/v1/calendar/overrides?regionCode=610922&year=2026');
@@ -109,7 +148,11 @@ describe(`working-day calendar (${testDb})`, () => {
     await admin.put('/api/v1/calendar/overrides/610922/2026-11-02', { isWorkingDay: true, name: '审计测试二' });
     await del(admin, '/api/v1/calendar/overrides/610922/2026-11-02');
     const events = (await auditor.get('/api/v1/audit-events?entityType=calendarOverride&entityId=610922/2026-11-02')).json().items;
-    expect(events.map((e: { action: string }) => e.action)).toEqual(['calendar.override.delete', 'calendar.override.set', 'calendar.override.set']);
+    expect(events.map((e: { action: string }) => e.action)).toEqual([
+      'calendar.override.delete',
+      'calendar.override.set',
+      'calendar.override.set',
+    ]);
     const [deleted, updated, created] = events;
     expect(created.before).toBeNull();
     expect(created.after).toMatchObject({ region_code: '610922', date: '2026-11-02', is_working_day: false, name: '审计测试' });
@@ -139,30 +182,47 @@ describe(`working-day calendar (${testDb})`, () => {
       const bad = await admin.put(`/api/v1/calendar/overrides/610922/${date}`, body);
       expect([date, bad.statusCode, bad.json().error.code]).toEqual([date, 400, 'CALENDAR_DATE_INVALID']);
     }
-    expect((await admin.put('/api/v1/calendar/overrides/610922/2026-12-01', { isWorkingDay: false, name: '' })).json().error.code).toBe('VALIDATION_FAILED');
-    expect((await admin.put('/api/v1/calendar/overrides/610922/2026-12-01', { isWorkingDay: false, name: '节'.repeat(41) })).statusCode).toBe(400);
+    expect((await admin.put('/api/v1/calendar/overrides/610922/2026-12-01', { isWorkingDay: false, name: '' })).json().error.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(
+      (await admin.put('/api/v1/calendar/overrides/610922/2026-12-01', { isWorkingDay: false, name: '节'.repeat(41) })).statusCode,
+    ).toBe(400);
     expect((await admin.put('/api/v1/calendar/overrides/610922/2026-12-01', { isWorkingDay: 'no', name: '测试' })).statusCode).toBe(400);
     const missing = await admin.put('/api/v1/calendar/overrides/610922999/2026-12-01', body);
     expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'REGION_NOT_FOUND']);
   });
 
-  it('a province-level admin sets a national override (2027\'s notice) that every region sees; the most specific region wins', async () => {
+  it("a province-level admin sets a national override (2027's notice) that every region sees; the most specific region wins", async () => {
     const shaanxi = await systemAdminOf('shaanxi_sysadmin', '61');
     // 2027 is not in chinese-days: 2027-10-01 is an ordinary Friday until the notice is entered.
     // accepted Thu 2027-09-30, 2 days: 10-01 Fri 1, 10-04 Mon 2
     expect(await dueFor('2027-09-30', 2, '513424')).toBe('2027-10-04');
     for (const d of ['01', '04', '05', '06', '07']) {
-      expect((await shaanxi.put(`/api/v1/calendar/overrides/national/2027-10-${d}`, { isWorkingDay: false, name: '国庆节' })).statusCode).toBe(201);
+      expect(
+        (await shaanxi.put(`/api/v1/calendar/overrides/national/2027-10-${d}`, { isWorkingDay: false, name: '国庆节' })).statusCode,
+      ).toBe(201);
     }
     // 10-01 off, 10-02/03 weekend, 10-04…10-07 off, 10-08 Fri 1, 10-11 Mon 2
     expect(await dueFor('2027-09-30', 2, '513424')).toBe('2027-10-11');
     const national = (await pub('/api/v1/calendar?year=2027')).json().items;
     expect(national).toHaveLength(5);
-    expect(national[0]).toEqual({ date: '2027-10-01', isWorkingDay: false, name: '国庆节', nameEn: null, source: 'override', regionCode: '' });
+    expect(national[0]).toEqual({
+      date: '2027-10-01',
+      isWorkingDay: false,
+      name: '国庆节',
+      nameEn: null,
+      source: 'override',
+      regionCode: '',
+    });
 
     // 61 says 10-08 is a holiday, 610922 says it is worked after all: 石泉县 follows its own.
-    expect((await shaanxi.put('/api/v1/calendar/overrides/61/2027-10-08', { isWorkingDay: false, name: '陕西测试假日' })).statusCode).toBe(201);
-    expect((await admin.put('/api/v1/calendar/overrides/610922/2027-10-08', { isWorkingDay: true, name: '石泉县照常上班' })).statusCode).toBe(201);
+    expect((await shaanxi.put('/api/v1/calendar/overrides/61/2027-10-08', { isWorkingDay: false, name: '陕西测试假日' })).statusCode).toBe(
+      201,
+    );
+    expect(
+      (await admin.put('/api/v1/calendar/overrides/610922/2027-10-08', { isWorkingDay: true, name: '石泉县照常上班' })).statusCode,
+    ).toBe(201);
     expect(await dueFor('2027-09-30', 1, '610923')).toBe('2027-10-11');
     expect(await dueFor('2027-09-30', 1, '610922')).toBe('2027-10-08');
     expect(await dueFor('2027-09-30', 1, '513424')).toBe('2027-10-08');
@@ -178,7 +238,10 @@ describe(`working-day calendar (${testDb})`, () => {
     const first = await loadCalendar(p.ctx, '610922');
     expect(await loadCalendar(p.ctx, '610922')).toBe(first);
     // A change written by another node (straight into the table) is not seen until the cache expires or is cleared…
-    await p.ctx.db.insertInto('calendar_overrides').values({ region_code: '610922', date: '2026-12-07', is_working_day: false, name: '其他节点', created_by: null }).execute();
+    await p.ctx.db
+      .insertInto('calendar_overrides')
+      .values({ region_code: '610922', date: '2026-12-07', is_working_day: false, name: '其他节点', created_by: null })
+      .execute();
     expect((await loadCalendar(p.ctx, '610922')).isWorkingDay('2026-12-07')).toBe(true);
     clearCalendarCache(p.ctx);
     const fresh = await loadCalendar(p.ctx, '610922');

@@ -37,7 +37,9 @@ beforeAll(async () => {
   supervisor = await login(p.app, 'supervisor1');
   code = (await publishItem(p, { promisedLimit: { value: 5, unit: 'workday' }, legalLimit: { value: 20, unit: 'workday' } })).code;
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 describe(`case clock and deadlines (${testDb})`, () => {
   it('a special procedure stops the clock: suspended working days do not count and move the due date', async () => {
@@ -63,7 +65,9 @@ describe(`case clock and deadlines (${testDb})`, () => {
     // Suspended (11-04, 11-09] = 5, 6, 9; counting resumes 11-10 (3), 11-11 (4), 11-12 (5).
     expect(ended.json()).toMatchObject({ status: 'accepted', clockPaused: false });
     expect(ended.json().clock).toMatchObject({ usedDays: 2, suspendedDays: 3, promisedDueOn: '2026-11-12', paused: false });
-    expect(ended.json().suspensions).toEqual([{ kind: 'special', specialKind: 'testing', reason: '样品送省质检院检测', startedOn: '2026-11-04', endedOn: '2026-11-09' }]);
+    expect(ended.json().suspensions).toEqual([
+      { kind: 'special', specialKind: 'testing', reason: '样品送省质检院检测', startedOn: '2026-11-04', endedOn: '2026-11-09' },
+    ]);
   });
 
   it('an extension of 10 working days needs an approver other than the requester, once, and tells the applicant why', async () => {
@@ -106,17 +110,30 @@ describe(`case clock and deadlines (${testDb})`, () => {
     expect(seen).toMatchObject({ status: 'accepted', deemedAccepted: true, acceptedOn: '2026-11-02' });
     expect(seen.clock.promisedDueOn).toBe('2026-11-09');
     expect(seen.timeline.at(-1)).toMatchObject({ action: 'deemAccept', actorName: '系统' });
-    const warned = (await supervisor.get('/api/v1/notifications?pageSize=100')).json().items.filter((n: { caseId: string; kind: string }) => n.caseId === c.id && n.kind === 'deemedAccepted');
+    const warned = (await supervisor.get('/api/v1/notifications?pageSize=100'))
+      .json()
+      .items.filter((n: { caseId: string; kind: string }) => n.caseId === c.id && n.kind === 'deemedAccepted');
     expect(warned).toHaveLength(1);
   });
 
   it('容缺 overdue: reminded a working day before, suspended after the deadline, resumed when supplied', async () => {
-    const a = await acceptedOn('2026-11-02', { deferred: [{ requirementKey: 'articles' }], supplyWithinDays: 2, signedOnSite: true }, ['articles']);
+    const a = await acceptedOn('2026-11-02', { deferred: [{ requirementKey: 'articles' }], supplyWithinDays: 2, signedOnSite: true }, [
+      'articles',
+    ]);
     expect(a.commitments[0]).toMatchObject({ dueOn: '2026-11-04', status: 'pending' });
     p.clock.set(at('2026-11-03'));
     expect((await sweepCases(p.ctx)).reminded).toBe(1);
     expect((await sweepCases(p.ctx)).reminded).toBe(0);
-    const sms = await eventually(async () => (await p.ctx.db.selectFrom('sms_messages').select(['body', 'phone_masked']).where('purpose', '=', 'case.deficiencyReminder').execute())[0]);
+    const sms = await eventually(
+      async () =>
+        (
+          await p.ctx.db
+            .selectFrom('sms_messages')
+            .select(['body', 'phone_masked'])
+            .where('purpose', '=', 'case.deficiencyReminder')
+            .execute()
+        )[0],
+    );
     expect(sms.body).toContain('2026-11-04前补交');
     p.clock.set(at('2026-11-05'));
     expect((await sweepCases(p.ctx)).suspended).toBe(1);
@@ -149,11 +166,18 @@ describe(`case clock and deadlines (${testDb})`, () => {
     const red = await get(reviewer, a.id);
     expect(red).toMatchObject({ warningLevel: 'red' });
     expect(red.clock).toMatchObject({ overdue: true, leftDays: -1 });
-    expect((await reviewer.get('/api/v1/staff/cases?queue=overdue&pageSize=100')).json().items.map((x: { id: string }) => x.id)).toContain(a.id);
+    expect((await reviewer.get('/api/v1/staff/cases?queue=overdue&pageSize=100')).json().items.map((x: { id: string }) => x.id)).toContain(
+      a.id,
+    );
     const rows = await p.ctx.db.selectFrom('case_warnings').select('level').where('case_id', '=', a.id).orderBy('level').execute();
     expect(rows.map((r) => r.level)).toEqual(['red', 'yellow']);
     const mine = (n: { caseId: string; kind: string }) => n.caseId === a.id && n.kind.startsWith('warning.');
-    expect((await supervisor.get('/api/v1/notifications?pageSize=100')).json().items.filter(mine).map((n: { kind: string }) => n.kind)).toEqual(['warning.red', 'warning.yellow']);
+    expect(
+      (await supervisor.get('/api/v1/notifications?pageSize=100'))
+        .json()
+        .items.filter(mine)
+        .map((n: { kind: string }) => n.kind),
+    ).toEqual(['warning.red', 'warning.yellow']);
     expect((await reviewer.get('/api/v1/notifications?pageSize=100')).json().items.filter(mine)).toHaveLength(2);
   });
 });

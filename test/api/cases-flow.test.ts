@@ -34,7 +34,9 @@ beforeAll(async () => {
   approver = await login(p.app, 'approver1');
   code = (await publishItem(p, { promisedLimit: { value: 5, unit: 'workday' }, legalLimit: { value: 20, unit: 'workday' } })).code;
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 describe(`case handling paths (${testDb})`, () => {
   it('accept → review → decide → complete, with due dates across the National Day break and the applicant told at each step', async () => {
@@ -96,7 +98,10 @@ describe(`case handling paths (${testDb})`, () => {
   it('one-time notice → supplement every listed material → back to the same clerk → accept', async () => {
     const c0 = await makeCase(p, citizen, code);
     const notice = await act(clerk, c0, 'deficiency-notice', {
-      items: [{ requirementKey: 'articles', problem: 'wrong', note: '缺少全体股东签字' }, { requirementKey: 'idCard', problem: 'missing' }],
+      items: [
+        { requirementKey: 'articles', problem: 'wrong', note: '缺少全体股东签字' },
+        { requirementKey: 'idCard', problem: 'missing' },
+      ],
       note: '请一次性补正以下材料',
     });
     expect(notice.statusCode, notice.body).toBe(200);
@@ -107,16 +112,20 @@ describe(`case handling paths (${testDb})`, () => {
     expect(mine.materials.find((m: { requirementKey: string }) => m.requirementKey === 'articles').status).toBe('deficient');
     expect(mine.documents).toContain('correction');
 
-    const onlyOne = await act(citizen, mine, 'supplement', { materials: [{ requirementKey: 'articles', materialId: await upload(p, citizen, 'articles-v2.pdf') }] });
+    const onlyOne = await act(citizen, mine, 'supplement', {
+      materials: [{ requirementKey: 'articles', materialId: await upload(p, citizen, 'articles-v2.pdf') }],
+    });
     expect(onlyOne.statusCode).toBe(400);
     expect(onlyOne.json().error.code).toBe('CASE_MATERIALS_MISSING');
     expect(onlyOne.json().error.details.missing).toEqual([{ key: 'idCard', name: '法定代表人身份证明' }]);
     expect((await get(citizen, c0.id)).version).toBe(mine.version);
 
-    const supplied = await act(citizen, mine, 'supplement', { materials: [
-      { requirementKey: 'articles', materialId: await upload(p, citizen, 'articles-v2.pdf', pdfBytes('v2')) },
-      { requirementKey: 'idCard', materialId: await upload(p, citizen, 'id.pdf') },
-    ] });
+    const supplied = await act(citizen, mine, 'supplement', {
+      materials: [
+        { requirementKey: 'articles', materialId: await upload(p, citizen, 'articles-v2.pdf', pdfBytes('v2')) },
+        { requirementKey: 'idCard', materialId: await upload(p, citizen, 'id.pdf') },
+      ],
+    });
     expect(supplied.statusCode, supplied.body).toBe(200);
     const clerkId = (await clerk.get('/api/v1/auth/me')).json().id ?? (await clerk.get('/api/v1/auth/me')).json().account?.id;
     expect(supplied.json()).toMatchObject({ status: 'submitted', handlerId: clerkId });
@@ -157,7 +166,10 @@ describe(`case handling paths (${testDb})`, () => {
     const mine = await get(citizen, c0.id);
     const signed = await citizen.post(`/api/v1/cases/${c0.id}/commitments/${mine.commitments[0].id}/sign`, { version: mine.version });
     expect(signed.statusCode, signed.body).toBe(200);
-    const supplied = await act(citizen, signed.json(), 'supply', { requirementKey: 'articles', materialId: await upload(p, citizen, 'articles.pdf') });
+    const supplied = await act(citizen, signed.json(), 'supply', {
+      requirementKey: 'articles',
+      materialId: await upload(p, citizen, 'articles.pdf'),
+    });
     expect(supplied.statusCode, supplied.body).toBe(200);
     expect(supplied.json()).toMatchObject({ deficiencyOpen: false, status: 'review' });
     const decided = await act(approver, supplied.json(), 'decide', { decision: 'approved' });
@@ -166,10 +178,23 @@ describe(`case handling paths (${testDb})`, () => {
 
   it('告知承诺: decided at once without review, drawn for the post-check, revoked when the check fails', async () => {
     const item = await publishItem(p, {
-      name: '测试告知承诺事项', promisedLimit: { value: 5, unit: 'workday' }, postCheckRatio: 1,
-      commitmentConditions: [{ key: 'articlesPromise', text: '本人承诺公司章程符合法律规定，如有不实，愿承担撤销许可等法律责任。', replacesMaterialKey: 'articles' }],
+      name: '测试告知承诺事项',
+      promisedLimit: { value: 5, unit: 'workday' },
+      postCheckRatio: 1,
+      commitmentConditions: [
+        {
+          key: 'articlesPromise',
+          text: '本人承诺公司章程符合法律规定，如有不实，愿承担撤销许可等法律责任。',
+          replacesMaterialKey: 'articles',
+        },
+      ],
     });
-    const unknown = await citizen.post('/api/v1/cases', { itemCode: item.code, situationKey: 'limitedCompany', formData: companyForm, conditionCommitments: ['nope'] });
+    const unknown = await citizen.post('/api/v1/cases', {
+      itemCode: item.code,
+      situationKey: 'limitedCompany',
+      formData: companyForm,
+      conditionCommitments: ['nope'],
+    });
     expect(unknown.json().error.code).toBe('CASE_CONDITION_UNKNOWN');
     const c0 = await makeCase(p, citizen, item.code, { omit: ['articles'], conditionCommitments: ['articlesPromise'] });
     expect(c0.commitmentMode).toBe(true);
@@ -205,8 +230,19 @@ describe(`case handling paths (${testDb})`, () => {
   });
 
   it('即办件 at the window for a walk-in applicant with scanned materials, completed on the spot', async () => {
-    const item = await publishItem(p, { name: '测试即办事项', handlingType: 'immediate', promisedLimit: { value: 0, unit: 'workday' }, legalLimit: { value: 0, unit: 'workday' }, result: { name: '准予登记通知书', type: 'document' } });
-    const bad = await clerk.post('/api/v1/cases', { itemCode: item.code, situationKey: 'soleProprietor', formData: companyForm, applicant: { name: '王五', idNumber: '610922199001011234', phone: '13900000000' } });
+    const item = await publishItem(p, {
+      name: '测试即办事项',
+      handlingType: 'immediate',
+      promisedLimit: { value: 0, unit: 'workday' },
+      legalLimit: { value: 0, unit: 'workday' },
+      result: { name: '准予登记通知书', type: 'document' },
+    });
+    const bad = await clerk.post('/api/v1/cases', {
+      itemCode: item.code,
+      situationKey: 'soleProprietor',
+      formData: companyForm,
+      applicant: { name: '王五', idNumber: '610922199001011234', phone: '13900000000' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('ID_NUMBER_INVALID');
     const walkIn = await makeCitizen(p.ctx, { name: '王小五' });
@@ -214,7 +250,13 @@ describe(`case handling paths (${testDb})`, () => {
       { requirementKey: 'application', materialId: await upload(p, clerk, 'scan-application.pdf') },
       { requirementKey: 'idCard', materialId: await upload(p, clerk, 'scan-id.pdf') },
     ];
-    const res = await clerk.post('/api/v1/cases', { itemCode: item.code, situationKey: 'soleProprietor', formData: companyForm, materials: scans, applicant: { name: '王小五', idNumber: walkIn.idNumber, phone: walkIn.phone } });
+    const res = await clerk.post('/api/v1/cases', {
+      itemCode: item.code,
+      situationKey: 'soleProprietor',
+      formData: companyForm,
+      materials: scans,
+      applicant: { name: '王小五', idNumber: walkIn.idNumber, phone: walkIn.phone },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const c0 = res.json();
     expect(c0).toMatchObject({ channel: 'window', applicantName: '王**', handlingType: 'immediate' });
@@ -235,13 +277,28 @@ describe(`case handling paths (${testDb})`, () => {
     const sec = await login(p.app, 'secadmin1');
     const depts = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100')).json().items;
     const svc = depts.find((d: { key: string }) => d.key === 'serviceCenter');
-    expect((await sec.post('/api/v1/staff', { username: 'agent_case', displayName: '代办员小周', password: 'Staff#2026x', departmentId: svc.id, roles: ['agent'] })).statusCode).toBe(201);
+    expect(
+      (
+        await sec.post('/api/v1/staff', {
+          username: 'agent_case',
+          displayName: '代办员小周',
+          password: 'Staff#2026x',
+          departmentId: svc.id,
+          roles: ['agent'],
+        })
+      ).statusCode,
+    ).toBe(201);
     await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', 'agent_case').execute();
     const agent = await login(p.app, 'agent_case', 'Staff#2026x');
     const person = await makeCitizen(p.ctx, { name: '赵老汉' });
     const body = {
-      itemCode: code, situationKey: 'soleProprietor', formData: companyForm,
-      materials: [{ requirementKey: 'application', materialId: await upload(p, agent) }, { requirementKey: 'idCard', materialId: await upload(p, agent) }],
+      itemCode: code,
+      situationKey: 'soleProprietor',
+      formData: companyForm,
+      materials: [
+        { requirementKey: 'application', materialId: await upload(p, agent) },
+        { requirementKey: 'idCard', materialId: await upload(p, agent) },
+      ],
       applicant: { name: '赵老汉', idNumber: person.idNumber, phone: person.phone },
     };
     expect((await agent.post('/api/v1/cases', body)).json().error.code).toBe('CASE_MANDATE_REQUIRED');
@@ -255,15 +312,25 @@ describe(`case handling paths (${testDb})`, () => {
   });
 
   it('drafts are saved, then submitted with the full check', async () => {
-    const draft = await citizen.post('/api/v1/cases', { itemCode: code, situationKey: 'limitedCompany', formData: { companyName: '半成品' }, submit: false });
+    const draft = await citizen.post('/api/v1/cases', {
+      itemCode: code,
+      situationKey: 'limitedCompany',
+      formData: { companyName: '半成品' },
+      submit: false,
+    });
     expect(draft.statusCode, draft.body).toBe(201);
     const d = draft.json();
     expect(d).toMatchObject({ status: 'draft', number: null });
     const incomplete = await act(citizen, d, 'submit');
     expect(incomplete.json().error.code).toBe('CASE_FORM_INVALID');
     const saved = await citizen.put(`/api/v1/cases/${d.id}/draft`, {
-      version: d.version, situationKey: 'limitedCompany', formData: companyForm,
-      materials: [{ requirementKey: 'application', materialId: await upload(p, citizen) }, { requirementKey: 'idCard', materialId: await upload(p, citizen) }],
+      version: d.version,
+      situationKey: 'limitedCompany',
+      formData: companyForm,
+      materials: [
+        { requirementKey: 'application', materialId: await upload(p, citizen) },
+        { requirementKey: 'idCard', materialId: await upload(p, citizen) },
+      ],
     });
     expect(saved.statusCode, saved.body).toBe(200);
     const submitted = await act(citizen, saved.json(), 'submit');

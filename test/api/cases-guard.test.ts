@@ -16,17 +16,32 @@ let code: string;
 
 async function staff(username: string, deptKey: string, roles: string[]) {
   const sec = await login(p.app, 'secadmin1');
-  const dept = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100')).json().items.find((d: { key: string }) => d.key === deptKey);
+  const dept = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100'))
+    .json()
+    .items.find((d: { key: string }) => d.key === deptKey);
   const res = await sec.post('/api/v1/staff', { username, displayName: username, password: 'Staff#2026x', departmentId: dept.id, roles });
   expect(res.statusCode, res.body).toBe(201);
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   return login(p.app, username, 'Staff#2026x');
 }
 
-const count = async () => Number((await p.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async () =>
+  Number(
+    (
+      await p.ctx.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const rawUpload = (client: Client, filename: string, bytes: Buffer) => {
   const { payload, headers } = multipartFile(filename, bytes);
-  return p.app.inject({ method: 'POST', url: '/api/v1/materials', payload, headers: { ...headers, authorization: `Bearer ${client.token}` } });
+  return p.app.inject({
+    method: 'POST',
+    url: '/api/v1/materials',
+    payload,
+    headers: { ...headers, authorization: `Bearer ${client.token}` },
+  });
 };
 
 beforeAll(async () => {
@@ -42,12 +57,18 @@ beforeAll(async () => {
   dualRole = await staff('market_dual', 'market', ['reviewer', 'approver']);
   code = (await publishItem(p, { promisedLimit: { value: 5, unit: 'workday' } })).code;
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 describe(`case guards: bad input gets a precise 4xx and changes nothing (${testDb})`, () => {
   it('refuses a forged status, handler or department field', async () => {
     const before = await count();
-    for (const forged of [{ status: 'decided' }, { handlerId: '00000000-0000-0000-0000-000000000000' }, { departmentId: '00000000-0000-0000-0000-000000000000' }]) {
+    for (const forged of [
+      { status: 'decided' },
+      { handlerId: '00000000-0000-0000-0000-000000000000' },
+      { departmentId: '00000000-0000-0000-0000-000000000000' },
+    ]) {
       const res = await citizen.post('/api/v1/cases', { itemCode: code, situationKey: 'limitedCompany', formData: companyForm, ...forged });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('UNKNOWN_FIELD');
@@ -61,24 +82,56 @@ describe(`case guards: bad input gets a precise 4xx and changes nothing (${testD
   it('lists every missing material; checks each material against its requirement; refuses disguised files', async () => {
     const missing = await citizen.post('/api/v1/cases', { itemCode: code, situationKey: 'limitedCompany', formData: companyForm });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error).toMatchObject({ code: 'CASE_MATERIALS_MISSING', details: { missing: [{ key: 'application', name: '企业设立登记申请书' }, { key: 'idCard', name: '法定代表人身份证明' }] } });
+    expect(missing.json().error).toMatchObject({
+      code: 'CASE_MATERIALS_MISSING',
+      details: {
+        missing: [
+          { key: 'application', name: '企业设立登记申请书' },
+          { key: 'idCard', name: '法定代表人身份证明' },
+        ],
+      },
+    });
     expect(missing.json().error.message).toBe('申请材料不齐全，请补充列出的材料');
-    const en = await citizen.post('/api/v1/cases', { itemCode: code, situationKey: 'limitedCompany', formData: companyForm }, { 'accept-language': 'en' });
+    const en = await citizen.post(
+      '/api/v1/cases',
+      { itemCode: code, situationKey: 'limitedCompany', formData: companyForm },
+      { 'accept-language': 'en' },
+    );
     expect(en.json().error.message).toBe('Required materials are missing; see the list');
 
     const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00', 'binary'), Buffer.alloc(200, 1)]);
     const disguised = await rawUpload(citizen, '营业执照.pdf', exe);
     expect(disguised.statusCode).toBe(415);
     expect(disguised.json().error.code).toBe('FILE_TYPE_MISMATCH');
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+      'hex',
+    );
     expect((await rawUpload(citizen, 'scan.pdf', png)).statusCode).toBe(415);
     expect((await rawUpload(citizen, 'page.html', Buffer.from('<html><script>alert(1)</script></html>'))).statusCode).toBe(415);
     const pngId = (await rawUpload(citizen, 'scan.png', png)).json().id;
-    const wrongKind = await citizen.post('/api/v1/cases', { itemCode: code, situationKey: 'limitedCompany', formData: companyForm, materials: [{ requirementKey: 'application', materialId: pngId }] });
-    expect(wrongKind.json().error).toMatchObject({ code: 'CASE_MATERIAL_NOT_ACCEPTED', details: { problems: [{ requirementKey: 'application', reason: 'fileType', allowed: ['pdf'] }] } });
-    const notOfSituation = await citizen.post('/api/v1/cases', { itemCode: code, situationKey: 'soleProprietor', formData: companyForm, materials: [{ requirementKey: 'articles', materialId: await upload(p, citizen) }] });
+    const wrongKind = await citizen.post('/api/v1/cases', {
+      itemCode: code,
+      situationKey: 'limitedCompany',
+      formData: companyForm,
+      materials: [{ requirementKey: 'application', materialId: pngId }],
+    });
+    expect(wrongKind.json().error).toMatchObject({
+      code: 'CASE_MATERIAL_NOT_ACCEPTED',
+      details: { problems: [{ requirementKey: 'application', reason: 'fileType', allowed: ['pdf'] }] },
+    });
+    const notOfSituation = await citizen.post('/api/v1/cases', {
+      itemCode: code,
+      situationKey: 'soleProprietor',
+      formData: companyForm,
+      materials: [{ requirementKey: 'articles', materialId: await upload(p, citizen) }],
+    });
     expect(notOfSituation.json().error.details.problems[0]).toMatchObject({ requirementKey: 'articles', reason: 'notRequired' });
-    const formBad = await citizen.post('/api/v1/cases', { itemCode: code, situationKey: 'limitedCompany', formData: { companyName: '石泉县测试有限公司', capital: -1 } });
+    const formBad = await citizen.post('/api/v1/cases', {
+      itemCode: code,
+      situationKey: 'limitedCompany',
+      formData: { companyName: '石泉县测试有限公司', capital: -1 },
+    });
     expect(formBad.json().error.code).toBe('CASE_FORM_INVALID');
     expect(formBad.json().error.details.errors.map((e: { field: string }) => e.field)).toEqual(['legalRep', 'capital']);
     const situation = await citizen.post('/api/v1/cases', { itemCode: code, situationKey: 'noSuchThing', formData: companyForm });
@@ -87,7 +140,12 @@ describe(`case guards: bad input gets a precise 4xx and changes nothing (${testD
 
   it("another applicant's material or case is not found; the owner's content is served inline and never as HTML", async () => {
     const mine = await upload(p, citizen, '申请书.pdf', pdfBytes('mine'));
-    const theirs = await stranger.post('/api/v1/cases', { itemCode: code, situationKey: 'soleProprietor', formData: companyForm, materials: [{ requirementKey: 'application', materialId: mine }] });
+    const theirs = await stranger.post('/api/v1/cases', {
+      itemCode: code,
+      situationKey: 'soleProprietor',
+      formData: companyForm,
+      materials: [{ requirementKey: 'application', materialId: mine }],
+    });
     expect(theirs.statusCode).toBe(404);
     expect(theirs.json().error.code).toBe('MATERIAL_NOT_FOUND');
     expect((await stranger.get(`/api/v1/materials/${mine}/content`)).statusCode).toBe(404);
@@ -98,7 +156,10 @@ describe(`case guards: bad input gets a precise 4xx and changes nothing (${testD
     expect(own.headers['x-content-type-options']).toBe('nosniff');
 
     const c = await makeCase(p, citizen, code);
-    for (const [client, label] of [[stranger, 'other citizen'], [policeReviewer, 'other department']] as const) {
+    for (const [client, label] of [
+      [stranger, 'other citizen'],
+      [policeReviewer, 'other department'],
+    ] as const) {
       const read = await client.get(`/api/v1/cases/${c.id}`);
       expect(read.statusCode, label).toBe(404);
       expect(read.json().error.code).toBe('CASE_NOT_FOUND');
@@ -107,7 +168,9 @@ describe(`case guards: bad input gets a precise 4xx and changes nothing (${testD
     }
     expect((await act(policeReviewer, c, 'accept')).json().error.code).toBe('CASE_NOT_FOUND');
     expect((await stranger.get('/api/v1/cases')).json().items.map((x: { id: string }) => x.id)).not.toContain(c.id);
-    expect((await policeReviewer.get('/api/v1/staff/cases?queue=open&pageSize=100')).json().items.map((x: { id: string }) => x.id)).not.toContain(c.id);
+    expect(
+      (await policeReviewer.get('/api/v1/staff/cases?queue=open&pageSize=100')).json().items.map((x: { id: string }) => x.id),
+    ).not.toContain(c.id);
     expect((await stranger.get(`/api/v1/materials/${c.materials[0].material.id}/content`)).statusCode).toBe(404);
     expect((await reviewer.get(`/api/v1/materials/${c.materials[0].material.id}/content`)).statusCode).toBe(200);
   });
@@ -150,7 +213,15 @@ describe(`case guards: bad input gets a precise 4xx and changes nothing (${testD
 
   it('retrying a submission with the same Idempotency-Key creates one case', async () => {
     const before = await count();
-    const body = { itemCode: code, situationKey: 'soleProprietor', formData: companyForm, materials: [{ requirementKey: 'application', materialId: await upload(p, citizen) }, { requirementKey: 'idCard', materialId: await upload(p, citizen) }] };
+    const body = {
+      itemCode: code,
+      situationKey: 'soleProprietor',
+      formData: companyForm,
+      materials: [
+        { requirementKey: 'application', materialId: await upload(p, citizen) },
+        { requirementKey: 'idCard', materialId: await upload(p, citizen) },
+      ],
+    };
     const first = await citizen.post('/api/v1/cases', body, { 'idempotency-key': 'apply-1' });
     const second = await citizen.post('/api/v1/cases', body, { 'idempotency-key': 'apply-1' });
     expect(first.statusCode).toBe(201);
@@ -168,9 +239,19 @@ describe(`case guards: bad input gets a precise 4xx and changes nothing (${testD
     const codes = results.map((x) => x.statusCode);
     expect(codes.filter((s) => s === 200)).toHaveLength(1);
     expect(codes.filter((s) => s === 409)).toHaveLength(49);
-    const events = await p.ctx.db.selectFrom('case_events').select('action').where('case_id', '=', c.id).where('action', '=', 'decide').execute();
+    const events = await p.ctx.db
+      .selectFrom('case_events')
+      .select('action')
+      .where('case_id', '=', c.id)
+      .where('action', '=', 'decide')
+      .execute();
     expect(events).toHaveLength(1);
-    const audit = await p.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', c.id).where('action', '=', 'case.decide').execute();
+    const audit = await p.ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_id', '=', c.id)
+      .where('action', '=', 'case.decide')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 });

@@ -13,16 +13,37 @@ let market: { id: string; creditCode: string };
 beforeAll(async () => {
   p = await startTestPlatform();
   admin = await login(p.app, 'admin1');
-  market = (await admin.get('/api/v1/departments?regionCode=610922&pageSize=100')).json().items.find((d: { key: string }) => d.key === 'market');
+  market = (await admin.get('/api/v1/departments?regionCode=610922&pageSize=100'))
+    .json()
+    .items.find((d: { key: string }) => d.key === 'market');
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 function row(over: Record<string, string> = {}) {
   const base: Record<string, string> = {
-    creditCode: market.creditCode, name: '导入测试事项', basicCode: 'IMP000000001', itemType: '01', exerciseLevel: '4',
-    legalBasis: '《中华人民共和国行政许可法》', conditions: '符合法定条件', process: '申请、受理、审查、决定', legalDays: '20', promisedDays: '5',
-    handlingType: '承诺件', maxVisits: '1', onlineDepth: '3', places: '石泉县政务服务中心', hours: '工作日', consultPhone: '0915-6320000',
-    complaintPhone: '0915-12345', resultName: '批准文书', canBookOnline: '是', serviceObjects: '企业法人、自然人', keywords: '导入、测试',
+    creditCode: market.creditCode,
+    name: '导入测试事项',
+    basicCode: 'IMP000000001',
+    itemType: '01',
+    exerciseLevel: '4',
+    legalBasis: '《中华人民共和国行政许可法》',
+    conditions: '符合法定条件',
+    process: '申请、受理、审查、决定',
+    legalDays: '20',
+    promisedDays: '5',
+    handlingType: '承诺件',
+    maxVisits: '1',
+    onlineDepth: '3',
+    places: '石泉县政务服务中心',
+    hours: '工作日',
+    consultPhone: '0915-6320000',
+    complaintPhone: '0915-12345',
+    resultName: '批准文书',
+    canBookOnline: '是',
+    serviceObjects: '企业法人、自然人',
+    keywords: '导入、测试',
   };
   return { ...base, ...over };
 }
@@ -40,36 +61,58 @@ async function workbook(rows: Record<string, string>[], materials: string[][] = 
 
 function upload(bytes: Buffer, filename: string, dryRun: boolean) {
   const body = multipartFile(filename, bytes);
-  return p.app.inject({ method: 'POST', url: `/api/v1/catalog/import?dryRun=${dryRun}`, headers: { authorization: `Bearer ${admin.token}`, ...body.headers }, payload: body.payload });
+  return p.app.inject({
+    method: 'POST',
+    url: `/api/v1/catalog/import?dryRun=${dryRun}`,
+    headers: { authorization: `Bearer ${admin.token}`, ...body.headers },
+    payload: body.payload,
+  });
 }
 
 async function countItems() {
-  return Number((await p.ctx.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await p.ctx.db
+        .selectFrom('items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 describe(`catalog import and export (${testDb})`, () => {
   it('imports nothing when one row is bad, and names the sheet, row and column', async () => {
     const before = await countItems();
-    const bytes = await workbook([
-      row({ basicCode: 'IMP000000001' }),
-      row({ basicCode: 'IMP000000002', name: '导入测试事项二' }),
-      row({ basicCode: 'IMP000000003', promisedDays: '30' }),
-      row({ basicCode: 'IMP000000004', creditCode: '91350200776049653A' }),
-    ], [['IMP000000001', '申请书', '申请人', '1', '0', '是', '否'], ['IMP000000002', '身份证明', '公安机关', 'x', '1', '是', '否']]);
+    const bytes = await workbook(
+      [
+        row({ basicCode: 'IMP000000001' }),
+        row({ basicCode: 'IMP000000002', name: '导入测试事项二' }),
+        row({ basicCode: 'IMP000000003', promisedDays: '30' }),
+        row({ basicCode: 'IMP000000004', creditCode: '91350200776049653A' }),
+      ],
+      [
+        ['IMP000000001', '申请书', '申请人', '1', '0', '是', '否'],
+        ['IMP000000002', '身份证明', '公安机关', 'x', '1', '是', '否'],
+      ],
+    );
     const res = await upload(bytes, '实施清单.xlsx', false);
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('IMPORT_INVALID');
-    expect(res.json().error.details.errors).toEqual(expect.arrayContaining([
-      { sheet: '事项', row: 4, column: '承诺办结时限（工作日）', reason: 'promisedExceedsLegal' },
-      { sheet: '事项', row: 5, column: '实施主体统一社会信用代码', reason: 'unknownDepartment' },
-      expect.objectContaining({ sheet: '材料', row: 3, column: '原件份数' }),
-    ]));
+    expect(res.json().error.details.errors).toEqual(
+      expect.arrayContaining([
+        { sheet: '事项', row: 4, column: '承诺办结时限（工作日）', reason: 'promisedExceedsLegal' },
+        { sheet: '事项', row: 5, column: '实施主体统一社会信用代码', reason: 'unknownDepartment' },
+        expect.objectContaining({ sheet: '材料', row: 3, column: '原件份数' }),
+      ]),
+    );
     expect(await countItems()).toBe(before);
   });
 
   it('a dry run of a good file lists what it would do; the real run creates drafts', async () => {
-    const bytes = await workbook([row({ basicCode: 'IMP000000011' }), row({ basicCode: 'IMP000000012', name: '导入测试事项二' })],
-      [['IMP000000011', '申请书', '申请人', '1', '0', '是', '否']]);
+    const bytes = await workbook(
+      [row({ basicCode: 'IMP000000011' }), row({ basicCode: 'IMP000000012', name: '导入测试事项二' })],
+      [['IMP000000011', '申请书', '申请人', '1', '0', '是', '否']],
+    );
     const dry = (await upload(bytes, 'list.xlsx', true)).json();
     expect(dry).toMatchObject({ dryRun: true, rows: 2, errors: [], imported: 0 });
     expect(dry.actions.map((a: { action: string }) => a.action)).toEqual(['create', 'create']);

@@ -3,11 +3,18 @@ import { login } from './client.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform(); });
-afterAll(async () => { await p?.close(); });
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
+afterAll(async () => {
+  await p?.close();
+});
 
 const search = async (q: string, extra = '') =>
-  (await p.app.inject({ url: `/api/v1/items?q=${encodeURIComponent(q)}&regionCode=610922&pageSize=5${extra}` })).json() as { total: number; items: { name: string; implementationCode: string; handlingType: string; themes: string[] }[] };
+  (await p.app.inject({ url: `/api/v1/items?q=${encodeURIComponent(q)}&regionCode=610922&pageSize=5${extra}` })).json() as {
+    total: number;
+    items: { name: string; implementationCode: string; handlingType: string; themes: string[] }[];
+  };
 
 describe(`the seeded catalog of 石泉县 and Chinese search (${testDb})`, () => {
   it.each([
@@ -23,10 +30,14 @@ describe(`the seeded catalog of 石泉县 and Chinese search (${testDb})`, () =>
     expect(r.items.slice(0, 3).map((i) => i.name)).toContain(expected);
   });
 
-  it('holds 726 published items in 33 departments with the county\'s reported mix', async () => {
+  it("holds 726 published items in 33 departments with the county's reported mix", async () => {
     const db = p.ctx.db;
-    const rows = await db.selectFrom('items').select(['handling_type', 'online_depth', 'can_book_online', 'max_visits', 'department_id'])
-      .where('region_code', '=', '610922').where('status', '=', 'published').execute();
+    const rows = await db
+      .selectFrom('items')
+      .select(['handling_type', 'online_depth', 'can_book_online', 'max_visits', 'department_id'])
+      .where('region_code', '=', '610922')
+      .where('status', '=', 'published')
+      .execute();
     expect(rows.length).toBe(726);
     expect(new Set(rows.map((r) => r.department_id)).size).toBe(33);
     expect(rows.filter((r) => r.handling_type === 'immediate').length).toBe(199);
@@ -63,7 +74,11 @@ describe(`the seeded catalog of 石泉县 and Chinese search (${testDb})`, () =>
   });
 
   it('lists fees with their basis and computes the guide completeness rate per department', async () => {
-    const fees = (await p.app.inject({ url: '/api/v1/fees?regionCode=610922' })).json() as { itemName: string; basis: string; amountYuan?: number }[];
+    const fees = (await p.app.inject({ url: '/api/v1/fees?regionCode=610922' })).json() as {
+      itemName: string;
+      basis: string;
+      amountYuan?: number;
+    }[];
     expect(fees.find((f) => f.itemName === '居民身份证换领')?.amountYuan).toBe(20);
     expect(fees.every((f) => f.basis.length >= 4)).toBe(true);
     const admin = await login(p.app, 'admin1');

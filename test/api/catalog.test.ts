@@ -12,8 +12,20 @@ let market: { id: string; creditCode: string };
 
 async function departmentAdmin(username: string, key: string) {
   const sec = await login(p.app, 'secadmin1');
-  const dept = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100')).json().items.find((d: { key: string }) => d.key === key);
-  expect((await sec.post('/api/v1/staff', { username, displayName: username, password: 'Staff#2026x', departmentId: dept.id, roles: ['departmentAdmin'] })).statusCode).toBe(201);
+  const dept = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100'))
+    .json()
+    .items.find((d: { key: string }) => d.key === key);
+  expect(
+    (
+      await sec.post('/api/v1/staff', {
+        username,
+        displayName: username,
+        password: 'Staff#2026x',
+        departmentId: dept.id,
+        roles: ['departmentAdmin'],
+      })
+    ).statusCode,
+  ).toBe(201);
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   return { client: await login(p.app, username, 'Staff#2026x'), dept };
 }
@@ -26,7 +38,9 @@ beforeAll(async () => {
   market = m.dept;
   policeAdmin = (await departmentAdmin('police_catalog', 'police')).client;
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 const pub = (url: string) => p.app.inject({ url });
 
@@ -54,9 +68,15 @@ describe(`catalog life cycle (${testDb})`, () => {
     expect(found.items[0].implementationCode).toBe(item.implementationCode);
 
     expect(detail.formSchema.required).toEqual(['companyName', 'legalRep', 'capital']);
-    const check = (data: object) => p.app.inject({ method: 'POST', url: `/api/v1/items/${item.implementationCode}/form/validate`, payload: { data } }).then((r) => r.json());
+    const check = (data: object) =>
+      p.app
+        .inject({ method: 'POST', url: `/api/v1/items/${item.implementationCode}/form/validate`, payload: { data } })
+        .then((r) => r.json());
     expect(await check({ companyName: '石泉县测试有限公司', legalRep: '张三', capital: 50 })).toEqual({ valid: true, errors: [] });
-    expect((await check({ companyName: '石泉县测试有限公司', capital: -5 })).errors.map((e: { field: string }) => e.field)).toEqual(['legalRep', 'capital']);
+    expect((await check({ companyName: '石泉县测试有限公司', capital: -5 })).errors.map((e: { field: string }) => e.field)).toEqual([
+      'legalRep',
+      'capital',
+    ]);
 
     const pdf = await pub(`/api/v1/items/${item.implementationCode}/guide.pdf`);
     expect(pdf.statusCode).toBe(200);
@@ -79,16 +99,25 @@ describe(`catalog life cycle (${testDb})`, () => {
   });
 
   it('refuses a promised limit longer than the legal one, a wrong code structure, unknown material keys', async () => {
-    const tooLong = await marketAdmin.post('/api/v1/items', { departmentId: market.id, guide: makeGuide({ promisedLimit: { value: 30, unit: 'workday' } }) });
+    const tooLong = await marketAdmin.post('/api/v1/items', {
+      departmentId: market.id,
+      guide: makeGuide({ promisedLimit: { value: 30, unit: 'workday' } }),
+    });
     expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.json().error).toMatchObject({ code: 'GUIDE_INVALID', details: { problems: [{ element: 'promisedLimit', reason: 'promisedExceedsLegal' }] } });
+    expect(tooLong.json().error).toMatchObject({
+      code: 'GUIDE_INVALID',
+      details: { problems: [{ element: 'promisedLimit', reason: 'promisedExceedsLegal' }] },
+    });
     const badCode = await marketAdmin.post('/api/v1/items', { departmentId: market.id, guide: makeGuide({ basicCode: 'abc' }) });
     expect(badCode.json().error.code).toBe('VALIDATION_FAILED');
     const g = makeGuide();
     g.situations = [{ key: 'only', name: '首次申请', materialKeys: ['nothere'] }];
     g.questionnaire = [];
     const unknown = await marketAdmin.post('/api/v1/items', { departmentId: market.id, guide: g });
-    expect(unknown.json().error.details.problems[0]).toEqual({ element: 'situations[only].materialKeys', reason: 'unknownMaterial:nothere' });
+    expect(unknown.json().error.details.problems[0]).toEqual({
+      element: 'situations[only].materialKeys',
+      reason: 'unknownMaterial:nothere',
+    });
     expect((await pub('/api/v1/items/NOT-A-CODE')).statusCode).toBe(400);
   });
 
@@ -99,7 +128,11 @@ describe(`catalog life cycle (${testDb})`, () => {
     await marketAdmin.post(`/api/v1/items/${code}/submit`);
     await admin.post(`/api/v1/items/${code}/publish`);
     const current = (await marketAdmin.get(`/api/v1/items/${code}/versions`)).json().item;
-    const edited = { ...guide, promisedLimit: { value: 0, unit: 'workday' as const }, materials: guide.materials.map((m) => (m.key === 'idCard' ? { ...m, copies: 0 } : m)) };
+    const edited = {
+      ...guide,
+      promisedLimit: { value: 0, unit: 'workday' as const },
+      materials: guide.materials.map((m) => (m.key === 'idCard' ? { ...m, copies: 0 } : m)),
+    };
     const saved = await marketAdmin.put(`/api/v1/items/${code}/draft`, { guide: edited, version: current.version });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ number: 2, status: 'draft' });
@@ -112,26 +145,45 @@ describe(`catalog life cycle (${testDb})`, () => {
     expect(after.guideVersion).toBe(2);
     expect(after.guide.promisedLimit.value).toBe(0);
     const diff = (await admin.get(`/api/v1/items/${code}/diff?from=1&to=2`)).json().changes;
-    expect(diff).toEqual(expect.arrayContaining([
-      { path: 'promisedLimit.value', kind: 'changed', before: 1, after: 0 },
-      { path: 'materials[idCard].copies', kind: 'changed', before: 1, after: 0 },
-    ]));
-    const versions = (await admin.get(`/api/v1/items/${code}/versions`)).json().versions.map((v: { number: number; status: string }) => [v.number, v.status]);
-    expect(versions).toEqual([[2, 'published'], [1, 'superseded']]);
+    expect(diff).toEqual(
+      expect.arrayContaining([
+        { path: 'promisedLimit.value', kind: 'changed', before: 1, after: 0 },
+        { path: 'materials[idCard].copies', kind: 'changed', before: 1, after: 0 },
+      ]),
+    );
+    const versions = (await admin.get(`/api/v1/items/${code}/versions`))
+      .json()
+      .versions.map((v: { number: number; status: string }) => [v.number, v.status]);
+    expect(versions).toEqual([
+      [2, 'published'],
+      [1, 'superseded'],
+    ]);
     const events = await p.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', code).execute();
-    expect(events.map((e) => e.action)).toEqual(['item.create', 'item.submit', 'item.publish', 'item.draft.save', 'item.submit', 'item.publish']);
+    expect(events.map((e) => e.action)).toEqual([
+      'item.create',
+      'item.submit',
+      'item.publish',
+      'item.draft.save',
+      'item.submit',
+      'item.publish',
+    ]);
   });
 
-  it('another department\'s admin can neither see the drafts nor edit them', async () => {
+  it("another department's admin can neither see the drafts nor edit them", async () => {
     const item = (await marketAdmin.post('/api/v1/items', { departmentId: market.id, guide: makeGuide() })).json();
     expect((await policeAdmin.get(`/api/v1/items/${item.implementationCode}/versions`)).statusCode).toBe(404);
-    const edit = await policeAdmin.put(`/api/v1/items/${item.implementationCode}/draft`, { guide: makeGuide({ basicCode: item.basicCode }), version: item.version });
+    const edit = await policeAdmin.put(`/api/v1/items/${item.implementationCode}/draft`, {
+      guide: makeGuide({ basicCode: item.basicCode }),
+      version: item.version,
+    });
     expect(edit.statusCode).toBe(403);
     expect((await policeAdmin.post('/api/v1/items', { departmentId: market.id, guide: makeGuide() })).statusCode).toBe(403);
   });
 
-  it('lists drafts to their editors only: the department\'s admin and the region\'s system admin', async () => {
-    const item = (await marketAdmin.post('/api/v1/items', { departmentId: market.id, guide: makeGuide({ name: '测试草稿列表事项' }) })).json();
+  it("lists drafts to their editors only: the department's admin and the region's system admin", async () => {
+    const item = (
+      await marketAdmin.post('/api/v1/items', { departmentId: market.id, guide: makeGuide({ name: '测试草稿列表事项' }) })
+    ).json();
     const mine = (await marketAdmin.get(`/api/v1/catalog/items?status=draft&pageSize=100`)).json();
     expect(mine.items.map((i: { implementationCode: string }) => i.implementationCode)).toContain(item.implementationCode);
     expect(mine.items.every((i: { department: { id: string } }) => i.department.id === market.id)).toBe(true);
@@ -150,6 +202,10 @@ describe(`catalog life cycle (${testDb})`, () => {
     expect((await pub(`/api/v1/items?q=${encodeURIComponent('撤回测试')}`)).json().total).toBeGreaterThan(0);
     expect((await admin.post(`/api/v1/items/${code}/withdraw`, { reason: '事项已取消' })).json().status).toBe('withdrawn');
     expect((await pub(`/api/v1/items/${code}`)).statusCode).toBe(404);
-    expect((await pub(`/api/v1/items?q=${encodeURIComponent('撤回测试')}`)).json().items.map((i: { implementationCode: string }) => i.implementationCode)).not.toContain(code);
+    expect(
+      (await pub(`/api/v1/items?q=${encodeURIComponent('撤回测试')}`))
+        .json()
+        .items.map((i: { implementationCode: string }) => i.implementationCode),
+    ).not.toContain(code);
   });
 });

@@ -27,7 +27,14 @@ function dbUrl(): string | null {
 function cli(...args: string[]) {
   const url = dbUrl();
   const r = spawnSync('node', ['--import', 'tsx', 'src/server/main.ts', ...args], {
-    encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, TONGBAN_MASTER_KEY: key, LOG_LEVEL: 'silent', ...(url ? { DATABASE_URL: url } : { DATABASE_URL: '' }) },
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      TONGBAN_MASTER_KEY: key,
+      LOG_LEVEL: 'silent',
+      ...(url ? { DATABASE_URL: url } : { DATABASE_URL: '' }),
+    },
   });
   return { code: r.status, out: r.stdout + r.stderr };
 }
@@ -82,7 +89,9 @@ describe(`tongban CLI (${testDb})`, () => {
   });
 
   it('reports a deleted audit row', async () => {
-    await tamper(`UPDATE audit_events SET action = 'seed.demo' WHERE seq = 1; DELETE FROM audit_events WHERE seq = (SELECT max(seq) FROM audit_events)`);
+    await tamper(
+      `UPDATE audit_events SET action = 'seed.demo' WHERE seq = 1; DELETE FROM audit_events WHERE seq = (SELECT max(seq) FROM audit_events)`,
+    );
     const verify = cli('audit', 'verify');
     expect(verify.code).toBe(1);
     expect(verify.out).toMatch(/head does not match the last event|missing/);

@@ -18,7 +18,12 @@ export type Client = {
 
 export function clientFor(app: FastifyInstance, token: string): Client {
   const call = (method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...headers }, ...(body === undefined ? {} : { payload: body as object }) });
+    app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}`, ...headers },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
   return {
     token,
     get: (url, headers) => call('GET', url, undefined, headers),
@@ -41,11 +46,21 @@ let serial = 0;
 export async function makeCitizen(ctx: AppContext, over: { name?: string } = {}) {
   serial++;
   const rand = randomBytes(2).readUInt16BE(0);
-  const idNumber = makeIdNumber({ regionCode: '610922', birthDate: `19${70 + (rand % 30)}0${1 + (serial % 9)}1${serial % 10}`, sequence: (rand + serial * 7) % 1000 });
-  const phone = `139${String(rand * 100 + serial).padStart(8, '0').slice(-8)}`;
+  const idNumber = makeIdNumber({
+    regionCode: '610922',
+    birthDate: `19${70 + (rand % 30)}0${1 + (serial % 9)}1${serial % 10}`,
+    sequence: (rand + serial * 7) % 1000,
+  });
+  const phone = `139${String(rand * 100 + serial)
+    .padStart(8, '0')
+    .slice(-8)}`;
   const username = `citizen_${randomBytes(4).toString('hex')}`;
   const password = 'Citizen#2026';
   const provider = { ...defaultRealNameProvider, verify: async () => 2 as const };
-  const account = await registerPerson(ctx, { username, password, name: over.name ?? '测试居民', idNumber, phone, smsCode: '000000', ip: null }, provider);
+  const account = await registerPerson(
+    ctx,
+    { username, password, name: over.name ?? '测试居民', idNumber, phone, smsCode: '000000', ip: null },
+    provider,
+  );
   return { ...account, password, idNumber, phone };
 }

@@ -4,8 +4,12 @@ import { login } from './client.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform({ env: { BODY_LIMIT_BYTES: '65536', LOGIN_RATE_PER_MINUTE: '40' } }); });
-afterAll(async () => { await p?.close(); });
+beforeAll(async () => {
+  p = await startTestPlatform({ env: { BODY_LIMIT_BYTES: '65536', LOGIN_RATE_PER_MINUTE: '40' } });
+});
+afterAll(async () => {
+  await p?.close();
+});
 
 const inject = (o: InjectOptions) => p.app.inject(o);
 
@@ -18,7 +22,11 @@ describe(`HTTP conventions (${testDb})`, () => {
   });
 
   it('sends the security headers on every answer (API, errors and pages), without HSTS on plain HTTP', async () => {
-    for (const res of [await inject({ url: '/api/v1/regions?parentCode=610922' }), await inject({ url: '/api/v1/auth/me' }), await inject({ url: '/healthz' })]) {
+    for (const res of [
+      await inject({ url: '/api/v1/regions?parentCode=610922' }),
+      await inject({ url: '/api/v1/auth/me' }),
+      await inject({ url: '/healthz' }),
+    ]) {
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("script-src 'self'");
@@ -54,15 +62,41 @@ describe(`HTTP conventions (${testDb})`, () => {
     expect([wrongType.statusCode, wrongType.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(wrongType.json().error.details.fields[0].field).toBe('body.username');
     expect(wrongType.json().error.details.fields[0].message).toBe('无效输入：期望 string');
-    const english = await inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'accept-language': 'en' }, payload: { username: 5, password: 'b' } });
+    const english = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'accept-language': 'en' },
+      payload: { username: 5, password: 'b' },
+    });
     expect(english.json().error.details.fields[0].message).toMatch(/^Invalid input: expected string/);
-    const custom = await inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'a!', password: 'x', name: '张三', idNumber: '1', phone: '1', smsCode: '123456' } });
-    expect(custom.json().error.details.fields.find((f: { field: string }) => f.field === 'body.username').message).toBe('3–64 letters, digits or _ . @ -');
-    const text = await inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'username=a' });
+    const custom = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { username: 'a!', password: 'x', name: '张三', idNumber: '1', phone: '1', smsCode: '123456' },
+    });
+    expect(custom.json().error.details.fields.find((f: { field: string }) => f.field === 'body.username').message).toBe(
+      '3–64 letters, digits or _ . @ -',
+    );
+    const text = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'username=a',
+    });
     expect([text.statusCode, text.json().error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
-    const bad = await inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const bad = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'MALFORMED_BODY']);
-    const big = await inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'x'.repeat(70_000), password: 'y' }) });
+    const big = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'x'.repeat(70_000), password: 'y' }),
+    });
     expect([big.statusCode, big.json().error.code]).toEqual([413, 'BODY_TOO_LARGE']);
   });
 
@@ -100,7 +134,16 @@ describe(`HTTP conventions (${testDb})`, () => {
   it('rate-limits login attempts per client', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 45; i++) {
-      codes.push((await inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.9.9.9', payload: { username: `rl${i}`, password: 'x' } })).statusCode);
+      codes.push(
+        (
+          await inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            remoteAddress: '10.9.9.9',
+            payload: { username: `rl${i}`, password: 'x' },
+          })
+        ).statusCode,
+      );
     }
     expect(codes.filter((c) => c === 429).length).toBe(5);
     const other = await login(p.app, 'citizen1');

@@ -10,9 +10,19 @@ let p: TestPlatform;
 let second: Jobs;
 
 beforeAll(async () => {
-  p = await startTestPlatform({ handlers: { 'system.probe': async (data, meta) => { runs.push({ id: meta.id, marker: data.marker, worker: 'a' }); } } });
+  p = await startTestPlatform({
+    handlers: {
+      'system.probe': async (data, meta) => {
+        runs.push({ id: meta.id, marker: data.marker, worker: 'a' });
+      },
+    },
+  });
   second = await startJobs(p.database.url, createLogger('silent'), { schedule: false, sharedPool: p.database.sharedPool });
-  await second.work({ 'system.probe': async (data, meta) => { runs.push({ id: meta.id, marker: data.marker, worker: 'b' }); } });
+  await second.work({
+    'system.probe': async (data, meta) => {
+      runs.push({ id: meta.id, marker: data.marker, worker: 'b' });
+    },
+  });
 });
 afterAll(async () => {
   await second?.stop();
@@ -32,10 +42,12 @@ describe(`job queue (${testDb})`, () => {
   });
 
   it('never runs a job whose transaction rolled back (outbox)', async () => {
-    await expect(p.ctx.db.transaction().execute(async (trx) => {
-      await p.ctx.jobs.enqueue(trx, 'system.probe', { marker: 'rolled-back' });
-      throw new Error('abort');
-    })).rejects.toThrow('abort');
+    await expect(
+      p.ctx.db.transaction().execute(async (trx) => {
+        await p.ctx.jobs.enqueue(trx, 'system.probe', { marker: 'rolled-back' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
     await p.ctx.db.transaction().execute((trx) => p.ctx.jobs.enqueue(trx, 'system.probe', { marker: 'committed' }));
     await eventually(async () => runs.some((r) => r.marker === 'committed'));
     await new Promise((r) => setTimeout(r, 1500));
@@ -47,21 +59,33 @@ describe(`job queue (${testDb})`, () => {
     // transaction's, were handed the wrong result ("portal does not exist", or an empty result that
     // made pg-boss crash the process). The queue and the application share one connection now.
     const app = async (i: number) =>
-      p.ctx.db.transaction().execute(async (trx) => {
-        const first = await sql<{ i: number }>`SELECT ${i}::int AS i FROM accounts LIMIT 1`.execute(trx);
-        if (i % 3 === 0) await sql`SELECT 1 / ${0}::int`.execute(trx); // fails: the transaction rolls back
-        const second = await sql<{ i: number }>`SELECT ${i}::int + 1 AS i`.execute(trx);
-        return [first.rows[0]?.i, second.rows[0]?.i];
-      }).catch((err: Error) => err.message);
-    const results = await Promise.all(Array.from({ length: 300 }, (_, i) =>
-      i % 2 ? app(i) : p.ctx.jobs.boss.getQueueSize('system.probe').catch((err: Error) => `queue: ${err.message}`)));
+      p.ctx.db
+        .transaction()
+        .execute(async (trx) => {
+          const first = await sql<{ i: number }>`SELECT ${i}::int AS i FROM accounts LIMIT 1`.execute(trx);
+          if (i % 3 === 0) await sql`SELECT 1 / ${0}::int`.execute(trx); // fails: the transaction rolls back
+          const second = await sql<{ i: number }>`SELECT ${i}::int + 1 AS i`.execute(trx);
+          return [first.rows[0]?.i, second.rows[0]?.i];
+        })
+        .catch((err: Error) => err.message);
+    const results = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        i % 2 ? app(i) : p.ctx.jobs.boss.getQueueSize('system.probe').catch((err: Error) => `queue: ${err.message}`),
+      ),
+    );
     results.forEach((r, i) => {
       if (i % 2 === 0) expect(r).toBeTypeOf('number');
       else expect(r).toEqual(i % 3 === 0 ? 'division by zero' : [i, i + 1]);
     });
-    for (let n = 0; n < 20; n++) await p.ctx.db.transaction().execute((trx) => p.ctx.jobs.enqueue(trx, 'system.probe', { marker: `busy-${n}` }));
+    for (let n = 0; n < 20; n++)
+      await p.ctx.db.transaction().execute((trx) => p.ctx.jobs.enqueue(trx, 'system.probe', { marker: `busy-${n}` }));
     await eventually(async () => {
-      const { rows } = await sql<{ state: string; n: number }>`SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = 'system.probe' AND data->>'marker' LIKE 'busy-%' GROUP BY state`.execute(p.ctx.db);
+      const { rows } = await sql<{
+        state: string;
+        n: number;
+      }>`SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = 'system.probe' AND data->>'marker' LIKE 'busy-%' GROUP BY state`.execute(
+        p.ctx.db,
+      );
       return rows.length === 1 && rows[0]!.state === 'completed' && rows[0]!.n === 20;
     }, 60_000);
     expect(new Set(runs.filter((r) => r.marker.startsWith('busy-')).map((r) => r.marker)).size).toBe(20);

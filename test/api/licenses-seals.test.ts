@@ -35,7 +35,10 @@ async function issue() {
 }
 
 function cli(...args: string[]) {
-  const r = spawnSync('node', ['--import', 'tsx', 'src/server/main.ts', 'license', 'verify', ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } });
+  const r = spawnSync('node', ['--import', 'tsx', 'src/server/main.ts', 'license', 'verify', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
@@ -48,9 +51,21 @@ beforeAll(async () => {
   approver = await login(p.app, 'approver1');
   admin = await login(p.app, 'admin1');
   const sec = await login(p.app, 'secadmin1');
-  const market = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100')).json().items.find((d: { key: string }) => d.key === 'market');
+  const market = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100'))
+    .json()
+    .items.find((d: { key: string }) => d.key === 'market');
   marketId = market.id;
-  expect((await sec.post('/api/v1/staff', { username: 'market_clerk', displayName: '市场窗口', password: 'Staff#2026x', departmentId: market.id, roles: ['clerk'] })).statusCode).toBe(201);
+  expect(
+    (
+      await sec.post('/api/v1/staff', {
+        username: 'market_clerk',
+        displayName: '市场窗口',
+        password: 'Staff#2026x',
+        departmentId: market.id,
+        roles: ['clerk'],
+      })
+    ).statusCode,
+  ).toBe(201);
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', 'market_clerk').execute();
   marketClerk = await login(p.app, 'market_clerk', 'Staff#2026x');
   code = (await publishItem(p, { result: { name: '营业执照', type: 'license', licenseType: '营业执照' } })).code;
@@ -76,7 +91,11 @@ describe(`seals and license versions (${testDb})`, () => {
     const first = await issue();
     const bad = await reviewer.post(`/api/v1/licenses/${encodeURIComponent(first)}/reissue`, { reason: 'change', note: '变更住所' });
     expect(bad.statusCode).toBe(403);
-    const res = await approver.post(`/api/v1/licenses/${encodeURIComponent(first)}/reissue`, { reason: 'change', note: '变更住所', fields: { address: '石泉县城关镇新街2号' } });
+    const res = await approver.post(`/api/v1/licenses/${encodeURIComponent(first)}/reissue`, {
+      reason: 'change',
+      note: '变更住所',
+      fields: { address: '石泉县城关镇新街2号' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const second = res.json().identifier as string;
     expect(second.split('.').slice(0, -2).join('.')).toBe(first.split('.').slice(0, -2).join('.'));
@@ -85,7 +104,10 @@ describe(`seals and license versions (${testDb})`, () => {
     expect(old).toMatchObject({ valid: false, status: 'superseded', supersededBy: second });
     expect(failed(old)).toEqual(['status']);
     expect((await verify(second)).valid).toBe(true);
-    expect((await approver.post(`/api/v1/licenses/${encodeURIComponent(first)}/reissue`, { reason: 'change', note: '再次变更' })).json().error.code).toBe('LICENSE_STATE_INVALID');
+    expect(
+      (await approver.post(`/api/v1/licenses/${encodeURIComponent(first)}/reissue`, { reason: 'change', note: '再次变更' })).json().error
+        .code,
+    ).toBe('LICENSE_STATE_INVALID');
   });
 
   it('rotation keeps old signatures valid; revoking the old seal fails exactly those, by name; the CLI verifies offline', async () => {
@@ -105,11 +127,20 @@ describe(`seals and license versions (${testDb})`, () => {
     expect(v.valid).toBe(false);
     expect(failed(v)).toEqual(['sealNotRevoked']);
     expect((await verify(after)).valid).toBe(true);
-    const audit = await p.ctx.db.selectFrom('audit_events').select('action').where('action', 'in', ['seal.rotate', 'seal.revoke']).orderBy('seq').execute();
+    const audit = await p.ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', 'in', ['seal.rotate', 'seal.revoke'])
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['seal.rotate', 'seal.revoke']);
 
     // Offline: the PDF, its signature and the seal maker's public certificate are all the CLI needs.
-    const row = await p.ctx.db.selectFrom('licenses').select(['pdf_sm3', 'signature_der']).where('identifier', '=', after).executeTakeFirstOrThrow();
+    const row = await p.ctx.db
+      .selectFrom('licenses')
+      .select(['pdf_sm3', 'signature_der'])
+      .where('identifier', '=', after)
+      .executeTakeFirstOrThrow();
     const pdf = await p.ctx.files.get(row.pdf_sm3);
     const cert = (await p.app.inject({ url: '/api/v1/seal-maker/certificate' })).rawPayload;
     writeFileSync(join(dir, 'l.pdf'), pdf);
@@ -129,19 +160,41 @@ describe(`seals and license versions (${testDb})`, () => {
   it('a signature from another license and an expired license are named, never "valid"', async () => {
     const a = await issue();
     const b = await issue();
-    const rows = await p.ctx.db.selectFrom('licenses').select(['identifier', 'pdf_sm3', 'signature_der']).where('identifier', 'in', [a, b]).execute();
+    const rows = await p.ctx.db
+      .selectFrom('licenses')
+      .select(['identifier', 'pdf_sm3', 'signature_der'])
+      .where('identifier', 'in', [a, b])
+      .execute();
     const ra = rows.find((r) => r.identifier === a)!;
     const rb = rows.find((r) => r.identifier === b)!;
     const m = (files: Record<string, Buffer>) => {
       const boundary = 'x-tongban-boundary';
-      const body = Buffer.concat([...Object.entries(files).flatMap(([k, v]) => [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${k}"\r\nContent-Type: application/octet-stream\r\n\r\n`), v, Buffer.from('\r\n')]), Buffer.from(`--${boundary}--\r\n`)]);
-      return p.app.inject({ method: 'POST', url: '/api/v1/license-verifications', payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }).then((r) => r.json());
+      const body = Buffer.concat([
+        ...Object.entries(files).flatMap(([k, v]) => [
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${k}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+          ),
+          v,
+          Buffer.from('\r\n'),
+        ]),
+        Buffer.from(`--${boundary}--\r\n`),
+      ]);
+      return p.app
+        .inject({
+          method: 'POST',
+          url: '/api/v1/license-verifications',
+          payload: body,
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        })
+        .then((r) => r.json());
     };
     const mixed = await m({ pdf: await p.ctx.files.get(ra.pdf_sm3), signature: Buffer.from(rb.signature_der, 'base64') });
     expect(mixed.valid).toBe(false);
     expect(failed(mixed)).toEqual(['documentHash']);
 
-    const food = (await publishItem(p, { name: '测试食品经营许可', result: { name: '食品经营许可证', type: 'license', licenseType: '食品经营许可证' } })).code;
+    const food = (
+      await publishItem(p, { name: '测试食品经营许可', result: { name: '食品经营许可证', type: 'license', licenseType: '食品经营许可证' } })
+    ).code;
     let c = await makeCase(p, citizen, food);
     c = (await act(clerk, c, 'accept')).json();
     c = (await act(reviewer, c, 'review', { opinion: 'approve', comment: '同意' })).json();
@@ -157,4 +210,3 @@ describe(`seals and license versions (${testDb})`, () => {
     p.clock.reset();
   });
 });
-

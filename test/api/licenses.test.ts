@@ -13,10 +13,19 @@ const verify = (id: string) => p.app.inject({ url: `/api/v1/licenses/${encodeURI
 
 function multipart(files: Record<string, Buffer>) {
   const boundary = `----tongban${Math.random().toString(16).slice(2)}`;
-  const parts = Object.entries(files).map(([name, bytes]) => Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`), bytes, Buffer.from('\r\n'),
-  ]));
-  return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  const parts = Object.entries(files).map(([name, bytes]) =>
+    Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      bytes,
+      Buffer.from('\r\n'),
+    ]),
+  );
+  return {
+    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 beforeAll(async () => {
@@ -27,7 +36,9 @@ beforeAll(async () => {
   reviewer = await login(p.app, 'reviewer1');
   approver = await login(p.app, 'approver1');
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 describe(`electronic licenses (${testDb})`, () => {
   it('an approved case issues a sealed, signed license that anyone can verify; tampering and revocation are named', async () => {
@@ -50,17 +61,28 @@ describe(`electronic licenses (${testDb})`, () => {
     expect(ok).toMatchObject({ found: true, valid: true, status: 'valid', typeName: '营业执照', holderName: '李*' });
     expect(ok.holderCode).toMatch(/\*/);
     expect(ok.checks.every((x: { ok: boolean }) => x.ok)).toBe(true);
-    expect(ok.checks.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['documentHash', 'signature', 'sealSignature', 'makerTrusted']));
+    expect(ok.checks.map((x: { name: string }) => x.name)).toEqual(
+      expect.arrayContaining(['documentHash', 'signature', 'sealSignature', 'makerTrusted']),
+    );
 
     const wrongCheck = identifier.slice(0, -1) + (identifier.endsWith('A') ? 'B' : 'A');
     const bad = await verify(wrongCheck);
     expect(bad).toMatchObject({ found: false, valid: false, checks: [{ name: 'identifier', ok: false, detail: 'checkChar' }] });
 
-    const row = await p.ctx.db.selectFrom('licenses').select(['pdf_sm3', 'signature_der']).where('identifier', '=', identifier).executeTakeFirstOrThrow();
+    const row = await p.ctx.db
+      .selectFrom('licenses')
+      .select(['pdf_sm3', 'signature_der'])
+      .where('identifier', '=', identifier)
+      .executeTakeFirstOrThrow();
     const pdf = await p.ctx.files.get(row.pdf_sm3);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const signature = Buffer.from(row.signature_der, 'base64');
-    const upload = (files: Record<string, Buffer>) => { const m = multipart(files); return p.app.inject({ method: 'POST', url: '/api/v1/license-verifications', payload: m.payload, headers: m.headers }).then((r) => r.json()); };
+    const upload = (files: Record<string, Buffer>) => {
+      const m = multipart(files);
+      return p.app
+        .inject({ method: 'POST', url: '/api/v1/license-verifications', payload: m.payload, headers: m.headers })
+        .then((r) => r.json());
+    };
     expect((await upload({ pdf, signature })).valid).toBe(true);
     const tampered = Buffer.from(pdf);
     tampered[tampered.length - 20] ^= 0x01;
@@ -72,7 +94,10 @@ describe(`electronic licenses (${testDb})`, () => {
     const mine = (await citizen.get('/api/v1/licenses')).json();
     expect(mine.items.map((x: { identifier: string }) => x.identifier)).toContain(identifier);
     expect((await citizen.get(`/api/v1/licenses/${encodeURIComponent(identifier)}/pdf`)).headers['content-type']).toBe('application/pdf');
-    expect((await clientFor(p.app, (await login(p.app, 'company1')).token).get(`/api/v1/licenses/${encodeURIComponent(identifier)}/pdf`)).statusCode).toBe(404);
+    expect(
+      (await clientFor(p.app, (await login(p.app, 'company1')).token).get(`/api/v1/licenses/${encodeURIComponent(identifier)}/pdf`))
+        .statusCode,
+    ).toBe(404);
     const shown = await citizen.post(`/api/v1/licenses/${encodeURIComponent(identifier)}/presentations`);
     expect(shown.statusCode, shown.body).toBe(201);
     const scan = await p.app.inject({ url: `/api/v1/license-presentations/${shown.json().token}` });
@@ -84,11 +109,45 @@ describe(`electronic licenses (${testDb})`, () => {
     p.clock.reset();
 
     // 免提交: the next application needing a 营业执照 submits nothing for it; the reviewer's 用证 is recorded and audited.
-    const next = await publishItem(p, { name: '测试需营业执照事项', materials: [
-      { key: 'application', name: '申请书', source: '申请人', originals: 1, copies: 0, required: true, deferrable: false, fileTypes: ['pdf'], maxSizeMb: 10 },
-      { key: 'articles', name: '营业执照', source: '市场监管部门', originals: 0, copies: 1, required: true, deferrable: false, fileTypes: ['pdf'], maxSizeMb: 10, replacedByLicenseType: '营业执照' },
-      { key: 'idCard', name: '身份证明', source: '公安机关', originals: 0, copies: 1, required: true, deferrable: false, fileTypes: ['pdf'], maxSizeMb: 5 },
-    ] });
+    const next = await publishItem(p, {
+      name: '测试需营业执照事项',
+      materials: [
+        {
+          key: 'application',
+          name: '申请书',
+          source: '申请人',
+          originals: 1,
+          copies: 0,
+          required: true,
+          deferrable: false,
+          fileTypes: ['pdf'],
+          maxSizeMb: 10,
+        },
+        {
+          key: 'articles',
+          name: '营业执照',
+          source: '市场监管部门',
+          originals: 0,
+          copies: 1,
+          required: true,
+          deferrable: false,
+          fileTypes: ['pdf'],
+          maxSizeMb: 10,
+          replacedByLicenseType: '营业执照',
+        },
+        {
+          key: 'idCard',
+          name: '身份证明',
+          source: '公安机关',
+          originals: 0,
+          copies: 1,
+          required: true,
+          deferrable: false,
+          fileTypes: ['pdf'],
+          maxSizeMb: 5,
+        },
+      ],
+    });
     const reuse = await makeCase(p, citizen, next.code, { omit: ['articles'] });
     const licensed = reuse.materials.find((m: { requirementKey: string }) => m.requirementKey === 'articles');
     expect(licensed).toMatchObject({ status: 'license', material: null, license: { identifier, typeName: '营业执照' } });
@@ -100,7 +159,9 @@ describe(`electronic licenses (${testDb})`, () => {
     expect(uses).toHaveLength(1);
     expect(uses[0]).toMatchObject({ user: '陈伟', department: '石泉县市场监督管理局', caseId: reuse.id });
 
-    expect((await reviewer.post(`/api/v1/licenses/${encodeURIComponent(identifier)}/revoke`, { reason: '以欺骗手段取得' })).statusCode).toBe(403);
+    expect(
+      (await reviewer.post(`/api/v1/licenses/${encodeURIComponent(identifier)}/revoke`, { reason: '以欺骗手段取得' })).statusCode,
+    ).toBe(403);
     const revoked = await approver.post(`/api/v1/licenses/${encodeURIComponent(identifier)}/revoke`, { reason: '以欺骗手段取得许可' });
     expect(revoked.statusCode, revoked.body).toBe(200);
     const after = await verify(identifier);
@@ -109,8 +170,21 @@ describe(`electronic licenses (${testDb})`, () => {
     const audit = await p.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', identifier).orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['license.issue', 'license.present', 'license.use', 'license.revoke']);
     // A revoked license no longer stands in for the material.
-    const refused = await citizen.post('/api/v1/cases', { itemCode: next.code, situationKey: 'limitedCompany', formData: companyForm, materials: reuse.materials.filter((m: { material: unknown }) => m.material).map((m: { requirementKey: string; material: { id: string } }) => ({ requirementKey: m.requirementKey, materialId: m.material.id })) });
-    expect(refused.json().error).toMatchObject({ code: 'CASE_MATERIALS_MISSING', details: { missing: [{ key: 'articles', name: '营业执照' }] } });
+    const refused = await citizen.post('/api/v1/cases', {
+      itemCode: next.code,
+      situationKey: 'limitedCompany',
+      formData: companyForm,
+      materials: reuse.materials
+        .filter((m: { material: unknown }) => m.material)
+        .map((m: { requirementKey: string; material: { id: string } }) => ({
+          requirementKey: m.requirementKey,
+          materialId: m.material.id,
+        })),
+    });
+    expect(refused.json().error).toMatchObject({
+      code: 'CASE_MATERIALS_MISSING',
+      details: { missing: [{ key: 'articles', name: '营业执照' }] },
+    });
     const sealUse = await p.ctx.db.selectFrom('audit_events').select(['action', 'after']).where('action', '=', 'seal.use').execute();
     expect(sealUse.length).toBeGreaterThanOrEqual(1);
   });

@@ -37,14 +37,22 @@ async function createPostgresDatabase() {
  * A fresh platform for one test file: its own database (an in-memory PGlite, or a new database
  * on the PostgreSQL server), migrated and seeded with the demo data, job workers running.
  */
-export async function startTestPlatform(opts: { handlers?: JobHandlers | ((ctx: AppContext) => JobHandlers); env?: Record<string, string>; db?: 'pglite' | 'postgres' } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  opts: { handlers?: JobHandlers | ((ctx: AppContext) => JobHandlers); env?: Record<string, string>; db?: 'pglite' | 'postgres' } = {},
+): Promise<TestPlatform> {
   const pgdb = (opts.db ?? testDb) === 'postgres' ? await createPostgresDatabase() : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-test-'));
   const config = loadConfig({
-    DATA_DIR: dataDir, TONGBAN_MASTER_KEY: randomBytes(32).toString('hex'), TONGBAN_DEMO: '1', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000',
+    DATA_DIR: dataDir,
+    TONGBAN_MASTER_KEY: randomBytes(32).toString('hex'),
+    TONGBAN_DEMO: '1',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_PER_MINUTE: '1000',
     // Tests fire bursts on purpose (50 concurrent decisions): they wait in the admission queue instead of getting 503.
-    ADMIT_MAX_WAIT_MS: '120000', ADMIT_MAX_LAG_MS: '60000',
-    ...(pgdb ? { DATABASE_URL: pgdb.url } : {}), ...opts.env,
+    ADMIT_MAX_WAIT_MS: '120000',
+    ADMIT_MAX_LAG_MS: '60000',
+    ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
+    ...opts.env,
   });
   const log = createLogger('silent');
   const database = await openDatabase({ url: pgdb?.url ?? null, pgliteDir: null });
@@ -52,9 +60,15 @@ export async function startTestPlatform(opts: { handlers?: JobHandlers | ((ctx: 
   const jobs = await startJobs(database.url, log, { schedule: false, sharedPool: database.sharedPool });
   let fixed: number | null = null;
   const clock: TestClock = {
-    set: (at) => { fixed = new Date(at).getTime(); },
-    advanceDays: (days) => { fixed = (fixed ?? Date.now()) + days * 86_400_000; },
-    reset: () => { fixed = null; },
+    set: (at) => {
+      fixed = new Date(at).getTime();
+    },
+    advanceDays: (days) => {
+      fixed = (fixed ?? Date.now()) + days * 86_400_000;
+    },
+    reset: () => {
+      fixed = null;
+    },
   };
   const ctx = createContext({ db: database.db, config, jobs, log, now: () => new Date(fixed ?? Date.now()) });
   await seedDemo(ctx);
@@ -62,7 +76,10 @@ export async function startTestPlatform(opts: { handlers?: JobHandlers | ((ctx: 
   const app = await buildApp(ctx);
   await app.ready();
   return {
-    app, ctx, database, clock,
+    app,
+    ctx,
+    database,
+    clock,
     async close() {
       await app.close();
       await jobs.stop();

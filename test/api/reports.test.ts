@@ -17,7 +17,9 @@ beforeAll(async () => {
   p.clock.set('2026-11-23T10:00:00+08:00');
   supervisor = await login(p.app, 'supervisor1');
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 type Report = { id: string; status: string; from: string; to: string; pdfUrl: string | null; xlsxUrl: string | null };
 
@@ -70,29 +72,52 @@ describe(`periodic reports (${testDb})`, () => {
     const citizen = await login(p.app, 'citizen1');
     expect((await citizen.post('/api/v1/supervision/reports', { kind: 'daily' })).statusCode).toBe(403);
     expect((await citizen.get('/api/v1/supervision/reports')).statusCode).toBe(403);
-    expect((await supervisor.post('/api/v1/supervision/reports', { kind: 'daily', status: 'ready' })).json().error.code).toBe('UNKNOWN_FIELD');
+    expect((await supervisor.post('/api/v1/supervision/reports', { kind: 'daily', status: 'ready' })).json().error.code).toBe(
+      'UNKNOWN_FIELD',
+    );
   });
 
   it('answers 409 for a report still being written, and 404 for one of another region', async () => {
-    const pending = await p.ctx.db.insertInto('supervision_reports').values({ kind: 'daily', region_code: '610922', period_from: '2026-01-05', period_to: '2026-01-05' }).returning('id').executeTakeFirstOrThrow();
+    const pending = await p.ctx.db
+      .insertInto('supervision_reports')
+      .values({ kind: 'daily', region_code: '610922', period_from: '2026-01-05', period_to: '2026-01-05' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const res = await supervisor.get(`/api/v1/supervision/reports/${pending.id}/pdf`);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('REPORT_NOT_READY');
-    const foreign = await p.ctx.db.insertInto('supervision_reports').values({ kind: 'daily', region_code: '513424', period_from: '2026-01-05', period_to: '2026-01-05' }).returning('id').executeTakeFirstOrThrow();
+    const foreign = await p.ctx.db
+      .insertInto('supervision_reports')
+      .values({ kind: 'daily', region_code: '513424', period_from: '2026-01-05', period_to: '2026-01-05' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect((await supervisor.get(`/api/v1/supervision/reports/${foreign.id}/xlsx`)).statusCode).toBe(404);
   });
 
-  it('the daily cron queues yesterday\'s, last week\'s and last month\'s reports of each supervised region, once', async () => {
+  it("the daily cron queues yesterday's, last week's and last month's reports of each supervised region, once", async () => {
     const first = await scheduleReports(p.ctx);
     expect(first).toBeGreaterThanOrEqual(2);
     expect(await scheduleReports(p.ctx)).toBe(0);
-    const made = await p.ctx.db.selectFrom('supervision_reports').select(['kind', 'period_from', 'period_to']).where('region_code', '=', '610922').where('requested_by', 'is', null).execute();
-    expect(made).toEqual(expect.arrayContaining([
-      { kind: 'daily', period_from: '2026-11-22', period_to: '2026-11-22' },
-      { kind: 'weekly', period_from: '2026-11-16', period_to: '2026-11-22' },
-    ]));
+    const made = await p.ctx.db
+      .selectFrom('supervision_reports')
+      .select(['kind', 'period_from', 'period_to'])
+      .where('region_code', '=', '610922')
+      .where('requested_by', 'is', null)
+      .execute();
+    expect(made).toEqual(
+      expect.arrayContaining([
+        { kind: 'daily', period_from: '2026-11-22', period_to: '2026-11-22' },
+        { kind: 'weekly', period_from: '2026-11-16', period_to: '2026-11-22' },
+      ]),
+    );
     // October's monthly report was asked for by hand already: the cron did not make a second one.
-    const octobers = await p.ctx.db.selectFrom('supervision_reports').select('id').where('kind', '=', 'monthly').where('region_code', '=', '610922').where('period_from', '=', '2026-10-01').execute();
+    const octobers = await p.ctx.db
+      .selectFrom('supervision_reports')
+      .select('id')
+      .where('kind', '=', 'monthly')
+      .where('region_code', '=', '610922')
+      .where('period_from', '=', '2026-10-01')
+      .execute();
     expect(octobers).toHaveLength(1);
   });
 });

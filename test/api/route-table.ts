@@ -4,9 +4,24 @@
  * must cover every route: the authorization matrix, fuzzing.
  */
 type Schema = {
-  type?: string | string[]; enum?: unknown[]; const?: unknown; format?: string; pattern?: string; minLength?: number; maxLength?: number;
-  minimum?: number; exclusiveMinimum?: number; maximum?: number; minItems?: number; items?: Schema; properties?: Record<string, Schema>; required?: string[];
-  anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[]; default?: unknown;
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  maximum?: number;
+  minItems?: number;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  default?: unknown;
 };
 type Parameter = { in: string; name: string; required?: boolean; schema?: Schema };
 type Operation = { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } };
@@ -15,7 +30,19 @@ export type OpenApi = { paths: Record<string, Record<string, Operation>> };
 export const SAMPLE_UUID = '00000000-0000-4000-8000-000000000000';
 
 /** Strings that satisfy the patterns the API uses, tried in order. */
-const patternSamples = ['a1', 'abc', 'A1', 'ab', '2026-01-01', '610922', '11', '01', 'x', 'market', 'abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789'];
+const patternSamples = [
+  'a1',
+  'abc',
+  'A1',
+  'ab',
+  '2026-01-01',
+  '610922',
+  '11',
+  '01',
+  'x',
+  'market',
+  'abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789',
+];
 
 /** A value that the JSON schema accepts (the first enum value, the minimum, the required properties). */
 export function exampleFor(schema: Schema | undefined): unknown {
@@ -42,15 +69,19 @@ export function exampleFor(schema: Schema | undefined): unknown {
       return '测试内容'.repeat(Math.ceil(min / 4)).slice(0, Math.max(min, Math.min(schema.maxLength ?? 4, 4)));
     }
     case 'integer':
-    case 'number': return schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1);
-    case 'boolean': return false;
-    case 'array': return Array.from({ length: schema.minItems ?? 0 }, () => exampleFor(schema.items));
+    case 'number':
+      return schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1);
+    case 'boolean':
+      return false;
+    case 'array':
+      return Array.from({ length: schema.minItems ?? 0 }, () => exampleFor(schema.items));
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const key of schema.required ?? []) out[key] = exampleFor(schema.properties?.[key]);
       return out;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -69,7 +100,13 @@ export function operationsOf(doc: OpenApi, params: Record<string, string> = {}):
       });
       const content = op.requestBody?.content ?? {};
       const json = content['application/json']?.schema;
-      out.push({ method: method.toUpperCase(), path, url, body: json ? exampleFor(json) : method === 'get' || method === 'delete' ? undefined : {}, multipart: !json && Object.keys(content).length > 0 });
+      out.push({
+        method: method.toUpperCase(),
+        path,
+        url,
+        body: json ? exampleFor(json) : method === 'get' || method === 'delete' ? undefined : {},
+        multipart: !json && Object.keys(content).length > 0,
+      });
     }
   }
   return out;

@@ -17,13 +17,22 @@ let citizen: Client;
 let clerk: Client;
 
 async function staffOf(username: string, roles: string[], regionCode: string): Promise<Client> {
-  await insertAccount(p.ctx.db, { username, password_hash: await hashPassword('Staff#2026x'), kind: 'staff', display_name: username, roles, region_code: regionCode, totp_required: false });
+  await insertAccount(p.ctx.db, {
+    username,
+    password_hash: await hashPassword('Staff#2026x'),
+    kind: 'staff',
+    display_name: username,
+    roles,
+    region_code: regionCode,
+    totp_required: false,
+  });
   return login(p.app, username, 'Staff#2026x');
 }
 
 const del = (c: Client, url: string, headers: Record<string, string> = {}) =>
   p.app.inject({ method: 'DELETE', url, headers: { authorization: `Bearer ${c.token}`, ...headers } });
-const targetsOf = async (regionCode: string) => p.ctx.db.selectFrom('assessment_targets').selectAll().where('region_code', '=', regionCode).orderBy('indicator').execute();
+const targetsOf = async (regionCode: string) =>
+  p.ctx.db.selectFrom('assessment_targets').selectAll().where('region_code', '=', regionCode).orderBy('indicator').execute();
 
 beforeAll(async () => {
   p = await startTestPlatform();
@@ -32,19 +41,29 @@ beforeAll(async () => {
   citizen = await login(p.app, 'citizen1');
   clerk = await login(p.app, 'clerk1');
 });
-afterAll(async () => { await p?.close(); });
+afterAll(async () => {
+  await p?.close();
+});
 
 describe(`assessment targets (${testDb})`, () => {
-  it('seeds 德昌县\'s 2021 targets and judges its catalog against them, with the gap', async () => {
+  it("seeds 德昌县's 2021 targets and judges its catalog against them, with the gap", async () => {
     const dechang = await staffOf('dc_supervisor', ['supervisor'], '513424');
     const list = (await dechang.get('/api/v1/supervision/targets?regionCode=513424&year=2021')).json().items;
     expect(Object.fromEntries(list.map((t: { indicator: string; value: number }) => [t.indicator, t.value]))).toEqual({
-      onlineAvailableRate: 1, atMostOneVisitShare: 0.95, fullyOnlineItemRate: 0.85, timeLimitCompression: 0.6,
-      activeRatingRate: 0.9, ratingsPerGuide: 10, oneWindowItemShare: 0.8,
+      onlineAvailableRate: 1,
+      atMostOneVisitShare: 0.95,
+      fullyOnlineItemRate: 0.85,
+      timeLimitCompression: 0.6,
+      activeRatingRate: 0.9,
+      ratingsPerGuide: 10,
+      oneWindowItemShare: 0.8,
     });
     const res = await dechang.get('/api/v1/supervision/indicators?regionCode=513424&from=2026-01-01&to=2026-11-30');
     expect(res.statusCode, res.body).toBe(200);
-    const x = Object.fromEntries(res.json().indicators.map((i: { key: string }) => [i.key, i])) as Record<string, { value: number | null; target: { value: number; year: number; met: boolean | null; gap: number | null } | null }>;
+    const x = Object.fromEntries(res.json().indicators.map((i: { key: string }) => [i.key, i])) as Record<
+      string,
+      { value: number | null; target: { value: number; year: number; met: boolean | null; gap: number | null } | null }
+    >;
     // 2021's targets still apply in 2026 (no newer year set).
     expect(x.atMostOneVisitShare.target).toMatchObject({ value: 0.95, year: 2021 });
     const share = x.atMostOneVisitShare.value!;
@@ -58,25 +77,51 @@ describe(`assessment targets (${testDb})`, () => {
     expect(x.satisfactionRate.target).toBeNull();
   });
 
-  it('lets the region\'s system admin set, change and remove a target (audited), and judges it', async () => {
-    const created = await admin.put('/api/v1/supervision/targets', { regionCode: '610922', year: 2026, indicator: 'atMostOneVisitShare', value: 0.6, note: '最多跑一次 ≥ 60%' });
+  it("lets the region's system admin set, change and remove a target (audited), and judges it", async () => {
+    const created = await admin.put('/api/v1/supervision/targets', {
+      regionCode: '610922',
+      year: 2026,
+      indicator: 'atMostOneVisitShare',
+      value: 0.6,
+      note: '最多跑一次 ≥ 60%',
+    });
     expect(created.statusCode, created.body).toBe(201);
-    expect(created.json()).toMatchObject({ regionCode: '610922', year: 2026, indicator: 'atMostOneVisitShare', comparator: 'gte', value: 0.6, version: 1, name: '最多跑一次占比' });
-    let x = (await supervisor.get('/api/v1/supervision/indicators?regionCode=610922')).json().indicators.find((i: { key: string }) => i.key === 'atMostOneVisitShare');
+    expect(created.json()).toMatchObject({
+      regionCode: '610922',
+      year: 2026,
+      indicator: 'atMostOneVisitShare',
+      comparator: 'gte',
+      value: 0.6,
+      version: 1,
+      name: '最多跑一次占比',
+    });
+    let x = (await supervisor.get('/api/v1/supervision/indicators?regionCode=610922'))
+      .json()
+      .indicators.find((i: { key: string }) => i.key === 'atMostOneVisitShare');
     expect(x.target).toMatchObject({ value: 0.6, met: true });
     expect(x.target.gap).toBeCloseTo(473 / 726 - 0.6, 9);
 
-    const changed = await admin.put('/api/v1/supervision/targets', { regionCode: '610922', year: 2026, indicator: 'atMostOneVisitShare', value: 0.95, version: 1 });
+    const changed = await admin.put('/api/v1/supervision/targets', {
+      regionCode: '610922',
+      year: 2026,
+      indicator: 'atMostOneVisitShare',
+      value: 0.95,
+      version: 1,
+    });
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json()).toMatchObject({ value: 0.95, version: 2 });
-    x = (await supervisor.get('/api/v1/supervision/indicators?regionCode=610922')).json().indicators.find((i: { key: string }) => i.key === 'atMostOneVisitShare');
+    x = (await supervisor.get('/api/v1/supervision/indicators?regionCode=610922'))
+      .json()
+      .indicators.find((i: { key: string }) => i.key === 'atMostOneVisitShare');
     expect(x.target).toMatchObject({ value: 0.95, met: false });
     expect(x.target.gap).toBeCloseTo(473 / 726 - 0.95, 9);
 
     // A "lower is better" indicator defaults to ≤.
     const bad = await admin.put('/api/v1/supervision/targets', { regionCode: '610922', year: 2026, indicator: 'badRatings', value: 5 });
     expect(bad.json()).toMatchObject({ comparator: 'lte' });
-    x = (await supervisor.get('/api/v1/supervision/indicators?regionCode=610922')).json().indicators.find((i: { key: string }) => i.key === 'badRatings');
+    x = (await supervisor.get('/api/v1/supervision/indicators?regionCode=610922'))
+      .json()
+      .indicators.find((i: { key: string }) => i.key === 'badRatings');
     expect(x.target).toMatchObject({ value: 5, met: true, gap: 5 });
 
     // The supervisor reads them.
@@ -90,11 +135,21 @@ describe(`assessment targets (${testDb})`, () => {
     expect(gone.statusCode).toBe(204);
     expect((await targetsOf('610922')).map((t) => t.indicator)).toEqual(['atMostOneVisitShare']);
 
-    const audit = await p.ctx.db.selectFrom('audit_events').select(['action', 'entity_id']).where('action', 'like', 'supervision.target.%').orderBy('seq').execute();
-    expect(audit.map((a) => a.action)).toEqual(['supervision.target.set', 'supervision.target.set', 'supervision.target.set', 'supervision.target.delete']);
+    const audit = await p.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'entity_id'])
+      .where('action', 'like', 'supervision.target.%')
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'supervision.target.set',
+      'supervision.target.set',
+      'supervision.target.set',
+      'supervision.target.delete',
+    ]);
   });
 
-  it('refuses targets from anyone but the region\'s system admin, and bad values, changing nothing', async () => {
+  it("refuses targets from anyone but the region's system admin, and bad values, changing nothing", async () => {
     const before = await targetsOf('610922');
     const body = { regionCode: '610922', year: 2026, indicator: 'onTimeRate', value: 0.99 };
     const cases: [Client, unknown, number, string][] = [
@@ -122,7 +177,9 @@ describe(`assessment targets (${testDb})`, () => {
     const t = before[0];
     expect((await del(supervisor, `/api/v1/supervision/targets/${t.id}?version=${t.version}`)).statusCode).toBe(403);
     const foreign = await staffOf('sv_admin_other', ['systemAdmin'], '513424');
-    expect((await del(foreign, `/api/v1/supervision/targets/${t.id}?version=${t.version}`)).json().error.code).toBe('SUPERVISION_TARGET_NOT_FOUND');
+    expect((await del(foreign, `/api/v1/supervision/targets/${t.id}?version=${t.version}`)).json().error.code).toBe(
+      'SUPERVISION_TARGET_NOT_FOUND',
+    );
     expect(await targetsOf('610922')).toEqual(before);
   });
 });
@@ -140,7 +197,12 @@ describe(`who may read the indicators (${testDb})`, () => {
     expect((await supervisor.get('/api/v1/supervision/bad-ratings?regionCode=513424')).statusCode).toBe(403);
     expect((await p.app.inject({ url: '/api/v1/supervision/indicators' })).statusCode).toBe(401);
     // A township of the county is inside the supervisor's region.
-    const township = await p.ctx.db.selectFrom('regions').select('code').where('parent_code', '=', '610922').orderBy('code').executeTakeFirstOrThrow();
+    const township = await p.ctx.db
+      .selectFrom('regions')
+      .select('code')
+      .where('parent_code', '=', '610922')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
     expect((await supervisor.get(`/api/v1/supervision/indicators?regionCode=${township.code}`)).statusCode).toBe(200);
   });
 

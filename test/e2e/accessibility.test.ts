@@ -14,11 +14,20 @@ async function openPage(browser: Browser, baseUrl: string, viewport: { width: nu
   return { context, page: await context.newPage() };
 }
 
-type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[]; any: Array<{ data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } }> }> };
+type Violation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; any: Array<{ data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } }> }>;
+};
 
 /** Runs axe-core (WCAG 2.1 A and AA rules) on the page and returns the serious and critical violations. */
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
@@ -27,7 +36,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + colours(n.any[0]?.data)).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' ') + colours(n.any[0]?.data))
+          .join(', ')}`,
+    );
 }
 
 /** For a contrast failure: the colours and the ratio axe measured. */
@@ -43,7 +58,7 @@ async function aGuideCode(page: Page): Promise<string> {
   return first.implementationCode ?? first.code ?? '';
 }
 
-describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violations on the portal\'s main pages', () => {
+describe("accessibility (axe-core, WCAG 2.1 AA): no serious or critical violations on the portal's main pages", () => {
   const pages = ['/', '/search?q=开公司', '/login', '/register', '/verify'];
   for (const width of ['desktop', 'phone'] as const) {
     it(`public pages at ${width} width, normal and care mode`, async () => {

@@ -26,7 +26,9 @@ describe('the admin console: departments, staff and roles, licenses and seals', 
     await page.getByText('已保存：石泉县数据资源管理局').waitFor();
     await dialog.waitFor({ state: 'detached' });
     const listed = await page.request.get('/api/v1/departments?regionCode=610922&pageSize=100');
-    const names = ((await listed.json()) as { items: Array<{ name: string; creditCode: string }> }).items.filter((d) => d.name === '石泉县数据资源管理局');
+    const names = ((await listed.json()) as { items: Array<{ name: string; creditCode: string }> }).items.filter(
+      (d) => d.name === '石泉县数据资源管理局',
+    );
     expect(names).toEqual([expect.objectContaining({ creditCode: valid })]);
     await context.close();
   });
@@ -61,7 +63,7 @@ describe('the admin console: departments, staff and roles, licenses and seals', 
     await context.close();
   });
 
-  it('lets admin1 read the license types and change the market department\'s seal, at phone width too', async () => {
+  it("lets admin1 read the license types and change the market department's seal, at phone width too", async () => {
     const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await loginAs(page, 'admin1', '/admin/licenses');
     await page.getByRole('cell', { name: '营业执照', exact: true }).waitFor();
@@ -74,7 +76,10 @@ describe('the admin console: departments, staff and roles, licenses and seals', 
     await page.getByRole('button', { name: '更换印章' }).click();
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText(/已启用新印章/).waitFor();
-    await page.locator('.ant-tag', { hasText: /^已停用$/ }).first().waitFor();
+    await page
+      .locator('.ant-tag', { hasText: /^已停用$/ })
+      .first()
+      .waitFor();
     expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(before);
     expect(await active.count()).toBe(1);
     await screenshot(page, 'admin-licenses-desktop-zh');

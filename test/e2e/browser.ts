@@ -28,7 +28,8 @@ export function chromiumPath(): string {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const path = result.stdout.trim().split('\n').pop() ?? '';
-  if (result.status !== 0 || !path) throw new Error('No Chromium for the browser tests (see the message of scripts/ensure-chromium.mjs above).');
+  if (result.status !== 0 || !path)
+    throw new Error('No Chromium for the browser tests (see the message of scripts/ensure-chromium.mjs above).');
   return path;
 }
 

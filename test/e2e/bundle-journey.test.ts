@@ -9,7 +9,9 @@ import { fillForm } from '../api/factories/bundle.ts';
 const env = usePlatformAndBrowser();
 
 function pdf(text: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  );
 }
 
 async function upload(page: Page, key: string, name: string): Promise<void> {
@@ -119,12 +121,24 @@ describe('新生儿出生一件事 in the browser', () => {
   it('clerk2 at the 统一出件 window hands over a finished 身后一件事 and records who received it', async () => {
     const base = env.platform.baseUrl;
     // Filed by citizen1 and handled on the spot by clerk1 (综合窗口) through the API.
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'citizen1', password: 'Tongban@2026' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'citizen1', password: 'Tongban@2026' }),
+    });
     const token = ((await login.json()) as { token: string }).token;
     const citizen = await apiLogin(base, 'citizen1');
-    const bundle = (await citizen.call<{ items: { id: string; key: string }[] }>('GET', '/api/v1/bundles?regionCode=610922')).json.items.find((b) => b.key === 'afterDeath')!;
+    const bundle = (
+      await citizen.call<{ items: { id: string; key: string }[] }>('GET', '/api/v1/bundles?regionCode=610922')
+    ).json.items.find((b) => b.key === 'afterDeath')!;
     const answers = { benefits: [] };
-    const sel = (await citizen.call<{ form: never[]; materials: { key: string; required: boolean; sharedFrom: string | null }[] }>('POST', `/api/v1/bundles/${bundle.id}/evaluate`, { answers })).json;
+    const sel = (
+      await citizen.call<{ form: never[]; materials: { key: string; required: boolean; sharedFrom: string | null }[] }>(
+        'POST',
+        `/api/v1/bundles/${bundle.id}/evaluate`,
+        { answers },
+      )
+    ).json;
     const materials = [];
     for (const m of sel.materials.filter((x) => x.required && !x.sharedFrom)) {
       const form = new FormData();
@@ -133,7 +147,11 @@ describe('新生儿出生一件事 in the browser', () => {
       expect(res.status).toBe(201);
       materials.push({ key: m.key, materialId: ((await res.json()) as { id: string }).id });
     }
-    const filed = await citizen.call<{ id: string; number: string; subCases: { id: string; version: number }[] }>('POST', `/api/v1/bundles/${bundle.id}/cases`, { answers, formData: fillForm(sel.form), materials });
+    const filed = await citizen.call<{ id: string; number: string; subCases: { id: string; version: number }[] }>(
+      'POST',
+      `/api/v1/bundles/${bundle.id}/cases`,
+      { answers, formData: fillForm(sel.form), materials },
+    );
     expect(filed.status).toBe(201);
     const clerk1 = await apiLogin(base, 'clerk1');
     for (const c of filed.json.subCases) {

@@ -9,7 +9,9 @@ const env = usePlatformAndBrowser();
 
 /** A small valid PDF: the server checks uploads by content, and this starts with %PDF-1.4. */
 function pdf(text: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  );
 }
 
 /** Uploads an in-memory file into a material slot and waits until the slot shows it. */
@@ -25,17 +27,41 @@ let caseNumber: string;
 beforeAll(async () => {
   // A 石泉县 item of the market department with one situation, a short form and two PDF materials.
   const admin = await apiLogin(env.platform.baseUrl, 'admin1');
-  const item = await publishItem(admin, 'market', makeGuide({
-    name: '办件旅程测试事项',
-    questionnaire: [],
-    situations: [{ key: 'limitedCompany', name: '有限责任公司设立', materialKeys: ['application', 'idCard'] }],
-    materials: [
-      { key: 'application', name: '企业设立登记申请书', source: '申请人', originals: 1, copies: 0, required: true, deferrable: false, fileTypes: ['pdf'], maxSizeMb: 10 },
-      { key: 'idCard', name: '法定代表人身份证明', source: '公安机关', originals: 0, copies: 1, required: true, deferrable: false, fileTypes: ['pdf', 'jpg', 'png'], maxSizeMb: 5 },
-    ],
-    promisedLimit: { value: 5, unit: 'workday' },
-    legalLimit: { value: 20, unit: 'workday' },
-  }));
+  const item = await publishItem(
+    admin,
+    'market',
+    makeGuide({
+      name: '办件旅程测试事项',
+      questionnaire: [],
+      situations: [{ key: 'limitedCompany', name: '有限责任公司设立', materialKeys: ['application', 'idCard'] }],
+      materials: [
+        {
+          key: 'application',
+          name: '企业设立登记申请书',
+          source: '申请人',
+          originals: 1,
+          copies: 0,
+          required: true,
+          deferrable: false,
+          fileTypes: ['pdf'],
+          maxSizeMb: 10,
+        },
+        {
+          key: 'idCard',
+          name: '法定代表人身份证明',
+          source: '公安机关',
+          originals: 0,
+          copies: 1,
+          required: true,
+          deferrable: false,
+          fileTypes: ['pdf', 'jpg', 'png'],
+          maxSizeMb: 5,
+        },
+      ],
+      promisedLimit: { value: 5, unit: 'workday' },
+      legalLimit: { value: 20, unit: 'workday' },
+    }),
+  );
   code = item.implementationCode;
 });
 
@@ -137,17 +163,33 @@ describe('window mode: a clerk files for a walk-in applicant and completes a 即
   let immediate: string;
   beforeAll(async () => {
     const admin = await apiLogin(env.platform.baseUrl, 'admin1');
-    const item = await publishItem(admin, 'market', makeGuide({
-      name: '窗口即办测试事项',
-      handlingType: 'immediate',
-      // A written result, no license: the clerk completes it (a license is sealed by an approver).
-      result: { name: '准予备案通知书', type: 'document' },
-      questionnaire: [],
-      situations: [{ key: 'limitedCompany', name: '有限责任公司', materialKeys: ['application'] }],
-      materials: [{ key: 'application', name: '申请书', source: '申请人', originals: 1, copies: 0, required: true, deferrable: false, fileTypes: ['pdf'], maxSizeMb: 10 }],
-      promisedLimit: { value: 0, unit: 'workday' },
-      legalLimit: { value: 20, unit: 'workday' },
-    }));
+    const item = await publishItem(
+      admin,
+      'market',
+      makeGuide({
+        name: '窗口即办测试事项',
+        handlingType: 'immediate',
+        // A written result, no license: the clerk completes it (a license is sealed by an approver).
+        result: { name: '准予备案通知书', type: 'document' },
+        questionnaire: [],
+        situations: [{ key: 'limitedCompany', name: '有限责任公司', materialKeys: ['application'] }],
+        materials: [
+          {
+            key: 'application',
+            name: '申请书',
+            source: '申请人',
+            originals: 1,
+            copies: 0,
+            required: true,
+            deferrable: false,
+            fileTypes: ['pdf'],
+            maxSizeMb: 10,
+          },
+        ],
+        promisedLimit: { value: 0, unit: 'workday' },
+        legalLimit: { value: 20, unit: 'workday' },
+      }),
+    );
     immediate = item.implementationCode;
   });
 
@@ -179,7 +221,10 @@ describe('window mode: a clerk files for a walk-in applicant and completes a 即
     await page.getByTestId('action-handleImmediately').click();
     await page.getByTestId('dialog-submit').click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    await page.getByTestId('case-status').filter({ hasText: /已办结|已出证/ }).waitFor();
+    await page
+      .getByTestId('case-status')
+      .filter({ hasText: /已办结|已出证/ })
+      .waitFor();
     await screenshot(page, 'window-immediate-completed');
     await context.close();
   });

@@ -16,7 +16,9 @@ export type ApiClient = {
 
 export async function apiLogin(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiClient> {
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
   if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
   const token = ((await login.json()) as { token: string }).token;
@@ -40,28 +42,98 @@ export function makeGuide(over: Json = {}): Json {
   serial += 1;
   const basicCode = `E${String(Date.now() % 1e8).padStart(8, '0')}${String(serial).padStart(3, '0')}`.slice(0, 12);
   return {
-    name: '企业设立登记', basicCode, itemType: '01', exerciseLevel: 4,
+    name: '企业设立登记',
+    basicCode,
+    itemType: '01',
+    exerciseLevel: 4,
     legalBasis: '《中华人民共和国市场主体登记管理条例》第三条、第二十一条',
     conditions: '申请人具有完全民事行为能力；企业名称、住所、经营范围符合法律法规的规定。',
     process: '网上申报 → 受理 → 审查 → 决定 → 颁发营业执照',
-    legalLimit: { value: 15, unit: 'workday' }, promisedLimit: { value: 1, unit: 'workday' },
-    handlingType: 'promised', maxVisits: 0, onlineDepth: 4, handlingForms: ['window', 'pc', 'mobile'],
-    crossRegionScope: 'province', serviceObjects: ['enterprise'], themes: ['business'], keywords: ['开公司', '营业执照', '办执照'],
-    places: '石泉县政务服务中心一楼企业开办专区（石泉县城关镇江南大道）', hours: '工作日 8:30-12:00，14:00-17:30（法定节假日除外）',
-    consultPhone: '0915-6321234', complaintPhone: '12345', canBookOnline: true, supportsOnlinePayment: false, supportsExpress: true,
+    legalLimit: { value: 15, unit: 'workday' },
+    promisedLimit: { value: 1, unit: 'workday' },
+    handlingType: 'promised',
+    maxVisits: 0,
+    onlineDepth: 4,
+    handlingForms: ['window', 'pc', 'mobile'],
+    crossRegionScope: 'province',
+    serviceObjects: ['enterprise'],
+    themes: ['business'],
+    keywords: ['开公司', '营业执照', '办执照'],
+    places: '石泉县政务服务中心一楼企业开办专区（石泉县城关镇江南大道）',
+    hours: '工作日 8:30-12:00，14:00-17:30（法定节假日除外）',
+    consultPhone: '0915-6321234',
+    complaintPhone: '12345',
+    canBookOnline: true,
+    supportsOnlinePayment: false,
+    supportsExpress: true,
     result: { name: '营业执照', type: 'license', licenseType: '营业执照' },
     situations: [
       { key: 'limitedCompany', name: '有限责任公司设立', materialKeys: ['application', 'articles', 'idCard', 'premises'] },
-      { key: 'soleProprietor', name: '个人独资企业设立', materialKeys: ['application', 'idCard'], promisedLimit: { value: 0, unit: 'workday' } },
+      {
+        key: 'soleProprietor',
+        name: '个人独资企业设立',
+        materialKeys: ['application', 'idCard'],
+        promisedLimit: { value: 0, unit: 'workday' },
+      },
     ],
-    questionnaire: [{ key: 'kind', text: '您要设立哪类企业？', options: [
-      { label: '有限责任公司', situationKeys: ['limitedCompany'] }, { label: '个人独资企业', situationKeys: ['soleProprietor'] },
-    ] }],
+    questionnaire: [
+      {
+        key: 'kind',
+        text: '您要设立哪类企业？',
+        options: [
+          { label: '有限责任公司', situationKeys: ['limitedCompany'] },
+          { label: '个人独资企业', situationKeys: ['soleProprietor'] },
+        ],
+      },
+    ],
     materials: [
-      { key: 'application', name: '企业设立登记申请书', source: '申请人', originals: 1, copies: 0, required: true, deferrable: false, fileTypes: ['pdf'], maxSizeMb: 10 },
-      { key: 'articles', name: '公司章程', source: '申请人', originals: 1, copies: 0, required: true, deferrable: true, fileTypes: ['pdf', 'doc', 'docx'], maxSizeMb: 10, notes: '全体股东签字（盖章）' },
-      { key: 'idCard', name: '法定代表人身份证明', source: '公安机关', originals: 0, copies: 1, required: true, deferrable: false, fileTypes: ['jpg', 'png', 'pdf'], maxSizeMb: 5, replacedByLicenseType: '居民身份证' },
-      { key: 'premises', name: '住所使用证明', source: '不动产登记机构', originals: 0, copies: 1, required: true, deferrable: true, fileTypes: ['pdf', 'jpg'], maxSizeMb: 10, replacedByLicenseType: '不动产权证书' },
+      {
+        key: 'application',
+        name: '企业设立登记申请书',
+        source: '申请人',
+        originals: 1,
+        copies: 0,
+        required: true,
+        deferrable: false,
+        fileTypes: ['pdf'],
+        maxSizeMb: 10,
+      },
+      {
+        key: 'articles',
+        name: '公司章程',
+        source: '申请人',
+        originals: 1,
+        copies: 0,
+        required: true,
+        deferrable: true,
+        fileTypes: ['pdf', 'doc', 'docx'],
+        maxSizeMb: 10,
+        notes: '全体股东签字（盖章）',
+      },
+      {
+        key: 'idCard',
+        name: '法定代表人身份证明',
+        source: '公安机关',
+        originals: 0,
+        copies: 1,
+        required: true,
+        deferrable: false,
+        fileTypes: ['jpg', 'png', 'pdf'],
+        maxSizeMb: 5,
+        replacedByLicenseType: '居民身份证',
+      },
+      {
+        key: 'premises',
+        name: '住所使用证明',
+        source: '不动产登记机构',
+        originals: 0,
+        copies: 1,
+        required: true,
+        deferrable: true,
+        fileTypes: ['pdf', 'jpg'],
+        maxSizeMb: 10,
+        replacedByLicenseType: '不动产权证书',
+      },
     ],
     form: [
       { key: 'companyName', label: '企业名称', type: 'text', required: true, maxLength: 100 },
@@ -79,7 +151,10 @@ export function makeGuide(over: Json = {}): Json {
 
 /** Creates, submits and publishes an item of a department (by key, e.g. `market`) of 石泉县. */
 export async function publishItem(admin: ApiClient, departmentKey: string, guide: Json): Promise<Summary> {
-  const departments = await admin.call<{ items: Array<{ id: string; key: string }> }>('GET', '/api/v1/departments?regionCode=610922&pageSize=100');
+  const departments = await admin.call<{ items: Array<{ id: string; key: string }> }>(
+    'GET',
+    '/api/v1/departments?regionCode=610922&pageSize=100',
+  );
   const department = departments.json.items.find((d) => d.key === departmentKey);
   if (!department) throw new Error(`no department ${departmentKey} in 610922`);
   const created = await admin.call<Summary>('POST', '/api/v1/items', { departmentId: department.id, guide });
@@ -105,28 +180,96 @@ export async function ensureCompanyRegistration(baseUrl: string, admin: ApiClien
 export async function publishSampleItems(admin: ApiClient): Promise<Summary[]> {
   const base = { questionnaire: [], faq: [], keywords: [] };
   const oneSituation = (materialKeys: string[]) => [{ key: 'general', name: '首次申请', materialKeys }];
-  const material = (key: string, name: string, extra: Json = {}) => ({ key, name, source: '申请人', originals: 1, copies: 0, required: true, deferrable: false, fileTypes: ['pdf', 'jpg'], maxSizeMb: 10, ...extra });
+  const material = (key: string, name: string, extra: Json = {}) => ({
+    key,
+    name,
+    source: '申请人',
+    originals: 1,
+    copies: 0,
+    required: true,
+    deferrable: false,
+    fileTypes: ['pdf', 'jpg'],
+    maxSizeMb: 10,
+    ...extra,
+  });
   return [
-    await publishItem(admin, 'hrss', makeGuide({
-      ...base, name: '城乡居民基本养老保险参保登记', itemType: '20', handlingType: 'immediate', promisedLimit: { value: 0, unit: 'workday' },
-      legalLimit: { value: 0, unit: 'workday' }, maxVisits: 0, onlineDepth: 4, serviceObjects: ['person'], themes: ['socialSecurity', 'elderly'],
-      keywords: ['养老保险', '社保'], result: { name: '参保登记信息', type: 'document' }, canBookOnline: false,
-      situations: oneSituation(['idCard']), materials: [material('idCard', '居民身份证', { source: '公安机关', originals: 1, replacedByLicenseType: '居民身份证' })],
-    })),
-    await publishItem(admin, 'realEstate', makeGuide({
-      ...base, name: '国有建设用地使用权及房屋所有权转移登记', itemType: '07', maxVisits: 1, onlineDepth: 3, promisedLimit: { value: 5, unit: 'workday' },
-      legalLimit: { value: 30, unit: 'workday' }, serviceObjects: ['person', 'enterprise'], themes: ['realEstate', 'housing'], keywords: ['过户', '房产证'],
-      result: { name: '不动产权证书', type: 'license', licenseType: '不动产权证书' },
-      fees: [{ name: '不动产登记费', basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）', standard: '住宅类每件 80 元', amountYuan: 80, collectedAt: '不动产登记中心收费窗口' }],
-      situations: oneSituation(['contract', 'idCard']),
-      materials: [material('contract', '房屋买卖合同'), material('idCard', '买卖双方身份证明', { source: '公安机关', originals: 0, copies: 2 })],
-    })),
-    await publishItem(admin, 'civil', makeGuide({
-      ...base, name: '内地居民结婚登记', itemType: '07', handlingType: 'immediate', promisedLimit: { value: 0, unit: 'workday' }, maxVisits: 1, onlineDepth: 2,
-      serviceObjects: ['person'], themes: ['marriage'], keywords: ['领结婚证', '结婚'], canBookOnline: true, supportsExpress: false,
-      result: { name: '结婚证', type: 'license', licenseType: '结婚证' }, form: [],
-      situations: oneSituation(['household', 'idCard', 'photo']),
-      materials: [material('household', '本人户口簿', { source: '公安机关' }), material('idCard', '本人居民身份证', { source: '公安机关' }), material('photo', '双方近期半身免冠合影照片', { originals: 3, fileTypes: ['jpg'] })],
-    })),
+    await publishItem(
+      admin,
+      'hrss',
+      makeGuide({
+        ...base,
+        name: '城乡居民基本养老保险参保登记',
+        itemType: '20',
+        handlingType: 'immediate',
+        promisedLimit: { value: 0, unit: 'workday' },
+        legalLimit: { value: 0, unit: 'workday' },
+        maxVisits: 0,
+        onlineDepth: 4,
+        serviceObjects: ['person'],
+        themes: ['socialSecurity', 'elderly'],
+        keywords: ['养老保险', '社保'],
+        result: { name: '参保登记信息', type: 'document' },
+        canBookOnline: false,
+        situations: oneSituation(['idCard']),
+        materials: [material('idCard', '居民身份证', { source: '公安机关', originals: 1, replacedByLicenseType: '居民身份证' })],
+      }),
+    ),
+    await publishItem(
+      admin,
+      'realEstate',
+      makeGuide({
+        ...base,
+        name: '国有建设用地使用权及房屋所有权转移登记',
+        itemType: '07',
+        maxVisits: 1,
+        onlineDepth: 3,
+        promisedLimit: { value: 5, unit: 'workday' },
+        legalLimit: { value: 30, unit: 'workday' },
+        serviceObjects: ['person', 'enterprise'],
+        themes: ['realEstate', 'housing'],
+        keywords: ['过户', '房产证'],
+        result: { name: '不动产权证书', type: 'license', licenseType: '不动产权证书' },
+        fees: [
+          {
+            name: '不动产登记费',
+            basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）',
+            standard: '住宅类每件 80 元',
+            amountYuan: 80,
+            collectedAt: '不动产登记中心收费窗口',
+          },
+        ],
+        situations: oneSituation(['contract', 'idCard']),
+        materials: [
+          material('contract', '房屋买卖合同'),
+          material('idCard', '买卖双方身份证明', { source: '公安机关', originals: 0, copies: 2 }),
+        ],
+      }),
+    ),
+    await publishItem(
+      admin,
+      'civil',
+      makeGuide({
+        ...base,
+        name: '内地居民结婚登记',
+        itemType: '07',
+        handlingType: 'immediate',
+        promisedLimit: { value: 0, unit: 'workday' },
+        maxVisits: 1,
+        onlineDepth: 2,
+        serviceObjects: ['person'],
+        themes: ['marriage'],
+        keywords: ['领结婚证', '结婚'],
+        canBookOnline: true,
+        supportsExpress: false,
+        result: { name: '结婚证', type: 'license', licenseType: '结婚证' },
+        form: [],
+        situations: oneSituation(['household', 'idCard', 'photo']),
+        materials: [
+          material('household', '本人户口簿', { source: '公安机关' }),
+          material('idCard', '本人居民身份证', { source: '公安机关' }),
+          material('photo', '双方近期半身免冠合影照片', { originals: 3, fileTypes: ['jpg'] }),
+        ],
+      }),
+    ),
   ];
 }

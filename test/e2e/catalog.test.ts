@@ -56,7 +56,11 @@ describe('a resident', () => {
     await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === '开公司');
     const result = page.getByTestId('item-results').getByRole('link', { name: '企业设立登记', exact: true });
     await result.first().waitFor();
-    await page.getByTestId('item-results').getByText(/即办件|承诺件/).first().waitFor();
+    await page
+      .getByTestId('item-results')
+      .getByText(/即办件|承诺件/)
+      .first()
+      .waitFor();
     await screenshot(page, 'catalog-search-desktop-zh');
 
     await result.first().click();
@@ -72,7 +76,8 @@ describe('a resident', () => {
     } else {
       await page.locator('fieldset', { hasText: '请选择您的办理情形' }).getByText(guide.situations[0].name, { exact: true }).click();
     }
-    const chosen = guide.questionnaire.length > 0 ? expectedMaterials(guide, answers) : materialsFor(guide, guide.situations[0]).map((m) => m.name);
+    const chosen =
+      guide.questionnaire.length > 0 ? expectedMaterials(guide, answers) : materialsFor(guide, guide.situations[0]).map((m) => m.name);
     await page.getByTestId('materials-heading').filter({ hasText: '需要提交的材料' }).waitFor();
     await expect.poll(() => shownMaterials(page)).toEqual(chosen);
     await screenshot(page, 'catalog-guide-desktop-zh');
@@ -84,7 +89,10 @@ describe('a resident', () => {
       expect(second).not.toEqual(chosen);
     }
     if (all.some(Boolean) && guide.materials.some((m) => m.replacedByLicenseType)) {
-      await page.getByText(/持有电子.+可免提交/).first().waitFor({ state: 'attached' });
+      await page
+        .getByText(/持有电子.+可免提交/)
+        .first()
+        .waitFor({ state: 'attached' });
     }
 
     const apply = page.getByRole('button', { name: /在线申请/ });
@@ -100,7 +108,8 @@ describe('a resident', () => {
   });
 
   it('browses by theme and by department', async () => {
-    const total = async (query: string) => ((await (await fetch(`${platform.baseUrl}/api/v1/items?${query}&pageSize=1`)).json()) as { total: number }).total;
+    const total = async (query: string) =>
+      ((await (await fetch(`${platform.baseUrl}/api/v1/items?${query}&pageSize=1`)).json()) as { total: number }).total;
     const { context, page } = await openPage(browser, platform.baseUrl);
     await page.goto('/');
     await page.getByRole('link', { name: '开办企业', exact: true }).click();
@@ -108,7 +117,10 @@ describe('a resident', () => {
     await page.getByRole('heading', { level: 1, name: '主题：开办企业' }).waitFor();
     const themeTotal = await total('theme=business&regionCode=610922');
     expect(themeTotal).toBeGreaterThan(0);
-    await page.getByTestId('item-count').filter({ hasText: `共 ${themeTotal} 个办事事项` }).waitFor();
+    await page
+      .getByTestId('item-count')
+      .filter({ hasText: `共 ${themeTotal} 个办事事项` })
+      .waitFor();
     await page.getByTestId('item-results').getByRole('link').first().waitFor();
 
     await page.goto(`/items/${companyCode}`);
@@ -116,11 +128,17 @@ describe('a resident', () => {
     await page.waitForURL((url) => url.pathname === `/departments/${company.department.id}/items`);
     await page.getByRole('heading', { level: 1, name: `${company.department.name} · 办事事项` }).waitFor();
     const departmentTotal = await total(`departmentId=${company.department.id}`);
-    await page.getByTestId('item-count').filter({ hasText: `共 ${departmentTotal} 个办事事项` }).waitFor();
+    await page
+      .getByTestId('item-count')
+      .filter({ hasText: `共 ${departmentTotal} 个办事事项` })
+      .waitFor();
     await page.locator('label', { has: page.getByRole('radio', { name: '即办件' }) }).click();
     await page.waitForURL((url) => url.searchParams.get('handlingType') === 'immediate');
     const immediateTotal = await total(`departmentId=${company.department.id}&handlingType=immediate`);
-    await page.getByTestId('item-count').filter({ hasText: `共 ${immediateTotal} 个办事事项` }).waitFor();
+    await page
+      .getByTestId('item-count')
+      .filter({ hasText: `共 ${immediateTotal} 个办事事项` })
+      .waitFor();
     await context.close();
   });
 
@@ -157,10 +175,17 @@ describe('a resident', () => {
 });
 
 describe('admin1', () => {
-  it('edits a published item\'s promised limit, sees a wrong limit against its field, submits, publishes and reads the diff', async () => {
-    const item = await publishItem(admin, 'market', makeGuide({
-      name: '个体工商户注册登记', keywords: ['个体户', '开店'], legalLimit: { value: 15, unit: 'workday' }, promisedLimit: { value: 3, unit: 'workday' },
-    }));
+  it("edits a published item's promised limit, sees a wrong limit against its field, submits, publishes and reads the diff", async () => {
+    const item = await publishItem(
+      admin,
+      'market',
+      makeGuide({
+        name: '个体工商户注册登记',
+        keywords: ['个体户', '开店'],
+        legalLimit: { value: 15, unit: 'workday' },
+        promisedLimit: { value: 3, unit: 'workday' },
+      }),
+    );
     const code = item.implementationCode;
     const { context, page } = await openPage(browser, platform.baseUrl);
     await loginAs(page, 'admin1', '/admin/items');
@@ -176,8 +201,14 @@ describe('admin1', () => {
     // Longer than the statutory 15 days: the server's GUIDE_INVALID problem appears at the field.
     await promised.fill('30');
     await page.getByRole('button', { name: /保存草稿/ }).click();
-    await page.getByTestId('guide-problems').getByText(/承诺时限不能长于法定时限/).waitFor();
-    await page.locator('fieldset', { hasText: '承诺办结时限' }).locator('.ant-form-item-explain-error', { hasText: '承诺时限不能长于法定时限' }).waitFor();
+    await page
+      .getByTestId('guide-problems')
+      .getByText(/承诺时限不能长于法定时限/)
+      .waitFor();
+    await page
+      .locator('fieldset', { hasText: '承诺办结时限' })
+      .locator('.ant-form-item-explain-error', { hasText: '承诺时限不能长于法定时限' })
+      .waitFor();
     await screenshot(page, 'catalog-admin-invalid');
 
     await promised.fill('2');
@@ -204,12 +235,19 @@ describe('admin1', () => {
   });
 
   it('is told when someone else saved first, and creates a new item for a department', async () => {
-    const item = await publishItem(admin, 'civil', makeGuide({ name: '收养登记', themes: ['birth'], keywords: ['收养'], serviceObjects: ['person'] }));
+    const item = await publishItem(
+      admin,
+      'civil',
+      makeGuide({ name: '收养登记', themes: ['birth'], keywords: ['收养'], serviceObjects: ['person'] }),
+    );
     const { context, page } = await openPage(browser, platform.baseUrl);
     await loginAs(page, 'admin1', `/admin/items/${item.implementationCode}`);
     await page.getByRole('heading', { level: 1, name: '收养登记' }).waitFor();
     const detail = (await admin.call<ItemDetail>('GET', `/api/v1/items/${item.implementationCode}`)).json;
-    const other = await admin.call('PUT', `/api/v1/items/${item.implementationCode}/draft`, { guide: { ...detail.guide, hours: '工作日 9:00-17:00' }, version: detail.version });
+    const other = await admin.call('PUT', `/api/v1/items/${item.implementationCode}/draft`, {
+      guide: { ...detail.guide, hours: '工作日 9:00-17:00' },
+      version: detail.version,
+    });
     expect(other.status).toBe(200);
     await page.getByLabel('事项名称').fill('收养登记（修改）');
     await page.getByRole('button', { name: /保存草稿/ }).click();
@@ -229,9 +267,11 @@ describe('admin1', () => {
     await page.getByRole('button', { name: /创建草稿/ }).click();
     await page.getByRole('heading', { level: 1, name: '临时救助申请' }).waitFor();
     await page.getByTestId('editing-version').filter({ hasText: '第 1 版（草稿）' }).waitFor();
-    await page.getByTestId('guide-missing').getByText(/设定依据/).waitFor();
+    await page
+      .getByTestId('guide-missing')
+      .getByText(/设定依据/)
+      .waitFor();
     await screenshot(page, 'catalog-admin-new-item');
-
 
     await page.setViewportSize(viewports.phone);
     await page.waitForTimeout(300);

@@ -86,11 +86,19 @@ describe('a citizen', () => {
       });
       return { status: res.status, json: await res.json() };
     };
-    const sec = (await api('/api/v1/auth/login', { method: 'POST', body: { username: 'secadmin1', password: 'Tongban@2026' } })).json.token as string;
+    const sec = (await api('/api/v1/auth/login', { method: 'POST', body: { username: 'secadmin1', password: 'Tongban@2026' } })).json
+      .token as string;
     const departments = (await api('/api/v1/departments?regionCode=610922&pageSize=100')).json.items as { id: string; key: string }[];
     const created = await api('/api/v1/staff', {
-      method: 'POST', token: sec,
-      body: { username: 'clerk_totp', displayName: '动态码受理员', password: 'Clerk#2026x', departmentId: departments.find((d) => d.key === 'market')!.id, roles: ['clerk'] },
+      method: 'POST',
+      token: sec,
+      body: {
+        username: 'clerk_totp',
+        displayName: '动态码受理员',
+        password: 'Clerk#2026x',
+        departmentId: departments.find((d) => d.key === 'market')!.id,
+        roles: ['clerk'],
+      },
     });
     expect(created.status).toBe(201);
     const totp = OTPAuth.URI.parse(created.json.otpauthUri) as OTPAuth.TOTP;
@@ -143,7 +151,10 @@ function makeIdNumber(region: string, birth: string, sequence: string): string {
 /** Reads the newest 6-digit code from the SMS sink's log line (JSON, field `sms`) in the platform output. */
 async function waitForSmsCode(output: () => string): Promise<string> {
   for (let attempt = 0; attempt < 60; attempt += 1) {
-    const line = output().split('\n').filter((entry) => entry.includes('SMS (sink)')).at(-1);
+    const line = output()
+      .split('\n')
+      .filter((entry) => entry.includes('SMS (sink)'))
+      .at(-1);
     const code = line ? String((JSON.parse(line) as { sms?: string }).sms ?? '').match(/\d{6}/)?.[0] : undefined;
     if (code) return code;
     await new Promise((done) => setTimeout(done, 250));

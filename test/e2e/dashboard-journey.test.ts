@@ -24,15 +24,31 @@ beforeAll(async () => {
   const base = env.platform.baseUrl;
   const admin = await apiLogin(base, 'admin1');
   // A 即办件 with no materials: applied for online, done on the spot by the clerk.
-  const item = await publishItem(admin, 'market', makeGuide({
-    name: '看板旅程测试证明开具', itemType: '07', handlingType: 'immediate', promisedLimit: { value: 0, unit: 'workday' }, legalLimit: { value: 5, unit: 'workday' },
-    serviceObjects: ['person'], result: { name: '证明', type: 'document' }, questionnaire: [],
-    situations: [{ key: 'apply', name: '申请开具', materialKeys: [] }], materials: [],
-    form: [{ key: 'remarks', label: '申请事项说明', type: 'text', required: false, maxLength: 200 }],
-  }));
+  const item = await publishItem(
+    admin,
+    'market',
+    makeGuide({
+      name: '看板旅程测试证明开具',
+      itemType: '07',
+      handlingType: 'immediate',
+      promisedLimit: { value: 0, unit: 'workday' },
+      legalLimit: { value: 5, unit: 'workday' },
+      serviceObjects: ['person'],
+      result: { name: '证明', type: 'document' },
+      questionnaire: [],
+      situations: [{ key: 'apply', name: '申请开具', materialKeys: [] }],
+      materials: [],
+      form: [{ key: 'remarks', label: '申请事项说明', type: 'text', required: false, maxLength: 200 }],
+    }),
+  );
   const citizen = await apiLogin(base, 'citizen1');
   const applied = await citizen.call<{ id: string }>('POST', '/api/v1/cases', {
-    itemCode: item.implementationCode, situationKey: 'apply', formData: { remarks: '开具证明' }, materials: [], conditionCommitments: [], submit: true,
+    itemCode: item.implementationCode,
+    situationKey: 'apply',
+    formData: { remarks: '开具证明' },
+    materials: [],
+    conditionCommitments: [],
+    submit: true,
   });
   if (applied.status !== 201) throw new Error(`apply: ${applied.status} ${JSON.stringify(applied.json)}`);
   caseId = applied.json.id;

@@ -6,12 +6,21 @@ import { usePlatformAndBrowser } from './setup.ts';
 const env = usePlatformAndBrowser();
 
 function pdf(text: string): Blob {
-  return new Blob([`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`], { type: 'application/pdf' });
+  return new Blob(
+    [
+      `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+    ],
+    { type: 'application/pdf' },
+  );
 }
 
 /** Uploads a material as the citizen over the API (bearer token, multipart). */
 async function uploadAs(baseUrl: string, username: string, name: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Tongban@2026' }) });
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Tongban@2026' }),
+  });
   const { token } = (await login.json()) as { token: string };
   const form = new FormData();
   form.append('file', pdf(name), `${name}.pdf`);
@@ -25,15 +34,35 @@ let caseId: string;
 beforeAll(async () => {
   const base = env.platform.baseUrl;
   const admin = await apiLogin(base, 'admin1');
-  const item = await publishItem(admin, 'market', makeGuide({
-    name: '评价旅程测试事项', questionnaire: [], result: { name: '准予登记通知书', type: 'document' },
-    situations: [{ key: 'limitedCompany', name: '有限责任公司设立', materialKeys: ['application'] }],
-    materials: [{ key: 'application', name: '企业设立登记申请书', source: '申请人', originals: 1, copies: 0, required: true, deferrable: false, fileTypes: ['pdf'], maxSizeMb: 10 }],
-  }));
+  const item = await publishItem(
+    admin,
+    'market',
+    makeGuide({
+      name: '评价旅程测试事项',
+      questionnaire: [],
+      result: { name: '准予登记通知书', type: 'document' },
+      situations: [{ key: 'limitedCompany', name: '有限责任公司设立', materialKeys: ['application'] }],
+      materials: [
+        {
+          key: 'application',
+          name: '企业设立登记申请书',
+          source: '申请人',
+          originals: 1,
+          copies: 0,
+          required: true,
+          deferrable: false,
+          fileTypes: ['pdf'],
+          maxSizeMb: 10,
+        },
+      ],
+    }),
+  );
   const citizen = await apiLogin(base, 'citizen1');
   const materialId = await uploadAs(base, 'citizen1', 'application');
   const filed = await citizen.call<{ id: string; version: number }>('POST', '/api/v1/cases', {
-    itemCode: item.implementationCode, situationKey: 'limitedCompany', formData: { companyName: '石泉县评价旅程商贸有限公司', legalRep: '王秀英', capital: 10 },
+    itemCode: item.implementationCode,
+    situationKey: 'limitedCompany',
+    formData: { companyName: '石泉县评价旅程商贸有限公司', legalRep: '王秀英', capital: 10 },
     materials: [{ requirementKey: 'application', materialId }],
   });
   expect(filed.status).toBe(201);

@@ -21,7 +21,9 @@ async function screenshot(page: Page, name: string, fullPage = true): Promise<vo
 
 /** A small valid PDF (the server judges uploads by content). */
 function pdf(text: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  );
 }
 
 type Json = Record<string, any>;
@@ -30,7 +32,9 @@ type Json = Record<string, any>;
 async function session(username: string) {
   const baseUrl = env.platform.baseUrl;
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
   });
   expect(login.status, `login ${username}`).toBe(200);
   const token = ((await login.json()) as { token: string }).token;
@@ -42,7 +46,12 @@ async function session(username: string) {
   return {
     token,
     call: (method: string, path: string, body?: unknown) =>
-      send(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? {} : { 'content-type': 'application/json' }),
+      send(
+        method,
+        path,
+        body === undefined ? undefined : JSON.stringify(body),
+        body === undefined ? {} : { 'content-type': 'application/json' },
+      ),
     upload: async (name: string, bytes: Buffer): Promise<string> => {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
@@ -61,15 +70,28 @@ async function act(who: Session, c: Json, action: string, body: Json = {}): Prom
   return res.json;
 }
 
-const material = (key: string, name: string, extra: Json = {}) =>
-  ({ key, name, source: '申请人', originals: 1, copies: 0, required: true, deferrable: false, fileTypes: ['pdf'], maxSizeMb: 10, ...extra });
+const material = (key: string, name: string, extra: Json = {}) => ({
+  key,
+  name,
+  source: '申请人',
+  originals: 1,
+  copies: 0,
+  required: true,
+  deferrable: false,
+  fileTypes: ['pdf'],
+  maxSizeMb: 10,
+  ...extra,
+});
 
 let citizen: Session;
 let identifier: string;
 let licenseCaseId: string;
 
 /** Opens a page as nobody (no login), optionally on a phone and in care mode. */
-async function anonymous(viewport: { width: number; height: number } = viewports.desktop, care = false): Promise<{ context: BrowserContext; page: Page }> {
+async function anonymous(
+  viewport: { width: number; height: number } = viewports.desktop,
+  care = false,
+): Promise<{ context: BrowserContext; page: Page }> {
   const opened = await openPage(env.browser, env.platform.baseUrl, viewport);
   if (care) await opened.context.addInitScript(() => localStorage.setItem('tongban.careMode', '1'));
   return opened;
@@ -78,20 +100,27 @@ async function anonymous(viewport: { width: number; height: number } = viewports
 beforeAll(async () => {
   // An item of 石泉县市场监督管理局 whose result is the 营业执照; citizen1 applies and the three staff decide it.
   const admin = await apiLogin(env.platform.baseUrl, 'admin1');
-  const item = await publishItem(admin, 'market', makeGuide({
-    name: '证照旅程测试事项',
-    questionnaire: [],
-    situations: [{ key: 'limitedCompany', name: '有限责任公司设立', materialKeys: ['application', 'articles'] }],
-    materials: [material('application', '企业设立登记申请书'), material('articles', '公司章程')],
-    result: { name: '营业执照', type: 'license', licenseType: '营业执照' },
-  }));
+  const item = await publishItem(
+    admin,
+    'market',
+    makeGuide({
+      name: '证照旅程测试事项',
+      questionnaire: [],
+      situations: [{ key: 'limitedCompany', name: '有限责任公司设立', materialKeys: ['application', 'articles'] }],
+      materials: [material('application', '企业设立登记申请书'), material('articles', '公司章程')],
+      result: { name: '营业执照', type: 'license', licenseType: '营业执照' },
+    }),
+  );
   citizen = await session('citizen1');
   const materials = [
     { requirementKey: 'application', materialId: await citizen.upload('申请书.pdf', pdf('application')) },
     { requirementKey: 'articles', materialId: await citizen.upload('章程.pdf', pdf('articles')) },
   ];
   const created = await citizen.call('POST', '/api/v1/cases', {
-    itemCode: item.implementationCode, situationKey: 'limitedCompany', submit: true, materials,
+    itemCode: item.implementationCode,
+    situationKey: 'limitedCompany',
+    submit: true,
+    materials,
     formData: { companyName: '石泉县证照旅程商贸有限公司', legalRep: '王小明', capital: 50 },
   });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
@@ -162,15 +191,24 @@ describe('an electronic license from issue to revocation', () => {
   it('staff open a license that stood in for a material (用证), and the holder sees the use', async () => {
     // A second item needs a 营业执照: citizen1's valid license stands in for it (免提交).
     const admin = await apiLogin(env.platform.baseUrl, 'admin1');
-    const item = await publishItem(admin, 'market', makeGuide({
-      name: '证照复用测试事项',
-      questionnaire: [],
-      situations: [{ key: 'general', name: '变更登记', materialKeys: ['application', 'businessLicense'] }],
-      materials: [material('application', '变更登记申请书'), material('businessLicense', '营业执照', { source: '市场监管部门', replacedByLicenseType: '营业执照' })],
-      result: { name: '准予变更登记通知书', type: 'document' },
-    }));
+    const item = await publishItem(
+      admin,
+      'market',
+      makeGuide({
+        name: '证照复用测试事项',
+        questionnaire: [],
+        situations: [{ key: 'general', name: '变更登记', materialKeys: ['application', 'businessLicense'] }],
+        materials: [
+          material('application', '变更登记申请书'),
+          material('businessLicense', '营业执照', { source: '市场监管部门', replacedByLicenseType: '营业执照' }),
+        ],
+        result: { name: '准予变更登记通知书', type: 'document' },
+      }),
+    );
     const created = await citizen.call('POST', '/api/v1/cases', {
-      itemCode: item.implementationCode, situationKey: 'general', submit: true,
+      itemCode: item.implementationCode,
+      situationKey: 'general',
+      submit: true,
       materials: [{ requirementKey: 'application', materialId: await citizen.upload('变更申请书.pdf', pdf('change')) }],
       formData: { companyName: '石泉县证照旅程商贸有限公司', legalRep: '王小明', capital: 80 },
     });
@@ -203,7 +241,9 @@ describe('an electronic license from issue to revocation', () => {
 
   it('the verify home checks an uploaded PDF with its signature file, and names a tampered file', async () => {
     const download = async (kind: 'pdf' | 'signature') => {
-      const res = await fetch(`${env.platform.baseUrl}/api/v1/licenses/${encodeURIComponent(identifier)}/${kind}`, { headers: { authorization: `Bearer ${citizen.token}` } });
+      const res = await fetch(`${env.platform.baseUrl}/api/v1/licenses/${encodeURIComponent(identifier)}/${kind}`, {
+        headers: { authorization: `Bearer ${citizen.token}` },
+      });
       expect(res.status).toBe(200);
       return Buffer.from(await res.arrayBuffer());
     };
@@ -214,7 +254,9 @@ describe('an electronic license from issue to revocation', () => {
     await page.getByTestId('verify-files-submit').click();
     await page.getByText('请选择电子证照 PDF').waitFor();
     await page.getByTestId('verify-pdf').setInputFiles({ name: 'license.pdf', mimeType: 'application/pdf', buffer: original });
-    await page.getByTestId('verify-signature').setInputFiles({ name: 'license.sig', mimeType: 'application/octet-stream', buffer: signature });
+    await page
+      .getByTestId('verify-signature')
+      .setInputFiles({ name: 'license.sig', mimeType: 'application/octet-stream', buffer: signature });
     await page.getByTestId('verify-files-submit').click();
     expect(await page.getByTestId('verify-verdict').textContent()).toBe('有效');
 
@@ -248,7 +290,9 @@ describe('an electronic license from issue to revocation', () => {
     await screenshot(phone.page, 'license-verify-valid-phone');
 
     const approver = await session('approver1');
-    const revoked = await approver.call('POST', `/api/v1/licenses/${encodeURIComponent(identifier)}/revoke`, { reason: '以欺骗手段取得登记' });
+    const revoked = await approver.call('POST', `/api/v1/licenses/${encodeURIComponent(identifier)}/revoke`, {
+      reason: '以欺骗手段取得登记',
+    });
     expect(revoked.status, JSON.stringify(revoked.json)).toBe(200);
 
     await desktop.page.reload();

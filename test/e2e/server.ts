@@ -58,7 +58,9 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, output: () =
  * `options.env.DATABASE_URL` on PostgreSQL) on a free port with a fresh data directory, and waits
  * until GET /readyz answers 200.
  */
-export async function startPlatform(options: { timeoutMs?: number; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<TestPlatform> {
+export async function startPlatform(
+  options: { timeoutMs?: number; env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<TestPlatform> {
   buildWebIfNeeded();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-e2e-'));

@@ -28,7 +28,7 @@ describe('the staff workbench', () => {
 });
 
 describe('the admin console', () => {
-  it('lists the departments and halls of admin1\'s region', async () => {
+  it("lists the departments and halls of admin1's region", async () => {
     const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await loginAs(page, 'admin1', '/admin');
     await page.getByRole('cell', { name: '石泉县政务服务中心', exact: true }).waitFor();

@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, prepareSubmission, query, ServerNode, sleep, submit, submitUntilDone, type Attempt, type Submission } from './support.ts';
+import {
+  freshDatabase,
+  prepareSubmission,
+  query,
+  ServerNode,
+  sleep,
+  submit,
+  submitUntilDone,
+  type Attempt,
+  type Submission,
+} from './support.ts';
 
 /**
  * kill -9 during 64-client submission load, then a restart on the same database: every submission
@@ -13,7 +23,11 @@ let db: Awaited<ReturnType<typeof freshDatabase>>;
 let node: ServerNode;
 beforeAll(async () => {
   db = await freshDatabase();
-  node = await ServerNode.create({ DATABASE_URL: db.url, TONGBAN_MASTER_KEY: randomBytes(32).toString('hex'), LOGIN_RATE_PER_MINUTE: '100000' });
+  node = await ServerNode.create({
+    DATABASE_URL: db.url,
+    TONGBAN_MASTER_KEY: randomBytes(32).toString('hex'),
+    LOGIN_RATE_PER_MINUTE: '100000',
+  });
 });
 afterAll(async () => {
   await node?.destroy();
@@ -37,8 +51,10 @@ describe('kill -9 under load (PostgreSQL)', () => {
           if (a.status === 503 || a.status === 409) await sleep(200);
         } while ((a.status === 503 || a.status === 409) && !killed);
         if (a.status === 201 && a.id) acknowledged.set(key, a.id);
-        else if (a.status === 0 || a.status === 503 || a.status === 409) { unanswered.add(key); return; }
-        else throw new Error(`unexpected answer ${a.status} for ${key}`);
+        else if (a.status === 0 || a.status === 503 || a.status === 409) {
+          unanswered.add(key);
+          return;
+        } else throw new Error(`unexpected answer ${a.status} for ${key}`);
       }
     };
     const load = Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
@@ -53,7 +69,9 @@ describe('kill -9 under load (PostgreSQL)', () => {
     await node.start({ TONGBAN_DEMO: '0' });
     // The clients retry what they never heard back about, with the same keys (409 in use until the lease ends).
     const deadline = Date.now() + 120_000;
-    const retried = await Promise.all([...unanswered].map(async (key) => [key, await submitUntilDone(node.baseUrl, s, key, deadline)] as const));
+    const retried = await Promise.all(
+      [...unanswered].map(async (key) => [key, await submitUntilDone(node.baseUrl, s, key, deadline)] as const),
+    );
     for (const [key, a] of retried) {
       expect(a.status, `retry of ${key}`).toBe(201);
       acknowledged.set(key, a.id as string);
@@ -70,8 +88,14 @@ describe('kill -9 under load (PostgreSQL)', () => {
     const stored = await query<{ id: string }>(db.url, 'SELECT id FROM cases WHERE implementation_code = $1', [s.code]);
     expect(stored.length).toBe(ids.length);
     expect(new Set(stored.map((r) => r.id))).toEqual(new Set(ids));
-    const duplicated = await query(db.url, 'SELECT idempotency_key FROM cases WHERE implementation_code = $1 GROUP BY idempotency_key HAVING count(*) > 1', [s.code]);
+    const duplicated = await query(
+      db.url,
+      'SELECT idempotency_key FROM cases WHERE implementation_code = $1 GROUP BY idempotency_key HAVING count(*) > 1',
+      [s.code],
+    );
     expect(duplicated).toEqual([]);
-    console.log(`kill -9: ${ids.length - retried.length} acknowledged before the kill, ${retried.length} unanswered and retried after the restart; ${stored.length} cases stored, none twice`);
+    console.log(
+      `kill -9: ${ids.length - retried.length} acknowledged before the kill, ${retried.length} unanswered and retried after the restart; ${stored.length} cases stored, none twice`,
+    );
   });
 });

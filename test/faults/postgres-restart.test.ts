@@ -5,7 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../e2e/server.ts';
-import { postgresBin, prepareSubmission, query, readyStatus, ServerNode, sleep, submit, submitUntilDone, type Submission } from './support.ts';
+import {
+  postgresBin,
+  prepareSubmission,
+  query,
+  readyStatus,
+  ServerNode,
+  sleep,
+  submit,
+  submitUntilDone,
+  type Submission,
+} from './support.ts';
 
 /**
  * PostgreSQL restarts under load: the node is not restarted; /readyz turns red while the database is
@@ -23,9 +33,20 @@ let port = 0;
 let node: ServerNode;
 
 function pgCtl(action: 'start' | 'stop') {
-  const args = action === 'start'
-    ? [`${bin}/pg_ctl`, '-D', dir, '-w', '-l', join(dir, 'server.log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']
-    : [`${bin}/pg_ctl`, '-D', dir, '-w', '-m', 'fast', 'stop'];
+  const args =
+    action === 'start'
+      ? [
+          `${bin}/pg_ctl`,
+          '-D',
+          dir,
+          '-w',
+          '-l',
+          join(dir, 'server.log'),
+          '-o',
+          `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+          'start',
+        ]
+      : [`${bin}/pg_ctl`, '-D', dir, '-w', '-m', 'fast', 'stop'];
   const r = asPostgres(args);
   if (r.status !== 0) throw new Error(`pg_ctl ${action}: ${r.stdout}${r.stderr}`);
 }
@@ -33,13 +54,19 @@ function pgCtl(action: 'start' | 'stop') {
 beforeAll(async () => {
   if (!bin) throw new Error('PostgreSQL server programs (initdb, pg_ctl) are not installed: the fault tier needs them');
   dir = mkdtempSync(join(tmpdir(), 'tongban-pg-'));
-  chownSync(dir, Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim()), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()));
+  chownSync(
+    dir,
+    Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim()),
+    Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()),
+  );
   const init = asPostgres([`${bin}/initdb`, '-D', dir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   if (init.status !== 0) throw new Error(`initdb: ${init.stdout}${init.stderr}`);
   port = await freePort();
   pgCtl('start');
   node = await ServerNode.create({
-    DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`, TONGBAN_MASTER_KEY: randomBytes(32).toString('hex'), LOGIN_RATE_PER_MINUTE: '100000',
+    DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    TONGBAN_MASTER_KEY: randomBytes(32).toString('hex'),
+    LOGIN_RATE_PER_MINUTE: '100000',
   });
 });
 
@@ -82,16 +109,24 @@ describe('a PostgreSQL restart under load', () => {
     while (Date.now() < red) {
       const status = await readyStatus(node.baseUrl);
       seen.push(status);
-      if (status === 503) { sawRed = true; break; }
+      if (status === 503) {
+        sawRed = true;
+        break;
+      }
       await sleep(200);
     }
-    expect(sawRed, `readyz answered ${[...new Set(seen)].join(', ')} (0: no answer); node output:\n${node.output().slice(-3000)}`).toBe(true);
+    expect(sawRed, `readyz answered ${[...new Set(seen)].join(', ')} (0: no answer); node output:\n${node.output().slice(-3000)}`).toBe(
+      true,
+    );
     await sleep(2_000);
     pgCtl('start');
     const green = Date.now() + 60_000;
     let sawGreen = false;
     while (Date.now() < green) {
-      if ((await readyStatus(node.baseUrl)) === 200) { sawGreen = true; break; }
+      if ((await readyStatus(node.baseUrl)) === 200) {
+        sawGreen = true;
+        break;
+      }
       await sleep(200);
     }
     expect(sawGreen).toBe(true);
@@ -113,8 +148,14 @@ describe('a PostgreSQL restart under load', () => {
     }
     const ids = [...acknowledged.values()];
     expect(new Set(ids).size).toBe(ids.length);
-    const stored = await query<{ id: string }>(`postgres://postgres@127.0.0.1:${port}/postgres`, 'SELECT id FROM cases WHERE implementation_code = $1', [s.code]);
+    const stored = await query<{ id: string }>(
+      `postgres://postgres@127.0.0.1:${port}/postgres`,
+      'SELECT id FROM cases WHERE implementation_code = $1',
+      [s.code],
+    );
     expect(new Set(stored.map((r) => r.id))).toEqual(new Set(ids));
-    console.log(`PostgreSQL restart: ${before} acknowledged before, ${ids.length} in all after the retries of ${pending.size} refused or failed requests; ${stored.length} stored; node pid unchanged`);
+    console.log(
+      `PostgreSQL restart: ${before} acknowledged before, ${ids.length} in all after the retries of ${pending.size} refused or failed requests; ${stored.length} stored; node pid unchanged`,
+    );
   });
 });

@@ -24,7 +24,11 @@ export class ServerNode {
   private child: ChildProcess | null = null;
   private log = '';
 
-  private constructor(port: number, dataDir: string, private env: Record<string, string>) {
+  private constructor(
+    port: number,
+    dataDir: string,
+    private env: Record<string, string>,
+  ) {
     this.port = port;
     this.dataDir = dataDir;
   }
@@ -48,10 +52,24 @@ export class ServerNode {
 
   /** Starts the process (with extra env for this start) and waits until /readyz answers 200. */
   async start(extraEnv: Record<string, string> = {}, timeoutMs = 300_000): Promise<void> {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ...this.env, ...extraEnv };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'start'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      DATA_DIR: this.dataDir,
+      LOG_LEVEL: 'warn',
+      ...this.env,
+      ...extraEnv,
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'start'], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
-    const keep = (chunk: Buffer) => { this.log = (this.log + chunk.toString('utf8')).slice(-40_000); };
+    const keep = (chunk: Buffer) => {
+      this.log = (this.log + chunk.toString('utf8')).slice(-40_000);
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     const deadline = Date.now() + timeoutMs;
@@ -103,7 +121,11 @@ export async function readyStatus(baseUrl: string): Promise<number> {
 }
 
 export async function login(baseUrl: string, username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Tongban@2026' }) });
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Tongban@2026' }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
@@ -114,9 +136,15 @@ export type Submission = { body: unknown; code: string; citizen: string };
 export async function prepareSubmission(baseUrl: string): Promise<Submission> {
   const admin = await login(baseUrl, 'admin1');
   const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
-  const departments = await (await fetch(`${baseUrl}/api/v1/departments?regionCode=610922&pageSize=100`, { headers: auth(admin) })).json() as { items: Array<{ id: string; key: string }> };
+  const departments = (await (
+    await fetch(`${baseUrl}/api/v1/departments?regionCode=610922&pageSize=100`, { headers: auth(admin) })
+  ).json()) as { items: Array<{ id: string; key: string }> };
   const market = departments.items.find((d) => d.key === 'market');
-  const created = await fetch(`${baseUrl}/api/v1/items`, { method: 'POST', headers: auth(admin), body: JSON.stringify({ departmentId: market?.id, guide: makeGuide() }) });
+  const created = await fetch(`${baseUrl}/api/v1/items`, {
+    method: 'POST',
+    headers: auth(admin),
+    body: JSON.stringify({ departmentId: market?.id, guide: makeGuide() }),
+  });
   if (created.status !== 201) throw new Error(`item: ${created.status} ${await created.text()}`);
   const code = ((await created.json()) as { implementationCode: string }).implementationCode;
   for (const step of ['submit', 'publish']) {
@@ -132,7 +160,17 @@ export async function prepareSubmission(baseUrl: string): Promise<Submission> {
     if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
     materials.push({ requirementKey: key, materialId: ((await res.json()) as { id: string }).id });
   }
-  return { code, citizen, body: { itemCode: code, situationKey: 'limitedCompany', formData: { companyName: '石泉县故障演练商贸有限公司', legalRep: '张三', capital: 100 }, materials, submit: true } };
+  return {
+    code,
+    citizen,
+    body: {
+      itemCode: code,
+      situationKey: 'limitedCompany',
+      formData: { companyName: '石泉县故障演练商贸有限公司', legalRep: '张三', capital: 100 },
+      materials,
+      submit: true,
+    },
+  };
 }
 
 export type Attempt = { status: number; id?: string; retryAfter?: number; replayed?: boolean };
@@ -141,15 +179,18 @@ export type Attempt = { status: number; id?: string; retryAfter?: number; replay
 export async function submit(baseUrl: string, s: Submission, key: string): Promise<Attempt> {
   try {
     const res = await fetch(`${baseUrl}/api/v1/cases`, {
-      method: 'POST', signal: AbortSignal.timeout(60_000),
+      method: 'POST',
+      signal: AbortSignal.timeout(60_000),
       headers: { authorization: `Bearer ${s.citizen}`, 'content-type': 'application/json', 'idempotency-key': key },
       body: JSON.stringify(s.body),
     });
     const text = await res.text();
     const retry = res.headers.get('retry-after');
     return {
-      status: res.status, id: res.status === 201 ? (JSON.parse(text) as { id: string }).id : undefined,
-      retryAfter: retry ? Number(retry) : undefined, replayed: res.headers.get('idempotent-replayed') === 'true',
+      status: res.status,
+      id: res.status === 201 ? (JSON.parse(text) as { id: string }).id : undefined,
+      retryAfter: retry ? Number(retry) : undefined,
+      replayed: res.headers.get('idempotent-replayed') === 'true',
     };
   } catch {
     return { status: 0 };

@@ -55,29 +55,54 @@ describe('two nodes on one database (PostgreSQL)', () => {
     await boss.stop({ graceful: false, wait: false });
     const until = Date.now() + 120_000;
     for (;;) {
-      const [{ open }] = await query<{ open: string }>(db.url, `SELECT count(*) AS open FROM pgboss.job WHERE name IN ('cases.sweep', 'sms.send') AND state IN ('created', 'retry', 'active')`);
-      const [{ accepted }] = await query<{ accepted: string }>(db.url, `SELECT count(*) AS accepted FROM cases WHERE id = ANY($1::uuid[]) AND deemed_accepted`, [ids]);
+      const [{ open }] = await query<{ open: string }>(
+        db.url,
+        `SELECT count(*) AS open FROM pgboss.job WHERE name IN ('cases.sweep', 'sms.send') AND state IN ('created', 'retry', 'active')`,
+      );
+      const [{ accepted }] = await query<{ accepted: string }>(
+        db.url,
+        `SELECT count(*) AS accepted FROM cases WHERE id = ANY($1::uuid[]) AND deemed_accepted`,
+        [ids],
+      );
       if ((Number(open) === 0 && Number(accepted) === ids.length) || Date.now() > until) break;
       await sleep(500);
     }
-    const workers = await query<{ state: string; n: string }>(db.url, `SELECT state, count(*) AS n FROM pgboss.job WHERE name = 'cases.sweep' GROUP BY state`);
+    const workers = await query<{ state: string; n: string }>(
+      db.url,
+      `SELECT state, count(*) AS n FROM pgboss.job WHERE name = 'cases.sweep' GROUP BY state`,
+    );
     expect(workers).toEqual([{ state: 'completed', n: '10' }]);
 
-    const events = await query<{ case_id: string; n: string }>(db.url, `SELECT case_id, count(*) AS n FROM case_events WHERE action = 'deemAccept' AND case_id = ANY($1::uuid[]) GROUP BY case_id`, [ids]);
+    const events = await query<{ case_id: string; n: string }>(
+      db.url,
+      `SELECT case_id, count(*) AS n FROM case_events WHERE action = 'deemAccept' AND case_id = ANY($1::uuid[]) GROUP BY case_id`,
+      [ids],
+    );
     expect(events.length).toBe(ids.length);
     expect(events.every((e) => e.n === '1')).toBe(true);
-    const warnings = await query<{ n: string }>(db.url, `SELECT count(*) AS n FROM case_warnings WHERE level = 'deemedAccepted' AND case_id = ANY($1::uuid[])`, [ids]);
+    const warnings = await query<{ n: string }>(
+      db.url,
+      `SELECT count(*) AS n FROM case_warnings WHERE level = 'deemedAccepted' AND case_id = ANY($1::uuid[])`,
+      [ids],
+    );
     expect(warnings[0].n).toBe(String(ids.length));
-    const notices = await query<{ case_id: string; account_id: string; n: string }>(db.url,
-      `SELECT case_id, account_id, count(*) AS n FROM notifications WHERE kind = 'deemedAccepted' AND case_id = ANY($1::uuid[]) GROUP BY case_id, account_id`, [ids]);
+    const notices = await query<{ case_id: string; account_id: string; n: string }>(
+      db.url,
+      `SELECT case_id, account_id, count(*) AS n FROM notifications WHERE kind = 'deemedAccepted' AND case_id = ANY($1::uuid[]) GROUP BY case_id, account_id`,
+      [ids],
+    );
     expect(notices.length).toBeGreaterThanOrEqual(ids.length);
     expect(notices.every((n) => n.n === '1')).toBe(true);
     const numbers = await query<{ number: string }>(db.url, 'SELECT number FROM cases WHERE id = ANY($1::uuid[])', [ids]);
     const sms = await query<{ body: string }>(db.url, `SELECT body FROM sms_messages WHERE purpose = 'case.accepted'`);
     for (const { number } of numbers) expect(sms.filter((m) => m.body.includes(number)).length, `SMS for ${number}`).toBe(1);
     // The supervisor, logged in on node B, sees the warnings on node A.
-    const board = await fetch(`${a.baseUrl}/api/v1/notifications?pageSize=100`, { headers: { authorization: `Bearer ${supervisorToken}` } });
+    const board = await fetch(`${a.baseUrl}/api/v1/notifications?pageSize=100`, {
+      headers: { authorization: `Bearer ${supervisorToken}` },
+    });
     expect(board.status).toBe(200);
-    console.log(`two nodes: 20 submissions (10 per node), 10 concurrent sweeps → ${events.length} deemed acceptances, ${warnings[0].n} warnings, ${notices.length} supervisor notices, ${sms.length} SMS — each once`);
+    console.log(
+      `two nodes: 20 submissions (10 per node), 10 concurrent sweeps → ${events.length} deemed acceptances, ${warnings[0].n} warnings, ${notices.length} supervisor notices, ${sms.length} SMS — each once`,
+    );
   });
 });

@@ -11,6 +11,13 @@ import { socialGuides } from './social.ts';
 import { utilityGuides } from './utilities.ts';
 
 export const FULL_GUIDES: readonly FullGuideDef[] = [
-  ...marketGuides, ...policeGuides, ...civilGuides, ...socialGuides, ...propertyGuides,
-  ...healthEducationGuides, ...permitGuides, ...licensingGuides, ...utilityGuides,
+  ...marketGuides,
+  ...policeGuides,
+  ...civilGuides,
+  ...socialGuides,
+  ...propertyGuides,
+  ...healthEducationGuides,
+  ...permitGuides,
+  ...licensingGuides,
+  ...utilityGuides,
 ];

@@ -1,7 +1,17 @@
 /** Staff and admin roles. Applicants (citizens, enterprise users) have none. */
 export const roles = [
-  'clerk', 'reviewer', 'approver', 'chiefRepresentative', 'departmentAdmin', 'hallAdmin',
-  'supervisor', 'hotlineOperator', 'agent', 'systemAdmin', 'securityAdmin', 'auditAdmin',
+  'clerk',
+  'reviewer',
+  'approver',
+  'chiefRepresentative',
+  'departmentAdmin',
+  'hallAdmin',
+  'supervisor',
+  'hotlineOperator',
+  'agent',
+  'systemAdmin',
+  'securityAdmin',
+  'auditAdmin',
 ] as const;
 export type Role = (typeof roles)[number];
 

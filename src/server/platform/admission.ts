@@ -47,7 +47,11 @@ export class Gate {
   private readonly waiting: Waiter[] = [];
   rejected = 0;
 
-  constructor(private readonly concurrency: number, private readonly queueLimit: number, private readonly maxWaitMs: number) {}
+  constructor(
+    private readonly concurrency: number,
+    private readonly queueLimit: number,
+    private readonly maxWaitMs: number,
+  ) {}
 
   /** Resolves true when admitted, false when the queue is full or the wait exceeded maxWaitMs. */
   enter(): Promise<boolean> | boolean {

@@ -10,8 +10,10 @@ describe('canonicalJson', () => {
   });
 
   it('is unchanged by key order and by a JSON round trip', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      expect(canonicalJson(JSON.parse(JSON.stringify(v)))).toBe(canonicalJson(v));
-    }));
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(canonicalJson(JSON.parse(JSON.stringify(v)))).toBe(canonicalJson(v));
+      }),
+    );
   });
 });

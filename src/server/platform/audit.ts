@@ -26,20 +26,45 @@ export function canonicalJson(value: unknown): string {
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
 type ChainRow = {
-  seq: number; occurred_at: Date; actor_id: string | null; actor_kind: string; action: string;
-  entity_type: string; entity_id: string | null; before: unknown; after: unknown; outcome: string; ip: string | null; prev_hash: string;
+  seq: number;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_kind: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  outcome: string;
+  ip: string | null;
+  prev_hash: string;
 };
 
 function rowHash(key: Uint8Array, row: ChainRow): string {
-  return hmacSm3Hex(key, canonicalJson([
-    row.seq, new Date(row.occurred_at).toISOString(), row.actor_id, row.actor_kind, row.action, row.entity_type,
-    row.entity_id, row.before ?? null, row.after ?? null, row.outcome, row.ip, row.prev_hash,
-  ]));
+  return hmacSm3Hex(
+    key,
+    canonicalJson([
+      row.seq,
+      new Date(row.occurred_at).toISOString(),
+      row.actor_id,
+      row.actor_kind,
+      row.action,
+      row.entity_type,
+      row.entity_id,
+      row.before ?? null,
+      row.after ?? null,
+      row.outcome,
+      row.ip,
+      row.prev_hash,
+    ]),
+  );
 }
 
 /**
@@ -49,8 +74,12 @@ function rowHash(key: Uint8Array, row: ChainRow): string {
  * serialized), so everything done after it lengthens every other writer's wait.
  */
 export async function appendAuditEvent(trx: Kysely<DB>, chainKey: Uint8Array, input: AuditInput): Promise<number> {
-  const head = await trx.updateTable('audit_head').set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', 1).returning(['seq', 'hash']).executeTakeFirstOrThrow();
+  const head = await trx
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
   const row: ChainRow = {
     seq: Number(head.seq),
     occurred_at: new Date(),
@@ -68,12 +97,22 @@ export async function appendAuditEvent(trx: Kysely<DB>, chainKey: Uint8Array, in
   const hash = rowHash(chainKey, row);
   // The event and the new head hash in one statement: the head stays locked until commit, so a
   // caller appends as the last write of its transaction and every round trip saved here counts.
-  await trx.with('event', (db) => db.insertInto('audit_events').values({
-    ...row,
-    before: row.before === null ? null : JSON.stringify(row.before),
-    after: row.after === null ? null : JSON.stringify(row.after),
-    hash,
-  }).returning('seq')).updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+  await trx
+    .with('event', (db) =>
+      db
+        .insertInto('audit_events')
+        .values({
+          ...row,
+          before: row.before === null ? null : JSON.stringify(row.before),
+          after: row.after === null ? null : JSON.stringify(row.after),
+          hash,
+        })
+        .returning('seq'),
+    )
+    .updateTable('audit_head')
+    .set({ hash })
+    .where('id', '=', 1)
+    .execute();
   return row.seq;
 }
 
@@ -119,11 +158,20 @@ export async function verifyAuditChain(db: Kysely<DB>, chainKey: Uint8Array): Pr
 export async function pruneAuditEvents(db: Kysely<DB>, retentionDays: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const cutoff = new Date(Date.now() - retentionDays * 86_400_000);
-    const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).where('occurred_at', '<', cutoff)
-      .orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const last = await trx
+      .selectFrom('audit_events')
+      .select(['seq', 'hash'])
+      .where('occurred_at', '<', cutoff)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (!last) return 0;
-    await trx.insertInto('settings').values({ key: 'audit.anchor', value: JSON.stringify({ seq: last.seq, hash: last.hash }) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ seq: last.seq, hash: last.hash }), updated_at: new Date() }))
+    await trx
+      .insertInto('settings')
+      .values({ key: 'audit.anchor', value: JSON.stringify({ seq: last.seq, hash: last.hash }) })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: JSON.stringify({ seq: last.seq, hash: last.hash }), updated_at: new Date() }),
+      )
       .execute();
     const res = await trx.deleteFrom('audit_events').where('seq', '<=', last.seq).executeTakeFirst();
     return Number(res.numDeletedRows);

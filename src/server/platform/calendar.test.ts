@@ -2,7 +2,15 @@ import chineseDays from 'chinese-days';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addCalendarDays, addWorkingDays, calendarWith, isDateInRange, isIsoDate, nationalCalendar, nationalDays, shanghaiDate, workingDaysBetween,
+  addCalendarDays,
+  addWorkingDays,
+  calendarWith,
+  isDateInRange,
+  isIsoDate,
+  nationalCalendar,
+  nationalDays,
+  shanghaiDate,
+  workingDaysBetween,
 } from './calendar.ts';
 
 const cal = nationalCalendar();
@@ -78,10 +86,22 @@ describe('national calendar agrees with the State Council notices', () => {
     }
   });
 
-  it('lists a year\'s holidays and 调休 days with their names', () => {
+  it("lists a year's holidays and 调休 days with their names", () => {
     const y2026 = nationalDays(2026);
-    expect(y2026.find((d) => d.date === '2026-10-10')).toEqual({ date: '2026-10-10', isWorkingDay: true, name: '国庆节', nameEn: 'National Day' });
-    expect(y2026.filter((d) => d.isWorkingDay).map((d) => d.date)).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    expect(y2026.find((d) => d.date === '2026-10-10')).toEqual({
+      date: '2026-10-10',
+      isWorkingDay: true,
+      name: '国庆节',
+      nameEn: 'National Day',
+    });
+    expect(y2026.filter((d) => d.isWorkingDay).map((d) => d.date)).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
     expect(nationalDays(2027)).toEqual([]);
   });
 });
@@ -95,7 +115,10 @@ describe('overrides', () => {
     const noMakeUp = calendarWith([{ date: '2026-10-10', isWorkingDay: false }]);
     // 10-08 1, 10-09 2, 10-10 now off, 10-12 3, 10-13 4, 10-14 5
     expect(addWorkingDays(noMakeUp, '2026-09-30', 5)).toBe('2026-10-14');
-    const layered = calendarWith([{ date: '2026-10-12', isWorkingDay: false }, { date: '2026-10-12', isWorkingDay: true }]);
+    const layered = calendarWith([
+      { date: '2026-10-12', isWorkingDay: false },
+      { date: '2026-10-12', isWorkingDay: true },
+    ]);
     expect(layered.isWorkingDay('2026-10-12')).toBe(true);
     expect(cal.isWorkingDay('2026-10-12')).toBe(true); // the national calendar is untouched
   });
@@ -156,25 +179,31 @@ describe('properties', () => {
   const days = fc.integer({ min: 0, max: 60 });
 
   it('workingDaysBetween inverts addWorkingDays; a due date after the start is a working day and the first with n', () => {
-    fc.assert(fc.property(startDate, days, (start, n) => {
-      const end = addWorkingDays(cal, start, n);
-      expect(workingDaysBetween(cal, start, end)).toBe(n);
-      if (n > 0) {
-        expect(end > start).toBe(true);
-        expect(cal.isWorkingDay(end)).toBe(true);
-        expect(workingDaysBetween(cal, start, addCalendarDays(end, -1))).toBe(n - 1);
-      }
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(startDate, days, (start, n) => {
+        const end = addWorkingDays(cal, start, n);
+        expect(workingDaysBetween(cal, start, end)).toBe(n);
+        if (n > 0) {
+          expect(end > start).toBe(true);
+          expect(cal.isWorkingDay(end)).toBe(true);
+          expect(workingDaysBetween(cal, start, addCalendarDays(end, -1))).toBe(n - 1);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('agrees with a naive count over chinese-days itself', () => {
-    fc.assert(fc.property(startDate, days, (start, n) => {
-      let d = start;
-      for (let left = n; left > 0;) {
-        d = addCalendarDays(d, 1);
-        if (chineseDays.isWorkday(d)) left--;
-      }
-      expect(addWorkingDays(cal, start, n)).toBe(d);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(startDate, days, (start, n) => {
+        let d = start;
+        for (let left = n; left > 0; ) {
+          d = addCalendarDays(d, 1);
+          if (chineseDays.isWorkday(d)) left--;
+        }
+        expect(addWorkingDays(cal, start, n)).toBe(d);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -122,8 +122,22 @@ describe('SM2', () => {
       writeFileSync(join(dir, 'msg'), msg);
       writeFileSync(join(dir, 'pub.pem'), sm2PublicKeyPem(kp.publicKey));
       writeFileSync(join(dir, 'sig'), Buffer.from(sm2Sign(msg, kp.privateKey), 'hex'));
-      const verify = ['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-in', 'msg', '-sigfile', 'sig',
-        '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678'];
+      const verify = [
+        'pkeyutl',
+        '-verify',
+        '-pubin',
+        '-inkey',
+        'pub.pem',
+        '-rawin',
+        '-in',
+        'msg',
+        '-sigfile',
+        'sig',
+        '-digest',
+        'sm3',
+        '-pkeyopt',
+        'distid:1234567812345678',
+      ];
       const good = run(dir, verify);
       expect(good.out).toContain('Signature Verified Successfully');
       writeFileSync(join(dir, 'msg'), Buffer.from('通办 interop test!', 'utf8'));
@@ -139,8 +153,23 @@ describe('SM2', () => {
       writeFileSync(join(dir, 'msg'), '好差评 interop');
       expect(run(dir, ['genpkey', '-algorithm', 'SM2', '-out', 'key.pem']).ok).toBe(true);
       expect(run(dir, ['pkey', '-in', 'key.pem', '-pubout', '-outform', 'DER', '-out', 'pub.der']).ok).toBe(true);
-      expect(run(dir, ['pkeyutl', '-sign', '-inkey', 'key.pem', '-rawin', '-in', 'msg', '-out', 'sig',
-        '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678']).ok).toBe(true);
+      expect(
+        run(dir, [
+          'pkeyutl',
+          '-sign',
+          '-inkey',
+          'key.pem',
+          '-rawin',
+          '-in',
+          'msg',
+          '-out',
+          'sig',
+          '-digest',
+          'sm3',
+          '-pkeyopt',
+          'distid:1234567812345678',
+        ]).ok,
+      ).toBe(true);
       const spki = readFileSync(join(dir, 'pub.der')).toString('hex');
       const pubHex = spki.slice(-130);
       expect(sm2PublicKeyPem(pubHex)).toContain(readFileSync(join(dir, 'pub.der')).toString('base64').slice(0, 60));

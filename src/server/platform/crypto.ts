@@ -46,7 +46,11 @@ export function deriveKey(master: MasterKey, purpose: string, length = 32): Buff
   const blocks: Buffer[] = [];
   let prev = Buffer.alloc(0);
   for (let i = 1; blocks.length * 32 < length; i++) {
-    prev = createHmac('sm3', master).update(prev).update(info).update(Buffer.from([i])).digest();
+    prev = createHmac('sm3', master)
+      .update(prev)
+      .update(info)
+      .update(Buffer.from([i]))
+      .digest();
     blocks.push(prev);
   }
   return Buffer.concat(blocks).subarray(0, length);
@@ -177,9 +181,42 @@ export function maskPhone(s: string): string {
 
 /** Common two-character surnames (复姓), kept whole by maskName. */
 const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文',
-  '司徒', '司空', '夏侯', '轩辕', '端木', '独孤', '南宫', '西门', '百里', '呼延', '万俟', '闻人',
-  '澹台', '公冶', '太史', '申屠', '钟离', '拓跋', '单于', '赫连', '濮阳', '淳于', '仲孙', '左丘',
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '长孙',
+  '宇文',
+  '司徒',
+  '司空',
+  '夏侯',
+  '轩辕',
+  '端木',
+  '独孤',
+  '南宫',
+  '西门',
+  '百里',
+  '呼延',
+  '万俟',
+  '闻人',
+  '澹台',
+  '公冶',
+  '太史',
+  '申屠',
+  '钟离',
+  '拓跋',
+  '单于',
+  '赫连',
+  '濮阳',
+  '淳于',
+  '仲孙',
+  '左丘',
 ]);
 
 /**

@@ -4,8 +4,21 @@ import type { DateColumn, Json, NullableDate, NullableTimestamp, Timestamp } fro
 /** Tables of case handling (办件): files and materials, cases and their timeline, clock, notices, commitments, warnings, notifications. */
 
 export type CaseStatus =
-  | 'draft' | 'submitted' | 'prereview' | 'correction' | 'accepted' | 'review' | 'special' | 'suspended'
-  | 'decided' | 'completed' | 'issued' | 'delivered' | 'rejected' | 'withdrawn' | 'revoked';
+  | 'draft'
+  | 'submitted'
+  | 'prereview'
+  | 'correction'
+  | 'accepted'
+  | 'review'
+  | 'special'
+  | 'suspended'
+  | 'decided'
+  | 'completed'
+  | 'issued'
+  | 'delivered'
+  | 'rejected'
+  | 'withdrawn'
+  | 'revoked';
 
 export type FilesTable = { sm3: string; size: number; media_type: string; created_at: Generated<Date> };
 
@@ -162,7 +175,12 @@ export type PostChecksTable = {
   created_at: Generated<Date>;
 };
 
-export type CaseWarningsTable = { case_id: string; level: 'yellow' | 'red' | 'deemedAccepted'; raised_at: Generated<Date>; due_on: NullableDate };
+export type CaseWarningsTable = {
+  case_id: string;
+  level: 'yellow' | 'red' | 'deemedAccepted';
+  raised_at: Generated<Date>;
+  due_on: NullableDate;
+};
 
 export type NotificationsTable = {
   id: Generated<string>;

@@ -93,7 +93,11 @@ export type RectificationEventsTable = {
   note: string | null;
 };
 
-export type RectificationWarningsTable = { rectification_id: string; level: 'callbackOverdue' | 'yellow' | 'red'; raised_at: Generated<Date> };
+export type RectificationWarningsTable = {
+  rectification_id: string;
+  level: 'callbackOverdue' | 'yellow' | 'red';
+  raised_at: Generated<Date>;
+};
 
 export type AppealsTable = {
   id: Generated<string>;

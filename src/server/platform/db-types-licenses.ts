@@ -17,7 +17,13 @@ export type LicenseTypesTable = {
   created_at: Generated<Date>;
 };
 
-export type PlatformKeysTable = { purpose: string; public_key_hex: string; private_key_enc: string; cert_der: string; created_at: Generated<Date> };
+export type PlatformKeysTable = {
+  purpose: string;
+  public_key_hex: string;
+  private_key_enc: string;
+  cert_der: string;
+  created_at: Generated<Date>;
+};
 
 export type SealsTable = {
   id: Generated<string>;
@@ -70,5 +76,18 @@ export type LicensesTable = {
   created_at: Generated<Date>;
 };
 
-export type LicenseUsesTable = { id: Generated<string>; license_id: string; used_by: string; case_id: string | null; purpose: string; at: Generated<Date> };
-export type LicensePresentationsTable = { token_hash: string; license_id: string; expires_at: Timestamp; created_by: string; created_at: Generated<Date> };
+export type LicenseUsesTable = {
+  id: Generated<string>;
+  license_id: string;
+  used_by: string;
+  case_id: string | null;
+  purpose: string;
+  at: Generated<Date>;
+};
+export type LicensePresentationsTable = {
+  token_hash: string;
+  license_id: string;
+  expires_at: Timestamp;
+  created_by: string;
+  created_at: Generated<Date>;
+};

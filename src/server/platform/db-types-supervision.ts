@@ -12,20 +12,48 @@ type Count = Generated<number>;
 export type SupervisionWorkdaysTable = { day: DateColumn; ordinal: number; working: boolean };
 
 export type SupervisionCaseDailyTable = {
-  day: DateColumn; region_code: string; department_id: string; item_id: string; window_id: string; channel: string;
+  day: DateColumn;
+  region_code: string;
+  department_id: string;
+  item_id: string;
+  window_id: string;
+  channel: string;
   /** 0–15 from the case id (migration 20261204T1700): concurrent writers of one key update different rows; read with sum(). */
   shard: Generated<number>;
-  received: Count; received_online: Count; completed: Count; completed_on_time: Count; work_days: Count; handling_seconds: Count; rated: Count;
+  received: Count;
+  received_online: Count;
+  completed: Count;
+  completed_on_time: Count;
+  work_days: Count;
+  handling_seconds: Count;
+  rated: Count;
 };
 
 export type SupervisionRatingDailyTable = {
-  day: DateColumn; region_code: string; department_id: string; item_id: string; window_id: string; channel: string;
-  ratings: Count; score_sum: Count; satisfied: Count; bad: Count; bad_called_back: Count; bad_rectified: Count;
+  day: DateColumn;
+  region_code: string;
+  department_id: string;
+  item_id: string;
+  window_id: string;
+  channel: string;
+  ratings: Count;
+  score_sum: Count;
+  satisfied: Count;
+  bad: Count;
+  bad_called_back: Count;
+  bad_rectified: Count;
 };
 
 export type SupervisionStaffDailyTable = {
-  day: DateColumn; staff_id: string; region_code: string; department_id: string;
-  accepted: Count; completed: Count; ratings: Count; score_sum: Count; bad: Count;
+  day: DateColumn;
+  staff_id: string;
+  region_code: string;
+  department_id: string;
+  accepted: Count;
+  completed: Count;
+  ratings: Count;
+  score_sum: Count;
+  bad: Count;
 };
 
 export type AssessmentTargetsTable = {

@@ -2,11 +2,47 @@ import type { ColumnType, Generated } from 'kysely';
 
 /** Table types for Kysely. Column names are snake_case in SQL and here; presenters map them. */
 import type { Json, Timestamp } from './db-columns.ts';
-import type { CaseCountersTable, CaseEventsTable, CaseMaterialsTable, CasesTable, CaseSuspensionsTable, CaseWarningsTable, CommitmentsTable, DeficiencyNoticesTable, FilesTable, MaterialsTable, NotificationsTable, PostChecksTable } from './db-types-cases.ts';
+import type {
+  CaseCountersTable,
+  CaseEventsTable,
+  CaseMaterialsTable,
+  CasesTable,
+  CaseSuspensionsTable,
+  CaseWarningsTable,
+  CommitmentsTable,
+  DeficiencyNoticesTable,
+  FilesTable,
+  MaterialsTable,
+  NotificationsTable,
+  PostChecksTable,
+} from './db-types-cases.ts';
 import type { BundleCaseMaterialsTable, BundleCasesTable, BundleEventsTable, BundlesTable } from './db-types-bundles.ts';
-import type { LicenseCountersTable, LicensePresentationsTable, LicensesTable, LicenseTypesTable, LicenseUsesTable, PlatformKeysTable, SealsTable } from './db-types-licenses.ts';
-import type { AppealsTable, EvaluationsTable, EvaluationTokensTable, RectificationEventsTable, RectificationsTable, RectificationWarningsTable, SupervisionLetterCountersTable, SupervisionLettersTable } from './db-types-evaluations.ts';
-import type { AssessmentTargetsTable, SupervisionCaseDailyTable, SupervisionRatingDailyTable, SupervisionStaffDailyTable, SupervisionWorkdaysTable } from './db-types-supervision.ts';
+import type {
+  LicenseCountersTable,
+  LicensePresentationsTable,
+  LicensesTable,
+  LicenseTypesTable,
+  LicenseUsesTable,
+  PlatformKeysTable,
+  SealsTable,
+} from './db-types-licenses.ts';
+import type {
+  AppealsTable,
+  EvaluationsTable,
+  EvaluationTokensTable,
+  RectificationEventsTable,
+  RectificationsTable,
+  RectificationWarningsTable,
+  SupervisionLetterCountersTable,
+  SupervisionLettersTable,
+} from './db-types-evaluations.ts';
+import type {
+  AssessmentTargetsTable,
+  SupervisionCaseDailyTable,
+  SupervisionRatingDailyTable,
+  SupervisionStaffDailyTable,
+  SupervisionWorkdaysTable,
+} from './db-types-supervision.ts';
 import type { SupervisionReportsTable } from './db-types-reports.ts';
 
 export type * from './db-types-reports.ts';

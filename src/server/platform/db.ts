@@ -31,9 +31,13 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1082, (v) => v);
 
 /** TONGBAN_SQL_LOG=1 writes every statement's first line to stderr (counting round trips when profiling). */
-const queryLog = process.env.TONGBAN_SQL_LOG === '1'
-  ? (e: LogEvent) => { if (e.level === 'query') process.stderr.write(`[sql] ${e.queryDurationMillis.toFixed(2)} ms ${e.query.sql.replace(/\s+/g, ' ').slice(0, 140)}\n`); }
-  : undefined;
+const queryLog =
+  process.env.TONGBAN_SQL_LOG === '1'
+    ? (e: LogEvent) => {
+        if (e.level === 'query')
+          process.stderr.write(`[sql] ${e.queryDurationMillis.toFixed(2)} ms ${e.query.sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+      }
+    : undefined;
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -42,7 +46,12 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
  * when it is null) served over the Postgres wire protocol on a loopback port, so that the same
  * `pg` driver, SQL and job queue run in both modes.
  */
-export async function openDatabase(opts: { url?: string | null; pgliteDir?: string | null; poolSize?: number; onIdleError?: (err: Error) => void }): Promise<Database> {
+export async function openDatabase(opts: {
+  url?: string | null;
+  pgliteDir?: string | null;
+  poolSize?: number;
+  onIdleError?: (err: Error) => void;
+}): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     // A connection dropped by the server (restart, failover) must not crash the process: idle ones

@@ -3,9 +3,42 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import * as asn1js from 'asn1js';
 import {
-  DerError, TAG, bits, bool, decode, explicit, generalizedTime, ia5, implicit, int, intHex, nul, octets, oid, printable,
-  readBitBytes, readBits, readBool, readExplicit, readImplicit, readInt, readIntHex, readNull, readOctets, readOid, readSeq,
-  readSet, readSmallInt, readString, readTime, seq, set, tlv, utcTime, utf8, type DerNode,
+  DerError,
+  TAG,
+  bits,
+  bool,
+  decode,
+  explicit,
+  generalizedTime,
+  ia5,
+  implicit,
+  int,
+  intHex,
+  nul,
+  octets,
+  oid,
+  printable,
+  readBitBytes,
+  readBits,
+  readBool,
+  readExplicit,
+  readImplicit,
+  readInt,
+  readIntHex,
+  readNull,
+  readOctets,
+  readOid,
+  readSeq,
+  readSet,
+  readSmallInt,
+  readString,
+  readTime,
+  seq,
+  set,
+  tlv,
+  utcTime,
+  utf8,
+  type DerNode,
 } from './der.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -14,8 +47,17 @@ const h = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 describe('DER encoding: known vectors', () => {
   it('INTEGER is minimal two’s complement', () => {
     const cases: [bigint, string][] = [
-      [0n, '020100'], [1n, '020101'], [127n, '02017f'], [128n, '02020080'], [255n, '020200ff'], [256n, '02020100'],
-      [-1n, '0201ff'], [-128n, '020180'], [-129n, '0202ff7f'], [-256n, '0202ff00'], [-257n, '0202feff'],
+      [0n, '020100'],
+      [1n, '020101'],
+      [127n, '02017f'],
+      [128n, '02020080'],
+      [255n, '020200ff'],
+      [256n, '02020100'],
+      [-1n, '0201ff'],
+      [-128n, '020180'],
+      [-129n, '0202ff7f'],
+      [-256n, '0202ff00'],
+      [-257n, '0202feff'],
     ];
     for (const [v, e] of cases) {
       expect(hex(int(v)), String(v)).toBe(e);
@@ -174,15 +216,25 @@ const clearPad = (v: Uint8Array, u: number) => {
 
 const leaf: fc.Arbitrary<Model> = fc.oneof(
   fc.bigInt({ min: -(2n ** 300n), max: 2n ** 300n }).map((v) => ({ k: 'int' as const, v })),
-  fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 39 }), fc.array(fc.integer({ min: 0, max: 2 ** 40 }), { maxLength: 8 }))
+  fc
+    .tuple(
+      fc.integer({ min: 0, max: 2 }),
+      fc.integer({ min: 0, max: 39 }),
+      fc.array(fc.integer({ min: 0, max: 2 ** 40 }), { maxLength: 8 }),
+    )
     .map(([a, b, rest]) => ({ k: 'oid' as const, v: [a, b, ...rest].join('.') })),
   fc.uint8Array({ maxLength: 300 }).map((v) => ({ k: 'octets' as const, v })),
-  fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 7 })).map(([v, u]) => ({ k: 'bits' as const, v: clearPad(v, u), u })),
+  fc
+    .tuple(fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 7 }))
+    .map(([v, u]) => ({ k: 'bits' as const, v: clearPad(v, u), u })),
   fc.string({ unit: 'binary-ascii', maxLength: 40 }).map((v) => ({ k: 'ia5' as const, v })),
   fc.string({ unit: 'grapheme', maxLength: 40 }).map((v) => ({ k: 'utf8' as const, v })),
   fc.stringMatching(/^[A-Za-z0-9 '()+,\-./:=?]{0,30}$/).map((v) => ({ k: 'printable' as const, v })),
-  fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T23:59:59.999Z'), noInvalidDate: true }).map((v) => ({ k: 'gt' as const, v })),
-  fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2049-12-31T23:59:59Z'), noInvalidDate: true })
+  fc
+    .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T23:59:59.999Z'), noInvalidDate: true })
+    .map((v) => ({ k: 'gt' as const, v })),
+  fc
+    .date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2049-12-31T23:59:59Z'), noInvalidDate: true })
     .map((d) => ({ k: 'utc' as const, v: new Date(Math.floor(d.getTime() / 1000) * 1000) })),
   fc.boolean().map((v) => ({ k: 'bool' as const, v })),
   fc.constant({ k: 'null' as const }),
@@ -200,56 +252,102 @@ const { model } = fc.letrec<{ model: Model }>((tie) => ({
 
 function encodeModel(m: Model): Buffer {
   switch (m.k) {
-    case 'int': return int(m.v);
-    case 'oid': return oid(m.v);
-    case 'octets': return octets(m.v);
-    case 'bits': return bits(m.v, m.u);
-    case 'ia5': return ia5(m.v);
-    case 'utf8': return utf8(m.v);
-    case 'printable': return printable(m.v);
-    case 'gt': return generalizedTime(m.v);
-    case 'utc': return utcTime(m.v);
-    case 'bool': return bool(m.v);
-    case 'null': return nul();
-    case 'seq': return seq(...m.items.map(encodeModel));
-    case 'set': return set(...m.items.map(encodeModel));
-    case 'explicit': return explicit(m.n, encodeModel(m.inner));
+    case 'int':
+      return int(m.v);
+    case 'oid':
+      return oid(m.v);
+    case 'octets':
+      return octets(m.v);
+    case 'bits':
+      return bits(m.v, m.u);
+    case 'ia5':
+      return ia5(m.v);
+    case 'utf8':
+      return utf8(m.v);
+    case 'printable':
+      return printable(m.v);
+    case 'gt':
+      return generalizedTime(m.v);
+    case 'utc':
+      return utcTime(m.v);
+    case 'bool':
+      return bool(m.v);
+    case 'null':
+      return nul();
+    case 'seq':
+      return seq(...m.items.map(encodeModel));
+    case 'set':
+      return set(...m.items.map(encodeModel));
+    case 'explicit':
+      return explicit(m.n, encodeModel(m.inner));
   }
 }
 
 function asn1jsModel(m: Model): asn1js.BaseBlock {
   switch (m.k) {
-    case 'int': return asn1js.Integer.fromBigInt(m.v);
-    case 'oid': return new asn1js.ObjectIdentifier({ value: m.v });
-    case 'octets': return new asn1js.OctetString({ valueHex: m.v });
-    case 'bits': return new asn1js.BitString({ valueHex: m.v, unusedBits: m.u });
-    case 'ia5': return new asn1js.IA5String({ value: m.v });
-    case 'utf8': return new asn1js.Utf8String({ value: m.v });
-    case 'printable': return new asn1js.PrintableString({ value: m.v });
-    case 'gt': return new asn1js.GeneralizedTime({ valueDate: m.v });
-    case 'utc': return new asn1js.UTCTime({ valueDate: m.v });
-    case 'bool': return new asn1js.Boolean({ value: m.v });
-    case 'null': return new asn1js.Null();
-    case 'seq': return new asn1js.Sequence({ value: m.items.map(asn1jsModel) });
+    case 'int':
+      return asn1js.Integer.fromBigInt(m.v);
+    case 'oid':
+      return new asn1js.ObjectIdentifier({ value: m.v });
+    case 'octets':
+      return new asn1js.OctetString({ valueHex: m.v });
+    case 'bits':
+      return new asn1js.BitString({ valueHex: m.v, unusedBits: m.u });
+    case 'ia5':
+      return new asn1js.IA5String({ value: m.v });
+    case 'utf8':
+      return new asn1js.Utf8String({ value: m.v });
+    case 'printable':
+      return new asn1js.PrintableString({ value: m.v });
+    case 'gt':
+      return new asn1js.GeneralizedTime({ valueDate: m.v });
+    case 'utc':
+      return new asn1js.UTCTime({ valueDate: m.v });
+    case 'bool':
+      return new asn1js.Boolean({ value: m.v });
+    case 'null':
+      return new asn1js.Null();
+    case 'seq':
+      return new asn1js.Sequence({ value: m.items.map(asn1jsModel) });
     case 'set': {
       // asn1js writes SET elements in the given order (BER); DER sorts them
       const sorted = [...m.items].sort((a, b) => Buffer.compare(encodeModel(a), encodeModel(b)));
       return new asn1js.Set({ value: sorted.map(asn1jsModel) });
     }
-    case 'explicit': return new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: m.n }, value: [asn1jsModel(m.inner)] });
+    case 'explicit':
+      return new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: m.n }, value: [asn1jsModel(m.inner)] });
   }
 }
 
 function checkDecoded(m: Model, n: DerNode): void {
   switch (m.k) {
-    case 'int': expect(readInt(n)).toBe(m.v); break;
-    case 'oid': expect(readOid(n)).toBe(m.v); break;
-    case 'octets': expect(hex(readOctets(n))).toBe(hex(m.v)); break;
-    case 'bits': expect(readBits(n)).toEqual({ bytes: Buffer.from(m.v), unusedBits: m.u }); break;
-    case 'ia5': case 'utf8': case 'printable': expect(readString(n)).toBe(m.v); break;
-    case 'gt': case 'utc': expect(readTime(n).getTime()).toBe(m.v.getTime()); break;
-    case 'bool': expect(readBool(n)).toBe(m.v); break;
-    case 'null': expect(readNull(n)).toBe(null); break;
+    case 'int':
+      expect(readInt(n)).toBe(m.v);
+      break;
+    case 'oid':
+      expect(readOid(n)).toBe(m.v);
+      break;
+    case 'octets':
+      expect(hex(readOctets(n))).toBe(hex(m.v));
+      break;
+    case 'bits':
+      expect(readBits(n)).toEqual({ bytes: Buffer.from(m.v), unusedBits: m.u });
+      break;
+    case 'ia5':
+    case 'utf8':
+    case 'printable':
+      expect(readString(n)).toBe(m.v);
+      break;
+    case 'gt':
+    case 'utc':
+      expect(readTime(n).getTime()).toBe(m.v.getTime());
+      break;
+    case 'bool':
+      expect(readBool(n)).toBe(m.v);
+      break;
+    case 'null':
+      expect(readNull(n)).toBe(null);
+      break;
     case 'seq': {
       const kids = readSeq(n, m.items.length, m.items.length);
       for (const [i, it] of m.items.entries()) checkDecoded(it, kids[i]);
@@ -260,7 +358,9 @@ function checkDecoded(m: Model, n: DerNode): void {
       expect(kids.map((k) => hex(k.raw)).sort()).toEqual(m.items.map((it) => hex(encodeModel(it))).sort());
       break;
     }
-    case 'explicit': checkDecoded(m.inner, readExplicit(n, m.n)); break;
+    case 'explicit':
+      checkDecoded(m.inner, readExplicit(n, m.n));
+      break;
   }
 }
 
@@ -311,17 +411,41 @@ describe('DER properties', () => {
 describe('DER against the OpenSSL parser', () => {
   it('openssl asn1parse reads every type', () => {
     const der = seq(
-      int(-129), intHex('00c0ffee'), octets(h('0102')), bits(h('a0'), 5), oid('1.2.156.10197.1.501'), ia5('ES'), utf8('电子印章'),
-      printable('CN'), generalizedTime(new Date('2024-05-06T07:08:09.5Z')), utcTime(new Date('2030-01-02T03:04:05Z')), bool(true), nul(),
-      set(int(3), int(1)), explicit(0, int(2)), implicit(1, octets(h('ff'))),
+      int(-129),
+      intHex('00c0ffee'),
+      octets(h('0102')),
+      bits(h('a0'), 5),
+      oid('1.2.156.10197.1.501'),
+      ia5('ES'),
+      utf8('电子印章'),
+      printable('CN'),
+      generalizedTime(new Date('2024-05-06T07:08:09.5Z')),
+      utcTime(new Date('2030-01-02T03:04:05Z')),
+      bool(true),
+      nul(),
+      set(int(3), int(1)),
+      explicit(0, int(2)),
+      implicit(1, octets(h('ff'))),
     );
     const r = spawnSync('openssl', ['asn1parse', '-inform', 'DER'], { input: der, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const out = r.stdout;
     for (const want of [
-      /INTEGER\s+:-81/, /INTEGER\s+:C0FFEE/, /OCTET STRING\s+\[HEX DUMP\]:0102/, /BIT STRING/, /OBJECT\s+:SM2-with-SM3/,
-      /IA5STRING\s+:ES/, /UTF8STRING\s+:/, /PRINTABLESTRING\s+:CN/, /GENERALIZEDTIME\s+:20240506070809\.5Z/, /UTCTIME\s+:300102030405Z/,
-      /BOOLEAN\s+:255/, /NULL/, /SET/, /cont \[ 0 \]/, /cont \[ 1 \]/,
+      /INTEGER\s+:-81/,
+      /INTEGER\s+:C0FFEE/,
+      /OCTET STRING\s+\[HEX DUMP\]:0102/,
+      /BIT STRING/,
+      /OBJECT\s+:SM2-with-SM3/,
+      /IA5STRING\s+:ES/,
+      /UTF8STRING\s+:/,
+      /PRINTABLESTRING\s+:CN/,
+      /GENERALIZEDTIME\s+:20240506070809\.5Z/,
+      /UTCTIME\s+:300102030405Z/,
+      /BOOLEAN\s+:255/,
+      /NULL/,
+      /SET/,
+      /cont \[ 0 \]/,
+      /cont \[ 1 \]/,
     ]) {
       expect(out).toMatch(want);
     }

@@ -275,8 +275,17 @@ function parseAt(buf: Buffer, start: number, depth: number): [DerNode, number] {
 }
 
 const PRIMITIVE_ONLY = new Set<number>([
-  TAG.BOOLEAN, TAG.INTEGER, TAG.BIT_STRING, TAG.OCTET_STRING, TAG.NULL, TAG.OID, TAG.UTF8_STRING,
-  TAG.PRINTABLE_STRING, TAG.IA5_STRING, TAG.UTC_TIME, TAG.GENERALIZED_TIME,
+  TAG.BOOLEAN,
+  TAG.INTEGER,
+  TAG.BIT_STRING,
+  TAG.OCTET_STRING,
+  TAG.NULL,
+  TAG.OID,
+  TAG.UTF8_STRING,
+  TAG.PRINTABLE_STRING,
+  TAG.IA5_STRING,
+  TAG.UTC_TIME,
+  TAG.GENERALIZED_TIME,
 ]);
 
 /** DER form and content rules for the universal types this module knows. */
@@ -285,13 +294,30 @@ function checkUniversal(n: DerNode): void {
   if (PRIMITIVE_ONLY.has(n.tag) && n.constructed) throw new DerError(`universal tag ${n.tag} must be primitive in DER`);
   if (n.constructed) return;
   switch (n.tag) {
-    case TAG.BOOLEAN: readBool(n); break;
-    case TAG.INTEGER: readInt(n); break;
-    case TAG.BIT_STRING: readBits(n); break;
-    case TAG.NULL: readNull(n); break;
-    case TAG.OID: readOid(n); break;
-    case TAG.UTF8_STRING: case TAG.PRINTABLE_STRING: case TAG.IA5_STRING: readString(n); break;
-    case TAG.UTC_TIME: case TAG.GENERALIZED_TIME: readTime(n); break;
+    case TAG.BOOLEAN:
+      readBool(n);
+      break;
+    case TAG.INTEGER:
+      readInt(n);
+      break;
+    case TAG.BIT_STRING:
+      readBits(n);
+      break;
+    case TAG.NULL:
+      readNull(n);
+      break;
+    case TAG.OID:
+      readOid(n);
+      break;
+    case TAG.UTF8_STRING:
+    case TAG.PRINTABLE_STRING:
+    case TAG.IA5_STRING:
+      readString(n);
+      break;
+    case TAG.UTC_TIME:
+    case TAG.GENERALIZED_TIME:
+      readTime(n);
+      break;
   }
 }
 
@@ -447,7 +473,14 @@ export function readTime(n: DerNode | undefined): Date {
   const [mo, d, h, mi, sec] = [0, 2, 4, 6, 8].map((k) => Number(rest.slice(k, k + 2)));
   const t = new Date(Date.UTC(2000, mo - 1, d, h, mi, sec, ms));
   t.setUTCFullYear(y);
-  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d || t.getUTCHours() !== h || t.getUTCMinutes() !== mi || t.getUTCSeconds() !== sec) {
+  if (
+    t.getUTCFullYear() !== y ||
+    t.getUTCMonth() !== mo - 1 ||
+    t.getUTCDate() !== d ||
+    t.getUTCHours() !== h ||
+    t.getUTCMinutes() !== mi ||
+    t.getUTCSeconds() !== sec
+  ) {
     throw new DerError(`time out of range "${s}"`);
   }
   return t;

@@ -8,7 +8,11 @@ export const errorCatalog = {
   /** A field not in the schema was sent; it is never stored silently. */
   UNKNOWN_FIELD: { status: 400, zh: '请求包含未知字段', en: 'The request contains unknown fields' },
   /** The body is not JSON, or the content type is not supported. */
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型，请使用 application/json', en: 'Unsupported content type; use application/json' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '不支持的内容类型，请使用 application/json',
+    en: 'Unsupported content type; use application/json',
+  },
   /** The body could not be parsed. */
   MALFORMED_BODY: { status: 400, zh: '请求内容格式错误', en: 'The request body is malformed' },
   /** The body is larger than the limit. */
@@ -28,7 +32,11 @@ export const errorCatalog = {
   /** The password was right and a TOTP code is required (or was wrong). */
   AUTH_TOTP_REQUIRED: { status: 401, zh: '请输入动态验证码', en: 'Enter the one-time code from your authenticator' },
   /** Too many failed logins: the username is locked for a while. */
-  AUTH_LOCKED: { status: 423, zh: '登录失败次数过多，账号已临时锁定，请稍后再试', en: 'Too many failed logins; the account is locked for a while' },
+  AUTH_LOCKED: {
+    status: 423,
+    zh: '登录失败次数过多，账号已临时锁定，请稍后再试',
+    en: 'Too many failed logins; the account is locked for a while',
+  },
   /** The account is disabled. */
   ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
   /** A cookie-authenticated change came without the CSRF token. */
@@ -56,11 +64,19 @@ export const errorCatalog = {
   /** The credit code is already registered. */
   CREDIT_CODE_TAKEN: { status: 409, zh: '该统一社会信用代码已登记', en: 'This credit code is already registered' },
   /** The password does not meet the policy. */
-  PASSWORD_TOO_WEAK: { status: 400, zh: '密码至少 8 位，并包含大写字母、小写字母、数字、符号中的三类', en: 'Passwords need at least 8 characters from three of: upper case, lower case, digits, symbols' },
+  PASSWORD_TOO_WEAK: {
+    status: 400,
+    zh: '密码至少 8 位，并包含大写字母、小写字母、数字、符号中的三类',
+    en: 'Passwords need at least 8 characters from three of: upper case, lower case, digits, symbols',
+  },
   /** The SMS code is wrong, expired or used. */
   SMS_CODE_INVALID: { status: 400, zh: '短信验证码错误或已过期', en: 'The SMS code is wrong or has expired' },
   /** Optimistic concurrency: the version sent is not the current one. */
-  VERSION_CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and try again' },
+  VERSION_CONFLICT: {
+    status: 409,
+    zh: '数据已被他人修改，请刷新后重试',
+    en: 'The record was changed by someone else; reload and try again',
+  },
   /** The version is required for this change (If-Match header or body field). */
   VERSION_REQUIRED: { status: 428, zh: '请提供数据版本号', en: 'Send the record version (If-Match or body.version)' },
   /** An Idempotency-Key was reused with a different request. */
@@ -82,7 +98,11 @@ export const errorCatalog = {
   /** The guide is inconsistent (unknown material keys, promised limit longer than the legal one…); details.problems lists them. */
   GUIDE_INVALID: { status: 400, zh: '办事指南存在错误，请按提示修改', en: 'The guide has errors; see the list' },
   /** Required guide elements are missing; details.missing lists every one. */
-  GUIDE_INCOMPLETE: { status: 400, zh: '办事指南要素不完整，不能提交或发布', en: 'Required guide elements are missing; it cannot be submitted or published' },
+  GUIDE_INCOMPLETE: {
+    status: 400,
+    zh: '办事指南要素不完整，不能提交或发布',
+    en: 'Required guide elements are missing; it cannot be submitted or published',
+  },
   /** An import file has invalid rows; nothing was imported. details.errors lists sheet, row, column and reason. */
   IMPORT_INVALID: { status: 422, zh: '导入文件有错误，未导入任何数据', en: 'The import file has errors; nothing was imported' },
   /** A case does not exist or is not visible to the actor (another applicant's, another department's). */
@@ -100,17 +120,33 @@ export const errorCatalog = {
   /** The situation (办理情形) is not one of the item's. */
   CASE_SITUATION_UNKNOWN: { status: 400, zh: '办理情形不存在', en: 'The situation is not one of this item' },
   /** A material does not fit its requirement (unknown requirement, file type or size not allowed); details say which. */
-  CASE_MATERIAL_NOT_ACCEPTED: { status: 400, zh: '材料不符合该项要求（类型或大小）', en: 'A material does not meet its requirement (type or size)' },
+  CASE_MATERIAL_NOT_ACCEPTED: {
+    status: 400,
+    zh: '材料不符合该项要求（类型或大小）',
+    en: 'A material does not meet its requirement (type or size)',
+  },
   /** A material does not exist or is not the actor's. */
   MATERIAL_NOT_FOUND: { status: 404, zh: '材料不存在', en: 'The material does not exist' },
   /** A 容缺 material has not been supplied yet: the decision waits for it. */
-  CASE_COMMITMENT_PENDING: { status: 409, zh: '容缺材料尚未补齐，暂不能作出决定', en: 'A deferred material has not been supplied yet; the decision must wait' },
+  CASE_COMMITMENT_PENDING: {
+    status: 409,
+    zh: '容缺材料尚未补齐，暂不能作出决定',
+    en: 'A deferred material has not been supplied yet; the decision must wait',
+  },
   /** A material that the item does not mark as 容缺-allowed cannot be deferred; details.keys lists them. */
   CASE_NOT_DEFERRABLE: { status: 400, zh: '该材料不允许容缺受理', en: 'These materials may not be deferred' },
   /** A 告知承诺 condition is not one the item allows. */
-  CASE_CONDITION_UNKNOWN: { status: 400, zh: '该事项不允许以承诺代替此项证明', en: 'The item does not allow a commitment for this condition' },
+  CASE_CONDITION_UNKNOWN: {
+    status: 400,
+    zh: '该事项不允许以承诺代替此项证明',
+    en: 'The item does not allow a commitment for this condition',
+  },
   /** An extension was already granted, none is pending, or the requester tried to approve their own request. */
-  CASE_EXTENSION_INVALID: { status: 409, zh: '延期申请不符合规定（只能延期一次，且须由他人批准）', en: 'The extension is not allowed (once only, approved by someone else)' },
+  CASE_EXTENSION_INVALID: {
+    status: 409,
+    zh: '延期申请不符合规定（只能延期一次，且须由他人批准）',
+    en: 'The extension is not allowed (once only, approved by someone else)',
+  },
   /** Only 即办件 can be completed on the spot. */
   CASE_NOT_IMMEDIATE: { status: 409, zh: '该事项不是即办件，不能当场办结', en: 'Only immediate items can be completed on the spot' },
   /** Filing at a window or as an agent needs the applicant's identity. */
@@ -127,7 +163,11 @@ export const errorCatalog = {
   /** A window does not exist (or is not in the actor's hall). */
   WINDOW_NOT_FOUND: { status: 404, zh: '窗口不存在', en: 'The window does not exist' },
   /** The clerk's window does not accept this item (综合窗口 scope, or a peak window that is closed or not opened for it); details name the window and the item. */
-  WINDOW_NOT_ACCEPTED: { status: 403, zh: '本窗口不受理该事项，请引导申请人到相应窗口', en: 'Your window does not accept this item; direct the applicant to the right window' },
+  WINDOW_NOT_ACCEPTED: {
+    status: 403,
+    zh: '本窗口不受理该事项，请引导申请人到相应窗口',
+    en: 'Your window does not accept this item; direct the applicant to the right window',
+  },
   /** Handing results over needs a clerk at a pickup window (统一出件窗口) of the hall. */
   WINDOW_NOT_PICKUP: { status: 403, zh: '只有统一出件窗口可以办理出件', en: 'Results are handed over only at a pickup window' },
   /** A window configuration names a department or item outside the hall's region, or is inconsistent; details list the problems. */
@@ -153,13 +193,21 @@ export const errorCatalog = {
   /** The result package is not ready: sub-cases are still being handled, or it was already handed over. */
   BUNDLE_NOT_READY: { status: 409, zh: '“一件事”尚未全部办结或已出件', en: 'The bundle is not complete yet, or was already handed over' },
   /** A department acts on another department's sub-case of a bundle it takes part in; details name the owner. */
-  BUNDLE_SUBCASE_NOT_OWNED: { status: 403, zh: '该子办件由其他部门办理，本部门不能操作', en: 'This sub-case belongs to another department' },
+  BUNDLE_SUBCASE_NOT_OWNED: {
+    status: 403,
+    zh: '该子办件由其他部门办理，本部门不能操作',
+    en: 'This sub-case belongs to another department',
+  },
   /** A license does not exist or is not the actor's. */
   LICENSE_NOT_FOUND: { status: 404, zh: '电子证照不存在', en: 'The license does not exist' },
   /** The license is not in a state that allows this (e.g. revoking a revoked license). */
   LICENSE_STATE_INVALID: { status: 409, zh: '证照当前状态不允许此操作', en: 'The license is not in a state that allows this' },
   /** A 亮证 code is unknown or has expired; the holder shows a new one. */
-  LICENSE_PRESENTATION_EXPIRED: { status: 410, zh: '亮证码已失效，请持证人重新出示', en: 'This license code has expired; ask the holder to show a new one' },
+  LICENSE_PRESENTATION_EXPIRED: {
+    status: 410,
+    zh: '亮证码已失效，请持证人重新出示',
+    en: 'This license code has expired; ask the holder to show a new one',
+  },
   /** The actor's role may not use the department's seal (issuing a license signs with it). */
   SEAL_USE_FORBIDDEN: { status: 403, zh: '您的岗位无权使用本部门电子印章', en: 'Your role may not use the department’s electronic seal' },
   /** An upload's content does not match its name or declared type (e.g. an .exe renamed .xlsx). */
@@ -167,9 +215,17 @@ export const errorCatalog = {
   /** The upload is missing, empty or larger than allowed. */
   FILE_INVALID: { status: 400, zh: '请上传一个不超过限制大小的文件', en: 'Upload one file within the size limit' },
   /** A working-calendar date is not a real 'YYYY-MM-DD' date between 2000-01-01 and 2100-12-31. */
-  CALENDAR_DATE_INVALID: { status: 400, zh: '日期不正确，应为 2000-01-01 至 2100-12-31 之间的有效日期（YYYY-MM-DD）', en: 'The date is not valid; use a real date (YYYY-MM-DD) between 2000-01-01 and 2100-12-31' },
+  CALENDAR_DATE_INVALID: {
+    status: 400,
+    zh: '日期不正确，应为 2000-01-01 至 2100-12-31 之间的有效日期（YYYY-MM-DD）',
+    en: 'The date is not valid; use a real date (YYYY-MM-DD) between 2000-01-01 and 2100-12-31',
+  },
   /** No working-calendar override exists for this region and date. */
-  CALENDAR_OVERRIDE_NOT_FOUND: { status: 404, zh: '该日期没有本地区的工作日历调整', en: 'There is no calendar override for this region and date' },
+  CALENDAR_OVERRIDE_NOT_FOUND: {
+    status: 404,
+    zh: '该日期没有本地区的工作日历调整',
+    en: 'There is no calendar override for this region and date',
+  },
   // ── evaluations (好差评, 整改, 申诉, 督办函): modules/evaluations ──
   /** An evaluation does not exist or is not visible to the actor. */
   EVALUATION_NOT_FOUND: { status: 404, zh: '评价不存在', en: 'The evaluation does not exist' },
@@ -178,19 +234,39 @@ export const errorCatalog = {
   /** Only a completed case (办结, 制证, 送达) can be rated; details.status names its state. */
   EVALUATION_CASE_NOT_COMPLETE: { status: 409, zh: '办件尚未办结，暂不能评价', en: 'The case is not complete yet; it cannot be rated' },
   /** A rating link or window rating code is unknown, expired or already used. */
-  EVALUATION_TOKEN_INVALID: { status: 410, zh: '评价码已失效或已使用，请向窗口工作人员重新获取', en: 'This rating code has expired or was used; ask the window for a new one' },
+  EVALUATION_TOKEN_INVALID: {
+    status: 410,
+    zh: '评价码已失效或已使用，请向窗口工作人员重新获取',
+    en: 'This rating code has expired or was used; ask the window for a new one',
+  },
   /** Issuing a window rating code needs a hall clerk at a window of their own hall. */
-  EVALUATION_WINDOW_INVALID: { status: 400, zh: '窗口不存在或不属于您所在的服务大厅', en: 'The window does not exist or is not in your hall' },
+  EVALUATION_WINDOW_INVALID: {
+    status: 400,
+    zh: '窗口不存在或不属于您所在的服务大厅',
+    en: 'The window does not exist or is not in your hall',
+  },
   /** A tag is not one of the tags of the score's level; details.tags lists the unknown ones. */
   EVALUATION_TAG_INVALID: { status: 400, zh: '评价标签不正确', en: 'A rating tag is not valid for this score' },
   /** A rectification does not exist or is not visible to the actor. */
   RECTIFICATION_NOT_FOUND: { status: 404, zh: '整改记录不存在', en: 'The rectification does not exist' },
   /** The step is not allowed in the rectification's current state; details name the step, the state and the states it needs. */
-  RECTIFICATION_STATE_INVALID: { status: 409, zh: '整改当前状态不允许此操作', en: 'The rectification is not in a state that allows this step' },
+  RECTIFICATION_STATE_INVALID: {
+    status: 409,
+    zh: '整改当前状态不允许此操作',
+    en: 'The rectification is not in a state that allows this step',
+  },
   /** A bad rating cannot be closed before the rater was called back (回访). */
-  RECTIFICATION_CALLBACK_REQUIRED: { status: 409, zh: '尚未回访评价人，不能办结整改', en: 'The rater has not been called back; the rectification cannot be closed' },
+  RECTIFICATION_CALLBACK_REQUIRED: {
+    status: 409,
+    zh: '尚未回访评价人，不能办结整改',
+    en: 'The rater has not been called back; the rectification cannot be closed',
+  },
   /** Only the responsible department's staff (steps) or the region's supervisors (sign-off) may do this. */
-  RECTIFICATION_ROLE_REQUIRED: { status: 403, zh: '该环节须由责任部门或监督人员办理', en: 'This step belongs to the responsible department or a supervisor' },
+  RECTIFICATION_ROLE_REQUIRED: {
+    status: 403,
+    zh: '该环节须由责任部门或监督人员办理',
+    en: 'This step belongs to the responsible department or a supervisor',
+  },
   /** An appeal does not exist or is not visible to the actor. */
   APPEAL_NOT_FOUND: { status: 404, zh: '申诉不存在', en: 'The appeal does not exist' },
   /** Only staff named by the evaluation (who handled the case or the visit) may appeal it. */
@@ -204,18 +280,30 @@ export const errorCatalog = {
   /** A supervision letter does not exist or is not visible to the actor. */
   LETTER_NOT_FOUND: { status: 404, zh: '督办函不存在', en: 'The supervision letter does not exist' },
   /** A letter names a case or evaluation outside the supervisor's region, or a department that is not the one responsible. */
-  LETTER_SUBJECT_INVALID: { status: 400, zh: '督办对象不正确（办件或评价不存在、不在本地区，或与责任部门不符）', en: 'The letter’s subject is not valid (unknown, outside your region, or another department’s)' },
+  LETTER_SUBJECT_INVALID: {
+    status: 400,
+    zh: '督办对象不正确（办件或评价不存在、不在本地区，或与责任部门不符）',
+    en: 'The letter’s subject is not valid (unknown, outside your region, or another department’s)',
+  },
   /** The reply deadline is not a future date. */
   LETTER_DUE_INVALID: { status: 400, zh: '回复期限须晚于今天', en: 'The reply deadline must be after today' },
   /** The letter has already been replied to. */
   LETTER_ALREADY_REPLIED: { status: 409, zh: '督办函已回复', en: 'The letter has already been replied to' },
   // ── supervision (效能监察, 考核目标): modules/supervision ──
   /** The period is not valid: from after to, or longer than 3 years; details name the fields. */
-  SUPERVISION_PERIOD_INVALID: { status: 400, zh: '统计期不正确（开始日期不能晚于结束日期，且不超过 3 年）', en: 'The period is not valid (from must not be after to; at most 3 years)' },
+  SUPERVISION_PERIOD_INVALID: {
+    status: 400,
+    zh: '统计期不正确（开始日期不能晚于结束日期，且不超过 3 年）',
+    en: 'The period is not valid (from must not be after to; at most 3 years)',
+  },
   /** The indicator key is not one of the indicators; details.indicator names it. */
   SUPERVISION_INDICATOR_UNKNOWN: { status: 400, zh: '指标不存在', en: 'The indicator does not exist' },
   /** A target value is out of range for its indicator (a rate is 0–1, a count ≥ 0). */
-  SUPERVISION_TARGET_INVALID: { status: 400, zh: '考核目标值不正确（比率须在 0 到 1 之间，数量不能为负）', en: 'The target value is out of range (a rate is between 0 and 1, a count is not negative)' },
+  SUPERVISION_TARGET_INVALID: {
+    status: 400,
+    zh: '考核目标值不正确（比率须在 0 到 1 之间，数量不能为负）',
+    en: 'The target value is out of range (a rate is between 0 and 1, a count is not negative)',
+  },
   /** A target does not exist (or is outside the actor's region). */
   SUPERVISION_TARGET_NOT_FOUND: { status: 404, zh: '考核目标不存在', en: 'The target does not exist' },
   /** Unexpected failure; logged with the request id. */
@@ -224,12 +312,20 @@ export const errorCatalog = {
   NOT_READY: { status: 503, zh: '系统正在启动', en: 'The service is starting' },
   // ── reports (考核通报): modules/reports ──
   /** A report period that does not start where its kind starts (a Monday, the first of a month) or is not over yet. */
-  REPORT_PERIOD_INVALID: { status: 400, zh: '报告统计期不正确：周报从周一开始，月报从每月 1 日开始，且统计期须已结束', en: 'The report period is not valid: a weekly report starts on a Monday, a monthly one on the 1st, and the period must be over' },
+  REPORT_PERIOD_INVALID: {
+    status: 400,
+    zh: '报告统计期不正确：周报从周一开始，月报从每月 1 日开始，且统计期须已结束',
+    en: 'The report period is not valid: a weekly report starts on a Monday, a monthly one on the 1st, and the period must be over',
+  },
   REPORT_NOT_FOUND: { status: 404, zh: '报告不存在', en: 'The report does not exist' },
   /** The report is still being generated (or failed; ask for it again). */
   REPORT_NOT_READY: { status: 409, zh: '报告尚未生成完毕，请稍后再下载', en: 'The report is not ready yet; download it in a moment' },
   /** Admission control: too many requests at once; nothing was done; retry after Retry-After seconds. */
-  OVERLOADED: { status: 503, zh: '当前办理人数较多，请稍后重试，您的申请尚未提交', en: 'Too many people are being served right now; nothing was submitted, try again in a moment' },
+  OVERLOADED: {
+    status: 503,
+    zh: '当前办理人数较多，请稍后重试，您的申请尚未提交',
+    en: 'Too many people are being served right now; nothing was submitted, try again in a moment',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -253,11 +349,14 @@ export type Lang = 'zh-CN' | 'en';
 /** Picks zh-CN or en from an Accept-Language header; zh-CN first. */
 export function pickLang(acceptLanguage: string | undefined): Lang {
   if (!acceptLanguage) return 'zh-CN';
-  const parts = acceptLanguage.split(',').map((p) => {
-    const [tag, ...params] = p.trim().split(';');
-    const q = params.find((x) => x.trim().startsWith('q='));
-    return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
-  }).sort((a, b) => b.q - a.q);
+  const parts = acceptLanguage
+    .split(',')
+    .map((p) => {
+      const [tag, ...params] = p.trim().split(';');
+      const q = params.find((x) => x.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
   for (const { tag } of parts) {
     if (tag.startsWith('zh')) return 'zh-CN';
     if (tag.startsWith('en')) return 'en';

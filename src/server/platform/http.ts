@@ -22,7 +22,9 @@ export const errorSchema = z.object({
 
 /** Sends a catalog error in the request's language. */
 export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown) {
-  return reply.code(errorCatalog[code].status).type('application/json; charset=utf-8')
+  return reply
+    .code(errorCatalog[code].status)
+    .type('application/json; charset=utf-8')
     .send(errorBody(code, pickLang(req.headers['accept-language']), details));
 }
 
@@ -50,7 +52,9 @@ function localise(i: Issue, lang: Lang): string {
 
 function fieldsOf(issues: Issue[], where: string, lang: Lang) {
   return issues.map((i) => ({
-    field: [where, ...i.instancePath.split('/').filter(Boolean)].join('.'), code: i.keyword, message: localise(i, lang),
+    field: [where, ...i.instancePath.split('/').filter(Boolean)].join('.'),
+    code: i.keyword,
+    message: localise(i, lang),
     ...(i.params.keys ? { keys: i.params.keys } : {}),
   }));
 }
@@ -72,10 +76,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendError(req, reply, 'INTERNAL');
     }
     switch (err.code) {
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return sendError(req, reply, 'UNSUPPORTED_MEDIA_TYPE');
-      case 'FST_ERR_CTP_BODY_TOO_LARGE': return sendError(req, reply, 'BODY_TOO_LARGE');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(req, reply, 'UNSUPPORTED_MEDIA_TYPE');
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendError(req, reply, 'BODY_TOO_LARGE');
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return sendError(req, reply, 'MALFORMED_BODY');
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return sendError(req, reply, 'MALFORMED_BODY');
     }
     if (err.statusCode === 429) return sendError(req, reply, 'RATE_LIMITED');
     if (err.statusCode === 400 && err instanceof SyntaxError) return sendError(req, reply, 'MALFORMED_BODY');
@@ -94,7 +101,9 @@ export function requireVersion(req: FastifyRequest, bodyVersion?: number): numbe
   if (typeof header === 'string') {
     const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
     if (m) return Number(m[1]);
-    throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'header.if-match', code: 'invalid', message: 'expected a version number' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      fields: [{ field: 'header.if-match', code: 'invalid', message: 'expected a version number' }],
+    });
   }
   if (bodyVersion !== undefined) return bodyVersion;
   throw new AppError('VERSION_REQUIRED');

@@ -6,8 +6,12 @@ import type { DB } from './db-types.ts';
 import { AppError } from './errors.ts';
 
 declare module 'fastify' {
-  interface FastifyContextConfig { idempotent?: boolean }
-  interface FastifyRequest { idempotency?: { principal: string; key: string; takenOver: boolean } }
+  interface FastifyContextConfig {
+    idempotent?: boolean;
+  }
+  interface FastifyRequest {
+    idempotency?: { principal: string; key: string; takenOver: boolean };
+  }
 }
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
@@ -32,22 +36,36 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>): void 
     if (typeof key !== 'string' || !keyPattern.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID');
     const principal = req.actor ? `account:${req.actor.accountId}` : `anon:${req.ip}`;
     const requestHash = sm3Hex(canonicalJson([req.method, req.routeOptions.url, req.params, req.body ?? null]));
-    const inserted = await db.insertInto('idempotency_keys')
+    const inserted = await db
+      .insertInto('idempotency_keys')
       .values({ principal, key, method: req.method, path: req.url, request_hash: requestHash })
       .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
-      .returning('key').executeTakeFirst();
+      .returning('key')
+      .executeTakeFirst();
     if (inserted) {
       req.idempotency = { principal, key, takenOver: false };
       return;
     }
-    const prior = await db.selectFrom('idempotency_keys').selectAll().where('principal', '=', principal).where('key', '=', key).executeTakeFirstOrThrow();
+    const prior = await db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('principal', '=', principal)
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
     if (prior.request_hash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_MISMATCH');
     if (prior.status_code === null) {
       const abandoned = Date.now() - new Date(prior.created_at).getTime() > IN_USE_LEASE_MS;
-      const taken = abandoned && await db.updateTable('idempotency_keys').set({ created_at: new Date() })
-        .where('principal', '=', principal).where('key', '=', key).where('status_code', 'is', null)
-        .where('created_at', '<', new Date(Date.now() - IN_USE_LEASE_MS))
-        .returning('key').executeTakeFirst();
+      const taken =
+        abandoned &&
+        (await db
+          .updateTable('idempotency_keys')
+          .set({ created_at: new Date() })
+          .where('principal', '=', principal)
+          .where('key', '=', key)
+          .where('status_code', 'is', null)
+          .where('created_at', '<', new Date(Date.now() - IN_USE_LEASE_MS))
+          .returning('key')
+          .executeTakeFirst());
       if (taken) {
         req.idempotency = { principal, key, takenOver: true };
         return;
@@ -69,15 +87,21 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>): void 
       return payload;
     }
     const text = typeof payload === 'string' ? payload : payload == null ? '' : null;
-    await db.updateTable('idempotency_keys')
+    await db
+      .updateTable('idempotency_keys')
       .set({ status_code: reply.statusCode, response_body: text === null || text === '' ? null : text })
-      .where('principal', '=', idem.principal).where('key', '=', idem.key).execute();
+      .where('principal', '=', idem.principal)
+      .where('key', '=', idem.key)
+      .execute();
     return payload;
   });
 }
 
 /** Deletes keys older than 24 hours. */
 export async function pruneIdempotencyKeys(db: Kysely<DB>): Promise<number> {
-  const res = await db.deleteFrom('idempotency_keys').where('created_at', '<', new Date(Date.now() - 86_400_000)).executeTakeFirst();
+  const res = await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', new Date(Date.now() - 86_400_000))
+    .executeTakeFirst();
   return Number(res.numDeletedRows);
 }

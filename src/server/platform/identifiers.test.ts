@@ -17,7 +17,10 @@ const NOW = { now: new Date('2026-11-20T12:00:00+08:00') };
 describe('validateIdNumber (GB 11643)', () => {
   it('accepts the standard examples', () => {
     expect(validateIdNumber('11010519491231002X', NOW)).toEqual({
-      ok: true, regionCode: '110105', birthDate: '1949-12-31', sex: 'female',
+      ok: true,
+      regionCode: '110105',
+      birthDate: '1949-12-31',
+      sex: 'female',
     });
     expect(idNumberCheckDigit('44052418800101001')).toBe('4');
     expect(idNumberCheckDigit('11010519491231002')).toBe('X');
@@ -27,7 +30,10 @@ describe('validateIdNumber (GB 11643)', () => {
     // The standard's second example is born 1880-01-01, before the platform's default 1900 floor.
     expect(validateIdNumber('440524188001010014', NOW)).toEqual({ ok: false, reason: 'date' });
     expect(validateIdNumber('440524188001010014', { ...NOW, minBirthDate: '1800-01-01' })).toEqual({
-      ok: true, regionCode: '440524', birthDate: '1880-01-01', sex: 'male',
+      ok: true,
+      regionCode: '440524',
+      birthDate: '1880-01-01',
+      sex: 'male',
     });
     const n = makeIdNumber({ regionCode: '440524', birthDate: '19800101', sequence: 1 });
     expect(validateIdNumber(n, NOW)).toMatchObject({ ok: true, sex: 'male', birthDate: '1980-01-01' });
@@ -79,7 +85,14 @@ describe('validateCreditCode (GB 32100) and orgCodeCheckChar (GB 11714)', () => 
   });
 
   it('accepts codes seen in real data (government, social organisation, MA-series enterprise)', () => {
-    for (const code of ['12441500196720244T', '11100000000013338W', '11430000006122244L', '53100000500019795A', '92230109MAKCUYD46K', '91440300MA5G7P4L4X']) {
+    for (const code of [
+      '12441500196720244T',
+      '11100000000013338W',
+      '11430000006122244L',
+      '53100000500019795A',
+      '92230109MAKCUYD46K',
+      '91440300MA5G7P4L4X',
+    ]) {
       expect(validateCreditCode(code), code).toEqual({ ok: true });
     }
   });
@@ -130,19 +143,24 @@ describe('isPhoneNumber', () => {
 });
 
 const provinceArb = fc.constantFrom('11', '31', '44', '51', '61', '65', '81');
-const dateArb = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2026-11-19T00:00:00Z'), noInvalidDate: true })
+const dateArb = fc
+  .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2026-11-19T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10).replaceAll('-', ''));
-const idArb = fc.record({
-  regionCode: fc.tuple(provinceArb, fc.integer({ min: 0, max: 9999 })).map(([p, n]) => p + String(n).padStart(4, '0')),
-  birthDate: dateArb,
-  sequence: fc.integer({ min: 0, max: 999 }),
-}).map(makeIdNumber);
-const creditArb = fc.record({
-  registrar: fc.constantFrom(...CREDIT_CODE_CHARSET),
-  category: fc.constantFrom(...CREDIT_CODE_CHARSET),
-  regionCode: fc.integer({ min: 0, max: 999999 }).map((n) => String(n).padStart(6, '0')),
-  serial: fc.integer({ min: 0, max: 99_999_999 }),
-}).map(makeCreditCode);
+const idArb = fc
+  .record({
+    regionCode: fc.tuple(provinceArb, fc.integer({ min: 0, max: 9999 })).map(([p, n]) => p + String(n).padStart(4, '0')),
+    birthDate: dateArb,
+    sequence: fc.integer({ min: 0, max: 999 }),
+  })
+  .map(makeIdNumber);
+const creditArb = fc
+  .record({
+    registrar: fc.constantFrom(...CREDIT_CODE_CHARSET),
+    category: fc.constantFrom(...CREDIT_CODE_CHARSET),
+    regionCode: fc.integer({ min: 0, max: 999999 }).map((n) => String(n).padStart(6, '0')),
+    serial: fc.integer({ min: 0, max: 99_999_999 }),
+  })
+  .map(makeCreditCode);
 
 describe('properties', () => {
   it('every makeIdNumber output validates', () => {
@@ -151,12 +169,15 @@ describe('properties', () => {
 
   it('changing any single character of a valid ID number invalidates it', () => {
     const chars = '0123456789X';
-    fc.assert(fc.property(idArb, fc.nat(17), fc.nat(10), (id, pos, k) => {
-      const replacement = chars[k];
-      fc.pre(replacement !== id[pos]);
-      const mutated = id.slice(0, pos) + replacement + id.slice(pos + 1);
-      return !validateIdNumber(mutated, NOW).ok;
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(idArb, fc.nat(17), fc.nat(10), (id, pos, k) => {
+        const replacement = chars[k];
+        fc.pre(replacement !== id[pos]);
+        const mutated = id.slice(0, pos) + replacement + id.slice(pos + 1);
+        return !validateIdNumber(mutated, NOW).ok;
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('every makeCreditCode output validates', () => {
@@ -165,11 +186,14 @@ describe('properties', () => {
 
   it('changing any single character of a valid credit code invalidates it', () => {
     const chars = `${CREDIT_CODE_CHARSET}IOSVZa`;
-    fc.assert(fc.property(creditArb, fc.nat(17), fc.nat(chars.length - 1), (c, pos, k) => {
-      const replacement = chars[k];
-      fc.pre(replacement !== c[pos]);
-      const mutated = c.slice(0, pos) + replacement + c.slice(pos + 1);
-      return !validateCreditCode(mutated).ok;
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(creditArb, fc.nat(17), fc.nat(chars.length - 1), (c, pos, k) => {
+        const replacement = chars[k];
+        fc.pre(replacement !== c[pos]);
+        const mutated = c.slice(0, pos) + replacement + c.slice(pos + 1);
+        return !validateCreditCode(mutated).ok;
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -6,9 +6,40 @@
 
 /** Province-level codes (GB/T 2260): 31 mainland provinces + 71 台湾, 81 香港, 82 澳门. */
 export const PROVINCE_CODES: ReadonlySet<string> = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 // ---------------------------------------------------------------- 公民身份号码 (GB 11643-1999)
@@ -48,10 +79,7 @@ function isCalendarDate(yyyymmdd: string): boolean {
  * a real province code, a calendar birth date between `minBirthDate` (default 1900-01-01)
  * and today (China time), and the MOD 11-2 check. `now` exists for tests.
  */
-export function validateIdNumber(
-  s: string,
-  opts: { now?: Date; minBirthDate?: string /* YYYY-MM-DD */ } = {},
-): IdNumberResult {
+export function validateIdNumber(s: string, opts: { now?: Date; minBirthDate?: string /* YYYY-MM-DD */ } = {}): IdNumberResult {
   if (typeof s !== 'string' || !/^[0-9]{17}[0-9X]$/.test(s)) return { ok: false, reason: 'format' };
   if (!PROVINCE_CODES.has(s.slice(0, 2))) return { ok: false, reason: 'region' };
   const birth = s.slice(6, 14);

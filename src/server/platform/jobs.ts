@@ -31,14 +31,33 @@ export type JobName = keyof JobDefinitions;
 export type JobHandler<N extends JobName> = (data: JobDefinitions[N], meta: { id: string; name: N }) => Promise<void>;
 export type JobHandlers = { [N in JobName]?: JobHandler<N> };
 
-export const jobNames: JobName[] = ['sms.send', 'audit.prune', 'cases.sweep', 'system.probe', 'evaluations.sweep', 'evaluations.invite', 'reports.generate', 'reports.schedule'];
+export const jobNames: JobName[] = [
+  'sms.send',
+  'audit.prune',
+  'cases.sweep',
+  'system.probe',
+  'evaluations.sweep',
+  'evaluations.invite',
+  'reports.generate',
+  'reports.schedule',
+];
 
 /** Cron schedules (Asia/Shanghai) for recurring jobs. */
-const schedules: Partial<Record<JobName, string>> = { 'audit.prune': '17 3 * * *', 'cases.sweep': '*/5 * * * *', 'evaluations.sweep': '*/5 * * * *', 'reports.schedule': '10 1 * * *' };
+const schedules: Partial<Record<JobName, string>> = {
+  'audit.prune': '17 3 * * *',
+  'cases.sweep': '*/5 * * * *',
+  'evaluations.sweep': '*/5 * * * *',
+  'reports.schedule': '10 1 * * *',
+};
 
 export type Jobs = {
   /** Enqueue inside the caller's transaction (outbox): the job exists only if the change commits. */
-  enqueue<N extends JobName>(trx: Kysely<DB>, name: N, data: JobDefinitions[N], opts?: { startAfter?: Date; singletonKey?: string }): Promise<string | null>;
+  enqueue<N extends JobName>(
+    trx: Kysely<DB>,
+    name: N,
+    data: JobDefinitions[N],
+    opts?: { startAfter?: Date; singletonKey?: string },
+  ): Promise<string | null>;
   /** Start workers for the given handlers. */
   work(handlers: JobHandlers): Promise<void>;
   stop(): Promise<void>;
@@ -104,7 +123,6 @@ export async function startJobs(url: string, log: Logger, opts: { schedule?: boo
  * expires (every handler here is idempotent), so the node logs it and keeps serving.
  */
 export function isJobQueueRejection(reason: unknown): boolean {
-  const stack = reason instanceof Error ? reason.stack ?? '' : '';
+  const stack = reason instanceof Error ? (reason.stack ?? '') : '';
   return /[\\/]node_modules[\\/]pg-boss[\\/]/.test(stack);
 }
-

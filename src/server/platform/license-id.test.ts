@@ -24,7 +24,9 @@ describe('licence identifier (GB/T 36904, MOD 37,36)', () => {
       ok: true,
       parts: { typeCode: '11100000000013338W011', issuerCode: '11430000006122244L', serial: '20230000403', version: '001', checkChar: 'U' },
     });
-    expect(makeLicenseId({ typeCode: '11100000000013338W011', issuerCode: '11430000006122244L', serial: '20230000403', version: '001' })).toBe(REAL);
+    expect(
+      makeLicenseId({ typeCode: '11100000000013338W011', issuerCode: '11430000006122244L', serial: '20230000403', version: '001' }),
+    ).toBe(REAL);
   });
 
   it('rejects a wrong check character as checkChar, and shape errors as format', () => {
@@ -62,9 +64,13 @@ describe('licence identifier (GB/T 36904, MOD 37,36)', () => {
   it('accepts a 6-digit region code as issuer and a 32-character serial', () => {
     const id = makeLicenseId({ typeCode: '11100000000013338W011', issuerCode: '610922', serial: 'A'.repeat(32), version: '002' });
     expect(parseLicenseId(id).ok).toBe(true);
-    expect(() => makeLicenseId({ typeCode: '11100000000013338W011', issuerCode: '610922', serial: 'A'.repeat(33), version: '002' })).toThrow(/serial/);
+    expect(() =>
+      makeLicenseId({ typeCode: '11100000000013338W011', issuerCode: '610922', serial: 'A'.repeat(33), version: '002' }),
+    ).toThrow(/serial/);
     expect(() => makeLicenseId({ typeCode: '11100000000013338W', issuerCode: '610922', serial: '1', version: '002' })).toThrow(/typeCode/);
-    expect(() => makeLicenseId({ typeCode: '11100000000013338W011', issuerCode: '61092', serial: '1', version: '002' })).toThrow(/issuerCode/);
+    expect(() => makeLicenseId({ typeCode: '11100000000013338W011', issuerCode: '61092', serial: '1', version: '002' })).toThrow(
+      /issuerCode/,
+    );
     expect(() => makeLicenseId({ typeCode: '11100000000013338W011', issuerCode: '610922', serial: '1', version: '2' })).toThrow(/version/);
   });
 

@@ -50,7 +50,8 @@ export function licenseCheckChar(body: string): string {
 
 function partsError(p: LicenseIdParts): string | null {
   if (typeof p.typeCode !== 'string' || !TYPE_RE.test(p.typeCode)) return 'typeCode must be an 18-character credit code + 3 digits';
-  if (typeof p.issuerCode !== 'string' || !ISSUER_RE.test(p.issuerCode)) return 'issuerCode must be an 18-character credit code or 6 digits';
+  if (typeof p.issuerCode !== 'string' || !ISSUER_RE.test(p.issuerCode))
+    return 'issuerCode must be an 18-character credit code or 6 digits';
   if (typeof p.serial !== 'string' || !SERIAL_RE.test(p.serial)) return 'serial must be 1–32 characters of 0-9 A-Z';
   if (typeof p.version !== 'string' || !VERSION_RE.test(p.version)) return 'version must be 3 digits';
   return null;

@@ -28,13 +28,21 @@ let loaded: { regular: LoadedFont; bold: LoadedFont } | null = null;
  * parsing the 8 MB OTF tables anew for each document cost ~200 ms of a license PDF's ~260 ms.
  */
 function loadFonts() {
-  loaded ??= { regular: fontkit.create(readFileSync(fonts.regular)) as LoadedFont, bold: fontkit.create(readFileSync(fonts.bold)) as LoadedFont };
+  loaded ??= {
+    regular: fontkit.create(readFileSync(fonts.regular)) as LoadedFont,
+    bold: fontkit.create(readFileSync(fonts.bold)) as LoadedFont,
+  };
   return loaded;
 }
 
 /** An A4 document that collects its bytes in memory. */
 export function createPdf(title: string): PdfWriter {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, bufferPages: true, info: { Title: title, Producer: '通办 Tongban', Creator: '通办 Tongban' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    bufferPages: true,
+    info: { Title: title, Producer: '通办 Tongban', Creator: '通办 Tongban' },
+  });
   const f = loadFonts();
   doc.registerFont('regular', f.regular as unknown as Buffer);
   doc.registerFont('bold', f.bold as unknown as Buffer);
@@ -47,8 +55,14 @@ export function createPdf(title: string): PdfWriter {
   const w: PdfWriter = {
     doc,
     text(text, o = {}) {
-      doc.font(o.bold ? 'bold' : 'regular').fontSize(o.size ?? 10.5).fillColor(o.color ?? '#1a1a1a')
-        .text(text, doc.page.margins.left + (o.indent ?? 0), undefined, { lineGap: 4, width: doc.page.width - doc.page.margins.left - doc.page.margins.right - (o.indent ?? 0) });
+      doc
+        .font(o.bold ? 'bold' : 'regular')
+        .fontSize(o.size ?? 10.5)
+        .fillColor(o.color ?? '#1a1a1a')
+        .text(text, doc.page.margins.left + (o.indent ?? 0), undefined, {
+          lineGap: 4,
+          width: doc.page.width - doc.page.margins.left - doc.page.margins.right - (o.indent ?? 0),
+        });
       doc.moveDown((o.gapAfter ?? 2) / 12);
     },
     heading(text) {
@@ -64,7 +78,11 @@ export function createPdf(title: string): PdfWriter {
         doc.switchToPage(i);
         const bottom = doc.page.margins.bottom;
         doc.page.margins.bottom = 0;
-        doc.font('regular').fontSize(9).fillColor('#777777').text(`${i + 1} / ${range.count}`, 0, doc.page.height - 32, { align: 'center', width: doc.page.width });
+        doc
+          .font('regular')
+          .fontSize(9)
+          .fillColor('#777777')
+          .text(`${i + 1} / ${range.count}`, 0, doc.page.height - 32, { align: 'center', width: doc.page.width });
         doc.page.margins.bottom = bottom;
       }
       doc.end();

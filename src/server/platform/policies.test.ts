@@ -3,8 +3,18 @@ import type { Actor, Role } from './actor.ts';
 import { can, rolesAreValid } from './policies.ts';
 
 const actor = (over: Partial<Actor>): Actor => ({
-  accountId: 'a1', username: 'u', kind: 'staff', roles: [], departmentId: null, regionCode: '610922', hallId: null,
-  personId: null, organizationIds: [], sessionId: 's', ip: null, ...over,
+  accountId: 'a1',
+  username: 'u',
+  kind: 'staff',
+  roles: [],
+  departmentId: null,
+  regionCode: '610922',
+  hallId: null,
+  personId: null,
+  organizationIds: [],
+  sessionId: 's',
+  ip: null,
+  ...over,
 });
 
 describe('policies', () => {

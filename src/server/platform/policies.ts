@@ -17,7 +17,13 @@ export type Resource =
   | EvaluationResource;
 
 /** What the evaluation rules need of a rating (好差评). */
-export type EvaluationResource = { type: 'evaluation'; departmentId: string; regionCode: string; staffIds: string[]; raterAccountId: string | null };
+export type EvaluationResource = {
+  type: 'evaluation';
+  departmentId: string;
+  regionCode: string;
+  staffIds: string[];
+  raterAccountId: string | null;
+};
 
 /** What the case rules need of a case. */
 export type CaseResource = {
@@ -46,7 +52,9 @@ const staffScope = (a: Actor, r: ResourceOf<'staff'>) =>
 
 /** The applicant side of a case: who filed it, the applicant (person, their account, their organisation) and the agent. */
 const isCaseParty = (a: Actor, r: CaseResource) =>
-  a.accountId === r.createdBy || a.accountId === r.applicantAccountId || a.accountId === r.agentAccountId ||
+  a.accountId === r.createdBy ||
+  a.accountId === r.applicantAccountId ||
+  a.accountId === r.agentAccountId ||
   (a.personId !== null && a.personId === r.applicantPersonId) ||
   (r.applicantOrganizationId !== null && a.organizationIds.includes(r.applicantOrganizationId));
 
@@ -70,13 +78,16 @@ const policy = {
     (hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) ||
     (hasRole(a, 'departmentAdmin') && a.departmentId === r.id)) as Rule<ResourceOf<'department'>>,
   'hall.manage': ((a, r) =>
-    (hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) ||
-    (hasRole(a, 'hallAdmin') && a.hallId === r.id)) as Rule<ResourceOf<'hall'>>,
+    (hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) || (hasRole(a, 'hallAdmin') && a.hallId === r.id)) as Rule<
+    ResourceOf<'hall'>
+  >,
   'staff.read': staffScope as Rule<ResourceOf<'staff'>>,
   /** Creating staff or changing their roles: security admins in their region; department admins for ordinary roles. */
   'staff.manage': ((a, r) =>
     (hasRole(a, 'securityAdmin') && inRegion(a.regionCode, r.regionCode)) ||
-    (hasRole(a, 'departmentAdmin') && r.departmentId !== null && r.departmentId === a.departmentId &&
+    (hasRole(a, 'departmentAdmin') &&
+      r.departmentId !== null &&
+      r.departmentId === a.departmentId &&
       r.roles.every((role) => departmentGrantable.includes(role)))) as Rule<ResourceOf<'staff'>>,
   /** Editing a department's catalog items: its department admin, or a system admin of the region. */
   'catalog.edit': ((a, r) =>
@@ -87,19 +98,26 @@ const policy = {
   /** Reading a case: its parties; staff of the owning department; front desks of the accepting region; supervisors of the region. */
   'case.read': ((a, r) =>
     isCaseParty(a, r) ||
-    (a.kind === 'staff' && (r.departmentId === a.departmentId || isFrontDesk(a, r) ||
-      (hasRole(a, 'supervisor') && (inRegion(a.regionCode, r.regionCode) || inRegion(a.regionCode, r.acceptRegionCode)))))) as Rule<CaseResource>,
+    (a.kind === 'staff' &&
+      (r.departmentId === a.departmentId ||
+        isFrontDesk(a, r) ||
+        (hasRole(a, 'supervisor') &&
+          (inRegion(a.regionCode, r.regionCode) || inRegion(a.regionCode, r.acceptRegionCode)))))) as Rule<CaseResource>,
   /** Applicant actions (submit, supplement, withdraw, sign, supply): the parties. */
   'case.applicantAct': ((a, r) => isCaseParty(a, r)) as Rule<CaseResource>,
   /** The acceptance step (claim, accept, one-time notice, reject, 即办): clerks of the owning department or the front desk. */
   'case.accept': ((a, r) =>
-    a.kind === 'staff' && ((hasRole(a, 'clerk', 'chiefRepresentative') && r.departmentId === a.departmentId) || isAcceptingFrontDesk(a, r))) as Rule<CaseResource>,
+    a.kind === 'staff' &&
+    ((hasRole(a, 'clerk', 'chiefRepresentative') && r.departmentId === a.departmentId) ||
+      isAcceptingFrontDesk(a, r))) as Rule<CaseResource>,
   /** 统一出件: handing results over and recording it, at a pickup window of the region (windows). */
   'case.handOver': ((a, r) => a.kind === 'staff' && isPickupDesk(a, r)) as Rule<CaseResource>,
   /** Back-office steps: staff of the owning department (the step's role is checked by the service). */
   'case.handle': ((a, r) => a.kind === 'staff' && r.departmentId === a.departmentId) as Rule<CaseResource>,
   /** Filing a case for a walk-in applicant (window) or as an agent (帮办代办), in the staff member's region. */
-  'case.fileFor': ((a, r) => hasRole(a, 'clerk', 'chiefRepresentative', 'agent') && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
+  'case.fileFor': ((a, r) => hasRole(a, 'clerk', 'chiefRepresentative', 'agent') && inRegion(a.regionCode, r.code)) as Rule<
+    ResourceOf<'region'>
+  >,
   /** Supervisors watch the region's queues and warnings. */
   'case.supervise': ((a, r) => hasRole(a, 'supervisor') && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
   /** Managing a department's seals (rotate, revoke): the region's system admin or the department admin. */
@@ -108,27 +126,38 @@ const policy = {
     (hasRole(a, 'departmentAdmin') && a.departmentId === r.id)) as Rule<ResourceOf<'department'>>,
   // ── evaluations (好差评, 整改, 申诉, 督办函): modules/evaluations ──
   /** A rating: its rater, staff of the responsible department, the staff it names, supervisors of the region. */
-  'evaluation.read': ((a, r) => (r.raterAccountId !== null && a.accountId === r.raterAccountId) ||
-    (a.kind === 'staff' && (a.departmentId === r.departmentId || r.staffIds.includes(a.accountId) ||
-      (hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode))))) as Rule<EvaluationResource>,
+  'evaluation.read': ((a, r) =>
+    (r.raterAccountId !== null && a.accountId === r.raterAccountId) ||
+    (a.kind === 'staff' &&
+      (a.departmentId === r.departmentId ||
+        r.staffIds.includes(a.accountId) ||
+        (hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode))))) as Rule<EvaluationResource>,
   /** Issuing a one-visit rating code (一次一评): a hall clerk or 首席代表 in the region. */
-  'evaluation.issueToken': ((a, r) => hasRole(a, 'clerk', 'chiefRepresentative') && a.hallId !== null && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
+  'evaluation.issueToken': ((a, r) =>
+    hasRole(a, 'clerk', 'chiefRepresentative') && a.hallId !== null && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
   /** Rectifications and letters of a department: read by its staff and the region's supervisors. */
-  'rectification.read': ((a, r) => a.kind === 'staff' && (a.departmentId === r.id || (hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)))) as Rule<ResourceOf<'department'>>,
+  'rectification.read': ((a, r) =>
+    a.kind === 'staff' && (a.departmentId === r.id || (hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)))) as Rule<
+    ResourceOf<'department'>
+  >,
   /** 回访, 核实, 整改, 反馈: staff of the responsible department (谁办理、谁负责). */
   'rectification.handle': ((a, r) => a.kind === 'staff' && a.departmentId === r.id) as Rule<ResourceOf<'department'>>,
   /** Sign-off of a rectification, decisions on appeals, sending 督办函: supervisors of the region. */
   'rectification.signOff': ((a, r) => hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)) as Rule<ResourceOf<'department'>>,
   'appeal.decide': ((a, r) => hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)) as Rule<ResourceOf<'department'>>,
   'letter.send': ((a, r) => hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)) as Rule<ResourceOf<'department'>>,
-  'letter.read': ((a, r) => a.kind === 'staff' && (a.departmentId === r.id || (hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)))) as Rule<ResourceOf<'department'>>,
+  'letter.read': ((a, r) =>
+    a.kind === 'staff' && (a.departmentId === r.id || (hasRole(a, 'supervisor') && inRegion(a.regionCode, r.regionCode)))) as Rule<
+    ResourceOf<'department'>
+  >,
   'letter.reply': ((a, r) => a.kind === 'staff' && a.departmentId === r.id) as Rule<ResourceOf<'department'>>,
   /** The working-day settings of the bad-rating loop: a system admin. */
   'evaluation.configure': ((a) => hasRole(a, 'systemAdmin')) as Rule<ResourceOf<'region'>>,
   'audit.read': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
   'audit.verify': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
   /** Working-calendar overrides: a system admin in their region; national ones (code '') only a province-level one. */
-  'calendar.manage': ((a, r) => hasRole(a, 'systemAdmin') &&
+  'calendar.manage': ((a, r) =>
+    hasRole(a, 'systemAdmin') &&
     (r.code === '' ? a.regionCode !== null && a.regionCode.length === 2 : inRegion(a.regionCode, r.code))) as Rule<ResourceOf<'region'>>,
   // ── supervision (效能监察, 考核): modules/supervision ──
   /** Reading indicators, the dashboard and targets: supervisors and system admins of the region. */

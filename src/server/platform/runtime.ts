@@ -39,7 +39,11 @@ function lockDataDir(config: Config): () => void {
 export async function openRuntime(config: Config, log: Logger, opts: { schedule?: boolean } = {}): Promise<Runtime> {
   const unlock = lockDataDir(config);
   try {
-    const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.databaseUrl ? null : join(config.dataDir, 'pgdata'), onIdleError: (err) => log.warn({ err }, 'idle database connection lost') });
+    const database = await openDatabase({
+      url: config.databaseUrl,
+      pgliteDir: config.databaseUrl ? null : join(config.dataDir, 'pgdata'),
+      onIdleError: (err) => log.warn({ err }, 'idle database connection lost'),
+    });
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
     const jobs = await startJobs(database.url, log, { ...opts, sharedPool: database.sharedPool });

@@ -93,10 +93,14 @@ export function drawSealSvg(departmentName: string, opts: SealImageOptions = {})
   const L = sealLayout(departmentName, opts);
   const color = esc(opts.color ?? SEAL_RED);
   const starPath = `M${L.star.map(([x, y]) => `${f(x)} ${f(y)}`).join('L')}Z`;
-  const glyphs = L.glyphs.map((g) =>
-    `<text transform="translate(${f(g.x)} ${f(g.y)}) rotate(${f(g.rotateDeg)}) scale(${f(g.scaleX)} 1)" font-size="${f(g.fontSize)}">${esc(g.ch)}</text>`);
+  const glyphs = L.glyphs.map(
+    (g) =>
+      `<text transform="translate(${f(g.x)} ${f(g.y)}) rotate(${f(g.rotateDeg)}) scale(${f(g.scaleX)} 1)" font-size="${f(g.fontSize)}">${esc(g.ch)}</text>`,
+  );
   const bottom = L.bottom
-    ? [`<text transform="translate(${f(L.bottom.x)} ${f(L.bottom.y)}) scale(${f(L.bottom.scaleX)} 1)" font-size="${f(L.bottom.fontSize)}">${esc(L.bottom.text)}</text>`]
+    ? [
+        `<text transform="translate(${f(L.bottom.x)} ${f(L.bottom.y)}) scale(${f(L.bottom.scaleX)} 1)" font-size="${f(L.bottom.fontSize)}">${esc(L.bottom.text)}</text>`,
+      ]
     : [];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${SEAL_DIAMETER_MM}mm" height="${SEAL_DIAMETER_MM}mm" viewBox="0 0 ${SEAL_DIAMETER_MM} ${SEAL_DIAMETER_MM}">`,
@@ -116,7 +120,14 @@ export function drawSealSvg(departmentName: string, opts: SealImageOptions = {})
  * `diameterPt` its size. Text uses the font registered as 'bold' (see pdf.ts); the document's
  * text position, font and colours are left as they were.
  */
-export function drawSealOnPdf(doc: PDFKit.PDFDocument, x: number, y: number, diameterPt: number, departmentName: string, opts: SealImageOptions = {}): void {
+export function drawSealOnPdf(
+  doc: PDFKit.PDFDocument,
+  x: number,
+  y: number,
+  diameterPt: number,
+  departmentName: string,
+  opts: SealImageOptions = {},
+): void {
   const L = sealLayout(departmentName, opts);
   const color = opts.color ?? SEAL_RED;
   const { x: keepX, y: keepY } = doc;
@@ -127,7 +138,10 @@ export function drawSealOnPdf(doc: PDFKit.PDFDocument, x: number, y: number, dia
   doc.font('bold').fillColor(color);
   const put = (text: string, gx: number, gy: number, deg: number, size: number, sx: number) => {
     doc.save();
-    doc.translate(gx, gy).rotate(deg, { origin: [0, 0] }).scale(sx, 1, { origin: [0, 0] });
+    doc
+      .translate(gx, gy)
+      .rotate(deg, { origin: [0, 0] })
+      .scale(sx, 1, { origin: [0, 0] });
     doc.fontSize(size);
     doc.text(text, -doc.widthOfString(text) / 2, 0, { baseline: 'alphabetic', lineBreak: false });
     doc.restore();

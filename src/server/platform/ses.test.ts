@@ -3,9 +3,7 @@ import { openssl, opensslSm2Problem, scratchDir } from '../../../test/support/op
 import { sm2GenerateKeyPair, sm2PublicKeyPem, sm2Sign, sm2Verify, sm3Hex, type Sm2KeyPair } from './crypto.ts';
 import { bits, decode, generalizedTime, ia5, int, octets, oid, readSeq, seq } from './der.ts';
 import { createSm2Certificate, type CertName } from './sm2-cert.ts';
-import {
-  decodeSeal, decodeSignature, encodeSeal, signDocument, verifySignature, type SealInfo, type SignatureCheckName,
-} from './ses.ts';
+import { decodeSeal, decodeSignature, encodeSeal, signDocument, verifySignature, type SealInfo, type SignatureCheckName } from './ses.ts';
 
 const SM2_WITH_SM3 = '1.2.156.10197.1.501';
 const makerName: CertName = { CN: '通办平台电子印章制章者', O: '通办 Tongban', C: 'CN' };
@@ -13,8 +11,13 @@ const makerName: CertName = { CN: '通办平台电子印章制章者', O: '通�
 function makeMaker(name = makerName) {
   const key = sm2GenerateKeyPair();
   const cert = createSm2Certificate({
-    subject: name, subjectPublicKeyHex: key.publicKey, issuerPrivateKeyHex: key.privateKey, serialHex: '0a0b0c',
-    notBefore: new Date('2025-01-01T00:00:00Z'), notAfter: new Date('2045-01-01T00:00:00Z'), isCa: true,
+    subject: name,
+    subjectPublicKeyHex: key.publicKey,
+    issuerPrivateKeyHex: key.privateKey,
+    serialHex: '0a0b0c',
+    notBefore: new Date('2025-01-01T00:00:00Z'),
+    notAfter: new Date('2045-01-01T00:00:00Z'),
+    isCa: true,
   });
   return { key, cert };
 }
@@ -22,9 +25,14 @@ function makeMaker(name = makerName) {
 function makeSigner(maker: { key: Sm2KeyPair }, dept = '石泉县市场监督管理局') {
   const key = sm2GenerateKeyPair();
   const cert = createSm2Certificate({
-    subject: { CN: `${dept}电子印章`, O: dept, C: 'CN' }, issuer: makerName, subjectPublicKeyHex: key.publicKey,
-    issuerPrivateKeyHex: maker.key.privateKey, serialHex: '1234', notBefore: new Date('2026-01-01T00:00:00Z'),
-    notAfter: new Date('2031-01-01T00:00:00Z'), isCa: false,
+    subject: { CN: `${dept}电子印章`, O: dept, C: 'CN' },
+    issuer: makerName,
+    subjectPublicKeyHex: key.publicKey,
+    issuerPrivateKeyHex: maker.key.privateKey,
+    serialHex: '1234',
+    notBefore: new Date('2026-01-01T00:00:00Z'),
+    notAfter: new Date('2031-01-01T00:00:00Z'),
+    isCa: false,
   });
   return { key, cert };
 }
@@ -33,9 +41,17 @@ const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 42
 
 function sealInfo(certs: Buffer[], over: Partial<SealInfo> = {}): SealInfo {
   return {
-    esId: '11610922MB2955880X2026A1B2C3', type: 1, name: '石泉县市场监督管理局', certListType: 1, certs,
-    createDate: new Date('2026-01-01T00:00:00Z'), validStart: new Date('2026-01-01T00:00:00Z'), validEnd: new Date('2031-01-01T00:00:00Z'),
-    picture: { type: 'svg', data: svg, widthMm: 42, heightMm: 42 }, vid: 'TONGBAN', ...over,
+    esId: '11610922MB2955880X2026A1B2C3',
+    type: 1,
+    name: '石泉县市场监督管理局',
+    certListType: 1,
+    certs,
+    createDate: new Date('2026-01-01T00:00:00Z'),
+    validStart: new Date('2026-01-01T00:00:00Z'),
+    validEnd: new Date('2031-01-01T00:00:00Z'),
+    picture: { type: 'svg', data: svg, widthMm: 42, heightMm: 42 },
+    vid: 'TONGBAN',
+    ...over,
   };
 }
 
@@ -50,8 +66,12 @@ const sealDer = encodeSeal(sealInfo([signer.cert]), maker.cert, maker.key.privat
 
 function sign(doc: Buffer, over: { seal?: Buffer; time?: Date } = {}) {
   return signDocument({
-    documentHash: Buffer.from(sm3Hex(doc), 'hex'), sealDer: over.seal ?? sealDer, signerCertDer: signer.cert,
-    signerPrivateKeyHex: signer.key.privateKey, time: over.time ?? signedAt, propertyInfo: identifier,
+    documentHash: Buffer.from(sm3Hex(doc), 'hex'),
+    sealDer: over.seal ?? sealDer,
+    signerCertDer: signer.cert,
+    signerPrivateKeyHex: signer.key.privateKey,
+    time: over.time ?? signedAt,
+    propertyInfo: identifier,
   });
 }
 
@@ -85,8 +105,16 @@ describe('SESeal (GB/T 38540 v4)', () => {
     const other = sm2GenerateKeyPair();
     expect(() => encodeSeal(sealInfo([signer.cert]), maker.cert, other.privateKey)).toThrow(/private key does not belong/);
     expect(() => encodeSeal(sealInfo([]), maker.cert, maker.key.privateKey)).toThrow(/at least one/);
-    expect(() => encodeSeal(sealInfo([signer.cert], { validEnd: new Date('2025-01-01') }), maker.cert, maker.key.privateKey)).toThrow(/validEnd/);
-    expect(() => encodeSeal(sealInfo([signer.cert], { picture: { type: 'svg', data: svg, widthMm: 41.5, heightMm: 42 } }), maker.cert, maker.key.privateKey)).toThrow(/millimetres/);
+    expect(() => encodeSeal(sealInfo([signer.cert], { validEnd: new Date('2025-01-01') }), maker.cert, maker.key.privateKey)).toThrow(
+      /validEnd/,
+    );
+    expect(() =>
+      encodeSeal(
+        sealInfo([signer.cert], { picture: { type: 'svg', data: svg, widthMm: 41.5, heightMm: 42 } }),
+        maker.cert,
+        maker.key.privateKey,
+      ),
+    ).toThrow(/millimetres/);
     expect(() => encodeSeal(sealInfo([Buffer.from('3000', 'hex')]), maker.cert, maker.key.privateKey)).toThrow();
     expect(() => decodeSeal(Buffer.from('3000', 'hex'))).toThrow();
   });
@@ -113,9 +141,15 @@ describe('SES_Signature (GB/T 38540 v4)', () => {
   it('refuses a signer outside the seal’s list, a wrong key, or a bad hash', () => {
     const stranger = makeSigner(maker, '石泉县税务局');
     const base = { documentHash: Buffer.from(sm3Hex(pdfA), 'hex'), sealDer, time: signedAt, propertyInfo: identifier };
-    expect(() => signDocument({ ...base, signerCertDer: stranger.cert, signerPrivateKeyHex: stranger.key.privateKey })).toThrow(/not in the seal/);
-    expect(() => signDocument({ ...base, signerCertDer: signer.cert, signerPrivateKeyHex: stranger.key.privateKey })).toThrow(/does not belong/);
-    expect(() => signDocument({ ...base, documentHash: Buffer.alloc(31), signerCertDer: signer.cert, signerPrivateKeyHex: signer.key.privateKey })).toThrow(/32-byte/);
+    expect(() => signDocument({ ...base, signerCertDer: stranger.cert, signerPrivateKeyHex: stranger.key.privateKey })).toThrow(
+      /not in the seal/,
+    );
+    expect(() => signDocument({ ...base, signerCertDer: signer.cert, signerPrivateKeyHex: stranger.key.privateKey })).toThrow(
+      /does not belong/,
+    );
+    expect(() =>
+      signDocument({ ...base, documentHash: Buffer.alloc(31), signerCertDer: signer.cert, signerPrivateKeyHex: signer.key.privateKey }),
+    ).toThrow(/32-byte/);
   });
 });
 
@@ -153,7 +187,9 @@ describe('verifySignature', () => {
 
   it('judges validity at the trusted time `at` when given', () => {
     const sig = sign(pdfA);
-    expect(verifySignature(sig, pdfA, { ...trusted, at: new Date('2031-06-01T00:00:00Z') }).checks.find((c) => c.name === 'sealValidity')!.ok).toBe(false);
+    expect(
+      verifySignature(sig, pdfA, { ...trusted, at: new Date('2031-06-01T00:00:00Z') }).checks.find((c) => c.name === 'sealValidity')!.ok,
+    ).toBe(false);
     expect(verifySignature(sig, pdfA, { ...trusted, at: new Date('2030-06-01T00:00:00Z') }).valid).toBe(true);
   });
 
@@ -186,7 +222,11 @@ describe('verifySignature', () => {
   it('a seal whose content was changed after the maker signed it fails sealSignature only', () => {
     // the signer stretches the seal's validity and signs with it: the maker's signature no longer matches
     const s = decodeSeal(sealDer);
-    const stretchedDer = encodeSeal(sealInfo([signer.cert], { validEnd: new Date('2099-01-01T00:00:00Z') }), maker.cert, maker.key.privateKey);
+    const stretchedDer = encodeSeal(
+      sealInfo([signer.cert], { validEnd: new Date('2099-01-01T00:00:00Z') }),
+      maker.cert,
+      maker.key.privateKey,
+    );
     const stretched = decodeSeal(stretchedDer);
     const forgedSeal = seq(stretched.sealInfoRaw, octets(s.makerCertDer), oid(SM2_WITH_SM3), bits(s.signedValue));
     const r = verifySignature(sign(pdfA, { seal: forgedSeal }), pdfA, trusted);
@@ -221,8 +261,22 @@ describe('SES signatures with the OpenSSL CLI', () => {
   afterAll(() => scratch.remove());
   const file = scratch.file;
   const pkeyVerify = (pubHex: string, msg: Buffer, sig: Buffer, tag: string) =>
-    openssl(['pkeyutl', '-verify', '-pubin', '-inkey', file(`${tag}.pub.pem`, sm2PublicKeyPem(pubHex)), '-rawin', '-in', file(`${tag}.msg`, msg),
-      '-sigfile', file(`${tag}.sig`, sig), '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678']);
+    openssl([
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      file(`${tag}.pub.pem`, sm2PublicKeyPem(pubHex)),
+      '-rawin',
+      '-in',
+      file(`${tag}.msg`, msg),
+      '-sigfile',
+      file(`${tag}.sig`, sig),
+      '-digest',
+      'sm3',
+      '-pkeyopt',
+      'distid:1234567812345678',
+    ]);
 
   it('openssl verifies the signer’s SM2 signature over DER(TBS_Sign) made by signDocument', () => {
     const d = decodeSignature(sign(pdfA));
@@ -242,7 +296,10 @@ describe('SES signatures with the OpenSSL CLI', () => {
   it('openssl asn1parse reads the whole SES_Signature with the §5 layout', () => {
     const r = openssl(['asn1parse', '-inform', 'DER', '-i'], sign(pdfA));
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.split('\n').map((l) => l.replace(/^\s*\d+:d=\d+\s+hl=\d\s+l=\s*\d+\s+/, '').trim()).filter(Boolean);
+    const lines = r.stdout
+      .split('\n')
+      .map((l) => l.replace(/^\s*\d+:d=\d+\s+hl=\d\s+l=\s*\d+\s+/, '').trim())
+      .filter(Boolean);
     expect(lines.slice(0, 9)).toEqual([
       'cons: SEQUENCE', // SES_Signature
       'cons:  SEQUENCE', // TBS_Sign

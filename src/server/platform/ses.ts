@@ -13,8 +13,25 @@
  */
 import { sm2PublicKeyFromPrivate, sm2Sign, sm2Verify, sm3Hex } from './crypto.ts';
 import {
-  DerError, bits, decode, generalizedTime, ia5, int, octets, oid, readBitBytes, readExplicit, readOctets, readOid, readSeq,
-  readSmallInt, readString, readTime, seq, utf8, type DerNode,
+  DerError,
+  bits,
+  decode,
+  generalizedTime,
+  ia5,
+  int,
+  octets,
+  oid,
+  readBitBytes,
+  readExplicit,
+  readOctets,
+  readOid,
+  readSeq,
+  readSmallInt,
+  readString,
+  readTime,
+  seq,
+  utf8,
+  type DerNode,
 } from './der.ts';
 import { OID, certificateInfo, certificatePublicKeyHex } from './sm2-cert.ts';
 
@@ -84,7 +101,14 @@ export type SignatureCheckName = 'documentHash' | 'signature' | 'sealSignature' 
 export type SignatureCheck = { name: SignatureCheckName; ok: boolean; detail?: string };
 export type SignatureVerification = { valid: boolean; checks: SignatureCheck[] };
 
-const CHECK_NAMES: SignatureCheckName[] = ['documentHash', 'signature', 'sealSignature', 'sealValidity', 'signerInSealCertList', 'makerTrusted'];
+const CHECK_NAMES: SignatureCheckName[] = [
+  'documentHash',
+  'signature',
+  'sealSignature',
+  'sealValidity',
+  'signerInSealCertList',
+  'makerTrusted',
+];
 
 const wholeSeconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 const time = (d: Date) => generalizedTime(wholeSeconds(d));
@@ -108,7 +132,12 @@ function encodeSealInfo(info: SealInfo): Buffer {
   if (!info.esId || !info.name || !info.vid) throw new Error('encodeSeal: esId, name and vid are required');
   if (!Array.isArray(info.certs) || info.certs.length === 0) throw new Error('encodeSeal: at least one signer certificate is required');
   for (const c of info.certs) certificatePublicKeyHex(c); // each must be an SM2 certificate
-  for (const [k, d] of [['createDate', info.createDate], ['validStart', info.validStart], ['validEnd', info.validEnd]] as const) assertDate(d, `encodeSeal: ${k}`);
+  for (const [k, d] of [
+    ['createDate', info.createDate],
+    ['validStart', info.validStart],
+    ['validEnd', info.validEnd],
+  ] as const)
+    assertDate(d, `encodeSeal: ${k}`);
   if (info.validEnd < info.validStart) throw new Error('encodeSeal: validEnd is before validStart');
   if (p.type !== 'png' && p.type !== 'svg') throw new Error('encodeSeal: picture type must be png or svg');
   if (!Number.isInteger(p.widthMm) || !Number.isInteger(p.heightMm) || p.widthMm <= 0 || p.heightMm <= 0) {
@@ -162,7 +191,12 @@ function decodeSealNode(node: DerNode): DecodedSeal {
       createDate: readTime(createDate),
       validStart: readTime(validStart),
       validEnd: readTime(validEnd),
-      picture: { type: readString(picType).toLowerCase(), data: readOctets(picData), widthMm: readSmallInt(width), heightMm: readSmallInt(height) },
+      picture: {
+        type: readString(picType).toLowerCase(),
+        data: readOctets(picData),
+        widthMm: readSmallInt(width),
+        heightMm: readSmallInt(height),
+      },
       vid: readString(vid),
     },
     makerCertDer: readOctets(cert),
@@ -200,10 +234,12 @@ export type SignDocumentInput = {
  */
 export function signDocument(input: SignDocumentInput): Buffer {
   const { documentHash, sealDer, signerCertDer, signerPrivateKeyHex, propertyInfo } = input;
-  if (!Buffer.isBuffer(documentHash) || documentHash.length !== 32) throw new Error('signDocument: documentHash must be the 32-byte SM3 digest');
+  if (!Buffer.isBuffer(documentHash) || documentHash.length !== 32)
+    throw new Error('signDocument: documentHash must be the 32-byte SM3 digest');
   assertDate(input.time, 'signDocument: time');
   const seal = decodeSeal(sealDer);
-  if (!seal.info.certs.some((c) => c.equals(signerCertDer))) throw new Error('signDocument: the signer certificate is not in the seal’s certificate list');
+  if (!seal.info.certs.some((c) => c.equals(signerCertDer)))
+    throw new Error('signDocument: the signer certificate is not in the seal’s certificate list');
   assertKeyMatchesCert(signerPrivateKeyHex, signerCertDer, 'signDocument');
   const tbs = seq(int(SES_VERSION), seal.raw, time(input.time), bits(documentHash), ia5(propertyInfo));
   const signature = Buffer.from(sm2Sign(tbs, signerPrivateKeyHex), 'hex');
@@ -271,7 +307,9 @@ export function verifySignature(sigDer: Uint8Array, documentBytes: Uint8Array, o
     checks.push(problem === null ? { name, ok: true } : { name, ok: false, detail: problem });
   };
 
-  add('documentHash', () => (sm3Hex(documentBytes) === s.dataHash.toString('hex') ? null : 'SM3 of the document differs from the signed dataHash'));
+  add('documentHash', () =>
+    sm3Hex(documentBytes) === s.dataHash.toString('hex') ? null : 'SM3 of the document differs from the signed dataHash',
+  );
 
   add('signature', () => {
     if (s.signatureAlgId !== OID.sm2WithSm3) return `unsupported signature algorithm ${s.signatureAlgId}`;
@@ -299,10 +337,14 @@ export function verifySignature(sigDer: Uint8Array, documentBytes: Uint8Array, o
   });
 
   add('signerInSealCertList', () =>
-    s.seal.info.certs.some((c) => c.equals(s.signerCertDer)) ? null : 'the signer certificate is not in the seal’s certificate list');
+    s.seal.info.certs.some((c) => c.equals(s.signerCertDer)) ? null : 'the signer certificate is not in the seal’s certificate list',
+  );
 
   add('makerTrusted', () =>
-    opts.trustedMakerCertsDer.some((c) => Buffer.from(c).equals(s.seal.makerCertDer)) ? null : 'the seal was made by an untrusted maker certificate');
+    opts.trustedMakerCertsDer.some((c) => Buffer.from(c).equals(s.seal.makerCertDer))
+      ? null
+      : 'the seal was made by an untrusted maker certificate',
+  );
 
   return { valid: checks.every((c) => c.ok), checks };
 }

@@ -13,12 +13,23 @@ function makePki() {
   const maker = sm2GenerateKeyPair();
   const signer = sm2GenerateKeyPair();
   const caDer = createSm2Certificate({
-    subject: makerName, subjectPublicKeyHex: maker.publicKey, issuerPrivateKeyHex: maker.privateKey, serialHex: 'f1e2d3c4b5a69788',
-    notBefore: new Date('2026-01-01T00:00:00.789Z'), notAfter: new Date('2056-01-01T00:00:00Z'), isCa: true,
+    subject: makerName,
+    subjectPublicKeyHex: maker.publicKey,
+    issuerPrivateKeyHex: maker.privateKey,
+    serialHex: 'f1e2d3c4b5a69788',
+    notBefore: new Date('2026-01-01T00:00:00.789Z'),
+    notAfter: new Date('2056-01-01T00:00:00Z'),
+    isCa: true,
   });
   const eeDer = createSm2Certificate({
-    subject: deptName, issuer: makerName, subjectPublicKeyHex: signer.publicKey, issuerPrivateKeyHex: maker.privateKey, serialHex: '0001',
-    notBefore: new Date('2026-03-01T08:00:00Z'), notAfter: new Date('2031-03-01T08:00:00Z'), isCa: false,
+    subject: deptName,
+    issuer: makerName,
+    subjectPublicKeyHex: signer.publicKey,
+    issuerPrivateKeyHex: maker.privateKey,
+    serialHex: '0001',
+    notBefore: new Date('2026-03-01T08:00:00Z'),
+    notAfter: new Date('2031-03-01T08:00:00Z'),
+    isCa: false,
   });
   return { maker, signer, caDer, eeDer };
 }
@@ -28,12 +39,22 @@ describe('SM2 certificates', () => {
 
   it('round-trips names, serial, validity, CA flag and key', () => {
     expect(certificateInfo(caDer)).toEqual({
-      subject: makerName, issuer: makerName, serialHex: 'f1e2d3c4b5a69788',
-      notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2056-01-01T00:00:00Z'), isCa: true, publicKeyHex: maker.publicKey,
+      subject: makerName,
+      issuer: makerName,
+      serialHex: 'f1e2d3c4b5a69788',
+      notBefore: new Date('2026-01-01T00:00:00Z'),
+      notAfter: new Date('2056-01-01T00:00:00Z'),
+      isCa: true,
+      publicKeyHex: maker.publicKey,
     });
     expect(certificateInfo(eeDer)).toEqual({
-      subject: deptName, issuer: makerName, serialHex: '01',
-      notBefore: new Date('2026-03-01T08:00:00Z'), notAfter: new Date('2031-03-01T08:00:00Z'), isCa: false, publicKeyHex: signer.publicKey,
+      subject: deptName,
+      issuer: makerName,
+      serialHex: '01',
+      notBefore: new Date('2026-03-01T08:00:00Z'),
+      notAfter: new Date('2031-03-01T08:00:00Z'),
+      isCa: false,
+      publicKeyHex: signer.publicKey,
     });
     expect(certificatePublicKeyHex(eeDer)).toBe(signer.publicKey);
   });
@@ -58,7 +79,15 @@ describe('SM2 certificates', () => {
 
   it('refuses bad input', () => {
     const kp = sm2GenerateKeyPair();
-    const base = { subject: deptName, subjectPublicKeyHex: kp.publicKey, issuerPrivateKeyHex: kp.privateKey, serialHex: '01', notBefore: new Date('2026-01-01'), notAfter: new Date('2027-01-01'), isCa: false };
+    const base = {
+      subject: deptName,
+      subjectPublicKeyHex: kp.publicKey,
+      issuerPrivateKeyHex: kp.privateKey,
+      serialHex: '01',
+      notBefore: new Date('2026-01-01'),
+      notAfter: new Date('2027-01-01'),
+      isCa: false,
+    };
     expect(() => createSm2Certificate({ ...base, subjectPublicKeyHex: `04${'11'.repeat(64)}` })).toThrow(/not an SM2 public key/);
     expect(() => createSm2Certificate({ ...base, issuerPrivateKeyHex: maker.privateKey })).toThrow(/self-signed/);
     expect(() => createSm2Certificate({ ...base, serialHex: '00' })).toThrow(/serial/);
@@ -79,7 +108,11 @@ describe('SM2 certificates with the OpenSSL CLI', () => {
   afterAll(() => scratch.remove());
   const file = scratch.file;
   const { maker, caDer, eeDer } = makePki();
-  const toPem = (der: Buffer) => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+  const toPem = (der: Buffer) =>
+    `-----BEGIN CERTIFICATE-----\n${der
+      .toString('base64')
+      .match(/.{1,64}/g)!
+      .join('\n')}\n-----END CERTIFICATE-----\n`;
   const caPem = file('ca.pem', toPem(caDer));
   const eePem = file('ee.pem', toPem(eeDer));
 
@@ -111,7 +144,22 @@ describe('SM2 certificates with the OpenSSL CLI', () => {
   it('openssl pkeyutl verifies the self-signed certificate’s signature over the exact TBSCertificate', () => {
     const [tbs, , sig] = readSeq(decode(caDer), 3, 3);
     const pub = file('maker.pub.pem', sm2PublicKeyPem(maker.publicKey));
-    const args = (t: string) => ['pkeyutl', '-verify', '-pubin', '-inkey', pub, '-rawin', '-in', t, '-sigfile', file('sig.der', sig.value.subarray(1)), '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678'];
+    const args = (t: string) => [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      pub,
+      '-rawin',
+      '-in',
+      t,
+      '-sigfile',
+      file('sig.der', sig.value.subarray(1)),
+      '-digest',
+      'sm3',
+      '-pkeyopt',
+      'distid:1234567812345678',
+    ];
     const r = openssl(args(file('tbs.der', tbs.raw)));
     expect(r.stdout, r.stderr).toMatch(/Signature Verified Successfully/);
     const bad = Buffer.from(tbs.raw);
@@ -123,7 +171,22 @@ describe('SM2 certificates with the OpenSSL CLI', () => {
     const key = scratch.path('o.key');
     expect(openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2', '-out', key]).status).toBe(0);
     const pem = scratch.path('o.pem');
-    const req = openssl(['req', '-new', '-x509', '-key', key, '-sm3', '-sigopt', 'distid:1234567812345678', '-subj', '/C=CN/O=OpenSSL Org/CN=OpenSSL CA', '-days', '30', '-out', pem]);
+    const req = openssl([
+      'req',
+      '-new',
+      '-x509',
+      '-key',
+      key,
+      '-sm3',
+      '-sigopt',
+      'distid:1234567812345678',
+      '-subj',
+      '/C=CN/O=OpenSSL Org/CN=OpenSSL CA',
+      '-days',
+      '30',
+      '-out',
+      pem,
+    ]);
     expect(req.status, req.stderr).toBe(0);
     const der = spawnSync('openssl', ['x509', '-in', pem, '-outform', 'DER']).stdout as Buffer;
     const info = certificateInfo(der);

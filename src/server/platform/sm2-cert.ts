@@ -7,9 +7,35 @@
  * `openssl verify` accept them (sm2-cert.test.ts).
  */
 import {
-  DerError, TAG, bits, bool, decode, explicit, generalizedTime, implicit, int, intHex, octets, oid, printable, readBitBytes,
-  readBool, readExplicit, readIntHex, readOctets, readOid, readSeq, readSet, readSmallInt, readString, readTime, seq, set,
-  utcTime, utf8, type DerNode,
+  DerError,
+  TAG,
+  bits,
+  bool,
+  decode,
+  explicit,
+  generalizedTime,
+  implicit,
+  int,
+  intHex,
+  octets,
+  oid,
+  printable,
+  readBitBytes,
+  readBool,
+  readExplicit,
+  readIntHex,
+  readOctets,
+  readOid,
+  readSeq,
+  readSet,
+  readSmallInt,
+  readString,
+  readTime,
+  seq,
+  set,
+  utcTime,
+  utf8,
+  type DerNode,
 } from './der.ts';
 import { sm2IsValidPublicKey, sm2PublicKeyFromPrivate, sm2Sign, sm2Verify, sm3Hex } from './crypto.ts';
 
@@ -94,11 +120,20 @@ const extension = (id: string, critical: boolean, value: Buffer) => seq(oid(id),
 export function createSm2Certificate(input: CreateSm2CertificateInput): Buffer {
   const { subject, subjectPublicKeyHex, issuerPrivateKeyHex, serialHex, notBefore, notAfter, isCa } = input;
   const pub = subjectPublicKeyHex?.toLowerCase();
-  if (!sm2IsValidPublicKey(pub)) throw new Error('createSm2Certificate: subjectPublicKeyHex is not an SM2 public key (04‖x‖y on the curve)');
+  if (!sm2IsValidPublicKey(pub))
+    throw new Error('createSm2Certificate: subjectPublicKeyHex is not an SM2 public key (04‖x‖y on the curve)');
   const issuerPub = sm2PublicKeyFromPrivate(issuerPrivateKeyHex);
-  if (!input.issuer && issuerPub !== pub) throw new Error('createSm2Certificate: a self-signed certificate needs the subject’s own private key');
-  if (!/^[0-9a-fA-F]{1,40}$/.test(serialHex ?? '') || BigInt(`0x${serialHex}`) === 0n) throw new Error('createSm2Certificate: serialHex must be positive hex of at most 20 bytes');
-  if (!(notBefore instanceof Date) || !(notAfter instanceof Date) || Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime()) || notAfter < notBefore) {
+  if (!input.issuer && issuerPub !== pub)
+    throw new Error('createSm2Certificate: a self-signed certificate needs the subject’s own private key');
+  if (!/^[0-9a-fA-F]{1,40}$/.test(serialHex ?? '') || BigInt(`0x${serialHex}`) === 0n)
+    throw new Error('createSm2Certificate: serialHex must be positive hex of at most 20 bytes');
+  if (
+    !(notBefore instanceof Date) ||
+    !(notAfter instanceof Date) ||
+    Number.isNaN(notBefore.getTime()) ||
+    Number.isNaN(notAfter.getTime()) ||
+    notAfter < notBefore
+  ) {
     throw new Error('createSm2Certificate: bad validity period');
   }
   const keyUsageBits = isCa ? bits(Buffer.from([0x86]), 1) : bits(Buffer.from([0xc0]), 6);

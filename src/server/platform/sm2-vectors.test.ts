@@ -7,7 +7,15 @@
  */
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
-import { SM2_DEFAULT_USER_ID, sm2GenerateKeyPair, sm2IsValidPublicKey, sm2PublicKeyFromPrivate, sm2Sign, sm2Verify, sm3Hex } from './crypto.ts';
+import {
+  SM2_DEFAULT_USER_ID,
+  sm2GenerateKeyPair,
+  sm2IsValidPublicKey,
+  sm2PublicKeyFromPrivate,
+  sm2Sign,
+  sm2Verify,
+  sm3Hex,
+} from './crypto.ts';
 import { decode, intHex, readInt, readSeq, seq } from './der.ts';
 
 type Curve = { p: bigint; a: bigint; b: bigint; n: bigint; G: Point };
@@ -30,9 +38,10 @@ function add(c: Curve, P: Point, Q: Point): Point {
   if (!P) return Q;
   if (!Q) return P;
   if (P.x === Q.x && mod(P.y + Q.y, c.p) === 0n) return null;
-  const l = P.x === Q.x && P.y === Q.y
-    ? mod((3n * P.x * P.x + c.a) * inv(2n * P.y, c.p), c.p)
-    : mod((Q.y - P.y) * inv(mod(Q.x - P.x, c.p), c.p), c.p);
+  const l =
+    P.x === Q.x && P.y === Q.y
+      ? mod((3n * P.x * P.x + c.a) * inv(2n * P.y, c.p), c.p)
+      : mod((Q.y - P.y) * inv(mod(Q.x - P.x, c.p), c.p), c.p);
   const x = mod(l * l - P.x - Q.x, c.p);
   return { x, y: mod(l * (P.x - x) - P.y, c.p) };
 }
@@ -82,7 +91,10 @@ const EXAMPLE: Curve = {
   a: X('787968B4FA32C3FD2417842E73BBFEFF2F3C848B6831D7E0EC65228B3937E498'),
   b: X('63E4C6D3B23B0C849CF84241484BFE48F61D59A5B16BA06E6E12D1DA27C5249A'),
   n: X('8542D69E4C044F18E8B92435BF6FF7DD297720630485628D5AE74EE7C32E79B7'),
-  G: { x: X('421DEBD61B62EAB6746434EBC3CC315E32220B3BADD50BDC4C4E6C147FEDD43D'), y: X('0680512BCBB42C07D47349D2153B70C4E5D7FDFCBFA36EA1A85841B9E46E09A2') },
+  G: {
+    x: X('421DEBD61B62EAB6746434EBC3CC315E32220B3BADD50BDC4C4E6C147FEDD43D'),
+    y: X('0680512BCBB42C07D47349D2153B70C4E5D7FDFCBFA36EA1A85841B9E46E09A2'),
+  },
 };
 
 /** GB/T 32918.5 recommended curve (the one every real SM2 key uses). */
@@ -91,7 +103,10 @@ const RECOMMENDED: Curve = {
   a: X('FFFFFFFE FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFF 00000000 FFFFFFFF FFFFFFFC'),
   b: X('28E9FA9E 9D9F5E34 4D5A9E4B CF6509A7 F39789F5 15AB8F92 DDBCBD41 4D940E93'),
   n: X('FFFFFFFE FFFFFFFF FFFFFFFF FFFFFFFF 7203DF6B 21C6052B 53BBF409 39D54123'),
-  G: { x: X('32C4AE2C 1F198119 5F990446 6A39C994 8FE30BBF F2660BE1 715A4589 334C74C7'), y: X('BC3736A2 F4F6779C 59BDCEE3 6B692153 D0A9877C C62A4740 02DF32E5 2139F0A0') },
+  G: {
+    x: X('32C4AE2C 1F198119 5F990446 6A39C994 8FE30BBF F2660BE1 715A4589 334C74C7'),
+    y: X('BC3736A2 F4F6779C 59BDCEE3 6B692153 D0A9877C C62A4740 02DF32E5 2139F0A0'),
+  },
 };
 
 describe('SM3 (GB/T 32905)', () => {
@@ -160,7 +175,13 @@ describe('the platform’s SM2 (sm-crypto-v2) agrees with the independent arithm
     expect(verify(RECOMMENDED, 'another id', msg, pub, r, s)).toBe(false);
 
     // independent signer (fixed k) → platform verifier
-    const fixed = sign(RECOMMENDED, SM2_DEFAULT_USER_ID, msg, X(kp.privateKey), X('1234567890ABCDEF1234567890ABCDEF1234567890ABCDEF1234567890ABCDEF'));
+    const fixed = sign(
+      RECOMMENDED,
+      SM2_DEFAULT_USER_ID,
+      msg,
+      X(kp.privateKey),
+      X('1234567890ABCDEF1234567890ABCDEF1234567890ABCDEF1234567890ABCDEF'),
+    );
     const der = seq(intHex(hex32(fixed.r)), intHex(hex32(fixed.s))).toString('hex');
     expect(sm2Verify(msg, der, kp.publicKey)).toBe(true);
     expect(sm2Verify(Buffer.concat([msg, Buffer.from('!')]), der, kp.publicKey)).toBe(false);

@@ -49,7 +49,12 @@ export function CommitmentsCard({ c, requirements, onReload }: Props) {
   );
 }
 
-type DeficiencyProps = { c: CaseDetail; commitment: Commitment; requirements: MaterialRequirement[]; action: ReturnType<typeof useCaseAction> };
+type DeficiencyProps = {
+  c: CaseDetail;
+  commitment: Commitment;
+  requirements: MaterialRequirement[];
+  action: ReturnType<typeof useCaseAction>;
+};
 
 function DeficiencyCommitment({ c, commitment, requirements, action }: DeficiencyProps) {
   const { t } = useTranslation();
@@ -65,7 +70,10 @@ function DeficiencyCommitment({ c, commitment, requirements, action }: Deficienc
   const name = slot?.name ?? requirement?.name ?? commitment.subjectKey;
 
   async function sign() {
-    await action.mutateAsync({ path: `commitments/${commitment.id}/sign` }).then(() => message.success(t('cases.commitments.signed')), () => undefined);
+    await action.mutateAsync({ path: `commitments/${commitment.id}/sign` }).then(
+      () => message.success(t('cases.commitments.signed')),
+      () => undefined,
+    );
   }
 
   async function supply() {
@@ -89,22 +97,38 @@ function DeficiencyCommitment({ c, commitment, requirements, action }: Deficienc
         <Tag>{t(`cases.commitmentStatus.${commitment.status}`, { defaultValue: commitment.status })}</Tag>
       </div>
       <p className="tb-pre">{commitment.text}</p>
-      {commitment.dueOn && commitment.status !== 'fulfilled' ? <p className="tb-material-meta">{t('cases.commitments.dueOn', { date: commitment.dueOn })}</p> : null}
+      {commitment.dueOn && commitment.status !== 'fulfilled' ? (
+        <p className="tb-material-meta">{t('cases.commitments.dueOn', { date: commitment.dueOn })}</p>
+      ) : null}
       {canSign ? (
-        <Button type="primary" icon={<EditOutlined />} loading={action.isPending} onClick={() => void sign()}>{t('cases.commitments.sign')}</Button>
+        <Button type="primary" icon={<EditOutlined />} loading={action.isPending} onClick={() => void sign()}>
+          {t('cases.commitments.sign')}
+        </Button>
       ) : null}
       {canSupply && !canSign ? (
         <div className="tb-supply">
           <ol className="tb-materials tb-slots">
             <MaterialSlot
-              requirement={{ key: commitment.subjectKey, name, required: true, deferrable: true, fileTypes: requirement?.fileTypes, maxSizeMb: requirement?.maxSizeMb }}
+              requirement={{
+                key: commitment.subjectKey,
+                name,
+                required: true,
+                deferrable: true,
+                fileTypes: requirement?.fileTypes,
+                maxSizeMb: requirement?.maxSizeMb,
+              }}
               value={chosen}
-              onChange={(material) => { setChosen(material); setError(undefined); }}
+              onChange={(material) => {
+                setChosen(material);
+                setError(undefined);
+              }}
               error={error}
               wallet={wallet.data?.items ?? []}
             />
           </ol>
-          <Button type="primary" icon={<CheckOutlined />} loading={action.isPending} onClick={() => void supply()}>{t('cases.commitments.supply')}</Button>
+          <Button type="primary" icon={<CheckOutlined />} loading={action.isPending} onClick={() => void supply()}>
+            {t('cases.commitments.supply')}
+          </Button>
         </div>
       ) : null}
     </li>

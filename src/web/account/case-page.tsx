@@ -46,8 +46,12 @@ function MyCaseView({ c, onReload }: { c: CaseDetail; onReload: () => void }) {
   usePageTitle(c.itemName);
   return (
     <div className="tb-page tb-stack" data-testid="my-case">
-      <Link to="/me/cases" className="tb-back-anchor"><ArrowLeftOutlined aria-hidden="true" /> {t('cases.back.mine')}</Link>
-      {justSubmitted && c.status === 'submitted' ? <Alert type="success" showIcon title={t('myCases.submittedBanner')} data-testid="submitted-banner" /> : null}
+      <Link to="/me/cases" className="tb-back-anchor">
+        <ArrowLeftOutlined aria-hidden="true" /> {t('cases.back.mine')}
+      </Link>
+      {justSubmitted && c.status === 'submitted' ? (
+        <Alert type="success" showIcon title={t('myCases.submittedBanner')} data-testid="submitted-banner" />
+      ) : null}
       <CaseHeader c={c} />
       <NextStep c={c} />
       <CaseRatingCard c={c} />
@@ -72,18 +76,39 @@ function NextStep({ c }: { c: CaseDetail }) {
   let type: 'info' | 'warning' | 'success' | 'error' = 'info';
   if (c.status === 'draft') key = 'draft';
   else if (c.status === 'submitted' || c.status === 'prereview') key = 'submitted';
-  else if (c.status === 'correction') { key = 'correction'; type = 'warning'; }
-  else if (c.status === 'suspended') { key = 'suspended'; type = 'warning'; }
-  else if (awaitingSignature) { key = 'sign'; type = 'warning'; }
-  else if (supplyDue) { key = 'supply'; type = 'warning'; }
-  else if (c.status === 'decided') { key = c.decision === 'denied' ? 'decidedDenied' : 'decidedApproved'; type = c.decision === 'denied' ? 'error' : 'success'; }
-  else if (c.status === 'issued') { key = 'issued'; type = 'success'; }
-  else if (['completed', 'delivered'].includes(c.status)) { key = 'completed'; type = 'success'; }
-  else if (c.status === 'rejected') { key = 'rejected'; type = 'error'; }
-  else if (c.status === 'withdrawn') key = 'withdrawn';
-  else if (c.status === 'revoked') { key = 'revoked'; type = 'error'; }
-  const reason = c.decisionReason && (c.status === 'rejected' || c.decision === 'denied' || c.status === 'revoked')
-    ? `${c.status === 'rejected' ? t('cases.rejectedReason') : t('cases.decisionReason')}：${c.decisionReason}` : undefined;
+  else if (c.status === 'correction') {
+    key = 'correction';
+    type = 'warning';
+  } else if (c.status === 'suspended') {
+    key = 'suspended';
+    type = 'warning';
+  } else if (awaitingSignature) {
+    key = 'sign';
+    type = 'warning';
+  } else if (supplyDue) {
+    key = 'supply';
+    type = 'warning';
+  } else if (c.status === 'decided') {
+    key = c.decision === 'denied' ? 'decidedDenied' : 'decidedApproved';
+    type = c.decision === 'denied' ? 'error' : 'success';
+  } else if (c.status === 'issued') {
+    key = 'issued';
+    type = 'success';
+  } else if (['completed', 'delivered'].includes(c.status)) {
+    key = 'completed';
+    type = 'success';
+  } else if (c.status === 'rejected') {
+    key = 'rejected';
+    type = 'error';
+  } else if (c.status === 'withdrawn') key = 'withdrawn';
+  else if (c.status === 'revoked') {
+    key = 'revoked';
+    type = 'error';
+  }
+  const reason =
+    c.decisionReason && (c.status === 'rejected' || c.decision === 'denied' || c.status === 'revoked')
+      ? `${c.status === 'rejected' ? t('cases.rejectedReason') : t('cases.decisionReason')}：${c.decisionReason}`
+      : undefined;
   const action = c.status === 'issued' ? <Link to="/me/licenses">{t('myCases.toLicenses')}</Link> : undefined;
   return <Alert type={type} showIcon title={t(`myCases.next.${key}`)} description={reason} action={action} data-testid="next-step-note" />;
 }
@@ -99,10 +124,21 @@ function DraftActions({ c, onReload }: { c: CaseDetail; onReload: () => void }) 
     <Card>
       <ActionError error={action.error} onReload={onReload} />
       <div className="tb-actions">
-        <Button icon={<EditOutlined />} onClick={() => void navigate(`/apply/${c.implementationCode}?draft=${c.id}`)}>{t('myCases.continueDraft')}</Button>
+        <Button icon={<EditOutlined />} onClick={() => void navigate(`/apply/${c.implementationCode}?draft=${c.id}`)}>
+          {t('myCases.continueDraft')}
+        </Button>
         {c.allowedActions.includes('submit') ? (
-          <Button type="primary" icon={<SendOutlined />} loading={action.isPending}
-            onClick={() => void action.mutateAsync({ path: 'submit' }).then(() => message.success(t('cases.done')), () => undefined)}>
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            loading={action.isPending}
+            onClick={() =>
+              void action.mutateAsync({ path: 'submit' }).then(
+                () => message.success(t('cases.done')),
+                () => undefined,
+              )
+            }
+          >
             {t('myCases.submitDraft')}
           </Button>
         ) : null}
@@ -131,7 +167,9 @@ function WithdrawButton({ c, onReload }: { c: CaseDetail; onReload: () => void }
 
   return (
     <div className="tb-actions">
-      <Button danger icon={<RollbackOutlined />} onClick={() => setOpen(true)} data-testid="withdraw">{t('myCases.withdraw.button')}</Button>
+      <Button danger icon={<RollbackOutlined />} onClick={() => setOpen(true)} data-testid="withdraw">
+        {t('myCases.withdraw.button')}
+      </Button>
       <Modal open={open} title={t('myCases.withdraw.title')} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
         <p>{t('myCases.withdraw.text')}</p>
         <ActionError error={action.error} onReload={onReload} />
@@ -141,7 +179,9 @@ function WithdrawButton({ c, onReload }: { c: CaseDetail; onReload: () => void }
           </Form.Item>
           <div className="tb-actions tb-modal-actions">
             <Button onClick={() => setOpen(false)}>{t('cases.cancel')}</Button>
-            <Button danger type="primary" htmlType="submit" loading={action.isPending}>{t('myCases.withdraw.button')}</Button>
+            <Button danger type="primary" htmlType="submit" loading={action.isPending}>
+              {t('myCases.withdraw.button')}
+            </Button>
           </div>
         </Form>
       </Modal>

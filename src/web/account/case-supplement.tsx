@@ -43,7 +43,9 @@ export function SupplementCard({ c, notice, requirements, onReload }: Props) {
     try {
       await action.mutateAsync({
         path: 'supplement',
-        body: { materials: notice.items.map((item) => ({ requirementKey: item.requirementKey, materialId: chosen[item.requirementKey].id })) },
+        body: {
+          materials: notice.items.map((item) => ({ requirementKey: item.requirementKey, materialId: chosen[item.requirementKey].id })),
+        },
       });
       message.success(t('myCases.supplement.done'));
     } catch (error) {
@@ -52,7 +54,11 @@ export function SupplementCard({ c, notice, requirements, onReload }: Props) {
   }
 
   return (
-    <Card title={<h2 className="tb-card-heading">{t('myCases.supplement.title')}</h2>} className="tb-attention-card" data-testid="supplement-card">
+    <Card
+      title={<h2 className="tb-card-heading">{t('myCases.supplement.title')}</h2>}
+      className="tb-attention-card"
+      data-testid="supplement-card"
+    >
       <p>{t('myCases.supplement.intro')}</p>
       <p className="tb-muted">{t('myCases.supplement.issuedAt', { date: dateTime(notice.issuedAt) })}</p>
       {notice.note ? <p className="tb-pre">{t('myCases.supplement.noticeNote', { note: notice.note })}</p> : null}
@@ -65,20 +71,35 @@ export function SupplementCard({ c, notice, requirements, onReload }: Props) {
             <MaterialSlot
               key={item.requirementKey}
               requirement={{
-                key: item.requirementKey, name: item.name, required: slot?.required ?? true, deferrable: slot?.deferrable ?? false,
-                fileTypes: requirement?.fileTypes, maxSizeMb: requirement?.maxSizeMb,
+                key: item.requirementKey,
+                name: item.name,
+                required: slot?.required ?? true,
+                deferrable: slot?.deferrable ?? false,
+                fileTypes: requirement?.fileTypes,
+                maxSizeMb: requirement?.maxSizeMb,
               }}
               value={chosen[item.requirementKey]}
               onChange={(material) => choose(item.requirementKey, material)}
               error={errors[item.requirementKey] || undefined}
               wallet={wallet.data?.items ?? []}
-              hint={<strong className="tb-problem">{t(`cases.problem.${item.problem}`)}{item.note ? `：${item.note}` : ''}</strong>}
+              hint={
+                <strong className="tb-problem">
+                  {t(`cases.problem.${item.problem}`)}
+                  {item.note ? `：${item.note}` : ''}
+                </strong>
+              }
             />
           );
         })}
       </ol>
       <div className="tb-actions tb-form-foot">
-        <Button type="primary" icon={<SendOutlined />} loading={action.isPending} onClick={() => void submit()} data-testid="submit-supplement">
+        <Button
+          type="primary"
+          icon={<SendOutlined />}
+          loading={action.isPending}
+          onClick={() => void submit()}
+          data-testid="submit-supplement"
+        >
           {t('myCases.supplement.submit')}
         </Button>
       </div>

@@ -45,7 +45,9 @@ function MeView({ account }: { account: Account }) {
 
   return (
     <div className="tb-page tb-stack">
-      <Typography.Title level={1} className="tb-page-title">{t('me.title')}</Typography.Title>
+      <Typography.Title level={1} className="tb-page-title">
+        {t('me.title')}
+      </Typography.Title>
       <Card title={<h2 className="tb-card-heading">{t('me.account')}</h2>}>
         <Descriptions {...descriptionsLayout} column={{ xs: 1, sm: 1, md: 2 }} items={accountItems} />
       </Card>
@@ -53,7 +55,9 @@ function MeView({ account }: { account: Account }) {
         {person ? (
           <>
             <Descriptions {...descriptionsLayout} column={{ xs: 1, sm: 1, md: 2 }} items={personItems} />
-            <Typography.Paragraph type="secondary" className="tb-note">{t('me.masked')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" className="tb-note">
+              {t('me.masked')}
+            </Typography.Paragraph>
           </>
         ) : (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('me.personNone')} />

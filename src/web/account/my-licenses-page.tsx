@@ -30,17 +30,36 @@ function MyLicensesView() {
   return (
     <div className="tb-page tb-stack">
       <div>
-        <Typography.Title level={1} className="tb-page-title">{t('licenses.title')}</Typography.Title>
+        <Typography.Title level={1} className="tb-page-title">
+          {t('licenses.title')}
+        </Typography.Title>
         <p className="tb-lead">{t('licenses.intro')}</p>
       </div>
-      {licenses.isPending ? <Skeleton active paragraph={{ rows: 6 }} /> : licenses.isError ? (
-        <Alert type="error" showIcon title={t('errors.loadFailed')} description={errorText(licenses.error)}
-          action={<Button onClick={() => void licenses.refetch()}>{t('errors.retry')}</Button>} />
+      {licenses.isPending ? (
+        <Skeleton active paragraph={{ rows: 6 }} />
+      ) : licenses.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('errors.loadFailed')}
+          description={errorText(licenses.error)}
+          action={<Button onClick={() => void licenses.refetch()}>{t('errors.retry')}</Button>}
+        />
       ) : licenses.data.items.length === 0 ? (
         <Card>
-          <Empty image={<SafetyCertificateOutlined className="tb-empty-icon" aria-hidden="true" />} styles={{ image: { height: 56 } }}
-            description={<><p>{t('licenses.empty')}</p><p className="tb-muted">{t('licenses.emptyHint')}</p></>}>
-            <Button type="primary" onClick={() => void navigate('/')}>{t('myCases.toPortal')}</Button>
+          <Empty
+            image={<SafetyCertificateOutlined className="tb-empty-icon" aria-hidden="true" />}
+            styles={{ image: { height: 56 } }}
+            description={
+              <>
+                <p>{t('licenses.empty')}</p>
+                <p className="tb-muted">{t('licenses.emptyHint')}</p>
+              </>
+            }
+          >
+            <Button type="primary" onClick={() => void navigate('/')}>
+              {t('myCases.toPortal')}
+            </Button>
           </Empty>
         </Card>
       ) : (
@@ -71,25 +90,49 @@ function LicenseCard({ license, onOpen }: { license: License; onOpen: (kind: 'pr
           <LicenseStatusTag status={license.status} />
         </div>
         <dl className="tb-license-facts">
-          <div><dt>{t('licenses.issuer')}</dt><dd>{license.issuerName}</dd></div>
-          <div><dt>{t('licenses.holder')}</dt><dd>{license.holderName}</dd></div>
-          <div><dt>{t('licenses.validity')}</dt><dd>{validity(license.validFrom, license.validUntil)}</dd></div>
-          <div><dt>{t('licenses.identifier')}</dt><dd className="tb-code">{license.identifier}</dd></div>
+          <div>
+            <dt>{t('licenses.issuer')}</dt>
+            <dd>{license.issuerName}</dd>
+          </div>
+          <div>
+            <dt>{t('licenses.holder')}</dt>
+            <dd>{license.holderName}</dd>
+          </div>
+          <div>
+            <dt>{t('licenses.validity')}</dt>
+            <dd>{validity(license.validFrom, license.validUntil)}</dd>
+          </div>
+          <div>
+            <dt>{t('licenses.identifier')}</dt>
+            <dd className="tb-code">{license.identifier}</dd>
+          </div>
         </dl>
         <div className="tb-actions tb-license-actions">
-          <Button type="primary" icon={<QrcodeOutlined />} disabled={!valid} onClick={() => onOpen('present')} data-testid="license-present">
-            {t('licenses.present')}<span className="tb-visually-hidden">：{name}</span>
+          <Button
+            type="primary"
+            icon={<QrcodeOutlined />}
+            disabled={!valid}
+            onClick={() => onOpen('present')}
+            data-testid="license-present"
+          >
+            {t('licenses.present')}
+            <span className="tb-visually-hidden">：{name}</span>
           </Button>
           <Button icon={<FilePdfOutlined />} href={license.pdfUrl} target="_blank" rel="noopener">
-            {t('licenses.viewPdf')}<span className="tb-visually-hidden">：{t('licenses.viewPdfLabel', { name })}</span>
+            {t('licenses.viewPdf')}
+            <span className="tb-visually-hidden">：{t('licenses.viewPdfLabel', { name })}</span>
           </Button>
           <Button icon={<DownloadOutlined />} href={license.signatureUrl} download>
-            {t('licenses.downloadSignature')}<span className="tb-visually-hidden">：{t('licenses.downloadSignatureLabel', { name })}</span>
+            {t('licenses.downloadSignature')}
+            <span className="tb-visually-hidden">：{t('licenses.downloadSignatureLabel', { name })}</span>
           </Button>
           <Button icon={<HistoryOutlined />} onClick={() => onOpen('uses')} data-testid="license-uses-open">
-            {t('licenses.uses')}<span className="tb-visually-hidden">：{name}</span>
+            {t('licenses.uses')}
+            <span className="tb-visually-hidden">：{name}</span>
           </Button>
-          <Link to={`/verify/${encodeURIComponent(license.identifier)}`} className="tb-license-verify">{t('licenses.verifyLink')}</Link>
+          <Link to={`/verify/${encodeURIComponent(license.identifier)}`} className="tb-license-verify">
+            {t('licenses.verifyLink')}
+          </Link>
         </div>
         {valid ? null : <p className="tb-muted tb-license-note">{t('licenses.presentDisabled')}</p>}
       </Card>

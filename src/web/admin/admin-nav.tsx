@@ -20,12 +20,20 @@ export function AdminNav({ account }: { account: Account }) {
   const { t } = useTranslation();
   return (
     <nav className="tb-subnav" aria-label={t('itemAdmin.nav.label')}>
-      <NavLink to="/admin" end>{t('itemAdmin.nav.organisation')}</NavLink>
+      <NavLink to="/admin" end>
+        {t('itemAdmin.nav.organisation')}
+      </NavLink>
       {isCatalogEditor(account) ? <NavLink to="/admin/items">{t('itemAdmin.nav.items')}</NavLink> : null}
       {account.roles.includes('systemAdmin') ? <NavLink to="/admin/calendar">{t('calendarAdmin.nav')}</NavLink> : null}
-      {['securityAdmin', 'departmentAdmin'].some((r) => account.roles.includes(r)) ? <NavLink to="/admin/staff">{t('orgAdmin.nav.staff')}</NavLink> : null}
-      {['systemAdmin', 'departmentAdmin'].some((r) => account.roles.includes(r)) ? <NavLink to="/admin/licenses">{t('orgAdmin.nav.licenses')}</NavLink> : null}
-      {['systemAdmin', 'hallAdmin'].some((r) => account.roles.includes(r)) ? <NavLink to="/admin/windows">{t('windows.title')}</NavLink> : null}
+      {['securityAdmin', 'departmentAdmin'].some((r) => account.roles.includes(r)) ? (
+        <NavLink to="/admin/staff">{t('orgAdmin.nav.staff')}</NavLink>
+      ) : null}
+      {['systemAdmin', 'departmentAdmin'].some((r) => account.roles.includes(r)) ? (
+        <NavLink to="/admin/licenses">{t('orgAdmin.nav.licenses')}</NavLink>
+      ) : null}
+      {['systemAdmin', 'hallAdmin'].some((r) => account.roles.includes(r)) ? (
+        <NavLink to="/admin/windows">{t('windows.title')}</NavLink>
+      ) : null}
       {account.roles.includes('systemAdmin') ? <NavLink to="/dashboard">{t('dashboard.nav')}</NavLink> : null}
     </nav>
   );

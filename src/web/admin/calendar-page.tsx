@@ -12,7 +12,14 @@ import { AdminNav } from './admin-nav.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
 
 /** A date of `GET /api/v1/calendar`: a holiday, a 调休 working day or an override. */
-type CalendarDay = { date: string; isWorkingDay: boolean; name: string; nameEn: string | null; source: 'national' | 'override'; regionCode: string };
+type CalendarDay = {
+  date: string;
+  isWorkingDay: boolean;
+  name: string;
+  nameEn: string | null;
+  source: 'national' | 'override';
+  regionCode: string;
+};
 type CalendarYear = { year: number; regionCode: string; items: CalendarDay[]; total: number };
 /** An override of `GET /api/v1/calendar/overrides`. */
 type Override = { regionCode: string; date: string; isWorkingDay: boolean; name: string; version: number; editable: boolean };
@@ -47,9 +54,13 @@ function CalendarView({ account }: { account: Account }) {
   const region = account.region;
   return (
     <div className="tb-page tb-stack">
-      <Typography.Title level={1} className="tb-page-title">{t('admin.title')}</Typography.Title>
+      <Typography.Title level={1} className="tb-page-title">
+        {t('admin.title')}
+      </Typography.Title>
       <AdminNav account={account} />
-      {!region ? <Alert type="warning" showIcon title={t('calendarAdmin.noRegion')} /> : (
+      {!region ? (
+        <Alert type="warning" showIcon title={t('calendarAdmin.noRegion')} />
+      ) : (
         <>
           <Typography.Paragraph>{t('calendarAdmin.intro')}</Typography.Paragraph>
           <div className="tb-toolbar">
@@ -99,20 +110,35 @@ function YearCard({ year, region }: { year: number; region: { code: string; name
     staleTime: 60_000,
   });
   const columns: TableColumnsType<CalendarDay> = [
-    { title: t('calendarAdmin.columns.date'), key: 'date', render: (_, d) => <span className="tb-code">{d.date} {weekday(d.date)}</span> },
+    {
+      title: t('calendarAdmin.columns.date'),
+      key: 'date',
+      render: (_, d) => (
+        <span className="tb-code">
+          {d.date} {weekday(d.date)}
+        </span>
+      ),
+    },
     { title: t('calendarAdmin.columns.kind'), key: 'kind', render: (_, d) => <KindTag working={d.isWorkingDay} /> },
     { title: t('calendarAdmin.columns.name'), key: 'name', render: (_, d) => (i18n.language === 'en' && d.nameEn ? d.nameEn : d.name) },
     {
       title: t('calendarAdmin.columns.source'),
       key: 'source',
       responsive: ['sm'],
-      render: (_, d) => (d.source === 'national' ? t('calendarAdmin.source.national') : `${t('calendarAdmin.source.override')} · ${regionLabel(d.regionCode)}`),
+      render: (_, d) =>
+        d.source === 'national'
+          ? t('calendarAdmin.source.national')
+          : `${t('calendarAdmin.source.override')} · ${regionLabel(d.regionCode)}`,
     },
   ];
   return (
     <Card title={<h2 className="tb-card-heading">{t('calendarAdmin.yearList', { year })}</h2>}>
-      {days.isError ? <Alert type="error" showIcon className="tb-gap" title={t('errors.loadFailed')} description={errorText(days.error)} /> : null}
-      {days.data && days.data.items.length === 0 ? <Alert type="info" showIcon className="tb-gap" title={t('calendarAdmin.empty')} /> : null}
+      {days.isError ? (
+        <Alert type="error" showIcon className="tb-gap" title={t('errors.loadFailed')} description={errorText(days.error)} />
+      ) : null}
+      {days.data && days.data.items.length === 0 ? (
+        <Alert type="info" showIcon className="tb-gap" title={t('calendarAdmin.empty')} />
+      ) : null}
       <Table<CalendarDay>
         rowKey="date"
         size="small"
@@ -151,23 +177,36 @@ function OverridesCard({ year, region }: { year: number; region: { code: string;
   }
 
   const columns: TableColumnsType<Override> = [
-    { title: t('calendarAdmin.columns.date'), key: 'date', render: (_, o) => <span className="tb-code">{o.date} {weekday(o.date)}</span> },
+    {
+      title: t('calendarAdmin.columns.date'),
+      key: 'date',
+      render: (_, o) => (
+        <span className="tb-code">
+          {o.date} {weekday(o.date)}
+        </span>
+      ),
+    },
     { title: t('calendarAdmin.columns.kind'), key: 'kind', render: (_, o) => <KindTag working={o.isWorkingDay} /> },
     { title: t('calendarAdmin.columns.name'), dataIndex: 'name', key: 'name' },
     { title: t('calendarAdmin.columns.region'), key: 'region', render: (_, o) => regionLabel(o.regionCode) },
     {
       title: t('calendarAdmin.columns.actions'),
       key: 'actions',
-      render: (_, o) => (o.editable ? (
-        <Popconfirm title={t('calendarAdmin.removeConfirm', { date: o.date })} onConfirm={() => remove(o)}>
-          <Button size="small" danger>{t('calendarAdmin.remove')}</Button>
-        </Popconfirm>
-      ) : null),
+      render: (_, o) =>
+        o.editable ? (
+          <Popconfirm title={t('calendarAdmin.removeConfirm', { date: o.date })} onConfirm={() => remove(o)}>
+            <Button size="small" danger>
+              {t('calendarAdmin.remove')}
+            </Button>
+          </Popconfirm>
+        ) : null,
     },
   ];
   return (
     <Card title={<h2 className="tb-card-heading">{t('calendarAdmin.overrides', { year })}</h2>}>
-      {overrides.isError ? <Alert type="error" showIcon className="tb-gap" title={t('errors.loadFailed')} description={errorText(overrides.error)} /> : null}
+      {overrides.isError ? (
+        <Alert type="error" showIcon className="tb-gap" title={t('errors.loadFailed')} description={errorText(overrides.error)} />
+      ) : null}
       {error ? <Alert type="error" showIcon className="tb-gap" title={errorText(error)} /> : null}
       <Table<Override>
         rowKey={(o) => `${o.regionCode}/${o.date}`}
@@ -199,7 +238,10 @@ function OverrideFormCard({ region, onSaved }: { region: { code: string; name: s
     setBusy(true);
     setError(null);
     try {
-      await api.put(`/calendar/overrides/${values.scope ?? region.code}/${values.date}`, { isWorkingDay: values.isWorkingDay, name: values.name.trim() });
+      await api.put(`/calendar/overrides/${values.scope ?? region.code}/${values.date}`, {
+        isWorkingDay: values.isWorkingDay,
+        name: values.name.trim(),
+      });
       message.success(t('calendarAdmin.form.saved'));
       await queryClient.invalidateQueries({ queryKey: calendarKeys.all });
       onSaved(values.date);
@@ -220,13 +262,27 @@ function OverrideFormCard({ region, onSaved }: { region: { code: string; name: s
         initialValues={{ isWorkingDay: false, scope: region.code }}
         onFinish={(values) => void save(values)}
       >
-        <Form.Item name="date" label={t('calendarAdmin.form.date')} extra={t('calendarAdmin.form.dateHelp')} rules={[{ required: true, message: t('calendarAdmin.form.dateRule') }]}>
+        <Form.Item
+          name="date"
+          label={t('calendarAdmin.form.date')}
+          extra={t('calendarAdmin.form.dateHelp')}
+          rules={[{ required: true, message: t('calendarAdmin.form.dateRule') }]}
+        >
           <Input type="date" min="2000-01-01" max="2100-12-31" className="tb-filter-select" />
         </Form.Item>
         <Form.Item name="isWorkingDay" label={t('calendarAdmin.form.isWorkingDay')}>
-          <Radio.Group options={[{ value: false, label: t('calendarAdmin.form.off') }, { value: true, label: t('calendarAdmin.form.work') }]} />
+          <Radio.Group
+            options={[
+              { value: false, label: t('calendarAdmin.form.off') },
+              { value: true, label: t('calendarAdmin.form.work') },
+            ]}
+          />
         </Form.Item>
-        <Form.Item name="name" label={t('calendarAdmin.form.name')} rules={[{ required: true, whitespace: true, max: 40, message: t('calendarAdmin.form.nameRule') }]}>
+        <Form.Item
+          name="name"
+          label={t('calendarAdmin.form.name')}
+          rules={[{ required: true, whitespace: true, max: 40, message: t('calendarAdmin.form.nameRule') }]}
+        >
           <Input maxLength={40} placeholder={t('calendarAdmin.form.namePlaceholder')} className="tb-filter-select" />
         </Form.Item>
         {scopes.length > 1 ? (
@@ -235,7 +291,9 @@ function OverrideFormCard({ region, onSaved }: { region: { code: string; name: s
           </Form.Item>
         ) : null}
         <Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy}>{t('calendarAdmin.form.submit')}</Button>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('calendarAdmin.form.submit')}
+          </Button>
         </Form.Item>
       </Form>
     </Card>

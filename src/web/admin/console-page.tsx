@@ -16,10 +16,7 @@ export function ConsolePage() {
   const { t } = useTranslation();
   usePageTitle(t('admin.title'));
   return (
-    <RequireAccount
-      allow={(account) => account.roles.some((role) => ADMIN_ROLES.includes(role))}
-      deniedText={t('guard.noPermissionAdmin')}
-    >
+    <RequireAccount allow={(account) => account.roles.some((role) => ADMIN_ROLES.includes(role))} deniedText={t('guard.noPermissionAdmin')}>
       {(account) => <ConsoleView account={account} />}
     </RequireAccount>
   );
@@ -30,7 +27,9 @@ function ConsoleView({ account }: { account: Account }) {
   const region = account.region;
   return (
     <div className="tb-page tb-stack">
-      <Typography.Title level={1} className="tb-page-title">{t('admin.title')}</Typography.Title>
+      <Typography.Title level={1} className="tb-page-title">
+        {t('admin.title')}
+      </Typography.Title>
       <AdminNav account={account} />
       {region ? (
         <>
@@ -70,17 +69,28 @@ function DepartmentTable({ regionCode, account }: { regionCode: string; account:
     {
       title: t('orgAdmin.columns.actions'),
       key: 'actions',
-      render: (_, d) => (canEdit(d)
-        ? <Button size="small" onClick={() => setEditing(d)} aria-label={t('orgAdmin.departments.editOf', { name: d.name })}>{t('orgAdmin.departments.edit')}</Button>
-        : null),
+      render: (_, d) =>
+        canEdit(d) ? (
+          <Button size="small" onClick={() => setEditing(d)} aria-label={t('orgAdmin.departments.editOf', { name: d.name })}>
+            {t('orgAdmin.departments.edit')}
+          </Button>
+        ) : null,
     },
   ];
   return (
     <Card
       title={<h2 className="tb-card-heading">{t('admin.departments')}</h2>}
-      extra={isSystemAdmin ? <Button type="primary" onClick={() => setEditing('new')}>{t('orgAdmin.departments.create')}</Button> : null}
+      extra={
+        isSystemAdmin ? (
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {t('orgAdmin.departments.create')}
+          </Button>
+        ) : null
+      }
     >
-      {editing ? <DepartmentDialog regionCode={regionCode} department={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <DepartmentDialog regionCode={regionCode} department={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      ) : null}
       {departments.isError ? <LoadError error={departments.error} /> : null}
       <Table<Department>
         rowKey="id"

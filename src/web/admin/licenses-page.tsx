@@ -13,9 +13,26 @@ import { AdminNav } from './admin-nav.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
 
 /** A row of `GET /api/v1/license-types` (证照目录). */
-type LicenseType = { key: string; code: string; name: string; authority: string; holderKind: string; validityYears: number | null; codeConfirmed: boolean };
+type LicenseType = {
+  key: string;
+  code: string;
+  name: string;
+  authority: string;
+  holderKind: string;
+  validityYears: number | null;
+  codeConfirmed: boolean;
+};
 /** A row of `GET /api/v1/departments/:id/seals`. */
-type Seal = { id: string; esId: string; name: string; status: string; validFrom: string; validUntil: string; revokedAt: string | null; departmentName: string };
+type Seal = {
+  id: string;
+  esId: string;
+  name: string;
+  status: string;
+  validFrom: string;
+  validUntil: string;
+  revokedAt: string | null;
+  departmentName: string;
+};
 
 const sealKeys = { all: ['seals'] as const, department: (id: string) => ['seals', id] as const };
 
@@ -32,7 +49,9 @@ export function LicensesAdminPage() {
     <RequireAccount allow={isSealAdmin} deniedText={t('orgAdmin.licenses.noPermission')}>
       {(account) => (
         <div className="tb-page tb-stack">
-          <Typography.Title level={1} className="tb-page-title">{t('admin.title')}</Typography.Title>
+          <Typography.Title level={1} className="tb-page-title">
+            {t('admin.title')}
+          </Typography.Title>
           <AdminNav account={account} />
           <LicenseTypesCard />
           <SealsCard account={account} />
@@ -49,27 +68,48 @@ function LicenseTypesCard() {
   const columns: TableColumnsType<LicenseType> = [
     { title: t('orgAdmin.licenses.columns.name'), dataIndex: 'name', key: 'name' },
     {
-      title: t('orgAdmin.licenses.columns.code'), key: 'code',
+      title: t('orgAdmin.licenses.columns.code'),
+      key: 'code',
       render: (_, x) => (
         <span>
           <span className="tb-code">{x.code}</span>{' '}
-          {x.codeConfirmed ? <Tag color="green">{t('orgAdmin.licenses.confirmed')}</Tag> : <Tag color="orange">{t('orgAdmin.licenses.unconfirmed')}</Tag>}
+          {x.codeConfirmed ? (
+            <Tag color="green">{t('orgAdmin.licenses.confirmed')}</Tag>
+          ) : (
+            <Tag color="orange">{t('orgAdmin.licenses.unconfirmed')}</Tag>
+          )}
         </span>
       ),
     },
     { title: t('orgAdmin.licenses.columns.authority'), dataIndex: 'authority', key: 'authority', responsive: ['md'] },
-    { title: t('orgAdmin.licenses.columns.holder'), key: 'holder', responsive: ['sm'], render: (_, x) => t(`orgAdmin.licenses.holder.${x.holderKind === 'organization' ? 'organization' : 'person'}`) },
     {
-      title: t('orgAdmin.licenses.columns.validity'), key: 'validity', responsive: ['sm'],
+      title: t('orgAdmin.licenses.columns.holder'),
+      key: 'holder',
+      responsive: ['sm'],
+      render: (_, x) => t(`orgAdmin.licenses.holder.${x.holderKind === 'organization' ? 'organization' : 'person'}`),
+    },
+    {
+      title: t('orgAdmin.licenses.columns.validity'),
+      key: 'validity',
+      responsive: ['sm'],
       render: (_, x) => (x.validityYears ? t('orgAdmin.licenses.years', { count: x.validityYears }) : t('orgAdmin.licenses.permanent')),
     },
   ];
   return (
     <Card title={<h2 className="tb-card-heading">{t('orgAdmin.licenses.types')}</h2>}>
       <Typography.Paragraph type="secondary">{t('orgAdmin.licenses.typesHelp')}</Typography.Paragraph>
-      {types.isError ? <Alert type="error" showIcon className="tb-gap" title={t('errors.loadFailed')} description={errorText(types.error)} /> : null}
-      <Table<LicenseType> rowKey="key" size="small" columns={columns} dataSource={types.data ?? []} loading={types.isPending}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }} scroll={{ x: 'max-content' }} />
+      {types.isError ? (
+        <Alert type="error" showIcon className="tb-gap" title={t('errors.loadFailed')} description={errorText(types.error)} />
+      ) : null}
+      <Table<LicenseType>
+        rowKey="key"
+        size="small"
+        columns={columns}
+        dataSource={types.data ?? []}
+        loading={types.isPending}
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        scroll={{ x: 'max-content' }}
+      />
     </Card>
   );
 }
@@ -89,8 +129,16 @@ function SealsCard({ account }: { account: Account }) {
       <div className="tb-toolbar">
         <span className="tb-field">
           <label htmlFor="seal-department">{t('orgAdmin.licenses.department')}</label>
-          <Select id="seal-department" value={departmentId} onChange={setChosen} options={options} showSearch optionFilterProp="label"
-            loading={departments.isPending} className="tb-filter-select" />
+          <Select
+            id="seal-department"
+            value={departmentId}
+            onChange={setChosen}
+            options={options}
+            showSearch
+            optionFilterProp="label"
+            loading={departments.isPending}
+            className="tb-filter-select"
+          />
         </span>
       </div>
       {departmentId ? <SealTable departmentId={departmentId} /> : null}
@@ -105,7 +153,10 @@ function SealTable({ departmentId }: { departmentId: string }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const [revoking, setRevoking] = useState<Seal | null>(null);
-  const seals = useQuery({ queryKey: sealKeys.department(departmentId), queryFn: () => api.get<Seal[]>(`/departments/${departmentId}/seals`) });
+  const seals = useQuery({
+    queryKey: sealKeys.department(departmentId),
+    queryFn: () => api.get<Seal[]>(`/departments/${departmentId}/seals`),
+  });
 
   async function rotate() {
     setError(null);
@@ -119,24 +170,54 @@ function SealTable({ departmentId }: { departmentId: string }) {
   }
 
   const columns: TableColumnsType<Seal> = [
-    { title: t('orgAdmin.licenses.columns.seal'), key: 'seal', render: (_, s) => <><strong>{s.name}</strong><br /><span className="tb-code">{s.esId}</span></> },
+    {
+      title: t('orgAdmin.licenses.columns.seal'),
+      key: 'seal',
+      render: (_, s) => (
+        <>
+          <strong>{s.name}</strong>
+          <br />
+          <span className="tb-code">{s.esId}</span>
+        </>
+      ),
+    },
     { title: t('orgAdmin.licenses.columns.status'), key: 'status', render: (_, s) => <SealStatus status={s.status} /> },
     {
-      title: t('orgAdmin.licenses.columns.period'), key: 'period', responsive: ['sm'],
+      title: t('orgAdmin.licenses.columns.period'),
+      key: 'period',
+      responsive: ['sm'],
       render: (_, s) => `${s.validFrom.slice(0, 10)} — ${s.validUntil.slice(0, 10)}`,
     },
     {
-      title: t('orgAdmin.columns.actions'), key: 'actions',
-      render: (_, s) => (s.status === 'revoked' ? (s.revokedAt ? t('orgAdmin.licenses.revokedAt', { at: s.revokedAt.slice(0, 10) }) : null) : (
-        <Button size="small" danger onClick={() => setRevoking(s)} aria-label={t('orgAdmin.licenses.revokeOf', { esId: s.esId })}>{t('orgAdmin.licenses.revoke')}</Button>
-      )),
+      title: t('orgAdmin.columns.actions'),
+      key: 'actions',
+      render: (_, s) =>
+        s.status === 'revoked' ? (
+          s.revokedAt ? (
+            t('orgAdmin.licenses.revokedAt', { at: s.revokedAt.slice(0, 10) })
+          ) : null
+        ) : (
+          <Button size="small" danger onClick={() => setRevoking(s)} aria-label={t('orgAdmin.licenses.revokeOf', { esId: s.esId })}>
+            {t('orgAdmin.licenses.revoke')}
+          </Button>
+        ),
     },
   ];
   return (
     <>
-      {seals.isError ? <Alert type="error" showIcon className="tb-gap" title={t('errors.loadFailed')} description={errorText(seals.error)} /> : null}
+      {seals.isError ? (
+        <Alert type="error" showIcon className="tb-gap" title={t('errors.loadFailed')} description={errorText(seals.error)} />
+      ) : null}
       {error ? <Alert type="error" showIcon className="tb-gap" title={errorText(error)} /> : null}
-      <Table<Seal> rowKey="id" size="small" columns={columns} dataSource={seals.data ?? []} loading={seals.isPending} pagination={false} scroll={{ x: 'max-content' }} />
+      <Table<Seal>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={seals.data ?? []}
+        loading={seals.isPending}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+      />
       <div className="tb-gap">
         <Popconfirm title={t('orgAdmin.licenses.rotateConfirm')} onConfirm={() => void rotate()}>
           <Button>{t('orgAdmin.licenses.rotate')}</Button>
@@ -180,8 +261,16 @@ function RevokeDialog({ seal, departmentId, onClose }: { seal: Seal; departmentI
   }
 
   return (
-    <Modal open title={t('orgAdmin.licenses.revokeTitle', { esId: seal.esId })} onCancel={onClose} onOk={() => void revoke()}
-      okText={t('orgAdmin.licenses.revoke')} okButtonProps={{ danger: true, disabled: tooShort }} cancelText={t('orgAdmin.cancel')} confirmLoading={busy}>
+    <Modal
+      open
+      title={t('orgAdmin.licenses.revokeTitle', { esId: seal.esId })}
+      onCancel={onClose}
+      onOk={() => void revoke()}
+      okText={t('orgAdmin.licenses.revoke')}
+      okButtonProps={{ danger: true, disabled: tooShort }}
+      cancelText={t('orgAdmin.cancel')}
+      confirmLoading={busy}
+    >
       <Alert type="warning" showIcon className="tb-gap" title={t('orgAdmin.licenses.revokeWarning')} />
       {error ? <Alert type="error" showIcon className="tb-gap" title={errorText(error)} /> : null}
       <label htmlFor="seal-revoke-reason">{t('orgAdmin.licenses.reason')}</label>

@@ -37,7 +37,11 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      const body = { username: values.username.trim(), password: values.password, ...(needTotp && values.totp ? { totp: values.totp.trim() } : {}) };
+      const body = {
+        username: values.username.trim(),
+        password: values.password,
+        ...(needTotp && values.totp ? { totp: values.totp.trim() } : {}),
+      };
       const result = await api.post<LoginResult>('/auth/login', body);
       rememberCsrfToken(result.csrfToken);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
@@ -57,15 +61,13 @@ export function LoginPage() {
   return (
     <div className="tb-narrow">
       <Card>
-        <Typography.Title level={1} className="tb-page-title">{t('login.title')}</Typography.Title>
+        <Typography.Title level={1} className="tb-page-title">
+          {t('login.title')}
+        </Typography.Title>
         <Typography.Paragraph type="secondary">{t('login.intro')}</Typography.Paragraph>
         {registered ? <Alert type="success" showIcon title={t('register.success')} className="tb-gap" /> : null}
-        {error ? (
-          <Alert type="error" showIcon role="alert" title={errorText(error)} className="tb-gap" data-testid="login-error" />
-        ) : null}
-        {needTotp && !error ? (
-          <Alert type="info" showIcon role="status" title={t('errors.AUTH_TOTP_REQUIRED')} className="tb-gap" />
-        ) : null}
+        {error ? <Alert type="error" showIcon role="alert" title={errorText(error)} className="tb-gap" data-testid="login-error" /> : null}
+        {needTotp && !error ? <Alert type="info" showIcon role="status" title={t('errors.AUTH_TOTP_REQUIRED')} className="tb-gap" /> : null}
         <Form<LoginForm>
           form={form}
           layout="vertical"
@@ -110,7 +112,9 @@ export function LoginPage() {
         <p className="tb-form-foot">
           {t('login.noAccount')} <Link to="/register">{t('login.toRegister')}</Link>
         </p>
-        <Typography.Paragraph type="secondary" className="tb-demo-note">{t('login.demo')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" className="tb-demo-note">
+          {t('login.demo')}
+        </Typography.Paragraph>
       </Card>
     </div>
   );

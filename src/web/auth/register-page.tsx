@@ -23,7 +23,6 @@ const CODE_FIELDS: Record<string, keyof RegisterForm> = {
   SMS_CODE_INVALID: 'smsCode',
 };
 
-
 /** 实名注册: a personal account tied to name, ID number and a phone verified by SMS code. */
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
@@ -99,7 +98,9 @@ export function RegisterPage() {
   return (
     <div className="tb-narrow">
       <Card>
-        <Typography.Title level={1} className="tb-page-title">{t('register.title')}</Typography.Title>
+        <Typography.Title level={1} className="tb-page-title">
+          {t('register.title')}
+        </Typography.Title>
         <Typography.Paragraph type="secondary">{t('register.intro')}</Typography.Paragraph>
         {error ? <Alert type="error" showIcon role="alert" title={errorText(error)} className="tb-gap" /> : null}
         <Form<RegisterForm> form={form} layout="vertical" requiredMark={false} onFinish={submit}>
@@ -117,7 +118,11 @@ export function RegisterPage() {
             extra={t('register.passwordHelp')}
             rules={[
               required(t('register.password')),
-              { validator: async (_, value?: string) => { if (value && !isStrongPassword(value)) throw new Error(t('register.passwordInvalid')); } },
+              {
+                validator: async (_, value?: string) => {
+                  if (value && !isStrongPassword(value)) throw new Error(t('register.passwordInvalid'));
+                },
+              },
             ]}
           >
             <Input.Password autoComplete="new-password" />
@@ -130,7 +135,11 @@ export function RegisterPage() {
             name="idNumber"
             rules={[
               required(t('register.idNumber')),
-              { validator: async (_, value?: string) => { if (value && !isValidIdNumber(value)) throw new Error(t('register.idNumberInvalid')); } },
+              {
+                validator: async (_, value?: string) => {
+                  if (value && !isValidIdNumber(value)) throw new Error(t('register.idNumberInvalid'));
+                },
+              },
             ]}
           >
             <Input maxLength={18} autoComplete="off" />
@@ -140,14 +149,22 @@ export function RegisterPage() {
             name="phone"
             rules={[
               required(t('register.phone')),
-              { validator: async (_, value?: string) => { if (value && !isValidPhone(value)) throw new Error(t('register.phoneInvalid')); } },
+              {
+                validator: async (_, value?: string) => {
+                  if (value && !isValidPhone(value)) throw new Error(t('register.phoneInvalid'));
+                },
+              },
             ]}
           >
             <Input inputMode="tel" maxLength={11} autoComplete="tel" />
           </Form.Item>
           <Form.Item label={t('register.smsCode')} htmlFor="smsCode" required>
             <Space.Compact className="tb-full">
-              <Form.Item name="smsCode" noStyle rules={[required(t('register.smsCode')), { pattern: /^\d{6}$/, message: t('register.smsCodeInvalid') }]}>
+              <Form.Item
+                name="smsCode"
+                noStyle
+                rules={[required(t('register.smsCode')), { pattern: /^\d{6}$/, message: t('register.smsCodeInvalid') }]}
+              >
                 <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" />
               </Form.Item>
               <Button onClick={sendCode} loading={sending} disabled={countdown > 0}>

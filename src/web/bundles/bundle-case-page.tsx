@@ -15,11 +15,22 @@ import { RequireAccount } from '../ui/require-account.tsx';
 import { bundleKeys, useBundleCase, useMyBundleCases } from './queries.ts';
 import type { BundleCaseDetail, BundleStatus } from './types.ts';
 
-const statusColors: Record<BundleStatus, string> = { submitted: 'blue', inProgress: 'processing', correction: 'orange', completed: 'green', closed: 'default', delivered: 'cyan' };
+const statusColors: Record<BundleStatus, string> = {
+  submitted: 'blue',
+  inProgress: 'processing',
+  correction: 'orange',
+  completed: 'green',
+  closed: 'default',
+  delivered: 'cyan',
+};
 
 export function BundleStatusTag({ status }: { status: BundleStatus }) {
   const { t } = useTranslation();
-  return <Tag color={statusColors[status]} data-testid="bundle-status">{t(`bundles.status.${status}`)}</Tag>;
+  return (
+    <Tag color={statusColors[status]} data-testid="bundle-status">
+      {t(`bundles.status.${status}`)}
+    </Tag>
+  );
 }
 
 /** /me/bundles — my 一件事 applications. */
@@ -34,13 +45,22 @@ function MyBundleCasesView() {
   const list = useMyBundleCases();
   return (
     <div className="tb-page tb-stack">
-      <Typography.Title level={1} className="tb-page-title">{t('bundles.mine')}</Typography.Title>
-      {list.isPending ? <Skeleton active /> : (
+      <Typography.Title level={1} className="tb-page-title">
+        {t('bundles.mine')}
+      </Typography.Title>
+      {list.isPending ? (
+        <Skeleton active />
+      ) : (
         <ul className="tb-rows" data-testid="my-bundle-cases">
           {(list.data?.items ?? []).map((b) => (
             <li key={b.id} className="tb-row">
-              <Link to={`/me/bundles/${b.id}`} className="tb-row-title">{b.bundleName}</Link> <BundleStatusTag status={b.status} />
-              <p className="tb-muted">{b.number} · {t('bundles.progress', { done: b.doneCount, total: b.subCaseCount })}</p>
+              <Link to={`/me/bundles/${b.id}`} className="tb-row-title">
+                {b.bundleName}
+              </Link>{' '}
+              <BundleStatusTag status={b.status} />
+              <p className="tb-muted">
+                {b.number} · {t('bundles.progress', { done: b.doneCount, total: b.subCaseCount })}
+              </p>
             </li>
           ))}
           {list.data?.items.length === 0 ? <li className="tb-muted">{t('bundles.noCases')}</li> : null}
@@ -63,7 +83,14 @@ function BundleCaseLoader({ account }: { account: Account }) {
   const errorText = useErrorText();
   const bc = useBundleCase(id);
   if (bc.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
-  if (bc.isError) return <Result status={bc.error instanceof ApiError && bc.error.status === 404 ? '404' : 'error'} title={<h1 className="tb-result-title">{t('errors.loadFailed')}</h1>} subTitle={errorText(bc.error)} />;
+  if (bc.isError)
+    return (
+      <Result
+        status={bc.error instanceof ApiError && bc.error.status === 404 ? '404' : 'error'}
+        title={<h1 className="tb-result-title">{t('errors.loadFailed')}</h1>}
+        subTitle={errorText(bc.error)}
+      />
+    );
   return <BundleCaseView bc={bc.data} account={account} />;
 }
 
@@ -73,15 +100,41 @@ function BundleCaseView({ bc, account }: { bc: BundleCaseDetail; account: Accoun
   const staff = account.kind === 'staff';
   return (
     <div className="tb-page tb-stack tb-bundle-case">
-      <Typography.Title level={1} className="tb-page-title">{bc.bundleName}</Typography.Title>
+      <Typography.Title level={1} className="tb-page-title">
+        {bc.bundleName}
+      </Typography.Title>
       <dl className="tb-inline-facts">
-        <div><dt>{t('bundles.number')}</dt><dd className="tb-code" data-testid="bundle-number">{bc.number}</dd></div>
-        <div><dt>{t('bundles.statusLabel')}</dt><dd><BundleStatusTag status={bc.status} /></dd></div>
-        <div><dt>{t('bundles.dueOn')}</dt><dd>{bc.clock.promisedDueOn}{bc.clock.overdue ? <Tag color="red">{t('bundles.overdue')}</Tag> : null}</dd></div>
-        <div><dt>{t('bundles.applicant')}</dt><dd>{bc.applicantName}</dd></div>
+        <div>
+          <dt>{t('bundles.number')}</dt>
+          <dd className="tb-code" data-testid="bundle-number">
+            {bc.number}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('bundles.statusLabel')}</dt>
+          <dd>
+            <BundleStatusTag status={bc.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('bundles.dueOn')}</dt>
+          <dd>
+            {bc.clock.promisedDueOn}
+            {bc.clock.overdue ? <Tag color="red">{t('bundles.overdue')}</Tag> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('bundles.applicant')}</dt>
+          <dd>{bc.applicantName}</dd>
+        </div>
       </dl>
       {bc.attention.length ? (
-        <Alert type="warning" showIcon title={t('bundles.attention')} description={bc.attention.map((a) => `${a.itemName}：${a.reason ?? t(`cases.status.${a.status}`)}`).join('；')} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('bundles.attention')}
+          description={bc.attention.map((a) => `${a.itemName}：${a.reason ?? t(`cases.status.${a.status}`)}`).join('；')}
+        />
       ) : null}
       {bc.allowedActions.includes('supplement') ? <SupplementCard bc={bc} /> : null}
       <Card title={t('bundles.subCases')}>
@@ -89,10 +142,18 @@ function BundleCaseView({ bc, account }: { bc: BundleCaseDetail; account: Accoun
           {bc.subCases.map((c) => (
             <li key={c.id} className="tb-row" data-testid="bundle-sub-case">
               <div className="tb-case-row-head">
-                {c.readable ? <Link to={staff ? `/staff/cases/${c.id}` : `/me/cases/${c.id}`} className="tb-row-title">{c.itemName}</Link> : <span className="tb-row-title">{c.itemName}</span>}
+                {c.readable ? (
+                  <Link to={staff ? `/staff/cases/${c.id}` : `/me/cases/${c.id}`} className="tb-row-title">
+                    {c.itemName}
+                  </Link>
+                ) : (
+                  <span className="tb-row-title">{c.itemName}</span>
+                )}
                 <CaseStatusTag status={c.status as CaseStatus} />
               </div>
-              <p className="tb-muted">{c.departmentName} · {c.number} · {t('bundles.step', { step: c.step })}</p>
+              <p className="tb-muted">
+                {c.departmentName} · {c.number} · {t('bundles.step', { step: c.step })}
+              </p>
             </li>
           ))}
         </ul>
@@ -103,23 +164,49 @@ function BundleCaseView({ bc, account }: { bc: BundleCaseDetail; account: Accoun
           {bc.package.entries.map((e) => (
             <li key={e.caseId}>
               <strong>{e.itemName}</strong>{' '}
-              {e.license ? <Tag color="green">{e.license.typeName} {e.license.identifier}</Tag> : null}
-              {e.documents.map((d) => <a key={d.kind} href={d.url} target="_blank" rel="noreferrer">{t('bundles.decisionDocument')}</a>)}
+              {e.license ? (
+                <Tag color="green">
+                  {e.license.typeName} {e.license.identifier}
+                </Tag>
+              ) : null}
+              {e.documents.map((d) => (
+                <a key={d.kind} href={d.url} target="_blank" rel="noreferrer">
+                  {t('bundles.decisionDocument')}
+                </a>
+              ))}
             </li>
           ))}
         </ul>
-        {bc.delivery ? <Alert type="success" showIcon title={t('bundles.delivered', { at: dateTime(bc.delivery.at) })} data-testid="bundle-delivered" /> : null}
+        {bc.delivery ? (
+          <Alert type="success" showIcon title={t('bundles.delivered', { at: dateTime(bc.delivery.at) })} data-testid="bundle-delivered" />
+        ) : null}
         {bc.allowedActions.includes('handOver') ? <HandOverButton bc={bc} /> : null}
       </Card>
       <Card title={t('bundles.materialsTitle')}>
         <ul className="tb-plain-list">
-          {bc.materials.map((m) => <li key={m.key}>{m.label}：<a href={m.contentUrl} target="_blank" rel="noreferrer">{m.filename}</a></li>)}
+          {bc.materials.map((m) => (
+            <li key={m.key}>
+              {m.label}：
+              <a href={m.contentUrl} target="_blank" rel="noreferrer">
+                {m.filename}
+              </a>
+            </li>
+          ))}
         </ul>
       </Card>
       <Card title={t('bundles.timeline')}>
-        <Timeline items={bc.timeline.map((e, i) => ({
-          key: i, content: <span data-testid="bundle-event">{dateTime(e.at)} · {e.itemName ? `${e.itemName} · ` : ''}{t(`bundles.actions.${e.action}`, { defaultValue: e.action })} · {e.actorName}{e.note ? ` · ${e.note}` : ''}</span>,
-        }))} />
+        <Timeline
+          items={bc.timeline.map((e, i) => ({
+            key: i,
+            content: (
+              <span data-testid="bundle-event">
+                {dateTime(e.at)} · {e.itemName ? `${e.itemName} · ` : ''}
+                {t(`bundles.actions.${e.action}`, { defaultValue: e.action })} · {e.actorName}
+                {e.note ? ` · ${e.note}` : ''}
+              </span>
+            ),
+          }))}
+        />
       </Card>
     </div>
   );
@@ -138,7 +225,10 @@ function SupplementCard({ bc }: { bc: BundleCaseDetail }) {
     setBusy(true);
     setProblem(null);
     try {
-      const next = await api.post<BundleCaseDetail>(`/bundle-cases/${bc.id}/supplement`, { version: bc.version, materials: Object.entries(chosen).map(([key, m]) => ({ key, materialId: m.id })) });
+      const next = await api.post<BundleCaseDetail>(`/bundle-cases/${bc.id}/supplement`, {
+        version: bc.version,
+        materials: Object.entries(chosen).map(([key, m]) => ({ key, materialId: m.id })),
+      });
       queryClient.setQueryData(bundleKeys.caseDetail(bc.id), next);
     } catch (e) {
       setProblem(errorText(e));
@@ -149,17 +239,43 @@ function SupplementCard({ bc }: { bc: BundleCaseDetail }) {
   return (
     <Card title={t('bundles.supplementTitle')} data-testid="bundle-supplement">
       {bc.corrections.map((c) => (
-        <Alert key={c.caseId} type="warning" showIcon className="tb-gap" title={c.itemName}
-          description={c.items.map((i) => `${i.name}${i.note ? `（${i.note}）` : ''}`).join('；')} />
+        <Alert
+          key={c.caseId}
+          type="warning"
+          showIcon
+          className="tb-gap"
+          title={c.itemName}
+          description={c.items.map((i) => `${i.name}${i.note ? `（${i.note}）` : ''}`).join('；')}
+        />
       ))}
       <ol className="tb-materials tb-slots">
         {bc.toSupplement.map((m) => (
-          <MaterialSlot key={m.key} requirement={{ key: m.key, name: m.name, required: true, deferrable: false }} value={chosen[m.key]} wallet={wallet.data?.items ?? []}
-            onChange={(v) => setChosen((current) => { const copy = { ...current }; if (v) copy[m.key] = v; else delete copy[m.key]; return copy; })} />
+          <MaterialSlot
+            key={m.key}
+            requirement={{ key: m.key, name: m.name, required: true, deferrable: false }}
+            value={chosen[m.key]}
+            wallet={wallet.data?.items ?? []}
+            onChange={(v) =>
+              setChosen((current) => {
+                const copy = { ...current };
+                if (v) copy[m.key] = v;
+                else delete copy[m.key];
+                return copy;
+              })
+            }
+          />
         ))}
       </ol>
       {problem ? <Alert type="error" showIcon role="alert" title={problem} /> : null}
-      <Button type="primary" loading={busy} disabled={bc.toSupplement.some((m) => !chosen[m.key])} onClick={() => void send()} data-testid="bundle-supplement-submit">{t('bundles.supplementSubmit')}</Button>
+      <Button
+        type="primary"
+        loading={busy}
+        disabled={bc.toSupplement.some((m) => !chosen[m.key])}
+        onClick={() => void send()}
+        data-testid="bundle-supplement-submit"
+      >
+        {t('bundles.supplementSubmit')}
+      </Button>
     </Card>
   );
 }
@@ -185,12 +301,31 @@ function HandOverButton({ bc }: { bc: BundleCaseDetail }) {
   }
   return (
     <>
-      <Button type="primary" onClick={() => setOpen(true)} data-testid="bundle-hand-over">{t('bundles.handOver')}</Button>
-      <Modal open={open} title={t('bundles.handOver')} onOk={() => void send()} onCancel={() => setOpen(false)} okText={t('bundles.handOverConfirm')}>
+      <Button type="primary" onClick={() => setOpen(true)} data-testid="bundle-hand-over">
+        {t('bundles.handOver')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('bundles.handOver')}
+        onOk={() => void send()}
+        onCancel={() => setOpen(false)}
+        okText={t('bundles.handOverConfirm')}
+      >
         <Form form={form} layout="vertical" initialValues={{ method: 'window' }}>
-          <Form.Item name="recipientName" label={t('bundles.recipientName')} rules={[{ required: true, min: 2, message: t('bundles.recipientRequired') }]}><Input maxLength={40} /></Form.Item>
+          <Form.Item
+            name="recipientName"
+            label={t('bundles.recipientName')}
+            rules={[{ required: true, min: 2, message: t('bundles.recipientRequired') }]}
+          >
+            <Input maxLength={40} />
+          </Form.Item>
           <Form.Item name="method" label={t('bundles.method')}>
-            <Radio.Group options={[{ value: 'window', label: t('bundles.methodWindow') }, { value: 'express', label: t('bundles.methodExpress') }]} />
+            <Radio.Group
+              options={[
+                { value: 'window', label: t('bundles.methodWindow') },
+                { value: 'express', label: t('bundles.methodExpress') },
+              ]}
+            />
           </Form.Item>
         </Form>
         {problem ? <Alert type="error" showIcon title={problem} /> : null}

@@ -15,20 +15,33 @@ export function BundleListPage() {
   return (
     <div className="tb-page tb-stack">
       <div className="tb-toolbar">
-        <Typography.Title level={1} className="tb-page-title">{t('bundles.title')}</Typography.Title>
-        <Link to="/me/bundles" data-testid="my-bundles-link">{t('bundles.mine')}</Link>
+        <Typography.Title level={1} className="tb-page-title">
+          {t('bundles.title')}
+        </Typography.Title>
+        <Link to="/me/bundles" data-testid="my-bundles-link">
+          {t('bundles.mine')}
+        </Link>
       </div>
       <p className="tb-muted">{t('bundles.intro')}</p>
-      {bundles.isPending ? <Skeleton active paragraph={{ rows: 8 }} /> : bundles.isError ? (
-        <Alert type="error" showIcon title={t('errors.loadFailed')} description={errorText(bundles.error)}
-          action={<Button onClick={() => void bundles.refetch()}>{t('errors.retry')}</Button>} />
+      {bundles.isPending ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : bundles.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('errors.loadFailed')}
+          description={errorText(bundles.error)}
+          action={<Button onClick={() => void bundles.refetch()}>{t('errors.retry')}</Button>}
+        />
       ) : (
         <ul className="tb-plain-list tb-stack" data-testid="bundle-list">
           {bundles.data.items.map((b) => (
             <li key={b.id}>
               <Card>
                 <Typography.Title level={2} className="tb-sub-heading">
-                  <Link to={`/bundles/${b.id}`} data-testid={`bundle-${b.key}`}>{b.name}</Link>
+                  <Link to={`/bundles/${b.id}`} data-testid={`bundle-${b.key}`}>
+                    {b.name}
+                  </Link>
                 </Typography.Title>
                 <p>{b.description}</p>
                 <p>

@@ -30,7 +30,13 @@ export function BundlePage() {
   usePageTitle(bundle.data?.name ?? t('bundles.title'));
   if (bundle.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (bundle.isError) {
-    return <Result status={bundle.error instanceof ApiError && bundle.error.status === 404 ? '404' : 'error'} title={<h1 className="tb-result-title">{t('errors.loadFailed')}</h1>} subTitle={errorText(bundle.error)} />;
+    return (
+      <Result
+        status={bundle.error instanceof ApiError && bundle.error.status === 404 ? '404' : 'error'}
+        title={<h1 className="tb-result-title">{t('errors.loadFailed')}</h1>}
+        subTitle={errorText(bundle.error)}
+      />
+    );
   }
   return <BundleView bundle={bundle.data} />;
 }
@@ -39,7 +45,9 @@ function BundleView({ bundle }: { bundle: BundleDetail }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const me = useMe();
-  const [answers, setAnswers] = useState<Answers>(() => Object.fromEntries(bundle.questionnaire.map((q) => [q.key, q.multiple ? q.options.map((o) => o.key) : q.options[0].key])));
+  const [answers, setAnswers] = useState<Answers>(() =>
+    Object.fromEntries(bundle.questionnaire.map((q) => [q.key, q.multiple ? q.options.map((o) => o.key) : q.options[0].key])),
+  );
   const [selection, setSelection] = useState<Selection | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -59,11 +67,15 @@ function BundleView({ bundle }: { bundle: BundleDetail }) {
 
   return (
     <div className="tb-page tb-stack tb-bundle">
-      <Typography.Title level={1} className="tb-page-title">{bundle.name}</Typography.Title>
+      <Typography.Title level={1} className="tb-page-title">
+        {bundle.name}
+      </Typography.Title>
       <p>{bundle.description}</p>
       <p>
         <Tag>{t('bundles.lead', { name: bundle.leadDepartment.name })}</Tag>
-        {bundle.coDepartments.map((d) => <Tag key={d.id}>{d.name}</Tag>)}
+        {bundle.coDepartments.map((d) => (
+          <Tag key={d.id}>{d.name}</Tag>
+        ))}
       </p>
       <Card title={t('bundles.reductionTitle')}>
         <ReductionFigures reduction={(selection ?? bundle.full).reduction} testId="bundle-page-reduction" />
@@ -73,35 +85,63 @@ function BundleView({ bundle }: { bundle: BundleDetail }) {
           <fieldset key={q.key} className="tb-fieldset">
             <legend>{q.text}</legend>
             {q.multiple ? (
-              <Checkbox.Group value={answers[q.key] as string[]} onChange={(v) => setAnswers({ ...answers, [q.key]: v as string[] })}
-                options={q.options.map((o) => ({ value: o.key, label: o.label }))} data-testid={`question-${q.key}`} />
+              <Checkbox.Group
+                value={answers[q.key] as string[]}
+                onChange={(v) => setAnswers({ ...answers, [q.key]: v as string[] })}
+                options={q.options.map((o) => ({ value: o.key, label: o.label }))}
+                data-testid={`question-${q.key}`}
+              />
             ) : (
-              <Radio.Group value={answers[q.key]} onChange={(e) => setAnswers({ ...answers, [q.key]: e.target.value as string })}
-                options={q.options.map((o) => ({ value: o.key, label: o.label }))} data-testid={`question-${q.key}`} />
+              <Radio.Group
+                value={answers[q.key]}
+                onChange={(e) => setAnswers({ ...answers, [q.key]: e.target.value as string })}
+                options={q.options.map((o) => ({ value: o.key, label: o.label }))}
+                data-testid={`question-${q.key}`}
+              />
             )}
           </fieldset>
         ))}
         {error ? <Alert type="error" showIcon role="alert" className="tb-gap" title={error} data-testid="bundle-error" /> : null}
-        <Button type="primary" onClick={() => void evaluate()} loading={busy} data-testid="bundle-evaluate">{t('bundles.evaluate')}</Button>
+        <Button type="primary" onClick={() => void evaluate()} loading={busy} data-testid="bundle-evaluate">
+          {t('bundles.evaluate')}
+        </Button>
       </Card>
       {selection ? (
         <>
           <Card title={t('bundles.selectedTitle', { count: selection.items.length })}>
             <ol className="tb-plain-list" data-testid="bundle-items">
               {selection.items.map((i) => (
-                <li key={i.key}><strong>{i.name}</strong> <span className="tb-muted">{i.departmentName} · {i.situationName}</span></li>
+                <li key={i.key}>
+                  <strong>{i.name}</strong>{' '}
+                  <span className="tb-muted">
+                    {i.departmentName} · {i.situationName}
+                  </span>
+                </li>
               ))}
             </ol>
           </Card>
-          {me.data ? <BundleApplyForm bundle={bundle} selection={selection} answers={answers} account={me.data} />
-            : <Alert type="info" showIcon title={t('bundles.loginToApply')} />}
+          {me.data ? (
+            <BundleApplyForm bundle={bundle} selection={selection} answers={answers} account={me.data} />
+          ) : (
+            <Alert type="info" showIcon title={t('bundles.loginToApply')} />
+          )}
         </>
       ) : null}
     </div>
   );
 }
 
-function BundleApplyForm({ bundle, selection, answers, account }: { bundle: BundleDetail; selection: Selection; answers: Answers; account: Account }) {
+function BundleApplyForm({
+  bundle,
+  selection,
+  answers,
+  account,
+}: {
+  bundle: BundleDetail;
+  selection: Selection;
+  answers: Answers;
+  account: Account;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const navigate = useNavigate();
@@ -131,7 +171,9 @@ function BundleApplyForm({ bundle, selection, answers, account }: { bundle: Bund
     }
     setBusy(true);
     try {
-      const formData = Object.fromEntries(Object.entries(form.getFieldsValue(true).formData ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+      const formData = Object.fromEntries(
+        Object.entries(form.getFieldsValue(true).formData ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+      );
       const result = await apiRequest<BundleCaseDetail>('POST', `/bundles/${bundle.id}/cases`, {
         body: { answers, formData, materials: Object.entries(materials).map(([k, m]) => ({ key: k, materialId: m.id })) },
         headers: { 'Idempotency-Key': key.current },
@@ -158,34 +200,66 @@ function BundleApplyForm({ bundle, selection, answers, account }: { bundle: Bund
           {simple.map((f) => (
             <div key={f.key}>
               <ApplyFormField field={f} prefilled={Boolean(prefill[f.key])} />
-              {f.items.length > 1 ? <p className="tb-material-meta">{t('bundles.sharedField', { items: f.items.join(t('guide.listSeparator')) })}</p> : null}
+              {f.items.length > 1 ? (
+                <p className="tb-material-meta">{t('bundles.sharedField', { items: f.items.join(t('guide.listSeparator')) })}</p>
+              ) : null}
             </div>
           ))}
-          {tables.map((f) => <Alert key={f.key} type="info" showIcon className="tb-gap" title={t('apply.form.tableSkipped', { label: f.label })} />)}
+          {tables.map((f) => (
+            <Alert key={f.key} type="info" showIcon className="tb-gap" title={t('apply.form.tableSkipped', { label: f.label })} />
+          ))}
         </Form>
       </Card>
       <Card title={t('bundles.materialsTitle')}>
         <ol className="tb-materials tb-slots">
-          {selection.materials.map((m) => (
+          {selection.materials.map((m) =>
             m.sharedFrom ? (
               <li key={m.key} className="tb-slot" data-testid={`shared-${m.key}`}>
                 <strong>{m.name}</strong>
                 <p className="tb-material-meta">{t('bundles.sharedMaterial', { item: m.sharedFrom })}</p>
               </li>
             ) : (
-              <MaterialSlot key={m.key} requirement={m} value={materials[m.key]} error={materialErrors[m.key]} wallet={wallet.data?.items ?? []}
-                hint={m.items.length > 1 ? t('bundles.sharedMaterialFor', { items: m.items.join(t('guide.listSeparator')) }) : m.note ?? undefined}
+              <MaterialSlot
+                key={m.key}
+                requirement={m}
+                value={materials[m.key]}
+                error={materialErrors[m.key]}
+                wallet={wallet.data?.items ?? []}
+                hint={
+                  m.items.length > 1
+                    ? t('bundles.sharedMaterialFor', { items: m.items.join(t('guide.listSeparator')) })
+                    : (m.note ?? undefined)
+                }
                 onChange={(chosen) => {
-                  setMaterials((current) => { const copy = { ...current }; if (chosen) copy[m.key] = chosen; else delete copy[m.key]; return copy; });
-                  setMaterialErrors((current) => { const copy = { ...current }; delete copy[m.key]; return copy; });
-                }} />
-            )
-          ))}
+                  setMaterials((current) => {
+                    const copy = { ...current };
+                    if (chosen) copy[m.key] = chosen;
+                    else delete copy[m.key];
+                    return copy;
+                  });
+                  setMaterialErrors((current) => {
+                    const copy = { ...current };
+                    delete copy[m.key];
+                    return copy;
+                  });
+                }}
+              />
+            ),
+          )}
         </ol>
       </Card>
       {problem ? <Alert type="error" showIcon role="alert" title={problem} data-testid="bundle-apply-error" /> : null}
       <div className="tb-wizard-actions">
-        <Button type="primary" size="large" icon={<SendOutlined />} loading={busy} onClick={() => void submit()} data-testid="bundle-submit">{t('bundles.submit')}</Button>
+        <Button
+          type="primary"
+          size="large"
+          icon={<SendOutlined />}
+          loading={busy}
+          onClick={() => void submit()}
+          data-testid="bundle-submit"
+        >
+          {t('bundles.submit')}
+        </Button>
       </div>
     </>
   );

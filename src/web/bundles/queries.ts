@@ -22,11 +22,18 @@ export function useBundle(id: string) {
 }
 
 export function useMyBundleCases(enabled = true) {
-  return useQuery({ queryKey: bundleKeys.mine, queryFn: () => api.get<Page<BundleCaseSummary>>('/bundle-cases', { pageSize: 50 }), enabled });
+  return useQuery({
+    queryKey: bundleKeys.mine,
+    queryFn: () => api.get<Page<BundleCaseSummary>>('/bundle-cases', { pageSize: 50 }),
+    enabled,
+  });
 }
 
 export function useStaffBundleCases(queue: 'open' | 'toHandOver' | 'all') {
-  return useQuery({ queryKey: bundleKeys.staff(queue), queryFn: () => api.get<Page<BundleCaseSummary>>('/staff/bundle-cases', { queue, pageSize: 50 }) });
+  return useQuery({
+    queryKey: bundleKeys.staff(queue),
+    queryFn: () => api.get<Page<BundleCaseSummary>>('/staff/bundle-cases', { queue, pageSize: 50 }),
+  });
 }
 
 export function useBundleCase(id: string) {

@@ -20,7 +20,11 @@ function ClockFacts({ clock }: { clock: Clock }) {
   const days = (count: number) => t(clock.unit === 'calendarDay' ? 'cases.clock.calendarDays' : 'cases.clock.workdays', { count });
   const facts = [
     { key: 'startedOn', label: t('cases.clock.startedOn'), value: clock.startedOn },
-    { key: 'promisedDueOn', label: t('cases.clock.promisedDueOn'), value: <strong data-testid="promised-due-on">{clock.promisedDueOn}</strong> },
+    {
+      key: 'promisedDueOn',
+      label: t('cases.clock.promisedDueOn'),
+      value: <strong data-testid="promised-due-on">{clock.promisedDueOn}</strong>,
+    },
     { key: 'legalDueOn', label: t('cases.clock.legalDueOn'), value: clock.legalDueOn },
     { key: 'used', label: t('cases.clock.used'), value: days(clock.usedDays) },
     { key: 'left', label: t('cases.clock.left'), value: clock.stopped ? '—' : days(Math.max(clock.leftDays, 0)) },
@@ -45,12 +49,28 @@ function ClockFacts({ clock }: { clock: Clock }) {
 function ClockAlert({ clock }: { clock: Clock }) {
   const { t } = useTranslation();
   if (clock.stopped) {
-    return <Alert className="tb-gap" type={clock.overdue ? 'warning' : 'success'} showIcon title={clock.overdue ? t('cases.clock.stoppedOverdue') : t('cases.clock.stopped')} />;
+    return (
+      <Alert
+        className="tb-gap"
+        type={clock.overdue ? 'warning' : 'success'}
+        showIcon
+        title={clock.overdue ? t('cases.clock.stoppedOverdue') : t('cases.clock.stopped')}
+      />
+    );
   }
   if (clock.paused) return <Alert className="tb-gap" type="info" showIcon title={t('cases.clock.paused')} data-testid="clock-paused" />;
   if (clock.overdue) {
-    return <Alert className="tb-gap" type="error" showIcon title={t('cases.clock.overdue', { count: Math.abs(clock.leftDays) })} data-testid="clock-overdue" />;
+    return (
+      <Alert
+        className="tb-gap"
+        type="error"
+        showIcon
+        title={t('cases.clock.overdue', { count: Math.abs(clock.leftDays) })}
+        data-testid="clock-overdue"
+      />
+    );
   }
-  if (clock.level === 'yellow') return <Alert className="tb-gap" type="warning" showIcon title={t('cases.clock.dueSoon', { count: clock.leftDays })} />;
+  if (clock.level === 'yellow')
+    return <Alert className="tb-gap" type="warning" showIcon title={t('cases.clock.dueSoon', { count: clock.leftDays })} />;
   return null;
 }

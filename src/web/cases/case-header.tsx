@@ -9,16 +9,32 @@ export function CaseHeader({ c, extra }: { c: CaseDetail; extra?: ReactNode }) {
   const { t } = useTranslation();
   const { dateTime } = useDateFormat();
   const facts: Array<{ key: string; label: string; value: ReactNode }> = [
-    { key: 'number', label: t('cases.number'), value: c.number ? <span className="tb-code" data-testid="case-number">{c.number}</span> : t('cases.noNumber') },
+    {
+      key: 'number',
+      label: t('cases.number'),
+      value: c.number ? (
+        <span className="tb-code" data-testid="case-number">
+          {c.number}
+        </span>
+      ) : (
+        t('cases.noNumber')
+      ),
+    },
     { key: 'applicant', label: t('cases.applicant'), value: c.applicantName },
     { key: 'channel', label: t('cases.channelLabel'), value: t(`cases.channel.${c.channel}`) },
-    { key: 'submittedAt', label: c.submittedAt ? t('cases.submittedAt') : t('cases.createdAt'), value: dateTime(c.submittedAt ?? c.createdAt) },
+    {
+      key: 'submittedAt',
+      label: c.submittedAt ? t('cases.submittedAt') : t('cases.createdAt'),
+      value: dateTime(c.submittedAt ?? c.createdAt),
+    },
     { key: 'step', label: t('cases.step'), value: c.status === 'draft' ? '—' : c.step.name },
     { key: 'dueOn', label: t('cases.dueOn'), value: <DueDate date={c.promisedDueOn} level={c.warningLevel} paused={c.clockPaused} /> },
   ];
   return (
     <header className="tb-case-head">
-      <Typography.Title level={1} className="tb-page-title">{c.itemName}</Typography.Title>
+      <Typography.Title level={1} className="tb-page-title">
+        {c.itemName}
+      </Typography.Title>
       <p className="tb-case-status">
         <CaseStatusTag status={c.status} />
         {extra}

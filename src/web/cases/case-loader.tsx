@@ -8,7 +8,15 @@ import { useCase } from './queries.ts';
 import type { CaseDetail } from './types.ts';
 
 /** Loads a case and renders it; a missing (or hidden) case shows 404 with a way back. */
-export function CaseLoader({ id, back, children }: { id: string; back: { to: string; label: string }; children: (c: CaseDetail, reload: () => void) => ReactNode }) {
+export function CaseLoader({
+  id,
+  back,
+  children,
+}: {
+  id: string;
+  back: { to: string; label: string };
+  children: (c: CaseDetail, reload: () => void) => ReactNode;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const query = useCase(id);
@@ -16,11 +24,22 @@ export function CaseLoader({ id, back, children }: { id: string; back: { to: str
   if (query.isError) {
     const missing = query.error instanceof ApiError && query.error.status === 404;
     if (missing) {
-      return <Result status="404" title={<h1 className="tb-result-title">{t('cases.notFound')}</h1>} extra={<Link to={back.to}>{back.label}</Link>} />;
+      return (
+        <Result
+          status="404"
+          title={<h1 className="tb-result-title">{t('cases.notFound')}</h1>}
+          extra={<Link to={back.to}>{back.label}</Link>}
+        />
+      );
     }
     return (
-      <Alert type="error" showIcon title={t('errors.loadFailed')} description={errorText(query.error)}
-        action={<Button onClick={() => void query.refetch()}>{t('errors.retry')}</Button>} />
+      <Alert
+        type="error"
+        showIcon
+        title={t('errors.loadFailed')}
+        description={errorText(query.error)}
+        action={<Button onClick={() => void query.refetch()}>{t('errors.retry')}</Button>}
+      />
     );
   }
   return <>{children(query.data, () => void query.refetch())}</>;
@@ -36,8 +55,14 @@ export function ActionError({ error, onReload }: { error: unknown; onReload?: ()
   if (!error) return null;
   if (isVersionConflict(error)) {
     return (
-      <Alert type="warning" showIcon role="alert" className="tb-gap" title={t('cases.conflict')}
-        action={onReload ? <Button onClick={onReload}>{t('cases.reload')}</Button> : undefined} />
+      <Alert
+        type="warning"
+        showIcon
+        role="alert"
+        className="tb-gap"
+        title={t('cases.conflict')}
+        action={onReload ? <Button onClick={onReload}>{t('cases.reload')}</Button> : undefined}
+      />
     );
   }
   return <Alert type="error" showIcon role="alert" className="tb-gap" title={errorText(error)} data-testid="action-error" />;

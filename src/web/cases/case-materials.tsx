@@ -7,15 +7,22 @@ import { CaseLicenseButton } from '../licenses/case-license.tsx';
 import type { CaseDetail, CaseMaterial } from './types.ts';
 
 const materialStatusColors: Record<string, string> = {
-  submitted: 'blue', accepted: 'green', deficient: 'orange', deferred: 'gold', supplied: 'green', license: 'green',
+  submitted: 'blue',
+  accepted: 'green',
+  deficient: 'orange',
+  deferred: 'gold',
+  supplied: 'green',
+  license: 'green',
 };
 
 /** Materials the case's signed 告知承诺 replace (known from the item's guide). */
 export function replacedMaterials(c: CaseDetail, guide: Guide | undefined): Set<string> {
   const signed = new Set(c.commitments.filter((commitment) => commitment.kind === 'condition').map((commitment) => commitment.subjectKey));
-  return new Set((guide?.commitmentConditions ?? [])
-    .filter((condition) => signed.has(condition.key) && condition.replacesMaterialKey)
-    .map((condition) => condition.replacesMaterialKey as string));
+  return new Set(
+    (guide?.commitmentConditions ?? [])
+      .filter((condition) => signed.has(condition.key) && condition.replacesMaterialKey)
+      .map((condition) => condition.replacesMaterialKey as string),
+  );
 }
 
 type CardProps = {
@@ -37,7 +44,13 @@ export function CaseMaterialsCard({ materials, preview = false, replaced, licens
     <Card title={<h2 className="tb-card-heading">{t('cases.materials.title')}</h2>} data-testid="case-materials">
       <ol className="tb-materials">
         {materials.map((material) => (
-          <CaseMaterialRow key={material.requirementKey} material={material} preview={preview} replaced={replaced?.has(material.requirementKey) ?? false} licenseCaseId={licenseCaseId} />
+          <CaseMaterialRow
+            key={material.requirementKey}
+            material={material}
+            preview={preview}
+            replaced={replaced?.has(material.requirementKey) ?? false}
+            licenseCaseId={licenseCaseId}
+          />
         ))}
       </ol>
     </Card>
@@ -62,7 +75,17 @@ export function RequirementTags({ required, deferrable }: { required: boolean; d
   );
 }
 
-function CaseMaterialRow({ material, preview, replaced, licenseCaseId }: { material: CaseMaterial; preview: boolean; replaced: boolean; licenseCaseId?: string }) {
+function CaseMaterialRow({
+  material,
+  preview,
+  replaced,
+  licenseCaseId,
+}: {
+  material: CaseMaterial;
+  preview: boolean;
+  replaced: boolean;
+  licenseCaseId?: string;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const file = material.material;
@@ -95,7 +118,12 @@ function CaseMaterialRow({ material, preview, replaced, licenseCaseId }: { mater
             <span className="tb-visually-hidden">{t('cases.documents.opens')}</span>
           </a>
           {preview && previewable ? (
-            <Button size="small" icon={open ? <EyeInvisibleOutlined /> : <EyeOutlined />} aria-expanded={open} onClick={() => setOpen((value) => !value)}>
+            <Button
+              size="small"
+              icon={open ? <EyeInvisibleOutlined /> : <EyeOutlined />}
+              aria-expanded={open}
+              onClick={() => setOpen((value) => !value)}
+            >
               {open ? t('cases.materials.hidePreview') : t('cases.materials.preview')}
             </Button>
           ) : null}
@@ -114,6 +142,14 @@ export function MaterialPreview({ url, kind, name }: { url: string; kind: string
   const { t } = useTranslation();
   const title = t('cases.materials.previewTitle', { name });
   if (kind === 'jpg' || kind === 'png') return <img className="tb-preview tb-preview-image" src={url} alt={title} />;
-  if (kind === 'pdf') return <iframe className="tb-preview tb-preview-pdf" src={url} title={title} style={{ width: '100%', height: 480, border: '1px solid #d9d9d9', borderRadius: 6 }} />;
+  if (kind === 'pdf')
+    return (
+      <iframe
+        className="tb-preview tb-preview-pdf"
+        src={url}
+        title={title}
+        style={{ width: '100%', height: 480, border: '1px solid #d9d9d9', borderRadius: 6 }}
+      />
+    );
   return <p className="tb-material-meta">{t('cases.materials.noPreview')}</p>;
 }

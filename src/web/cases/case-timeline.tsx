@@ -10,14 +10,24 @@ const red = new Set(['reject', 'suspendOverdue', 'withdraw']);
 const green = new Set(['accept', 'deemAccept', 'complete', 'handleImmediately', 'decide', 'supplement', 'supplyDeferred']);
 
 /** Every step of the case, oldest first; staff also see internal entries (comments, transfers), marked 内部. */
-export function CaseTimelineCard({ events, names = {}, extra }: { events: TimelineEvent[]; names?: Record<string, string>; extra?: ReactNode }) {
+export function CaseTimelineCard({
+  events,
+  names = {},
+  extra,
+}: {
+  events: TimelineEvent[];
+  names?: Record<string, string>;
+  extra?: ReactNode;
+}) {
   const { t } = useTranslation();
   const actionLabel = useActionLabel();
   const { dateTime } = useDateFormat();
   const status = (value: string | null) => (value ? t(`cases.status.${value}`, { defaultValue: value }) : '');
   return (
     <Card title={<h2 className="tb-card-heading">{t('cases.timeline.title')}</h2>} data-testid="case-timeline">
-      {events.length === 0 ? <p>{t('cases.timeline.empty')}</p> : (
+      {events.length === 0 ? (
+        <p>{t('cases.timeline.empty')}</p>
+      ) : (
         <Timeline
           className="tb-timeline"
           items={events.map((event) => ({
@@ -29,7 +39,9 @@ export function CaseTimelineCard({ events, names = {}, extra }: { events: Timeli
                   <strong>{actionLabel(event.action)}</strong>
                   {event.internal ? <Tag icon={<LockOutlined aria-hidden="true" />}>{t('cases.timeline.internal')}</Tag> : null}
                   {event.fromStatus && event.toStatus && event.fromStatus !== event.toStatus ? (
-                    <span className="tb-event-status">{t('cases.timeline.from', { from: status(event.fromStatus), to: status(event.toStatus) })}</span>
+                    <span className="tb-event-status">
+                      {t('cases.timeline.from', { from: status(event.fromStatus), to: status(event.toStatus) })}
+                    </span>
                   ) : null}
                 </div>
                 <div className="tb-event-meta">
@@ -73,19 +85,30 @@ function EventDetails({ event, names }: { event: TimelineEvent; names: Record<st
     lines.push(t('cases.timeline.noticeItems', { items: items.join(t('guide.listSeparator')) }));
   }
   if (event.action === 'accept' && data.deferred?.length && data.supplyDueOn) {
-    lines.push(t('cases.timeline.deferred', { items: data.deferred.map((key) => names[key] ?? key).join(t('guide.listSeparator')), date: data.supplyDueOn }));
+    lines.push(
+      t('cases.timeline.deferred', {
+        items: data.deferred.map((key) => names[key] ?? key).join(t('guide.listSeparator')),
+        date: data.supplyDueOn,
+      }),
+    );
   }
-  if (event.action === 'decide' && data.decision) lines.push(t('cases.timeline.decision', { decision: t(`cases.decision.${data.decision}`) }));
+  if (event.action === 'decide' && data.decision)
+    lines.push(t('cases.timeline.decision', { decision: t(`cases.decision.${data.decision}`) }));
   if (event.action === 'review' && data.opinion) lines.push(t('cases.timeline.opinion', { opinion: t(`cases.opinion.${data.opinion}`) }));
   if (event.action === 'transfer' && data.toName) lines.push(t('cases.timeline.transferTo', { name: data.toName }));
   const license = typeof data.license === 'string' ? data.license : null;
   if (lines.length === 0 && !license) return null;
   return (
     <>
-      {lines.map((line) => <p key={line} className="tb-event-detail">{line}</p>)}
+      {lines.map((line) => (
+        <p key={line} className="tb-event-detail">
+          {line}
+        </p>
+      ))}
       {license ? (
         <p className="tb-event-detail tb-event-license" data-testid="timeline-license">
-          <SafetyCertificateOutlined aria-hidden="true" /> {t('cases.timeline.license')}<span className="tb-code">{license}</span>{' '}
+          <SafetyCertificateOutlined aria-hidden="true" /> {t('cases.timeline.license')}
+          <span className="tb-code">{license}</span>{' '}
           <Link to={`/verify/${encodeURIComponent(license)}`}>{t('cases.timeline.verifyLicense')}</Link>
         </p>
       ) : null}

@@ -45,7 +45,8 @@ export function DueDate({ date, level, paused }: { date: string | null; level: W
   return (
     <span className="tb-due">
       <Tag color={color} icon={icon} className={`tb-due-tag tb-due-${level}`} data-testid="due-date">
-        {date}{word ? ` · ${word}` : ''}
+        {date}
+        {word ? ` · ${word}` : ''}
       </Tag>
       {paused ? <Tag icon={<PauseCircleOutlined aria-hidden="true" />}>{t('cases.clock.suspended')}</Tag> : null}
     </span>
@@ -59,7 +60,13 @@ export function useDateFormat() {
     (iso: string | null | undefined) => {
       if (!iso) return '—';
       return new Date(iso).toLocaleString(i18n.language, {
-        timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+        timeZone: 'Asia/Shanghai',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
       });
     },
     [i18n.language],
@@ -67,7 +74,12 @@ export function useDateFormat() {
   const date = useCallback(
     (iso: string | null | undefined) => {
       if (!iso) return '—';
-      return new Date(iso).toLocaleDateString(i18n.language, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+      return new Date(iso).toLocaleDateString(i18n.language, {
+        timeZone: 'Asia/Shanghai',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
     },
     [i18n.language],
   );

@@ -106,18 +106,32 @@ export function MaterialSlot({ requirement, value, onChange, error, wallet = [],
   return (
     <li className={`tb-material tb-slot${shownError ? ' tb-slot-error' : ''}`} data-testid={`slot-${requirement.key}`}>
       <div className="tb-material-head">
-        <span className="tb-material-name" id={`${baseId}-name`}>{requirement.name}</span>
-        <span className="tb-tags"><RequirementTags required={requirement.required} deferrable={requirement.deferrable} /></span>
+        <span className="tb-material-name" id={`${baseId}-name`}>
+          {requirement.name}
+        </span>
+        <span className="tb-tags">
+          <RequirementTags required={requirement.required} deferrable={requirement.deferrable} />
+        </span>
       </div>
-      <p className="tb-material-meta" id={`${baseId}-types`}>{t('apply.materials.allowed', { types: typeList, size: maxMb })}</p>
+      <p className="tb-material-meta" id={`${baseId}-types`}>
+        {t('apply.materials.allowed', { types: typeList, size: maxMb })}
+      </p>
       {hint ? <div className="tb-material-meta">{hint}</div> : null}
       {value ? (
         <p className="tb-slot-file" data-testid={`chosen-${requirement.key}`}>
           <CheckCircleFilled className="tb-ok-icon" aria-hidden="true" />
           <span className="tb-visually-hidden">{t('apply.materials.chosen')}：</span>
-          <a href={value.contentUrl} target="_blank" rel="noopener"><FileOutlined aria-hidden="true" /> {value.filename}</a>
+          <a href={value.contentUrl} target="_blank" rel="noopener">
+            <FileOutlined aria-hidden="true" /> {value.filename}
+          </a>
           {disabled ? null : (
-            <Button size="small" type="link" icon={<DeleteOutlined />} onClick={remove} aria-label={t('apply.materials.removeNamed', { name: requirement.name })}>
+            <Button
+              size="small"
+              type="link"
+              icon={<DeleteOutlined />}
+              onClick={remove}
+              aria-label={t('apply.materials.removeNamed', { name: requirement.name })}
+            >
               {t('apply.materials.remove')}
             </Button>
           )}
@@ -159,7 +173,11 @@ export function MaterialSlot({ requirement, value, onChange, error, wallet = [],
           ) : null}
         </div>
       )}
-      {shownError ? <p className="tb-field-error" id={`${baseId}-error`} role="alert" data-testid={`slot-error-${requirement.key}`}>{shownError}</p> : null}
+      {shownError ? (
+        <p className="tb-field-error" id={`${baseId}-error`} role="alert" data-testid={`slot-error-${requirement.key}`}>
+          {shownError}
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -4,8 +4,21 @@
  */
 
 export type CaseStatus =
-  | 'draft' | 'submitted' | 'prereview' | 'correction' | 'accepted' | 'review' | 'special' | 'suspended'
-  | 'decided' | 'completed' | 'issued' | 'delivered' | 'rejected' | 'withdrawn' | 'revoked';
+  | 'draft'
+  | 'submitted'
+  | 'prereview'
+  | 'correction'
+  | 'accepted'
+  | 'review'
+  | 'special'
+  | 'suspended'
+  | 'decided'
+  | 'completed'
+  | 'issued'
+  | 'delivered'
+  | 'rejected'
+  | 'withdrawn'
+  | 'revoked';
 
 export type WarningLevel = 'none' | 'yellow' | 'red';
 
@@ -72,7 +85,14 @@ export type CaseMaterial = {
   note: string | null;
   /** The applicant's electronic license that stood in for the material (免提交), when one did. */
   license?: { identifier: string; typeName: string } | null;
-  material: { id: string; name: string | null; filename: string | null; kind: string | null; size: number | null; contentUrl: string } | null;
+  material: {
+    id: string;
+    name: string | null;
+    filename: string | null;
+    kind: string | null;
+    size: number | null;
+    contentUrl: string;
+  } | null;
 };
 
 export type NoticeItem = { requirementKey: string; name: string; problem: 'missing' | 'wrong'; note?: string };
@@ -110,9 +130,26 @@ export type TimelineEvent = {
 
 /** Action names the server offers in `allowedActions`. */
 export type CaseAction =
-  | 'saveDraft' | 'submit' | 'withdraw' | 'supplement' | 'signCommitment' | 'supplyDeferred' | 'claim' | 'accept'
-  | 'notifyDeficiency' | 'reject' | 'handleImmediately' | 'review' | 'decide' | 'complete' | 'startSpecial' | 'endSpecial'
-  | 'requestExtension' | 'decideExtension' | 'transfer' | 'postCheck';
+  | 'saveDraft'
+  | 'submit'
+  | 'withdraw'
+  | 'supplement'
+  | 'signCommitment'
+  | 'supplyDeferred'
+  | 'claim'
+  | 'accept'
+  | 'notifyDeficiency'
+  | 'reject'
+  | 'handleImmediately'
+  | 'review'
+  | 'decide'
+  | 'complete'
+  | 'startSpecial'
+  | 'endSpecial'
+  | 'requestExtension'
+  | 'decideExtension'
+  | 'transfer'
+  | 'postCheck';
 
 /** `GET /api/v1/cases/{id}`: the whole case as the reader may see it. */
 export type CaseDetail = CaseSummary & {

@@ -4,7 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { ItemSummary, TimeLimit } from './types.ts';
 
 /** An enumeration's localized name (`enums.<group>.<value>`), or the value itself when unknown. */
-export function enumLabel(t: TFunction, exists: (key: string) => boolean, group: string, value: string | number | null | undefined): string {
+export function enumLabel(
+  t: TFunction,
+  exists: (key: string) => boolean,
+  group: string,
+  value: string | number | null | undefined,
+): string {
   if (value === null || value === undefined || value === '') return '—';
   const key = `enums.${group}.${value}`;
   return exists(key) ? t(key) : String(value);

@@ -9,8 +9,22 @@ const guide = {
     { key: 'soleFirst', name: '个独首次', materialKeys: ['application'] },
   ],
   questionnaire: [
-    { key: 'kind', text: '类型？', options: [{ label: '公司', situationKeys: ['companyFirst', 'companyChange'] }, { label: '个独', situationKeys: ['soleFirst'] }] },
-    { key: 'stage', text: '阶段？', options: [{ label: '首次', situationKeys: ['companyFirst', 'soleFirst'] }, { label: '变更', situationKeys: ['companyChange'] }] },
+    {
+      key: 'kind',
+      text: '类型？',
+      options: [
+        { label: '公司', situationKeys: ['companyFirst', 'companyChange'] },
+        { label: '个独', situationKeys: ['soleFirst'] },
+      ],
+    },
+    {
+      key: 'stage',
+      text: '阶段？',
+      options: [
+        { label: '首次', situationKeys: ['companyFirst', 'soleFirst'] },
+        { label: '变更', situationKeys: ['companyChange'] },
+      ],
+    },
   ],
   materials: ['application', 'articles', 'resolution'].map((key) => ({ key, name: key })),
 } as unknown as Guide;

@@ -19,20 +19,70 @@ import './dashboard.css';
 
 type Target = { value: number; comparator: 'gte' | 'lte'; year: number; regionCode: string; met: boolean | null; gap: number | null };
 type Indicator = {
-  key: string; zh: string; en: string; unit: 'ratio' | 'count' | 'days' | 'hours' | 'perGuide'; scope: 'catalog' | 'period';
-  definitionZh: string; definitionEn: string; value: number | null; numerator: number | null; denominator: number | null; target: Target | null;
+  key: string;
+  zh: string;
+  en: string;
+  unit: 'ratio' | 'count' | 'days' | 'hours' | 'perGuide';
+  scope: 'catalog' | 'period';
+  definitionZh: string;
+  definitionEn: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  target: Target | null;
 };
 type Indicators = { region: { code: string; name: string; level: string }; period: { from: string; to: string }; indicators: Indicator[] };
 type BreakdownRow = {
-  key: string; name: string | null; received: number; completed: number; accepted: number; ratings: number; badRatings: number;
-  onTimeRate: number | null; avgHandlingWorkdays: number | null; activeRatingRate: number | null; averageScore: number | null;
+  key: string;
+  name: string | null;
+  received: number;
+  completed: number;
+  accepted: number;
+  ratings: number;
+  badRatings: number;
+  onTimeRate: number | null;
+  avgHandlingWorkdays: number | null;
+  activeRatingRate: number | null;
+  averageScore: number | null;
 };
 type Breakdown = { rows: BreakdownRow[] };
-type Trend = { points: { bucket: string; received: number; completed: number; ratings: number; badRatings: number; onTimeRate: number | null; satisfactionRate: number | null }[] };
-type Warned = { overdue: number; nearDue: number; items: { id: string; number: string | null; itemName: string; warningLevel: 'red' | 'yellow'; promisedDueOn: string | null; departmentName: string; handlerName: string | null; applicantName: string }[] };
+type Trend = {
+  points: {
+    bucket: string;
+    received: number;
+    completed: number;
+    ratings: number;
+    badRatings: number;
+    onTimeRate: number | null;
+    satisfactionRate: number | null;
+  }[];
+};
+type Warned = {
+  overdue: number;
+  nearDue: number;
+  items: {
+    id: string;
+    number: string | null;
+    itemName: string;
+    warningLevel: 'red' | 'yellow';
+    promisedDueOn: string | null;
+    departmentName: string;
+    handlerName: string | null;
+    applicantName: string;
+  }[];
+};
 type BadRating = {
-  id: string; score: number; channel: string; tags: string[]; comment: string | null; excluded: boolean; createdAt: string;
-  departmentName: string; itemName: string | null; caseNumber: string | null; window: string | null;
+  id: string;
+  score: number;
+  channel: string;
+  tags: string[];
+  comment: string | null;
+  excluded: boolean;
+  createdAt: string;
+  departmentName: string;
+  itemName: string | null;
+  caseNumber: string | null;
+  window: string | null;
   rectification: { id: string; status: string | null; dueOn: string | null; calledBack: boolean } | null;
 };
 
@@ -82,13 +132,41 @@ function DashboardView({ account }: { account: Account }) {
   const key = (what: string, extra = '') => ['supervision', what, region?.code, period.from, period.to, extra];
 
   const indicators = useQuery({ queryKey: key('indicators'), queryFn: () => api.get<Indicators>('/supervision/indicators', q), enabled });
-  const trend = useQuery({ queryKey: key('trend'), queryFn: () => api.get<Trend>('/supervision/trend', { ...q, granularity: 'month' }), enabled });
-  const townships = useQuery({ queryKey: key('breakdown', 'region'), queryFn: () => api.get<Breakdown>('/supervision/breakdown', { ...q, by: 'region' }), enabled });
-  const staff = useQuery({ queryKey: key('breakdown', 'staff'), queryFn: () => api.get<Breakdown>('/supervision/breakdown', { ...q, by: 'staff', limit: 50 }), enabled });
-  const windows = useQuery({ queryKey: key('breakdown', 'window'), queryFn: () => api.get<Breakdown>('/supervision/breakdown', { ...q, by: 'window', limit: 50 }), enabled });
-  const departments = useQuery({ queryKey: key('breakdown', 'department'), queryFn: () => api.get<Breakdown>('/supervision/breakdown', { ...q, by: 'department', limit: 50 }), enabled });
-  const warned = useQuery({ queryKey: key('warned'), queryFn: () => api.get<Warned>('/supervision/warned-cases', { regionCode: region?.code, limit: 20 }), enabled });
-  const bad = useQuery({ queryKey: key('bad'), queryFn: () => api.get<{ items: BadRating[] }>('/supervision/bad-ratings', { ...q, limit: 30 }), enabled });
+  const trend = useQuery({
+    queryKey: key('trend'),
+    queryFn: () => api.get<Trend>('/supervision/trend', { ...q, granularity: 'month' }),
+    enabled,
+  });
+  const townships = useQuery({
+    queryKey: key('breakdown', 'region'),
+    queryFn: () => api.get<Breakdown>('/supervision/breakdown', { ...q, by: 'region' }),
+    enabled,
+  });
+  const staff = useQuery({
+    queryKey: key('breakdown', 'staff'),
+    queryFn: () => api.get<Breakdown>('/supervision/breakdown', { ...q, by: 'staff', limit: 50 }),
+    enabled,
+  });
+  const windows = useQuery({
+    queryKey: key('breakdown', 'window'),
+    queryFn: () => api.get<Breakdown>('/supervision/breakdown', { ...q, by: 'window', limit: 50 }),
+    enabled,
+  });
+  const departments = useQuery({
+    queryKey: key('breakdown', 'department'),
+    queryFn: () => api.get<Breakdown>('/supervision/breakdown', { ...q, by: 'department', limit: 50 }),
+    enabled,
+  });
+  const warned = useQuery({
+    queryKey: key('warned'),
+    queryFn: () => api.get<Warned>('/supervision/warned-cases', { regionCode: region?.code, limit: 20 }),
+    enabled,
+  });
+  const bad = useQuery({
+    queryKey: key('bad'),
+    queryFn: () => api.get<{ items: BadRating[] }>('/supervision/bad-ratings', { ...q, limit: 30 }),
+    enabled,
+  });
 
   if (!region) return <Alert type="warning" showIcon title={t('dashboard.noPermission')} />;
   const en = i18n.language.startsWith('en');
@@ -96,13 +174,19 @@ function DashboardView({ account }: { account: Account }) {
 
   return (
     <div className="tb-page tb-stack tb-dashboard">
-      <Typography.Title level={1} className="tb-page-title">{t('dashboard.title')}</Typography.Title>
+      <Typography.Title level={1} className="tb-page-title">
+        {t('dashboard.title')}
+      </Typography.Title>
       <div className="tb-toolbar tb-dashboard-toolbar">
         <Breadcrumb
           aria-label={t('dashboard.region')}
           items={regionStack.map((r, i) => ({
-            title: i === regionStack.length - 1 ? <span data-testid="dashboard-region">{r.name}</span>
-              : <Typography.Link onClick={() => setRegionStack(regionStack.slice(0, i + 1))}>{r.name}</Typography.Link>,
+            title:
+              i === regionStack.length - 1 ? (
+                <span data-testid="dashboard-region">{r.name}</span>
+              ) : (
+                <Typography.Link onClick={() => setRegionStack(regionStack.slice(0, i + 1))}>{r.name}</Typography.Link>
+              ),
           }))}
         />
         <Segmented<PeriodKey>
@@ -111,19 +195,35 @@ function DashboardView({ account }: { account: Account }) {
           onChange={setPeriodKey}
           options={(['year', 'month', 'lastMonth', 'last12'] as const).map((k) => ({ value: k, label: t(`dashboard.periods.${k}`) }))}
         />
-        <Typography.Text type="secondary">{period.from} – {period.to}</Typography.Text>
-        {account.roles.includes('systemAdmin') && indicators.data ? <TargetsButton regionCode={region.code} definitions={indicators.data.indicators} /> : null}
+        <Typography.Text type="secondary">
+          {period.from} – {period.to}
+        </Typography.Text>
+        {account.roles.includes('systemAdmin') && indicators.data ? (
+          <TargetsButton regionCode={region.code} definitions={indicators.data.indicators} />
+        ) : null}
       </div>
       {failed ? <Alert type="error" showIcon title={t('dashboard.loadFailed')} description={errorText(failed.error)} /> : null}
 
       <section aria-labelledby="dash-indicators">
-        <Typography.Title level={2} id="dash-indicators" className="tb-dashboard-h2">{t('dashboard.indicators')}</Typography.Title>
+        <Typography.Title level={2} id="dash-indicators" className="tb-dashboard-h2">
+          {t('dashboard.indicators')}
+        </Typography.Title>
         {indicators.data ? (
           <>
-            <IndicatorGrid title={t('dashboard.catalogScope')} items={indicators.data.indicators.filter((i) => i.scope === 'catalog')} en={en} />
-            <IndicatorGrid title={t('dashboard.periodScope')} items={indicators.data.indicators.filter((i) => i.scope === 'period')} en={en} />
+            <IndicatorGrid
+              title={t('dashboard.catalogScope')}
+              items={indicators.data.indicators.filter((i) => i.scope === 'catalog')}
+              en={en}
+            />
+            <IndicatorGrid
+              title={t('dashboard.periodScope')}
+              items={indicators.data.indicators.filter((i) => i.scope === 'period')}
+              en={en}
+            />
           </>
-        ) : <Card loading />}
+        ) : (
+          <Card loading />
+        )}
       </section>
 
       <Row gutter={[16, 16]}>
@@ -134,16 +234,30 @@ function DashboardView({ account }: { account: Account }) {
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('dashboard.townships')} size="small">
-            <TownshipTable rows={townships.data?.rows ?? []} loading={townships.isPending} regionCode={region.code}
-              onOpen={(row) => setRegionStack([...regionStack, { code: row.key, name: row.name ?? row.key }])} />
+            <TownshipTable
+              rows={townships.data?.rows ?? []}
+              loading={townships.isPending}
+              regionCode={region.code}
+              onOpen={(row) => setRegionStack([...regionStack, { code: row.key, name: row.name ?? row.key }])}
+            />
           </Card>
         </Col>
       </Row>
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card title={t('dashboard.warned')} size="small"
-            extra={warned.data ? <Space size={4}><Tag color="red">{t('dashboard.overdueCount', { n: warned.data.overdue })}</Tag><Tag color="gold">{t('dashboard.nearDueCount', { n: warned.data.nearDue })}</Tag></Space> : null}>
+          <Card
+            title={t('dashboard.warned')}
+            size="small"
+            extra={
+              warned.data ? (
+                <Space size={4}>
+                  <Tag color="red">{t('dashboard.overdueCount', { n: warned.data.overdue })}</Tag>
+                  <Tag color="gold">{t('dashboard.nearDueCount', { n: warned.data.nearDue })}</Tag>
+                </Space>
+              ) : null
+            }
+          >
             <WarnedList data={warned.data} loading={warned.isPending} />
           </Card>
         </Col>
@@ -190,28 +304,46 @@ function IndicatorGrid({ title, items, en }: { title: string; items: Indicator[]
   const { t } = useTranslation();
   return (
     <>
-      <Typography.Title level={3} className="tb-dashboard-h3">{title}</Typography.Title>
+      <Typography.Title level={3} className="tb-dashboard-h3">
+        {title}
+      </Typography.Title>
       <Row gutter={[12, 12]} className="tb-dashboard-indicators">
         {items.map((i) => (
           <Col xs={12} sm={8} md={6} xl={4} key={i.key}>
             <Card size="small" data-testid={`indicator-${i.key}`} className={i.target?.met === false ? 'tb-indicator-missed' : undefined}>
               <Statistic
-                title={(
+                title={
                   <Tooltip title={en ? i.definitionEn : i.definitionZh}>
-                    <span tabIndex={0} className="tb-indicator-name">{en ? i.en : i.zh} <QuestionCircleOutlined aria-label={en ? i.definitionEn : i.definitionZh} /></span>
+                    <span tabIndex={0} className="tb-indicator-name">
+                      {en ? i.en : i.zh} <QuestionCircleOutlined aria-label={en ? i.definitionEn : i.definitionZh} />
+                    </span>
                   </Tooltip>
-                )}
+                }
                 value={formatValue(i)}
               />
               {i.unit === 'ratio' && i.denominator !== null && i.key !== 'timeLimitCompression' ? (
-                <Typography.Text type="secondary" className="tb-indicator-sub">{t('dashboard.ofTotal', { n: (i.numerator ?? 0).toLocaleString(), of: i.denominator.toLocaleString() })}</Typography.Text>
+                <Typography.Text type="secondary" className="tb-indicator-sub">
+                  {t('dashboard.ofTotal', { n: (i.numerator ?? 0).toLocaleString(), of: i.denominator.toLocaleString() })}
+                </Typography.Text>
               ) : null}
               {i.target ? (
                 <div className="tb-indicator-target">
-                  <Typography.Text type="secondary">{t('dashboard.target', { value: `${i.target.comparator === 'gte' ? '≥' : '≤'} ${formatTarget(i, i.target.value)}` })}</Typography.Text>{' '}
-                  {i.target.met === null ? <Tag>{t('dashboard.noData')}</Tag> : i.target.met
-                    ? <Tag color="green">{t('dashboard.met')}{i.target.gap ? ` · ${t('dashboard.gapAbove', { gap: formatTarget(i, Number(i.target.gap.toFixed(4))) })}` : ''}</Tag>
-                    : <Tag color="red">{t('dashboard.missed')} · {t('dashboard.gapBelow', { gap: formatTarget(i, Number(Math.abs(i.target.gap ?? 0).toFixed(4))) })}</Tag>}
+                  <Typography.Text type="secondary">
+                    {t('dashboard.target', { value: `${i.target.comparator === 'gte' ? '≥' : '≤'} ${formatTarget(i, i.target.value)}` })}
+                  </Typography.Text>{' '}
+                  {i.target.met === null ? (
+                    <Tag>{t('dashboard.noData')}</Tag>
+                  ) : i.target.met ? (
+                    <Tag color="green">
+                      {t('dashboard.met')}
+                      {i.target.gap ? ` · ${t('dashboard.gapAbove', { gap: formatTarget(i, Number(i.target.gap.toFixed(4))) })}` : ''}
+                    </Tag>
+                  ) : (
+                    <Tag color="red">
+                      {t('dashboard.missed')} ·{' '}
+                      {t('dashboard.gapBelow', { gap: formatTarget(i, Number(Math.abs(i.target.gap ?? 0).toFixed(4))) })}
+                    </Tag>
+                  )}
                 </div>
               ) : null}
             </Card>
@@ -224,50 +356,118 @@ function IndicatorGrid({ title, items, en }: { title: string; items: Indicator[]
 
 function TrendChart({ points }: { points: Trend['points'] }) {
   const { t } = useTranslation();
-  const option = useMemo<EChartsCoreOption>(() => ({
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 44, right: 44, top: 36, bottom: 28 },
-    xAxis: { type: 'category', data: points.map((p) => p.bucket) },
-    yAxis: [{ type: 'value' }, { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }],
-    series: [
-      { name: t('dashboard.trendReceived'), type: 'bar', data: points.map((p) => p.received) },
-      { name: t('dashboard.trendCompleted'), type: 'bar', data: points.map((p) => p.completed) },
-      { name: t('dashboard.trendOnTime'), type: 'line', yAxisIndex: 1, data: points.map((p) => (p.onTimeRate === null ? null : +(p.onTimeRate * 100).toFixed(2))) },
-      { name: t('dashboard.trendSatisfaction'), type: 'line', yAxisIndex: 1, data: points.map((p) => (p.satisfactionRate === null ? null : +(p.satisfactionRate * 100).toFixed(2))) },
-    ],
-  }), [points, t]);
+  const option = useMemo<EChartsCoreOption>(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 44, right: 44, top: 36, bottom: 28 },
+      xAxis: { type: 'category', data: points.map((p) => p.bucket) },
+      yAxis: [{ type: 'value' }, { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }],
+      series: [
+        { name: t('dashboard.trendReceived'), type: 'bar', data: points.map((p) => p.received) },
+        { name: t('dashboard.trendCompleted'), type: 'bar', data: points.map((p) => p.completed) },
+        {
+          name: t('dashboard.trendOnTime'),
+          type: 'line',
+          yAxisIndex: 1,
+          data: points.map((p) => (p.onTimeRate === null ? null : +(p.onTimeRate * 100).toFixed(2))),
+        },
+        {
+          name: t('dashboard.trendSatisfaction'),
+          type: 'line',
+          yAxisIndex: 1,
+          data: points.map((p) => (p.satisfactionRate === null ? null : +(p.satisfactionRate * 100).toFixed(2))),
+        },
+      ],
+    }),
+    [points, t],
+  );
   if (points.length === 0) return <Empty description={t('dashboard.noData')} />;
   return <EChart option={option} label={t('dashboard.trend')} />;
 }
 
-function TownshipTable({ rows, loading, regionCode, onOpen }: { rows: BreakdownRow[]; loading: boolean; regionCode: string; onOpen: (row: BreakdownRow) => void }) {
+function TownshipTable({
+  rows,
+  loading,
+  regionCode,
+  onOpen,
+}: {
+  rows: BreakdownRow[];
+  loading: boolean;
+  regionCode: string;
+  onOpen: (row: BreakdownRow) => void;
+}) {
   const { t } = useTranslation();
   const columns: TableColumnsType<BreakdownRow> = [
     {
-      title: t('dashboard.columns.name'), dataIndex: 'name', key: 'name',
-      render: (name: string | null, row) => (row.key === regionCode ? <span>{name}</span>
-        : <Typography.Link onClick={() => onOpen(row)}>{name ?? row.key}</Typography.Link>),
+      title: t('dashboard.columns.name'),
+      dataIndex: 'name',
+      key: 'name',
+      render: (name: string | null, row) =>
+        row.key === regionCode ? <span>{name}</span> : <Typography.Link onClick={() => onOpen(row)}>{name ?? row.key}</Typography.Link>,
     },
     { title: t('dashboard.columns.received'), dataIndex: 'received', key: 'received', align: 'right' },
     { title: t('dashboard.columns.completed'), dataIndex: 'completed', key: 'completed', align: 'right' },
-    { title: t('dashboard.columns.onTimeRate'), dataIndex: 'onTimeRate', key: 'onTime', align: 'right', render: (v: number | null) => percent(v, 1) },
-    { title: t('dashboard.columns.averageScore'), dataIndex: 'averageScore', key: 'score', align: 'right', render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
+    {
+      title: t('dashboard.columns.onTimeRate'),
+      dataIndex: 'onTimeRate',
+      key: 'onTime',
+      align: 'right',
+      render: (v: number | null) => percent(v, 1),
+    },
+    {
+      title: t('dashboard.columns.averageScore'),
+      dataIndex: 'averageScore',
+      key: 'score',
+      align: 'right',
+      render: (v: number | null) => (v === null ? '—' : v.toFixed(2)),
+    },
   ];
-  return <Table<BreakdownRow> rowKey="key" size="small" columns={columns} dataSource={rows} loading={loading} pagination={{ pageSize: 8, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />;
+  return (
+    <Table<BreakdownRow>
+      rowKey="key"
+      size="small"
+      columns={columns}
+      dataSource={rows}
+      loading={loading}
+      pagination={{ pageSize: 8, hideOnSinglePage: true }}
+      scroll={{ x: 'max-content' }}
+    />
+  );
 }
 
 function WarnedList({ data, loading }: { data: Warned | undefined; loading: boolean }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<Warned['items'][number]> = [
-    { title: t('dashboard.columns.level'), dataIndex: 'warningLevel', key: 'level', render: (l: 'red' | 'yellow') => <Tag color={l === 'red' ? 'red' : 'gold'}>{t(`dashboard.level.${l}`)}</Tag> },
-    { title: t('dashboard.columns.number'), dataIndex: 'number', key: 'number', render: (n: string | null, row) => <Link to={`/staff/cases/${row.id}`}>{n}</Link> },
+    {
+      title: t('dashboard.columns.level'),
+      dataIndex: 'warningLevel',
+      key: 'level',
+      render: (l: 'red' | 'yellow') => <Tag color={l === 'red' ? 'red' : 'gold'}>{t(`dashboard.level.${l}`)}</Tag>,
+    },
+    {
+      title: t('dashboard.columns.number'),
+      dataIndex: 'number',
+      key: 'number',
+      render: (n: string | null, row) => <Link to={`/staff/cases/${row.id}`}>{n}</Link>,
+    },
     { title: t('dashboard.columns.item'), dataIndex: 'itemName', key: 'item' },
     { title: t('dashboard.columns.department'), dataIndex: 'departmentName', key: 'department' },
     { title: t('dashboard.columns.due'), dataIndex: 'promisedDueOn', key: 'due' },
     { title: t('dashboard.columns.handler'), dataIndex: 'handlerName', key: 'handler', render: (v: string | null) => v ?? '—' },
   ];
-  return <Table rowKey="id" size="small" columns={columns} dataSource={data?.items ?? []} loading={loading} locale={{ emptyText: t('dashboard.noWarned') }} pagination={{ pageSize: 6, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />;
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={data?.items ?? []}
+      loading={loading}
+      locale={{ emptyText: t('dashboard.noWarned') }}
+      pagination={{ pageSize: 6, hideOnSinglePage: true }}
+      scroll={{ x: 'max-content' }}
+    />
+  );
 }
 
 function BadBoard({ items, loading }: { items: BadRating[]; loading: boolean }) {
@@ -281,27 +481,31 @@ function BadBoard({ items, loading }: { items: BadRating[]; loading: boolean }) 
       renderItem={(b) => (
         <List.Item data-testid="bad-rating">
           <List.Item.Meta
-            title={(
+            title={
               <Space wrap size={4}>
                 <Tag color="red">{t(`dashboard.score.s${b.score}`)}</Tag>
                 <span>{b.itemName ?? b.window ?? t('dashboard.unnamed')}</span>
                 {b.caseNumber ? <Typography.Text type="secondary">{b.caseNumber}</Typography.Text> : null}
               </Space>
-            )}
-            description={(
+            }
+            description={
               <Space orientation="vertical" size={2}>
                 {b.comment ? <Typography.Text>{b.comment}</Typography.Text> : null}
                 <Space wrap size={4}>
                   <Typography.Text type="secondary">{b.departmentName}</Typography.Text>
                   <Typography.Text type="secondary">· {t(`dashboard.channel.${b.channel}`)}</Typography.Text>
                   <Typography.Text type="secondary">· {new Date(b.createdAt).toLocaleString(i18n.language)}</Typography.Text>
-                  {b.excluded ? <Tag>{t('dashboard.excluded')}</Tag> : (
-                    <Tag color={b.rectification?.status === 'closed' ? 'green' : 'orange'}>{t(`dashboard.rectification.${b.rectification?.status ?? 'none'}`)}</Tag>
+                  {b.excluded ? (
+                    <Tag>{t('dashboard.excluded')}</Tag>
+                  ) : (
+                    <Tag color={b.rectification?.status === 'closed' ? 'green' : 'orange'}>
+                      {t(`dashboard.rectification.${b.rectification?.status ?? 'none'}`)}
+                    </Tag>
                   )}
                   {b.rectification?.calledBack ? <Tag color="blue">{t('dashboard.calledBack')}</Tag> : null}
                 </Space>
               </Space>
-            )}
+            }
           />
         </List.Item>
       )}
@@ -311,16 +515,46 @@ function BadBoard({ items, loading }: { items: BadRating[]; loading: boolean }) 
 
 function Ranking({ rows, loading, kind }: { rows: BreakdownRow[]; loading: boolean; kind: 'staff' | 'window' | 'department' }) {
   const { t } = useTranslation();
-  const sorted = [...rows].sort((a, b) => (b.completed + b.accepted) - (a.completed + a.accepted) || (b.averageScore ?? 0) - (a.averageScore ?? 0));
+  const sorted = [...rows].sort(
+    (a, b) => b.completed + b.accepted - (a.completed + a.accepted) || (b.averageScore ?? 0) - (a.averageScore ?? 0),
+  );
   const columns: TableColumnsType<BreakdownRow> = [
     { title: '#', key: 'rank', width: 40, render: (_v, _r, i) => i + 1 },
     { title: t('dashboard.columns.name'), dataIndex: 'name', key: 'name', render: (v: string | null) => v ?? t('dashboard.unnamed') },
-    ...(kind === 'staff' ? [{ title: t('dashboard.columns.accepted'), dataIndex: 'accepted', key: 'accepted', align: 'right' as const }] : [{ title: t('dashboard.columns.received'), dataIndex: 'received', key: 'received', align: 'right' as const }]),
+    ...(kind === 'staff'
+      ? [{ title: t('dashboard.columns.accepted'), dataIndex: 'accepted', key: 'accepted', align: 'right' as const }]
+      : [{ title: t('dashboard.columns.received'), dataIndex: 'received', key: 'received', align: 'right' as const }]),
     { title: t('dashboard.columns.completed'), dataIndex: 'completed', key: 'completed', align: 'right' },
-    ...(kind === 'staff' ? [] : [{ title: t('dashboard.columns.onTimeRate'), dataIndex: 'onTimeRate', key: 'onTime', align: 'right' as const, render: (v: number | null) => percent(v, 1) }]),
+    ...(kind === 'staff'
+      ? []
+      : [
+          {
+            title: t('dashboard.columns.onTimeRate'),
+            dataIndex: 'onTimeRate',
+            key: 'onTime',
+            align: 'right' as const,
+            render: (v: number | null) => percent(v, 1),
+          },
+        ]),
     { title: t('dashboard.columns.ratings'), dataIndex: 'ratings', key: 'ratings', align: 'right' },
-    { title: t('dashboard.columns.averageScore'), dataIndex: 'averageScore', key: 'score', align: 'right', render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
+    {
+      title: t('dashboard.columns.averageScore'),
+      dataIndex: 'averageScore',
+      key: 'score',
+      align: 'right',
+      render: (v: number | null) => (v === null ? '—' : v.toFixed(2)),
+    },
     { title: t('dashboard.columns.badRatings'), dataIndex: 'badRatings', key: 'bad', align: 'right' },
   ];
-  return <Table<BreakdownRow> rowKey="key" size="small" columns={columns} dataSource={sorted} loading={loading} pagination={{ pageSize: 10, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />;
+  return (
+    <Table<BreakdownRow>
+      rowKey="key"
+      size="small"
+      columns={columns}
+      dataSource={sorted}
+      loading={loading}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      scroll={{ x: 'max-content' }}
+    />
+  );
 }

@@ -16,8 +16,14 @@ export function EChart({ option, height = 280, label }: { option: EChartsCoreOpt
     chart.current = echarts.init(ref.current, undefined, { renderer: 'canvas' });
     const observer = new ResizeObserver(() => chart.current?.resize());
     observer.observe(ref.current);
-    return () => { observer.disconnect(); chart.current?.dispose(); chart.current = null; };
+    return () => {
+      observer.disconnect();
+      chart.current?.dispose();
+      chart.current = null;
+    };
   }, []);
-  useEffect(() => { chart.current?.setOption(option, true); }, [option]);
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
   return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }

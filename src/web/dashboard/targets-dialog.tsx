@@ -28,7 +28,11 @@ export function TargetsButton({ regionCode, definitions }: { regionCode: string;
     setError(null);
     try {
       await api.put('/supervision/targets', {
-        regionCode, year: values.year, indicator: values.indicator, value: ratio ? values.value / 100 : values.value, note: values.note || null,
+        regionCode,
+        year: values.year,
+        indicator: values.indicator,
+        value: ratio ? values.value / 100 : values.value,
+        note: values.note || null,
       });
       message.success(t('dashboard.targets.saved'));
       await queryClient.invalidateQueries({ queryKey: ['supervision'] });
@@ -42,17 +46,46 @@ export function TargetsButton({ regionCode, definitions }: { regionCode: string;
 
   return (
     <>
-      <Button onClick={() => { setError(null); setOpen(true); }} data-testid="set-target">{t('dashboard.targets.button')}</Button>
-      <Modal open={open} title={t('dashboard.targets.title')} onCancel={() => setOpen(false)} okText={t('dashboard.targets.save')}
-        onOk={() => form.submit()} confirmLoading={pending} destroyOnHidden>
-        <Form<FormValues> form={form} layout="vertical" preserve={false} initialValues={{ year: new Date().getFullYear() }} onFinish={(v) => void save(v)}>
-          <Form.Item name="indicator" label={t('dashboard.targets.indicator')} rules={[{ required: true, message: t('dashboard.targets.required') }]}>
+      <Button
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        data-testid="set-target"
+      >
+        {t('dashboard.targets.button')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('dashboard.targets.title')}
+        onCancel={() => setOpen(false)}
+        okText={t('dashboard.targets.save')}
+        onOk={() => form.submit()}
+        confirmLoading={pending}
+        destroyOnHidden
+      >
+        <Form<FormValues>
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={{ year: new Date().getFullYear() }}
+          onFinish={(v) => void save(v)}
+        >
+          <Form.Item
+            name="indicator"
+            label={t('dashboard.targets.indicator')}
+            rules={[{ required: true, message: t('dashboard.targets.required') }]}
+          >
             <Select showSearch optionFilterProp="label" options={definitions.map((d) => ({ value: d.key, label: en ? d.en : d.zh }))} />
           </Form.Item>
           <Form.Item name="year" label={t('dashboard.targets.year')} rules={[{ required: true, message: t('dashboard.targets.required') }]}>
             <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="value" label={ratio ? t('dashboard.targets.valuePercent') : t('dashboard.targets.value')} rules={[{ required: true, message: t('dashboard.targets.required') }]}>
+          <Form.Item
+            name="value"
+            label={ratio ? t('dashboard.targets.valuePercent') : t('dashboard.targets.value')}
+            rules={[{ required: true, message: t('dashboard.targets.required') }]}
+          >
             <InputNumber min={0} max={ratio ? 100 : undefined} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="note" label={t('dashboard.targets.note')}>

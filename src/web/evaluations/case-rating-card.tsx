@@ -25,20 +25,45 @@ export function CaseRatingCard({ c }: { c: { id: string; status: string; itemNam
       {status.data.canRate ? (
         <>
           <Typography.Paragraph>{t('evaluations.card.intro')}</Typography.Paragraph>
-          <Button type="primary" icon={<LikeOutlined />} onClick={() => setOpen(true)} data-testid="rate-case">{t('evaluations.card.rate')}</Button>
+          <Button type="primary" icon={<LikeOutlined />} onClick={() => setOpen(true)} data-testid="rate-case">
+            {t('evaluations.card.rate')}
+          </Button>
         </>
       ) : null}
       {own.map((e) => (
         <div key={e.id} className="tb-stack" data-testid="my-rating">
-          <div><strong>{t('evaluations.card.yours')}</strong>：<ScoreTag score={e.score} /> <span>{t(`evaluations.channel.${e.channel}`)}</span></div>
+          <div>
+            <strong>{t('evaluations.card.yours')}</strong>：<ScoreTag score={e.score} />{' '}
+            <span>{t(`evaluations.channel.${e.channel}`)}</span>
+          </div>
           {e.tags.length ? <div>{e.tags.map((tag) => t(`evaluations.tag.${tag}`)).join('、')}</div> : null}
           {e.comment ? <Typography.Paragraph type="secondary">{e.comment}</Typography.Paragraph> : null}
-          {e.rectification ? <div>{t('evaluations.card.rectification', { status: t(`evaluations.rect.status.${e.rectification.status}`) })}</div> : null}
+          {e.rectification ? (
+            <div>{t('evaluations.card.rectification', { status: t(`evaluations.rect.status.${e.rectification.status}`) })}</div>
+          ) : null}
         </div>
       ))}
-      <Modal open={open} title={t('evaluations.card.dialogTitle', { name: c.itemName })} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
-        <RatingForm catalog={status.data.tags} pending={rate.isPending} error={rate.error}
-          onSubmit={(input) => void rate.mutateAsync(input).then(() => { setOpen(false); message.success(t('evaluations.card.done')); }, () => undefined)} />
+      <Modal
+        open={open}
+        title={t('evaluations.card.dialogTitle', { name: c.itemName })}
+        onCancel={() => setOpen(false)}
+        footer={null}
+        destroyOnHidden
+      >
+        <RatingForm
+          catalog={status.data.tags}
+          pending={rate.isPending}
+          error={rate.error}
+          onSubmit={(input) =>
+            void rate.mutateAsync(input).then(
+              () => {
+                setOpen(false);
+                message.success(t('evaluations.card.done'));
+              },
+              () => undefined,
+            )
+          }
+        />
       </Modal>
     </Card>
   );

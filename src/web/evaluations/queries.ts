@@ -2,7 +2,16 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../api.ts';
 import type { Page } from '../api-types.ts';
 import type {
-  Appeal, CaseEvaluationStatus, Evaluation, HallWindow, IssuedToken, Letter, RatingInput, Rectification, RectificationDetail, TokenInfo,
+  Appeal,
+  CaseEvaluationStatus,
+  Evaluation,
+  HallWindow,
+  IssuedToken,
+  Letter,
+  RatingInput,
+  Rectification,
+  RectificationDetail,
+  TokenInfo,
 } from './types.ts';
 
 /** Query keys of the evaluation screens. */
@@ -19,7 +28,11 @@ export const evaluationKeys = {
 };
 
 export function useCaseEvaluation(caseId: string, enabled = true) {
-  return useQuery({ queryKey: evaluationKeys.caseStatus(caseId), queryFn: () => api.get<CaseEvaluationStatus>(`/cases/${caseId}/evaluation`), enabled });
+  return useQuery({
+    queryKey: evaluationKeys.caseStatus(caseId),
+    queryFn: () => api.get<CaseEvaluationStatus>(`/cases/${caseId}/evaluation`),
+    enabled,
+  });
 }
 
 /** Rates a case online (一事一评). */
@@ -36,7 +49,9 @@ export function useTokenInfo(token: string) {
 }
 
 export function useRateWithToken(token: string) {
-  return useMutation({ mutationFn: (input: RatingInput) => api.post<{ id: string; score: number; scoreName: string; bad: boolean }>(`/rate/${token}`, input) });
+  return useMutation({
+    mutationFn: (input: RatingInput) => api.post<{ id: string; score: number; scoreName: string; bad: boolean }>(`/rate/${token}`, input),
+  });
 }
 
 export function useStaffEvaluations(bad: 'all' | 'true', page: number) {
@@ -50,13 +65,23 @@ export function useStaffEvaluations(bad: 'all' | 'true', page: number) {
 export function useRectifications(status: string, overdue: boolean, page: number) {
   return useQuery({
     queryKey: evaluationKeys.rectifications(status, overdue, page),
-    queryFn: () => api.get<Page<Rectification>>('/rectifications', { status: status || undefined, overdue: overdue ? 'true' : undefined, page, pageSize: 20 }),
+    queryFn: () =>
+      api.get<Page<Rectification>>('/rectifications', {
+        status: status || undefined,
+        overdue: overdue ? 'true' : undefined,
+        page,
+        pageSize: 20,
+      }),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useRectification(id: string | null) {
-  return useQuery({ queryKey: evaluationKeys.rectification(id ?? ''), queryFn: () => api.get<RectificationDetail>(`/rectifications/${id}`), enabled: Boolean(id) });
+  return useQuery({
+    queryKey: evaluationKeys.rectification(id ?? ''),
+    queryFn: () => api.get<RectificationDetail>(`/rectifications/${id}`),
+    enabled: Boolean(id),
+  });
 }
 
 export function useAppeals(status: string, page: number) {
@@ -76,7 +101,11 @@ export function useLetters(overdue: boolean, page: number) {
 }
 
 export function useMyWindows() {
-  return useQuery({ queryKey: evaluationKeys.windows, queryFn: () => api.get<Page<HallWindow>>('/evaluations/windows'), staleTime: 10 * 60_000 });
+  return useQuery({
+    queryKey: evaluationKeys.windows,
+    queryFn: () => api.get<Page<HallWindow>>('/evaluations/windows'),
+    staleTime: 10 * 60_000,
+  });
 }
 
 /** Any change on these screens: refresh every evaluation list afterwards. */
@@ -88,7 +117,8 @@ export function useEvaluationMutation<I, O>(fn: (input: I) => Promise<O>) {
 export const evaluationApi = {
   step: (id: string, path: string, body: Record<string, unknown>) => api.post<RectificationDetail>(`/rectifications/${id}/${path}`, body),
   appeal: (evaluationId: string, body: { kind: string; reason: string }) => api.post<Appeal>(`/evaluations/${evaluationId}/appeal`, body),
-  decideAppeal: (id: string, body: { version: number; upheld: boolean; comment: string }) => api.post<Appeal>(`/appeals/${id}/decide`, body),
+  decideAppeal: (id: string, body: { version: number; upheld: boolean; comment: string }) =>
+    api.post<Appeal>(`/appeals/${id}/decide`, body),
   sendLetter: (body: Record<string, unknown>) => api.post<Letter>('/supervision-letters', body),
   replyLetter: (id: string, body: { version: number; text: string }) => api.post<Letter>(`/supervision-letters/${id}/reply`, body),
   issueWindowToken: (body: { windowId: string; caseId?: string }) => api.post<IssuedToken>('/evaluations/window-tokens', body),

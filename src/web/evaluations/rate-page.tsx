@@ -22,27 +22,43 @@ export function RatePage() {
   if (rate.data) {
     return (
       <div className="tb-page tb-rate-page">
-        <Result status="success" title={t('evaluations.ratePage.thanksTitle')} data-testid="rate-thanks"
-          subTitle={rate.data.bad ? t('evaluations.ratePage.thanksBad') : t('evaluations.ratePage.thanksGood')} />
+        <Result
+          status="success"
+          title={t('evaluations.ratePage.thanksTitle')}
+          data-testid="rate-thanks"
+          subTitle={rate.data.bad ? t('evaluations.ratePage.thanksBad') : t('evaluations.ratePage.thanksGood')}
+        />
       </div>
     );
   }
   if (info.isError || !info.data) {
     return (
       <div className="tb-page tb-rate-page">
-        <Result status="warning" title={t('evaluations.ratePage.invalidTitle')} subTitle={t('evaluations.ratePage.invalidText')} data-testid="rate-invalid" />
+        <Result
+          status="warning"
+          title={t('evaluations.ratePage.invalidTitle')}
+          subTitle={t('evaluations.ratePage.invalidText')}
+          data-testid="rate-invalid"
+        />
       </div>
     );
   }
   const d = info.data;
   return (
     <div className="tb-page tb-rate-page tb-stack">
-      <Typography.Title level={1} className="tb-page-title">{t('evaluations.ratePage.title')}</Typography.Title>
+      <Typography.Title level={1} className="tb-page-title">
+        {t('evaluations.ratePage.title')}
+      </Typography.Title>
       <Card>
         <ul className="tb-rate-facts" data-testid="rate-facts">
           {d.hallName ? <li>{t('evaluations.ratePage.hall', { name: d.hallName })}</li> : null}
           {d.windowName ? <li>{t('evaluations.ratePage.window', { name: d.windowName })}</li> : null}
-          {d.itemName ? <li>{t('evaluations.ratePage.item', { name: d.itemName })}{d.caseNumber ? `（${d.caseNumber}）` : ''}</li> : null}
+          {d.itemName ? (
+            <li>
+              {t('evaluations.ratePage.item', { name: d.itemName })}
+              {d.caseNumber ? `（${d.caseNumber}）` : ''}
+            </li>
+          ) : null}
           <li>{t('evaluations.ratePage.department', { name: d.departmentName })}</li>
           {d.staff.length ? <li>{t('evaluations.ratePage.staff', { names: d.staff.map((s) => s.name).join('、') })}</li> : null}
           <li>{t('evaluations.ratePage.expires', { time: dateTime(d.expiresAt) })}</li>

@@ -19,8 +19,18 @@ export function tagsFor(catalog: TagCatalog, score: number | null): string[] {
  * The five levels of GB/T 39046 as large buttons (非常满意 … 非常不满意), the tags of the chosen
  * level and a comment. A bad rating (1–2) asks for a reason before it can be sent.
  */
-export function RatingForm({ catalog, onSubmit, pending, error, large = false }: {
-  catalog: TagCatalog; onSubmit: (input: RatingInput) => void; pending: boolean; error: unknown; large?: boolean;
+export function RatingForm({
+  catalog,
+  onSubmit,
+  pending,
+  error,
+  large = false,
+}: {
+  catalog: TagCatalog;
+  onSubmit: (input: RatingInput) => void;
+  pending: boolean;
+  error: unknown;
+  large?: boolean;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -45,12 +55,22 @@ export function RatingForm({ catalog, onSubmit, pending, error, large = false }:
 
   return (
     <div className={`tb-rating-form${large ? ' tb-rating-form-large' : ''}`} data-testid="rating-form">
-      <div className="tb-rating-label" id="tb-rating-score-label">{t('evaluations.form.scoreLabel')}</div>
+      <div className="tb-rating-label" id="tb-rating-score-label">
+        {t('evaluations.form.scoreLabel')}
+      </div>
       <div className="tb-rating-scores" role="radiogroup" aria-labelledby="tb-rating-score-label">
         {SCORES.map((value) => (
-          <Button key={value} role="radio" aria-checked={score === value} size={large ? 'large' : 'middle'}
-            type={score === value ? 'primary' : 'default'} danger={score === value && value <= 2}
-            className={`tb-rating-score tb-rating-score-${value}`} onClick={() => choose(value)} data-testid={`score-${value}`}>
+          <Button
+            key={value}
+            role="radio"
+            aria-checked={score === value}
+            size={large ? 'large' : 'middle'}
+            type={score === value ? 'primary' : 'default'}
+            danger={score === value && value <= 2}
+            className={`tb-rating-score tb-rating-score-${value}`}
+            onClick={() => choose(value)}
+            data-testid={`score-${value}`}
+          >
             {t(`evaluations.score.${value}`)}
           </Button>
         ))}
@@ -60,15 +80,36 @@ export function RatingForm({ catalog, onSubmit, pending, error, large = false }:
           <div className="tb-rating-label">{bad ? t('evaluations.form.reasonsLabel') : t('evaluations.form.tagsLabel')}</div>
           <div className="tb-rating-tags">
             {allowed.map((tag) => (
-              <Tag.CheckableTag key={tag} checked={tags.includes(tag)} className="tb-rating-tag" data-testid={`tag-${tag}`}
-                onChange={(checked) => { setProblem(null); setTags((current) => (checked ? [...current, tag] : current.filter((x) => x !== tag))); }}>
+              <Tag.CheckableTag
+                key={tag}
+                checked={tags.includes(tag)}
+                className="tb-rating-tag"
+                data-testid={`tag-${tag}`}
+                onChange={(checked) => {
+                  setProblem(null);
+                  setTags((current) => (checked ? [...current, tag] : current.filter((x) => x !== tag)));
+                }}
+              >
                 {t(`evaluations.tag.${tag}`)}
               </Tag.CheckableTag>
             ))}
           </div>
-          <label className="tb-rating-label" htmlFor="tb-rating-comment">{t('evaluations.form.commentLabel')}</label>
-          <Input.TextArea id="tb-rating-comment" value={comment} maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 5 }}
-            placeholder={t('evaluations.form.commentPlaceholder')} onChange={(e) => { setProblem(null); setComment(e.target.value); }} data-testid="rating-comment" />
+          <label className="tb-rating-label" htmlFor="tb-rating-comment">
+            {t('evaluations.form.commentLabel')}
+          </label>
+          <Input.TextArea
+            id="tb-rating-comment"
+            value={comment}
+            maxLength={500}
+            showCount
+            autoSize={{ minRows: 2, maxRows: 5 }}
+            placeholder={t('evaluations.form.commentPlaceholder')}
+            onChange={(e) => {
+              setProblem(null);
+              setComment(e.target.value);
+            }}
+            data-testid="rating-comment"
+          />
         </>
       ) : null}
       {problem ? <Alert type="warning" showIcon title={problem} role="alert" /> : null}
@@ -84,5 +125,9 @@ export function RatingForm({ catalog, onSubmit, pending, error, large = false }:
 export function ScoreTag({ score }: { score: number }) {
   const { t } = useTranslation();
   const color = score >= 4 ? 'green' : score === 3 ? 'blue' : 'red';
-  return <Tag color={color} data-testid="score-tag">{t(`evaluations.score.${score}`)}</Tag>;
+  return (
+    <Tag color={color} data-testid="score-tag">
+      {t(`evaluations.score.${score}`)}
+    </Tag>
+  );
 }

@@ -5,7 +5,8 @@ export const calendarAdminEn: typeof calendarAdminZhCN = {
   calendarAdmin: {
     nav: 'Working calendar',
     title: 'Working-day calendar',
-    intro: 'Time limits are counted in working days (public holidays excluded). National holidays and make-up working days follow the State Council\'s yearly notice; local holidays, or a year not yet known, are set here.',
+    intro:
+      "Time limits are counted in working days (public holidays excluded). National holidays and make-up working days follow the State Council's yearly notice; local holidays, or a year not yet known, are set here.",
     noPermission: 'The working calendar is managed by system administrators.',
     noRegion: 'Your account has no region, so the calendar cannot be managed.',
     scope: 'Region: {{region}}',

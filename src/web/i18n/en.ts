@@ -97,7 +97,13 @@ export const en: Resources = {
     wholeCity: 'Whole city ({{name}})',
     hallGroup: { label: 'Kind of hall', all: 'All', centre: 'Service centres', township: 'Township centres', village: 'Village points' },
   },
-  hallLevel: { county: 'County service centre', city: 'City service centre', township: 'Township service centre', village: 'Village service point', province: 'Provincial service centre' },
+  hallLevel: {
+    county: 'County service centre',
+    city: 'City service centre',
+    township: 'Township service centre',
+    village: 'Village service point',
+    province: 'Provincial service centre',
+  },
   windowKind: { department: 'Department window', comprehensive: 'Comprehensive window', special: 'Special window', peak: 'Peak window' },
   login: {
     title: 'Log in',
@@ -189,7 +195,11 @@ export const en: Resources = {
     noPermissionAdmin: 'The admin console is for administrators. Your account has no administrator role.',
     backHome: 'Back to home',
   },
-  routeError: { title: 'The page did not load', text: 'The platform may have just been updated, or the network dropped. Reload the page and try again.', reload: 'Reload' },
+  routeError: {
+    title: 'The page did not load',
+    text: 'The platform may have just been updated, or the network dropped. Reload the page and try again.',
+    reload: 'Reload',
+  },
   notFound: { title: 'Page not found', text: 'The page you asked for does not exist or has been removed.' },
   errors: {
     generic: 'That did not work. Please try again later.',
@@ -240,7 +250,8 @@ export const en: Resources = {
     LICENSE_NOT_FOUND: 'This electronic license was not found, or you may not see it.',
     LICENSE_STATE_INVALID: 'The license’s current status (revoked, suspended, expired or replaced) does not allow this.',
     LICENSE_PRESENTATION_EXPIRED: 'This license code has expired (codes last 5 minutes); ask the holder to show it again.',
-    SEAL_USE_FORBIDDEN: 'Your role may not use the department’s electronic seal; an approver who may issue licenses must complete the case.',
+    SEAL_USE_FORBIDDEN:
+      'Your role may not use the department’s electronic seal; an approver who may issue licenses must complete the case.',
     loadFailed: 'Could not load the data',
     retry: 'Retry',
   },

@@ -4,7 +4,8 @@ import type { licensesZhCN } from './licenses.zh-CN.ts';
 export const licensesEn: typeof licensesZhCN = {
   licenses: {
     title: 'My licenses',
-    intro: 'Electronic licenses issued when your license cases are completed. They carry the department’s electronic seal, have the same force as paper licenses, and can be shown, downloaded and verified online.',
+    intro:
+      'Electronic licenses issued when your license cases are completed. They carry the department’s electronic seal, have the same force as paper licenses, and can be shown, downloaded and verified online.',
     status: { valid: 'Valid', suspended: 'Suspended', revoked: 'Revoked', expired: 'Expired', superseded: 'Replaced' },
     issuer: 'Issued by',
     holder: 'Holder',
@@ -41,7 +42,8 @@ export const licensesEn: typeof licensesZhCN = {
     },
     usesDialog: {
       title: 'Uses of {{name}}',
-      intro: 'Each time staff read this license while handling a case (use of a license) it is recorded and audited; the records are listed here.',
+      intro:
+        'Each time staff read this license while handling a case (use of a license) it is recorded and audited; the records are listed here.',
       empty: 'Nobody has used this license yet.',
       at: 'Time',
       user: 'Used by',
@@ -53,7 +55,8 @@ export const licensesEn: typeof licensesZhCN = {
   },
   verify: {
     title: 'Verify a license',
-    intro: 'Check that an electronic license issued by Tongban is genuine and valid: its status, the electronic seal and the GB/T 38540 signature. No login needed.',
+    intro:
+      'Check that an electronic license issued by Tongban is genuine and valid: its status, the electronic seal and the GB/T 38540 signature. No login needed.',
     resultTitle: 'Result',
     valid: 'Valid',
     invalid: 'Not valid',
@@ -123,7 +126,8 @@ export const licensesEn: typeof licensesZhCN = {
       idShort: 'The identifier is too short; check that it is complete',
       check: 'Verify',
       byFileTitle: 'Verify files',
-      byFileIntro: 'Upload the license PDF and its signature file (.sig) to check that the file is an original issued by the platform and has not been changed.',
+      byFileIntro:
+        'Upload the license PDF and its signature file (.sig) to check that the file is an original issued by the platform and has not been changed.',
       pdfLabel: 'License PDF',
       signatureLabel: 'Signature file (.sig)',
       chooseFile: 'Choose file',
@@ -136,7 +140,8 @@ export const licensesEn: typeof licensesZhCN = {
       uploadIdentifier: 'Identifier in the signature',
       fullCheck: 'See the full verification of this license',
       offlineTitle: 'Offline verification',
-      offlineIntro: 'Files can be checked without a network: download the seal maker’s certificate and run the platform’s command-line tool on the PDF and the signature (whether a license was revoked is checked online).',
+      offlineIntro:
+        'Files can be checked without a network: download the seal maker’s certificate and run the platform’s command-line tool on the PDF and the signature (whether a license was revoked is checked online).',
       downloadCert: 'Download the seal maker certificate (.cer)',
       cli: 'Command:',
     },

@@ -32,8 +32,10 @@ export const orgAdminEn: typeof orgAdminZhCN = {
     },
     staff: {
       title: 'Staff and roles',
-      noPermission: 'Staff and roles are managed by security administrators (their region) and department administrators (their department).',
-      intro: 'By MLPS level 3 separation of duties, no one holds more than one of system, security and audit administrator. New accounts log in with a one-time code from the first time.',
+      noPermission:
+        'Staff and roles are managed by security administrators (their region) and department administrators (their department).',
+      intro:
+        'By MLPS level 3 separation of duties, no one holds more than one of system, security and audit administrator. New accounts log in with a one-time code from the first time.',
       list: 'Staff',
       columns: { name: 'Name / account', department: 'Department', roles: 'Roles', status: 'Status' },
       active: 'Active',
@@ -68,8 +70,18 @@ export const orgAdminEn: typeof orgAdminZhCN = {
       title: 'Licenses and seals',
       noPermission: 'License types and electronic seals are managed by system and department administrators.',
       types: 'License types',
-      typesHelp: 'A GB/T 36904 type code is the issuing authority\'s unified social credit code plus 3 digits; codes marked "to confirm" must be checked against the national catalog before production.',
-      columns: { name: 'License', code: 'Type code', authority: 'Issuing authority', holder: 'Holder', validity: 'Validity', seal: 'Seal', status: 'Status', period: 'Valid' },
+      typesHelp:
+        'A GB/T 36904 type code is the issuing authority\'s unified social credit code plus 3 digits; codes marked "to confirm" must be checked against the national catalog before production.',
+      columns: {
+        name: 'License',
+        code: 'Type code',
+        authority: 'Issuing authority',
+        holder: 'Holder',
+        validity: 'Validity',
+        seal: 'Seal',
+        status: 'Status',
+        period: 'Valid',
+      },
       confirmed: 'Confirmed',
       unconfirmed: 'To confirm',
       holder: { person: 'Person', organization: 'Organisation' },
@@ -77,7 +89,8 @@ export const orgAdminEn: typeof orgAdminZhCN = {
       years_other: '{{count}} years',
       permanent: 'Permanent',
       seals: 'Electronic seals',
-      sealsHelp: 'Each department has one active seal (an SM2 key certified by the platform\'s seal maker). After a change of seal, licenses signed with the old one still verify; revoking a seal makes all its signatures fail, for a compromised key only.',
+      sealsHelp:
+        "Each department has one active seal (an SM2 key certified by the platform's seal maker). After a change of seal, licenses signed with the old one still verify; revoking a seal makes all its signatures fail, for a compromised key only.",
       department: 'Department',
       rotate: 'Change seal',
       rotateConfirm: 'Make a new seal and retire the current one? Licenses already issued are not affected.',

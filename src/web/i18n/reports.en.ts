@@ -4,8 +4,9 @@ import type { reportsZhCN } from './reports.zh-CN.ts';
 export const reportsEn: typeof reportsZhCN = {
   reports: {
     title: 'Periodic reports',
-    noPermission: 'Periodic reports are for the region\'s supervisors and system administrators.',
-    intro: 'Every night the platform writes the previous day\'s statistics, last week\'s dispatch and last month\'s report (PDF with charts, Excel with the indicator definitions); you can also ask for the latest finished period at any time.',
+    noPermission: "Periodic reports are for the region's supervisors and system administrators.",
+    intro:
+      "Every night the platform writes the previous day's statistics, last week's dispatch and last month's report (PDF with charts, Excel with the indicator definitions); you can also ask for the latest finished period at any time.",
     back: '← Back to the supervision dashboard',
     ask: 'Make a report',
     kind: 'Kind',

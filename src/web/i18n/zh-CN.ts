@@ -96,7 +96,13 @@ export const zhCN = {
     wholeCity: '全市（{{name}}）',
     hallGroup: { label: '大厅类别', all: '全部', centre: '政务服务中心', township: '便民服务中心', village: '代办点' },
   },
-  hallLevel: { county: '县级政务服务中心', city: '市级政务服务中心', township: '乡镇（街道）便民服务中心', village: '村（社区）代办点', province: '省级政务服务中心' },
+  hallLevel: {
+    county: '县级政务服务中心',
+    city: '市级政务服务中心',
+    township: '乡镇（街道）便民服务中心',
+    village: '村（社区）代办点',
+    province: '省级政务服务中心',
+  },
   windowKind: { department: '部门窗口', comprehensive: '综合窗口', special: '专窗', peak: '调峰窗口' },
   login: {
     title: '登录',

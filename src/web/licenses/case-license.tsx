@@ -38,25 +38,41 @@ function CaseLicenseDialog({ name, read, onClose }: { name: string; read: Return
   const layout = useDescriptionsLayout();
   const validity = useValidityText();
   const data = read.data;
-  const items: DescriptionsProps['items'] = data ? [
-    { key: 'status', label: t('cases.licenseUse.status'), children: <LicenseStatusTag status={data.status} /> },
-    { key: 'issuer', label: t('cases.licenseUse.issuer'), children: data.issuerName },
-    { key: 'validity', label: t('cases.licenseUse.validity'), children: validity(data.validFrom, data.validUntil) },
-    ...data.fields.map((field, index) => ({ key: `field-${index}`, label: field.label, children: <span className="tb-pre">{field.value}</span> })),
-    { key: 'identifier', label: t('cases.licenseUse.identifier'), children: <span className="tb-code">{data.identifier}</span> },
-  ] : [];
+  const items: DescriptionsProps['items'] = data
+    ? [
+        { key: 'status', label: t('cases.licenseUse.status'), children: <LicenseStatusTag status={data.status} /> },
+        { key: 'issuer', label: t('cases.licenseUse.issuer'), children: data.issuerName },
+        { key: 'validity', label: t('cases.licenseUse.validity'), children: validity(data.validFrom, data.validUntil) },
+        ...data.fields.map((field, index) => ({
+          key: `field-${index}`,
+          label: field.label,
+          children: <span className="tb-pre">{field.value}</span>,
+        })),
+        { key: 'identifier', label: t('cases.licenseUse.identifier'), children: <span className="tb-code">{data.identifier}</span> },
+      ]
+    : [];
   return (
-    <Modal open title={t('cases.licenseUse.title', { name })} onCancel={onClose} width={640} destroyOnHidden
-      footer={<Button onClick={onClose}>{t('cases.licenseUse.close')}</Button>}>
+    <Modal
+      open
+      title={t('cases.licenseUse.title', { name })}
+      onCancel={onClose}
+      width={640}
+      destroyOnHidden
+      footer={<Button onClick={onClose}>{t('cases.licenseUse.close')}</Button>}
+    >
       <div data-testid="case-license-dialog">
         <Alert type="info" showIcon className="tb-gap" title={t('cases.licenseUse.recorded')} />
-        {read.isPending ? <Skeleton active paragraph={{ rows: 5 }} /> : read.isError ? (
+        {read.isPending ? (
+          <Skeleton active paragraph={{ rows: 5 }} />
+        ) : read.isError ? (
           <Alert type="error" showIcon role="alert" title={errorText(read.error)} />
         ) : data ? (
           <>
             <Descriptions {...layout} bordered={false} column={1} items={items} />
             <p className="tb-note">
-              <Link to={`/verify/${encodeURIComponent(data.identifier)}`} target="_blank" rel="noopener">{t('cases.licenseUse.verify')}</Link>
+              <Link to={`/verify/${encodeURIComponent(data.identifier)}`} target="_blank" rel="noopener">
+                {t('cases.licenseUse.verify')}
+              </Link>
             </p>
           </>
         ) : null}

@@ -3,7 +3,13 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LicenseStatus, VerificationCheck } from './types.ts';
 
-const statusColors: Record<LicenseStatus, string> = { valid: 'green', suspended: 'orange', revoked: 'red', expired: 'default', superseded: 'default' };
+const statusColors: Record<LicenseStatus, string> = {
+  valid: 'green',
+  suspended: 'orange',
+  revoked: 'red',
+  expired: 'default',
+  superseded: 'default',
+};
 
 /** A license status as a coloured tag with its name (the colour is never the only signal). */
 export function LicenseStatusTag({ status }: { status: string }) {
@@ -18,10 +24,7 @@ export function LicenseStatusTag({ status }: { status: string }) {
 /** "2026-01-01 至 长期" from validFrom / validUntil (YYYY-MM-DD, null = no end). */
 export function useValidityText(): (from: string | undefined, until: string | null | undefined) => string {
   const { t } = useTranslation();
-  return useCallback(
-    (from, until) => (from ? t('licenses.validRange', { from, until: until ?? t('licenses.longTerm') }) : '—'),
-    [t],
-  );
+  return useCallback((from, until) => (from ? t('licenses.validRange', { from, until: until ?? t('licenses.longTerm') }) : '—'), [t]);
 }
 
 /** The name of a check, said as what it confirms ("文件未被篡改（SM3 哈希一致）"). */
@@ -31,7 +34,10 @@ export function useCheckName(): (name: string) => string {
 }
 
 const statusReasons: Record<string, string> = {
-  revoked: 'statusRevoked', suspended: 'statusSuspended', expired: 'statusExpired', superseded: 'statusSuperseded',
+  revoked: 'statusRevoked',
+  suspended: 'statusSuspended',
+  expired: 'statusExpired',
+  superseded: 'statusSuperseded',
 };
 
 /**

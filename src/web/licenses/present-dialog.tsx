@@ -73,7 +73,13 @@ export function PresentDialog({ license, onClose }: { license: License; onClose:
       footer={
         <div className="tb-actions tb-modal-actions">
           <Button onClick={onClose}>{t('licenses.presentDialog.close')}</Button>
-          <Button type={expired ? 'primary' : 'default'} icon={<ReloadOutlined />} loading={create.isPending} onClick={refresh} data-testid="present-refresh">
+          <Button
+            type={expired ? 'primary' : 'default'}
+            icon={<ReloadOutlined />}
+            loading={create.isPending}
+            onClick={refresh}
+            data-testid="present-refresh"
+          >
             {t('licenses.presentDialog.refresh')}
           </Button>
         </div>
@@ -85,19 +91,37 @@ export function PresentDialog({ license, onClose }: { license: License; onClose:
         {shown ? (
           <>
             <div className={expired ? 'tb-qr-frame tb-qr-expired' : 'tb-qr-frame'}>
-              <QrCode value={shown.url} size={232} label={t('licenses.presentDialog.qrLabel', { name: license.typeName })} className="tb-qr" />
-              {expired ? <span className="tb-qr-stamp" aria-hidden="true">{t('licenses.presentDialog.expiredShort')}</span> : null}
+              <QrCode
+                value={shown.url}
+                size={232}
+                label={t('licenses.presentDialog.qrLabel', { name: license.typeName })}
+                className="tb-qr"
+              />
+              {expired ? (
+                <span className="tb-qr-stamp" aria-hidden="true">
+                  {t('licenses.presentDialog.expiredShort')}
+                </span>
+              ) : null}
             </div>
-            <p className={expired ? 'tb-countdown tb-countdown-expired' : 'tb-countdown'} role="timer" aria-live="off" data-testid="present-countdown">
+            <p
+              className={expired ? 'tb-countdown tb-countdown-expired' : 'tb-countdown'}
+              role="timer"
+              aria-live="off"
+              data-testid="present-countdown"
+            >
               {expired ? t('licenses.presentDialog.expired') : t('licenses.presentDialog.countdown', { time: mmss(left) })}
             </p>
-            <p className="tb-visually-hidden" aria-live="polite">{expired ? t('licenses.presentDialog.expired') : ''}</p>
+            <p className="tb-visually-hidden" aria-live="polite">
+              {expired ? t('licenses.presentDialog.expired') : ''}
+            </p>
             <p className="tb-present-holder">
               <strong>{license.typeName}</strong> · {license.holderName} · {license.issuerName}
             </p>
             <div className="tb-present-link">
               <span className="tb-muted">{t('licenses.presentDialog.link')}：</span>
-              <Typography.Text copyable={{ text: shown.url }} className="tb-code">{shown.url}</Typography.Text>
+              <Typography.Text copyable={{ text: shown.url }} className="tb-code">
+                {shown.url}
+              </Typography.Text>
               <div>
                 <a href={localPath} target="_blank" rel="noopener" data-testid="present-open">
                   <ExportOutlined aria-hidden="true" /> {t('licenses.presentDialog.openHere')}
@@ -106,7 +130,10 @@ export function PresentDialog({ license, onClose }: { license: License; onClose:
             </div>
           </>
         ) : create.isPending ? (
-          <div className="tb-qr-frame tb-qr-loading" role="status"><Spin /><span>{t('licenses.presentDialog.creating')}</span></div>
+          <div className="tb-qr-frame tb-qr-loading" role="status">
+            <Spin />
+            <span>{t('licenses.presentDialog.creating')}</span>
+          </div>
         ) : null}
       </div>
     </Modal>

@@ -20,8 +20,16 @@ export function QrCode({ value, size = 240, label, className }: { value: string;
     return { path: d, modules: count + 8 };
   }, [value]);
   return (
-    <svg className={className} role="img" aria-label={label} width={size} height={size} viewBox={`0 0 ${modules} ${modules}`}
-      shapeRendering="crispEdges" data-testid="qr-code">
+    <svg
+      className={className}
+      role="img"
+      aria-label={label}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${modules} ${modules}`}
+      shapeRendering="crispEdges"
+      data-testid="qr-code"
+    >
       <rect width={modules} height={modules} fill="#fff" />
       <path d={path} fill="#000" />
     </svg>

@@ -13,11 +13,24 @@ export function UsesDialog({ license, onClose }: { license: License; onClose: ()
   const { dateTime } = useDateFormat();
   const uses = useLicenseUses(license.identifier, true);
   return (
-    <Modal open title={t('licenses.usesDialog.title', { name: license.typeName })} onCancel={onClose} width={560} destroyOnHidden
-      footer={<Button onClick={onClose}>{t('licenses.usesDialog.close')}</Button>}>
+    <Modal
+      open
+      title={t('licenses.usesDialog.title', { name: license.typeName })}
+      onCancel={onClose}
+      width={560}
+      destroyOnHidden
+      footer={<Button onClick={onClose}>{t('licenses.usesDialog.close')}</Button>}
+    >
       <p>{t('licenses.usesDialog.intro')}</p>
-      {uses.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : uses.isError ? (
-        <Alert type="error" showIcon title={errorText(uses.error)} action={<Button onClick={() => void uses.refetch()}>{t('errors.retry')}</Button>} />
+      {uses.isPending ? (
+        <Skeleton active paragraph={{ rows: 3 }} />
+      ) : uses.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(uses.error)}
+          action={<Button onClick={() => void uses.refetch()}>{t('errors.retry')}</Button>}
+        />
       ) : uses.data.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('licenses.usesDialog.empty')} />
       ) : (
@@ -26,11 +39,28 @@ export function UsesDialog({ license, onClose }: { license: License; onClose: ()
             <li key={`${use.at}-${use.user}`} className="tb-row">
               <span className="tb-row-title">{use.purpose}</span>
               <dl className="tb-inline-facts">
-                <div><dt>{t('licenses.usesDialog.at')}</dt><dd><time dateTime={use.at}>{dateTime(use.at)}</time></dd></div>
-                <div><dt>{t('licenses.usesDialog.user')}</dt><dd>{use.user}</dd></div>
-                {use.department ? <div><dt>{t('licenses.usesDialog.department')}</dt><dd>{use.department}</dd></div> : null}
+                <div>
+                  <dt>{t('licenses.usesDialog.at')}</dt>
+                  <dd>
+                    <time dateTime={use.at}>{dateTime(use.at)}</time>
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('licenses.usesDialog.user')}</dt>
+                  <dd>{use.user}</dd>
+                </div>
+                {use.department ? (
+                  <div>
+                    <dt>{t('licenses.usesDialog.department')}</dt>
+                    <dd>{use.department}</dd>
+                  </div>
+                ) : null}
               </dl>
-              {use.caseId ? <Link to={`/me/cases/${use.caseId}`} onClick={onClose}>{t('licenses.usesDialog.openCase')}</Link> : null}
+              {use.caseId ? (
+                <Link to={`/me/cases/${use.caseId}`} onClick={onClose}>
+                  {t('licenses.usesDialog.openCase')}
+                </Link>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -44,13 +44,15 @@ export function VerificationPanel({ result, texts, extra, focus = false }: Props
               {result.valid ? t('verify.valid') : t('verify.invalid')}
             </h2>
             <p className="tb-verdict-text">
-              {result.valid ? texts?.valid ?? t('verify.validText') : texts?.invalid ?? t('verify.invalidText')}
+              {result.valid ? (texts?.valid ?? t('verify.validText')) : (texts?.invalid ?? t('verify.invalidText'))}
             </p>
           </div>
         </div>
         {reasons.length ? (
           <ul className="tb-verdict-reasons" data-testid="verify-reasons">
-            {reasons.map((reason) => <li key={reason}>{reason}</li>)}
+            {reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
           </ul>
         ) : null}
         {extra ? <div className="tb-verdict-extra">{extra}</div> : null}
@@ -96,8 +98,15 @@ function ChecksCard({ checks }: { checks: VerificationCheck[] }) {
     <Card title={<h2 className="tb-card-heading">{t('verify.checksTitle')}</h2>}>
       <ul className="tb-checks" data-testid="verify-checks">
         {checks.map((check) => (
-          <li key={check.name} className={check.ok ? 'tb-check tb-check-ok' : 'tb-check tb-check-failed'} data-check={check.name} data-ok={String(check.ok)}>
-            <span className="tb-check-mark" aria-hidden="true">{check.ok ? '✓' : '✗'}</span>
+          <li
+            key={check.name}
+            className={check.ok ? 'tb-check tb-check-ok' : 'tb-check tb-check-failed'}
+            data-check={check.name}
+            data-ok={String(check.ok)}
+          >
+            <span className="tb-check-mark" aria-hidden="true">
+              {check.ok ? '✓' : '✗'}
+            </span>
             <span className="tb-check-body">
               <span className="tb-check-name">{checkName(check.name)}</span>
               <span className="tb-visually-hidden">：{check.ok ? t('verify.passed') : t('verify.failed')}</span>

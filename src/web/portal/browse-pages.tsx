@@ -23,7 +23,9 @@ export function ThemePage() {
   return (
     <div className="tb-page tb-stack">
       <BackLink />
-      <Typography.Title level={1} className="tb-page-title">{title}</Typography.Title>
+      <Typography.Title level={1} className="tb-page-title">
+        {title}
+      </Typography.Title>
       <ItemResults regionCode={region} onRegionChange={setRegion} fixed={{ theme: key }} />
     </div>
   );
@@ -42,7 +44,9 @@ export function DepartmentItemsPage() {
   return (
     <div className="tb-page tb-stack">
       <BackLink />
-      <Typography.Title level={1} className="tb-page-title">{title}</Typography.Title>
+      <Typography.Title level={1} className="tb-page-title">
+        {title}
+      </Typography.Title>
       <ItemResults regionCode={region} onRegionChange={setRegion} fixed={{ departmentId: id }} />
     </div>
   );

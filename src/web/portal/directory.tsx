@@ -49,7 +49,10 @@ export function HallList({ regionCode, query }: Props) {
             aria-label={t('home.hallGroup.label')}
             optionType="button"
             value={group}
-            onChange={(event) => { setGroup(event.target.value as HallGroup); setPage(1); }}
+            onChange={(event) => {
+              setGroup(event.target.value as HallGroup);
+              setPage(1);
+            }}
             options={options}
           />
         ) : null}
@@ -67,7 +70,17 @@ export function HallList({ regionCode, query }: Props) {
 }
 
 /** Pagination under a list; hidden when one page is enough. */
-function ListPagination({ total, pageSize, current, onChange }: { total: number; pageSize: number; current: number; onChange: (page: number) => void }) {
+function ListPagination({
+  total,
+  pageSize,
+  current,
+  onChange,
+}: {
+  total: number;
+  pageSize: number;
+  current: number;
+  onChange: (page: number) => void;
+}) {
   return (
     <Pagination
       className="tb-pagination"
@@ -121,12 +134,7 @@ export function DepartmentList({ regionCode, query }: Props) {
   const items = departments.data ? filterDepartments(departments.data.items, query) : [];
   const current = Math.min(page, Math.max(1, Math.ceil(items.length / DEPARTMENTS_PER_PAGE)));
   return (
-    <Section
-      id="departments"
-      icon={<BankOutlined />}
-      title={t('home.departments')}
-      count={departments.data ? items.length : undefined}
-    >
+    <Section id="departments" icon={<BankOutlined />} title={t('home.departments')} count={departments.data ? items.length : undefined}>
       <QueryState
         query={departments}
         empty={items.length === 0}
@@ -135,7 +143,9 @@ export function DepartmentList({ regionCode, query }: Props) {
         <ul className="tb-rows">
           {items.slice((current - 1) * DEPARTMENTS_PER_PAGE, current * DEPARTMENTS_PER_PAGE).map((department) => (
             <li key={department.id} className="tb-row">
-              <Link to={`/departments/${department.id}/items`} className="tb-row-title">{department.name}</Link>
+              <Link to={`/departments/${department.id}/items`} className="tb-row-title">
+                {department.name}
+              </Link>
               {department.creditCode ? (
                 <span className="tb-row-meta">
                   {t('home.creditCode')}: <span className="tb-code">{department.creditCode}</span>
@@ -150,7 +160,19 @@ export function DepartmentList({ regionCode, query }: Props) {
   );
 }
 
-function Section({ id, icon, title, count, children }: { id: string; icon: ReactNode; title: string; count?: number; children: ReactNode }) {
+function Section({
+  id,
+  icon,
+  title,
+  count,
+  children,
+}: {
+  id: string;
+  icon: ReactNode;
+  title: string;
+  count?: number;
+  children: ReactNode;
+}) {
   return (
     <section className="tb-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="tb-section-title">
@@ -165,7 +187,17 @@ function Section({ id, icon, title, count, children }: { id: string; icon: React
 type QueryLike = { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
 
 /** Loading skeleton, error with retry, empty state, or the content. */
-export function QueryState({ query, empty, emptyText, children }: { query: QueryLike; empty: boolean; emptyText: ReactNode; children: ReactNode }) {
+export function QueryState({
+  query,
+  empty,
+  emptyText,
+  children,
+}: {
+  query: QueryLike;
+  empty: boolean;
+  emptyText: ReactNode;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   if (query.isPending) return <Skeleton active />;

@@ -33,10 +33,19 @@ export function GuideMaterials({ guide }: { guide: Guide }) {
   }
 
   return (
-    <Card title={<h2 className="tb-card-heading" id="materials-title">{t('guide.materials')}</h2>} className="tb-guide-card">
+    <Card
+      title={
+        <h2 className="tb-card-heading" id="materials-title">
+          {t('guide.materials')}
+        </h2>
+      }
+      className="tb-guide-card"
+    >
       {asking && guide.questionnaire.length > 0 ? (
         <div className="tb-questionnaire" role="group" aria-labelledby="questionnaire-title">
-          <h3 id="questionnaire-title" className="tb-sub-heading">{t('guide.questionnaire')}</h3>
+          <h3 id="questionnaire-title" className="tb-sub-heading">
+            {t('guide.questionnaire')}
+          </h3>
           {guide.questionnaire.map((question) => (
             <fieldset key={question.key} className="tb-question">
               <legend>{question.text}</legend>
@@ -70,8 +79,12 @@ export function GuideMaterials({ guide }: { guide: Guide }) {
             description={
               <>
                 {situation.description ? <p className="tb-pre">{situation.description}</p> : null}
-                {situation.promisedLimit ? <p>{t('guide.situationLimit', { limit: formatLimit(t, situation.promisedLimit, guide.handlingType === 'immediate') })}</p> : null}
-                <Button size="small" onClick={reset} className="tb-reset-answers">{t('guide.reset')}</Button>
+                {situation.promisedLimit ? (
+                  <p>{t('guide.situationLimit', { limit: formatLimit(t, situation.promisedLimit, guide.handlingType === 'immediate') })}</p>
+                ) : null}
+                <Button size="small" onClick={reset} className="tb-reset-answers">
+                  {t('guide.reset')}
+                </Button>
               </>
             }
           />
@@ -80,15 +93,25 @@ export function GuideMaterials({ guide }: { guide: Guide }) {
             type="info"
             showIcon
             className="tb-gap"
-            title={Object.keys(answers).length > 0 && candidates.length > 1 ? t('guide.narrowing', { count: candidates.length }) : t('guide.questionnaireHint')}
+            title={
+              Object.keys(answers).length > 0 && candidates.length > 1
+                ? t('guide.narrowing', { count: candidates.length })
+                : t('guide.questionnaireHint')
+            }
           />
         ) : null}
         <h3 className="tb-sub-heading" data-testid="materials-heading">
-          {situation && asking ? t('guide.materialsOf', { name: situation.name, count: materials.length }) : t('guide.allMaterials', { count: materials.length })}
+          {situation && asking
+            ? t('guide.materialsOf', { name: situation.name, count: materials.length })
+            : t('guide.allMaterials', { count: materials.length })}
         </h3>
-        {materials.length === 0 ? <p>{t('guide.noMaterials')}</p> : (
+        {materials.length === 0 ? (
+          <p>{t('guide.noMaterials')}</p>
+        ) : (
           <ol className="tb-materials">
-            {materials.map((material) => <MaterialRow key={material.key} material={material} />)}
+            {materials.map((material) => (
+              <MaterialRow key={material.key} material={material} />
+            ))}
           </ol>
         )}
       </div>
@@ -108,11 +131,17 @@ function MaterialRow({ material }: { material: MaterialRequirement }) {
         <span className="tb-material-name">{material.name}</span>
         <span className="tb-tags">
           <Tag color={material.required ? 'red' : 'default'}>{t(material.required ? 'guide.required' : 'guide.optional')}</Tag>
-          {material.deferrable ? <Tag color="orange" title={t('guide.deferrableHelp')}>{t('guide.deferrable')}</Tag> : null}
+          {material.deferrable ? (
+            <Tag color="orange" title={t('guide.deferrableHelp')}>
+              {t('guide.deferrable')}
+            </Tag>
+          ) : null}
         </span>
       </div>
       {material.replacedByLicenseType ? (
-        <p className="tb-material-reuse"><CheckCircleOutlined aria-hidden="true" /> {t('guide.reuse', { license: material.replacedByLicenseType })}</p>
+        <p className="tb-material-reuse">
+          <CheckCircleOutlined aria-hidden="true" /> {t('guide.reuse', { license: material.replacedByLicenseType })}
+        </p>
       ) : null}
       <p className="tb-material-meta">
         {paper.length > 0 ? paper.join(' · ') : t('guide.electronicOnly')}
@@ -120,7 +149,10 @@ function MaterialRow({ material }: { material: MaterialRequirement }) {
         {t('guide.source', { source: material.source })}
       </p>
       <p className="tb-material-meta">
-        {t('guide.fileTypes', { types: material.fileTypes.map((type) => type.toUpperCase()).join(t('guide.listSeparator')), size: material.maxSizeMb })}
+        {t('guide.fileTypes', {
+          types: material.fileTypes.map((type) => type.toUpperCase()).join(t('guide.listSeparator')),
+          size: material.maxSizeMb,
+        })}
       </p>
       {material.deferrable ? <p className="tb-material-meta">{t('guide.deferrableHelp')}</p> : null}
       {material.notes ? <p className="tb-material-meta">{t('guide.notes', { notes: material.notes })}</p> : null}

@@ -29,13 +29,22 @@ export function GuidePage() {
           status="404"
           title={<h1 className="tb-result-title">{t('guide.notFound')}</h1>}
           subTitle={t('guide.notFoundText')}
-          extra={<Button type="primary" onClick={() => navigate('/')}>{t('guard.backHome')}</Button>}
+          extra={
+            <Button type="primary" onClick={() => navigate('/')}>
+              {t('guard.backHome')}
+            </Button>
+          }
         />
       );
     }
     return (
-      <Alert type="error" showIcon title={t('errors.loadFailed')} description={errorText(item.error)}
-        action={<Button onClick={() => void item.refetch()}>{t('errors.retry')}</Button>} />
+      <Alert
+        type="error"
+        showIcon
+        title={t('errors.loadFailed')}
+        description={errorText(item.error)}
+        action={<Button onClick={() => void item.refetch()}>{t('errors.retry')}</Button>}
+      />
     );
   }
   return <GuideView item={item.data} />;
@@ -63,7 +72,12 @@ function GuideView({ item }: { item: ItemDetail }) {
     { key: 'express', label: t('guide.express'), children: yesNo(guide.supportsExpress) },
     { key: 'payment', label: t('guide.payment'), children: yesNo(guide.supportsOnlinePayment) },
     { key: 'result', label: t('guide.result'), children: guide.result.type === 'none' ? label('resultType', 'none') : guide.result.name },
-    { key: 'fees', label: t('guide.fees'), children: guide.fees.length === 0 ? <strong>{t('guide.noFee')}</strong> : guide.fees.map((fee) => fee.name).join(t('guide.listSeparator')) },
+    {
+      key: 'fees',
+      label: t('guide.fees'),
+      children:
+        guide.fees.length === 0 ? <strong>{t('guide.noFee')}</strong> : guide.fees.map((fee) => fee.name).join(t('guide.listSeparator')),
+    },
     { key: 'itemType', label: t('guide.itemType'), children: label('itemType', guide.itemType) },
   ];
   const whereWhen: DescriptionsProps['items'] = [
@@ -78,24 +92,50 @@ function GuideView({ item }: { item: ItemDetail }) {
     <article className="tb-page tb-stack tb-guide" aria-labelledby="guide-title">
       <BackButton />
       <header className="tb-guide-head">
-        <Typography.Title level={1} id="guide-title" className="tb-page-title">{item.name}</Typography.Title>
+        <Typography.Title level={1} id="guide-title" className="tb-page-title">
+          {item.name}
+        </Typography.Title>
         <p className="tb-card-meta">
-          <span>{t('guide.department')}{t('guide.colon')}<Link to={`/departments/${item.department.id}/items`}>{item.department.name}</Link></span>
+          <span>
+            {t('guide.department')}
+            {t('guide.colon')}
+            <Link to={`/departments/${item.department.id}/items`}>{item.department.name}</Link>
+          </span>
         </p>
         <ItemBadges item={item} />
-        <p className="tb-card-meta tb-guide-code">{t('guide.code')}{t('guide.colon')}<span className="tb-code">{item.implementationCode}</span></p>
+        <p className="tb-card-meta tb-guide-code">
+          {t('guide.code')}
+          {t('guide.colon')}
+          <span className="tb-code">{item.implementationCode}</span>
+        </p>
       </header>
       <Card className="tb-guide-actions">
         <div className="tb-actions">
-          <Button type="primary" size="large" icon={<SendOutlined />} aria-describedby="apply-note" data-testid="apply-online"
-            onClick={() => void navigate(`/apply/${item.implementationCode}`)}>
+          <Button
+            type="primary"
+            size="large"
+            icon={<SendOutlined />}
+            aria-describedby="apply-note"
+            data-testid="apply-online"
+            onClick={() => void navigate(`/apply/${item.implementationCode}`)}
+          >
             {t('guide.apply')}
           </Button>
-          <Button size="large" icon={<FilePdfOutlined />} href={guidePdfUrl(item.implementationCode)} target="_blank" rel="noopener" data-testid="guide-pdf">
-            {t('guide.print')}<span className="tb-visually-hidden">{t('guide.printHint')}</span>
+          <Button
+            size="large"
+            icon={<FilePdfOutlined />}
+            href={guidePdfUrl(item.implementationCode)}
+            target="_blank"
+            rel="noopener"
+            data-testid="guide-pdf"
+          >
+            {t('guide.print')}
+            <span className="tb-visually-hidden">{t('guide.printHint')}</span>
           </Button>
         </div>
-        <p id="apply-note" className="tb-note tb-apply-note">{t('guide.applyNote')}</p>
+        <p id="apply-note" className="tb-note tb-apply-note">
+          {t('guide.applyNote')}
+        </p>
       </Card>
       <Card title={<h2 className="tb-card-heading">{t('guide.overview')}</h2>}>
         <dl className="tb-facts">
@@ -115,10 +155,18 @@ function GuideView({ item }: { item: ItemDetail }) {
         <Descriptions {...layout} column={1} items={whereWhen} />
       </Card>
       <Card title={<h2 className="tb-card-heading">{t('guide.fees')}</h2>}>
-        {guide.fees.length === 0 ? <p className="tb-no-fee"><strong>{t('guide.noFee')}</strong></p> : <FeeList fees={guide.fees} />}
+        {guide.fees.length === 0 ? (
+          <p className="tb-no-fee">
+            <strong>{t('guide.noFee')}</strong>
+          </p>
+        ) : (
+          <FeeList fees={guide.fees} />
+        )}
       </Card>
       <Card title={<h2 className="tb-card-heading">{t('guide.faq')}</h2>}>
-        {guide.faq.length === 0 ? <p>{t('guide.noFaq')}</p> : (
+        {guide.faq.length === 0 ? (
+          <p>{t('guide.noFaq')}</p>
+        ) : (
           <Collapse
             items={guide.faq.map((entry, index) => ({ key: String(index), label: entry.q, children: <p className="tb-pre">{entry.a}</p> }))}
           />
@@ -164,11 +212,34 @@ function FeeList({ fees }: { fees: Fee[] }) {
     <ul className="tb-rows">
       {fees.map((fee) => (
         <li key={fee.name} className="tb-row">
-          <span className="tb-row-title">{fee.name}{fee.amountYuan !== undefined ? ` · ${t('guide.feeAmount', { amount: fee.amountYuan })}` : ''}</span>
-          <span>{t('guide.feeStandard')}{t('guide.colon')}{fee.standard}</span>
-          {fee.formula ? <span>{t('guide.feeFormula')}{t('guide.colon')}{fee.formula}</span> : null}
-          <span className="tb-row-meta">{t('guide.feeBasis')}{t('guide.colon')}{fee.basis}</span>
-          {fee.collectedAt ? <span className="tb-row-meta">{t('guide.collectedAt')}{t('guide.colon')}{fee.collectedAt}</span> : null}
+          <span className="tb-row-title">
+            {fee.name}
+            {fee.amountYuan !== undefined ? ` · ${t('guide.feeAmount', { amount: fee.amountYuan })}` : ''}
+          </span>
+          <span>
+            {t('guide.feeStandard')}
+            {t('guide.colon')}
+            {fee.standard}
+          </span>
+          {fee.formula ? (
+            <span>
+              {t('guide.feeFormula')}
+              {t('guide.colon')}
+              {fee.formula}
+            </span>
+          ) : null}
+          <span className="tb-row-meta">
+            {t('guide.feeBasis')}
+            {t('guide.colon')}
+            {fee.basis}
+          </span>
+          {fee.collectedAt ? (
+            <span className="tb-row-meta">
+              {t('guide.collectedAt')}
+              {t('guide.colon')}
+              {fee.collectedAt}
+            </span>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -45,7 +45,9 @@ export function HomePage() {
   return (
     <div className="tb-page">
       <section className="tb-hero" aria-labelledby="home-title">
-        <Typography.Title level={1} id="home-title" className="tb-hero-title">{t('home.title')}</Typography.Title>
+        <Typography.Title level={1} id="home-title" className="tb-hero-title">
+          {t('home.title')}
+        </Typography.Title>
         <SearchBox id="home-search" label={t('home.searchLabel')} value={draft} onChange={setDraft} onSearch={search} />
         <p className="tb-hero-note">{t('home.searchScope')}</p>
         <div className="tb-region-row">

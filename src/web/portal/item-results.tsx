@@ -35,7 +35,15 @@ export function ItemResults({ regionCode, onRegionChange, fixed = {}, headline }
   const departmentId = fixed.departmentId ?? params.get('departmentId') ?? '';
   const handlingType = params.get('handlingType') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const results = useItemSearch({ q, regionCode: fixed.departmentId ? undefined : regionCode, theme, departmentId, handlingType, page, pageSize: PAGE_SIZE });
+  const results = useItemSearch({
+    q,
+    regionCode: fixed.departmentId ? undefined : regionCode,
+    theme,
+    departmentId,
+    handlingType,
+    page,
+    pageSize: PAGE_SIZE,
+  });
   const themes = useThemes();
   const departments = useDepartments(regionCode);
 
@@ -51,7 +59,9 @@ export function ItemResults({ regionCode, onRegionChange, fixed = {}, headline }
   const items = results.data?.items ?? [];
   return (
     <section className="tb-section" aria-labelledby="item-results-title" aria-busy={results.isFetching}>
-      <h2 id="item-results-title" className="tb-visually-hidden">{t('catalog.searchTitle')}</h2>
+      <h2 id="item-results-title" className="tb-visually-hidden">
+        {t('catalog.searchTitle')}
+      </h2>
       <div className="tb-filters" role="group" aria-label={t('catalog.filters')}>
         {fixed.departmentId ? null : (
           <span className="tb-field">
@@ -60,7 +70,10 @@ export function ItemResults({ regionCode, onRegionChange, fixed = {}, headline }
               id="filter-region"
               className="tb-filter-select tb-region-filter"
               value={regionCode}
-              onChange={(code) => { onRegionChange(code); setFilter('departmentId', ''); }}
+              onChange={(code) => {
+                onRegionChange(code);
+                setFilter('departmentId', '');
+              }}
               options={PORTAL_REGIONS.map((code) => ({ value: code, label: t(`regions.${code}`) }))}
             />
           </span>
@@ -74,7 +87,10 @@ export function ItemResults({ regionCode, onRegionChange, fixed = {}, headline }
               value={theme}
               onChange={(value) => setFilter('theme', value)}
               loading={themes.isPending}
-              options={[{ value: '', label: t('catalog.allThemes') }, ...(themes.data ?? []).map((item) => ({ value: item.key, label: label('theme', item.key) }))]}
+              options={[
+                { value: '', label: t('catalog.allThemes') },
+                ...(themes.data ?? []).map((item) => ({ value: item.key, label: label('theme', item.key) })),
+              ]}
             />
           </span>
         )}
@@ -88,7 +104,10 @@ export function ItemResults({ regionCode, onRegionChange, fixed = {}, headline }
               onChange={(value) => setFilter('departmentId', value)}
               loading={departments.isPending}
               showSearch={{ optionFilterProp: 'label' }}
-              options={[{ value: '', label: t('catalog.allDepartments') }, ...(departments.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))]}
+              options={[
+                { value: '', label: t('catalog.allDepartments') },
+                ...(departments.data?.items ?? []).map((item) => ({ value: item.id, label: item.name })),
+              ]}
             />
           </span>
         )}
@@ -105,9 +124,25 @@ export function ItemResults({ regionCode, onRegionChange, fixed = {}, headline }
         />
       </div>
       <p className="tb-search-summary" role="status" data-testid="item-count">
-        {total === undefined ? null : headline ? headline(total) : q ? t('catalog.resultCount', { query: q, count: total }) : t('catalog.allCount', { count: total })}
+        {total === undefined
+          ? null
+          : headline
+            ? headline(total)
+            : q
+              ? t('catalog.resultCount', { query: q, count: total })
+              : t('catalog.allCount', { count: total })}
       </p>
-      <QueryState query={results} empty={items.length === 0} emptyText={<><strong>{t('catalog.noItems')}</strong><br />{t('catalog.noItemsHint')}</>}>
+      <QueryState
+        query={results}
+        empty={items.length === 0}
+        emptyText={
+          <>
+            <strong>{t('catalog.noItems')}</strong>
+            <br />
+            {t('catalog.noItemsHint')}
+          </>
+        }
+      >
         <ul className="tb-cards" data-testid="item-results">
           {items.map((item) => (
             <li key={item.implementationCode}>
@@ -120,7 +155,10 @@ export function ItemResults({ regionCode, onRegionChange, fixed = {}, headline }
           total={total ?? 0}
           pageSize={PAGE_SIZE}
           current={page}
-          onChange={(next) => { setFilter('page', next > 1 ? String(next) : ''); window.scrollTo({ top: 0 }); }}
+          onChange={(next) => {
+            setFilter('page', next > 1 ? String(next) : '');
+            window.scrollTo({ top: 0 });
+          }}
           showSizeChanger={false}
           hideOnSinglePage
         />
@@ -138,7 +176,9 @@ export function ItemCard({ item }: { item: ItemSummary }) {
         <Link to={`/items/${item.implementationCode}`}>{item.name}</Link>
       </h3>
       <p className="tb-card-meta">
-        <span><BankOutlined aria-hidden="true" /> {item.department.name}</span>
+        <span>
+          <BankOutlined aria-hidden="true" /> {item.department.name}
+        </span>
         <span aria-hidden="true">·</span>
         <span>{label('itemType', item.itemType)}</span>
       </p>

@@ -2,11 +2,19 @@ import { Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 /** The portal's large search box, labelled for screen readers, on the home and search pages. */
-export function SearchBox(props: { id: string; label: string; value: string; onChange: (value: string) => void; onSearch: (value: string) => void }) {
+export function SearchBox(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  onSearch: (value: string) => void;
+}) {
   const { t } = useTranslation();
   return (
     <>
-      <label htmlFor={props.id} className="tb-visually-hidden">{props.label}</label>
+      <label htmlFor={props.id} className="tb-visually-hidden">
+        {props.label}
+      </label>
       <Input.Search
         id={props.id}
         className="tb-hero-search"

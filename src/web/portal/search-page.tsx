@@ -32,7 +32,9 @@ export function SearchPage() {
 
   return (
     <div className="tb-page tb-stack">
-      <Typography.Title level={1} className="tb-page-title">{t('catalog.searchTitle')}</Typography.Title>
+      <Typography.Title level={1} className="tb-page-title">
+        {t('catalog.searchTitle')}
+      </Typography.Title>
       <div>
         <SearchBox id="item-search" label={t('catalog.searchLabel')} value={draft} onChange={setDraft} onSearch={search} />
       </div>
@@ -54,7 +56,9 @@ function DirectoryMatches({ regionCode, query }: { regionCode: string; query: st
   if (hallCount + departmentCount === 0) return null;
   return (
     <section aria-labelledby="directory-title" className="tb-directory-matches">
-      <h2 id="directory-title" className="tb-section-title">{t('catalog.directory')}</h2>
+      <h2 id="directory-title" className="tb-section-title">
+        {t('catalog.directory')}
+      </h2>
       <p>{t('catalog.directoryNote', { query })}</p>
       <Row gutter={[24, 24]}>
         {hallCount > 0 ? (

@@ -13,7 +13,18 @@ import { RequireAccount } from '../ui/require-account.tsx';
 
 type Kind = 'daily' | 'weekly' | 'monthly';
 /** A row of `GET /api/v1/supervision/reports`. */
-type Report = { id: string; kind: Kind; regionCode: string; departmentName: string | null; from: string; to: string; status: 'pending' | 'ready' | 'failed'; generatedAt: string | null; pdfUrl: string | null; xlsxUrl: string | null };
+type Report = {
+  id: string;
+  kind: Kind;
+  regionCode: string;
+  departmentName: string | null;
+  from: string;
+  to: string;
+  status: 'pending' | 'ready' | 'failed';
+  generatedAt: string | null;
+  pdfUrl: string | null;
+  xlsxUrl: string | null;
+};
 
 const isReader = (a: Account) => a.roles.includes('supervisor') || a.roles.includes('systemAdmin');
 
@@ -57,37 +68,82 @@ function ReportsView({ account }: { account: Account }) {
   }
 
   const columns: TableColumnsType<Report> = [
-    { title: t('reports.columns.kind'), key: 'kind', render: (_, r) => <Tag color={r.kind === 'monthly' ? 'blue' : r.kind === 'weekly' ? 'cyan' : 'default'}>{t(`reports.kinds.${r.kind}`)}</Tag> },
-    { title: t('reports.columns.period'), key: 'period', render: (_, r) => <span className="tb-code">{r.from === r.to ? r.from : `${r.from} — ${r.to}`}</span> },
-    { title: t('reports.columns.scope'), key: 'scope', responsive: ['md'], render: (_, r) => r.departmentName ?? account.region?.name ?? r.regionCode },
     {
-      title: t('reports.columns.files'), key: 'files',
-      render: (_, r) => (r.status === 'ready' ? (
-        <span className="tb-tags">
-          <a href={apiUrl(r.pdfUrl!.replace(/^\/api\/v1/, ''))} target="_blank" rel="noopener">PDF</a>
-          <a href={apiUrl(r.xlsxUrl!.replace(/^\/api\/v1/, ''))}>Excel</a>
-        </span>
-      ) : r.status === 'pending' ? <Tag color="processing">{t('reports.pending')}</Tag> : <Tag color="error">{t('reports.failed')}</Tag>),
+      title: t('reports.columns.kind'),
+      key: 'kind',
+      render: (_, r) => (
+        <Tag color={r.kind === 'monthly' ? 'blue' : r.kind === 'weekly' ? 'cyan' : 'default'}>{t(`reports.kinds.${r.kind}`)}</Tag>
+      ),
+    },
+    {
+      title: t('reports.columns.period'),
+      key: 'period',
+      render: (_, r) => <span className="tb-code">{r.from === r.to ? r.from : `${r.from} — ${r.to}`}</span>,
+    },
+    {
+      title: t('reports.columns.scope'),
+      key: 'scope',
+      responsive: ['md'],
+      render: (_, r) => r.departmentName ?? account.region?.name ?? r.regionCode,
+    },
+    {
+      title: t('reports.columns.files'),
+      key: 'files',
+      render: (_, r) =>
+        r.status === 'ready' ? (
+          <span className="tb-tags">
+            <a href={apiUrl(r.pdfUrl!.replace(/^\/api\/v1/, ''))} target="_blank" rel="noopener">
+              PDF
+            </a>
+            <a href={apiUrl(r.xlsxUrl!.replace(/^\/api\/v1/, ''))}>Excel</a>
+          </span>
+        ) : r.status === 'pending' ? (
+          <Tag color="processing">{t('reports.pending')}</Tag>
+        ) : (
+          <Tag color="error">{t('reports.failed')}</Tag>
+        ),
     },
   ];
   return (
     <div className="tb-page tb-stack">
-      <Typography.Title level={1} className="tb-page-title">{t('reports.title')}</Typography.Title>
-      <p><Link to="/dashboard">{t('reports.back')}</Link></p>
+      <Typography.Title level={1} className="tb-page-title">
+        {t('reports.title')}
+      </Typography.Title>
+      <p>
+        <Link to="/dashboard">{t('reports.back')}</Link>
+      </p>
       <Typography.Paragraph>{t('reports.intro')}</Typography.Paragraph>
       <Card title={<h2 className="tb-card-heading">{t('reports.ask')}</h2>}>
         {error ? <Alert type="error" showIcon className="tb-gap" title={errorText(error)} /> : null}
         <div className="tb-toolbar">
           <span className="tb-field">
             <label htmlFor="report-kind">{t('reports.kind')}</label>
-            <Select<Kind> id="report-kind" value={kind} onChange={setKind} options={(['daily', 'weekly', 'monthly'] as const).map((k) => ({ value: k, label: t(`reports.kinds.${k}`) }))} className="tb-filter-select" />
+            <Select<Kind>
+              id="report-kind"
+              value={kind}
+              onChange={setKind}
+              options={(['daily', 'weekly', 'monthly'] as const).map((k) => ({ value: k, label: t(`reports.kinds.${k}`) }))}
+              className="tb-filter-select"
+            />
           </span>
-          <Button type="primary" onClick={() => void ask()} loading={busy} data-testid="ask-report">{t('reports.askButton')}</Button>
+          <Button type="primary" onClick={() => void ask()} loading={busy} data-testid="ask-report">
+            {t('reports.askButton')}
+          </Button>
         </div>
       </Card>
       <Card title={<h2 className="tb-card-heading">{t('reports.list')}</h2>}>
-        {reports.isError ? <Alert type="error" showIcon className="tb-gap" title={t('errors.loadFailed')} description={errorText(reports.error)} /> : null}
-        <Table<Report> rowKey="id" size="small" columns={columns} dataSource={reports.data?.items ?? []} loading={reports.isPending} pagination={false} scroll={{ x: 'max-content' }} />
+        {reports.isError ? (
+          <Alert type="error" showIcon className="tb-gap" title={t('errors.loadFailed')} description={errorText(reports.error)} />
+        ) : null}
+        <Table<Report>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={reports.data?.items ?? []}
+          loading={reports.isPending}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+        />
       </Card>
     </div>
   );

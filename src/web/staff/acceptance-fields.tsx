@@ -23,11 +23,18 @@ export function AcceptFields({ c, problems, guide }: FieldsProps) {
     <>
       <p>{t('staffCase.accept.intro')}</p>
       {blocking.length > 0 ? (
-        <Alert type="warning" showIcon className="tb-gap" title={t('staffCase.accept.blocking', { names: blocking.map((material) => material.name).join(t('guide.listSeparator')) })} />
+        <Alert
+          type="warning"
+          showIcon
+          className="tb-gap"
+          title={t('staffCase.accept.blocking', { names: blocking.map((material) => material.name).join(t('guide.listSeparator')) })}
+        />
       ) : null}
       <fieldset className="tb-fieldset">
         <legend>{t('staffCase.accept.deferTitle')}</legend>
-        {deferrable.length === 0 ? <p>{t('staffCase.accept.noDeferrable')}</p> : (
+        {deferrable.length === 0 ? (
+          <p>{t('staffCase.accept.noDeferrable')}</p>
+        ) : (
           <>
             <p className="tb-muted">{t('staffCase.accept.deferIntro')}</p>
             <Form.Item name="deferred">
@@ -35,7 +42,9 @@ export function AcceptFields({ c, problems, guide }: FieldsProps) {
                 {deferrable.map((material) => (
                   <Checkbox key={material.requirementKey} value={material.requirementKey} data-testid={`defer-${material.requirementKey}`}>
                     {material.name}
-                    {problems[material.requirementKey] ? <span className="tb-field-error"> {problems[material.requirementKey]}</span> : null}
+                    {problems[material.requirementKey] ? (
+                      <span className="tb-field-error"> {problems[material.requirementKey]}</span>
+                    ) : null}
                   </Checkbox>
                 ))}
               </Checkbox.Group>
@@ -49,9 +58,13 @@ export function AcceptFields({ c, problems, guide }: FieldsProps) {
           </>
         )}
       </fieldset>
-      {blocking.map((material) => problems[material.requirementKey] ? (
-        <p key={material.requirementKey} className="tb-field-error" role="alert">{material.name}：{problems[material.requirementKey]}</p>
-      ) : null)}
+      {blocking.map((material) =>
+        problems[material.requirementKey] ? (
+          <p key={material.requirementKey} className="tb-field-error" role="alert">
+            {material.name}：{problems[material.requirementKey]}
+          </p>
+        ) : null,
+      )}
     </>
   );
 }
@@ -61,14 +74,25 @@ export type NoticeValues = { items: Record<string, { ticked?: boolean; problem?:
 
 /** Initial values: nothing ticked; a material with no file would be "missing", one with a file "wrong". */
 export function noticeInitial(c: CaseDetail): NoticeValues {
-  return { items: Object.fromEntries(c.materials.map((material) => [material.requirementKey, { ticked: false, problem: material.material ? 'wrong' : 'missing', note: '' }])) };
+  return {
+    items: Object.fromEntries(
+      c.materials.map((material) => [
+        material.requirementKey,
+        { ticked: false, problem: material.material ? 'wrong' : 'missing', note: '' },
+      ]),
+    ),
+  };
 }
 
 /** The notice body from the ticked rows. */
 export function noticeBody(values: NoticeValues) {
   const items = Object.entries(values.items ?? {})
     .filter(([, item]) => item.ticked)
-    .map(([requirementKey, item]) => ({ requirementKey, problem: item.problem ?? 'missing', ...(item.note?.trim() ? { note: item.note.trim() } : {}) }));
+    .map(([requirementKey, item]) => ({
+      requirementKey,
+      problem: item.problem ?? 'missing',
+      ...(item.note?.trim() ? { note: item.note.trim() } : {}),
+    }));
   return { items, ...(values.note?.trim() ? { note: values.note.trim() } : {}) };
 }
 
@@ -83,25 +107,44 @@ export function NoticeFields({ c, form, problems }: FieldsProps) {
         {c.materials.map((material) => {
           const ticked = Boolean(items?.[material.requirementKey]?.ticked);
           return (
-            <li key={material.requirementKey} className={`tb-notice-item${ticked ? ' tb-notice-ticked' : ''}`} data-testid={`notice-${material.requirementKey}`}>
+            <li
+              key={material.requirementKey}
+              className={`tb-notice-item${ticked ? ' tb-notice-ticked' : ''}`}
+              data-testid={`notice-${material.requirementKey}`}
+            >
               <Form.Item name={['items', material.requirementKey, 'ticked']} valuePropName="checked" className="tb-notice-tick">
                 <Checkbox aria-label={t('staffCase.notice.tick', { name: material.name })}>
                   <span className="tb-material-name">{material.name}</span>{' '}
-                  <span className="tb-tags"><RequirementTags required={material.required} deferrable={material.deferrable} /></span>
-                  {material.material ? <span className="tb-muted"> · {material.material.filename}</span> : <span className="tb-muted"> · {t('cases.materials.none')}</span>}
+                  <span className="tb-tags">
+                    <RequirementTags required={material.required} deferrable={material.deferrable} />
+                  </span>
+                  {material.material ? (
+                    <span className="tb-muted"> · {material.material.filename}</span>
+                  ) : (
+                    <span className="tb-muted"> · {t('cases.materials.none')}</span>
+                  )}
                 </Checkbox>
               </Form.Item>
               {ticked ? (
                 <div className="tb-notice-details">
                   <Form.Item name={['items', material.requirementKey, 'problem']} label={t('staffCase.notice.problem')}>
-                    <Radio.Group options={[{ value: 'missing', label: t('cases.problem.missing') }, { value: 'wrong', label: t('cases.problem.wrong') }]} />
+                    <Radio.Group
+                      options={[
+                        { value: 'missing', label: t('cases.problem.missing') },
+                        { value: 'wrong', label: t('cases.problem.wrong') },
+                      ]}
+                    />
                   </Form.Item>
                   <Form.Item name={['items', material.requirementKey, 'note']} label={t('staffCase.notice.itemNote')}>
                     <Input maxLength={300} />
                   </Form.Item>
                 </div>
               ) : null}
-              {problems[material.requirementKey] ? <p className="tb-field-error" role="alert">{problems[material.requirementKey]}</p> : null}
+              {problems[material.requirementKey] ? (
+                <p className="tb-field-error" role="alert">
+                  {problems[material.requirementKey]}
+                </p>
+              ) : null}
             </li>
           );
         })}

@@ -12,7 +12,15 @@ import { AcceptFields, NoticeFields, noticeBody, noticeInitial } from './accepta
 import type { FieldsProps, NoticeValues } from './acceptance-fields.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
 import {
-  DecideExtensionFields, DecideFields, ExtensionFields, NoteFields, PostCheckFields, RejectFields, ReviewFields, SpecialFields, TransferFields,
+  DecideExtensionFields,
+  DecideFields,
+  ExtensionFields,
+  NoteFields,
+  PostCheckFields,
+  RejectFields,
+  ReviewFields,
+  SpecialFields,
+  TransferFields,
 } from './handling-fields.tsx';
 
 type Values = Record<string, unknown>;
@@ -29,8 +37,12 @@ type ActionSpec = {
   danger?: boolean;
 };
 
-const trimmed = (values: Values) => Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== null && value !== '')
-  .map(([key, value]) => [key, typeof value === 'string' ? value.trim() : value]));
+const trimmed = (values: Values) =>
+  Object.fromEntries(
+    Object.entries(values)
+      .filter(([, value]) => value !== undefined && value !== null && value !== '')
+      .map(([key, value]) => [key, typeof value === 'string' ? value.trim() : value]),
+  );
 
 function NoteOf({ labelKey }: { labelKey: string }) {
   const { t } = useTranslation();
@@ -40,31 +52,62 @@ function NoteOf({ labelKey }: { labelKey: string }) {
 const specs: Partial<Record<CaseAction, ActionSpec>> = {
   claim: { confirm: 'staffCase.claim.confirm', done: 'staffCase.claim.done' },
   accept: {
-    Fields: AcceptFields, primary: true, done: 'staffCase.accept.done',
+    Fields: AcceptFields,
+    primary: true,
+    done: 'staffCase.accept.done',
     initial: () => ({ deferred: [], supplyWithinDays: 5, signedOnSite: false }),
     body: (values) => ({
       deferred: ((values.deferred as string[] | undefined) ?? []).map((requirementKey) => ({ requirementKey })),
-      supplyWithinDays: values.supplyWithinDays ?? 5, signedOnSite: Boolean(values.signedOnSite),
+      supplyWithinDays: values.supplyWithinDays ?? 5,
+      signedOnSite: Boolean(values.signedOnSite),
     }),
   },
-  notifyDeficiency: { Fields: NoticeFields, initial: noticeInitial, body: (values) => noticeBody(values as NoticeValues), done: 'staffCase.notice.done' },
+  notifyDeficiency: {
+    Fields: NoticeFields,
+    initial: noticeInitial,
+    body: (values) => noticeBody(values as NoticeValues),
+    done: 'staffCase.notice.done',
+  },
   reject: { Fields: RejectFields, danger: true, body: trimmed, done: 'staffCase.reject.done' },
-  handleImmediately: { Fields: () => <NoteOf labelKey="staffCase.immediate.text" />, primary: true, body: trimmed, done: 'staffCase.immediate.done', confirm: 'staffCase.immediate.intro' },
+  handleImmediately: {
+    Fields: () => <NoteOf labelKey="staffCase.immediate.text" />,
+    primary: true,
+    body: trimmed,
+    done: 'staffCase.immediate.done',
+    confirm: 'staffCase.immediate.intro',
+  },
   review: { Fields: ReviewFields, primary: true, initial: () => ({ opinion: 'approve' }), body: trimmed, done: 'staffCase.review.done' },
   decide: { Fields: DecideFields, primary: true, initial: () => ({ decision: 'approved' }), body: trimmed, done: 'staffCase.decide.done' },
   complete: { confirm: 'staffCase.complete.confirm', primary: true, done: 'staffCase.complete.done' },
   startSpecial: { Fields: SpecialFields, body: trimmed, done: 'staffCase.special.done' },
   endSpecial: { Fields: () => <NoteOf labelKey="staffCase.special.endText" />, body: trimmed, done: 'staffCase.special.endDone' },
   requestExtension: { Fields: ExtensionFields, body: trimmed, done: 'staffCase.extension.done' },
-  decideExtension: { Fields: DecideExtensionFields, initial: () => ({ approve: true }), body: trimmed, done: 'staffCase.extension.decided' },
+  decideExtension: {
+    Fields: DecideExtensionFields,
+    initial: () => ({ approve: true }),
+    body: trimmed,
+    done: 'staffCase.extension.decided',
+  },
   transfer: { Fields: TransferFields, body: trimmed, done: 'staffCase.transfer.done' },
   postCheck: { Fields: PostCheckFields, initial: () => ({ passed: true }), body: trimmed, done: 'staffCase.postCheck.done' },
 };
 
 /** The order of the buttons: the step's main actions first. */
 const ORDER: CaseAction[] = [
-  'accept', 'notifyDeficiency', 'handleImmediately', 'reject', 'claim', 'review', 'decide', 'complete', 'postCheck',
-  'startSpecial', 'endSpecial', 'requestExtension', 'decideExtension', 'transfer',
+  'accept',
+  'notifyDeficiency',
+  'handleImmediately',
+  'reject',
+  'claim',
+  'review',
+  'decide',
+  'complete',
+  'postCheck',
+  'startSpecial',
+  'endSpecial',
+  'requestExtension',
+  'decideExtension',
+  'transfer',
 ];
 
 /** 办理操作: one button per action the server allows now; each opens its form in a dialog. */
@@ -75,7 +118,9 @@ export function CaseActions({ c, guide, onReload }: { c: CaseDetail; guide: Guid
   const actions = ORDER.filter((action) => c.allowedActions.includes(action) && specs[action]);
   return (
     <Card title={<h2 className="tb-card-heading">{t('staffCase.actions')}</h2>} data-testid="case-actions">
-      {actions.length === 0 ? <p>{t('staffCase.noActions')}</p> : (
+      {actions.length === 0 ? (
+        <p>{t('staffCase.noActions')}</p>
+      ) : (
         <div className="tb-actions">
           {actions.map((action) => (
             <Button
@@ -134,11 +179,27 @@ function ActionDialog({ c, action, guide, onClose, onReload }: DialogProps) {
 
   return (
     <Modal open title={actionLabel(action)} onCancel={onClose} footer={null} destroyOnHidden width={640} data-testid={`dialog-${action}`}>
-      <ActionError error={mutation.error} onReload={() => { onReload(); onClose(); }} />
-      <Form form={form} layout="vertical" initialValues={spec.initial?.(c)} onFinish={(values) => void submit(values)} onKeyDown={onKeyDown}>
+      <ActionError
+        error={mutation.error}
+        onReload={() => {
+          onReload();
+          onClose();
+        }}
+      />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={spec.initial?.(c)}
+        onFinish={(values) => void submit(values)}
+        onKeyDown={onKeyDown}
+      >
         {spec.confirm ? <p>{t(spec.confirm)}</p> : null}
         {Fields ? <Fields c={c} form={form} problems={problems} guide={guide} /> : null}
-        {problems[''] ? <p className="tb-field-error" role="alert">{problems['']}</p> : null}
+        {problems[''] ? (
+          <p className="tb-field-error" role="alert">
+            {problems['']}
+          </p>
+        ) : null}
         <div className="tb-actions tb-modal-actions">
           <Button onClick={onClose}>{t('cases.cancel')}</Button>
           <Button type="primary" danger={spec.danger} htmlType="submit" loading={mutation.isPending} data-testid="dialog-submit">

@@ -44,11 +44,30 @@ function StaffCaseView({ c, account, onReload }: { c: CaseDetail; account: Accou
   usePageTitle(`${c.itemName} · ${c.number ?? ''}`);
   return (
     <div className="tb-page tb-stack" data-testid="staff-case">
-      <Link to="/staff" className="tb-back-anchor"><ArrowLeftOutlined aria-hidden="true" /> {t('cases.back.workbench')}</Link>
-      <CaseHeader c={c} extra={handler ? <Tag>{t('staffCase.handler')}：{handler}</Tag> : null} />
+      <Link to="/staff" className="tb-back-anchor">
+        <ArrowLeftOutlined aria-hidden="true" /> {t('cases.back.workbench')}
+      </Link>
+      <CaseHeader
+        c={c}
+        extra={
+          handler ? (
+            <Tag>
+              {t('staffCase.handler')}：{handler}
+            </Tag>
+          ) : null
+        }
+      />
       <CaseActions c={c} guide={guide} onReload={onReload} />
-      {c.extension.status === 'requested' ? <Alert type="info" showIcon title={t('staffCase.extension.requested', { reason: c.extension.reason ?? '' })} /> : null}
-      {c.decisionReason ? <Alert type={c.decision === 'approved' ? 'success' : 'warning'} showIcon title={`${t('cases.decisionReason')}：${c.decisionReason}`} /> : null}
+      {c.extension.status === 'requested' ? (
+        <Alert type="info" showIcon title={t('staffCase.extension.requested', { reason: c.extension.reason ?? '' })} />
+      ) : null}
+      {c.decisionReason ? (
+        <Alert
+          type={c.decision === 'approved' ? 'success' : 'warning'}
+          showIcon
+          title={`${t('cases.decisionReason')}：${c.decisionReason}`}
+        />
+      ) : null}
       <Row gutter={[20, 20]}>
         <Col xs={24} lg={14} className="tb-stack">
           <FormDataCard c={c} guide={guide} />
@@ -71,7 +90,9 @@ function FormDataCard({ c, guide }: { c: CaseDetail; guide: Guide | undefined })
   const entries = Object.entries(c.formData);
   return (
     <Card title={<h2 className="tb-card-heading">{t('staffCase.form')}</h2>} data-testid="case-form">
-      {entries.length === 0 ? <p>{t('cases.form.empty')}</p> : (
+      {entries.length === 0 ? (
+        <p>{t('cases.form.empty')}</p>
+      ) : (
         <dl className="tb-facts">
           {entries.map(([key, value]) => (
             <div key={key} className="tb-fact">
@@ -106,10 +127,16 @@ function CommentForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)} className="tb-comment-form">
       <ActionError error={comment.error} />
-      <Form.Item name="text" label={t('staffCase.comment.title')} rules={[{ required: true, whitespace: true, message: t('staffCase.comment.placeholder') }]}>
+      <Form.Item
+        name="text"
+        label={t('staffCase.comment.title')}
+        rules={[{ required: true, whitespace: true, message: t('staffCase.comment.placeholder') }]}
+      >
         <Input maxLength={2000} placeholder={t('staffCase.comment.placeholder')} />
       </Form.Item>
-      <Button htmlType="submit" icon={<MessageOutlined />} loading={comment.isPending}>{t('staffCase.comment.submit')}</Button>
+      <Button htmlType="submit" icon={<MessageOutlined />} loading={comment.isPending}>
+        {t('staffCase.comment.submit')}
+      </Button>
     </Form>
   );
 }

@@ -2,7 +2,17 @@ import { Form, Input, InputNumber, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FieldsProps } from './acceptance-fields.tsx';
 
-const SPECIAL_KINDS = ['hearing', 'inspection', 'testing', 'quarantine', 'appraisal', 'expertReview', 'publicNotice', 'bidding', 'auction'] as const;
+const SPECIAL_KINDS = [
+  'hearing',
+  'inspection',
+  'testing',
+  'quarantine',
+  'appraisal',
+  'expertReview',
+  'publicNotice',
+  'bidding',
+  'auction',
+] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A required text of at least `min` characters, with the sentence to show. */
@@ -40,7 +50,13 @@ export function ReviewFields() {
   return (
     <>
       <Form.Item name="opinion" label={t('staffCase.review.opinion')}>
-        <Radio.Group optionType="button" options={[{ value: 'approve', label: t('cases.opinion.approve') }, { value: 'deny', label: t('cases.opinion.deny') }]} />
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'approve', label: t('cases.opinion.approve') },
+            { value: 'deny', label: t('cases.opinion.deny') },
+          ]}
+        />
       </Form.Item>
       <Form.Item name="comment" label={t('staffCase.review.comment')} rules={textRules(2, t('staffCase.review.min'))}>
         <Input.TextArea maxLength={2000} autoSize={{ minRows: 3, maxRows: 6 }} />
@@ -57,10 +73,21 @@ export function DecideFields({ form }: FieldsProps) {
   return (
     <>
       <Form.Item name="decision" label={t('staffCase.decide.decision')}>
-        <Radio.Group optionType="button" options={[{ value: 'approved', label: t('cases.decision.approved') }, { value: 'denied', label: t('cases.decision.denied') }]} />
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'approved', label: t('cases.decision.approved') },
+            { value: 'denied', label: t('cases.decision.denied') },
+          ]}
+        />
       </Form.Item>
-      <Form.Item name="reason" label={t('staffCase.decide.reason')} extra={t('staffCase.decide.reasonHelp')}
-        rules={denied ? textRules(4, t('staffCase.decide.min')) : []} required={denied}>
+      <Form.Item
+        name="reason"
+        label={t('staffCase.decide.reason')}
+        extra={t('staffCase.decide.reasonHelp')}
+        rules={denied ? textRules(4, t('staffCase.decide.min')) : []}
+        required={denied}
+      >
         <Input.TextArea maxLength={2000} autoSize={{ minRows: 3, maxRows: 6 }} />
       </Form.Item>
     </>
@@ -105,7 +132,13 @@ export function DecideExtensionFields({ c }: FieldsProps) {
     <>
       {c.extension.reason ? <p className="tb-pre">{t('staffCase.extension.requested', { reason: c.extension.reason })}</p> : null}
       <Form.Item name="approve" label={t('staffCase.extension.decision')}>
-        <Radio.Group optionType="button" options={[{ value: true, label: t('staffCase.extension.approve') }, { value: false, label: t('staffCase.extension.refuse') }]} />
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: true, label: t('staffCase.extension.approve') },
+            { value: false, label: t('staffCase.extension.refuse') },
+          ]}
+        />
       </Form.Item>
       <Form.Item name="comment" label={t('staffCase.extension.comment')}>
         <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 4 }} />
@@ -119,8 +152,12 @@ export function TransferFields() {
   const { t } = useTranslation();
   return (
     <>
-      <Form.Item name="assigneeId" label={t('staffCase.transfer.assignee')} extra={t('staffCase.transfer.assigneeHelp')}
-        rules={[{ required: true, pattern: UUID, message: t('staffCase.transfer.invalidId') }]}>
+      <Form.Item
+        name="assigneeId"
+        label={t('staffCase.transfer.assignee')}
+        extra={t('staffCase.transfer.assigneeHelp')}
+        rules={[{ required: true, pattern: UUID, message: t('staffCase.transfer.invalidId') }]}
+      >
         <Input className="tb-code-field" autoComplete="off" />
       </Form.Item>
       <Form.Item name="reason" label={t('staffCase.transfer.reason')} rules={textRules(2, t('staffCase.transfer.min'))}>
@@ -136,7 +173,12 @@ export function PostCheckFields() {
   return (
     <>
       <Form.Item name="passed" label={t('staffCase.postCheck.result')}>
-        <Radio.Group options={[{ value: true, label: t('staffCase.postCheck.passed') }, { value: false, label: t('staffCase.postCheck.failed') }]} />
+        <Radio.Group
+          options={[
+            { value: true, label: t('staffCase.postCheck.passed') },
+            { value: false, label: t('staffCase.postCheck.failed') },
+          ]}
+        />
       </Form.Item>
       <Form.Item name="findings" label={t('staffCase.postCheck.findings')} rules={textRules(4, t('staffCase.postCheck.min'))}>
         <Input.TextArea maxLength={2000} autoSize={{ minRows: 3, maxRows: 6 }} />

@@ -35,18 +35,20 @@ export function WindowIntake({ account }: { account: Account }) {
             <List.Item
               actions={[
                 <Link key="apply" to={`/apply/${item.implementationCode}`}>
-                  <Button type="primary" data-testid="intake-apply">{t('windowIntake.fileFor')}</Button>
+                  <Button type="primary" data-testid="intake-apply">
+                    {t('windowIntake.fileFor')}
+                  </Button>
                 </Link>,
               ]}
             >
               <List.Item.Meta
                 title={item.name}
-                description={(
+                description={
                   <span className="tb-tags">
                     <span>{item.department.name}</span>
                     {item.handlingType === 'immediate' ? <Tag color="green">{t('windowIntake.immediate')}</Tag> : null}
                   </span>
-                )}
+                }
               />
             </List.Item>
           )}

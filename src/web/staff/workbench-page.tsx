@@ -36,14 +36,20 @@ function WorkbenchView({ account }: { account: Account }) {
   return (
     <div className="tb-page tb-stack">
       <header className="tb-workbench-head">
-        <Typography.Title level={1} className="tb-page-title">{t('staff.title')} · {account.displayName}</Typography.Title>
+        <Typography.Title level={1} className="tb-page-title">
+          {t('staff.title')} · {account.displayName}
+        </Typography.Title>
         <p className="tb-card-meta">
           <span data-testid="staff-department">{account.department?.name ?? t('staff.none')}</span>
           <span aria-hidden="true">·</span>
           <span>{account.region?.name ?? t('staff.none')}</span>
           <RoleTags roles={account.roles} />
-          <Link to="/staff/bundles" data-testid="staff-bundles-link">{t('bundles.staffTitle')}</Link>
-          <Link to="/staff/evaluations" data-testid="staff-evaluations-link">{t('evaluations.staff.title')}</Link>
+          <Link to="/staff/bundles" data-testid="staff-bundles-link">
+            {t('bundles.staffTitle')}
+          </Link>
+          <Link to="/staff/evaluations" data-testid="staff-evaluations-link">
+            {t('evaluations.staff.title')}
+          </Link>
         </p>
       </header>
       <Card className="tb-queue-card">
@@ -51,7 +57,13 @@ function WorkbenchView({ account }: { account: Account }) {
           <>
             <div className="tb-queue-chips" role="group" aria-label={t('staff.title')}>
               {QUEUES.map((name, index) => (
-                <Button key={name} type={name === queue ? 'primary' : 'default'} aria-pressed={name === queue} onClick={() => setParams({ queue: name })} data-testid={`queue-${name}`}>
+                <Button
+                  key={name}
+                  type={name === queue ? 'primary' : 'default'}
+                  aria-pressed={name === queue}
+                  onClick={() => setParams({ queue: name })}
+                  data-testid={`queue-${name}`}
+                >
                   {t(`workbench.queues.${name}`)}
                   {counts[index]?.data !== undefined ? <span className="tb-chip-count">{counts[index].data}</span> : null}
                 </Button>
@@ -71,18 +83,28 @@ function WorkbenchView({ account }: { account: Account }) {
                   <span className="tb-queue-tab" data-testid={`queue-${name}`}>
                     {t(`workbench.queues.${name}`)}
                     {count !== undefined ? (
-                      <Badge count={count} showZero overflowCount={999} className={`tb-queue-count tb-queue-${name}`}
-                        color={count === 0 ? '#8c8c8c' : name === 'overdue' ? '#cf1322' : name === 'dueSoon' ? '#ad6800' : '#1456c8'} />
+                      <Badge
+                        count={count}
+                        showZero
+                        overflowCount={999}
+                        className={`tb-queue-count tb-queue-${name}`}
+                        color={count === 0 ? '#8c8c8c' : name === 'overdue' ? '#cf1322' : name === 'dueSoon' ? '#ad6800' : '#1456c8'}
+                      />
                     ) : null}
                   </span>
                 ),
-                children: name === queue ? <QueueList queue={name} page={page} onPage={(next) => setParams({ queue: name, page: String(next) })} /> : null,
+                children:
+                  name === queue ? (
+                    <QueueList queue={name} page={page} onPage={(next) => setParams({ queue: name, page: String(next) })} />
+                  ) : null,
               };
             })}
           />
         )}
       </Card>
-      {account.roles.some((role) => role === 'clerk' || role === 'chiefRepresentative' || role === 'agent') ? <WindowIntake account={account} /> : null}
+      {account.roles.some((role) => role === 'clerk' || role === 'chiefRepresentative' || role === 'agent') ? (
+        <WindowIntake account={account} />
+      ) : null}
     </div>
   );
 }
@@ -93,12 +115,28 @@ function QueueList({ queue, page, onPage }: { queue: QueueName; page: number; on
   const screens = Grid.useBreakpoint();
   const list = useStaffQueue(queue, page);
   if (list.isError) {
-    return <Alert type="error" showIcon title={t('errors.loadFailed')} description={errorText(list.error)}
-      action={<Button onClick={() => void list.refetch()}>{t('errors.retry')}</Button>} />;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t('errors.loadFailed')}
+        description={errorText(list.error)}
+        action={<Button onClick={() => void list.refetch()}>{t('errors.retry')}</Button>}
+      />
+    );
   }
   if (!list.isPending && list.data.total === 0) return <Empty description={t('workbench.empty')} />;
-  if (screens.md === false) return <QueueRows items={list.data?.items ?? []} loading={list.isPending} total={list.data?.total ?? 0} page={page} onPage={onPage} />;
-  return <QueueTable items={list.data?.items ?? []} loading={list.isPending || list.isPlaceholderData} total={list.data?.total ?? 0} page={page} onPage={onPage} />;
+  if (screens.md === false)
+    return <QueueRows items={list.data?.items ?? []} loading={list.isPending} total={list.data?.total ?? 0} page={page} onPage={onPage} />;
+  return (
+    <QueueTable
+      items={list.data?.items ?? []}
+      loading={list.isPending || list.isPlaceholderData}
+      total={list.data?.total ?? 0}
+      page={page}
+      onPage={onPage}
+    />
+  );
 }
 
 type ListProps = { items: CaseSummary[]; loading: boolean; total: number; page: number; onPage: (page: number) => void };
@@ -108,12 +146,24 @@ function QueueTable({ items, loading, total, page, onPage }: ListProps) {
   const { t } = useTranslation();
   const { dateTime } = useDateFormat();
   const columns: TableProps<CaseSummary>['columns'] = [
-    { key: 'number', title: t('workbench.columns.number'), render: (_, c) => <Link to={`/staff/cases/${c.id}`} className="tb-code">{c.number ?? '—'}</Link> },
+    {
+      key: 'number',
+      title: t('workbench.columns.number'),
+      render: (_, c) => (
+        <Link to={`/staff/cases/${c.id}`} className="tb-code">
+          {c.number ?? '—'}
+        </Link>
+      ),
+    },
     { key: 'item', title: t('workbench.columns.item'), dataIndex: 'itemName' },
     { key: 'applicant', title: t('workbench.columns.applicant'), dataIndex: 'applicantName' },
     { key: 'status', title: t('workbench.columns.status'), render: (_, c) => <StatusCell c={c} /> },
     { key: 'step', title: t('workbench.columns.step'), render: (_, c) => c.step.name },
-    { key: 'dueOn', title: t('workbench.columns.dueOn'), render: (_, c) => <DueDate date={c.promisedDueOn} level={c.warningLevel} paused={c.clockPaused} /> },
+    {
+      key: 'dueOn',
+      title: t('workbench.columns.dueOn'),
+      render: (_, c) => <DueDate date={c.promisedDueOn} level={c.warningLevel} paused={c.clockPaused} />,
+    },
     { key: 'submittedAt', title: t('workbench.columns.submittedAt'), render: (_, c) => dateTime(c.submittedAt) },
   ];
   return (
@@ -138,13 +188,26 @@ function QueueRows({ items, total, page, onPage }: ListProps) {
         {items.map((c) => (
           <li key={c.id} className="tb-row tb-case-row">
             <div className="tb-case-row-head">
-              <Link to={`/staff/cases/${c.id}`} className="tb-row-title">{c.itemName}</Link>
+              <Link to={`/staff/cases/${c.id}`} className="tb-row-title">
+                {c.itemName}
+              </Link>
               <StatusCell c={c} />
             </div>
             <dl className="tb-inline-facts">
-              <div><dt>{t('workbench.columns.number')}</dt><dd className="tb-code">{c.number ?? '—'}</dd></div>
-              <div><dt>{t('workbench.columns.applicant')}</dt><dd>{c.applicantName}</dd></div>
-              <div><dt>{t('workbench.columns.dueOn')}</dt><dd><DueDate date={c.promisedDueOn} level={c.warningLevel} paused={c.clockPaused} /></dd></div>
+              <div>
+                <dt>{t('workbench.columns.number')}</dt>
+                <dd className="tb-code">{c.number ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>{t('workbench.columns.applicant')}</dt>
+                <dd>{c.applicantName}</dd>
+              </div>
+              <div>
+                <dt>{t('workbench.columns.dueOn')}</dt>
+                <dd>
+                  <DueDate date={c.promisedDueOn} level={c.warningLevel} paused={c.clockPaused} />
+                </dd>
+              </div>
             </dl>
           </li>
         ))}

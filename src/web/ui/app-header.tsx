@@ -53,19 +53,28 @@ export function AppHeader() {
     <header className="tb-header">
       <div className="tb-header-bar">
         <Link to="/" className="tb-brand">
-          <span className="tb-brand-mark" aria-hidden="true">通</span>
+          <span className="tb-brand-mark" aria-hidden="true">
+            通
+          </span>
           <span className="tb-brand-name">{t('app.name')}</span>
           <span className="tb-tagline">{t('app.tagline')}</span>
         </Link>
         <div className="tb-tools tb-prefs">
           <span className="tb-tool">
-            <label htmlFor="care-mode-switch" className="tb-tool-label">{t('header.careMode')}</label>
+            <label htmlFor="care-mode-switch" className="tb-tool-label">
+              {t('header.careMode')}
+            </label>
             <Switch id="care-mode-switch" checked={careMode} onChange={setCareMode} />
           </span>
           <span className="tb-lang" role="group" aria-label={t('header.language')}>
             {LANGUAGE_CHOICES.map((choice) => (
-              <button key={choice.value} type="button" lang={choice.value} aria-pressed={language === choice.value}
-                onClick={() => setLanguage(choice.value)}>
+              <button
+                key={choice.value}
+                type="button"
+                lang={choice.value}
+                aria-pressed={language === choice.value}
+                onClick={() => setLanguage(choice.value)}
+              >
                 {choice.label}
               </button>
             ))}
@@ -84,25 +93,39 @@ export function AppHeader() {
             </>
           ) : onLoginPage ? null : (
             <>
-              <Link to={`/login?next=${next}`} className="tb-header-link">{t('header.login')}</Link>
-              <Link to="/register" className="tb-header-link">{t('header.register')}</Link>
+              <Link to={`/login?next=${next}`} className="tb-header-link">
+                {t('header.login')}
+              </Link>
+              <Link to="/register" className="tb-header-link">
+                {t('header.register')}
+              </Link>
             </>
           )}
         </div>
       </div>
       <nav className="tb-nav" aria-label={t('nav.main')}>
         <div className="tb-nav-inner">
-          <NavLink to="/" end className={({ isActive }) => (isActive || inPortal ? 'active' : undefined)}>{t('nav.portal')}</NavLink>
-          <NavLink to="/me" end>{t('nav.me')}</NavLink>
+          <NavLink to="/" end className={({ isActive }) => (isActive || inPortal ? 'active' : undefined)}>
+            {t('nav.portal')}
+          </NavLink>
+          <NavLink to="/me" end>
+            {t('nav.me')}
+          </NavLink>
           {!isStaff ? <NavLink to="/bundles">{t('bundles.nav')}</NavLink> : null}
           {account && !isStaff ? <NavLink to="/me/cases">{t('nav.myCases')}</NavLink> : null}
           {account && !isStaff ? <NavLink to="/me/licenses">{t('nav.myLicenses')}</NavLink> : null}
           {isStaff ? <NavLink to="/staff">{t('nav.staff')}</NavLink> : null}
           {isAdmin ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
-          {account?.roles.some((role) => role === 'supervisor' || role === 'systemAdmin') ? <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink> : null}
+          {account?.roles.some((role) => role === 'supervisor' || role === 'systemAdmin') ? (
+            <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
+          ) : null}
         </div>
       </nav>
-      {careMode ? <p className="tb-care-note" role="status">{t('header.careModeOn')}</p> : null}
+      {careMode ? (
+        <p className="tb-care-note" role="status">
+          {t('header.careModeOn')}
+        </p>
+      ) : null}
     </header>
   );
 }

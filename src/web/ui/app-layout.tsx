@@ -10,7 +10,9 @@ export function AppLayout() {
   const navigation = useNavigation();
   return (
     <div className="tb-app">
-      <a className="tb-skip-link" href="#main">{t('app.skipToContent')}</a>
+      <a className="tb-skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
       <AppHeader />
       <main id="main" className="tb-main" tabIndex={-1} aria-busy={navigation.state === 'loading'}>
         <Suspense fallback={<PageLoading />}>

@@ -8,8 +8,13 @@ import { ApiError } from '../api.ts';
  * shorter statement of the fault.
  */
 function clientSentenceFirst(code: string): boolean {
-  return code.startsWith('CASE_') || code.startsWith('IDEMPOTENCY_') || code.startsWith('LICENSE_') || code.startsWith('SEAL_') ||
-    ['MATERIAL_NOT_FOUND', 'FILE_TYPE_MISMATCH', 'FILE_INVALID', 'BODY_TOO_LARGE'].includes(code);
+  return (
+    code.startsWith('CASE_') ||
+    code.startsWith('IDEMPOTENCY_') ||
+    code.startsWith('LICENSE_') ||
+    code.startsWith('SEAL_') ||
+    ['MATERIAL_NOT_FOUND', 'FILE_TYPE_MISMATCH', 'FILE_INVALID', 'BODY_TOO_LARGE'].includes(code)
+  );
 }
 
 /**
@@ -78,7 +83,9 @@ export function useCaseProblems(): (error: unknown) => CaseProblems {
       const details = (error.details ?? {}) as Details;
       const materialReason = (reason: string | undefined, allowed: unknown) => {
         const key = `caseErrors.material.${reason ?? 'other'}`;
-        const list = Array.isArray(allowed) ? allowed.map((kind) => String(kind).toUpperCase()).join(t('guide.listSeparator')) : String(allowed ?? '');
+        const list = Array.isArray(allowed)
+          ? allowed.map((kind) => String(kind).toUpperCase()).join(t('guide.listSeparator'))
+          : String(allowed ?? '');
         return i18n.exists(key) ? t(key, { allowed: list }) : t('caseErrors.material.other');
       };
       switch (error.code) {

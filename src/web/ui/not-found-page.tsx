@@ -14,7 +14,11 @@ export function NotFoundPage() {
       kind="notFound"
       title={t('notFound.title')}
       text={t('notFound.text')}
-      action={<Button type="primary" onClick={() => navigate('/')}>{t('guard.backHome')}</Button>}
+      action={
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('guard.backHome')}
+        </Button>
+      }
     />
   );
 }

@@ -111,7 +111,9 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
     let current = true;
     if (language === 'en') void import('antd/locale/en_US').then((m) => current && setAntdLocale(m.default));
     else setAntdLocale(zhCN);
-    return () => { current = false; };
+    return () => {
+      current = false;
+    };
   }, [language]);
 
   const setCareMode = useCallback((on: boolean) => {
@@ -125,18 +127,11 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
 
   const setLanguage = useCallback((next: Language) => void changeLanguage(next), []);
 
-  const value = useMemo(
-    () => ({ language, setLanguage, careMode, setCareMode }),
-    [language, setLanguage, careMode, setCareMode],
-  );
+  const value = useMemo(() => ({ language, setLanguage, careMode, setCareMode }), [language, setLanguage, careMode, setCareMode]);
 
   return (
     <PreferencesContext.Provider value={value}>
-      <ConfigProvider
-        locale={antdLocale}
-        theme={careMode ? careTheme : normalTheme}
-        componentSize={careMode ? 'large' : 'medium'}
-      >
+      <ConfigProvider locale={antdLocale} theme={careMode ? careTheme : normalTheme} componentSize={careMode ? 'large' : 'medium'}>
         <FeedbackProvider>{children}</FeedbackProvider>
       </ConfigProvider>
     </PreferencesContext.Provider>

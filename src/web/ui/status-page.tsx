@@ -7,7 +7,17 @@ const icons = { notFound: QuestionCircleOutlined, forbidden: LockOutlined, error
  * A whole-page status (404, 403, a page that failed to load): an icon, the heading, a sentence and
  * what to do next. Lighter than antd's Result, whose pictures would weigh on every first page load.
  */
-export function StatusPage({ kind, title, text, action }: { kind: keyof typeof icons; title: string; text?: ReactNode; action?: ReactNode }) {
+export function StatusPage({
+  kind,
+  title,
+  text,
+  action,
+}: {
+  kind: keyof typeof icons;
+  title: string;
+  text?: ReactNode;
+  action?: ReactNode;
+}) {
   const Icon = icons[kind];
   return (
     <section className={`tb-status tb-status-${kind}`}>

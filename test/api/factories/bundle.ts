@@ -11,16 +11,26 @@ type Field = { key: string; type: string; required: boolean; options?: string[];
 /** A valid value for a catalog form field of any type. */
 export function valueFor(f: Field, n = 1): unknown {
   switch (f.type) {
-    case 'number': return Math.max(f.min ?? 1, Math.min(f.max ?? 100, 50));
-    case 'date': return '2026-11-20';
-    case 'select': return f.options![0];
-    case 'region': return '610922';
-    case 'idNumber': return makeIdNumber({ regionCode: '610922', birthDate: '19880512', sequence: 100 + n });
-    case 'creditCode': return makeCreditCode({ registrar: '9', category: '1', regionCode: '610922', serial: 70_000_000 + n });
-    case 'phone': return '13912345678';
-    case 'address': return '陕西省安康市石泉县城关镇江南路12号';
-    case 'table': return [Object.fromEntries(f.columns!.filter((c) => c.required).map((c) => [c.key, valueFor(c, n)]))];
-    default: return '测试内容';
+    case 'number':
+      return Math.max(f.min ?? 1, Math.min(f.max ?? 100, 50));
+    case 'date':
+      return '2026-11-20';
+    case 'select':
+      return f.options![0];
+    case 'region':
+      return '610922';
+    case 'idNumber':
+      return makeIdNumber({ regionCode: '610922', birthDate: '19880512', sequence: 100 + n });
+    case 'creditCode':
+      return makeCreditCode({ registrar: '9', category: '1', regionCode: '610922', serial: 70_000_000 + n });
+    case 'phone':
+      return '13912345678';
+    case 'address':
+      return '陕西省安康市石泉县城关镇江南路12号';
+    case 'table':
+      return [Object.fromEntries(f.columns!.filter((c) => c.required).map((c) => [c.key, valueFor(c, n)]))];
+    default:
+      return '测试内容';
   }
 }
 
@@ -30,7 +40,12 @@ export function fillForm(form: Field[], opts: { all?: boolean } = {}): Record<st
 }
 
 /** Uploads one PDF per merged material that the applicant must submit (not shared from another sub-case). */
-export async function uploadMaterials(p: TestPlatform, client: Client, materials: { key: string; sharedFrom: string | null; required: boolean }[], opts: { all?: boolean; omit?: string[] } = {}) {
+export async function uploadMaterials(
+  p: TestPlatform,
+  client: Client,
+  materials: { key: string; sharedFrom: string | null; required: boolean }[],
+  opts: { all?: boolean; omit?: string[] } = {},
+) {
   const out = [];
   for (const m of materials) {
     if (m.sharedFrom || (!opts.all && !m.required) || opts.omit?.includes(m.key)) continue;
@@ -42,9 +57,18 @@ export async function uploadMaterials(p: TestPlatform, client: Client, materials
 /** A staff account created by the security admin (TOTP off for tests), logged in. */
 export async function makeStaff(p: TestPlatform, username: string, deptKey: string, roles: string[], opts: { hall?: boolean } = {}) {
   const sec = await login(p.app, 'secadmin1');
-  const dept = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100')).json().items.find((d: { key: string }) => d.key === deptKey);
+  const dept = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100'))
+    .json()
+    .items.find((d: { key: string }) => d.key === deptKey);
   const hall = opts.hall ? (await sec.get('/api/v1/halls?regionCode=610922&pageSize=1')).json().items[0] : null;
-  const res = await sec.post('/api/v1/staff', { username, displayName: username, password: 'Staff#2026x', departmentId: dept.id, roles, ...(hall ? { hallId: hall.id } : {}) });
+  const res = await sec.post('/api/v1/staff', {
+    username,
+    displayName: username,
+    password: 'Staff#2026x',
+    departmentId: dept.id,
+    roles,
+    ...(hall ? { hallId: hall.id } : {}),
+  });
   expect(res.statusCode, res.body).toBe(201);
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   return { client: await login(p.app, username, 'Staff#2026x'), id: res.json().id as string, departmentId: dept.id as string };

@@ -7,13 +7,17 @@ import { multipartFile } from './multipart.ts';
 
 /** A small valid PDF (content sniffing sees %PDF). */
 export function pdfBytes(text = 'tongban test material'): Buffer {
-  return Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  );
 }
 
 /** Factory: a published item of 石泉县市场监督管理局 (created by admin1 for the market department). */
 export async function publishItem(p: TestPlatform, over: Partial<GuideInput> = {}): Promise<{ code: string; guide: GuideInput }> {
   const admin = await login(p.app, 'admin1');
-  const market = (await admin.get('/api/v1/departments?regionCode=610922&pageSize=100')).json().items.find((d: { key: string }) => d.key === 'market');
+  const market = (await admin.get('/api/v1/departments?regionCode=610922&pageSize=100'))
+    .json()
+    .items.find((d: { key: string }) => d.key === 'market');
   const guide = makeGuide(over);
   const created = await admin.post('/api/v1/items', { departmentId: market.id, guide });
   expect(created.statusCode, created.body).toBe(201);
@@ -26,7 +30,12 @@ export async function publishItem(p: TestPlatform, over: Partial<GuideInput> = {
 /** Uploads a material and returns its id. */
 export async function upload(p: TestPlatform, client: Client, filename = 'material.pdf', bytes = pdfBytes()): Promise<string> {
   const { payload, headers } = multipartFile(filename, bytes);
-  const res = await p.app.inject({ method: 'POST', url: '/api/v1/materials', payload, headers: { ...headers, authorization: `Bearer ${client.token}` } });
+  const res = await p.app.inject({
+    method: 'POST',
+    url: '/api/v1/materials',
+    payload,
+    headers: { ...headers, authorization: `Bearer ${client.token}` },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }
@@ -34,13 +43,22 @@ export async function upload(p: TestPlatform, client: Client, filename = 'materi
 export const companyForm = { companyName: '石泉县测试商贸有限公司', legalRep: '张三', capital: 100 };
 
 /** Factory: a submitted case of the limitedCompany situation with all three materials (or those named). */
-export async function makeCase(p: TestPlatform, applicant: Client, code: string, opts: { omit?: string[]; conditionCommitments?: string[]; submit?: boolean } = {}) {
+export async function makeCase(
+  p: TestPlatform,
+  applicant: Client,
+  code: string,
+  opts: { omit?: string[]; conditionCommitments?: string[]; submit?: boolean } = {},
+) {
   const keys = ['application', 'articles', 'idCard'].filter((k) => !opts.omit?.includes(k));
   const materials = [];
   for (const k of keys) materials.push({ requirementKey: k, materialId: await upload(p, applicant, `${k}.pdf`) });
   const res = await applicant.post('/api/v1/cases', {
-    itemCode: code, situationKey: 'limitedCompany', formData: companyForm, materials,
-    conditionCommitments: opts.conditionCommitments ?? [], submit: opts.submit ?? true,
+    itemCode: code,
+    situationKey: 'limitedCompany',
+    formData: companyForm,
+    materials,
+    conditionCommitments: opts.conditionCommitments ?? [],
+    submit: opts.submit ?? true,
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();

@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db-types.ts';
 
 /** Reads the audit log (writes go through platform/audit.ts only). */
-export async function listAuditEvents(db: Kysely<DB>, f: { entityType?: string; entityId?: string; action?: string; limit: number; offset: number }) {
+export async function listAuditEvents(
+  db: Kysely<DB>,
+  f: { entityType?: string; entityId?: string; action?: string; limit: number; offset: number },
+) {
   let q = db.selectFrom('audit_events');
   if (f.entityType) q = q.where('entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);

@@ -9,7 +9,15 @@ import { can, type CaseResource } from '../../platform/policies.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { validateFormData } from '../catalog/form-schema.ts';
 import {
-  assertWindowAccepts, checkApplication, encryptForm, guideOf, licensedRequirements, limitsOf, resolveParty, supplementCase, writeMaterials,
+  assertWindowAccepts,
+  checkApplication,
+  encryptForm,
+  guideOf,
+  licensedRequirements,
+  limitsOf,
+  resolveParty,
+  supplementCase,
+  writeMaterials,
 } from '../cases/apply-service.ts';
 import { handOverCase } from '../cases/handle-service.ts';
 import { currentStep } from '../cases/engine.ts';
@@ -40,8 +48,15 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 /** The applicant side of a bundle case, as the case policy sees a case. */
 function bundleResource(bc: BundleCaseRow): CaseResource {
   return {
-    type: 'case', departmentId: '', regionCode: bc.region_code, acceptRegionCode: bc.region_code, createdBy: bc.created_by,
-    applicantAccountId: bc.applicant_account_id, applicantPersonId: bc.applicant_person_id, applicantOrganizationId: bc.applicant_organization_id, agentAccountId: null,
+    type: 'case',
+    departmentId: '',
+    regionCode: bc.region_code,
+    acceptRegionCode: bc.region_code,
+    createdBy: bc.created_by,
+    applicantAccountId: bc.applicant_account_id,
+    applicantPersonId: bc.applicant_person_id,
+    applicantOrganizationId: bc.applicant_organization_id,
+    agentAccountId: null,
   };
 }
 
@@ -50,7 +65,9 @@ export async function readableBundleCase(ctx: AppContext, actor: Actor, id: stri
   const bc = await repo.findBundleCase(ctx.db, id);
   if (!bc) throw new AppError('BUNDLE_CASE_NOT_FOUND');
   const subs = await repo.listSubCases(ctx.db, bc.id);
-  const visible = can(actor, 'case.read', bundleResource(bc)) || (actor.kind === 'staff' && actor.departmentId !== null && subs.some((c) => c.department_id === actor.departmentId));
+  const visible =
+    can(actor, 'case.read', bundleResource(bc)) ||
+    (actor.kind === 'staff' && actor.departmentId !== null && subs.some((c) => c.department_id === actor.departmentId));
   if (!visible) throw new AppError('BUNDLE_CASE_NOT_FOUND');
   return { bc, subs };
 }
@@ -111,7 +128,13 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
   if (unknown.length) throw new AppError('BUNDLE_MATERIAL_UNKNOWN', { keys: unknown });
   const files = await requireOwnMaterials(ctx, actor, [...given.values()]);
 
-  type Plan = { item: BundleItem; situationKey: string; refs: { requirementKey: string; materialId: string }[]; shared: Map<string, string>; licensed: Awaited<ReturnType<typeof licensedRequirements>> };
+  type Plan = {
+    item: BundleItem;
+    situationKey: string;
+    refs: { requirementKey: string; materialId: string }[];
+    shared: Map<string, string>;
+    licensed: Awaited<ReturnType<typeof licensedRequirements>>;
+  };
   const plans: Plan[] = [];
   const missing = new Map<string, { key: string; name: string; items: string[] }>();
   for (const s of selected) {
@@ -139,7 +162,13 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
   if (missing.size) throw new AppError('BUNDLE_MATERIALS_MISSING', { missing: [...missing.values()] });
   for (const p of plans) {
     const g = loaded.items.get(p.item.key)!.guide;
-    checkApplication(g, { situationKey: p.situationKey, formData: forms.get(p.item.key)!, materials: p.refs, conditionCommitments: [] }, files, true, new Set([...p.licensed.keys(), ...p.shared.keys()]));
+    checkApplication(
+      g,
+      { situationKey: p.situationKey, formData: forms.get(p.item.key)!, materials: p.refs, conditionCommitments: [] },
+      files,
+      true,
+      new Set([...p.licensed.keys(), ...p.shared.keys()]),
+    );
   }
 
   const now = ctx.now();
@@ -147,16 +176,37 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
   const region = loaded.bundle.region_code;
   const calendar = await loadCalendar(ctx, region);
   const promisedDays = promisedDaysOf(loaded.def, selected);
-  const windowId = party.channel === 'window' ? actor.window?.id ?? null : null;
-  const selection: SelectionEntry[] = selected.map((s) => ({ item: s.item.key, itemCode: loaded.items.get(s.item.key)!.code, situationKey: s.situationKey }));
+  const windowId = party.channel === 'window' ? (actor.window?.id ?? null) : null;
+  const selection: SelectionEntry[] = selected.map((s) => ({
+    item: s.item.key,
+    itemCode: loaded.items.get(s.item.key)!.code,
+    situationKey: s.situationKey,
+  }));
   return ctx.db.transaction().execute(async (trx) => {
     const number = await casesRepo.nextCaseNumber(trx, `B${region}`, today);
     const bc = await repo.insertBundleCase(trx, {
-      number, bundle_id: loaded.bundle.id, bundle_version: loaded.bundle.version, bundle_name: loaded.bundle.name, region_code: region,
-      channel: party.channel, hall_id: party.hall_id, window_id: windowId, applicant_kind: party.applicant_kind, applicant_person_id: party.applicant_person_id,
-      applicant_organization_id: party.applicant_organization_id, applicant_account_id: party.applicant_account_id, applicant_name_masked: party.applicant_name_masked,
-      created_by: actor.accountId, answers: JSON.stringify(input.answers), selection: JSON.stringify(selection), form_data_enc: encryptForm(ctx, input.formData),
-      promised_days: promisedDays, limit_unit: 'workday', submitted_at: now, submitted_on: today, promised_due_on: addWorkingDays(calendar, today, promisedDays),
+      number,
+      bundle_id: loaded.bundle.id,
+      bundle_version: loaded.bundle.version,
+      bundle_name: loaded.bundle.name,
+      region_code: region,
+      channel: party.channel,
+      hall_id: party.hall_id,
+      window_id: windowId,
+      applicant_kind: party.applicant_kind,
+      applicant_person_id: party.applicant_person_id,
+      applicant_organization_id: party.applicant_organization_id,
+      applicant_account_id: party.applicant_account_id,
+      applicant_name_masked: party.applicant_name_masked,
+      created_by: actor.accountId,
+      answers: JSON.stringify(input.answers),
+      selection: JSON.stringify(selection),
+      form_data_enc: encryptForm(ctx, input.formData),
+      promised_days: promisedDays,
+      limit_unit: 'workday',
+      submitted_at: now,
+      submitted_on: today,
+      promised_due_on: addWorkingDays(calendar, today, promisedDays),
     });
     const actorName = await casesRepo.actorName(trx, actor);
     const numbers: string[] = [];
@@ -166,28 +216,102 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
       const caseNumber = await casesRepo.nextCaseNumber(trx, info.regionCode, today);
       numbers.push(caseNumber);
       const c = await casesRepo.insertCase(trx, {
-        ...party, mandate: null, number: caseNumber, item_id: info.id, item_version_id: info.versionId, implementation_code: info.code, item_name: g.name,
-        situation_key: p.situationKey, department_id: info.departmentId, region_code: info.regionCode, accept_region_code: info.regionCode,
-        created_by: actor.accountId, form_data_enc: encryptForm(ctx, forms.get(p.item.key)!), status: 'submitted',
-        workflow: JSON.stringify(workflowOf(g)), handling_type: g.handlingType, commitment_mode: false, ...limitsOf(g, p.situationKey), submitted_at: now,
-        handler_id: party.channel === 'window' ? actor.accountId : null, window_id: windowId, bundle_case_id: bc.id,
+        ...party,
+        mandate: null,
+        number: caseNumber,
+        item_id: info.id,
+        item_version_id: info.versionId,
+        implementation_code: info.code,
+        item_name: g.name,
+        situation_key: p.situationKey,
+        department_id: info.departmentId,
+        region_code: info.regionCode,
+        accept_region_code: info.regionCode,
+        created_by: actor.accountId,
+        form_data_enc: encryptForm(ctx, forms.get(p.item.key)!),
+        status: 'submitted',
+        workflow: JSON.stringify(workflowOf(g)),
+        handling_type: g.handlingType,
+        commitment_mode: false,
+        ...limitsOf(g, p.situationKey),
+        submitted_at: now,
+        handler_id: party.channel === 'window' ? actor.accountId : null,
+        window_id: windowId,
+        bundle_case_id: bc.id,
       });
       await writeMaterials(trx, c.id, p.refs, p.licensed, true);
-      await casesRepo.upsertCaseMaterials(trx, c.id, [...p.shared].map(([rk, from]) => ({ requirement_key: rk, material_id: null, status: 'shared' as const, note: `由“${from}”办理结果共享` })));
-      await casesRepo.insertEvent(trx, { case_id: c.id, at: now, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.accountId, actor_name: actorName, data: { channel: party.channel, bundleCaseId: bc.id, bundleNumber: number } });
-      await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'case.submit', entityType: 'case', entityId: c.id, after: { status: 'submitted', number: caseNumber, item: info.code, channel: party.channel, bundleCaseId: bc.id }, ip: actor.ip });
+      await casesRepo.upsertCaseMaterials(
+        trx,
+        c.id,
+        [...p.shared].map(([rk, from]) => ({
+          requirement_key: rk,
+          material_id: null,
+          status: 'shared' as const,
+          note: `由“${from}”办理结果共享`,
+        })),
+      );
+      await casesRepo.insertEvent(trx, {
+        case_id: c.id,
+        at: now,
+        action: 'submit',
+        from_status: null,
+        to_status: 'submitted',
+        actor_id: actor.accountId,
+        actor_name: actorName,
+        data: { channel: party.channel, bundleCaseId: bc.id, bundleNumber: number },
+      });
+      await appendAuditEvent(trx, ctx.auditKey, {
+        actor: { accountId: actor.accountId, kind: actor.kind },
+        action: 'case.submit',
+        entityType: 'case',
+        entityId: c.id,
+        after: { status: 'submitted', number: caseNumber, item: info.code, channel: party.channel, bundleCaseId: bc.id },
+        ip: actor.ip,
+      });
     }
-    await repo.upsertBundleMaterials(trx, bc.id, [...given].map(([material_key, material_id]) => ({ material_key, material_id })));
+    await repo.upsertBundleMaterials(
+      trx,
+      bc.id,
+      [...given].map(([material_key, material_id]) => ({ material_key, material_id })),
+    );
     if (actor.kind === 'staff') await assignOwner(trx, [...given.values()], { personId: party.applicant_person_id, organizationId: null });
-    await repo.insertBundleEvent(trx, { bundle_case_id: bc.id, at: now, action: 'submit', actor_id: actor.accountId, actor_name: actorName, data: { channel: party.channel, cases: numbers } });
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'bundle.submit', entityType: 'bundleCase', entityId: bc.id, after: { number, bundle: loaded.bundle.key, cases: numbers, channel: party.channel }, ip: actor.ip });
-    await notifyApplicant(ctx, trx, bc, 'bundleSubmitted', '“一件事”申请已提交', `您申请的“${bc.bundle_name}”已提交（编号 ${number}），共${plans.length}个事项由各部门并联办理，承诺于${bc.promised_due_on}前办结。`);
+    await repo.insertBundleEvent(trx, {
+      bundle_case_id: bc.id,
+      at: now,
+      action: 'submit',
+      actor_id: actor.accountId,
+      actor_name: actorName,
+      data: { channel: party.channel, cases: numbers },
+    });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'bundle.submit',
+      entityType: 'bundleCase',
+      entityId: bc.id,
+      after: { number, bundle: loaded.bundle.key, cases: numbers, channel: party.channel },
+      ip: actor.ip,
+    });
+    await notifyApplicant(
+      ctx,
+      trx,
+      bc,
+      'bundleSubmitted',
+      '“一件事”申请已提交',
+      `您申请的“${bc.bundle_name}”已提交（编号 ${number}），共${plans.length}个事项由各部门并联办理，承诺于${bc.promised_due_on}前办结。`,
+    );
     return bc;
   });
 }
 
 /** One in-app notice to the applicant side and one SMS (outbox) for the whole bundle. */
-async function notifyApplicant(ctx: AppContext, trx: Parameters<typeof casesRepo.applicantPhone>[0], bc: BundleCaseRow, kind: string, title: string, body: string) {
+async function notifyApplicant(
+  ctx: AppContext,
+  trx: Parameters<typeof casesRepo.applicantPhone>[0],
+  bc: BundleCaseRow,
+  kind: string,
+  title: string,
+  body: string,
+) {
   for (const account_id of new Set([bc.applicant_account_id, bc.created_by].filter((x): x is string => !!x))) {
     await inbox.insertNotification(trx, { account_id, case_id: null, kind, title, body });
   }
@@ -204,7 +328,8 @@ export type BundleStatus = 'submitted' | 'inProgress' | 'correction' | 'complete
 export function bundleStatusOf(subs: Pick<CaseRow, 'status'>[], deliveredAt: Date | string | null): BundleStatus {
   if (deliveredAt) return 'delivered';
   if (subs.some((c) => c.status === 'correction')) return 'correction';
-  if (subs.every((c) => finalStatuses.includes(c.status))) return subs.some((c) => doneStatuses.includes(c.status)) ? 'completed' : 'closed';
+  if (subs.every((c) => finalStatuses.includes(c.status)))
+    return subs.some((c) => doneStatuses.includes(c.status)) ? 'completed' : 'closed';
   if (subs.every((c) => c.status === 'submitted' || c.status === 'prereview')) return 'submitted';
   return 'inProgress';
 }
@@ -213,83 +338,196 @@ export function bundleStatusOf(subs: Pick<CaseRow, 'status'>[], deliveredAt: Dat
 async function presentSubCases(ctx: AppContext, actor: Actor, subs: CaseRow[]) {
   const names = await repo.departmentNames(ctx.db, [...new Set(subs.map((c) => c.department_id))]);
   return subs.map((c) => ({
-    id: c.id, number: c.number, itemName: c.item_name, implementationCode: c.implementation_code, departmentId: c.department_id, departmentName: names.get(c.department_id) ?? '',
-    status: c.status, decision: c.decision, decisionReason: c.decision === 'denied' || c.status === 'rejected' ? c.decision_reason : null,
-    step: currentStep(c).step.name, promisedDueOn: c.promised_due_on, warningLevel: c.warning_level, version: c.version,
+    id: c.id,
+    number: c.number,
+    itemName: c.item_name,
+    implementationCode: c.implementation_code,
+    departmentId: c.department_id,
+    departmentName: names.get(c.department_id) ?? '',
+    status: c.status,
+    decision: c.decision,
+    decisionReason: c.decision === 'denied' || c.status === 'rejected' ? c.decision_reason : null,
+    step: currentStep(c).step.name,
+    promisedDueOn: c.promised_due_on,
+    warningLevel: c.warning_level,
+    version: c.version,
     readable: can(actor, 'case.read', caseResource(c)),
   }));
 }
 
-function selectionOfRow(bc: BundleCaseRow) { return bc.selection as SelectionEntry[]; }
+function selectionOfRow(bc: BundleCaseRow) {
+  return bc.selection as SelectionEntry[];
+}
 
 /** The whole bundle case: status, clock, sub-cases, merged materials, open corrections, result package, timeline, allowed actions. */
 export async function getBundleCaseDetail(ctx: AppContext, actor: Actor, id: string) {
   const { bc, subs } = await readableBundleCase(ctx, actor, id);
   const staff = actor.kind === 'staff';
   const [materials, events, subEvents, notices, licenses, loaded] = await Promise.all([
-    repo.listBundleMaterials(ctx.db, bc.id), repo.listBundleEvents(ctx.db, bc.id), repo.listSubCaseEvents(ctx.db, bc.id, false),
-    repo.listOpenNotices(ctx.db, subs.map((c) => c.id)), repo.licensesOfCases(ctx.db, subs.map((c) => c.id)), loadBundle(ctx, bc.bundle_id, { lenient: true }),
+    repo.listBundleMaterials(ctx.db, bc.id),
+    repo.listBundleEvents(ctx.db, bc.id),
+    repo.listSubCaseEvents(ctx.db, bc.id, false),
+    repo.listOpenNotices(
+      ctx.db,
+      subs.map((c) => c.id),
+    ),
+    repo.licensesOfCases(
+      ctx.db,
+      subs.map((c) => c.id),
+    ),
+    loadBundle(ctx, bc.bundle_id, { lenient: true }),
   ]);
   const status = bundleStatusOf(subs, bc.delivered_at);
   const today = shanghaiDate(ctx.now());
   const finished = status === 'completed' || status === 'closed' || status === 'delivered';
-  const itemOf = (c: CaseRow) => loaded.def.items.find((it) => it.key === selectionOfRow(bc).find((s) => s.itemCode === c.implementation_code)?.item);
-  const corrections = subs.filter((c) => c.status === 'correction').map((c) => {
-    const n = notices.filter((x) => x.case_id === c.id).at(-1);
-    const it = itemOf(c);
-    const items = ((n?.items ?? []) as { requirementKey: string; name: string; problem: string; note?: string }[])
-      .map((i) => ({ key: it ? materialKeyOf(it, i.requirementKey) : i.requirementKey, requirementKey: i.requirementKey, name: i.name, problem: i.problem, note: i.note ?? null }));
-    return { caseId: c.id, number: c.number, itemName: c.item_name, issuedAt: iso(n?.issued_at ?? null), note: n?.note ?? null, items };
-  });
+  const itemOf = (c: CaseRow) =>
+    loaded.def.items.find((it) => it.key === selectionOfRow(bc).find((s) => s.itemCode === c.implementation_code)?.item);
+  const corrections = subs
+    .filter((c) => c.status === 'correction')
+    .map((c) => {
+      const n = notices.filter((x) => x.case_id === c.id).at(-1);
+      const it = itemOf(c);
+      const items = ((n?.items ?? []) as { requirementKey: string; name: string; problem: string; note?: string }[]).map((i) => ({
+        key: it ? materialKeyOf(it, i.requirementKey) : i.requirementKey,
+        requirementKey: i.requirementKey,
+        name: i.name,
+        problem: i.problem,
+        note: i.note ?? null,
+      }));
+      return { caseId: c.id, number: c.number, itemName: c.item_name, issuedAt: iso(n?.issued_at ?? null), note: n?.note ?? null, items };
+    });
   const toSupplement = [...new Map(corrections.flatMap((x) => x.items).map((i) => [i.key, { key: i.key, name: i.name }])).values()];
   const subCases = await presentSubCases(ctx, actor, subs);
   const allowed: string[] = [];
   if (can(actor, 'case.applicantAct', bundleResource(bc)) && corrections.length > 0) allowed.push('supplement');
-  if (staff && (status === 'completed') && subs.filter((c) => c.status === 'completed' || c.status === 'issued').every((c) => can(actor, 'case.handOver', caseResource(c)))) allowed.push('handOver');
+  if (
+    staff &&
+    status === 'completed' &&
+    subs.filter((c) => c.status === 'completed' || c.status === 'issued').every((c) => can(actor, 'case.handOver', caseResource(c)))
+  )
+    allowed.push('handOver');
   const timeline = [
-    ...events.map((e) => ({ at: iso(e.at)!, action: e.action, itemName: null as string | null, caseId: null as string | null, actorName: e.actor_name, toStatus: null as string | null, note: e.note })),
-    ...subEvents.map((e) => ({ at: iso(e.at)!, action: e.action, itemName: e.item_name, caseId: e.case_id, actorName: e.actor_name, toStatus: e.to_status, note: e.note })),
+    ...events.map((e) => ({
+      at: iso(e.at)!,
+      action: e.action,
+      itemName: null as string | null,
+      caseId: null as string | null,
+      actorName: e.actor_name,
+      toStatus: null as string | null,
+      note: e.note,
+    })),
+    ...subEvents.map((e) => ({
+      at: iso(e.at)!,
+      action: e.action,
+      itemName: e.item_name,
+      caseId: e.case_id,
+      actorName: e.actor_name,
+      toStatus: e.to_status,
+      note: e.note,
+    })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  const picks = selectionOfRow(bc).map((s) => ({ item: loaded.def.items.find((i) => i.key === s.item), situationKey: s.situationKey }))
+  const picks = selectionOfRow(bc)
+    .map((s) => ({ item: loaded.def.items.find((i) => i.key === s.item), situationKey: s.situationKey }))
     .filter((s): s is { item: BundleItem; situationKey: string } => !!s.item && loaded.items.has(s.item.key));
-  const materialNames = new Map(mergeMaterials(loaded.def, picks.map((s) => ({ ...s, guide: loaded.items.get(s.item.key)!.guide }))).map((m) => [m.key, m.name]));
-  const latestSubDue = subs.map((c) => c.promised_due_on).filter((d): d is string => !!d).sort().at(-1) ?? null;
+  const materialNames = new Map(
+    mergeMaterials(
+      loaded.def,
+      picks.map((s) => ({ ...s, guide: loaded.items.get(s.item.key)!.guide })),
+    ).map((m) => [m.key, m.name]),
+  );
+  const latestSubDue =
+    subs
+      .map((c) => c.promised_due_on)
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1) ?? null;
   return {
-    id: bc.id, number: bc.number, bundleId: bc.bundle_id, bundleName: bc.bundle_name, regionCode: bc.region_code, channel: bc.channel,
-    applicantName: bc.applicant_name_masked, status, version: bc.version, submittedAt: iso(bc.submitted_at)!,
-    clock: { promisedDays: bc.promised_days, startedOn: bc.submitted_on, promisedDueOn: bc.promised_due_on, latestSubCaseDueOn: latestSubDue, overdue: !finished && today > bc.promised_due_on },
-    answers: bc.answers, subCases,
-    materials: materials.map((m) => ({ key: m.material_key, label: materialNames.get(m.material_key) ?? m.material_key, materialId: m.material_id, name: m.name, filename: m.filename, kind: m.kind, size: Number(m.size), contentUrl: `/api/v1/materials/${m.material_id}/content` })),
-    corrections, toSupplement,
-    attention: subCases.filter((c) => c.decision === 'denied' || c.status === 'rejected' || c.status === 'withdrawn' || c.status === 'revoked')
+    id: bc.id,
+    number: bc.number,
+    bundleId: bc.bundle_id,
+    bundleName: bc.bundle_name,
+    regionCode: bc.region_code,
+    channel: bc.channel,
+    applicantName: bc.applicant_name_masked,
+    status,
+    version: bc.version,
+    submittedAt: iso(bc.submitted_at)!,
+    clock: {
+      promisedDays: bc.promised_days,
+      startedOn: bc.submitted_on,
+      promisedDueOn: bc.promised_due_on,
+      latestSubCaseDueOn: latestSubDue,
+      overdue: !finished && today > bc.promised_due_on,
+    },
+    answers: bc.answers,
+    subCases,
+    materials: materials.map((m) => ({
+      key: m.material_key,
+      label: materialNames.get(m.material_key) ?? m.material_key,
+      materialId: m.material_id,
+      name: m.name,
+      filename: m.filename,
+      kind: m.kind,
+      size: Number(m.size),
+      contentUrl: `/api/v1/materials/${m.material_id}/content`,
+    })),
+    corrections,
+    toSupplement,
+    attention: subCases
+      .filter((c) => c.decision === 'denied' || c.status === 'rejected' || c.status === 'withdrawn' || c.status === 'revoked')
       .map((c) => ({ caseId: c.id, itemName: c.itemName, status: c.status, decision: c.decision, reason: c.decisionReason })),
     package: {
       ready: finished,
-      entries: subs.filter((c) => c.decision !== null || doneStatuses.includes(c.status)).map((c) => {
-        const l = licenses.find((x) => x.case_id === c.id);
-        return {
-          caseId: c.id, number: c.number, itemName: c.item_name, status: c.status, decision: c.decision,
-          license: l ? { identifier: l.identifier, typeName: l.type_name, status: l.status } : null,
-          documents: documentsOf(c, false).filter((d) => d === 'decision').map((kind) => ({ kind, url: `/api/v1/cases/${c.id}/documents/${kind}` })),
-        };
-      }),
+      entries: subs
+        .filter((c) => c.decision !== null || doneStatuses.includes(c.status))
+        .map((c) => {
+          const l = licenses.find((x) => x.case_id === c.id);
+          return {
+            caseId: c.id,
+            number: c.number,
+            itemName: c.item_name,
+            status: c.status,
+            decision: c.decision,
+            license: l ? { identifier: l.identifier, typeName: l.type_name, status: l.status } : null,
+            documents: documentsOf(c, false)
+              .filter((d) => d === 'decision')
+              .map((kind) => ({ kind, url: `/api/v1/cases/${c.id}/documents/${kind}` })),
+          };
+        }),
     },
     delivery: bc.delivered_at ? { at: iso(bc.delivered_at)!, windowId: bc.delivered_window_id } : null,
-    timeline, allowedActions: allowed,
+    timeline,
+    allowedActions: allowed,
   };
 }
 
 export function summaryOfBundleCase(bc: BundleCaseRow, subs: Pick<CaseRow, 'status'>[]) {
   return {
-    id: bc.id, number: bc.number, bundleId: bc.bundle_id, bundleName: bc.bundle_name, status: bundleStatusOf(subs, bc.delivered_at),
-    applicantName: bc.applicant_name_masked, subCaseCount: subs.length, doneCount: subs.filter((c) => finalStatuses.includes(c.status)).length,
-    promisedDueOn: bc.promised_due_on, submittedAt: iso(bc.submitted_at)!, version: bc.version,
+    id: bc.id,
+    number: bc.number,
+    bundleId: bc.bundle_id,
+    bundleName: bc.bundle_name,
+    status: bundleStatusOf(subs, bc.delivered_at),
+    applicantName: bc.applicant_name_masked,
+    subCaseCount: subs.length,
+    doneCount: subs.filter((c) => finalStatuses.includes(c.status)).length,
+    promisedDueOn: bc.promised_due_on,
+    submittedAt: iso(bc.submitted_at)!,
+    version: bc.version,
   };
 }
 
 async function withStatuses(ctx: AppContext, rows: BundleCaseRow[]) {
-  const statuses = await repo.subCaseStatuses(ctx.db, rows.map((r) => r.id));
-  return rows.map((r) => summaryOfBundleCase(r, statuses.filter((s) => s.bundle_case_id === r.id)));
+  const statuses = await repo.subCaseStatuses(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) =>
+    summaryOfBundleCase(
+      r,
+      statuses.filter((s) => s.bundle_case_id === r.id),
+    ),
+  );
 }
 
 /** My bundle cases. */
@@ -299,10 +537,21 @@ export async function listMyBundleCases(ctx: AppContext, actor: Actor, q: { page
 }
 
 /** Staff: bundle cases of my region (front desks, supervisors) or with a sub-case of my department; `toHandOver` = completed and not handed over. */
-export async function listStaffBundleCases(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number; queue: 'open' | 'toHandOver' | 'all' }) {
+export async function listStaffBundleCases(
+  ctx: AppContext,
+  actor: Actor,
+  q: { page: number; pageSize: number; queue: 'open' | 'toHandOver' | 'all' },
+) {
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
-  const regionWide = (actor.hallId !== null && actor.roles.some((r) => r === 'clerk' || r === 'chiefRepresentative')) || actor.roles.includes('supervisor');
-  const { items } = await repo.listBundleCasesForStaff(ctx.db, { regionPrefix: regionWide ? actor.regionCode : null, departmentId: actor.departmentId, undelivered: q.queue !== 'all', limit: 500, offset: 0 });
+  const regionWide =
+    (actor.hallId !== null && actor.roles.some((r) => r === 'clerk' || r === 'chiefRepresentative')) || actor.roles.includes('supervisor');
+  const { items } = await repo.listBundleCasesForStaff(ctx.db, {
+    regionPrefix: regionWide ? actor.regionCode : null,
+    departmentId: actor.departmentId,
+    undelivered: q.queue !== 'all',
+    limit: 500,
+    offset: 0,
+  });
   let list = await withStatuses(ctx, items);
   if (q.queue === 'toHandOver') list = list.filter((x) => x.status === 'completed');
   if (q.queue === 'open') list = list.filter((x) => x.status !== 'completed' && x.status !== 'closed');
@@ -320,15 +569,26 @@ export async function supplementBundle(ctx: AppContext, actor: Actor, id: string
   if (detail.corrections.length === 0) throw new AppError('BUNDLE_SUPPLEMENT_INVALID', { reason: 'noCorrection' });
   const needed = new Set(detail.toSupplement.map((x) => x.key));
   const given = new Map(input.materials.map((m) => [m.key, m.materialId]));
-  const missing = [...needed].filter((k) => !given.has(k)).map((k) => ({ key: k, name: detail.toSupplement.find((x) => x.key === k)!.name }));
+  const missing = [...needed]
+    .filter((k) => !given.has(k))
+    .map((k) => ({ key: k, name: detail.toSupplement.find((x) => x.key === k)!.name }));
   const extra = [...given.keys()].filter((k) => !needed.has(k));
-  if (missing.length || extra.length || given.size !== input.materials.length) throw new AppError('BUNDLE_SUPPLEMENT_INVALID', { missing, extra });
+  if (missing.length || extra.length || given.size !== input.materials.length)
+    throw new AppError('BUNDLE_SUPPLEMENT_INVALID', { missing, extra });
   const files = await requireOwnMaterials(ctx, actor, [...given.values()]);
   // Check every sub-case's part first, so that a wrong file leaves every sub-case as it was.
-  const parts = detail.corrections.map((x) => ({ caseId: x.caseId, refs: x.items.map((i) => ({ requirementKey: i.requirementKey, materialId: given.get(i.key)! })) }));
+  const parts = detail.corrections.map((x) => ({
+    caseId: x.caseId,
+    refs: x.items.map((i) => ({ requirementKey: i.requirementKey, materialId: given.get(i.key)! })),
+  }));
   for (const p of parts) {
     const c = subs.find((s) => s.id === p.caseId)!;
-    checkApplication(await guideOf(ctx.db, c), { situationKey: c.situation_key, formData: {}, materials: p.refs, conditionCommitments: [] }, files, false);
+    checkApplication(
+      await guideOf(ctx.db, c),
+      { situationKey: c.situation_key, formData: {}, materials: p.refs, conditionCommitments: [] },
+      files,
+      false,
+    );
   }
   for (const p of parts) {
     const c = subs.find((s) => s.id === p.caseId)!;
@@ -336,11 +596,29 @@ export async function supplementBundle(ctx: AppContext, actor: Actor, id: string
   }
   await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now();
-    await repo.upsertBundleMaterials(trx, bc.id, [...given].map(([material_key, material_id]) => ({ material_key, material_id })));
+    await repo.upsertBundleMaterials(
+      trx,
+      bc.id,
+      [...given].map(([material_key, material_id]) => ({ material_key, material_id })),
+    );
     await repo.touchBundleCase(trx, bc.id);
     const name = await casesRepo.actorName(trx, actor);
-    await repo.insertBundleEvent(trx, { bundle_case_id: bc.id, at: now, action: 'supplement', actor_id: actor.accountId, actor_name: name, data: { materials: [...given.keys()], cases: parts.map((p) => p.caseId) } });
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'bundle.supplement', entityType: 'bundleCase', entityId: bc.id, after: { materials: [...given.keys()], cases: parts.map((p) => p.caseId) }, ip: actor.ip });
+    await repo.insertBundleEvent(trx, {
+      bundle_case_id: bc.id,
+      at: now,
+      action: 'supplement',
+      actor_id: actor.accountId,
+      actor_name: name,
+      data: { materials: [...given.keys()], cases: parts.map((p) => p.caseId) },
+    });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'bundle.supplement',
+      entityType: 'bundleCase',
+      entityId: bc.id,
+      after: { materials: [...given.keys()], cases: parts.map((p) => p.caseId) },
+      ip: actor.ip,
+    });
   });
   return getBundleCaseDetail(ctx, actor, id);
 }
@@ -349,22 +627,62 @@ export async function supplementBundle(ctx: AppContext, actor: Actor, id: string
 export async function handOverBundle(ctx: AppContext, actor: Actor, id: string, input: BundleHandOverBody) {
   const { bc, subs } = await readableBundleCase(ctx, actor, id);
   if (input.version !== undefined && input.version !== bc.version) throw new AppError('VERSION_CONFLICT', { currentVersion: bc.version });
-  if (bundleStatusOf(subs, bc.delivered_at) !== 'completed') throw new AppError('BUNDLE_NOT_READY', { status: bundleStatusOf(subs, bc.delivered_at) });
+  if (bundleStatusOf(subs, bc.delivered_at) !== 'completed')
+    throw new AppError('BUNDLE_NOT_READY', { status: bundleStatusOf(subs, bc.delivered_at) });
   const results = subs.filter((c) => c.status === 'completed' || c.status === 'issued');
   for (const c of results) {
-    if (!can(actor, 'case.handOver', caseResource(c))) throw new AppError(actor.kind === 'staff' && actor.window && !actor.window.pickup ? 'WINDOW_NOT_PICKUP' : 'FORBIDDEN');
+    if (!can(actor, 'case.handOver', caseResource(c)))
+      throw new AppError(actor.kind === 'staff' && actor.window && !actor.window.pickup ? 'WINDOW_NOT_PICKUP' : 'FORBIDDEN');
   }
-  for (const c of results) await handOverCase(ctx, actor, c.id, c.version, { version: c.version, recipientName: input.recipientName, method: input.method, note: `“一件事”${bc.number}统一出件` });
+  for (const c of results)
+    await handOverCase(ctx, actor, c.id, c.version, {
+      version: c.version,
+      recipientName: input.recipientName,
+      method: input.method,
+      note: `“一件事”${bc.number}统一出件`,
+    });
   await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now();
     const locked = await repo.lockBundleCase(trx, bc.id);
-    const done = locked && await repo.markDelivered(trx, bc.id, locked.version, { delivered_at: now, delivered_by: actor.accountId, delivered_window_id: actor.window?.id ?? null });
+    const done =
+      locked &&
+      (await repo.markDelivered(trx, bc.id, locked.version, {
+        delivered_at: now,
+        delivered_by: actor.accountId,
+        delivered_window_id: actor.window?.id ?? null,
+      }));
     if (!done) throw new AppError('BUNDLE_NOT_READY', { status: 'delivered' });
     const name = await casesRepo.actorName(trx, actor);
-    await repo.insertBundleEvent(trx, { bundle_case_id: bc.id, at: now, action: 'handOver', actor_id: actor.accountId, actor_name: name, note: input.note ?? `领取人：${input.recipientName}`, data: { recipientName: input.recipientName, method: input.method, windowId: actor.window?.id ?? null, cases: results.map((c) => c.number) } });
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'bundle.handOver', entityType: 'bundleCase', entityId: bc.id, after: { windowId: actor.window?.id ?? null, method: input.method, cases: results.map((c) => c.number) }, ip: actor.ip });
-    await notifyApplicant(ctx, trx, bc, 'bundleDelivered', '“一件事”办理结果已交付', `“${bc.bundle_name}”（${bc.number}）的全部办理结果已${input.method === 'express' ? '寄出' : '在统一出件窗口交付'}。`);
+    await repo.insertBundleEvent(trx, {
+      bundle_case_id: bc.id,
+      at: now,
+      action: 'handOver',
+      actor_id: actor.accountId,
+      actor_name: name,
+      note: input.note ?? `领取人：${input.recipientName}`,
+      data: {
+        recipientName: input.recipientName,
+        method: input.method,
+        windowId: actor.window?.id ?? null,
+        cases: results.map((c) => c.number),
+      },
+    });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'bundle.handOver',
+      entityType: 'bundleCase',
+      entityId: bc.id,
+      after: { windowId: actor.window?.id ?? null, method: input.method, cases: results.map((c) => c.number) },
+      ip: actor.ip,
+    });
+    await notifyApplicant(
+      ctx,
+      trx,
+      bc,
+      'bundleDelivered',
+      '“一件事”办理结果已交付',
+      `“${bc.bundle_name}”（${bc.number}）的全部办理结果已${input.method === 'express' ? '寄出' : '在统一出件窗口交付'}。`,
+    );
   });
   return getBundleCaseDetail(ctx, actor, id);
 }
-

@@ -32,7 +32,10 @@ export const bundleQuestion = z.strictObject({
   key,
   text: text(200).min(2),
   multiple: z.boolean().default(false),
-  options: z.array(z.strictObject({ key, label: text(100).min(1) })).min(2).max(12),
+  options: z
+    .array(z.strictObject({ key, label: text(100).min(1) }))
+    .min(2)
+    .max(12),
 });
 
 export const bundleDefinition = z.strictObject({
@@ -42,11 +45,18 @@ export const bundleDefinition = z.strictObject({
   items: z.array(bundleItem).min(2).max(20),
   questionnaire: z.array(bundleQuestion).max(10).default([]),
   /** Names and notes of merged materials, where the bundle words them better than the first item. */
-  materials: z.array(z.strictObject({
-    key, name: text(200).min(2), note: text(300).optional(),
-    /** A document that another item of the bundle produces (出生医学证明, 营业执照): shared from that sub-case's result, never submitted. */
-    providedBy: key.optional(),
-  })).max(60).default([]),
+  materials: z
+    .array(
+      z.strictObject({
+        key,
+        name: text(200).min(2),
+        note: text(300).optional(),
+        /** A document that another item of the bundle produces (出生医学证明, 营业执照): shared from that sub-case's result, never submitted. */
+        providedBy: key.optional(),
+      }),
+    )
+    .max(60)
+    .default([]),
 });
 export type BundleDefinition = z.infer<typeof bundleDefinition>;
 export type BundleDefinitionInput = z.input<typeof bundleDefinition>;
@@ -58,8 +68,14 @@ export type Selected = { item: BundleItem; guide: Guide; situationKey: string };
 
 export type MergedField = FormField & { bundleKey: string; items: string[] };
 export type MergedMaterial = {
-  key: string; name: string; note?: string; required: boolean; deferrable: boolean;
-  fileTypes: MaterialRequirement['fileTypes']; maxSizeMb: number; replacedByLicenseType?: string;
+  key: string;
+  name: string;
+  note?: string;
+  required: boolean;
+  deferrable: boolean;
+  fileTypes: MaterialRequirement['fileTypes'];
+  maxSizeMb: number;
+  replacedByLicenseType?: string;
   /** The bundle item whose result provides it (数据共享): nothing to submit. */
   sharedFrom?: string;
   /** Bundle item keys needing it, and the requirement key each item knows it by. */
@@ -69,10 +85,14 @@ export type MergedMaterial = {
 /** Problems with the answers: unknown questions or options, a question unanswered, several options for a single-choice question. */
 export function answerProblems(def: BundleDefinition, answers: Answers): { question: string; reason: string }[] {
   const problems: { question: string; reason: string }[] = [];
-  for (const q of Object.keys(answers)) if (!def.questionnaire.some((x) => x.key === q)) problems.push({ question: q, reason: 'unknownQuestion' });
+  for (const q of Object.keys(answers))
+    if (!def.questionnaire.some((x) => x.key === q)) problems.push({ question: q, reason: 'unknownQuestion' });
   for (const q of def.questionnaire) {
     const a = answers[q.key];
-    if (a === undefined) { problems.push({ question: q.key, reason: 'unanswered' }); continue; }
+    if (a === undefined) {
+      problems.push({ question: q.key, reason: 'unanswered' });
+      continue;
+    }
     const picked = Array.isArray(a) ? a : [a];
     if (!q.multiple && (Array.isArray(a) || picked.length !== 1)) problems.push({ question: q.key, reason: 'singleChoice' });
     for (const o of picked) if (!q.options.some((x) => x.key === o)) problems.push({ question: q.key, reason: `unknownOption:${o}` });
@@ -90,7 +110,11 @@ export function selectItems(def: BundleDefinition, answers: Answers): { item: Bu
   return def.items
     .filter((it) => !it.when || picked(answers, it.when.question).some((o) => it.when!.options.includes(o)))
     .map((it) => {
-      const by = it.situationBy ? picked(answers, it.situationBy.question).map((o) => it.situationBy!.map[o]).find(Boolean) : undefined;
+      const by = it.situationBy
+        ? picked(answers, it.situationBy.question)
+            .map((o) => it.situationBy!.map[o])
+            .find(Boolean)
+        : undefined;
       return { item: it, situationKey: by ?? it.situation };
     });
 }
@@ -138,8 +162,14 @@ export function mergeMaterials(def: BundleDefinition, selected: Selected[]): Mer
         seen.maxSizeMb = Math.min(seen.maxSizeMb, req.maxSizeMb);
       } else {
         out.set(k, {
-          key: k, name: named?.name ?? req.name, ...(named?.note ? { note: named.note } : {}), required: req.required, deferrable: req.deferrable,
-          fileTypes: [...req.fileTypes], maxSizeMb: req.maxSizeMb, ...(req.replacedByLicenseType ? { replacedByLicenseType: req.replacedByLicenseType } : {}),
+          key: k,
+          name: named?.name ?? req.name,
+          ...(named?.note ? { note: named.note } : {}),
+          required: req.required,
+          deferrable: req.deferrable,
+          fileTypes: [...req.fileTypes],
+          maxSizeMb: req.maxSizeMb,
+          ...(req.replacedByLicenseType ? { replacedByLicenseType: req.replacedByLicenseType } : {}),
           items: [{ item: s.item.key, requirementKey: rk }],
         });
       }
@@ -181,8 +211,14 @@ export function reductionOf(def: BundleDefinition, selected: Selected[]): Reduct
   };
   const pct = (a: number, b: number) => (a === 0 ? 0 : Math.round(((a - b) / a) * 1000) / 10);
   return {
-    itemByItem, bundle,
-    percent: { materials: pct(itemByItem.materials, bundle.materials), fields: pct(itemByItem.fields, bundle.fields), steps: pct(itemByItem.steps, bundle.steps), visits: pct(itemByItem.visits, bundle.visits) },
+    itemByItem,
+    bundle,
+    percent: {
+      materials: pct(itemByItem.materials, bundle.materials),
+      fields: pct(itemByItem.fields, bundle.fields),
+      steps: pct(itemByItem.steps, bundle.steps),
+      visits: pct(itemByItem.visits, bundle.visits),
+    },
   };
 }
 
@@ -197,29 +233,42 @@ export function definitionProblems(def: BundleDefinition, guides: Map<string, Gu
     if (keys.has(it.key)) problems.push(`item ${it.key}: duplicate key`);
     keys.add(it.key);
     const g = guides.get(it.key);
-    if (!g) { problems.push(`item ${it.key}: no published guide for ${it.itemCode}`); continue; }
+    if (!g) {
+      problems.push(`item ${it.key}: no published guide for ${it.itemCode}`);
+      continue;
+    }
     const situations = new Set(g.situations.map((s) => s.key));
     if (!situations.has(it.situation)) problems.push(`item ${it.key}: unknown situation ${it.situation}`);
-    for (const s of Object.values(it.situationBy?.map ?? {})) if (!situations.has(s)) problems.push(`item ${it.key}: unknown situation ${s}`);
+    for (const s of Object.values(it.situationBy?.map ?? {}))
+      if (!situations.has(s)) problems.push(`item ${it.key}: unknown situation ${s}`);
     for (const ref of [it.when, it.situationBy].filter(Boolean) as { question: string }[]) {
       if (!def.questionnaire.some((q) => q.key === ref.question)) problems.push(`item ${it.key}: unknown question ${ref.question}`);
     }
     for (const o of it.when?.options ?? []) {
-      if (!def.questionnaire.find((q) => q.key === it.when!.question)?.options.some((x) => x.key === o)) problems.push(`item ${it.key}: unknown option ${o}`);
+      if (!def.questionnaire.find((q) => q.key === it.when!.question)?.options.some((x) => x.key === o))
+        problems.push(`item ${it.key}: unknown option ${o}`);
     }
     for (const f of Object.keys(it.fields)) if (!g.form.some((x) => x.key === f)) problems.push(`item ${it.key}: unknown field ${f}`);
-    for (const m of Object.keys(it.materials)) if (!g.materials.some((x) => x.key === m)) problems.push(`item ${it.key}: unknown material ${m}`);
+    for (const m of Object.keys(it.materials))
+      if (!g.materials.some((x) => x.key === m)) problems.push(`item ${it.key}: unknown material ${m}`);
   }
-  for (const m of def.materials) if (m.providedBy && !keys.has(m.providedBy)) problems.push(`material ${m.key}: unknown provider ${m.providedBy}`);
-  const selected = def.items.filter((it) => guides.has(it.key)).map((it) => ({ item: it, guide: guides.get(it.key)!, situationKey: it.situation }));
+  for (const m of def.materials)
+    if (m.providedBy && !keys.has(m.providedBy)) problems.push(`material ${m.key}: unknown provider ${m.providedBy}`);
+  const selected = def.items
+    .filter((it) => guides.has(it.key))
+    .map((it) => ({ item: it, guide: guides.get(it.key)!, situationKey: it.situation }));
   const seen = new Map<string, { item: string; field: FormField }>();
   for (const s of selected) {
     for (const f of s.guide.form) {
       const k = fieldKeyOf(s.item, f.key);
       const first = seen.get(k);
-      if (!first) { seen.set(k, { item: s.item.key, field: f }); continue; }
+      if (!first) {
+        seen.set(k, { item: s.item.key, field: f });
+        continue;
+      }
       const a = first.field;
-      const sameOptions = JSON.stringify('options' in a ? a.options ?? null : null) === JSON.stringify('options' in f ? f.options ?? null : null);
+      const sameOptions =
+        JSON.stringify('options' in a ? (a.options ?? null) : null) === JSON.stringify('options' in f ? (f.options ?? null) : null);
       if (a.type !== f.type || !sameOptions) problems.push(`field ${k}: ${first.item} and ${s.item.key} differ (${a.type} vs ${f.type})`);
     }
   }

@@ -31,7 +31,13 @@ export async function departmentNames(db: Kysely<DB>, ids: string[]) {
 
 /** The implementation code of a published item of a department, by its exact name. */
 export async function findItemCode(db: Kysely<DB>, departmentId: string, name: string) {
-  const r = await db.selectFrom('items').select('implementation_code').where('department_id', '=', departmentId).where('name', '=', name).where('status', '=', 'published').executeTakeFirst();
+  const r = await db
+    .selectFrom('items')
+    .select('implementation_code')
+    .where('department_id', '=', departmentId)
+    .where('name', '=', name)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
   return r?.implementation_code ?? null;
 }
 
@@ -52,29 +58,77 @@ export async function lockBundleCase(db: Kysely<DB>, id: string) {
   return db.selectFrom('bundle_cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function markDelivered(db: Kysely<DB>, id: string, version: number, p: { delivered_at: Date; delivered_by: string; delivered_window_id: string | null }) {
-  return db.updateTable('bundle_cases').set((eb) => ({ ...p, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id).where('version', '=', version).where('delivered_at', 'is', null).returningAll().executeTakeFirst();
+export async function markDelivered(
+  db: Kysely<DB>,
+  id: string,
+  version: number,
+  p: { delivered_at: Date; delivered_by: string; delivered_window_id: string | null },
+) {
+  return db
+    .updateTable('bundle_cases')
+    .set((eb) => ({ ...p, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('delivered_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function touchBundleCase(db: Kysely<DB>, id: string) {
-  return db.updateTable('bundle_cases').set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() })).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('bundle_cases')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function upsertBundleMaterials(db: Kysely<DB>, bundleCaseId: string, rows: { material_key: string; material_id: string }[]) {
   if (rows.length === 0) return;
-  await db.insertInto('bundle_case_materials').values(rows.map((r) => ({ bundle_case_id: bundleCaseId, ...r })))
-    .onConflict((oc) => oc.columns(['bundle_case_id', 'material_key']).doUpdateSet((eb) => ({ material_id: eb.ref('excluded.material_id'), updated_at: new Date() }))).execute();
+  await db
+    .insertInto('bundle_case_materials')
+    .values(rows.map((r) => ({ bundle_case_id: bundleCaseId, ...r })))
+    .onConflict((oc) =>
+      oc
+        .columns(['bundle_case_id', 'material_key'])
+        .doUpdateSet((eb) => ({ material_id: eb.ref('excluded.material_id'), updated_at: new Date() })),
+    )
+    .execute();
 }
 
 export async function listBundleMaterials(db: Kysely<DB>, bundleCaseId: string) {
-  return db.selectFrom('bundle_case_materials').innerJoin('materials', 'materials.id', 'bundle_case_materials.material_id')
-    .select(['bundle_case_materials.material_key', 'bundle_case_materials.material_id', 'materials.name', 'materials.filename', 'materials.kind', 'materials.size'])
-    .where('bundle_case_id', '=', bundleCaseId).orderBy('bundle_case_materials.material_key').execute();
+  return db
+    .selectFrom('bundle_case_materials')
+    .innerJoin('materials', 'materials.id', 'bundle_case_materials.material_id')
+    .select([
+      'bundle_case_materials.material_key',
+      'bundle_case_materials.material_id',
+      'materials.name',
+      'materials.filename',
+      'materials.kind',
+      'materials.size',
+    ])
+    .where('bundle_case_id', '=', bundleCaseId)
+    .orderBy('bundle_case_materials.material_key')
+    .execute();
 }
 
-export async function insertBundleEvent(db: Kysely<DB>, e: { bundle_case_id: string; at: Date; action: string; actor_id: string | null; actor_name: string; note?: string | null; data?: unknown }) {
-  await db.insertInto('bundle_events').values({ ...e, note: e.note ?? null, data: e.data === undefined ? null : JSON.stringify(e.data) }).execute();
+export async function insertBundleEvent(
+  db: Kysely<DB>,
+  e: {
+    bundle_case_id: string;
+    at: Date;
+    action: string;
+    actor_id: string | null;
+    actor_name: string;
+    note?: string | null;
+    data?: unknown;
+  },
+) {
+  await db
+    .insertInto('bundle_events')
+    .values({ ...e, note: e.note ?? null, data: e.data === undefined ? null : JSON.stringify(e.data) })
+    .execute();
 }
 
 export async function listBundleEvents(db: Kysely<DB>, bundleCaseId: string) {
@@ -88,8 +142,21 @@ export async function listSubCases(db: Kysely<DB>, bundleCaseId: string) {
 
 /** Public timeline entries of the sub-cases, with the item name. */
 export async function listSubCaseEvents(db: Kysely<DB>, bundleCaseId: string, includeInternal: boolean) {
-  let q = db.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id')
-    .select(['case_events.id', 'case_events.case_id', 'case_events.at', 'case_events.action', 'case_events.from_status', 'case_events.to_status', 'case_events.actor_name', 'case_events.note', 'case_events.internal', 'cases.item_name'])
+  let q = db
+    .selectFrom('case_events')
+    .innerJoin('cases', 'cases.id', 'case_events.case_id')
+    .select([
+      'case_events.id',
+      'case_events.case_id',
+      'case_events.at',
+      'case_events.action',
+      'case_events.from_status',
+      'case_events.to_status',
+      'case_events.actor_name',
+      'case_events.note',
+      'case_events.internal',
+      'cases.item_name',
+    ])
     .where('cases.bundle_case_id', '=', bundleCaseId);
   if (!includeInternal) q = q.where('case_events.internal', '=', false);
   return q.orderBy('case_events.at').orderBy('case_events.id').execute();
@@ -98,24 +165,45 @@ export async function listSubCaseEvents(db: Kysely<DB>, bundleCaseId: string, in
 /** Open one-time notices of the sub-cases. */
 export async function listOpenNotices(db: Kysely<DB>, caseIds: string[]) {
   if (caseIds.length === 0) return [];
-  return db.selectFrom('deficiency_notices').selectAll().where('case_id', 'in', caseIds).where('supplemented_at', 'is', null).orderBy('issued_at').execute();
+  return db
+    .selectFrom('deficiency_notices')
+    .selectAll()
+    .where('case_id', 'in', caseIds)
+    .where('supplemented_at', 'is', null)
+    .orderBy('issued_at')
+    .execute();
 }
 
 /** Licenses issued for the sub-cases (the result package). */
 export async function licensesOfCases(db: Kysely<DB>, caseIds: string[]) {
   if (caseIds.length === 0) return [];
-  return db.selectFrom('licenses').innerJoin('license_types', 'license_types.id', 'licenses.type_id')
-    .select(['licenses.id', 'licenses.identifier', 'licenses.case_id', 'licenses.status', 'licenses.issued_at', 'license_types.name as type_name'])
-    .where('licenses.case_id', 'in', caseIds).execute();
+  return db
+    .selectFrom('licenses')
+    .innerJoin('license_types', 'license_types.id', 'licenses.type_id')
+    .select([
+      'licenses.id',
+      'licenses.identifier',
+      'licenses.case_id',
+      'licenses.status',
+      'licenses.issued_at',
+      'license_types.name as type_name',
+    ])
+    .where('licenses.case_id', 'in', caseIds)
+    .execute();
 }
 
 /** Bundle cases of the applicant side: filed by me, or where I am the applicant (person, account, organisation). */
 export async function listBundleCasesOfParty(db: Kysely<DB>, a: Actor, limit: number, offset: number) {
-  const q = db.selectFrom('bundle_cases').where((eb) => eb.or([
-    eb('created_by', '=', a.accountId), eb('applicant_account_id', '=', a.accountId),
-    ...(a.personId ? [eb('applicant_person_id', '=', a.personId)] : []),
-    ...(a.organizationIds.length ? [eb('applicant_organization_id', 'in', a.organizationIds)] : []),
-  ]));
+  const q = db
+    .selectFrom('bundle_cases')
+    .where((eb) =>
+      eb.or([
+        eb('created_by', '=', a.accountId),
+        eb('applicant_account_id', '=', a.accountId),
+        ...(a.personId ? [eb('applicant_person_id', '=', a.personId)] : []),
+        ...(a.organizationIds.length ? [eb('applicant_organization_id', 'in', a.organizationIds)] : []),
+      ]),
+    );
   const [items, total] = await Promise.all([
     q.selectAll().orderBy('created_at', 'desc').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -124,11 +212,23 @@ export async function listBundleCasesOfParty(db: Kysely<DB>, a: Actor, limit: nu
 }
 
 /** Staff: bundle cases of a region subtree (front desks, supervisors) or with a sub-case of the department. */
-export async function listBundleCasesForStaff(db: Kysely<DB>, f: { regionPrefix: string | null; departmentId: string | null; undelivered: boolean; limit: number; offset: number }) {
+export async function listBundleCasesForStaff(
+  db: Kysely<DB>,
+  f: { regionPrefix: string | null; departmentId: string | null; undelivered: boolean; limit: number; offset: number },
+) {
   let q = db.selectFrom('bundle_cases').where((eb) => {
     const scopes = [];
     if (f.regionPrefix) scopes.push(eb('region_code', 'like', `${f.regionPrefix}%`));
-    if (f.departmentId) scopes.push(eb.exists(eb.selectFrom('cases').select('cases.id').whereRef('cases.bundle_case_id', '=', 'bundle_cases.id').where('cases.department_id', '=', f.departmentId!)));
+    if (f.departmentId)
+      scopes.push(
+        eb.exists(
+          eb
+            .selectFrom('cases')
+            .select('cases.id')
+            .whereRef('cases.bundle_case_id', '=', 'bundle_cases.id')
+            .where('cases.department_id', '=', f.departmentId!),
+        ),
+      );
     return scopes.length ? eb.or(scopes) : eb.val(false);
   });
   if (f.undelivered) q = q.where('delivered_at', 'is', null);
@@ -142,5 +242,9 @@ export async function listBundleCasesForStaff(db: Kysely<DB>, f: { regionPrefix:
 /** Sub-case statuses of many bundle cases at once (for lists). */
 export async function subCaseStatuses(db: Kysely<DB>, bundleCaseIds: string[]) {
   if (bundleCaseIds.length === 0) return [];
-  return db.selectFrom('cases').select(['bundle_case_id', 'status', 'decision', 'promised_due_on']).where('bundle_case_id', 'in', bundleCaseIds).execute();
+  return db
+    .selectFrom('cases')
+    .select(['bundle_case_id', 'status', 'decision', 'promised_due_on'])
+    .where('bundle_case_id', 'in', bundleCaseIds)
+    .execute();
 }

@@ -9,7 +9,12 @@ const version = z.number().int().min(1).optional();
 
 export const answers = z.record(key, z.union([key, z.array(key).max(20)]));
 export const idParam = z.strictObject({ id: z.uuid() });
-export const bundlesQuery = z.strictObject({ regionCode: z.string().regex(/^\d{2,12}$/).optional() });
+export const bundlesQuery = z.strictObject({
+  regionCode: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .optional(),
+});
 export const evaluateBody = z.strictObject({ answers: answers.default({}) });
 
 export const applyBundleBody = z.strictObject({
@@ -17,17 +22,31 @@ export const applyBundleBody = z.strictObject({
   /** The merged form: one value per merged field key. */
   formData: z.record(z.string(), z.unknown()).default({}),
   /** The merged materials: one file per merged material key. */
-  materials: z.array(z.strictObject({ key, materialId: z.uuid() })).max(60).default([]),
+  materials: z
+    .array(z.strictObject({ key, materialId: z.uuid() }))
+    .max(60)
+    .default([]),
   organizationId: z.uuid().optional(),
   /** Window clerks: the walk-in applicant. */
   applicant: z.strictObject({ name: text(40).min(2), idNumber: z.string().trim().max(18), phone: z.string().trim().max(11) }).optional(),
 });
 export type ApplyBundleBody = z.infer<typeof applyBundleBody>;
 
-export const bundleSupplementBody = z.strictObject({ version, materials: z.array(z.strictObject({ key, materialId: z.uuid() })).min(1).max(60) });
+export const bundleSupplementBody = z.strictObject({
+  version,
+  materials: z
+    .array(z.strictObject({ key, materialId: z.uuid() }))
+    .min(1)
+    .max(60),
+});
 export type BundleSupplementBody = z.infer<typeof bundleSupplementBody>;
 
-export const bundleHandOverBody = z.strictObject({ version, recipientName: text(40).min(2), method: z.enum(['window', 'express']).default('window'), note: text(500).optional() });
+export const bundleHandOverBody = z.strictObject({
+  version,
+  recipientName: text(40).min(2),
+  method: z.enum(['window', 'express']).default('window'),
+  note: text(500).optional(),
+});
 export type BundleHandOverBody = z.infer<typeof bundleHandOverBody>;
 
 export const myBundleCasesQuery = pageQuery;
@@ -38,66 +57,185 @@ export const reduction = z.object({ itemByItem: figures, bundle: figures, percen
 
 const dept = z.object({ id: z.string(), name: z.string() });
 export const bundleSummary = z.object({
-  id: z.string(), key: z.string(), name: z.string(), theme: z.string(), regionCode: z.string(), description: z.string(),
-  leadDepartment: dept, coDepartments: z.array(dept), itemCount: z.number(), promisedDays: z.number(), reduction, version: z.number(),
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  theme: z.string(),
+  regionCode: z.string(),
+  description: z.string(),
+  leadDepartment: dept,
+  coDepartments: z.array(dept),
+  itemCount: z.number(),
+  promisedDays: z.number(),
+  reduction,
+  version: z.number(),
 });
 
 export const selection = z.object({
-  items: z.array(z.object({
-    key: z.string(), itemCode: z.string(), name: z.string(), departmentId: z.string(), departmentName: z.string(), situationKey: z.string(), situationName: z.string(),
-    handlingType: z.string(), promisedDays: z.number(), steps: z.number(), maxVisits: z.number(), result: z.unknown(),
-  })),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      itemCode: z.string(),
+      name: z.string(),
+      departmentId: z.string(),
+      departmentName: z.string(),
+      situationKey: z.string(),
+      situationName: z.string(),
+      handlingType: z.string(),
+      promisedDays: z.number(),
+      steps: z.number(),
+      maxVisits: z.number(),
+      result: z.unknown(),
+    }),
+  ),
   /** Merged form fields (the catalog's field shape plus the names of the items asking it). */
   form: z.array(z.record(z.string(), z.unknown())),
-  materials: z.array(z.object({
-    key: z.string(), name: z.string(), note: z.string().nullable(), required: z.boolean(), deferrable: z.boolean(), fileTypes: z.array(z.string()), maxSizeMb: z.number(),
-    items: z.array(z.string()), sharedFrom: z.string().nullable(),
-  })),
+  materials: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      note: z.string().nullable(),
+      required: z.boolean(),
+      deferrable: z.boolean(),
+      fileTypes: z.array(z.string()),
+      maxSizeMb: z.number(),
+      items: z.array(z.string()),
+      sharedFrom: z.string().nullable(),
+    }),
+  ),
   reduction,
 });
 
 export const bundleDetail = bundleSummary.extend({
-  questionnaire: z.array(z.object({ key: z.string(), text: z.string(), multiple: z.boolean(), options: z.array(z.object({ key: z.string(), label: z.string() })) })),
+  questionnaire: z.array(
+    z.object({
+      key: z.string(),
+      text: z.string(),
+      multiple: z.boolean(),
+      options: z.array(z.object({ key: z.string(), label: z.string() })),
+    }),
+  ),
   full: selection,
 });
 
 export const reductionIndicator = z.object({
-  bundles: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), regionCode: z.string(), itemCount: z.number(), reduction })),
+  bundles: z.array(
+    z.object({ id: z.string(), key: z.string(), name: z.string(), regionCode: z.string(), itemCount: z.number(), reduction }),
+  ),
   total: z.object({ count: z.number(), itemByItem: figures, bundle: figures, percent: figures }),
 });
 
 const bundleStatus = z.enum(['submitted', 'inProgress', 'correction', 'completed', 'closed', 'delivered']);
 export const bundleCaseSummary = z.object({
-  id: z.string(), number: z.string(), bundleId: z.string(), bundleName: z.string(), status: bundleStatus, applicantName: z.string(),
-  subCaseCount: z.number(), doneCount: z.number(), promisedDueOn: z.string(), submittedAt: z.string(), version: z.number(),
+  id: z.string(),
+  number: z.string(),
+  bundleId: z.string(),
+  bundleName: z.string(),
+  status: bundleStatus,
+  applicantName: z.string(),
+  subCaseCount: z.number(),
+  doneCount: z.number(),
+  promisedDueOn: z.string(),
+  submittedAt: z.string(),
+  version: z.number(),
 });
 
 export const bundleCaseDetail = z.object({
-  id: z.string(), number: z.string(), bundleId: z.string(), bundleName: z.string(), regionCode: z.string(), channel: z.string(), applicantName: z.string(),
-  status: bundleStatus, version: z.number(), submittedAt: z.string(),
-  clock: z.object({ promisedDays: z.number(), startedOn: z.string(), promisedDueOn: z.string(), latestSubCaseDueOn: z.string().nullable(), overdue: z.boolean() }),
+  id: z.string(),
+  number: z.string(),
+  bundleId: z.string(),
+  bundleName: z.string(),
+  regionCode: z.string(),
+  channel: z.string(),
+  applicantName: z.string(),
+  status: bundleStatus,
+  version: z.number(),
+  submittedAt: z.string(),
+  clock: z.object({
+    promisedDays: z.number(),
+    startedOn: z.string(),
+    promisedDueOn: z.string(),
+    latestSubCaseDueOn: z.string().nullable(),
+    overdue: z.boolean(),
+  }),
   answers: z.unknown(),
-  subCases: z.array(z.object({
-    id: z.string(), number: z.string().nullable(), itemName: z.string(), implementationCode: z.string(), departmentId: z.string(), departmentName: z.string(),
-    status: z.string(), decision: z.string().nullable(), decisionReason: z.string().nullable(), step: z.string(), promisedDueOn: z.string().nullable(),
-    warningLevel: z.string(), version: z.number(), readable: z.boolean(),
-  })),
-  materials: z.array(z.object({ key: z.string(), label: z.string(), materialId: z.string(), name: z.string(), filename: z.string(), kind: z.string(), size: z.number(), contentUrl: z.string() })),
-  corrections: z.array(z.object({
-    caseId: z.string(), number: z.string().nullable(), itemName: z.string(), issuedAt: z.string().nullable(), note: z.string().nullable(),
-    items: z.array(z.object({ key: z.string(), requirementKey: z.string(), name: z.string(), problem: z.string(), note: z.string().nullable() })),
-  })),
+  subCases: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string().nullable(),
+      itemName: z.string(),
+      implementationCode: z.string(),
+      departmentId: z.string(),
+      departmentName: z.string(),
+      status: z.string(),
+      decision: z.string().nullable(),
+      decisionReason: z.string().nullable(),
+      step: z.string(),
+      promisedDueOn: z.string().nullable(),
+      warningLevel: z.string(),
+      version: z.number(),
+      readable: z.boolean(),
+    }),
+  ),
+  materials: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      materialId: z.string(),
+      name: z.string(),
+      filename: z.string(),
+      kind: z.string(),
+      size: z.number(),
+      contentUrl: z.string(),
+    }),
+  ),
+  corrections: z.array(
+    z.object({
+      caseId: z.string(),
+      number: z.string().nullable(),
+      itemName: z.string(),
+      issuedAt: z.string().nullable(),
+      note: z.string().nullable(),
+      items: z.array(
+        z.object({ key: z.string(), requirementKey: z.string(), name: z.string(), problem: z.string(), note: z.string().nullable() }),
+      ),
+    }),
+  ),
   toSupplement: z.array(z.object({ key: z.string(), name: z.string() })),
-  attention: z.array(z.object({ caseId: z.string(), itemName: z.string(), status: z.string(), decision: z.string().nullable(), reason: z.string().nullable() })),
+  attention: z.array(
+    z.object({
+      caseId: z.string(),
+      itemName: z.string(),
+      status: z.string(),
+      decision: z.string().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
   package: z.object({
     ready: z.boolean(),
-    entries: z.array(z.object({
-      caseId: z.string(), number: z.string().nullable(), itemName: z.string(), status: z.string(), decision: z.string().nullable(),
-      license: z.object({ identifier: z.string(), typeName: z.string(), status: z.string() }).nullable(),
-      documents: z.array(z.object({ kind: z.string(), url: z.string() })),
-    })),
+    entries: z.array(
+      z.object({
+        caseId: z.string(),
+        number: z.string().nullable(),
+        itemName: z.string(),
+        status: z.string(),
+        decision: z.string().nullable(),
+        license: z.object({ identifier: z.string(), typeName: z.string(), status: z.string() }).nullable(),
+        documents: z.array(z.object({ kind: z.string(), url: z.string() })),
+      }),
+    ),
   }),
   delivery: z.object({ at: z.string(), windowId: z.string().nullable() }).nullable(),
-  timeline: z.array(z.object({ at: z.string(), action: z.string(), itemName: z.string().nullable(), caseId: z.string().nullable(), actorName: z.string(), toStatus: z.string().nullable(), note: z.string().nullable() })),
+  timeline: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      itemName: z.string().nullable(),
+      caseId: z.string().nullable(),
+      actorName: z.string(),
+      toStatus: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
   allowedActions: z.array(z.string()),
 });

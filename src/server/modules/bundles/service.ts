@@ -6,15 +6,32 @@ import { getPublishedItem } from '../catalog/query-service.ts';
 import type { Guide } from '../catalog/guide-schema.ts';
 import { workflowOf } from '../cases/workflow.ts';
 import {
-  answerProblems, bundleDefinition, everyItem, mergeForm, mergeMaterials, reductionOf, selectItems,
-  type Answers, type BundleDefinition, type Selected,
+  answerProblems,
+  bundleDefinition,
+  everyItem,
+  mergeForm,
+  mergeMaterials,
+  reductionOf,
+  selectItems,
+  type Answers,
+  type BundleDefinition,
+  type Selected,
 } from './definition.ts';
 import * as repo from './repo.ts';
 
 /** Bundles (一件事): reading, the questionnaire, the merged form and materials, the reduction figures. */
 
 export type BundleRow = Selectable<BundlesTable>;
-export type ItemInfo = { code: string; id: string; versionId: string; regionCode: string; name: string; departmentId: string; departmentName: string; guide: Guide };
+export type ItemInfo = {
+  code: string;
+  id: string;
+  versionId: string;
+  regionCode: string;
+  name: string;
+  departmentId: string;
+  departmentName: string;
+  guide: Guide;
+};
 
 /**
  * A published bundle, with its parsed definition and its items' published guides. `lenient` (reading
@@ -26,10 +43,22 @@ export async function loadBundle(ctx: AppContext, id: string, opts: { lenient?: 
   const def = bundleDefinition.parse(b.definition);
   const items = new Map<string, ItemInfo>();
   for (const it of def.items) {
-    const found = await getPublishedItem(ctx, it.itemCode).catch((e: unknown) => { if (opts.lenient) return null; throw e; });
+    const found = await getPublishedItem(ctx, it.itemCode).catch((e: unknown) => {
+      if (opts.lenient) return null;
+      throw e;
+    });
     if (!found) continue;
     const { item, version, guide } = found;
-    items.set(it.key, { code: item.implementation_code, id: item.id, versionId: version.id, regionCode: item.region_code, name: guide.name, departmentId: item.department_id, departmentName: item.department_name, guide });
+    items.set(it.key, {
+      code: item.implementation_code,
+      id: item.id,
+      versionId: version.id,
+      regionCode: item.region_code,
+      name: guide.name,
+      departmentId: item.department_id,
+      departmentName: item.department_name,
+      guide,
+    });
   }
   return { bundle: b, def, items };
 }
@@ -56,16 +85,31 @@ export function presentSelection(loaded: LoadedBundle, selected: Selected[]) {
       const info = loaded.items.get(s.item.key)!;
       const situation = s.guide.situations.find((x) => x.key === s.situationKey);
       return {
-        key: s.item.key, itemCode: info.code, name: info.name, departmentId: info.departmentId, departmentName: info.departmentName,
-        situationKey: s.situationKey, situationName: situation?.name ?? s.situationKey, handlingType: s.guide.handlingType,
-        promisedDays: situation?.promisedLimit?.value ?? s.guide.promisedLimit.value, steps: workflowOf(s.guide).length, maxVisits: s.guide.maxVisits,
+        key: s.item.key,
+        itemCode: info.code,
+        name: info.name,
+        departmentId: info.departmentId,
+        departmentName: info.departmentName,
+        situationKey: s.situationKey,
+        situationName: situation?.name ?? s.situationKey,
+        handlingType: s.guide.handlingType,
+        promisedDays: situation?.promisedLimit?.value ?? s.guide.promisedLimit.value,
+        steps: workflowOf(s.guide).length,
+        maxVisits: s.guide.maxVisits,
         result: s.guide.result,
       };
     }),
     form: mergeForm(selected).map(({ bundleKey: _k, items, ...f }) => ({ ...f, items: items.map(name) })),
     materials: mergeMaterials(loaded.def, selected).map((m) => ({
-      key: m.key, name: m.name, note: m.note ?? null, required: m.required, deferrable: m.deferrable, fileTypes: m.fileTypes, maxSizeMb: m.maxSizeMb,
-      items: m.items.map((i) => name(i.item)), sharedFrom: m.sharedFrom ? name(m.sharedFrom) : null,
+      key: m.key,
+      name: m.name,
+      note: m.note ?? null,
+      required: m.required,
+      deferrable: m.deferrable,
+      fileTypes: m.fileTypes,
+      maxSizeMb: m.maxSizeMb,
+      items: m.items.map((i) => name(i.item)),
+      sharedFrom: m.sharedFrom ? name(m.sharedFrom) : null,
     })),
     reduction: reductionOf(loaded.def, selected),
   };
@@ -74,17 +118,27 @@ export function presentSelection(loaded: LoadedBundle, selected: Selected[]) {
 /** The bundle's promised limit: configured, or the longest promised limit of the selected items. */
 export function promisedDaysOf(def: BundleDefinition, selected: Selected[]) {
   if (def.promisedDays !== undefined) return def.promisedDays;
-  return Math.max(0, ...selected.map((s) => s.guide.situations.find((x) => x.key === s.situationKey)?.promisedLimit?.value ?? s.guide.promisedLimit.value));
+  return Math.max(
+    0,
+    ...selected.map((s) => s.guide.situations.find((x) => x.key === s.situationKey)?.promisedLimit?.value ?? s.guide.promisedLimit.value),
+  );
 }
 
 function summary(b: BundleRow, loaded: LoadedBundle, departments: Map<string, string>) {
   const def = loaded.def;
   return {
-    id: b.id, key: b.key, name: b.name, theme: b.theme, regionCode: b.region_code, description: def.description,
+    id: b.id,
+    key: b.key,
+    name: b.name,
+    theme: b.theme,
+    regionCode: b.region_code,
+    description: def.description,
     leadDepartment: { id: b.lead_department_id, name: departments.get(b.lead_department_id) ?? '' },
     coDepartments: b.co_department_ids.map((id) => ({ id, name: departments.get(id) ?? '' })),
-    itemCount: def.items.length, promisedDays: promisedDaysOf(def, selectionOf(loaded, everyItem(def))),
-    reduction: reductionOf(def, selectionOf(loaded, everyItem(def))), version: b.version,
+    itemCount: def.items.length,
+    promisedDays: promisedDaysOf(def, selectionOf(loaded, everyItem(def))),
+    reduction: reductionOf(def, selectionOf(loaded, everyItem(def))),
+    version: b.version,
   };
 }
 
@@ -120,14 +174,36 @@ export async function evaluateBundle(ctx: AppContext, id: string, answers: Answe
  */
 export async function reductionIndicator(ctx: AppContext, q: { regionCode?: string }) {
   const { items } = await listBundles(ctx, q);
-  const sum = (pick: (r: (typeof items)[number]['reduction']) => { materials: number; fields: number; steps: number; visits: number }) => items.reduce(
-    (t, b) => { const f = pick(b.reduction); return { materials: t.materials + f.materials, fields: t.fields + f.fields, steps: t.steps + f.steps, visits: t.visits + f.visits }; },
-    { materials: 0, fields: 0, steps: 0, visits: 0 });
+  const sum = (pick: (r: (typeof items)[number]['reduction']) => { materials: number; fields: number; steps: number; visits: number }) =>
+    items.reduce(
+      (t, b) => {
+        const f = pick(b.reduction);
+        return { materials: t.materials + f.materials, fields: t.fields + f.fields, steps: t.steps + f.steps, visits: t.visits + f.visits };
+      },
+      { materials: 0, fields: 0, steps: 0, visits: 0 },
+    );
   const a = sum((r) => r.itemByItem);
   const b = sum((r) => r.bundle);
   const pct = (x: number, y: number) => (x === 0 ? 0 : Math.round(((x - y) / x) * 1000) / 10);
   return {
-    bundles: items.map((x) => ({ id: x.id, key: x.key, name: x.name, regionCode: x.regionCode, itemCount: x.itemCount, reduction: x.reduction })),
-    total: { count: items.length, itemByItem: a, bundle: b, percent: { materials: pct(a.materials, b.materials), fields: pct(a.fields, b.fields), steps: pct(a.steps, b.steps), visits: pct(a.visits, b.visits) } },
+    bundles: items.map((x) => ({
+      id: x.id,
+      key: x.key,
+      name: x.name,
+      regionCode: x.regionCode,
+      itemCount: x.itemCount,
+      reduction: x.reduction,
+    })),
+    total: {
+      count: items.length,
+      itemByItem: a,
+      bundle: b,
+      percent: {
+        materials: pct(a.materials, b.materials),
+        fields: pct(a.fields, b.fields),
+        steps: pct(a.steps, b.steps),
+        visits: pct(a.visits, b.visits),
+      },
+    },
   };
 }

@@ -4,13 +4,23 @@ import { can } from '../../platform/policies.ts';
 import { regionChain } from './service.ts';
 
 const actor = (over: Partial<Actor>): Actor => ({
-  accountId: 'a1', username: 'u', kind: 'staff', roles: ['systemAdmin'], departmentId: null, regionCode: '610922', hallId: null,
-  personId: null, organizationIds: [], sessionId: 's', ip: null, ...over,
+  accountId: 'a1',
+  username: 'u',
+  kind: 'staff',
+  roles: ['systemAdmin'],
+  departmentId: null,
+  regionCode: '610922',
+  hallId: null,
+  personId: null,
+  organizationIds: [],
+  sessionId: 's',
+  ip: null,
+  ...over,
 });
 const region = (code: string) => ({ type: 'region' as const, code });
 
 describe('working-calendar rules', () => {
-  it('a region\'s calendar layers national, then each ancestor prefix, the region itself last', () => {
+  it("a region's calendar layers national, then each ancestor prefix, the region itself last", () => {
     expect(regionChain('')).toEqual(['']);
     expect(regionChain('610922')).toEqual(['', '61', '6109', '610922']);
     expect(regionChain('610922100001')).toEqual(['', '61', '6109', '610922', '610922100', '610922100001']);

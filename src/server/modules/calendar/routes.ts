@@ -23,41 +23,99 @@ export function calendarRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['calendar'];
 
-  app.get('/api/v1/calendar', {
-    schema: { tags, summary: 'Holidays, 调休 working days and overrides of a year for a region (default: national, this year)', querystring: s.yearQuery, response: { 200: s.calendarYear, ...errors } },
-  }, async (req, reply) => {
-    reply.header('cache-control', PUBLIC_CACHE);
-    return svc.calendarYear(ctx, req.query);
-  });
+  app.get(
+    '/api/v1/calendar',
+    {
+      schema: {
+        tags,
+        summary: 'Holidays, 调休 working days and overrides of a year for a region (default: national, this year)',
+        querystring: s.yearQuery,
+        response: { 200: s.calendarYear, ...errors },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return svc.calendarYear(ctx, req.query);
+    },
+  );
 
-  app.get('/api/v1/calendar/working-days', {
-    schema: { tags, summary: 'The date a limit of `days` working days ends, counted from the day after `from`', querystring: s.workingDaysQuery, response: { 200: s.workingDaysAnswer, ...errors } },
-  }, async (req, reply) => {
-    reply.header('cache-control', PUBLIC_CACHE);
-    return svc.workingDaysDue(ctx, req.query);
-  });
+  app.get(
+    '/api/v1/calendar/working-days',
+    {
+      schema: {
+        tags,
+        summary: 'The date a limit of `days` working days ends, counted from the day after `from`',
+        querystring: s.workingDaysQuery,
+        response: { 200: s.workingDaysAnswer, ...errors },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return svc.workingDaysDue(ctx, req.query);
+    },
+  );
 
-  app.get('/api/v1/calendar/overrides', {
-    schema: { tags, summary: 'Overrides applying to a region or set below it (system admins)', querystring: s.overridesQuery, response: { 200: listOf(s.override), ...errors } },
-  }, async (req) => {
-    const { regionCode, ...q } = req.query;
-    const { items, total } = await svc.listOverrides(ctx, requireActor(req), { ...q, regionCode: regionCode === undefined ? undefined : regionOf(regionCode) });
-    return { items: items.map((o) => presentOverride(o.row, o.editable)), total };
-  });
+  app.get(
+    '/api/v1/calendar/overrides',
+    {
+      schema: {
+        tags,
+        summary: 'Overrides applying to a region or set below it (system admins)',
+        querystring: s.overridesQuery,
+        response: { 200: listOf(s.override), ...errors },
+      },
+    },
+    async (req) => {
+      const { regionCode, ...q } = req.query;
+      const { items, total } = await svc.listOverrides(ctx, requireActor(req), {
+        ...q,
+        regionCode: regionCode === undefined ? undefined : regionOf(regionCode),
+      });
+      return { items: items.map((o) => presentOverride(o.row, o.editable)), total };
+    },
+  );
 
-  app.put('/api/v1/calendar/overrides/:regionCode/:date', {
-    schema: { tags, summary: 'Creates or changes an override (system admin of the region; `national`: a province-level one)', params: s.overrideParams, body: s.overrideBody, response: { 200: s.override, 201: s.override, ...errors } },
-  }, async (req, reply) => {
-    const actor = requireActor(req);
-    const { version, ...body } = req.body;
-    const { override, created } = await svc.setOverride(ctx, actor, { ...body, regionCode: regionOf(req.params.regionCode), date: req.params.date, version: versionIfSent(req, version) });
-    return reply.code(created ? 201 : 200).send(presentOverride(override, true));
-  });
+  app.put(
+    '/api/v1/calendar/overrides/:regionCode/:date',
+    {
+      schema: {
+        tags,
+        summary: 'Creates or changes an override (system admin of the region; `national`: a province-level one)',
+        params: s.overrideParams,
+        body: s.overrideBody,
+        response: { 200: s.override, 201: s.override, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const { version, ...body } = req.body;
+      const { override, created } = await svc.setOverride(ctx, actor, {
+        ...body,
+        regionCode: regionOf(req.params.regionCode),
+        date: req.params.date,
+        version: versionIfSent(req, version),
+      });
+      return reply.code(created ? 201 : 200).send(presentOverride(override, true));
+    },
+  );
 
-  app.delete('/api/v1/calendar/overrides/:regionCode/:date', {
-    schema: { tags, summary: 'Removes an override (as above); If-Match optional', params: s.overrideParams, response: { 204: z.null(), ...errors } },
-  }, async (req, reply) => {
-    await svc.deleteOverride(ctx, requireActor(req), { regionCode: regionOf(req.params.regionCode), date: req.params.date, version: versionIfSent(req) });
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/api/v1/calendar/overrides/:regionCode/:date',
+    {
+      schema: {
+        tags,
+        summary: 'Removes an override (as above); If-Match optional',
+        params: s.overrideParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await svc.deleteOverride(ctx, requireActor(req), {
+        regionCode: regionOf(req.params.regionCode),
+        date: req.params.date,
+        version: versionIfSent(req),
+      });
+      return reply.code(204).send(null);
+    },
+  );
 }

@@ -13,7 +13,9 @@ const year = z.coerce.number().int().min(2000).max(2100);
 
 export const yearQuery = z.strictObject({ year: year.optional(), regionCode: regionCode.optional() });
 export const workingDaysQuery = z.strictObject({
-  from: dateText, days: z.coerce.number().int().min(0).max(1000), regionCode: regionCode.optional(),
+  from: dateText,
+  days: z.coerce.number().int().min(0).max(1000),
+  regionCode: regionCode.optional(),
 });
 export const overridesQuery = pageQuery.extend({ regionCode: regionOrNational.optional(), year: year.optional() });
 export const overrideParams = z.strictObject({ regionCode: regionOrNational, date: dateText });
@@ -37,8 +39,13 @@ export const calendarDay = z.object({
 export const calendarYear = z.object({ year: z.number(), regionCode: z.string(), items: z.array(calendarDay), total: z.number() });
 export const workingDaysAnswer = z.object({ from: z.string(), days: z.number(), due: z.string() });
 export const override = z.object({
-  regionCode: z.string(), date: z.string(), isWorkingDay: z.boolean(), name: z.string(),
-  createdBy: z.string().nullable(), createdAt: z.string(), version: z.number(),
+  regionCode: z.string(),
+  date: z.string(),
+  isWorkingDay: z.boolean(),
+  name: z.string(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number(),
   /** Whether the caller may change or delete it. */
   editable: z.boolean(),
 });

@@ -2,7 +2,14 @@ import type { Selectable } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAuditEvent } from '../../platform/audit.ts';
 import {
-  addWorkingDays, calendarWith, isDateInRange, MAX_DATE, MIN_DATE, nationalDays, shanghaiDate, type WorkingCalendar,
+  addWorkingDays,
+  calendarWith,
+  isDateInRange,
+  MAX_DATE,
+  MIN_DATE,
+  nationalDays,
+  shanghaiDate,
+  type WorkingCalendar,
 } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { CalendarOverridesTable } from '../../platform/db-types.ts';
@@ -52,7 +59,9 @@ function loadRegion(ctx: AppContext, regionCode: string): Promise<Loaded> {
   })();
   // Stored before it settles, so concurrent callers share one query and a clear drops it too.
   cache.set(regionCode, { at: now, value });
-  value.catch(() => { if (cache.get(regionCode)?.value === value) cache.delete(regionCode); });
+  value.catch(() => {
+    if (cache.get(regionCode)?.value === value) cache.delete(regionCode);
+  });
   return value;
 }
 
@@ -83,7 +92,12 @@ function requireDate(date: string, field: string): void {
 // ------------------------------------------------------------------ public reading
 
 export type CalendarDay = {
-  date: string; isWorkingDay: boolean; name: string; nameEn: string | null; source: 'national' | 'override'; regionCode: string;
+  date: string;
+  isWorkingDay: boolean;
+  name: string;
+  nameEn: string | null;
+  source: 'national' | 'override';
+  regionCode: string;
 };
 
 /** Every date of a year that is not an ordinary weekday or weekend: national holidays and 调休 days, and overrides. */
@@ -96,7 +110,14 @@ export async function calendarYear(ctx: AppContext, q: { year?: number; regionCo
   const prefix = `${year}-`;
   for (const o of overrides) {
     if (!o.date.startsWith(prefix)) continue;
-    days.set(o.date, { date: o.date, isWorkingDay: o.is_working_day, name: o.name, nameEn: null, source: 'override', regionCode: o.region_code });
+    days.set(o.date, {
+      date: o.date,
+      isWorkingDay: o.is_working_day,
+      name: o.name,
+      nameEn: null,
+      source: 'override',
+      regionCode: o.region_code,
+    });
   }
   const items = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
   return { year, regionCode, items, total: items.length };
@@ -123,11 +144,17 @@ export async function listOverrides(ctx: AppContext, actor: Actor, q: PageQuery 
   const regionCode = q.regionCode ?? actor.regionCode ?? '';
   if (regionCode !== '' && !(await findRegion(ctx.db, regionCode))) throw new AppError('REGION_NOT_FOUND');
   const { items, total } = await repo.listOverrides(ctx.db, {
-    chain: regionChain(regionCode), subtree: regionCode,
-    from: q.year ? `${q.year}-01-01` : undefined, to: q.year ? `${q.year}-12-31` : undefined,
-    limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+    chain: regionChain(regionCode),
+    subtree: regionCode,
+    from: q.year ? `${q.year}-01-01` : undefined,
+    to: q.year ? `${q.year}-12-31` : undefined,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
   });
-  return { items: items.map((row) => ({ row, editable: can(actor, 'calendar.manage', { type: 'region', code: row.region_code }) })), total };
+  return {
+    items: items.map((row) => ({ row, editable: can(actor, 'calendar.manage', { type: 'region', code: row.region_code }) })),
+    total,
+  };
 }
 
 async function authorizeOverride(ctx: AppContext, actor: Actor, regionCode: string, date: string) {
@@ -142,18 +169,36 @@ export type SetOverrideInput = { regionCode: string; date: string; isWorkingDay:
  * Creates or changes the override of a region ('' = national) for a date. With `version`, the
  * existing override must be at that version. Audited as calendar.override.set.
  */
-export async function setOverride(ctx: AppContext, actor: Actor, input: SetOverrideInput): Promise<{ override: OverrideRow; created: boolean }> {
+export async function setOverride(
+  ctx: AppContext,
+  actor: Actor,
+  input: SetOverrideInput,
+): Promise<{ override: OverrideRow; created: boolean }> {
   await authorizeOverride(ctx, actor, input.regionCode, input.date);
   const result = await ctx.db.transaction().execute(async (trx) => {
     const before = await repo.findOverride(trx, input.regionCode, input.date, true);
     if (input.version !== undefined && before?.version !== input.version) throw new AppError('VERSION_CONFLICT');
     const after = before
-      ? await repo.updateOverride(trx, input.regionCode, input.date, before.version, { is_working_day: input.isWorkingDay, name: input.name })
-      : await repo.insertOverride(trx, { region_code: input.regionCode, date: input.date, is_working_day: input.isWorkingDay, name: input.name, created_by: actor.accountId });
+      ? await repo.updateOverride(trx, input.regionCode, input.date, before.version, {
+          is_working_day: input.isWorkingDay,
+          name: input.name,
+        })
+      : await repo.insertOverride(trx, {
+          region_code: input.regionCode,
+          date: input.date,
+          is_working_day: input.isWorkingDay,
+          name: input.name,
+          created_by: actor.accountId,
+        });
     if (!after) throw new AppError('VERSION_CONFLICT'); // another request created or changed it meanwhile
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: auditActor(actor), action: 'calendar.override.set', entityType: 'calendarOverride',
-      entityId: entityId(input.regionCode, input.date), before: before ?? null, after, ip: actor.ip,
+      actor: auditActor(actor),
+      action: 'calendar.override.set',
+      entityType: 'calendarOverride',
+      entityId: entityId(input.regionCode, input.date),
+      before: before ?? null,
+      after,
+      ip: actor.ip,
     });
     return { override: after, created: !before };
   });
@@ -162,7 +207,11 @@ export async function setOverride(ctx: AppContext, actor: Actor, input: SetOverr
 }
 
 /** Removes an override (at `version` when given); the national rule applies again. Audited as calendar.override.delete. */
-export async function deleteOverride(ctx: AppContext, actor: Actor, input: { regionCode: string; date: string; version?: number }): Promise<void> {
+export async function deleteOverride(
+  ctx: AppContext,
+  actor: Actor,
+  input: { regionCode: string; date: string; version?: number },
+): Promise<void> {
   await authorizeOverride(ctx, actor, input.regionCode, input.date);
   await ctx.db.transaction().execute(async (trx) => {
     const before = await repo.findOverride(trx, input.regionCode, input.date, true);
@@ -170,8 +219,13 @@ export async function deleteOverride(ctx: AppContext, actor: Actor, input: { reg
     if (input.version !== undefined && before.version !== input.version) throw new AppError('VERSION_CONFLICT');
     if (!(await repo.deleteOverride(trx, input.regionCode, input.date, before.version))) throw new AppError('VERSION_CONFLICT');
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: auditActor(actor), action: 'calendar.override.delete', entityType: 'calendarOverride',
-      entityId: entityId(input.regionCode, input.date), before, after: null, ip: actor.ip,
+      actor: auditActor(actor),
+      action: 'calendar.override.delete',
+      entityType: 'calendarOverride',
+      entityId: entityId(input.regionCode, input.date),
+      before,
+      after: null,
+      ip: actor.ip,
     });
   });
   clearCalendarCache(ctx);

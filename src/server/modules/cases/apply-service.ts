@@ -10,7 +10,7 @@ import { isPhoneNumber, validateIdNumber } from '../../platform/identifiers.ts';
 import { authorize } from '../../platform/policies.ts';
 import type { Guide } from '../catalog/guide-schema.ts';
 import { validateFormData } from '../catalog/form-schema.ts';
-import { getPublishedItem, } from '../catalog/query-service.ts';
+import { getPublishedItem } from '../catalog/query-service.ts';
 import * as catalogRepo from '../catalog/repo.ts';
 import * as identityRepo from '../identity/repo.ts';
 import { assignOwner } from '../materials/repo.ts';
@@ -32,9 +32,16 @@ type Material = Selectable<MaterialsTable>;
  * condition is one the item allows. On submission also: the form is valid and every required
  * material is there (or replaced by a signed commitment). Errors list every problem at once.
  */
-export function checkApplication(g: Guide, input: { situationKey: string; formData: Record<string, unknown>; materials: MaterialRef[]; conditionCommitments: string[] }, materials: Map<string, Material>, final: boolean, licensed: Set<string> = new Set()) {
+export function checkApplication(
+  g: Guide,
+  input: { situationKey: string; formData: Record<string, unknown>; materials: MaterialRef[]; conditionCommitments: string[] },
+  materials: Map<string, Material>,
+  final: boolean,
+  licensed: Set<string> = new Set(),
+) {
   const situation = g.situations.find((s) => s.key === input.situationKey);
-  if (!situation) throw new AppError('CASE_SITUATION_UNKNOWN', { situationKey: input.situationKey, allowed: g.situations.map((s) => s.key) });
+  if (!situation)
+    throw new AppError('CASE_SITUATION_UNKNOWN', { situationKey: input.situationKey, allowed: g.situations.map((s) => s.key) });
   const allowedConditions = new Map(g.commitmentConditions.map((c) => [c.key, c]));
   const unknownConditions = input.conditionCommitments.filter((k) => !allowedConditions.has(k));
   if (unknownConditions.length) throw new AppError('CASE_CONDITION_UNKNOWN', { keys: unknownConditions });
@@ -42,12 +49,17 @@ export function checkApplication(g: Guide, input: { situationKey: string; formDa
   const seen = new Set<string>();
   for (const ref of input.materials) {
     const req = g.materials.find((m) => m.key === ref.requirementKey);
-    if (!req || !situation.materialKeys.includes(ref.requirementKey)) { problems.push({ requirementKey: ref.requirementKey, reason: 'notRequired' }); continue; }
+    if (!req || !situation.materialKeys.includes(ref.requirementKey)) {
+      problems.push({ requirementKey: ref.requirementKey, reason: 'notRequired' });
+      continue;
+    }
     if (seen.has(ref.requirementKey)) problems.push({ requirementKey: ref.requirementKey, reason: 'duplicate' });
     seen.add(ref.requirementKey);
     const m = materials.get(ref.materialId)!;
-    if (!req.fileTypes.includes(m.kind as never)) problems.push({ requirementKey: ref.requirementKey, reason: 'fileType', allowed: req.fileTypes });
-    if (Number(m.size) > req.maxSizeMb * 1024 * 1024) problems.push({ requirementKey: ref.requirementKey, reason: 'size', allowed: `${req.maxSizeMb} MB` });
+    if (!req.fileTypes.includes(m.kind as never))
+      problems.push({ requirementKey: ref.requirementKey, reason: 'fileType', allowed: req.fileTypes });
+    if (Number(m.size) > req.maxSizeMb * 1024 * 1024)
+      problems.push({ requirementKey: ref.requirementKey, reason: 'size', allowed: `${req.maxSizeMb} MB` });
   }
   if (problems.length) throw new AppError('CASE_MATERIAL_NOT_ACCEPTED', { problems });
   if (!final) return situation;
@@ -76,7 +88,12 @@ export type Party = {
 };
 
 /** Who applies, and through which channel: online for applicants, window for clerks, agency for agents with a mandate. */
-export async function resolveParty(ctx: AppContext, actor: Actor, input: Pick<ApplyBody, 'applicant' | 'mandate' | 'organizationId'>, itemRegion: string): Promise<Party> {
+export async function resolveParty(
+  ctx: AppContext,
+  actor: Actor,
+  input: Pick<ApplyBody, 'applicant' | 'mandate' | 'organizationId'>,
+  itemRegion: string,
+): Promise<Party> {
   if (actor.kind === 'applicant') {
     if (input.applicant || input.mandate) throw new AppError('FORBIDDEN', { reason: 'onlyStaffFileForOthers' });
     if (!actor.personId) throw new AppError('PERSON_NOT_FOUND');
@@ -86,9 +103,29 @@ export async function resolveParty(ctx: AppContext, actor: Actor, input: Pick<Ap
       authorize(actor, 'organization.actFor', { type: 'organization', id: input.organizationId }, 'ORGANIZATION_NOT_FOUND');
       const org = await identityRepo.findOrganizationById(ctx.db, input.organizationId);
       if (!org) throw new AppError('ORGANIZATION_NOT_FOUND');
-      return { channel: 'online', applicant_kind: 'organization', applicant_person_id: person.id, applicant_organization_id: org.id, applicant_account_id: actor.accountId, applicant_name_masked: org.name, agent_account_id: null, hall_id: null, mandate: null };
+      return {
+        channel: 'online',
+        applicant_kind: 'organization',
+        applicant_person_id: person.id,
+        applicant_organization_id: org.id,
+        applicant_account_id: actor.accountId,
+        applicant_name_masked: org.name,
+        agent_account_id: null,
+        hall_id: null,
+        mandate: null,
+      };
     }
-    return { channel: 'online', applicant_kind: 'person', applicant_person_id: person.id, applicant_organization_id: null, applicant_account_id: actor.accountId, applicant_name_masked: person.name_masked, agent_account_id: null, hall_id: null, mandate: null };
+    return {
+      channel: 'online',
+      applicant_kind: 'person',
+      applicant_person_id: person.id,
+      applicant_organization_id: null,
+      applicant_account_id: actor.accountId,
+      applicant_name_masked: person.name_masked,
+      agent_account_id: null,
+      hall_id: null,
+      mandate: null,
+    };
   }
   authorize(actor, 'case.fileFor', { type: 'region', code: itemRegion });
   if (!input.applicant) throw new AppError('CASE_APPLICANT_REQUIRED');
@@ -97,9 +134,15 @@ export async function resolveParty(ctx: AppContext, actor: Actor, input: Pick<Ap
   if (input.mandate) await requireOwnMaterials(ctx, actor, [input.mandate.materialId]);
   const person = await findOrCreatePerson(ctx, input.applicant);
   return {
-    channel: asAgent ? 'agency' : 'window', applicant_kind: 'person', applicant_person_id: person.id, applicant_organization_id: null,
-    applicant_account_id: person.account_id, applicant_name_masked: person.name_masked, agent_account_id: asAgent ? actor.accountId : null,
-    hall_id: asAgent ? null : actor.hallId, mandate: input.mandate ? JSON.stringify(input.mandate) : null,
+    channel: asAgent ? 'agency' : 'window',
+    applicant_kind: 'person',
+    applicant_person_id: person.id,
+    applicant_organization_id: null,
+    applicant_account_id: person.account_id,
+    applicant_name_masked: person.name_masked,
+    agent_account_id: asAgent ? actor.accountId : null,
+    hall_id: asAgent ? null : actor.hallId,
+    mandate: input.mandate ? JSON.stringify(input.mandate) : null,
   };
 }
 
@@ -112,14 +155,23 @@ async function findOrCreatePerson(ctx: AppContext, a: { name: string; idNumber: 
   const existing = await identityRepo.findPersonByIdIndex(ctx.db, idIndex);
   if (existing) return existing;
   return identityRepo.insertPerson(ctx.db, {
-    account_id: null, name_enc: ctx.cipher.encrypt(a.name), name_masked: maskName(a.name), id_number_enc: ctx.cipher.encrypt(a.idNumber),
-    id_number_index: idIndex, id_number_masked: maskIdNumber(a.idNumber), phone_enc: ctx.cipher.encrypt(a.phone),
-    phone_index: ctx.cipher.blindIndex(`phone:${a.phone}`), phone_masked: maskPhone(a.phone), region_code: null, real_name_level: 1,
+    account_id: null,
+    name_enc: ctx.cipher.encrypt(a.name),
+    name_masked: maskName(a.name),
+    id_number_enc: ctx.cipher.encrypt(a.idNumber),
+    id_number_index: idIndex,
+    id_number_masked: maskIdNumber(a.idNumber),
+    phone_enc: ctx.cipher.encrypt(a.phone),
+    phone_index: ctx.cipher.blindIndex(`phone:${a.phone}`),
+    phone_masked: maskPhone(a.phone),
+    region_code: null,
+    real_name_level: 1,
   });
 }
 
 export const encryptForm = (ctx: AppContext, data: Record<string, unknown>) => ctx.cipher.encrypt(JSON.stringify(data), 'case.form');
-export const decryptForm = (ctx: AppContext, c: CaseRow): Record<string, unknown> => JSON.parse(ctx.cipher.decrypt(c.form_data_enc, 'case.form'));
+export const decryptForm = (ctx: AppContext, c: CaseRow): Record<string, unknown> =>
+  JSON.parse(ctx.cipher.decrypt(c.form_data_enc, 'case.form'));
 
 /** The case's guide: the version it was filed under (kept in memory once that version is immutable). */
 export { guideOf };
@@ -127,11 +179,21 @@ export { guideOf };
 export function limitsOf(g: Guide, situationKey: string) {
   const s = g.situations.find((x) => x.key === situationKey);
   const promised = s?.promisedLimit ?? g.promisedLimit;
-  return { limit_unit: promised.unit, promised_days: promised.value, legal_days: g.legalLimit.unit === promised.unit ? g.legalLimit.value : promised.value };
+  return {
+    limit_unit: promised.unit,
+    promised_days: promised.value,
+    legal_days: g.legalLimit.unit === promised.unit ? g.legalLimit.value : promised.value,
+  };
 }
 
 /** Replaces a case's materials (`fresh`: the case was inserted in this transaction and has none yet). */
-export async function writeMaterials(trx: Kysely<DB>, caseId: string, refs: MaterialRef[], licensed: Map<string, { id: string }> = new Map(), fresh = false) {
+export async function writeMaterials(
+  trx: Kysely<DB>,
+  caseId: string,
+  refs: MaterialRef[],
+  licensed: Map<string, { id: string }> = new Map(),
+  fresh = false,
+) {
   if (!fresh) await repo.deleteCaseMaterials(trx, caseId);
   await repo.upsertCaseMaterials(trx, caseId, [
     ...refs.map((r) => ({ requirement_key: r.requirementKey, material_id: r.materialId, status: 'submitted' as const })),
@@ -140,23 +202,51 @@ export async function writeMaterials(trx: Kysely<DB>, caseId: string, refs: Mate
 }
 
 /** 免提交: requirements the applicant's valid licenses meet, unless a file was attached for them. */
-export async function licensedRequirements(ctx: AppContext, g: Guide, situationKey: string, party: { applicant_person_id: string | null; applicant_organization_id: string | null }, refs: MaterialRef[]) {
-  const found = await licensesForRequirements(ctx, ctx.db, g, situationKey, { personId: party.applicant_person_id, organizationId: party.applicant_organization_id });
+export async function licensedRequirements(
+  ctx: AppContext,
+  g: Guide,
+  situationKey: string,
+  party: { applicant_person_id: string | null; applicant_organization_id: string | null },
+  refs: MaterialRef[],
+) {
+  const found = await licensesForRequirements(ctx, ctx.db, g, situationKey, {
+    personId: party.applicant_person_id,
+    organizationId: party.applicant_organization_id,
+  });
   for (const r of refs) found.delete(r.requirementKey);
   return found;
 }
 
 async function writeConditionCommitments(trx: Kysely<DB>, caseId: string, g: Guide, keys: string[], actor: Actor, now: Date) {
-  await repo.insertCommitments(trx, keys.map((k) => ({
-    case_id: caseId, kind: 'condition' as const, subject_key: k, text: g.commitmentConditions.find((c) => c.key === k)!.text,
-    due_on: null, status: 'pending' as const, signed_at: now, signed_by: actor.accountId,
-  })));
+  await repo.insertCommitments(
+    trx,
+    keys.map((k) => ({
+      case_id: caseId,
+      kind: 'condition' as const,
+      subject_key: k,
+      text: g.commitmentConditions.find((c) => c.key === k)!.text,
+      due_on: null,
+      status: 'pending' as const,
+      signed_at: now,
+      signed_by: actor.accountId,
+    })),
+  );
 }
 
-const submittedNotice = (c: CaseRow) => ({ to: 'applicant' as const, kind: 'submitted', title: '申请已提交', body: `您申请的“${c.item_name}”已提交，办件编号 ${c.number}，请留意受理结果。`, sms: true });
+const submittedNotice = (c: CaseRow) => ({
+  to: 'applicant' as const,
+  kind: 'submitted',
+  title: '申请已提交',
+  body: `您申请的“${c.item_name}”已提交，办件编号 ${c.number}，请留意受理结果。`,
+  sms: true,
+});
 
 /** A clerk seated at a window files only the items the window accepts (一窗受理 scope). */
-export function assertWindowAccepts(actor: Actor, party: Pick<Party, 'channel'>, item: { id: string; department_id: string; implementation_code: string; name?: string }) {
+export function assertWindowAccepts(
+  actor: Actor,
+  party: Pick<Party, 'channel'>,
+  item: { id: string; department_id: string; implementation_code: string; name?: string },
+) {
   if (party.channel !== 'window' || !actor.window) return;
   if (!windowAccepts(actor.window, { departmentId: item.department_id, itemId: item.id })) {
     throw new AppError('WINDOW_NOT_ACCEPTED', { windowId: actor.window.id, itemCode: item.implementation_code, itemName: item.name });
@@ -173,7 +263,11 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
   const { item, version, guide } = await getPublishedItem(ctx, input.itemCode);
   const party = await resolveParty(ctx, actor, input, item.region_code);
   assertWindowAccepts(actor, party, item);
-  const materials = await requireOwnMaterials(ctx, actor, input.materials.map((m) => m.materialId));
+  const materials = await requireOwnMaterials(
+    ctx,
+    actor,
+    input.materials.map((m) => m.materialId),
+  );
   const licensed = await licensedRequirements(ctx, guide, input.situationKey, party, input.materials);
   checkApplication(guide, input, materials, input.submit, new Set(licensed.keys()));
   const now = ctx.now();
@@ -183,27 +277,60 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
   const number = input.submit ? await repo.nextCaseNumber(ctx.db, item.region_code, shanghaiDate(now)) : null;
   const filed = ctx.db.transaction().execute(async (trx) => {
     const c = await repo.insertCase(trx, {
-      ...party, number, item_id: item.id, item_version_id: version.id, implementation_code: item.implementation_code, item_name: guide.name,
-      situation_key: input.situationKey, department_id: item.department_id, region_code: item.region_code, accept_region_code: item.region_code,
-      created_by: actor.accountId, form_data_enc: encryptForm(ctx, input.formData), status: input.submit ? 'submitted' : 'draft',
-      workflow: JSON.stringify(workflowOf(guide)), handling_type: guide.handlingType, commitment_mode: input.conditionCommitments.length > 0,
-      ...limitsOf(guide, input.situationKey), submitted_at: input.submit ? now : null,
-      handler_id: party.channel === 'window' ? actor.accountId : null, window_id: party.channel === 'window' ? actor.window?.id ?? null : null,
+      ...party,
+      number,
+      item_id: item.id,
+      item_version_id: version.id,
+      implementation_code: item.implementation_code,
+      item_name: guide.name,
+      situation_key: input.situationKey,
+      department_id: item.department_id,
+      region_code: item.region_code,
+      accept_region_code: item.region_code,
+      created_by: actor.accountId,
+      form_data_enc: encryptForm(ctx, input.formData),
+      status: input.submit ? 'submitted' : 'draft',
+      workflow: JSON.stringify(workflowOf(guide)),
+      handling_type: guide.handlingType,
+      commitment_mode: input.conditionCommitments.length > 0,
+      ...limitsOf(guide, input.situationKey),
+      submitted_at: input.submit ? now : null,
+      handler_id: party.channel === 'window' ? actor.accountId : null,
+      window_id: party.channel === 'window' ? (actor.window?.id ?? null) : null,
       idempotency_key: idempotencyKey ?? null,
     });
     await writeMaterials(trx, c.id, input.materials, licensed, true);
     await writeConditionCommitments(trx, c.id, guide, input.conditionCommitments, actor, now);
-    if (actor.kind === 'staff') await assignOwner(trx, [...input.materials.map((m) => m.materialId)], { personId: party.applicant_person_id, organizationId: null });
-    await repo.insertEvent(trx, { case_id: c.id, at: now, action: input.submit ? 'submit' : 'createDraft', from_status: null, to_status: c.status, actor_id: actor.accountId, actor_name: await repo.actorName(trx, actor), data: { channel: party.channel } });
+    if (actor.kind === 'staff')
+      await assignOwner(trx, [...input.materials.map((m) => m.materialId)], { personId: party.applicant_person_id, organizationId: null });
+    await repo.insertEvent(trx, {
+      case_id: c.id,
+      at: now,
+      action: input.submit ? 'submit' : 'createDraft',
+      from_status: null,
+      to_status: c.status,
+      actor_id: actor.accountId,
+      actor_name: await repo.actorName(trx, actor),
+      data: { channel: party.channel },
+    });
     if (input.submit) await deliver(ctx, trx, c, [submittedNotice(c)]);
     // Last: the audit head stays locked until commit.
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: input.submit ? 'case.submit' : 'case.createDraft', entityType: 'case', entityId: c.id, after: { status: c.status, number, item: item.implementation_code, channel: party.channel }, ip: actor.ip });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: input.submit ? 'case.submit' : 'case.createDraft',
+      entityType: 'case',
+      entityId: c.id,
+      after: { status: c.status, number, item: item.implementation_code, channel: party.channel },
+      ip: actor.ip,
+    });
     return c;
   });
   // The same key after its record expired (24 h): the case it made, found by the case's own unique key.
   return filed.catch(async (error: unknown) => {
-    const earlierCase = idempotencyKey && (error as { constraint?: string }).constraint === 'cases_idempotency'
-      ? await repo.findCaseByIdempotencyKey(ctx.db, actor.accountId, idempotencyKey) : undefined;
+    const earlierCase =
+      idempotencyKey && (error as { constraint?: string }).constraint === 'cases_idempotency'
+        ? await repo.findCaseByIdempotencyKey(ctx.db, actor.accountId, idempotencyKey)
+        : undefined;
     if (earlierCase) return earlierCase;
     throw error;
   });
@@ -216,7 +343,11 @@ export async function saveDraft(ctx: AppContext, actor: Actor, caseId: string, i
   // Who asks comes first: someone else's case is not found, whatever the draft says.
   authorize(actor, 'case.applicantAct', caseResourceOf(c0), 'CASE_NOT_FOUND');
   const g = await guideOf(ctx.db, c0);
-  const materials = await requireOwnMaterials(ctx, actor, input.materials.map((m) => m.materialId));
+  const materials = await requireOwnMaterials(
+    ctx,
+    actor,
+    input.materials.map((m) => m.materialId),
+  );
   checkApplication(g, input, materials, false);
   return runAction(ctx, actor, caseId, version, 'saveDraft', {
     authorize: (c) => authorize(actor, 'case.applicantAct', caseResourceOf(c), 'CASE_NOT_FOUND'),
@@ -224,11 +355,19 @@ export async function saveDraft(ctx: AppContext, actor: Actor, caseId: string, i
       await writeMaterials(trx, c.id, input.materials);
       await trx.deleteFrom('commitments').where('case_id', '=', c.id).execute();
       await writeConditionCommitments(trx, c.id, g, input.conditionCommitments, actor, ctx.now());
-      return { patch: { situation_key: input.situationKey, form_data_enc: encryptForm(ctx, input.formData), commitment_mode: input.conditionCommitments.length > 0, ...limitsOf(g, input.situationKey) }, note: '保存草稿', internal: true };
+      return {
+        patch: {
+          situation_key: input.situationKey,
+          form_data_enc: encryptForm(ctx, input.formData),
+          commitment_mode: input.conditionCommitments.length > 0,
+          ...limitsOf(g, input.situationKey),
+        },
+        note: '保存草稿',
+        internal: true,
+      };
     },
   });
 }
-
 
 /** draft → submitted: the full check runs against the item's current published guide. */
 export async function submitDraft(ctx: AppContext, actor: Actor, caseId: string, version: number) {
@@ -237,18 +376,37 @@ export async function submitDraft(ctx: AppContext, actor: Actor, caseId: string,
   authorize(actor, 'case.applicantAct', caseResourceOf(c0), 'CASE_NOT_FOUND');
   const item = await catalogRepo.findItemByCode(ctx.db, c0.implementation_code);
   const { version: current, guide } = await getPublishedItem(ctx, item?.implementation_code ?? '');
-  const refs = (await repo.listCaseMaterials(ctx.db, caseId)).filter((m) => m.material_id).map((m) => ({ requirementKey: m.requirement_key, materialId: m.material_id! }));
+  const refs = (await repo.listCaseMaterials(ctx.db, caseId))
+    .filter((m) => m.material_id)
+    .map((m) => ({ requirementKey: m.requirement_key, materialId: m.material_id! }));
   const conditions = (await repo.listCommitments(ctx.db, caseId)).filter((x) => x.kind === 'condition').map((x) => x.subject_key);
-  const materials = await requireOwnMaterials(ctx, actor, refs.map((r) => r.materialId));
+  const materials = await requireOwnMaterials(
+    ctx,
+    actor,
+    refs.map((r) => r.materialId),
+  );
   const licensed = await licensedRequirements(ctx, guide, c0.situation_key, c0, refs);
   return runAction(ctx, actor, caseId, version, 'submit', {
     authorize: (c) => authorize(actor, 'case.applicantAct', caseResourceOf(c), 'CASE_NOT_FOUND'),
     run: async (c, { trx, now, today }) => {
-      checkApplication(guide, { situationKey: c.situation_key, formData: decryptForm(ctx, c), materials: refs, conditionCommitments: conditions }, materials, true, new Set(licensed.keys()));
+      checkApplication(
+        guide,
+        { situationKey: c.situation_key, formData: decryptForm(ctx, c), materials: refs, conditionCommitments: conditions },
+        materials,
+        true,
+        new Set(licensed.keys()),
+      );
       await writeMaterials(trx, c.id, refs, licensed);
       const number = await repo.nextCaseNumber(trx, c.region_code, today);
       return {
-        patch: { number, submitted_at: now, item_version_id: current.id, workflow: JSON.stringify(workflowOf(guide)), handling_type: guide.handlingType, ...limitsOf(guide, c.situation_key) },
+        patch: {
+          number,
+          submitted_at: now,
+          item_version_id: current.id,
+          workflow: JSON.stringify(workflowOf(guide)),
+          handling_type: guide.handlingType,
+          ...limitsOf(guide, c.situation_key),
+        },
         notify: [submittedNotice({ ...c, number })],
       };
     },
@@ -261,14 +419,25 @@ export async function withdrawCase(ctx: AppContext, actor: Actor, caseId: string
     authorize: (c) => authorize(actor, 'case.applicantAct', caseResourceOf(c), 'CASE_NOT_FOUND'),
     run: async (c, { trx }) => {
       if (c.status !== 'draft') await repo.closeSuspension(trx, c.id, shanghaiDate(ctx.now()), ctx.now());
-      return { note: reason ?? null, patch: { clock_paused: false, warning_level: 'none' }, notify: c.status === 'draft' ? [] : [{ to: 'handler', kind: 'withdrawn', title: '申请人已撤回申请', body: `${c.item_name}（${c.number}）已由申请人撤回。` }] };
+      return {
+        note: reason ?? null,
+        patch: { clock_paused: false, warning_level: 'none' },
+        notify:
+          c.status === 'draft'
+            ? []
+            : [{ to: 'handler', kind: 'withdrawn', title: '申请人已撤回申请', body: `${c.item_name}（${c.number}）已由申请人撤回。` }],
+      };
     },
   });
 }
 
 /** After a one-time notice: the applicant supplies every listed material; the case returns to the clerk who issued the notice. */
 export async function supplementCase(ctx: AppContext, actor: Actor, caseId: string, version: number, refs: MaterialRef[]) {
-  const materials = await requireOwnMaterials(ctx, actor, refs.map((r) => r.materialId));
+  const materials = await requireOwnMaterials(
+    ctx,
+    actor,
+    refs.map((r) => r.materialId),
+  );
   return runAction(ctx, actor, caseId, version, 'supplement', {
     authorize: (c) => authorize(actor, 'case.applicantAct', caseResourceOf(c), 'CASE_NOT_FOUND'),
     run: async (c, { trx, now }) => {
@@ -279,14 +448,31 @@ export async function supplementCase(ctx: AppContext, actor: Actor, caseId: stri
       const missing = listed.filter((k) => !given.has(k)).map((k) => ({ key: k, name: g.materials.find((m) => m.key === k)?.name ?? k }));
       if (missing.length) throw new AppError('CASE_MATERIALS_MISSING', { missing });
       const extra = refs.filter((r) => !listed.includes(r.requirementKey));
-      if (extra.length) throw new AppError('CASE_MATERIAL_NOT_ACCEPTED', { problems: extra.map((r) => ({ requirementKey: r.requirementKey, reason: 'notInNotice' })) });
+      if (extra.length)
+        throw new AppError('CASE_MATERIAL_NOT_ACCEPTED', {
+          problems: extra.map((r) => ({ requirementKey: r.requirementKey, reason: 'notInNotice' })),
+        });
       checkApplication(g, { situationKey: c.situation_key, formData: {}, materials: refs, conditionCommitments: [] }, materials, false);
-      await repo.upsertCaseMaterials(trx, c.id, refs.map((r) => ({ requirement_key: r.requirementKey, material_id: r.materialId, status: 'submitted' as const })));
+      await repo.upsertCaseMaterials(
+        trx,
+        c.id,
+        refs.map((r) => ({ requirement_key: r.requirementKey, material_id: r.materialId, status: 'submitted' as const })),
+      );
       await repo.markNoticeSupplemented(trx, c.id, now);
       const clerk = c.accept_clerk_id;
       return {
-        patch: { handler_id: clerk, submitted_at: now }, data: { supplied: refs.map((r) => r.requirementKey) },
-        notify: clerk ? [{ to: { accountId: clerk }, kind: 'supplemented', title: '申请人已补正材料', body: `${c.item_name}（${c.number}）已按一次性告知补正，请审核。` }] : [],
+        patch: { handler_id: clerk, submitted_at: now },
+        data: { supplied: refs.map((r) => r.requirementKey) },
+        notify: clerk
+          ? [
+              {
+                to: { accountId: clerk },
+                kind: 'supplemented',
+                title: '申请人已补正材料',
+                body: `${c.item_name}（${c.number}）已按一次性告知补正，请审核。`,
+              },
+            ]
+          : [],
       };
     },
   });
@@ -299,7 +485,8 @@ export async function signCommitment(ctx: AppContext, actor: Actor, caseId: stri
     run: async (c, { trx, now }) => {
       const cm = (await repo.listCommitments(trx, c.id)).find((x) => x.id === commitmentId);
       if (!cm) throw new AppError('NOT_FOUND');
-      if (cm.status !== 'awaitingSignature') throw new AppError('CASE_STATE_INVALID', { action: 'signCommitment', status: cm.status, allowedFrom: ['awaitingSignature'] });
+      if (cm.status !== 'awaitingSignature')
+        throw new AppError('CASE_STATE_INVALID', { action: 'signCommitment', status: cm.status, allowedFrom: ['awaitingSignature'] });
       await repo.updateCommitment(trx, cm.id, { status: 'pending', signed_at: now, signed_by: actor.accountId });
       return { note: `签署容缺承诺：${cm.subject_key}`, data: { commitmentId: cm.id } };
     },
@@ -317,17 +504,26 @@ export async function supplyDeferred(ctx: AppContext, actor: Actor, caseId: stri
     run: async (c, { trx, now, today }) => {
       const g = await guideOf(trx, c);
       const cm = (await repo.listCommitments(trx, c.id)).find((x) => x.kind === 'deficiency' && x.subject_key === ref.requirementKey);
-      if (!cm || cm.status === 'fulfilled') throw new AppError('CASE_MATERIAL_NOT_ACCEPTED', { problems: [{ requirementKey: ref.requirementKey, reason: 'notDeferred' }] });
+      if (!cm || cm.status === 'fulfilled')
+        throw new AppError('CASE_MATERIAL_NOT_ACCEPTED', { problems: [{ requirementKey: ref.requirementKey, reason: 'notDeferred' }] });
       checkApplication(g, { situationKey: c.situation_key, formData: {}, materials: [ref], conditionCommitments: [] }, materials, false);
-      await repo.updateCommitment(trx, cm.id, { status: 'fulfilled', fulfilled_at: now, ...(cm.signed_at ? {} : { signed_at: now, signed_by: actor.accountId }) });
+      await repo.updateCommitment(trx, cm.id, {
+        status: 'fulfilled',
+        fulfilled_at: now,
+        ...(cm.signed_at ? {} : { signed_at: now, signed_by: actor.accountId }),
+      });
       await repo.upsertCaseMaterials(trx, c.id, [{ requirement_key: ref.requirementKey, material_id: ref.materialId, status: 'supplied' }]);
       const open = await repo.countOpenDeficiencies(trx, c.id);
       const resume = c.status === 'suspended' && open === 0;
       if (resume) await repo.closeSuspension(trx, c.id, today, now);
       return {
-        to: resume ? (c.resume_status ?? 'review') : undefined, clock: resume,
-        patch: { deficiency_open: open > 0, ...(resume ? { resume_status: null } : {}) }, data: { requirementKey: ref.requirementKey, resumed: resume },
-        notify: c.handler_id ? [{ to: 'handler', kind: 'deferredSupplied', title: '容缺材料已补齐', body: `${c.item_name}（${c.number}）的容缺材料已提交。` }] : [],
+        to: resume ? (c.resume_status ?? 'review') : undefined,
+        clock: resume,
+        patch: { deficiency_open: open > 0, ...(resume ? { resume_status: null } : {}) },
+        data: { requirementKey: ref.requirementKey, resumed: resume },
+        notify: c.handler_id
+          ? [{ to: 'handler', kind: 'deferredSupplied', title: '容缺材料已补齐', body: `${c.item_name}（${c.number}）的容缺材料已提交。` }]
+          : [],
       };
     },
   });

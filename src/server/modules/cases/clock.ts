@@ -86,6 +86,23 @@ export function computeClock(cal: WorkingCalendar, input: ClockInput, thresholds
   const stopped = input.stoppedOn !== null;
   const left = limit - used;
   const overdue = stopped ? input.stoppedOn! > promisedDueOn : input.today > promisedDueOn;
-  const level = stopped ? 'none' : overdue ? 'red' : left <= Math.max(thresholds.yellowDays, limit * thresholds.yellowShare) ? 'yellow' : 'none';
-  return { startedOn: start, promisedDueOn, legalDueOn, usedDays: used, leftDays: left, suspendedDays: suspended, paused, stopped, overdue, level };
+  const level = stopped
+    ? 'none'
+    : overdue
+      ? 'red'
+      : left <= Math.max(thresholds.yellowDays, limit * thresholds.yellowShare)
+        ? 'yellow'
+        : 'none';
+  return {
+    startedOn: start,
+    promisedDueOn,
+    legalDueOn,
+    usedDays: used,
+    leftDays: left,
+    suspendedDays: suspended,
+    paused,
+    stopped,
+    overdue,
+    level,
+  };
 }

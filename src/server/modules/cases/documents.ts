@@ -38,7 +38,10 @@ export async function renderCaseDocument(ctx: AppContext, c: CaseRow, kind: Docu
       w.text('你（单位）提交的申请材料已收到。请凭办件编号查询办理进度。', { gapAfter: 6 });
       break;
     case 'acceptance':
-      w.text(`经审查，你（单位）的申请${c.deemed_accepted ? '因未在法定期限内告知补正，依照《中华人民共和国行政许可法》第三十二条视为' : '符合法定形式，决定'}予以受理。`, { gapAfter: 4 });
+      w.text(
+        `经审查，你（单位）的申请${c.deemed_accepted ? '因未在法定期限内告知补正，依照《中华人民共和国行政许可法》第三十二条视为' : '符合法定形式，决定'}予以受理。`,
+        { gapAfter: 4 },
+      );
       w.field('受理日期', c.accepted_on ?? '');
       w.field('承诺办结日期', c.promised_due_on ?? '');
       w.field('法定办结日期', c.legal_due_on ?? '');
@@ -46,7 +49,8 @@ export async function renderCaseDocument(ctx: AppContext, c: CaseRow, kind: Docu
     case 'correction': {
       const n = notices.at(-1)!;
       w.text('你（单位）提交的申请材料不齐全或者不符合法定形式，请一次性补正以下材料：', { gapAfter: 4 });
-      for (const [k, i] of (n.items as { name: string; problem: string; note?: string }[]).entries()) w.text(`${k + 1}. ${i.name}（${i.problem === 'missing' ? '缺少' : '不符合要求'}${i.note ? `：${i.note}` : ''}）`, { indent: 12 });
+      for (const [k, i] of (n.items as { name: string; problem: string; note?: string }[]).entries())
+        w.text(`${k + 1}. ${i.name}（${i.problem === 'missing' ? '缺少' : '不符合要求'}${i.note ? `：${i.note}` : ''}）`, { indent: 12 });
       if (n.note) w.text(n.note);
       w.field('告知日期', day(n.issued_at));
       break;

@@ -37,11 +37,21 @@ export type ActionContext = { trx: Kysely<DB>; now: Date; today: string; calenda
 const SYSTEM_NAME = '系统';
 
 /** The clock of a case as of `today`, from its row and its suspensions. */
-export function clockOf(cal: WorkingCalendar, c: CaseRow, suspensions: { started_on: string; ended_on: string | null }[], today: string): Clock | null {
+export function clockOf(
+  cal: WorkingCalendar,
+  c: CaseRow,
+  suspensions: { started_on: string; ended_on: string | null }[],
+  today: string,
+): Clock | null {
   return computeClock(cal, {
-    unit: c.limit_unit, acceptedOn: c.accepted_on, promisedDays: c.promised_days, legalDays: c.legal_days,
-    extensionDays: c.extension_days, suspensions: suspensions.map((s) => ({ from: s.started_on, to: s.ended_on })),
-    stoppedOn: c.decided_on, today,
+    unit: c.limit_unit,
+    acceptedOn: c.accepted_on,
+    promisedDays: c.promised_days,
+    legalDays: c.legal_days,
+    extensionDays: c.extension_days,
+    suspensions: suspensions.map((s) => ({ from: s.started_on, to: s.ended_on })),
+    stoppedOn: c.decided_on,
+    today,
   });
 }
 
@@ -55,11 +65,13 @@ async function clockPatch(trx: Kysely<DB>, cal: WorkingCalendar, c: CaseRow, tod
 export async function deliver(ctx: AppContext, trx: Kysely<DB>, c: CaseRow, notices: Notice[]) {
   for (const n of notices) {
     let accounts: string[] = [];
-    if (n.to === 'applicant') accounts = [...new Set([c.applicant_account_id, c.created_by, c.agent_account_id].filter((x): x is string => !!x))];
+    if (n.to === 'applicant')
+      accounts = [...new Set([c.applicant_account_id, c.created_by, c.agent_account_id].filter((x): x is string => !!x))];
     else if (n.to === 'handler') accounts = c.handler_id ? [c.handler_id] : [];
     else if (n.to === 'supervisors') accounts = (await repo.supervisorsOf(trx, c.region_code)).map((s) => s.id);
     else accounts = [n.to.accountId];
-    for (const account_id of accounts) await inbox.insertNotification(trx, { account_id, case_id: c.id, kind: n.kind, title: n.title, body: n.body });
+    for (const account_id of accounts)
+      await inbox.insertNotification(trx, { account_id, case_id: c.id, kind: n.kind, title: n.title, body: n.body });
     if (n.sms && n.to === 'applicant') {
       const phoneEnc = await repo.applicantPhone(trx, c.applicant_person_id);
       if (phoneEnc) await ctx.jobs.enqueue(trx, 'sms.send', { phoneEnc, body: `【通办】${n.title}：${n.body}`, purpose: `case.${n.kind}` });
@@ -80,7 +92,10 @@ export async function runAction(
   caseId: string,
   expectedVersion: number | null,
   action: CaseAction,
-  opts: { authorize?: (c: CaseRow, trx: Kysely<DB>) => Promise<void> | void; run: (c: CaseRow, a: ActionContext) => Promise<Effect> | Effect },
+  opts: {
+    authorize?: (c: CaseRow, trx: Kysely<DB>) => Promise<void> | void;
+    run: (c: CaseRow, a: ActionContext) => Promise<Effect> | Effect;
+  },
 ): Promise<CaseRow> {
   const now = ctx.now();
   const today = shanghaiDate(now);
@@ -88,7 +103,12 @@ export async function runAction(
   if (!peek) throw new AppError('CASE_NOT_FOUND');
   if (actor && !can(actor, 'case.read', caseResource(peek))) {
     // A department taking part in the same bundle (一件事) sees the bundle: it is told precisely that the sub-case is another's.
-    if (peek.bundle_case_id && actor.kind === 'staff' && actor.departmentId && (await repo.departmentsOfBundleCase(ctx.db, peek.bundle_case_id)).includes(actor.departmentId)) {
+    if (
+      peek.bundle_case_id &&
+      actor.kind === 'staff' &&
+      actor.departmentId &&
+      (await repo.departmentsOfBundleCase(ctx.db, peek.bundle_case_id)).includes(actor.departmentId)
+    ) {
       throw new AppError('BUNDLE_SUBCASE_NOT_OWNED', { departmentId: peek.department_id, itemName: peek.item_name });
     }
     authorize(actor, 'case.read', caseResource(peek), 'CASE_NOT_FOUND');
@@ -104,31 +124,49 @@ export async function runAction(
     await opts.authorize?.(c, trx);
     const effect = await opts.run(c, { trx, now, today, calendar });
     const target = transitions[action].to;
-    const to: CaseStatus = effect.to ?? (
-      target === 'same' || target === 'claimTarget' || target === 'resumeIfSuspended' || target === 'revokedIfFailed' ? c.status :
-      target === 'resume' ? (c.resume_status ?? 'review') :
-      target === 'completedOrIssued' ? 'completed' :
-      target);
+    const to: CaseStatus =
+      effect.to ??
+      (target === 'same' || target === 'claimTarget' || target === 'resumeIfSuspended' || target === 'revokedIfFailed'
+        ? c.status
+        : target === 'resume'
+          ? (c.resume_status ?? 'review')
+          : target === 'completedOrIssued'
+            ? 'completed'
+            : target);
     let updated = await repo.updateCase(trx, c.id, c.version, { ...effect.patch, status: to });
     if (!updated) throw new AppError('VERSION_CONFLICT', { currentVersion: c.version });
     if (effect.clock) {
       const patch = await clockPatch(trx, calendar, updated, today);
       if (Object.keys(patch).length) {
-        updated = (await trx.updateTable('cases').set(patch).where('id', '=', c.id).returningAll().executeTakeFirstOrThrow());
+        updated = await trx.updateTable('cases').set(patch).where('id', '=', c.id).returningAll().executeTakeFirstOrThrow();
       }
     }
     const actorName = actor ? await repo.actorName(trx, actor) : SYSTEM_NAME;
     await repo.insertEvent(trx, {
-      case_id: c.id, at: now, action, from_status: c.status, to_status: to, actor_id: actor?.accountId ?? null, actor_name: actorName,
-      step_key: effect.stepKey ?? null, note: effect.note ?? null, data: effect.data, internal: effect.internal ?? false,
+      case_id: c.id,
+      at: now,
+      action,
+      from_status: c.status,
+      to_status: to,
+      actor_id: actor?.accountId ?? null,
+      actor_name: actorName,
+      step_key: effect.stepKey ?? null,
+      note: effect.note ?? null,
+      data: effect.data,
+      internal: effect.internal ?? false,
     });
     if (effect.notify?.length) await deliver(ctx, trx, updated, effect.notify);
     // 好差评: a case that has just completed invites its applicant to rate it (in-app and SMS link).
-    if (['completed', 'issued', 'delivered'].includes(to) && !['completed', 'issued', 'delivered'].includes(c.status)) await inviteToRate(ctx, trx, updated);
+    if (['completed', 'issued', 'delivered'].includes(to) && !['completed', 'issued', 'delivered'].includes(c.status))
+      await inviteToRate(ctx, trx, updated);
     // Last: the audit head stays locked until commit.
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: actor ? { accountId: actor.accountId, kind: actor.kind } : null, action: `case.${action}`, entityType: 'case', entityId: c.id,
-      before: { status: c.status, version: c.version }, after: { status: to, version: updated.version, ...(effect.data && typeof effect.data === 'object' ? { data: effect.data } : {}) },
+      actor: actor ? { accountId: actor.accountId, kind: actor.kind } : null,
+      action: `case.${action}`,
+      entityType: 'case',
+      entityId: c.id,
+      before: { status: c.status, version: c.version },
+      after: { status: to, version: updated.version, ...(effect.data && typeof effect.data === 'object' ? { data: effect.data } : {}) },
       ip: actor?.ip ?? null,
     });
     return updated;

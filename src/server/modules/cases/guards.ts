@@ -13,8 +13,13 @@ const backOfficeRoles: Role[] = ['clerk', 'reviewer', 'approver', 'chiefRepresen
 
 /** A hall clerk of the region whose window is not configured for this item (一窗受理 scope): the refusal names the window. */
 function windowRefuses(actor: Actor, c: CaseRow): boolean {
-  return !!actor.window && hasRole(actor, 'clerk', 'chiefRepresentative') && actor.hallId !== null && inRegion(actor.regionCode, c.accept_region_code) &&
-    !windowAccepts(actor.window, { departmentId: c.department_id, itemId: c.item_id });
+  return (
+    !!actor.window &&
+    hasRole(actor, 'clerk', 'chiefRepresentative') &&
+    actor.hallId !== null &&
+    inRegion(actor.regionCode, c.accept_region_code) &&
+    !windowAccepts(actor.window, { departmentId: c.department_id, itemId: c.item_id })
+  );
 }
 
 /**
@@ -30,16 +35,24 @@ export function actionGuard(actor: Actor, c: CaseRow, action: CaseAction): Error
   }
   if (actor.kind !== 'staff') return 'FORBIDDEN';
   const { steps, step } = currentStep(c);
-  if (action === 'handOver') return can(actor, 'case.handOver', r) ? null : actor.window && !actor.window.pickup && can(actor, 'case.read', r) ? 'WINDOW_NOT_PICKUP' : 'FORBIDDEN';
+  if (action === 'handOver')
+    return can(actor, 'case.handOver', r)
+      ? null
+      : actor.window && !actor.window.pickup && can(actor, 'case.read', r)
+        ? 'WINDOW_NOT_PICKUP'
+        : 'FORBIDDEN';
   if (acceptActions.includes(action)) {
     if (!can(actor, 'case.accept', r)) return windowRefuses(actor, c) ? 'WINDOW_NOT_ACCEPTED' : 'FORBIDDEN';
     if (action === 'handleImmediately' && c.handling_type !== 'immediate') return 'CASE_NOT_IMMEDIATE';
     return null;
   }
   if (action === 'claim') {
-    if (['submitted', 'prereview', 'correction'].includes(c.status)) return can(actor, 'case.accept', r) ? null : windowRefuses(actor, c) ? 'WINDOW_NOT_ACCEPTED' : 'FORBIDDEN';
+    if (['submitted', 'prereview', 'correction'].includes(c.status))
+      return can(actor, 'case.accept', r) ? null : windowRefuses(actor, c) ? 'WINDOW_NOT_ACCEPTED' : 'FORBIDDEN';
     if (!can(actor, 'case.handle', r)) return 'FORBIDDEN';
-    return hasRole(actor, step.role as Role) || (step.kind === 'decide' && hasRole(actor, 'chiefRepresentative')) ? null : 'CASE_ROLE_REQUIRED';
+    return hasRole(actor, step.role as Role) || (step.kind === 'decide' && hasRole(actor, 'chiefRepresentative'))
+      ? null
+      : 'CASE_ROLE_REQUIRED';
   }
   if (!can(actor, 'case.handle', r)) return 'FORBIDDEN';
   switch (action) {
@@ -67,21 +80,50 @@ export function assertAllowed(actor: Actor, c: CaseRow, action: CaseAction): voi
   const { step } = currentStep(c);
   if (code === 'CASE_ROLE_REQUIRED') throw new AppError(code, { step: step.key, stepName: step.name, role: step.role });
   if (code === 'CASE_STATE_INVALID') throw new AppError(code, { action, status: c.status, step: step.kind });
-  if (code === 'WINDOW_NOT_ACCEPTED') throw new AppError(code, { windowId: actor.window?.id, itemCode: c.implementation_code, itemName: c.item_name });
+  if (code === 'WINDOW_NOT_ACCEPTED')
+    throw new AppError(code, { windowId: actor.window?.id, itemCode: c.implementation_code, itemName: c.item_name });
   throw new AppError(code);
 }
 
 const offered: CaseAction[] = [
-  'saveDraft', 'submit', 'withdraw', 'supplement', 'signCommitment', 'supplyDeferred', 'claim', 'accept', 'notifyDeficiency', 'reject',
-  'handleImmediately', 'review', 'decide', 'complete', 'startSpecial', 'endSpecial', 'requestExtension', 'decideExtension', 'transfer', 'postCheck', 'handOver',
+  'saveDraft',
+  'submit',
+  'withdraw',
+  'supplement',
+  'signCommitment',
+  'supplyDeferred',
+  'claim',
+  'accept',
+  'notifyDeficiency',
+  'reject',
+  'handleImmediately',
+  'review',
+  'decide',
+  'complete',
+  'startSpecial',
+  'endSpecial',
+  'requestExtension',
+  'decideExtension',
+  'transfer',
+  'postCheck',
+  'handOver',
 ];
 
 /** The actions this actor may take on this case now (the screens show only these). */
-export function allowedActions(actor: Actor, c: CaseRow, ctx: { hasOpenDeficiency: boolean; hasOpenNotice: boolean; postCheckPending: boolean; reviewers: string[]; issuesLicense?: boolean }): CaseAction[] {
+export function allowedActions(
+  actor: Actor,
+  c: CaseRow,
+  ctx: { hasOpenDeficiency: boolean; hasOpenNotice: boolean; postCheckPending: boolean; reviewers: string[]; issuesLicense?: boolean },
+): CaseAction[] {
   return offered.filter((a) => {
     if (!canStart(a, c.status) || actionGuard(actor, c, a) !== null) return false;
     // Completing a case whose result is a license signs with the department's seal: only the seal's roles.
-    if ((a === 'complete' || (a === 'handleImmediately' && c.decision === null)) && ctx.issuesLicense && !hasRole(actor, 'approver', 'chiefRepresentative')) return false;
+    if (
+      (a === 'complete' || (a === 'handleImmediately' && c.decision === null)) &&
+      ctx.issuesLicense &&
+      !hasRole(actor, 'approver', 'chiefRepresentative')
+    )
+      return false;
     if (a === 'requestExtension') return c.extension_status === 'none';
     if (a === 'decideExtension') return c.extension_status === 'requested' && c.extension_requested_by !== actor.accountId;
     if (a === 'decide') return !ctx.hasOpenDeficiency && !ctx.reviewers.includes(actor.accountId);

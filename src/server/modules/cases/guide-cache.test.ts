@@ -8,14 +8,27 @@ import { guideOf } from './guide-cache.ts';
 /** A Kysely whose every query answers `row` and is counted. */
 function fakeDb(row: () => object | undefined) {
   const calls = { n: 0 };
-  const client = { query: async () => { calls.n++; const r = row(); return { rows: r ? [r] : [], command: 'SELECT' }; }, release() {} };
+  const client = {
+    query: async () => {
+      calls.n++;
+      const r = row();
+      return { rows: r ? [r] : [], command: 'SELECT' };
+    },
+    release() {},
+  };
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: { connect: async () => client, end: async () => {} } as never }) });
   return { db, calls };
 }
 
 describe('guideOf', () => {
   it('reads an immutable version once and a draft every time', async () => {
-    for (const [status, reads] of [['published', 1], ['superseded', 1], ['withdrawn', 1], ['draft', 3], ['review', 3]] as [ItemVersionStatus, number][]) {
+    for (const [status, reads] of [
+      ['published', 1],
+      ['superseded', 1],
+      ['withdrawn', 1],
+      ['draft', 3],
+      ['review', 3],
+    ] as [ItemVersionStatus, number][]) {
       const id = randomUUID();
       const { db, calls } = fakeDb(() => ({ id, status, guide: makeGuide() }));
       for (let i = 0; i < 3; i++) expect((await guideOf(db, { item_version_id: id })).name).toBe('测试事项企业设立登记');

@@ -19,11 +19,26 @@ import type { CaseAction } from './workflow.ts';
 export const defaultRemedies = '如对本决定不服，可以自收到本决定之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
 
 export const specialKindNames: Record<s.SpecialKind, string> = {
-  hearing: '听证', inspection: '检验', testing: '检测', quarantine: '检疫', appraisal: '鉴定', expertReview: '专家评审', publicNotice: '公示', bidding: '招标', auction: '拍卖',
+  hearing: '听证',
+  inspection: '检验',
+  testing: '检测',
+  quarantine: '检疫',
+  appraisal: '鉴定',
+  expertReview: '专家评审',
+  publicNotice: '公示',
+  bidding: '招标',
+  auction: '拍卖',
 };
 
 /** Runs a staff action: the guard (policy + step role) first, then the action. */
-function staffAction(ctx: AppContext, actor: Actor, caseId: string, version: number, action: CaseAction, run: Parameters<typeof runAction>[5]['run']) {
+function staffAction(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  version: number,
+  action: CaseAction,
+  run: Parameters<typeof runAction>[5]['run'],
+) {
   return runAction(ctx, actor, caseId, version, action, { authorize: (c) => assertAllowed(actor, c, action), run });
 }
 
@@ -34,7 +49,9 @@ export function claimCase(ctx: AppContext, actor: Actor, id: string, version: nu
   return staffAction(ctx, actor, id, version, 'claim', (c): Effect => {
     const acceptPhase = ['submitted', 'prereview', 'correction'].includes(c.status);
     return {
-      to: c.status === 'submitted' ? 'prereview' : undefined, stepKey: stepKeyOf(c), internal: c.status !== 'submitted',
+      to: c.status === 'submitted' ? 'prereview' : undefined,
+      stepKey: stepKeyOf(c),
+      internal: c.status !== 'submitted',
       patch: { handler_id: actor.accountId, ...(acceptPhase ? { accept_clerk_id: actor.accountId } : {}) },
     };
   });
@@ -52,26 +69,73 @@ export function acceptCase(ctx: AppContext, actor: Actor, id: string, version: n
     const existing = new Set(caseMaterials.filter((m) => m.material_id).map((m) => m.requirement_key));
     // 一件事: a requirement shared from another sub-case's result counts as present.
     const shared = new Set(caseMaterials.filter((m) => m.status === 'shared').map((m) => m.requirement_key));
-    const promised = new Set((await repo.listCommitments(trx, c.id)).filter((x) => x.kind === 'condition').map((x) => g.commitmentConditions.find((k) => k.key === x.subject_key)?.replacesMaterialKey));
-    const missing = situation.materialKeys.map((k) => g.materials.find((m) => m.key === k)!)
-      .filter((m) => m.required && !existing.has(m.key) && !shared.has(m.key) && !promised.has(m.key) && !keys.includes(m.key)).map((m) => ({ key: m.key, name: m.name }));
+    const promised = new Set(
+      (await repo.listCommitments(trx, c.id))
+        .filter((x) => x.kind === 'condition')
+        .map((x) => g.commitmentConditions.find((k) => k.key === x.subject_key)?.replacesMaterialKey),
+    );
+    const missing = situation.materialKeys
+      .map((k) => g.materials.find((m) => m.key === k)!)
+      .filter((m) => m.required && !existing.has(m.key) && !shared.has(m.key) && !promised.has(m.key) && !keys.includes(m.key))
+      .map((m) => ({ key: m.key, name: m.name }));
     if (missing.length) throw new AppError('CASE_MATERIALS_MISSING', { missing, hint: 'deferOrNotify' });
     const dueOn = addWorkingDays(calendar, today, input.supplyWithinDays);
-    await repo.insertCommitments(trx, keys.map((k) => ({
-      case_id: c.id, kind: 'deficiency' as const, subject_key: k, due_on: dueOn,
-      text: `申请人承诺于${dueOn}前补交“${g.materials.find((m) => m.key === k)!.name}”；逾期未补交的，办件中止办理，由此产生的后果由申请人承担。`,
-      status: input.signedOnSite ? 'pending' as const : 'awaitingSignature' as const, signed_at: input.signedOnSite ? now : null, signed_by: input.signedOnSite ? actor.accountId : null,
-    })));
-    await repo.setCaseMaterialStatus(trx, c.id, [...existing].filter((k) => !keys.includes(k)), 'accepted');
-    await repo.upsertCaseMaterials(trx, c.id, keys.filter((k) => !existing.has(k)).map((k) => ({ requirement_key: k, material_id: null, status: 'deferred' as const })));
-    await repo.setCaseMaterialStatus(trx, c.id, keys.filter((k) => existing.has(k)), 'deferred');
+    await repo.insertCommitments(
+      trx,
+      keys.map((k) => ({
+        case_id: c.id,
+        kind: 'deficiency' as const,
+        subject_key: k,
+        due_on: dueOn,
+        text: `申请人承诺于${dueOn}前补交“${g.materials.find((m) => m.key === k)!.name}”；逾期未补交的，办件中止办理，由此产生的后果由申请人承担。`,
+        status: input.signedOnSite ? ('pending' as const) : ('awaitingSignature' as const),
+        signed_at: input.signedOnSite ? now : null,
+        signed_by: input.signedOnSite ? actor.accountId : null,
+      })),
+    );
+    await repo.setCaseMaterialStatus(
+      trx,
+      c.id,
+      [...existing].filter((k) => !keys.includes(k)),
+      'accepted',
+    );
+    await repo.upsertCaseMaterials(
+      trx,
+      c.id,
+      keys.filter((k) => !existing.has(k)).map((k) => ({ requirement_key: k, material_id: null, status: 'deferred' as const })),
+    );
+    await repo.setCaseMaterialStatus(
+      trx,
+      c.id,
+      keys.filter((k) => existing.has(k)),
+      'deferred',
+    );
     const patched = { ...c, accepted_on: today, step_index: 1 };
     const due = clockOf(calendar, patched, [], today)!.promisedDueOn;
     const dispatch = await dispatchToBackOffice(trx, actor, c);
     return {
-      stepKey: stepKeyOf(c), clock: true, data: { deferred: keys, supplyDueOn: keys.length ? dueOn : undefined, ...dispatch.data },
-      patch: { accepted_at: now, accepted_on: today, step_index: 1, handler_id: null, accept_clerk_id: actor.accountId, deficiency_open: keys.length > 0, ...dispatch.patch },
-      notify: [{ to: 'applicant', kind: 'accepted', sms: true, title: '申请已受理', body: `“${c.item_name}”（${c.number}）已受理，承诺于${due}前办结。${keys.length ? `请于${dueOn}前补交容缺材料。` : ''}` }, ...dispatch.notify],
+      stepKey: stepKeyOf(c),
+      clock: true,
+      data: { deferred: keys, supplyDueOn: keys.length ? dueOn : undefined, ...dispatch.data },
+      patch: {
+        accepted_at: now,
+        accepted_on: today,
+        step_index: 1,
+        handler_id: null,
+        accept_clerk_id: actor.accountId,
+        deficiency_open: keys.length > 0,
+        ...dispatch.patch,
+      },
+      notify: [
+        {
+          to: 'applicant',
+          kind: 'accepted',
+          sms: true,
+          title: '申请已受理',
+          body: `“${c.item_name}”（${c.number}）已受理，承诺于${due}前办结。${keys.length ? `请于${dueOn}前补交容缺材料。` : ''}`,
+        },
+        ...dispatch.notify,
+      ],
     };
   });
 }
@@ -89,8 +153,16 @@ async function dispatchToBackOffice(trx: Kysely<DB>, actor: Actor, c: CaseRow) {
   const next = steps[Math.min(1, steps.length - 1)];
   const staff = await repo.staffOfDepartment(trx, c.department_id, [next.role]);
   return {
-    patch, data: { windowId, dispatchedTo: c.department_id },
-    notify: staff.map((s): Notice => ({ to: { accountId: s.id }, kind: 'dispatched', title: '综合窗口已受理，请审查', body: `“${c.item_name}”（${c.number}）已由综合窗口受理，转本部门${next.name}。` })),
+    patch,
+    data: { windowId, dispatchedTo: c.department_id },
+    notify: staff.map(
+      (s): Notice => ({
+        to: { accountId: s.id },
+        kind: 'dispatched',
+        title: '综合窗口已受理，请审查',
+        body: `“${c.item_name}”（${c.number}）已由综合窗口受理，转本部门${next.name}。`,
+      }),
+    ),
   };
 }
 
@@ -105,13 +177,34 @@ export function notifyDeficiency(ctx: AppContext, actor: Actor, id: string, vers
     const items = input.items.map((i) => ({ ...i, name: g.materials.find((m) => m.key === i.requirementKey)!.name }));
     await repo.insertNotice(trx, { case_id: c.id, issued_by: actor.accountId, issued_at: now, items, note: input.note ?? null });
     const existing = new Set((await repo.listCaseMaterials(trx, c.id)).map((m) => m.requirement_key));
-    await repo.upsertCaseMaterials(trx, c.id, keys.filter((k) => !existing.has(k)).map((k) => ({ requirement_key: k, material_id: null, status: 'deficient' as const })));
-    await repo.setCaseMaterialStatus(trx, c.id, keys.filter((k) => existing.has(k)), 'deficient');
-    const list = items.map((i, n) => `${n + 1}. ${i.name}（${i.problem === 'missing' ? '缺少' : '不符合要求'}${i.note ? `：${i.note}` : ''}）`).join('；');
+    await repo.upsertCaseMaterials(
+      trx,
+      c.id,
+      keys.filter((k) => !existing.has(k)).map((k) => ({ requirement_key: k, material_id: null, status: 'deficient' as const })),
+    );
+    await repo.setCaseMaterialStatus(
+      trx,
+      c.id,
+      keys.filter((k) => existing.has(k)),
+      'deficient',
+    );
+    const list = items
+      .map((i, n) => `${n + 1}. ${i.name}（${i.problem === 'missing' ? '缺少' : '不符合要求'}${i.note ? `：${i.note}` : ''}）`)
+      .join('；');
     return {
-      stepKey: stepKeyOf(c), note: input.note ?? null, data: { items },
+      stepKey: stepKeyOf(c),
+      note: input.note ?? null,
+      data: { items },
       patch: { handler_id: actor.accountId, accept_clerk_id: actor.accountId },
-      notify: [{ to: 'applicant', kind: 'correction', sms: true, title: '请补正申请材料（一次性告知）', body: `“${c.item_name}”（${c.number}）需补正：${list}` }],
+      notify: [
+        {
+          to: 'applicant',
+          kind: 'correction',
+          sms: true,
+          title: '请补正申请材料（一次性告知）',
+          body: `“${c.item_name}”（${c.number}）需补正：${list}`,
+        },
+      ],
     };
   });
 }
@@ -121,9 +214,19 @@ export function rejectCase(ctx: AppContext, actor: Actor, id: string, version: n
   return staffAction(ctx, actor, id, version, 'reject', (c, { now }) => {
     const remedies = input.remedies ?? defaultRemedies;
     return {
-      stepKey: stepKeyOf(c), note: input.reason, data: { reason: input.reason, remedies },
+      stepKey: stepKeyOf(c),
+      note: input.reason,
+      data: { reason: input.reason, remedies },
       patch: { decision_reason: input.reason, completed_at: now, handler_id: actor.accountId, accept_clerk_id: actor.accountId },
-      notify: [{ to: 'applicant', kind: 'rejected', sms: true, title: '申请不予受理', body: `“${c.item_name}”（${c.number}）不予受理。理由：${input.reason}。${remedies}` }],
+      notify: [
+        {
+          to: 'applicant',
+          kind: 'rejected',
+          sms: true,
+          title: '申请不予受理',
+          body: `“${c.item_name}”（${c.number}）不予受理。理由：${input.reason}。${remedies}`,
+        },
+      ],
     };
   });
 }
@@ -135,9 +238,32 @@ export function handleImmediately(ctx: AppContext, actor: Actor, id: string, ver
     const decidedCase = { ...c, decision: 'approved' as const };
     const license = await issueLicenseForCase(ctx, trx, actor, decidedCase, await guideOf(trx, c), decryptForm(ctx, c));
     return {
-      to: license ? 'issued' : 'completed', stepKey: stepKeyOf(c), clock: true, note: input.text ?? null, data: license ? { license: license.identifier } : undefined,
-      patch: { accepted_at: now, accepted_on: today, decided_at: now, decided_on: today, decision: 'approved', completed_at: now, step_index: steps.length - 1, handler_id: actor.accountId, accept_clerk_id: actor.accountId, ...(c.window_id || !actor.window ? {} : { window_id: actor.window.id }) },
-      notify: [{ to: 'applicant', kind: license ? 'issued' : 'completed', sms: true, title: '已当场办结', body: `“${c.item_name}”（${c.number}）已当场办结${license ? `，电子证照已签发（${license.identifier}）` : ''}。` }],
+      to: license ? 'issued' : 'completed',
+      stepKey: stepKeyOf(c),
+      clock: true,
+      note: input.text ?? null,
+      data: license ? { license: license.identifier } : undefined,
+      patch: {
+        accepted_at: now,
+        accepted_on: today,
+        decided_at: now,
+        decided_on: today,
+        decision: 'approved',
+        completed_at: now,
+        step_index: steps.length - 1,
+        handler_id: actor.accountId,
+        accept_clerk_id: actor.accountId,
+        ...(c.window_id || !actor.window ? {} : { window_id: actor.window.id }),
+      },
+      notify: [
+        {
+          to: 'applicant',
+          kind: license ? 'issued' : 'completed',
+          sms: true,
+          title: '已当场办结',
+          body: `“${c.item_name}”（${c.number}）已当场办结${license ? `，电子证照已签发（${license.identifier}）` : ''}。`,
+        },
+      ],
     };
   });
 }
@@ -145,7 +271,9 @@ export function handleImmediately(ctx: AppContext, actor: Actor, id: string, ver
 /** One review step (审查): the opinion is recorded and the case moves to the next step. */
 export function reviewCase(ctx: AppContext, actor: Actor, id: string, version: number, input: s.ReviewBody) {
   return staffAction(ctx, actor, id, version, 'review', (c) => ({
-    stepKey: stepKeyOf(c), note: input.comment, data: { opinion: input.opinion },
+    stepKey: stepKeyOf(c),
+    note: input.comment,
+    data: { opinion: input.opinion },
     patch: { step_index: c.step_index + 1, handler_id: null },
   }));
 }
@@ -159,13 +287,36 @@ export function decideCase(ctx: AppContext, actor: Actor, id: string, version: n
     if (c.commitment_mode && input.decision === 'approved') {
       const g = await guideOf(trx, c);
       const sampled = Math.random() < g.postCheckRatio;
-      await repo.insertPostCheck(trx, { case_id: c.id, department_id: c.department_id, sampled, status: sampled ? 'pending' : 'notSampled' });
+      await repo.insertPostCheck(trx, {
+        case_id: c.id,
+        department_id: c.department_id,
+        sampled,
+        status: sampled ? 'pending' : 'notSampled',
+      });
     }
     const approved = input.decision === 'approved';
     return {
-      stepKey: steps[steps.length - 1].key, clock: true, note: input.reason ?? null, data: { decision: input.decision, chiefRepresentative: !hasRole(actor, steps[steps.length - 1].role as Role) },
-      patch: { decision: input.decision, decision_reason: input.reason ?? null, decided_at: now, decided_on: today, step_index: steps.length - 1, handler_id: actor.accountId },
-      notify: [{ to: 'applicant', kind: 'decided', sms: true, title: approved ? '申请已获准予' : '申请未获准予', body: `“${c.item_name}”（${c.number}）${approved ? '已作出准予决定' : `决定不予许可。理由：${input.reason}。${defaultRemedies}`}` }],
+      stepKey: steps[steps.length - 1].key,
+      clock: true,
+      note: input.reason ?? null,
+      data: { decision: input.decision, chiefRepresentative: !hasRole(actor, steps[steps.length - 1].role as Role) },
+      patch: {
+        decision: input.decision,
+        decision_reason: input.reason ?? null,
+        decided_at: now,
+        decided_on: today,
+        step_index: steps.length - 1,
+        handler_id: actor.accountId,
+      },
+      notify: [
+        {
+          to: 'applicant',
+          kind: 'decided',
+          sms: true,
+          title: approved ? '申请已获准予' : '申请未获准予',
+          body: `“${c.item_name}”（${c.number}）${approved ? '已作出准予决定' : `决定不予许可。理由：${input.reason}。${defaultRemedies}`}`,
+        },
+      ],
     };
   });
 }
@@ -175,8 +326,18 @@ export function completeCase(ctx: AppContext, actor: Actor, id: string, version:
   return staffAction(ctx, actor, id, version, 'complete', async (c, { trx, now }) => {
     const license = await issueLicenseForCase(ctx, trx, actor, c, await guideOf(trx, c), decryptForm(ctx, c));
     return {
-      to: license ? 'issued' : 'completed', patch: { completed_at: now }, data: license ? { license: license.identifier } : undefined,
-      notify: [{ to: 'applicant', kind: license ? 'issued' : 'completed', sms: true, title: license ? '电子证照已签发' : '办件已办结', body: `“${c.item_name}”（${c.number}）已办结${license ? `，电子证照已签发，可在“我的证照”查看（证照标识 ${license.identifier}）` : c.decision === 'approved' ? '，可下载决定书' : ''}。` }],
+      to: license ? 'issued' : 'completed',
+      patch: { completed_at: now },
+      data: license ? { license: license.identifier } : undefined,
+      notify: [
+        {
+          to: 'applicant',
+          kind: license ? 'issued' : 'completed',
+          sms: true,
+          title: license ? '电子证照已签发' : '办件已办结',
+          body: `“${c.item_name}”（${c.number}）已办结${license ? `，电子证照已签发，可在“我的证照”查看（证照标识 ${license.identifier}）` : c.decision === 'approved' ? '，可下载决定书' : ''}。`,
+        },
+      ],
     };
   });
 }
@@ -184,12 +345,30 @@ export function completeCase(ctx: AppContext, actor: Actor, id: string, version:
 /** 特别程序 (听证、检验、检测、鉴定、专家评审、公示…): the clock stops; the applicant is told in writing. */
 export function startSpecialProcedure(ctx: AppContext, actor: Actor, id: string, version: number, input: s.SpecialBody) {
   return staffAction(ctx, actor, id, version, 'startSpecial', async (c, { trx, now, today }) => {
-    await repo.openSuspension(trx, { case_id: c.id, kind: 'special', special_kind: input.kind, reason: input.reason, started_on: today, started_at: now, started_by: actor.accountId });
+    await repo.openSuspension(trx, {
+      case_id: c.id,
+      kind: 'special',
+      special_kind: input.kind,
+      reason: input.reason,
+      started_on: today,
+      started_at: now,
+      started_by: actor.accountId,
+    });
     const name = specialKindNames[input.kind];
     return {
-      clock: true, note: input.reason, data: { kind: input.kind, expectedDays: input.expectedDays },
+      clock: true,
+      note: input.reason,
+      data: { kind: input.kind, expectedDays: input.expectedDays },
       patch: { resume_status: c.status },
-      notify: [{ to: 'applicant', kind: 'special', sms: true, title: `办件进入特别程序（${name}）`, body: `“${c.item_name}”（${c.number}）需${name}，所需时间不计入办理时限。原因：${input.reason}` }],
+      notify: [
+        {
+          to: 'applicant',
+          kind: 'special',
+          sms: true,
+          title: `办件进入特别程序（${name}）`,
+          body: `“${c.item_name}”（${c.number}）需${name}，所需时间不计入办理时限。原因：${input.reason}`,
+        },
+      ],
     };
   });
 }
@@ -198,9 +377,18 @@ export function endSpecialProcedure(ctx: AppContext, actor: Actor, id: string, v
   return staffAction(ctx, actor, id, version, 'endSpecial', async (c, { trx, now, today }) => {
     const closed = await repo.closeSuspension(trx, c.id, today, now);
     return {
-      clock: true, note: input.text ?? null, data: { from: closed?.started_on, to: today },
+      clock: true,
+      note: input.text ?? null,
+      data: { from: closed?.started_on, to: today },
       patch: { resume_status: null },
-      notify: [{ to: 'applicant', kind: 'specialEnded', title: '特别程序已结束', body: `“${c.item_name}”（${c.number}）特别程序已结束，恢复计时。` }],
+      notify: [
+        {
+          to: 'applicant',
+          kind: 'specialEnded',
+          title: '特别程序已结束',
+          body: `“${c.item_name}”（${c.number}）特别程序已结束，恢复计时。`,
+        },
+      ],
     };
   });
 }
@@ -211,9 +399,17 @@ export function requestExtension(ctx: AppContext, actor: Actor, id: string, vers
     if (c.extension_status !== 'none') throw new AppError('CASE_EXTENSION_INVALID', { extensionStatus: c.extension_status });
     const approvers = await repo.staffOfDepartment(trx, c.department_id, ['approver', 'chiefRepresentative']);
     return {
-      note: input.reason, internal: true,
+      note: input.reason,
+      internal: true,
       patch: { extension_status: 'requested', extension_reason: input.reason, extension_requested_by: actor.accountId },
-      notify: approvers.filter((a) => a.id !== actor.accountId).map((a) => ({ to: { accountId: a.id }, kind: 'extensionRequested', title: '延期审批申请', body: `“${c.item_name}”（${c.number}）申请延长10个工作日：${input.reason}` })),
+      notify: approvers
+        .filter((a) => a.id !== actor.accountId)
+        .map((a) => ({
+          to: { accountId: a.id },
+          kind: 'extensionRequested',
+          title: '延期审批申请',
+          body: `“${c.item_name}”（${c.number}）申请延长10个工作日：${input.reason}`,
+        })),
     };
   });
 }
@@ -223,13 +419,26 @@ export const EXTENSION_DAYS = 10;
 export function decideExtension(ctx: AppContext, actor: Actor, id: string, version: number, input: s.ExtensionDecisionBody) {
   return staffAction(ctx, actor, id, version, 'decideExtension', (c) => {
     if (c.extension_status !== 'requested' || c.extension_requested_by === actor.accountId) {
-      throw new AppError('CASE_EXTENSION_INVALID', { extensionStatus: c.extension_status, ownRequest: c.extension_requested_by === actor.accountId });
+      throw new AppError('CASE_EXTENSION_INVALID', {
+        extensionStatus: c.extension_status,
+        ownRequest: c.extension_requested_by === actor.accountId,
+      });
     }
     if (!input.approve) return { note: input.comment ?? null, internal: true, patch: { extension_status: 'refused' } };
     return {
-      clock: true, note: c.extension_reason, data: { extensionDays: EXTENSION_DAYS, approvedBy: actor.accountId },
+      clock: true,
+      note: c.extension_reason,
+      data: { extensionDays: EXTENSION_DAYS, approvedBy: actor.accountId },
       patch: { extension_status: 'approved', extension_days: EXTENSION_DAYS },
-      notify: [{ to: 'applicant', kind: 'extended', sms: true, title: '办理时限延长', body: `“${c.item_name}”（${c.number}）经批准延长${EXTENSION_DAYS}个工作日。理由：${c.extension_reason}` }],
+      notify: [
+        {
+          to: 'applicant',
+          kind: 'extended',
+          sms: true,
+          title: '办理时限延长',
+          body: `“${c.item_name}”（${c.number}）经批准延长${EXTENSION_DAYS}个工作日。理由：${c.extension_reason}`,
+        },
+      ],
     };
   });
 }
@@ -241,13 +450,21 @@ export function transferCase(ctx: AppContext, actor: Actor, id: string, version:
     const { step } = currentStep(c);
     const acceptPhase = ['submitted', 'prereview', 'correction'].includes(c.status);
     const role = (acceptPhase ? 'clerk' : step.role) as Role;
-    const ok = to && to.kind === 'staff' && to.status === 'active' && to.department_id === c.department_id &&
+    const ok =
+      to &&
+      to.kind === 'staff' &&
+      to.status === 'active' &&
+      to.department_id === c.department_id &&
       (to.roles.includes(role) || (step.kind === 'decide' && to.roles.includes('chiefRepresentative')));
     if (!ok) throw new AppError('CASE_ASSIGNEE_INVALID', { role });
     return {
-      note: input.reason, internal: true, data: { to: to.id, toName: to.display_name },
+      note: input.reason,
+      internal: true,
+      data: { to: to.id, toName: to.display_name },
       patch: { handler_id: to.id, ...(acceptPhase ? { accept_clerk_id: to.id } : {}) },
-      notify: [{ to: { accountId: to.id }, kind: 'assigned', title: '有办件转交给您', body: `“${c.item_name}”（${c.number}）：${input.reason}` }],
+      notify: [
+        { to: { accountId: to.id }, kind: 'assigned', title: '有办件转交给您', body: `“${c.item_name}”（${c.number}）：${input.reason}` },
+      ],
     };
   });
 }
@@ -255,12 +472,27 @@ export function transferCase(ctx: AppContext, actor: Actor, id: string, version:
 /** 告知承诺 事后核查: a failed check revokes the result. */
 export function recordPostCheck(ctx: AppContext, actor: Actor, id: string, version: number, input: s.PostCheckBody) {
   return staffAction(ctx, actor, id, version, 'postCheck', async (c, { trx, now }) => {
-    const done = await repo.recordPostCheck(trx, c.id, { status: input.passed ? 'passed' : 'failed', checked_by: actor.accountId, checked_at: now, findings: input.findings });
+    const done = await repo.recordPostCheck(trx, c.id, {
+      status: input.passed ? 'passed' : 'failed',
+      checked_by: actor.accountId,
+      checked_at: now,
+      findings: input.findings,
+    });
     if (!done) throw new AppError('CASE_STATE_INVALID', { action: 'postCheck', status: c.status, reason: 'noPendingPostCheck' });
     if (input.passed) return { note: input.findings, data: { passed: true } };
     return {
-      to: 'revoked', note: input.findings, data: { passed: false },
-      notify: [{ to: 'applicant', kind: 'revoked', sms: true, title: '审批结果已撤销', body: `“${c.item_name}”（${c.number}）经核查承诺内容与实际不符，依法撤销。核查意见：${input.findings}。${defaultRemedies}` }],
+      to: 'revoked',
+      note: input.findings,
+      data: { passed: false },
+      notify: [
+        {
+          to: 'applicant',
+          kind: 'revoked',
+          sms: true,
+          title: '审批结果已撤销',
+          body: `“${c.item_name}”（${c.number}）经核查承诺内容与实际不符，依法撤销。核查意见：${input.findings}。${defaultRemedies}`,
+        },
+      ],
     };
   });
 }
@@ -274,15 +506,39 @@ export async function commentOnCase(ctx: AppContext, actor: Actor, id: string, t
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     const name = await repo.actorName(trx, actor);
-    await repo.insertEvent(trx, { case_id: c.id, at: now, action: 'comment', from_status: c.status, to_status: c.status, actor_id: actor.accountId, actor_name: name, note: text, internal: true });
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'case.comment', entityType: 'case', entityId: c.id, ip: actor.ip });
+    await repo.insertEvent(trx, {
+      case_id: c.id,
+      at: now,
+      action: 'comment',
+      from_status: c.status,
+      to_status: c.status,
+      actor_id: actor.accountId,
+      actor_name: name,
+      note: text,
+      internal: true,
+    });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'case.comment',
+      entityType: 'case',
+      entityId: c.id,
+      ip: actor.ip,
+    });
   });
 }
 
 /** 统一出件: the clerk at the pickup window hands the result over and records who received it (办结/制证 → 送达). */
 export function handOverCase(ctx: AppContext, actor: Actor, id: string, version: number, input: s.HandOverBody) {
   return staffAction(ctx, actor, id, version, 'handOver', (c) => ({
-    note: input.note ?? null, data: { windowId: actor.window?.id ?? null, recipientName: input.recipientName, method: input.method },
-    notify: [{ to: 'applicant', kind: 'delivered', title: '办理结果已领取', body: `“${c.item_name}”（${c.number}）的办理结果已${input.method === 'express' ? '寄出' : '在统一出件窗口交付'}。` }],
+    note: input.note ?? null,
+    data: { windowId: actor.window?.id ?? null, recipientName: input.recipientName, method: input.method },
+    notify: [
+      {
+        to: 'applicant',
+        kind: 'delivered',
+        title: '办理结果已领取',
+        body: `“${c.item_name}”（${c.number}）的办理结果已${input.method === 'express' ? '寄出' : '在统一出件窗口交付'}。`,
+      },
+    ],
   }));
 }

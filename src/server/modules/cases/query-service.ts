@@ -56,21 +56,79 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
       const req = g.materials.find((m) => m.key === k);
       const m = byKey.get(k);
       return {
-        requirementKey: k, name: req?.name ?? k, required: req?.required ?? false, deferrable: req?.deferrable ?? false,
-        status: m?.status ?? null, note: m?.note ?? null,
+        requirementKey: k,
+        name: req?.name ?? k,
+        required: req?.required ?? false,
+        deferrable: req?.deferrable ?? false,
+        status: m?.status ?? null,
+        note: m?.note ?? null,
         license: m?.license_identifier ? { identifier: m.license_identifier, typeName: m.license_type_name ?? '' } : null,
-        material: m?.material_id ? { id: m.material_id, name: m.name, filename: m.filename, kind: m.kind, size: m.size === null ? null : Number(m.size), contentUrl: `/api/v1/materials/${m.material_id}/content` } : null,
+        material: m?.material_id
+          ? {
+              id: m.material_id,
+              name: m.name,
+              filename: m.filename,
+              kind: m.kind,
+              size: m.size === null ? null : Number(m.size),
+              contentUrl: `/api/v1/materials/${m.material_id}/content`,
+            }
+          : null,
       };
     }),
     clock: presentClock(c, clock),
-    notices: notices.map((n) => ({ id: n.id, issuedAt: iso(n.issued_at)!, items: n.items, note: n.note, supplementedAt: iso(n.supplemented_at) })),
-    commitments: commitments.map((x) => ({ id: x.id, kind: x.kind, subjectKey: x.subject_key, text: x.text, dueOn: x.due_on, status: x.status, signedAt: iso(x.signed_at), fulfilledAt: iso(x.fulfilled_at) })),
-    suspensions: suspensions.map((s) => ({ kind: s.kind, specialKind: s.special_kind, reason: s.reason, startedOn: s.started_on, endedOn: s.ended_on })),
-    extension: { status: c.extension_status, reason: staff || c.extension_status === 'approved' ? c.extension_reason : null, days: c.extension_days },
-    postCheck: postCheck && (staff || postCheck.status === 'failed') ? { sampled: postCheck.sampled, status: postCheck.status, findings: postCheck.findings } : null,
+    notices: notices.map((n) => ({
+      id: n.id,
+      issuedAt: iso(n.issued_at)!,
+      items: n.items,
+      note: n.note,
+      supplementedAt: iso(n.supplemented_at),
+    })),
+    commitments: commitments.map((x) => ({
+      id: x.id,
+      kind: x.kind,
+      subjectKey: x.subject_key,
+      text: x.text,
+      dueOn: x.due_on,
+      status: x.status,
+      signedAt: iso(x.signed_at),
+      fulfilledAt: iso(x.fulfilled_at),
+    })),
+    suspensions: suspensions.map((s) => ({
+      kind: s.kind,
+      specialKind: s.special_kind,
+      reason: s.reason,
+      startedOn: s.started_on,
+      endedOn: s.ended_on,
+    })),
+    extension: {
+      status: c.extension_status,
+      reason: staff || c.extension_status === 'approved' ? c.extension_reason : null,
+      days: c.extension_days,
+    },
+    postCheck:
+      postCheck && (staff || postCheck.status === 'failed')
+        ? { sampled: postCheck.sampled, status: postCheck.status, findings: postCheck.findings }
+        : null,
     decisionReason: c.decision_reason,
-    timeline: events.map((e) => ({ id: String(e.id), at: iso(e.at)!, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, stepKey: e.step_key, note: e.note, data: e.data, internal: e.internal })),
-    allowedActions: allowedActions(actor, c, { hasOpenDeficiency, hasOpenNotice: notices.some((n) => !n.supplemented_at), postCheckPending: postCheck?.status === 'pending', reviewers, issuesLicense: g.result.type === 'license' && c.decision !== 'denied' }),
+    timeline: events.map((e) => ({
+      id: String(e.id),
+      at: iso(e.at)!,
+      action: e.action,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      actorName: e.actor_name,
+      stepKey: e.step_key,
+      note: e.note,
+      data: e.data,
+      internal: e.internal,
+    })),
+    allowedActions: allowedActions(actor, c, {
+      hasOpenDeficiency,
+      hasOpenNotice: notices.some((n) => !n.supplemented_at),
+      postCheckPending: postCheck?.status === 'pending',
+      reviewers,
+      issuesLicense: g.result.type === 'license' && c.decision !== 'denied',
+    }),
     documents: documentsOf(c, notices.length > 0),
     mandate: staff || c.agent_account_id === actor.accountId ? (c.mandate ?? null) : null,
   };
@@ -78,18 +136,33 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
 
 /** My cases (applicant side). */
 export async function listMyCases(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number; status?: CaseStatus }) {
-  const { items, total } = await repo.listCasesOfParty(ctx.db, actor, { status: q.status ? [q.status] : undefined, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { items, total } = await repo.listCasesOfParty(ctx.db, actor, {
+    status: q.status ? [q.status] : undefined,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   return { items: items.map(presentCaseSummary), total };
 }
 
 /** A staff queue: the department's cases; front desks also see their region's acceptance queue; supervisors the region. */
-export async function listStaffQueue(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number; queue: repo.QueueFilter['queue'] }) {
+export async function listStaffQueue(
+  ctx: AppContext,
+  actor: Actor,
+  q: { page: number; pageSize: number; queue: repo.QueueFilter['queue'] },
+) {
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
   const frontDesk = hasRole(actor, 'clerk', 'chiefRepresentative') && actor.hallId ? actor.regionCode : null;
   const supervised = hasRole(actor, 'supervisor') ? actor.regionCode : null;
   const { items, total } = await repo.listQueue(ctx.db, {
-    departmentId: actor.departmentId, frontDeskRegion: frontDesk, frontDeskWindow: actor.window ?? null, supervisedRegion: supervised, queue: q.queue, accountId: actor.accountId,
-    today: shanghaiDate(ctx.now()), limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+    departmentId: actor.departmentId,
+    frontDeskRegion: frontDesk,
+    frontDeskWindow: actor.window ?? null,
+    supervisedRegion: supervised,
+    queue: q.queue,
+    accountId: actor.accountId,
+    today: shanghaiDate(ctx.now()),
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
   });
   return { items: items.map(presentCaseSummary), total };
 }

@@ -7,9 +7,12 @@ import type { CaseStatus, CasesTable, DB } from '../../platform/db-types.ts';
 
 /** 办件编号: region code, day (Asia/Shanghai) and a per-region daily serial. */
 export async function nextCaseNumber(db: Kysely<DB>, regionCode: string, day: string): Promise<string> {
-  const row = await db.insertInto('case_counters').values({ region_code: regionCode, day, last: 1 })
+  const row = await db
+    .insertInto('case_counters')
+    .values({ region_code: regionCode, day, last: 1 })
     .onConflict((oc) => oc.columns(['region_code', 'day']).doUpdateSet((eb) => ({ last: eb('case_counters.last', '+', 1) })))
-    .returning('last').executeTakeFirstOrThrow();
+    .returning('last')
+    .executeTakeFirstOrThrow();
   return `${regionCode}${day.replaceAll('-', '')}${String(row.last).padStart(5, '0')}`;
 }
 
@@ -34,21 +37,58 @@ export async function findCase(db: Kysely<DB>, id: string) {
  * bigints as numbers; dates stay 'YYYY-MM-DD' and jsonb stays an object.
  */
 export async function findCaseWithParts(db: Kysely<DB>, id: string, includeInternalEvents: boolean) {
-  const row = await db.selectFrom('cases').selectAll('cases').select((eb) => [
-    jsonArrayFrom(caseMaterialRows(db).where('case_materials.case_id', '=', sql.ref<string>('cases.id'))).as('materials'),
-    jsonArrayFrom(eb.selectFrom('case_suspensions').selectAll().whereRef('case_suspensions.case_id', '=', 'cases.id').orderBy('started_at')).as('suspensions'),
-    jsonArrayFrom(eb.selectFrom('deficiency_notices').selectAll().whereRef('deficiency_notices.case_id', '=', 'cases.id').orderBy('issued_at')).as('notices'),
-    jsonArrayFrom(eb.selectFrom('commitments').selectAll().whereRef('commitments.case_id', '=', 'cases.id').orderBy('created_at').orderBy('subject_key')).as('commitments'),
-    jsonArrayFrom(eb.selectFrom('case_events').selectAll().whereRef('case_events.case_id', '=', 'cases.id')
-      .$if(!includeInternalEvents, (q) => q.where('internal', '=', false)).orderBy('id')).as('events'),
-    jsonObjectFrom(eb.selectFrom('post_checks').selectAll().whereRef('post_checks.case_id', '=', 'cases.id')).as('post_check'),
-    // Reviewers from every event, internal ones included (a reviewer may not also decide).
-    jsonArrayFrom(eb.selectFrom('case_events').select('actor_id').whereRef('case_events.case_id', '=', 'cases.id')
-      .where('action', '=', 'review').where('actor_id', 'is not', null)).as('reviewers'),
-  ]).where('cases.id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('cases')
+    .selectAll('cases')
+    .select((eb) => [
+      jsonArrayFrom(caseMaterialRows(db).where('case_materials.case_id', '=', sql.ref<string>('cases.id'))).as('materials'),
+      jsonArrayFrom(
+        eb.selectFrom('case_suspensions').selectAll().whereRef('case_suspensions.case_id', '=', 'cases.id').orderBy('started_at'),
+      ).as('suspensions'),
+      jsonArrayFrom(
+        eb.selectFrom('deficiency_notices').selectAll().whereRef('deficiency_notices.case_id', '=', 'cases.id').orderBy('issued_at'),
+      ).as('notices'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('commitments')
+          .selectAll()
+          .whereRef('commitments.case_id', '=', 'cases.id')
+          .orderBy('created_at')
+          .orderBy('subject_key'),
+      ).as('commitments'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_events')
+          .selectAll()
+          .whereRef('case_events.case_id', '=', 'cases.id')
+          .$if(!includeInternalEvents, (q) => q.where('internal', '=', false))
+          .orderBy('id'),
+      ).as('events'),
+      jsonObjectFrom(eb.selectFrom('post_checks').selectAll().whereRef('post_checks.case_id', '=', 'cases.id')).as('post_check'),
+      // Reviewers from every event, internal ones included (a reviewer may not also decide).
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_events')
+          .select('actor_id')
+          .whereRef('case_events.case_id', '=', 'cases.id')
+          .where('action', '=', 'review')
+          .where('actor_id', 'is not', null),
+      ).as('reviewers'),
+    ])
+    .where('cases.id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   const { materials, suspensions, notices, commitments, events, post_check, reviewers, ...c } = row;
-  return { case: c, materials, suspensions, notices, commitments, events, postCheck: post_check, reviewers: reviewers.flatMap((r) => r.actor_id ?? []) };
+  return {
+    case: c,
+    materials,
+    suspensions,
+    notices,
+    commitments,
+    events,
+    postCheck: post_check,
+    reviewers: reviewers.flatMap((r) => r.actor_id ?? []),
+  };
 }
 
 /** Reads the case and locks it for the rest of the transaction: concurrent actions queue here. */
@@ -58,15 +98,35 @@ export async function lockCase(db: Kysely<DB>, id: string) {
 
 /** Writes a change only if the version is still `version`; returns undefined when someone else changed it. */
 export async function updateCase(db: Kysely<DB>, id: string, version: number, patch: Updateable<CasesTable>) {
-  return db.updateTable('cases').set({ ...patch, version: version + 1, updated_at: new Date() })
-    .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+  return db
+    .updateTable('cases')
+    .set({ ...patch, version: version + 1, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
 }
 
-export async function insertEvent(db: Kysely<DB>, e: {
-  case_id: string; at: Date; action: string; from_status: string | null; to_status: string | null; actor_id: string | null; actor_name: string;
-  step_key?: string | null; note?: string | null; data?: unknown; internal?: boolean;
-}) {
-  await db.insertInto('case_events').values({ ...e, data: e.data === undefined ? null : JSON.stringify(e.data) }).execute();
+export async function insertEvent(
+  db: Kysely<DB>,
+  e: {
+    case_id: string;
+    at: Date;
+    action: string;
+    from_status: string | null;
+    to_status: string | null;
+    actor_id: string | null;
+    actor_name: string;
+    step_key?: string | null;
+    note?: string | null;
+    data?: unknown;
+    internal?: boolean;
+  },
+) {
+  await db
+    .insertInto('case_events')
+    .values({ ...e, data: e.data === undefined ? null : JSON.stringify(e.data) })
+    .execute();
 }
 
 export async function listEvents(db: Kysely<DB>, caseId: string, includeInternal: boolean) {
@@ -80,32 +140,74 @@ export async function reviewersOf(db: Kysely<DB>, caseId: string): Promise<strin
   return rows.map((r) => r.actor_id).filter((x): x is string => x !== null);
 }
 
-export async function upsertCaseMaterials(db: Kysely<DB>, caseId: string, rows: { requirement_key: string; material_id: string | null; license_id?: string | null; status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted' | 'license' | 'shared'; note?: string | null }[]) {
+export async function upsertCaseMaterials(
+  db: Kysely<DB>,
+  caseId: string,
+  rows: {
+    requirement_key: string;
+    material_id: string | null;
+    license_id?: string | null;
+    status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted' | 'license' | 'shared';
+    note?: string | null;
+  }[],
+) {
   if (rows.length === 0) return;
-  await db.insertInto('case_materials').values(rows.map((r) => ({ case_id: caseId, note: null, license_id: null, ...r })))
-    .onConflict((oc) => oc.columns(['case_id', 'requirement_key']).doUpdateSet((eb) => ({
-      material_id: eb.ref('excluded.material_id'), license_id: eb.ref('excluded.license_id'), status: eb.ref('excluded.status'), note: eb.ref('excluded.note'), updated_at: new Date(),
-    }))).execute();
+  await db
+    .insertInto('case_materials')
+    .values(rows.map((r) => ({ case_id: caseId, note: null, license_id: null, ...r })))
+    .onConflict((oc) =>
+      oc.columns(['case_id', 'requirement_key']).doUpdateSet((eb) => ({
+        material_id: eb.ref('excluded.material_id'),
+        license_id: eb.ref('excluded.license_id'),
+        status: eb.ref('excluded.status'),
+        note: eb.ref('excluded.note'),
+        updated_at: new Date(),
+      })),
+    )
+    .execute();
 }
 
 export async function deleteCaseMaterials(db: Kysely<DB>, caseId: string) {
   await db.deleteFrom('case_materials').where('case_id', '=', caseId).execute();
 }
 
-export async function setCaseMaterialStatus(db: Kysely<DB>, caseId: string, keys: string[], status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted', fromStatuses?: string[]) {
+export async function setCaseMaterialStatus(
+  db: Kysely<DB>,
+  caseId: string,
+  keys: string[],
+  status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted',
+  fromStatuses?: string[],
+) {
   if (keys.length === 0) return;
-  let q = db.updateTable('case_materials').set({ status, updated_at: new Date() }).where('case_id', '=', caseId).where('requirement_key', 'in', keys);
+  let q = db
+    .updateTable('case_materials')
+    .set({ status, updated_at: new Date() })
+    .where('case_id', '=', caseId)
+    .where('requirement_key', 'in', keys);
   if (fromStatuses) q = q.where('status', 'in', fromStatuses as never);
   await q.execute();
 }
 
 /** A case's materials with their files and licenses, by requirement (the detail page's rows). */
 function caseMaterialRows(db: Kysely<DB>) {
-  return db.selectFrom('case_materials').leftJoin('materials', 'materials.id', 'case_materials.material_id')
-    .leftJoin('licenses', 'licenses.id', 'case_materials.license_id').leftJoin('license_types', 'license_types.id', 'licenses.type_id')
-    .select(['case_materials.requirement_key', 'case_materials.material_id', 'case_materials.status', 'case_materials.note',
-      'materials.name', 'materials.filename', 'materials.kind', 'materials.size', 'materials.media_type',
-      'licenses.identifier as license_identifier', 'license_types.name as license_type_name'])
+  return db
+    .selectFrom('case_materials')
+    .leftJoin('materials', 'materials.id', 'case_materials.material_id')
+    .leftJoin('licenses', 'licenses.id', 'case_materials.license_id')
+    .leftJoin('license_types', 'license_types.id', 'licenses.type_id')
+    .select([
+      'case_materials.requirement_key',
+      'case_materials.material_id',
+      'case_materials.status',
+      'case_materials.note',
+      'materials.name',
+      'materials.filename',
+      'materials.kind',
+      'materials.size',
+      'materials.media_type',
+      'licenses.identifier as license_identifier',
+      'license_types.name as license_type_name',
+    ])
     .orderBy('case_materials.requirement_key');
 }
 
@@ -117,17 +219,40 @@ export async function listSuspensions(db: Kysely<DB>, caseId: string) {
   return db.selectFrom('case_suspensions').selectAll().where('case_id', '=', caseId).orderBy('started_at').execute();
 }
 
-export async function openSuspension(db: Kysely<DB>, s: { case_id: string; kind: 'special' | 'deficiencyOverdue'; special_kind: string | null; reason: string; started_on: string; started_at: Date; started_by: string | null }) {
+export async function openSuspension(
+  db: Kysely<DB>,
+  s: {
+    case_id: string;
+    kind: 'special' | 'deficiencyOverdue';
+    special_kind: string | null;
+    reason: string;
+    started_on: string;
+    started_at: Date;
+    started_by: string | null;
+  },
+) {
   return db.insertInto('case_suspensions').values(s).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function closeSuspension(db: Kysely<DB>, caseId: string, endedOn: string, endedAt: Date) {
-  return db.updateTable('case_suspensions').set({ ended_on: endedOn, ended_at: endedAt })
-    .where('case_id', '=', caseId).where('ended_on', 'is', null).returningAll().executeTakeFirst();
+  return db
+    .updateTable('case_suspensions')
+    .set({ ended_on: endedOn, ended_at: endedAt })
+    .where('case_id', '=', caseId)
+    .where('ended_on', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
 }
 
-export async function insertNotice(db: Kysely<DB>, n: { case_id: string; issued_by: string; issued_at: Date; items: unknown; note: string | null }) {
-  return db.insertInto('deficiency_notices').values({ ...n, items: JSON.stringify(n.items) }).returningAll().executeTakeFirstOrThrow();
+export async function insertNotice(
+  db: Kysely<DB>,
+  n: { case_id: string; issued_by: string; issued_at: Date; items: unknown; note: string | null },
+) {
+  return db
+    .insertInto('deficiency_notices')
+    .values({ ...n, items: JSON.stringify(n.items) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function listNotices(db: Kysely<DB>, caseId: string) {
@@ -135,10 +260,27 @@ export async function listNotices(db: Kysely<DB>, caseId: string) {
 }
 
 export async function markNoticeSupplemented(db: Kysely<DB>, caseId: string, at: Date) {
-  await db.updateTable('deficiency_notices').set({ supplemented_at: at }).where('case_id', '=', caseId).where('supplemented_at', 'is', null).execute();
+  await db
+    .updateTable('deficiency_notices')
+    .set({ supplemented_at: at })
+    .where('case_id', '=', caseId)
+    .where('supplemented_at', 'is', null)
+    .execute();
 }
 
-export async function insertCommitments(db: Kysely<DB>, rows: { case_id: string; kind: 'deficiency' | 'condition'; subject_key: string; text: string; due_on: string | null; status: 'awaitingSignature' | 'pending' | 'fulfilled'; signed_at: Date | null; signed_by: string | null }[]) {
+export async function insertCommitments(
+  db: Kysely<DB>,
+  rows: {
+    case_id: string;
+    kind: 'deficiency' | 'condition';
+    subject_key: string;
+    text: string;
+    due_on: string | null;
+    status: 'awaitingSignature' | 'pending' | 'fulfilled';
+    signed_at: Date | null;
+    signed_by: string | null;
+  }[],
+) {
   if (rows.length === 0) return;
   await db.insertInto('commitments').values(rows).execute();
 }
@@ -152,26 +294,51 @@ export async function updateCommitment(db: Kysely<DB>, id: string, patch: Update
 }
 
 export async function countOpenDeficiencies(db: Kysely<DB>, caseId: string): Promise<number> {
-  const r = await db.selectFrom('commitments').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('case_id', '=', caseId).where('kind', '=', 'deficiency').where('status', '!=', 'fulfilled').executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('commitments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'deficiency')
+    .where('status', '!=', 'fulfilled')
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-export async function insertPostCheck(db: Kysely<DB>, p: { case_id: string; department_id: string; sampled: boolean; status: 'notSampled' | 'pending' }) {
-  await db.insertInto('post_checks').values(p).onConflict((oc) => oc.column('case_id').doNothing()).execute();
+export async function insertPostCheck(
+  db: Kysely<DB>,
+  p: { case_id: string; department_id: string; sampled: boolean; status: 'notSampled' | 'pending' },
+) {
+  await db
+    .insertInto('post_checks')
+    .values(p)
+    .onConflict((oc) => oc.column('case_id').doNothing())
+    .execute();
 }
 
 export async function findPostCheck(db: Kysely<DB>, caseId: string) {
   return db.selectFrom('post_checks').selectAll().where('case_id', '=', caseId).executeTakeFirst();
 }
 
-export async function recordPostCheck(db: Kysely<DB>, caseId: string, p: { status: 'passed' | 'failed'; checked_by: string; checked_at: Date; findings: string }) {
-  return db.updateTable('post_checks').set(p).where('case_id', '=', caseId).where('status', '=', 'pending').returningAll().executeTakeFirst();
+export async function recordPostCheck(
+  db: Kysely<DB>,
+  caseId: string,
+  p: { status: 'passed' | 'failed'; checked_by: string; checked_at: Date; findings: string },
+) {
+  return db
+    .updateTable('post_checks')
+    .set(p)
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function listPendingPostChecks(db: Kysely<DB>, departmentId: string, limit: number, offset: number) {
-  const q = db.selectFrom('post_checks').innerJoin('cases', 'cases.id', 'post_checks.case_id')
-    .where('post_checks.department_id', '=', departmentId).where('post_checks.status', '=', 'pending');
+  const q = db
+    .selectFrom('post_checks')
+    .innerJoin('cases', 'cases.id', 'post_checks.case_id')
+    .where('post_checks.department_id', '=', departmentId)
+    .where('post_checks.status', '=', 'pending');
   const [items, total] = await Promise.all([
     q.selectAll('cases').orderBy('post_checks.created_at').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -180,27 +347,50 @@ export async function listPendingPostChecks(db: Kysely<DB>, departmentId: string
 }
 
 /** Records a warning once per case and level; true only for the caller that recorded it. */
-export async function raiseWarning(db: Kysely<DB>, caseId: string, level: 'yellow' | 'red' | 'deemedAccepted', dueOn: string | null): Promise<boolean> {
-  const r = await db.insertInto('case_warnings').values({ case_id: caseId, level, due_on: dueOn })
-    .onConflict((oc) => oc.columns(['case_id', 'level']).doNothing()).returning('case_id').executeTakeFirst();
+export async function raiseWarning(
+  db: Kysely<DB>,
+  caseId: string,
+  level: 'yellow' | 'red' | 'deemedAccepted',
+  dueOn: string | null,
+): Promise<boolean> {
+  const r = await db
+    .insertInto('case_warnings')
+    .values({ case_id: caseId, level, due_on: dueOn })
+    .onConflict((oc) => oc.columns(['case_id', 'level']).doNothing())
+    .returning('case_id')
+    .executeTakeFirst();
   return r !== undefined;
 }
 
 /** Staff of a department holding one of the roles (for notifications and assignment checks). */
 export async function staffOfDepartment(db: Kysely<DB>, departmentId: string, roles: string[]) {
-  return db.selectFrom('accounts').select(['id', 'display_name', 'roles'])
-    .where('department_id', '=', departmentId).where('status', '=', 'active').where('kind', '=', 'staff')
-    .where(sql<boolean>`roles && ${sql.val(roles)}::text[]`).execute();
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'display_name', 'roles'])
+    .where('department_id', '=', departmentId)
+    .where('status', '=', 'active')
+    .where('kind', '=', 'staff')
+    .where(sql<boolean>`roles && ${sql.val(roles)}::text[]`)
+    .execute();
 }
 
 export async function supervisorsOf(db: Kysely<DB>, regionCode: string) {
-  return db.selectFrom('accounts').select(['id'])
-    .where('kind', '=', 'staff').where('status', '=', 'active').where(sql<boolean>`'supervisor' = ANY(roles)`)
-    .where(sql<boolean>`${regionCode} LIKE region_code || '%'`).execute();
+  return db
+    .selectFrom('accounts')
+    .select(['id'])
+    .where('kind', '=', 'staff')
+    .where('status', '=', 'active')
+    .where(sql<boolean>`'supervisor' = ANY(roles)`)
+    .where(sql<boolean>`${regionCode} LIKE region_code || '%'`)
+    .execute();
 }
 
 export async function findAccountName(db: Kysely<DB>, id: string) {
-  return db.selectFrom('accounts').select(['id', 'display_name', 'roles', 'department_id', 'status', 'kind']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'display_name', 'roles', 'department_id', 'status', 'kind'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The name a timeline shows for the actor: from the session when it carries it, else the account's. */
@@ -228,7 +418,9 @@ type PartyColumn = 'created_by' | 'applicant_account_id' | 'agent_account_id' | 
  */
 export async function listCasesOfParty(db: Kysely<DB>, a: Actor, f: CaseListFilter) {
   const parties: [PartyColumn, string][] = [
-    ['created_by', a.accountId], ['applicant_account_id', a.accountId], ['agent_account_id', a.accountId],
+    ['created_by', a.accountId],
+    ['applicant_account_id', a.accountId],
+    ['agent_account_id', a.accountId],
     ...(a.personId ? [['applicant_person_id', a.personId] as [PartyColumn, string]] : []),
     ...a.organizationIds.map((o): [PartyColumn, string] => ['applicant_organization_id', o]),
   ];
@@ -236,10 +428,23 @@ export async function listCasesOfParty(db: Kysely<DB>, a: Actor, f: CaseListFilt
   const branches = parties.map(([column, value]) => {
     let q = db.selectFrom('cases').select(['id', 'created_at']).where(column, '=', value);
     if (ofStatus) q = q.where('status', 'in', ofStatus);
-    return db.selectFrom(q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.offset + f.limit).as('b')).select(['b.id', 'b.created_at']);
+    return db
+      .selectFrom(
+        q
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(f.offset + f.limit)
+          .as('b'),
+      )
+      .select(['b.id', 'b.created_at']);
   });
-  const page = db.selectFrom(branches.reduce((u, b) => u.union(b)).as('u')).select('u.id')
-    .orderBy('u.created_at', 'desc').orderBy('u.id', 'desc').limit(f.limit).offset(f.offset);
+  const page = db
+    .selectFrom(branches.reduce((u, b) => u.union(b)).as('u'))
+    .select('u.id')
+    .orderBy('u.created_at', 'desc')
+    .orderBy('u.id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset);
   let all = db.selectFrom('cases').where((eb) => eb.or(parties.map(([column, value]) => eb(column, '=', value))));
   if (ofStatus) all = all.where('status', 'in', ofStatus);
   const [items, total] = await Promise.all([
@@ -273,25 +478,55 @@ export async function listQueue(db: Kysely<DB>, f: QueueFilter) {
     if (f.frontDeskRegion && (f.queue === 'toAccept' || f.queue === 'mine' || f.queue === 'toHandOver')) {
       const w = f.frontDeskWindow;
       const inRegion = eb('accept_region_code', 'like', `${f.frontDeskRegion}%`);
-      scopes.push(!w || w.acceptsAll || f.queue === 'toHandOver' ? inRegion : eb.and([inRegion, eb.or([
-        eb('department_id', 'in', w.departmentIds.length ? w.departmentIds : ['00000000-0000-0000-0000-000000000000']),
-        eb('item_id', 'in', w.itemIds.length ? w.itemIds : ['00000000-0000-0000-0000-000000000000']),
-      ])]));
+      scopes.push(
+        !w || w.acceptsAll || f.queue === 'toHandOver'
+          ? inRegion
+          : eb.and([
+              inRegion,
+              eb.or([
+                eb('department_id', 'in', w.departmentIds.length ? w.departmentIds : ['00000000-0000-0000-0000-000000000000']),
+                eb('item_id', 'in', w.itemIds.length ? w.itemIds : ['00000000-0000-0000-0000-000000000000']),
+              ]),
+            ]),
+      );
     }
     if (f.supervisedRegion) scopes.push(eb('region_code', 'like', `${f.supervisedRegion}%`));
     return scopes.length ? eb.or(scopes) : eb.val(false);
   });
   const open = ['accepted', 'review', 'special', 'suspended'] as CaseStatus[];
   switch (f.queue) {
-    case 'toAccept': q = q.where('status', 'in', ['submitted', 'prereview', 'correction']); break;
-    case 'toReview': q = q.where('status', 'in', ['accepted', 'review']).where(sql<boolean>`(workflow->step_index->>'kind') = 'review'`); break;
-    case 'toDecide': q = q.where((eb) => eb.or([eb('status', '=', 'decided'), eb.and([eb('status', 'in', ['accepted', 'review']), sql<boolean>`(workflow->step_index->>'kind') = 'decide'`])])); break;
-    case 'dueSoon': q = q.where('status', 'in', open).where('warning_level', '=', 'yellow'); break;
-    case 'overdue': q = q.where('status', 'in', open).where('warning_level', '=', 'red'); break;
-    case 'mine': q = q.where('handler_id', '=', f.accountId).where('status', 'in', ['submitted', 'prereview', 'correction', ...open, 'decided']); break;
-    case 'open': q = q.where('status', 'in', ['submitted', 'prereview', 'correction', ...open, 'decided']); break;
-    case 'done': q = q.where('status', 'in', ['completed', 'issued', 'delivered', 'rejected', 'withdrawn', 'revoked']); break;
-    case 'toHandOver': q = q.where('status', 'in', ['completed', 'issued']); break;
+    case 'toAccept':
+      q = q.where('status', 'in', ['submitted', 'prereview', 'correction']);
+      break;
+    case 'toReview':
+      q = q.where('status', 'in', ['accepted', 'review']).where(sql<boolean>`(workflow->step_index->>'kind') = 'review'`);
+      break;
+    case 'toDecide':
+      q = q.where((eb) =>
+        eb.or([
+          eb('status', '=', 'decided'),
+          eb.and([eb('status', 'in', ['accepted', 'review']), sql<boolean>`(workflow->step_index->>'kind') = 'decide'`]),
+        ]),
+      );
+      break;
+    case 'dueSoon':
+      q = q.where('status', 'in', open).where('warning_level', '=', 'yellow');
+      break;
+    case 'overdue':
+      q = q.where('status', 'in', open).where('warning_level', '=', 'red');
+      break;
+    case 'mine':
+      q = q.where('handler_id', '=', f.accountId).where('status', 'in', ['submitted', 'prereview', 'correction', ...open, 'decided']);
+      break;
+    case 'open':
+      q = q.where('status', 'in', ['submitted', 'prereview', 'correction', ...open, 'decided']);
+      break;
+    case 'done':
+      q = q.where('status', 'in', ['completed', 'issued', 'delivered', 'rejected', 'withdrawn', 'revoked']);
+      break;
+    case 'toHandOver':
+      q = q.where('status', 'in', ['completed', 'issued']);
+      break;
   }
   const [items, total] = await Promise.all([
     q.selectAll().orderBy(sql`promised_due_on NULLS LAST`).orderBy('submitted_at').limit(f.limit).offset(f.offset).execute(),
@@ -309,19 +544,38 @@ export async function listClockCases(db: Kysely<DB>, afterId: string | null, lim
 
 /** Cases waiting for acceptance (for the 5-working-day deemed-acceptance rule). */
 export async function listAwaitingAcceptance(db: Kysely<DB>, submittedBefore: Date, limit: number) {
-  return db.selectFrom('cases').selectAll().where('status', 'in', ['submitted', 'prereview'])
-    .where('submitted_at', '<', submittedBefore).orderBy('submitted_at').limit(limit).execute();
+  return db
+    .selectFrom('cases')
+    .selectAll()
+    .where('status', 'in', ['submitted', 'prereview'])
+    .where('submitted_at', '<', submittedBefore)
+    .orderBy('submitted_at')
+    .limit(limit)
+    .execute();
 }
 
 /** 容缺 commitments not yet fulfilled whose due day is on or before `day`. */
 export async function listDueDeficiencies(db: Kysely<DB>, day: string, limit: number) {
-  return db.selectFrom('commitments').innerJoin('cases', 'cases.id', 'commitments.case_id')
-    .select(['commitments.id', 'commitments.case_id', 'commitments.due_on', 'commitments.status', 'commitments.reminded_at', 'commitments.subject_key', 'cases.status as case_status'])
-    .where('commitments.kind', '=', 'deficiency').where('commitments.status', 'in', ['awaitingSignature', 'pending', 'overdue'])
-    .where('commitments.due_on', '<=', day).where('cases.status', 'in', ['accepted', 'review', 'special', 'suspended'])
-    .orderBy('commitments.due_on').limit(limit).execute();
+  return db
+    .selectFrom('commitments')
+    .innerJoin('cases', 'cases.id', 'commitments.case_id')
+    .select([
+      'commitments.id',
+      'commitments.case_id',
+      'commitments.due_on',
+      'commitments.status',
+      'commitments.reminded_at',
+      'commitments.subject_key',
+      'cases.status as case_status',
+    ])
+    .where('commitments.kind', '=', 'deficiency')
+    .where('commitments.status', 'in', ['awaitingSignature', 'pending', 'overdue'])
+    .where('commitments.due_on', '<=', day)
+    .where('cases.status', 'in', ['accepted', 'review', 'special', 'suspended'])
+    .orderBy('commitments.due_on')
+    .limit(limit)
+    .execute();
 }
-
 
 // ── windows and bundles ──
 

@@ -7,8 +7,15 @@ export type CaseRow = Selectable<CasesTable>;
 /** The fields of a case that the policies read. */
 export function caseResource(c: CaseRow): CaseResource {
   return {
-    type: 'case', departmentId: c.department_id, regionCode: c.region_code, acceptRegionCode: c.accept_region_code,
-    createdBy: c.created_by, applicantAccountId: c.applicant_account_id, applicantPersonId: c.applicant_person_id,
-    applicantOrganizationId: c.applicant_organization_id, agentAccountId: c.agent_account_id, itemId: c.item_id,
+    type: 'case',
+    departmentId: c.department_id,
+    regionCode: c.region_code,
+    acceptRegionCode: c.accept_region_code,
+    createdBy: c.created_by,
+    applicantAccountId: c.applicant_account_id,
+    applicantPersonId: c.applicant_person_id,
+    applicantOrganizationId: c.applicant_organization_id,
+    agentAccountId: c.agent_account_id,
+    itemId: c.item_id,
   };
 }

@@ -43,7 +43,10 @@ export const commitmentParam = z.strictObject({ id: z.uuid(), commitmentId: z.uu
 export const acceptBody = z.strictObject({
   version,
   /** 容缺: materials accepted as missing, each against a signed commitment. */
-  deferred: z.array(z.strictObject({ requirementKey: key })).max(20).default([]),
+  deferred: z
+    .array(z.strictObject({ requirementKey: key }))
+    .max(20)
+    .default([]),
   /** Working days the applicant has to supply deferred materials. */
   supplyWithinDays: z.number().int().min(1).max(30).default(5),
   /** The applicant signed the commitment at the window. */
@@ -53,7 +56,10 @@ export type AcceptBody = z.infer<typeof acceptBody>;
 
 export const noticeBody = z.strictObject({
   version,
-  items: z.array(z.strictObject({ requirementKey: key, problem: z.enum(['missing', 'wrong']), note: text(300).optional() })).min(1).max(60),
+  items: z
+    .array(z.strictObject({ requirementKey: key, problem: z.enum(['missing', 'wrong']), note: text(300).optional() }))
+    .min(1)
+    .max(60),
   note: text(1000).optional(),
 });
 export type NoticeBody = z.infer<typeof noticeBody>;
@@ -64,13 +70,32 @@ export type RejectBody = z.infer<typeof rejectBody>;
 export const reviewBody = z.strictObject({ version, opinion: z.enum(['approve', 'deny']), comment: text(2000).min(2) });
 export type ReviewBody = z.infer<typeof reviewBody>;
 
-export const decideBody = z.strictObject({ version, decision: z.enum(['approved', 'denied']), reason: text(2000).optional() })
-  .refine((b) => b.decision === 'approved' || (b.reason?.length ?? 0) >= 4, { path: ['reason'], message: '不予许可须写明理由 / a denial needs its reasons' });
+export const decideBody = z
+  .strictObject({ version, decision: z.enum(['approved', 'denied']), reason: text(2000).optional() })
+  .refine((b) => b.decision === 'approved' || (b.reason?.length ?? 0) >= 4, {
+    path: ['reason'],
+    message: '不予许可须写明理由 / a denial needs its reasons',
+  });
 export type DecideBody = z.infer<typeof decideBody>;
 
-export const specialKinds = ['hearing', 'inspection', 'testing', 'quarantine', 'appraisal', 'expertReview', 'publicNotice', 'bidding', 'auction'] as const;
+export const specialKinds = [
+  'hearing',
+  'inspection',
+  'testing',
+  'quarantine',
+  'appraisal',
+  'expertReview',
+  'publicNotice',
+  'bidding',
+  'auction',
+] as const;
 export type SpecialKind = (typeof specialKinds)[number];
-export const specialBody = z.strictObject({ version, kind: z.enum(specialKinds), reason: text(1000).min(4), expectedDays: z.number().int().min(1).max(365).optional() });
+export const specialBody = z.strictObject({
+  version,
+  kind: z.enum(specialKinds),
+  reason: text(1000).min(4),
+  expectedDays: z.number().int().min(1).max(365).optional(),
+});
 export type SpecialBody = z.infer<typeof specialBody>;
 
 export const commentBody = z.strictObject({ version, text: text(2000).optional() });
@@ -85,13 +110,37 @@ export type TransferBody = z.infer<typeof transferBody>;
 export const postCheckBody = z.strictObject({ version, passed: z.boolean(), findings: text(2000).min(4) });
 export type PostCheckBody = z.infer<typeof postCheckBody>;
 /** 统一出件: who received the result, and how. */
-export const handOverBody = z.strictObject({ version, recipientName: text(40).min(2), method: z.enum(['window', 'express']).default('window'), note: text(500).optional() });
+export const handOverBody = z.strictObject({
+  version,
+  recipientName: text(40).min(2),
+  method: z.enum(['window', 'express']).default('window'),
+  note: text(500).optional(),
+});
 export type HandOverBody = z.infer<typeof handOverBody>;
 
 export const idParam = z.strictObject({ id: z.uuid() });
-export const documentParam = z.strictObject({ id: z.uuid(), kind: z.enum(['receipt', 'acceptance', 'correction', 'rejection', 'decision']) });
+export const documentParam = z.strictObject({
+  id: z.uuid(),
+  kind: z.enum(['receipt', 'acceptance', 'correction', 'rejection', 'decision']),
+});
 
-export const caseStatuses = ['draft', 'submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended', 'decided', 'completed', 'issued', 'delivered', 'rejected', 'withdrawn', 'revoked'] as const;
+export const caseStatuses = [
+  'draft',
+  'submitted',
+  'prereview',
+  'correction',
+  'accepted',
+  'review',
+  'special',
+  'suspended',
+  'decided',
+  'completed',
+  'issued',
+  'delivered',
+  'rejected',
+  'withdrawn',
+  'revoked',
+] as const;
 export const myCasesQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -104,31 +153,119 @@ export const queueQuery = z.strictObject({
 });
 
 const clock = z.object({
-  startedOn: z.string(), promisedDueOn: z.string(), legalDueOn: z.string(), usedDays: z.number(), leftDays: z.number(),
-  suspendedDays: z.number(), paused: z.boolean(), stopped: z.boolean(), overdue: z.boolean(), level: z.enum(['none', 'yellow', 'red']),
-  unit: z.enum(['workday', 'calendarDay']), promisedDays: z.number(), legalDays: z.number(), extensionDays: z.number(),
+  startedOn: z.string(),
+  promisedDueOn: z.string(),
+  legalDueOn: z.string(),
+  usedDays: z.number(),
+  leftDays: z.number(),
+  suspendedDays: z.number(),
+  paused: z.boolean(),
+  stopped: z.boolean(),
+  overdue: z.boolean(),
+  level: z.enum(['none', 'yellow', 'red']),
+  unit: z.enum(['workday', 'calendarDay']),
+  promisedDays: z.number(),
+  legalDays: z.number(),
+  extensionDays: z.number(),
 });
 
 export const caseSummary = z.object({
-  id: z.string(), number: z.string().nullable(), status: z.enum(caseStatuses), itemName: z.string(), implementationCode: z.string(),
-  situationKey: z.string(), departmentId: z.string(), regionCode: z.string(), channel: z.enum(['online', 'window', 'agency']),
-  applicantName: z.string(), applicantKind: z.enum(['person', 'organization']), handlingType: z.enum(['immediate', 'promised']),
+  id: z.string(),
+  number: z.string().nullable(),
+  status: z.enum(caseStatuses),
+  itemName: z.string(),
+  implementationCode: z.string(),
+  situationKey: z.string(),
+  departmentId: z.string(),
+  regionCode: z.string(),
+  channel: z.enum(['online', 'window', 'agency']),
+  applicantName: z.string(),
+  applicantKind: z.enum(['person', 'organization']),
+  handlingType: z.enum(['immediate', 'promised']),
   step: z.object({ key: z.string(), name: z.string(), kind: z.string(), role: z.string(), index: z.number() }),
-  commitmentMode: z.boolean(), deficiencyOpen: z.boolean(), deemedAccepted: z.boolean(), decision: z.enum(['approved', 'denied']).nullable(),
-  submittedAt: z.string().nullable(), acceptedOn: z.string().nullable(), promisedDueOn: z.string().nullable(), clockPaused: z.boolean(),
-  warningLevel: z.enum(['none', 'yellow', 'red']), handlerId: z.string().nullable(), version: z.number(), createdAt: z.string(), updatedAt: z.string(),
+  commitmentMode: z.boolean(),
+  deficiencyOpen: z.boolean(),
+  deemedAccepted: z.boolean(),
+  decision: z.enum(['approved', 'denied']).nullable(),
+  submittedAt: z.string().nullable(),
+  acceptedOn: z.string().nullable(),
+  promisedDueOn: z.string().nullable(),
+  clockPaused: z.boolean(),
+  warningLevel: z.enum(['none', 'yellow', 'red']),
+  handlerId: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 
-const event = z.object({ id: z.string(), at: z.string(), action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), actorName: z.string(), stepKey: z.string().nullable(), note: z.string().nullable(), data: z.unknown(), internal: z.boolean() });
+const event = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  actorName: z.string(),
+  stepKey: z.string().nullable(),
+  note: z.string().nullable(),
+  data: z.unknown(),
+  internal: z.boolean(),
+});
 
 export const caseDetail = caseSummary.extend({
   formData: z.record(z.string(), z.unknown()),
   workflow: z.array(z.object({ key: z.string(), name: z.string(), kind: z.string(), role: z.string() })),
-  materials: z.array(z.object({ requirementKey: z.string(), name: z.string(), required: z.boolean(), deferrable: z.boolean(), status: z.string().nullable(), note: z.string().nullable(), license: z.object({ identifier: z.string(), typeName: z.string() }).nullable(), material: z.object({ id: z.string(), name: z.string().nullable(), filename: z.string().nullable(), kind: z.string().nullable(), size: z.number().nullable(), contentUrl: z.string() }).nullable() })),
+  materials: z.array(
+    z.object({
+      requirementKey: z.string(),
+      name: z.string(),
+      required: z.boolean(),
+      deferrable: z.boolean(),
+      status: z.string().nullable(),
+      note: z.string().nullable(),
+      license: z.object({ identifier: z.string(), typeName: z.string() }).nullable(),
+      material: z
+        .object({
+          id: z.string(),
+          name: z.string().nullable(),
+          filename: z.string().nullable(),
+          kind: z.string().nullable(),
+          size: z.number().nullable(),
+          contentUrl: z.string(),
+        })
+        .nullable(),
+    }),
+  ),
   clock: clock.nullable(),
-  notices: z.array(z.object({ id: z.string(), issuedAt: z.string(), items: z.unknown(), note: z.string().nullable(), supplementedAt: z.string().nullable() })),
-  commitments: z.array(z.object({ id: z.string(), kind: z.enum(['deficiency', 'condition']), subjectKey: z.string(), text: z.string(), dueOn: z.string().nullable(), status: z.string(), signedAt: z.string().nullable(), fulfilledAt: z.string().nullable() })),
-  suspensions: z.array(z.object({ kind: z.string(), specialKind: z.string().nullable(), reason: z.string(), startedOn: z.string(), endedOn: z.string().nullable() })),
+  notices: z.array(
+    z.object({
+      id: z.string(),
+      issuedAt: z.string(),
+      items: z.unknown(),
+      note: z.string().nullable(),
+      supplementedAt: z.string().nullable(),
+    }),
+  ),
+  commitments: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['deficiency', 'condition']),
+      subjectKey: z.string(),
+      text: z.string(),
+      dueOn: z.string().nullable(),
+      status: z.string(),
+      signedAt: z.string().nullable(),
+      fulfilledAt: z.string().nullable(),
+    }),
+  ),
+  suspensions: z.array(
+    z.object({
+      kind: z.string(),
+      specialKind: z.string().nullable(),
+      reason: z.string(),
+      startedOn: z.string(),
+      endedOn: z.string().nullable(),
+    }),
+  ),
   extension: z.object({ status: z.string(), reason: z.string().nullable(), days: z.number() }),
   postCheck: z.object({ sampled: z.boolean(), status: z.string(), findings: z.string().nullable() }).nullable(),
   decisionReason: z.string().nullable(),

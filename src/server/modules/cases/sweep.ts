@@ -38,20 +38,34 @@ export async function sweepCases(ctx: AppContext): Promise<SweepReport> {
     const cal = await loadCalendar(ctx, c.region_code);
     const arrived = shanghaiDate(new Date(c.submitted_at!));
     if (addWorkingDays(cal, arrived, NOTICE_DEADLINE_DAYS) >= today) continue;
-    const done = await tryAction(() => runAction(ctx, null, c.id, null, 'deemAccept', {
-      run: async (row, { trx }) => {
-        await repo.raiseWarning(trx, row.id, 'deemedAccepted', null);
-        return {
-          clock: true, data: { arrivedOn: arrived, rule: '行政许可法第三十二条' },
-          note: `提交后${NOTICE_DEADLINE_DAYS}个工作日内未一次性告知补正，自收到申请之日起即为受理`,
-          patch: { accepted_at: now, accepted_on: arrived, deemed_accepted: true, step_index: 1, handler_id: null },
-          notify: [
-            { to: 'supervisors', kind: 'deemedAccepted', title: '逾期未告知，视为受理', body: `“${row.item_name}”（${row.number}）提交后${NOTICE_DEADLINE_DAYS}个工作日内未受理或告知，已视为受理。` },
-            { to: 'applicant', kind: 'accepted', sms: true, title: '申请已受理', body: `“${row.item_name}”（${row.number}）自${arrived}起视为受理。` },
-          ],
-        };
-      },
-    }));
+    const done = await tryAction(() =>
+      runAction(ctx, null, c.id, null, 'deemAccept', {
+        run: async (row, { trx }) => {
+          await repo.raiseWarning(trx, row.id, 'deemedAccepted', null);
+          return {
+            clock: true,
+            data: { arrivedOn: arrived, rule: '行政许可法第三十二条' },
+            note: `提交后${NOTICE_DEADLINE_DAYS}个工作日内未一次性告知补正，自收到申请之日起即为受理`,
+            patch: { accepted_at: now, accepted_on: arrived, deemed_accepted: true, step_index: 1, handler_id: null },
+            notify: [
+              {
+                to: 'supervisors',
+                kind: 'deemedAccepted',
+                title: '逾期未告知，视为受理',
+                body: `“${row.item_name}”（${row.number}）提交后${NOTICE_DEADLINE_DAYS}个工作日内未受理或告知，已视为受理。`,
+              },
+              {
+                to: 'applicant',
+                kind: 'accepted',
+                sms: true,
+                title: '申请已受理',
+                body: `“${row.item_name}”（${row.number}）自${arrived}起视为受理。`,
+              },
+            ],
+          };
+        },
+      }),
+    );
     if (done) report.deemedAccepted++;
   }
 
@@ -62,22 +76,58 @@ export async function sweepCases(ctx: AppContext): Promise<SweepReport> {
     if (!c) continue;
     const cal = await loadCalendar(ctx, c.region_code);
     if (d.due_on! < today && d.status !== 'overdue' && (c.status === 'accepted' || c.status === 'review')) {
-      const done = await tryAction(() => runAction(ctx, null, c.id, null, 'suspendOverdue', {
-        run: async (row, { trx }) => {
-          await repo.openSuspension(trx, { case_id: row.id, kind: 'deficiencyOverdue', special_kind: null, reason: `容缺材料“${d.subject_key}”逾期未补交`, started_on: today, started_at: now, started_by: null });
-          await repo.updateCommitment(trx, d.id, { status: 'overdue' });
-          return {
-            clock: true, patch: { resume_status: row.status }, note: `容缺材料逾期未补交，办件中止`, data: { commitmentId: d.id, dueOn: d.due_on },
-            notify: [{ to: 'applicant', kind: 'suspended', sms: true, title: '办件已中止', body: `“${row.item_name}”（${row.number}）的容缺材料已逾期未补交，办件中止办理，补交后恢复。` }, { to: 'handler', kind: 'suspended', title: '容缺逾期，办件中止', body: `“${row.item_name}”（${row.number}）` }],
-          };
-        },
-      }));
+      const done = await tryAction(() =>
+        runAction(ctx, null, c.id, null, 'suspendOverdue', {
+          run: async (row, { trx }) => {
+            await repo.openSuspension(trx, {
+              case_id: row.id,
+              kind: 'deficiencyOverdue',
+              special_kind: null,
+              reason: `容缺材料“${d.subject_key}”逾期未补交`,
+              started_on: today,
+              started_at: now,
+              started_by: null,
+            });
+            await repo.updateCommitment(trx, d.id, { status: 'overdue' });
+            return {
+              clock: true,
+              patch: { resume_status: row.status },
+              note: `容缺材料逾期未补交，办件中止`,
+              data: { commitmentId: d.id, dueOn: d.due_on },
+              notify: [
+                {
+                  to: 'applicant',
+                  kind: 'suspended',
+                  sms: true,
+                  title: '办件已中止',
+                  body: `“${row.item_name}”（${row.number}）的容缺材料已逾期未补交，办件中止办理，补交后恢复。`,
+                },
+                { to: 'handler', kind: 'suspended', title: '容缺逾期，办件中止', body: `“${row.item_name}”（${row.number}）` },
+              ],
+            };
+          },
+        }),
+      );
       if (done) report.suspended++;
     } else if (!d.reminded_at && d.due_on! >= today && addWorkingDays(cal, today, 1) >= d.due_on!) {
       await ctx.db.transaction().execute(async (trx) => {
-        const claimed = await trx.updateTable('commitments').set({ reminded_at: now }).where('id', '=', d.id).where('reminded_at', 'is', null).returning('id').executeTakeFirst();
+        const claimed = await trx
+          .updateTable('commitments')
+          .set({ reminded_at: now })
+          .where('id', '=', d.id)
+          .where('reminded_at', 'is', null)
+          .returning('id')
+          .executeTakeFirst();
         if (!claimed) return;
-        await deliver(ctx, trx, c, [{ to: 'applicant', kind: 'deficiencyReminder', sms: true, title: '请按承诺补交容缺材料', body: `“${c.item_name}”（${c.number}）的容缺材料须于${d.due_on}前补交。` }]);
+        await deliver(ctx, trx, c, [
+          {
+            to: 'applicant',
+            kind: 'deficiencyReminder',
+            sms: true,
+            title: '请按承诺补交容缺材料',
+            body: `“${c.item_name}”（${c.number}）的容缺材料须于${d.due_on}前补交。`,
+          },
+        ]);
         report.reminded++;
       });
     }
@@ -94,8 +144,17 @@ export async function sweepCases(ctx: AppContext): Promise<SweepReport> {
       const clock = clockOf(cal, c, await repo.listSuspensions(ctx.db, c.id), today);
       if (!clock) continue;
       if (clock.level !== c.warning_level || clock.promisedDueOn !== c.promised_due_on || clock.paused !== c.clock_paused) {
-        await ctx.db.updateTable('cases').set({ warning_level: clock.level, promised_due_on: clock.promisedDueOn, legal_due_on: clock.legalDueOn, clock_paused: clock.paused })
-          .where('id', '=', c.id).where('version', '=', c.version).execute();
+        await ctx.db
+          .updateTable('cases')
+          .set({
+            warning_level: clock.level,
+            promised_due_on: clock.promisedDueOn,
+            legal_due_on: clock.legalDueOn,
+            clock_paused: clock.paused,
+          })
+          .where('id', '=', c.id)
+          .where('version', '=', c.version)
+          .execute();
       }
       if (clock.level === 'none' || clock.paused) continue;
       await ctx.db.transaction().execute(async (trx) => {
@@ -103,8 +162,13 @@ export async function sweepCases(ctx: AppContext): Promise<SweepReport> {
         report[clock.level as 'yellow' | 'red']++;
         const title = clock.level === 'red' ? '办件已超期' : '办件即将超期';
         const body = `“${c.item_name}”（${c.number}）承诺办结日期${clock.promisedDueOn}，剩余${Math.max(clock.leftDays, 0)}个工作日。`;
-        const handlers = c.handler_id ? [{ accountId: c.handler_id }] : (await repo.staffOfDepartment(trx, c.department_id, ['reviewer', 'approver'])).map((s) => ({ accountId: s.id }));
-        await deliver(ctx, trx, c, [...handlers.map((to) => ({ to, kind: `warning.${clock.level}`, title, body })), { to: 'supervisors', kind: `warning.${clock.level}`, title, body }]);
+        const handlers = c.handler_id
+          ? [{ accountId: c.handler_id }]
+          : (await repo.staffOfDepartment(trx, c.department_id, ['reviewer', 'approver'])).map((s) => ({ accountId: s.id }));
+        await deliver(ctx, trx, c, [
+          ...handlers.map((to) => ({ to, kind: `warning.${clock.level}`, title, body })),
+          { to: 'supervisors', kind: `warning.${clock.level}`, title, body },
+        ]);
       });
     }
   }

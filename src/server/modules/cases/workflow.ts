@@ -56,13 +56,21 @@ export function legalMoves(): Set<string> {
   for (const t of Object.values(transitions)) {
     for (const from of t.from) {
       const targets: string[] =
-        t.to === 'same' ? [from] :
-        t.to === 'claimTarget' ? [from === 'submitted' ? 'prereview' : from] :
-        t.to === 'resume' ? ['accepted', 'review'] :
-        t.to === 'resumeIfSuspended' ? (from === 'suspended' ? ['accepted', 'review'] : [from]) :
-        t.to === 'revokedIfFailed' ? [from, 'revoked'] :
-        t.to === 'completedOrIssued' ? ['completed', 'issued'] :
-        [t.to];
+        t.to === 'same'
+          ? [from]
+          : t.to === 'claimTarget'
+            ? [from === 'submitted' ? 'prereview' : from]
+            : t.to === 'resume'
+              ? ['accepted', 'review']
+              : t.to === 'resumeIfSuspended'
+                ? from === 'suspended'
+                  ? ['accepted', 'review']
+                  : [from]
+                : t.to === 'revokedIfFailed'
+                  ? [from, 'revoked']
+                  : t.to === 'completedOrIssued'
+                    ? ['completed', 'issued']
+                    : [t.to];
       for (const to of targets) moves.add(`${from}>${to}`);
     }
   }

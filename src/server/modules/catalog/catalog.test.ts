@@ -11,7 +11,10 @@ describe('search grams', () => {
   });
 
   it('expands a query with the synonyms it contains', () => {
-    const syn = [{ term: '开公司', expansions: ['企业设立登记'] }, { term: '身份证', expansions: ['居民身份证'] }];
+    const syn = [
+      { term: '开公司', expansions: ['企业设立登记'] },
+      { term: '身份证', expansions: ['居民身份证'] },
+    ];
     expect(expandQuery('我要开公司', syn)).toEqual(['我要开公司', '企业设立登记']);
     expect(expandQuery('结婚证', syn)).toEqual(['结婚证']);
   });
@@ -19,8 +22,20 @@ describe('search grams', () => {
 
 describe('guide diff', () => {
   it('matches keyed arrays by key and reports paths', () => {
-    const a = { name: '结婚登记', materials: [{ key: 'idCard', copies: 1 }, { key: 'photo', copies: 3 }] };
-    const b = { name: '结婚登记', materials: [{ key: 'photo', copies: 2 }, { key: 'household', copies: 1 }] };
+    const a = {
+      name: '结婚登记',
+      materials: [
+        { key: 'idCard', copies: 1 },
+        { key: 'photo', copies: 3 },
+      ],
+    };
+    const b = {
+      name: '结婚登记',
+      materials: [
+        { key: 'photo', copies: 2 },
+        { key: 'household', copies: 1 },
+      ],
+    };
     expect(diffGuides(a, b)).toEqual([
       { path: 'materials[idCard]', kind: 'removed', before: { key: 'idCard', copies: 1 } },
       { path: 'materials[photo].copies', kind: 'changed', before: 3, after: 2 },
@@ -36,17 +51,40 @@ describe('application form schema', () => {
     { key: 'capital', label: '注册资本', type: 'number' as const, required: true, min: 0 },
     { key: 'legalRepId', label: '法定代表人身份证号', type: 'idNumber' as const, required: true },
     { key: 'kind', label: '类型', type: 'select' as const, required: false, options: ['有限责任公司', '个人独资企业'] },
-    { key: 'shareholders', label: '股东', type: 'table' as const, required: true, maxRows: 50, columns: [
-      { key: 'name', label: '姓名', type: 'text' as const, required: true }, { key: 'share', label: '比例', type: 'number' as const, required: true, min: 0, max: 100 },
-    ] },
+    {
+      key: 'shareholders',
+      label: '股东',
+      type: 'table' as const,
+      required: true,
+      maxRows: 50,
+      columns: [
+        { key: 'name', label: '姓名', type: 'text' as const, required: true },
+        { key: 'share', label: '比例', type: 'number' as const, required: true, min: 0, max: 100 },
+      ],
+    },
   ];
 
   it('accepts valid data and reports each invalid field', async () => {
     const { validateFormData, formJsonSchema } = await import('./form-schema.ts');
-    const ok = { companyName: '石泉县秦巴茶业有限公司', capital: 100, legalRepId: '11010519491231002X', kind: '有限责任公司', shareholders: [{ name: '张三', share: 100 }] };
+    const ok = {
+      companyName: '石泉县秦巴茶业有限公司',
+      capital: 100,
+      legalRepId: '11010519491231002X',
+      kind: '有限责任公司',
+      shareholders: [{ name: '张三', share: 100 }],
+    };
     expect(validateFormData(fields, ok)).toEqual([]);
-    const bad = validateFormData(fields, { companyName: '', capital: -1, legalRepId: '11010519491231002x', kind: '合伙', shareholders: [], extra: 1 });
-    expect(bad.map((e) => e.field)).toEqual(expect.arrayContaining(['companyName', 'capital', 'legalRepId', 'kind', 'shareholders', 'extra']));
+    const bad = validateFormData(fields, {
+      companyName: '',
+      capital: -1,
+      legalRepId: '11010519491231002x',
+      kind: '合伙',
+      shareholders: [],
+      extra: 1,
+    });
+    expect(bad.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['companyName', 'capital', 'legalRepId', 'kind', 'shareholders', 'extra']),
+    );
     const schema = formJsonSchema(fields) as { type: string; required: string[]; properties: Record<string, { type?: string }> };
     expect(schema.type).toBe('object');
     expect(schema.required).toEqual(['companyName', 'capital', 'legalRepId', 'shareholders']);

@@ -3,7 +3,7 @@ import type { Guide } from './guide-schema.ts';
 /** A problem with a guide: a required element missing (blocks publishing) or an inconsistency (blocks saving). */
 export type GuideProblem = { element: string; reason: string };
 
-const days = (l: Guide['legalLimit']) => (l.unit === 'workday' ? l.value : l.value * 5 / 7);
+const days = (l: Guide['legalLimit']) => (l.unit === 'workday' ? l.value : (l.value * 5) / 7);
 
 /**
  * Inconsistencies that make a guide wrong whatever its completeness: references to materials or
@@ -24,25 +24,31 @@ export function checkGuideConsistency(g: Guide): GuideProblem[] {
   const materialKeys = new Set(g.materials.map((m) => m.key));
   const situationKeys = new Set(g.situations.map((s) => s.key));
   for (const s of g.situations) {
-    for (const k of s.materialKeys) if (!materialKeys.has(k)) problems.push({ element: `situations[${s.key}].materialKeys`, reason: `unknownMaterial:${k}` });
+    for (const k of s.materialKeys)
+      if (!materialKeys.has(k)) problems.push({ element: `situations[${s.key}].materialKeys`, reason: `unknownMaterial:${k}` });
     if (s.promisedLimit && g.legalLimit.value > 0 && days(s.promisedLimit) > days(g.legalLimit)) {
       problems.push({ element: `situations[${s.key}].promisedLimit`, reason: 'promisedExceedsLegal' });
     }
   }
   for (const q of g.questionnaire) {
-    for (const o of q.options) for (const k of o.situationKeys) {
-      if (!situationKeys.has(k)) problems.push({ element: `questionnaire[${q.key}]`, reason: `unknownSituation:${k}` });
-    }
+    for (const o of q.options)
+      for (const k of o.situationKeys) {
+        if (!situationKeys.has(k)) problems.push({ element: `questionnaire[${q.key}]`, reason: `unknownSituation:${k}` });
+      }
   }
-  if (g.legalLimit.value > 0 && days(g.promisedLimit) > days(g.legalLimit)) problems.push({ element: 'promisedLimit', reason: 'promisedExceedsLegal' });
-  if (g.handlingType === 'immediate' && g.promisedLimit.value > 1) problems.push({ element: 'promisedLimit', reason: 'immediateItemsFinishOnTheSpot' });
+  if (g.legalLimit.value > 0 && days(g.promisedLimit) > days(g.legalLimit))
+    problems.push({ element: 'promisedLimit', reason: 'promisedExceedsLegal' });
+  if (g.handlingType === 'immediate' && g.promisedLimit.value > 1)
+    problems.push({ element: 'promisedLimit', reason: 'immediateItemsFinishOnTheSpot' });
   if (g.result.type === 'license' && !g.result.licenseType) problems.push({ element: 'result.licenseType', reason: 'missing' });
   problems.push(...checkWorkflow(g));
   for (const c of g.commitmentConditions) {
-    if (c.replacesMaterialKey && !materialKeys.has(c.replacesMaterialKey)) problems.push({ element: `commitmentConditions[${c.key}]`, reason: `unknownMaterial:${c.replacesMaterialKey}` });
+    if (c.replacesMaterialKey && !materialKeys.has(c.replacesMaterialKey))
+      problems.push({ element: `commitmentConditions[${c.key}]`, reason: `unknownMaterial:${c.replacesMaterialKey}` });
   }
   dup(g.commitmentConditions, 'commitmentConditions');
-  for (const f of g.fees) if (f.amountYuan === undefined && !f.formula) problems.push({ element: `fees[${f.name}]`, reason: 'amountOrFormulaRequired' });
+  for (const f of g.fees)
+    if (f.amountYuan === undefined && !f.formula) problems.push({ element: `fees[${f.name}]`, reason: 'amountOrFormulaRequired' });
   return problems;
 }
 
@@ -61,7 +67,9 @@ function checkWorkflow(g: Guide): GuideProblem[] {
 /** The guide elements every published guide must have (办事指南完整率 counts guides with none missing). */
 export function missingElements(g: Guide): GuideProblem[] {
   const missing: GuideProblem[] = [];
-  const need = (ok: boolean, element: string) => { if (!ok) missing.push({ element, reason: 'missing' }); };
+  const need = (ok: boolean, element: string) => {
+    if (!ok) missing.push({ element, reason: 'missing' });
+  };
   need(g.legalBasis.length >= 4, 'legalBasis');
   need(g.conditions.length >= 4, 'conditions');
   need(g.process.length >= 4, 'process');

@@ -8,13 +8,30 @@ import { z } from 'zod';
 
 /** 事项类型代码 (GB/T 39046 A.1). */
 export const itemTypes = {
-  '01': '行政许可', '02': '行政处罚', '03': '行政强制', '04': '行政征收', '05': '行政给付', '06': '行政检查',
-  '07': '行政确认', '08': '行政奖励', '09': '行政裁决', '10': '其他行政权力', '20': '公共服务',
+  '01': '行政许可',
+  '02': '行政处罚',
+  '03': '行政强制',
+  '04': '行政征收',
+  '05': '行政给付',
+  '06': '行政检查',
+  '07': '行政确认',
+  '08': '行政奖励',
+  '09': '行政裁决',
+  '10': '其他行政权力',
+  '20': '公共服务',
 } as const;
 export type ItemTypeCode = keyof typeof itemTypes;
 
 /** 行使层级 (A.2): 1 国家级 … 6 村(社区)级, 7 分级管理. */
-export const exerciseLevels = { 1: '国家级', 2: '省级', 3: '市级', 4: '县级', 5: '镇(乡、街道)级', 6: '村(社区)级', 7: '分级管理' } as const;
+export const exerciseLevels = {
+  1: '国家级',
+  2: '省级',
+  3: '市级',
+  4: '县级',
+  5: '镇(乡、街道)级',
+  6: '村(社区)级',
+  7: '分级管理',
+} as const;
 
 /** 服务对象 (A.4). */
 export const serviceObjects = ['person', 'enterprise', 'institution', 'socialOrganization', 'government', 'otherOrganization'] as const;
@@ -27,17 +44,40 @@ export const reformModes = ['cancel', 'filing', 'commitment', 'optimize'] as con
 
 /** Life themes for browsing: 自然人 and 法人 themes. */
 export const themes = {
-  birth: '生育收养', education: '教育', employment: '就业创业', household: '户籍办理', marriage: '婚姻登记',
-  socialSecurity: '社会保障', medical: '医疗卫生', housing: '住房保障', realEstate: '不动产登记', transport: '交通出行',
-  disability: '残疾人服务', elderly: '养老服务', death: '死亡殡葬', publicUtilities: '水电气', lawyer: '法律服务',
-  business: '开办企业', permits: '经营许可', construction: '工程建设', tax: '纳税缴费', tobacco: '烟草专卖', water: '水利水务',
-  transportBusiness: '交通运输经营', socialOrganization: '社会组织', qualification: '职业资格',
+  birth: '生育收养',
+  education: '教育',
+  employment: '就业创业',
+  household: '户籍办理',
+  marriage: '婚姻登记',
+  socialSecurity: '社会保障',
+  medical: '医疗卫生',
+  housing: '住房保障',
+  realEstate: '不动产登记',
+  transport: '交通出行',
+  disability: '残疾人服务',
+  elderly: '养老服务',
+  death: '死亡殡葬',
+  publicUtilities: '水电气',
+  lawyer: '法律服务',
+  business: '开办企业',
+  permits: '经营许可',
+  construction: '工程建设',
+  tax: '纳税缴费',
+  tobacco: '烟草专卖',
+  water: '水利水务',
+  transportBusiness: '交通运输经营',
+  socialOrganization: '社会组织',
+  qualification: '职业资格',
 } as const;
 export type ThemeKey = keyof typeof themes;
 
 const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase key');
 const text = (max: number) => z.string().trim().max(max);
-const timeLimit = z.strictObject({ value: z.number().int().min(0).max(3650), unit: z.enum(['workday', 'calendarDay']), note: text(500).optional() });
+const timeLimit = z.strictObject({
+  value: z.number().int().min(0).max(3650),
+  unit: z.enum(['workday', 'calendarDay']),
+  note: text(500).optional(),
+});
 
 export const materialRequirement = z.strictObject({
   key,
@@ -49,7 +89,10 @@ export const materialRequirement = z.strictObject({
   required: z.boolean(),
   /** May be missing at acceptance (容缺受理) against a commitment to supply it. */
   deferrable: z.boolean(),
-  fileTypes: z.array(z.enum(['pdf', 'jpg', 'png', 'ofd', 'doc', 'docx', 'xls', 'xlsx'])).min(1).max(8),
+  fileTypes: z
+    .array(z.enum(['pdf', 'jpg', 'png', 'ofd', 'doc', 'docx', 'xls', 'xlsx']))
+    .min(1)
+    .max(8),
   maxSizeMb: z.number().int().min(1).max(100),
   blankForm: text(300).optional(),
   sample: text(300).optional(),
@@ -73,10 +116,24 @@ export const situation = z.strictObject({
 export const question = z.strictObject({
   key,
   text: text(200).min(2),
-  options: z.array(z.strictObject({ label: text(100).min(1), situationKeys: z.array(key).min(1) })).min(2).max(10),
+  options: z
+    .array(z.strictObject({ label: text(100).min(1), situationKeys: z.array(key).min(1) }))
+    .min(2)
+    .max(10),
 });
 
-export const formFieldTypes = ['text', 'number', 'date', 'select', 'region', 'idNumber', 'creditCode', 'address', 'phone', 'table'] as const;
+export const formFieldTypes = [
+  'text',
+  'number',
+  'date',
+  'select',
+  'region',
+  'idNumber',
+  'creditCode',
+  'address',
+  'phone',
+  'table',
+] as const;
 export const prefillSources = ['person.name', 'person.idNumber', 'person.phone', 'organization.name', 'organization.creditCode'] as const;
 
 const baseField = {
@@ -96,7 +153,12 @@ const simpleField = z.strictObject({
 });
 export const formField = z.union([
   simpleField,
-  z.strictObject({ ...baseField, type: z.literal('table'), columns: z.array(simpleField).min(1).max(12), maxRows: z.number().int().min(1).max(200) }),
+  z.strictObject({
+    ...baseField,
+    type: z.literal('table'),
+    columns: z.array(simpleField).min(1).max(12),
+    maxRows: z.number().int().min(1).max(200),
+  }),
 ]);
 export type FormField = z.infer<typeof formField>;
 
@@ -156,7 +218,10 @@ export const guide = z.strictObject({
   crossRegionScope: z.enum(crossRegionScopes),
   reformMode: z.enum(reformModes).nullable().default(null),
   serviceObjects: z.array(z.enum(serviceObjects)).min(1),
-  themes: z.array(z.enum(Object.keys(themes) as [ThemeKey, ...ThemeKey[]])).max(6).default([]),
+  themes: z
+    .array(z.enum(Object.keys(themes) as [ThemeKey, ...ThemeKey[]]))
+    .max(6)
+    .default([]),
   keywords: z.array(text(30).min(1)).max(20).default([]),
   places: text(500),
   hours: text(200),
@@ -165,7 +230,10 @@ export const guide = z.strictObject({
   canBookOnline: z.boolean(),
   supportsOnlinePayment: z.boolean(),
   supportsExpress: z.boolean(),
-  faq: z.array(z.strictObject({ q: text(300).min(2), a: text(2000).min(1) })).max(30).default([]),
+  faq: z
+    .array(z.strictObject({ q: text(300).min(2), a: text(2000).min(1) }))
+    .max(30)
+    .default([]),
   result: z.strictObject({ name: text(100), type: z.enum(['license', 'document', 'none']), licenseType: text(60).optional() }),
   fees: z.array(fee).max(20).default([]),
   situations: z.array(situation).min(1).max(30),

@@ -14,10 +14,26 @@ const itemLabel = Object.fromEntries(itemColumns) as Record<string, string>;
 const materialLabel = Object.fromEntries(materialColumns) as Record<string, string>;
 /** Guide paths → the column that produced them. */
 const pathColumn: Record<string, string> = {
-  name: 'name', basicCode: 'basicCode', itemType: 'itemType', exerciseLevel: 'exerciseLevel', legalBasis: 'legalBasis', conditions: 'conditions',
-  process: 'process', legalLimit: 'legalDays', promisedLimit: 'promisedDays', handlingType: 'handlingType', maxVisits: 'maxVisits',
-  onlineDepth: 'onlineDepth', places: 'places', hours: 'hours', consultPhone: 'consultPhone', complaintPhone: 'complaintPhone',
-  result: 'resultName', canBookOnline: 'canBookOnline', serviceObjects: 'serviceObjects', keywords: 'keywords',
+  name: 'name',
+  basicCode: 'basicCode',
+  itemType: 'itemType',
+  exerciseLevel: 'exerciseLevel',
+  legalBasis: 'legalBasis',
+  conditions: 'conditions',
+  process: 'process',
+  legalLimit: 'legalDays',
+  promisedLimit: 'promisedDays',
+  handlingType: 'handlingType',
+  maxVisits: 'maxVisits',
+  onlineDepth: 'onlineDepth',
+  places: 'places',
+  hours: 'hours',
+  consultPhone: 'consultPhone',
+  complaintPhone: 'complaintPhone',
+  result: 'resultName',
+  canBookOnline: 'canBookOnline',
+  serviceObjects: 'serviceObjects',
+  keywords: 'keywords',
 };
 
 /** Tells .xlsx (a zip: PK\x03\x04) from .csv (UTF-8 text) by content, and refuses a name that lies. */
@@ -30,7 +46,16 @@ export function detectKind(bytes: Buffer, filename: string): 'xlsx' | 'csv' {
   throw new AppError('FILE_TYPE_MISMATCH', { filename, expected: ['.xlsx', '.csv'] });
 }
 
-type Planned = { row: number; implementationCode: string; name: string; action: 'create' | 'update'; departmentId: string; departmentShortName: string; regionCode: string; guide: Guide };
+type Planned = {
+  row: number;
+  implementationCode: string;
+  name: string;
+  action: 'create' | 'update';
+  departmentId: string;
+  departmentShortName: string;
+  regionCode: string;
+  guide: Guide;
+};
 
 /**
  * Imports an implementation list as drafts. Every row is checked first; with any error, or on a
@@ -48,16 +73,24 @@ export async function importCatalog(ctx: AppContext, actor: Actor, input: { byte
   const planned: Planned[] = [];
   const seen = new Set<string>();
   for (const row of items.rows) {
-    const err = (column: string, reason: string) => errors.push({ sheet: '事项', row: row.row, column: itemLabel[column] ?? column, reason });
+    const err = (column: string, reason: string) =>
+      errors.push({ sheet: '事项', row: row.row, column: itemLabel[column] ?? column, reason });
     const dept = await findDepartmentByCreditCode(ctx.db, row.cells.creditCode);
-    if (!dept) { err('creditCode', 'unknownDepartment'); continue; }
-    if (!can(actor, 'catalog.edit', { type: 'department', id: dept.id, regionCode: dept.region_code })) { err('creditCode', 'notAllowed'); continue; }
+    if (!dept) {
+      err('creditCode', 'unknownDepartment');
+      continue;
+    }
+    if (!can(actor, 'catalog.edit', { type: 'department', id: dept.id, regionCode: dept.region_code })) {
+      err('creditCode', 'notAllowed');
+      continue;
+    }
     const mats = byCode.get(row.cells.basicCode) ?? [];
     const parsed = guideSchema.safeParse(guideFromRows(row, mats));
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const [top, index, field] = issue.path.map(String);
-        if (top === 'materials' && mats[Number(index)]) errors.push({ sheet: '材料', row: mats[Number(index)].row, column: materialLabel[field] ?? field, reason: issue.message });
+        if (top === 'materials' && mats[Number(index)])
+          errors.push({ sheet: '材料', row: mats[Number(index)].row, column: materialLabel[field] ?? field, reason: issue.message });
         else err(pathColumn[top] ?? top, issue.message);
       }
       continue;
@@ -67,9 +100,23 @@ export async function importCatalog(ctx: AppContext, actor: Actor, input: { byte
     if (seen.has(code)) err('basicCode', 'duplicateInFile');
     seen.add(code);
     const existing = await repo.itemCodeExists(ctx.db, code);
-    planned.push({ row: row.row, implementationCode: code, name: parsed.data.name, action: existing ? 'update' : 'create', departmentId: dept.id, departmentShortName: dept.short_name, regionCode: dept.region_code, guide: parsed.data });
+    planned.push({
+      row: row.row,
+      implementationCode: code,
+      name: parsed.data.name,
+      action: existing ? 'update' : 'create',
+      departmentId: dept.id,
+      departmentShortName: dept.short_name,
+      regionCode: dept.region_code,
+      guide: parsed.data,
+    });
   }
-  const report = { dryRun: input.dryRun, rows: items.rows.length, errors, actions: planned.map(({ row, implementationCode, name, action }) => ({ row, implementationCode, name, action })) };
+  const report = {
+    dryRun: input.dryRun,
+    rows: items.rows.length,
+    errors,
+    actions: planned.map(({ row, implementationCode, name, action }) => ({ row, implementationCode, name, action })),
+  };
   if (errors.length > 0 && !input.dryRun) throw new AppError('IMPORT_INVALID', report);
   if (input.dryRun || errors.length > 0) return { ...report, imported: 0 };
   await ctx.db.transaction().execute(async (trx) => {
@@ -81,17 +128,40 @@ export async function importCatalog(ctx: AppContext, actor: Actor, input: { byte
 async function applyRow(ctx: AppContext, trx: AppContext['db'], actor: Actor, p: Planned) {
   let item = await repo.findItemByCode(trx, p.implementationCode);
   if (!item) {
-    await repo.insertItem(trx, { ...summaryOf(p.guide, p.departmentShortName), implementation_code: p.implementationCode, basic_code: p.guide.basicCode, region_code: p.regionCode, department_id: p.departmentId });
+    await repo.insertItem(trx, {
+      ...summaryOf(p.guide, p.departmentShortName),
+      implementation_code: p.implementationCode,
+      basic_code: p.guide.basicCode,
+      region_code: p.regionCode,
+      department_id: p.departmentId,
+    });
     item = (await repo.findItemByCode(trx, p.implementationCode))!;
   }
   const open = await repo.findOpenVersion(trx, item.id);
   if (open) await repo.updateVersion(trx, open.id, open.status, { guide: p.guide, status: 'draft' });
-  else await repo.insertVersion(trx, { item_id: item.id, number: (await repo.latestVersionNumber(trx, item.id)) + 1, status: 'draft', guide: p.guide, created_by: actor.accountId });
-  await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'item.import', entityType: 'item', entityId: p.implementationCode, after: { action: p.action, row: p.row }, ip: actor.ip });
+  else
+    await repo.insertVersion(trx, {
+      item_id: item.id,
+      number: (await repo.latestVersionNumber(trx, item.id)) + 1,
+      status: 'draft',
+      guide: p.guide,
+      created_by: actor.accountId,
+    });
+  await appendAuditEvent(trx, ctx.auditKey, {
+    actor: { accountId: actor.accountId, kind: actor.kind },
+    action: 'item.import',
+    entityType: 'item',
+    entityId: p.implementationCode,
+    after: { action: p.action, row: p.row },
+    ip: actor.ip,
+  });
 }
 
 /** Exports the published guides of a region in the import format. */
 export async function exportCatalog(ctx: AppContext, regionCode: string, kind: 'xlsx' | 'csv'): Promise<Buffer> {
   const rows = await repo.publishedGuides(ctx.db, regionCode);
-  return writeWorkbook(rows.map((r) => ({ creditCode: r.implementation_code.slice(0, 18), guide: guideSchema.parse(r.guide) })), kind);
+  return writeWorkbook(
+    rows.map((r) => ({ creditCode: r.implementation_code.slice(0, 18), guide: guideSchema.parse(r.guide) })),
+    kind,
+  );
 }

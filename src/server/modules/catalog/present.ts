@@ -8,11 +8,21 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 export function presentItem(r: ItemRow) {
   return {
-    implementationCode: r.implementation_code, basicCode: r.basic_code, name: r.name,
-    department: { id: r.department_id, name: r.department_name }, regionCode: r.region_code,
-    itemType: r.item_type, itemTypeName: itemTypes[r.item_type as keyof typeof itemTypes] ?? r.item_type,
-    handlingType: r.handling_type, maxVisits: r.max_visits, onlineDepth: r.online_depth, canBookOnline: r.can_book_online,
-    themes: r.themes, status: r.status, publishedVersion: r.published_version, version: r.version,
+    implementationCode: r.implementation_code,
+    basicCode: r.basic_code,
+    name: r.name,
+    department: { id: r.department_id, name: r.department_name },
+    regionCode: r.region_code,
+    itemType: r.item_type,
+    itemTypeName: itemTypes[r.item_type as keyof typeof itemTypes] ?? r.item_type,
+    handlingType: r.handling_type,
+    maxVisits: r.max_visits,
+    onlineDepth: r.online_depth,
+    canBookOnline: r.can_book_online,
+    themes: r.themes,
+    status: r.status,
+    publishedVersion: r.published_version,
+    version: r.version,
   };
 }
 
@@ -20,6 +30,14 @@ export function presentItemDetail(r: ItemRow, v: Pick<Selectable<ItemVersionsTab
   return { ...presentItem(r), guide, formSchema: formJsonSchema(guide.form), guideVersion: v.number, publishedAt: iso(v.published_at) };
 }
 
-export function presentVersion(v: Pick<Selectable<ItemVersionsTable>, 'number' | 'status' | 'created_at' | 'submitted_at' | 'published_at'>) {
-  return { number: v.number, status: v.status, createdAt: iso(v.created_at)!, submittedAt: iso(v.submitted_at), publishedAt: iso(v.published_at) };
+export function presentVersion(
+  v: Pick<Selectable<ItemVersionsTable>, 'number' | 'status' | 'created_at' | 'submitted_at' | 'published_at'>,
+) {
+  return {
+    number: v.number,
+    status: v.status,
+    createdAt: iso(v.created_at)!,
+    submittedAt: iso(v.submitted_at),
+    publishedAt: iso(v.published_at),
+  };
 }

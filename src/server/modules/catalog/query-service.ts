@@ -9,7 +9,14 @@ import { guide as guideSchema, themes, type Guide, type ThemeKey } from './guide
 import * as repo from './repo.ts';
 import { candidateKeys, expandQuery, grams } from './search-text.ts';
 
-export type SearchQuery = PageQuery & { q?: string; regionCode?: string; departmentId?: string; type?: string; theme?: ThemeKey; handlingType?: 'immediate' | 'promised' };
+export type SearchQuery = PageQuery & {
+  q?: string;
+  regionCode?: string;
+  departmentId?: string;
+  type?: string;
+  theme?: ThemeKey;
+  handlingType?: 'immediate' | 'promised';
+};
 
 /**
  * Searches published items. First strictly: an item must hold every gram of the query or of one
@@ -18,8 +25,13 @@ export type SearchQuery = PageQuery & { q?: string; regionCode?: string; departm
  */
 export async function searchItems(ctx: AppContext, q: SearchQuery) {
   const filters = {
-    regionPrefix: q.regionCode, departmentId: q.departmentId, itemType: q.type, theme: q.theme, handlingType: q.handlingType,
-    limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+    regionPrefix: q.regionCode,
+    departmentId: q.departmentId,
+    itemType: q.type,
+    theme: q.theme,
+    handlingType: q.handlingType,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
   };
   if (!q.q) return repo.searchItems(ctx.db, filters);
   const terms = expandQuery(q.q, await repo.listSynonyms(ctx.db));
@@ -48,8 +60,18 @@ export async function listItemsForEditor(ctx: AppContext, actor: Actor, q: Searc
   if (q.q) queryGrams = grams(q.q);
   const candidates = q.q ? candidateKeys([q.q]) : undefined;
   return repo.searchItems(ctx.db, {
-    regionPrefix, departmentId, itemType: q.type, theme: q.theme, handlingType: q.handlingType, queryGrams, candidates, fullTerms: q.q ? [q.q] : undefined,
-    includeUnpublished: true, status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+    regionPrefix,
+    departmentId,
+    itemType: q.type,
+    theme: q.theme,
+    handlingType: q.handlingType,
+    queryGrams,
+    candidates,
+    fullTerms: q.q ? [q.q] : undefined,
+    includeUnpublished: true,
+    status: q.status,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
   });
 }
 
@@ -143,9 +165,24 @@ export async function diffItemVersions(ctx: AppContext, actor: Actor, code: stri
  */
 export async function completenessReport(ctx: AppContext, regionCode: string) {
   const rows = await repo.publishedGuides(ctx.db, regionCode);
-  const byDept = new Map<string, { departmentId: string; departmentName: string; items: number; complete: number; incomplete: { implementationCode: string; name: string; missing: string[] }[] }>();
+  const byDept = new Map<
+    string,
+    {
+      departmentId: string;
+      departmentName: string;
+      items: number;
+      complete: number;
+      incomplete: { implementationCode: string; name: string; missing: string[] }[];
+    }
+  >();
   for (const r of rows) {
-    const d = byDept.get(r.department_id) ?? { departmentId: r.department_id, departmentName: r.department_name, items: 0, complete: 0, incomplete: [] };
+    const d = byDept.get(r.department_id) ?? {
+      departmentId: r.department_id,
+      departmentName: r.department_name,
+      items: 0,
+      complete: 0,
+      incomplete: [],
+    };
     const missing = missingElements(guideSchema.parse(r.guide));
     d.items++;
     if (missing.length === 0) d.complete++;
@@ -161,7 +198,11 @@ export async function completenessReport(ctx: AppContext, regionCode: string) {
 /** 收费清单: every fee of the region's published items; an item without fees charges nothing. */
 export async function feeList(ctx: AppContext, regionCode: string) {
   const rows = await repo.publishedGuides(ctx.db, regionCode);
-  return rows.flatMap((r) => guideSchema.parse(r.guide).fees.map((f) => ({ implementationCode: r.implementation_code, itemName: r.name, departmentName: r.department_name, ...f })));
+  return rows.flatMap((r) =>
+    guideSchema
+      .parse(r.guide)
+      .fees.map((f) => ({ implementationCode: r.implementation_code, itemName: r.name, departmentName: r.department_name, ...f })),
+  );
 }
 
 export function listThemes() {

@@ -3,7 +3,9 @@ import { pageQuery } from '../../platform/http.ts';
 import { regionCode } from '../org/schema.ts';
 import { guide, itemTypes, themes, type ItemTypeCode, type ThemeKey } from './guide-schema.ts';
 
-export const implementationCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}[1-7][0-9A-Z]{12}$/, '31 characters: credit code (18) + 行使层级 (1) + 基本编码 (12)');
+export const implementationCode = z
+  .string()
+  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}[1-7][0-9A-Z]{12}$/, '31 characters: credit code (18) + 行使层级 (1) + 基本编码 (12)');
 export const codeParam = z.strictObject({ code: implementationCode });
 export const versionParam = z.strictObject({ code: implementationCode, number: z.coerce.number().int().min(1).max(100_000) });
 
@@ -20,12 +22,28 @@ export const searchQuery = pageQuery.extend({
 });
 
 export const itemSummary = z.object({
-  implementationCode: z.string(), basicCode: z.string(), name: z.string(),
-  department: z.object({ id: z.uuid(), name: z.string() }), regionCode: z.string(),
-  itemType: z.string(), itemTypeName: z.string(), handlingType: z.string(), maxVisits: z.number(), onlineDepth: z.number(),
-  canBookOnline: z.boolean(), themes: z.array(z.string()), status: z.string(), publishedVersion: z.number().nullable(), version: z.number(),
+  implementationCode: z.string(),
+  basicCode: z.string(),
+  name: z.string(),
+  department: z.object({ id: z.uuid(), name: z.string() }),
+  regionCode: z.string(),
+  itemType: z.string(),
+  itemTypeName: z.string(),
+  handlingType: z.string(),
+  maxVisits: z.number(),
+  onlineDepth: z.number(),
+  canBookOnline: z.boolean(),
+  themes: z.array(z.string()),
+  status: z.string(),
+  publishedVersion: z.number().nullable(),
+  version: z.number(),
 });
-export const itemDetail = itemSummary.extend({ guide, formSchema: z.record(z.string(), z.unknown()), guideVersion: z.number(), publishedAt: z.string().nullable() });
+export const itemDetail = itemSummary.extend({
+  guide,
+  formSchema: z.record(z.string(), z.unknown()),
+  guideVersion: z.number(),
+  publishedAt: z.string().nullable(),
+});
 export const formValidateBody = z.strictObject({ data: z.record(z.string(), z.unknown()) });
 export const formValidateResponse = z.object({ valid: z.boolean(), errors: z.array(z.object({ field: z.string(), message: z.string() })) });
 
@@ -34,25 +52,45 @@ export const saveDraftBody = z.strictObject({ guide, version: z.number().int().m
 export const withdrawBody = z.strictObject({ reason: z.string().trim().min(4).max(500) });
 
 export const versionSummary = z.object({
-  number: z.number(), status: z.string(), createdAt: z.string(), submittedAt: z.string().nullable(), publishedAt: z.string().nullable(),
+  number: z.number(),
+  status: z.string(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
 });
 export const versionDetail = versionSummary.extend({ guide, missing: z.array(z.object({ element: z.string(), reason: z.string() })) });
 export const diffQuery = z.strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
-export const change = z.object({ path: z.string(), kind: z.enum(['added', 'removed', 'changed']), before: z.unknown().optional(), after: z.unknown().optional() });
+export const change = z.object({
+  path: z.string(),
+  kind: z.enum(['added', 'removed', 'changed']),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
 export const regionQuery = z.strictObject({ regionCode });
 
 export const completenessResponse = z.object({
-  regionCode: z.string(), items: z.number(), complete: z.number(), rate: z.number(),
-  departments: z.array(z.object({
-    departmentId: z.uuid(), departmentName: z.string(), items: z.number(), complete: z.number(), rate: z.number(),
-    incomplete: z.array(z.object({ implementationCode: z.string(), name: z.string(), missing: z.array(z.string()) })),
-  })),
+  regionCode: z.string(),
+  items: z.number(),
+  complete: z.number(),
+  rate: z.number(),
+  departments: z.array(
+    z.object({
+      departmentId: z.uuid(),
+      departmentName: z.string(),
+      items: z.number(),
+      complete: z.number(),
+      rate: z.number(),
+      incomplete: z.array(z.object({ implementationCode: z.string(), name: z.string(), missing: z.array(z.string()) })),
+    }),
+  ),
 });
 
 export const importQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('true') });
 export const exportQuery = z.strictObject({ regionCode, format: z.enum(['xlsx', 'csv']).default('xlsx') });
 export const importReport = z.object({
-  dryRun: z.boolean(), rows: z.number(), imported: z.number(),
+  dryRun: z.boolean(),
+  rows: z.number(),
+  imported: z.number(),
   errors: z.array(z.object({ sheet: z.string(), row: z.number(), column: z.string(), reason: z.string() })),
   actions: z.array(z.object({ row: z.number(), implementationCode: z.string(), name: z.string(), action: z.enum(['create', 'update']) })),
 });

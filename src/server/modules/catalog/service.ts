@@ -20,8 +20,15 @@ export function implementationCodeOf(creditCode: string, g: Pick<Guide, 'exercis
 export function summaryOf(g: Guide, departmentShortName: string): repo.ItemSummaryColumns {
   const searchable = [g.name, ...g.keywords, ...g.situations.map((s) => s.name), g.result.name, departmentShortName].join(' ');
   return {
-    name: g.name, item_type: g.itemType, handling_type: g.handlingType, max_visits: g.maxVisits, online_depth: g.onlineDepth,
-    can_book_online: g.canBookOnline, themes: g.themes, name_grams: grams(g.name), search_grams: grams(searchable),
+    name: g.name,
+    item_type: g.itemType,
+    handling_type: g.handlingType,
+    max_visits: g.maxVisits,
+    online_depth: g.onlineDepth,
+    can_book_online: g.canBookOnline,
+    themes: g.themes,
+    name_grams: grams(g.name),
+    search_grams: grams(searchable),
   };
 }
 
@@ -54,11 +61,28 @@ export async function createItem(ctx: AppContext, actor: Actor | null, input: { 
   if (await repo.itemCodeExists(ctx.db, code)) throw new AppError('ITEM_CODE_TAKEN', { implementationCode: code });
   return ctx.db.transaction().execute(async (trx) => {
     const item = await repo.insertItem(trx, {
-      ...summaryOf(input.guide, dept.short_name), implementation_code: code, basic_code: input.guide.basicCode,
-      region_code: dept.region_code, department_id: dept.id, popularity: input.popularity ?? 0,
+      ...summaryOf(input.guide, dept.short_name),
+      implementation_code: code,
+      basic_code: input.guide.basicCode,
+      region_code: dept.region_code,
+      department_id: dept.id,
+      popularity: input.popularity ?? 0,
     });
-    await repo.insertVersion(trx, { item_id: item.id, number: 1, status: 'draft', guide: input.guide, created_by: actor?.accountId ?? null });
-    await appendAuditEvent(trx, ctx.auditKey, { actor: audit(actor), action: 'item.create', entityType: 'item', entityId: code, after: { name: input.guide.name, departmentId: dept.id }, ip: actor?.ip });
+    await repo.insertVersion(trx, {
+      item_id: item.id,
+      number: 1,
+      status: 'draft',
+      guide: input.guide,
+      created_by: actor?.accountId ?? null,
+    });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: audit(actor),
+      action: 'item.create',
+      entityType: 'item',
+      entityId: code,
+      after: { name: input.guide.name, departmentId: dept.id },
+      ip: actor?.ip,
+    });
     return { ...item, department_name: dept.name };
   });
 }
@@ -78,12 +102,22 @@ export async function saveDraft(ctx: AppContext, actor: Actor, code: string, g: 
     const open = await repo.findOpenVersion(trx, item.id);
     const saved = open
       ? await repo.updateVersion(trx, open.id, open.status, { guide: g, status: 'draft' })
-      : await repo.insertVersion(trx, { item_id: item.id, number: (await repo.latestVersionNumber(trx, item.id)) + 1, status: 'draft', guide: g, created_by: actor.accountId });
+      : await repo.insertVersion(trx, {
+          item_id: item.id,
+          number: (await repo.latestVersionNumber(trx, item.id)) + 1,
+          status: 'draft',
+          guide: g,
+          created_by: actor.accountId,
+        });
     if (!saved) throw new AppError('VERSION_CONFLICT');
     const before = open?.guide ?? (item.published_version ? (await repo.findVersion(trx, item.id, item.published_version))?.guide : null);
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: audit(actor), action: 'item.draft.save', entityType: 'item', entityId: code,
-      after: { version: saved.number, changes: before ? diffGuides(before, g).map((c) => c.path) : [] }, ip: actor.ip,
+      actor: audit(actor),
+      action: 'item.draft.save',
+      entityType: 'item',
+      entityId: code,
+      after: { version: saved.number, changes: before ? diffGuides(before, g).map((c) => c.path) : [] },
+      ip: actor.ip,
     });
     return saved;
   });
@@ -93,12 +127,20 @@ export async function saveDraft(ctx: AppContext, actor: Actor, code: string, g: 
 export async function submitForReview(ctx: AppContext, actor: Actor, code: string) {
   const item = await itemInScope(ctx, actor, code, 'catalog.edit');
   const open = await repo.findOpenVersion(ctx.db, item.id);
-  if (!open || open.status !== 'draft') throw new AppError('ITEM_STATE_INVALID', { expected: 'draft', actual: open?.status ?? item.status });
+  if (!open || open.status !== 'draft')
+    throw new AppError('ITEM_STATE_INVALID', { expected: 'draft', actual: open?.status ?? item.status });
   assertComplete(guideSchema.parse(open.guide));
   return ctx.db.transaction().execute(async (trx) => {
     const v = await repo.updateVersion(trx, open.id, 'draft', { status: 'review', submitted_at: new Date() });
     if (!v) throw new AppError('VERSION_CONFLICT');
-    await appendAuditEvent(trx, ctx.auditKey, { actor: audit(actor), action: 'item.submit', entityType: 'item', entityId: code, after: { version: v.number }, ip: actor.ip });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: audit(actor),
+      action: 'item.submit',
+      entityType: 'item',
+      entityId: code,
+      after: { version: v.number },
+      ip: actor.ip,
+    });
     return v;
   });
 }
@@ -107,24 +149,53 @@ export async function submitForReview(ctx: AppContext, actor: Actor, code: strin
 export async function publish(ctx: AppContext, actor: Actor | null, code: string) {
   const item = await itemInScope(ctx, actor, code, 'catalog.publish');
   const open = await repo.findOpenVersion(ctx.db, item.id);
-  if (!open || (actor && open.status !== 'review')) throw new AppError('ITEM_STATE_INVALID', { expected: 'review', actual: open?.status ?? item.status });
+  if (!open || (actor && open.status !== 'review'))
+    throw new AppError('ITEM_STATE_INVALID', { expected: 'review', actual: open?.status ?? item.status });
   const g = guideSchema.parse(open.guide);
   assertComplete(g);
   assertConsistent(g);
-  return ctx.db.transaction().execute(async (trx) => {
-    const updated = await repo.publishVersion(trx, item.id, open.number, actor?.accountId ?? null, summaryOf(g, item.department_short_name));
-    await appendAuditEvent(trx, ctx.auditKey, { actor: audit(actor), action: 'item.publish', entityType: 'item', entityId: code, before: { publishedVersion: item.published_version }, after: { publishedVersion: open.number }, ip: actor?.ip });
-    return { ...updated, department_name: item.department_name };
-  }).finally(() => forgetPublishedItem(ctx, code));
+  return ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const updated = await repo.publishVersion(
+        trx,
+        item.id,
+        open.number,
+        actor?.accountId ?? null,
+        summaryOf(g, item.department_short_name),
+      );
+      await appendAuditEvent(trx, ctx.auditKey, {
+        actor: audit(actor),
+        action: 'item.publish',
+        entityType: 'item',
+        entityId: code,
+        before: { publishedVersion: item.published_version },
+        after: { publishedVersion: open.number },
+        ip: actor?.ip,
+      });
+      return { ...updated, department_name: item.department_name };
+    })
+    .finally(() => forgetPublishedItem(ctx, code));
 }
 
 /** published → withdrawn (no longer applied for; cases keep their version). */
 export async function withdraw(ctx: AppContext, actor: Actor, code: string, reason: string) {
   const item = await itemInScope(ctx, actor, code, 'catalog.publish');
   if (item.status !== 'published') throw new AppError('ITEM_STATE_INVALID', { expected: 'published', actual: item.status });
-  return ctx.db.transaction().execute(async (trx) => {
-    const updated = await repo.withdrawItem(trx, item.id);
-    await appendAuditEvent(trx, ctx.auditKey, { actor: audit(actor), action: 'item.withdraw', entityType: 'item', entityId: code, before: { status: 'published' }, after: { status: 'withdrawn', reason }, ip: actor.ip });
-    return { ...updated, department_name: item.department_name };
-  }).finally(() => forgetPublishedItem(ctx, code));
+  return ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const updated = await repo.withdrawItem(trx, item.id);
+      await appendAuditEvent(trx, ctx.auditKey, {
+        actor: audit(actor),
+        action: 'item.withdraw',
+        entityType: 'item',
+        entityId: code,
+        before: { status: 'published' },
+        after: { status: 'withdrawn', reason },
+        ip: actor.ip,
+      });
+      return { ...updated, department_name: item.department_name };
+    })
+    .finally(() => forgetPublishedItem(ctx, code));
 }

@@ -7,22 +7,49 @@ import type { Guide, GuideInput } from './guide-schema.ts';
  * written by the export, so an export imports again unchanged.
  */
 export const itemColumns = [
-  ['creditCode', '实施主体统一社会信用代码'], ['name', '事项名称'], ['basicCode', '基本编码'], ['itemType', '事项类型代码'],
-  ['exerciseLevel', '行使层级代码'], ['legalBasis', '设定依据'], ['conditions', '受理条件'], ['process', '办理流程'],
-  ['legalDays', '法定办结时限（工作日）'], ['promisedDays', '承诺办结时限（工作日）'], ['handlingType', '办件类型'],
-  ['maxVisits', '到现场次数'], ['onlineDepth', '网办深度'], ['places', '办理地点'], ['hours', '办理时间'],
-  ['consultPhone', '咨询电话'], ['complaintPhone', '监督投诉电话'], ['resultName', '结果名称'], ['canBookOnline', '支持网上预约'],
-  ['serviceObjects', '服务对象'], ['keywords', '关键词'],
+  ['creditCode', '实施主体统一社会信用代码'],
+  ['name', '事项名称'],
+  ['basicCode', '基本编码'],
+  ['itemType', '事项类型代码'],
+  ['exerciseLevel', '行使层级代码'],
+  ['legalBasis', '设定依据'],
+  ['conditions', '受理条件'],
+  ['process', '办理流程'],
+  ['legalDays', '法定办结时限（工作日）'],
+  ['promisedDays', '承诺办结时限（工作日）'],
+  ['handlingType', '办件类型'],
+  ['maxVisits', '到现场次数'],
+  ['onlineDepth', '网办深度'],
+  ['places', '办理地点'],
+  ['hours', '办理时间'],
+  ['consultPhone', '咨询电话'],
+  ['complaintPhone', '监督投诉电话'],
+  ['resultName', '结果名称'],
+  ['canBookOnline', '支持网上预约'],
+  ['serviceObjects', '服务对象'],
+  ['keywords', '关键词'],
 ] as const;
 export const materialColumns = [
-  ['basicCode', '基本编码'], ['name', '材料名称'], ['source', '出具机构'], ['originals', '原件份数'], ['copies', '复印件份数'],
-  ['required', '是否必要'], ['deferrable', '是否容缺'],
+  ['basicCode', '基本编码'],
+  ['name', '材料名称'],
+  ['source', '出具机构'],
+  ['originals', '原件份数'],
+  ['copies', '复印件份数'],
+  ['required', '是否必要'],
+  ['deferrable', '是否容缺'],
 ] as const;
 
 export type Row = { row: number; cells: Record<string, string> };
 export type RowError = { sheet: string; row: number; column: string; reason: string };
 
-const objectNames = { person: '自然人', enterprise: '企业法人', institution: '事业法人', socialOrganization: '社会组织法人', government: '行政机关', otherOrganization: '其他组织' } as const;
+const objectNames = {
+  person: '自然人',
+  enterprise: '企业法人',
+  institution: '事业法人',
+  socialOrganization: '社会组织法人',
+  government: '行政机关',
+  otherOrganization: '其他组织',
+} as const;
 const yes = (v: string) => ['是', 'y', 'yes', 'true', '1'].includes(v.trim().toLowerCase());
 
 /** Spreadsheet cells that start like a formula are prefixed with ' (ASVS 5.3.11), full-width ＝ included. */
@@ -49,7 +76,10 @@ function readSheet(ws: ExcelJS.Worksheet | undefined, columns: readonly (readonl
     if (n === 1) return;
     const values = r.values as ExcelJS.CellValue[];
     const cells: Record<string, string> = {};
-    for (const [k] of columns) cells[k] = cellText(values[index.get(k) ?? -1]).trim().replace(/^'(?=[=+\-@＝＋－＠])/, '');
+    for (const [k] of columns)
+      cells[k] = cellText(values[index.get(k) ?? -1])
+        .trim()
+        .replace(/^'(?=[=+\-@＝＋－＠])/, '');
     if (Object.values(cells).some((v) => v !== '')) rows.push({ row: n, cells });
   });
   return { rows, missing };
@@ -73,20 +103,44 @@ export async function readWorkbook(bytes: Buffer, kind: 'xlsx' | 'csv') {
 export function guideFromRows(item: Row, materials: Row[]): GuideInput {
   const c = item.cells;
   const num = (v: string) => (v === '' ? NaN : Number(v));
-  const objects = c.serviceObjects.split(/[、,，;；\s]+/).filter(Boolean)
-    .map((name) => (Object.entries(objectNames).find(([, n]) => n === name)?.[0] ?? name)) as GuideInput['serviceObjects'];
+  const objects = c.serviceObjects
+    .split(/[、,，;；\s]+/)
+    .filter(Boolean)
+    .map((name) => Object.entries(objectNames).find(([, n]) => n === name)?.[0] ?? name) as GuideInput['serviceObjects'];
   const mats = materials.map((m, i) => ({
-    key: `m${i + 1}`, name: m.cells.name, source: m.cells.source, originals: num(m.cells.originals || '0'), copies: num(m.cells.copies || '0'),
-    required: yes(m.cells.required), deferrable: yes(m.cells.deferrable), fileTypes: ['pdf', 'jpg', 'png'] as ('pdf' | 'jpg' | 'png')[], maxSizeMb: 10,
+    key: `m${i + 1}`,
+    name: m.cells.name,
+    source: m.cells.source,
+    originals: num(m.cells.originals || '0'),
+    copies: num(m.cells.copies || '0'),
+    required: yes(m.cells.required),
+    deferrable: yes(m.cells.deferrable),
+    fileTypes: ['pdf', 'jpg', 'png'] as ('pdf' | 'jpg' | 'png')[],
+    maxSizeMb: 10,
   }));
   return {
-    name: c.name, basicCode: c.basicCode, itemType: c.itemType as GuideInput['itemType'], exerciseLevel: num(c.exerciseLevel),
-    legalBasis: c.legalBasis, conditions: c.conditions, process: c.process,
-    legalLimit: { value: num(c.legalDays), unit: 'workday' }, promisedLimit: { value: num(c.promisedDays), unit: 'workday' },
+    name: c.name,
+    basicCode: c.basicCode,
+    itemType: c.itemType as GuideInput['itemType'],
+    exerciseLevel: num(c.exerciseLevel),
+    legalBasis: c.legalBasis,
+    conditions: c.conditions,
+    process: c.process,
+    legalLimit: { value: num(c.legalDays), unit: 'workday' },
+    promisedLimit: { value: num(c.promisedDays), unit: 'workday' },
     handlingType: c.handlingType === '即办件' ? 'immediate' : c.handlingType === '承诺件' ? 'promised' : (c.handlingType as 'promised'),
-    maxVisits: num(c.maxVisits), onlineDepth: num(c.onlineDepth), handlingForms: ['window', 'pc'], crossRegionScope: 'none',
-    serviceObjects: objects, places: c.places, hours: c.hours, consultPhone: c.consultPhone, complaintPhone: c.complaintPhone,
-    canBookOnline: yes(c.canBookOnline), supportsOnlinePayment: false, supportsExpress: false,
+    maxVisits: num(c.maxVisits),
+    onlineDepth: num(c.onlineDepth),
+    handlingForms: ['window', 'pc'],
+    crossRegionScope: 'none',
+    serviceObjects: objects,
+    places: c.places,
+    hours: c.hours,
+    consultPhone: c.consultPhone,
+    complaintPhone: c.complaintPhone,
+    canBookOnline: yes(c.canBookOnline),
+    supportsOnlinePayment: false,
+    supportsExpress: false,
     keywords: c.keywords.split(/[、,，;；\s]+/).filter(Boolean),
     result: { name: c.resultName, type: 'document' },
     situations: [{ key: 'first', name: '首次申请', materialKeys: mats.map((m) => m.key) }],
@@ -103,15 +157,35 @@ export async function writeWorkbook(rows: { creditCode: string; guide: Guide }[]
   mats.addRow(materialColumns.map(([, label]) => label));
   for (const { creditCode, guide: g } of rows) {
     const values: Record<(typeof itemColumns)[number][0], string> = {
-      creditCode, name: g.name, basicCode: g.basicCode, itemType: g.itemType, exerciseLevel: String(g.exerciseLevel), legalBasis: g.legalBasis,
-      conditions: g.conditions, process: g.process, legalDays: String(g.legalLimit.value), promisedDays: String(g.promisedLimit.value),
-      handlingType: g.handlingType === 'immediate' ? '即办件' : '承诺件', maxVisits: String(g.maxVisits), onlineDepth: String(g.onlineDepth),
-      places: g.places, hours: g.hours, consultPhone: g.consultPhone, complaintPhone: g.complaintPhone, resultName: g.result.name,
-      canBookOnline: g.canBookOnline ? '是' : '否', serviceObjects: g.serviceObjects.map((o) => objectNames[o]).join('、'), keywords: g.keywords.join('、'),
+      creditCode,
+      name: g.name,
+      basicCode: g.basicCode,
+      itemType: g.itemType,
+      exerciseLevel: String(g.exerciseLevel),
+      legalBasis: g.legalBasis,
+      conditions: g.conditions,
+      process: g.process,
+      legalDays: String(g.legalLimit.value),
+      promisedDays: String(g.promisedLimit.value),
+      handlingType: g.handlingType === 'immediate' ? '即办件' : '承诺件',
+      maxVisits: String(g.maxVisits),
+      onlineDepth: String(g.onlineDepth),
+      places: g.places,
+      hours: g.hours,
+      consultPhone: g.consultPhone,
+      complaintPhone: g.complaintPhone,
+      resultName: g.result.name,
+      canBookOnline: g.canBookOnline ? '是' : '否',
+      serviceObjects: g.serviceObjects.map((o) => objectNames[o]).join('、'),
+      keywords: g.keywords.join('、'),
     };
     items.addRow(itemColumns.map(([k]) => safeCell(values[k])));
     for (const m of g.materials) {
-      mats.addRow([g.basicCode, m.name, m.source, String(m.originals), String(m.copies), m.required ? '是' : '否', m.deferrable ? '是' : '否'].map(safeCell));
+      mats.addRow(
+        [g.basicCode, m.name, m.source, String(m.originals), String(m.copies), m.required ? '是' : '否', m.deferrable ? '是' : '否'].map(
+          safeCell,
+        ),
+      );
     }
   }
   if (kind === 'csv') return Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(await wb.csv.writeBuffer({ sheetName: '事项' }))]);

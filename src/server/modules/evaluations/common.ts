@@ -13,7 +13,11 @@ export const isComplete = (status: string) => (completeStatuses as readonly stri
 
 /** Defaults of the bad-rating loop (国办发〔2019〕51号: 回访 promptly, 整改 within 15 working days). */
 export const defaultSettings: EvaluationSettings = {
-  callbackWorkingDays: 1, rectificationWorkingDays: 15, letterReplyWorkingDays: 5, windowTokenMinutes: 15, smsTokenDays: 30,
+  callbackWorkingDays: 1,
+  rectificationWorkingDays: 15,
+  letterReplyWorkingDays: 5,
+  windowTokenMinutes: 15,
+  smsTokenDays: 30,
 };
 export const SETTINGS_KEY = 'evaluations.settings';
 
@@ -24,14 +28,33 @@ export async function loadSettings(db: Kysely<DB>): Promise<EvaluationSettings> 
 }
 
 /** Audit of a change by an actor (null = the system), in the caller's transaction. */
-export async function audit(ctx: AppContext, trx: Kysely<DB>, actor: Actor | null, action: string, entityType: string, entityId: string | null, before: unknown, after: unknown) {
+export async function audit(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  actor: Actor | null,
+  action: string,
+  entityType: string,
+  entityId: string | null,
+  before: unknown,
+  after: unknown,
+) {
   await appendAuditEvent(trx, ctx.auditKey, {
-    actor: actor ? { accountId: actor.accountId, kind: actor.kind } : null, action, entityType, entityId, before, after, ip: actor?.ip ?? null,
+    actor: actor ? { accountId: actor.accountId, kind: actor.kind } : null,
+    action,
+    entityType,
+    entityId,
+    before,
+    after,
+    ip: actor?.ip ?? null,
   });
 }
 
 /** In-app notices to accounts (deduplicated). */
-export async function notify(trx: Kysely<DB>, accountIds: (string | null | undefined)[], n: { caseId: string | null; kind: string; title: string; body: string }) {
+export async function notify(
+  trx: Kysely<DB>,
+  accountIds: (string | null | undefined)[],
+  n: { caseId: string | null; kind: string; title: string; body: string },
+) {
   for (const account_id of new Set(accountIds.filter((x): x is string => !!x))) {
     await inbox.insertNotification(trx, { account_id, case_id: n.caseId, kind: n.kind, title: n.title, body: n.body });
   }

@@ -16,7 +16,11 @@ import type { EvaluationSettings, LetterBody, LetterQuery, LetterReplyBody } fro
  * their deadline show as overdue and are warned about once by the sweep.
  */
 
-const deptResource = (l: { department_id: string; region_code: string }) => ({ type: 'department' as const, id: l.department_id, regionCode: l.region_code });
+const deptResource = (l: { department_id: string; region_code: string }) => ({
+  type: 'department' as const,
+  id: l.department_id,
+  regionCode: l.region_code,
+});
 
 export async function sendLetter(ctx: AppContext, actor: Actor, b: LetterBody) {
   if (!hasRole(actor, 'supervisor')) throw new AppError('FORBIDDEN');
@@ -28,8 +32,10 @@ export async function sendLetter(ctx: AppContext, actor: Actor, b: LetterBody) {
     const e = await repo.findEvaluation(ctx.db, b.evaluationId!);
     if (e) subject = { department_id: e.department_id, region_code: e.region_code, case_id: e.case_id, evaluation_id: e.id };
   }
-  if (!subject || !can(actor, 'letter.send', deptResource(subject))) throw new AppError('LETTER_SUBJECT_INVALID', { reason: 'unknownOrOutsideRegion' });
-  if (b.departmentId && b.departmentId !== subject.department_id) throw new AppError('LETTER_SUBJECT_INVALID', { reason: 'notResponsibleDepartment', departmentId: subject.department_id });
+  if (!subject || !can(actor, 'letter.send', deptResource(subject)))
+    throw new AppError('LETTER_SUBJECT_INVALID', { reason: 'unknownOrOutsideRegion' });
+  if (b.departmentId && b.departmentId !== subject.department_id)
+    throw new AppError('LETTER_SUBJECT_INVALID', { reason: 'notResponsibleDepartment', departmentId: subject.department_id });
   const now = ctx.now();
   const today = shanghaiDate(now);
   const settings = await loadSettings(ctx.db);
@@ -40,12 +46,31 @@ export async function sendLetter(ctx: AppContext, actor: Actor, b: LetterBody) {
     const year = Number(today.slice(0, 4));
     const serial = await repo.nextLetterSerial(trx, region, year);
     const l = await repo.insertLetter(trx, {
-      number: `督办〔${year}〕${region}-${serial}号`, region_code: subject.region_code, department_id: subject.department_id, case_id: subject.case_id,
-      evaluation_id: subject.evaluation_id, subject: b.subject, body: b.body, reply_due_on: due, sent_by: actor.accountId, sent_at: now,
+      number: `督办〔${year}〕${region}-${serial}号`,
+      region_code: subject.region_code,
+      department_id: subject.department_id,
+      case_id: subject.case_id,
+      evaluation_id: subject.evaluation_id,
+      subject: b.subject,
+      body: b.body,
+      reply_due_on: due,
+      sent_by: actor.accountId,
+      sent_at: now,
     });
-    await audit(ctx, trx, actor, 'letter.send', 'supervisionLetter', l.id, null, { number: l.number, departmentId: l.department_id, caseId: l.case_id, evaluationId: l.evaluation_id, replyDueOn: due });
+    await audit(ctx, trx, actor, 'letter.send', 'supervisionLetter', l.id, null, {
+      number: l.number,
+      departmentId: l.department_id,
+      caseId: l.case_id,
+      evaluationId: l.evaluation_id,
+      replyDueOn: due,
+    });
     const staff = (await repo.departmentStaff(trx, l.department_id)).map((s) => s.id);
-    await notify(trx, staff, { caseId: l.case_id, kind: 'letter.received', title: `收到督办函（${l.number}）`, body: `${b.subject}；请于${due}前回复。` });
+    await notify(trx, staff, {
+      caseId: l.case_id,
+      kind: 'letter.received',
+      title: `收到督办函（${l.number}）`,
+      body: `${b.subject}；请于${due}前回复。`,
+    });
     return l.id;
   });
   return getLetter(ctx, actor, id);
@@ -72,7 +97,12 @@ export async function replyToLetter(ctx: AppContext, actor: Actor, id: string, v
     await repo.updateLetter(trx, l.id, l.version, { status: 'replied', reply: b.text, replied_by: actor.accountId, replied_at: now });
     const late = shanghaiDate(now) > l.reply_due_on;
     await audit(ctx, trx, actor, 'letter.reply', 'supervisionLetter', l.id, { status: l.status }, { status: 'replied', late });
-    await notify(trx, [l.sent_by], { caseId: l.case_id, kind: 'letter.replied', title: `督办函已回复（${l.number}）`, body: b.text.slice(0, 200) });
+    await notify(trx, [l.sent_by], {
+      caseId: l.case_id,
+      kind: 'letter.replied',
+      title: `督办函已回复（${l.number}）`,
+      body: b.text.slice(0, 200),
+    });
   });
   return getLetter(ctx, actor, id);
 }
@@ -81,9 +111,16 @@ export async function replyToLetter(ctx: AppContext, actor: Actor, id: string, v
 export async function listLetters(ctx: AppContext, actor: Actor, q: LetterQuery) {
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
   const today = shanghaiDate(ctx.now());
-  const { items, total } = await repo.listLetters(ctx.db, { departmentId: actor.departmentId, regionPrefix: hasRole(actor, 'supervisor') ? actor.regionCode : null }, {
-    status: q.status, overdueOn: q.overdue === 'true' ? today : undefined, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
-  });
+  const { items, total } = await repo.listLetters(
+    ctx.db,
+    { departmentId: actor.departmentId, regionPrefix: hasRole(actor, 'supervisor') ? actor.regionCode : null },
+    {
+      status: q.status,
+      overdueOn: q.overdue === 'true' ? today : undefined,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    },
+  );
   return { items: items.map((l) => presentLetter(l, today)), total };
 }
 

@@ -12,7 +12,19 @@ import { caseResource, type CaseRow } from '../cases/resource.ts';
 import { audit, isComplete, isUniqueViolation, loadSettings, notify, ratingUrl } from './common.ts';
 import { presentEvaluation } from './present.ts';
 import * as repo from './repo.ts';
-import { isBad, negativeTags, positiveTags, scoreNames, tagsFor, type EvaluationSettings, type MineQuery, type RateCaseBody, type RateTokenBody, type StaffListQuery, type WindowTokenBody } from './schema.ts';
+import {
+  isBad,
+  negativeTags,
+  positiveTags,
+  scoreNames,
+  tagsFor,
+  type EvaluationSettings,
+  type MineQuery,
+  type RateCaseBody,
+  type RateTokenBody,
+  type StaffListQuery,
+  type WindowTokenBody,
+} from './schema.ts';
 
 /**
  * 好差评: ratings of a completed case online (一事一评), of a window visit with a one-use code
@@ -24,8 +36,19 @@ const tagCatalog = { positive: [...positiveTags], negative: [...negativeTags] };
 const hashToken = (token: string) => sm3Hex(Buffer.from(token, 'utf8'));
 
 /** The evaluation's fields that the policy reads. */
-export function evaluationResource(e: { department_id: string; region_code: string; staff_ids: string[]; rater_account_id: string | null }) {
-  return { type: 'evaluation' as const, departmentId: e.department_id, regionCode: e.region_code, staffIds: e.staff_ids, raterAccountId: e.rater_account_id };
+export function evaluationResource(e: {
+  department_id: string;
+  region_code: string;
+  staff_ids: string[];
+  rater_account_id: string | null;
+}) {
+  return {
+    type: 'evaluation' as const,
+    departmentId: e.department_id,
+    regionCode: e.region_code,
+    staffIds: e.staff_ids,
+    raterAccountId: e.rater_account_id,
+  };
 }
 
 function checkTags(score: number, tags: string[]) {
@@ -38,11 +61,24 @@ function checkTags(score: number, tags: string[]) {
 const caseWindow = (c: CaseRow) => (c as CaseRow & { window_id?: string | null }).window_id ?? null;
 
 /** What a rating of a case names: the item, the department, the region, the hall, the window and the staff who handled it. */
-type Subject = { case_id: string | null; item_id: string | null; department_id: string; region_code: string; hall_id: string | null; window_id: string | null; staff_ids: string[] };
+type Subject = {
+  case_id: string | null;
+  item_id: string | null;
+  department_id: string;
+  region_code: string;
+  hall_id: string | null;
+  window_id: string | null;
+  staff_ids: string[];
+};
 
 async function caseSubject(trx: Kysely<DB>, c: CaseRow): Promise<Subject> {
   return {
-    case_id: c.id, item_id: c.item_id, department_id: c.department_id, region_code: c.region_code, hall_id: c.hall_id, window_id: caseWindow(c),
+    case_id: c.id,
+    item_id: c.item_id,
+    department_id: c.department_id,
+    region_code: c.region_code,
+    hall_id: c.hall_id,
+    window_id: caseWindow(c),
     staff_ids: await repo.caseStaff(trx, c.id, c.accept_clerk_id),
   };
 }
@@ -52,11 +88,23 @@ async function caseSubject(trx: Kysely<DB>, c: CaseRow): Promise<Subject> {
  * responsible for the case or the visit) with the callback and rectification deadlines counted in
  * the region's working days; both audited; the department's staff and supervisors are told.
  */
-export async function recordEvaluation(ctx: AppContext, trx: Kysely<DB>, actor: Actor | null, env: RecordingEnv, input: Subject & {
-  channel: EvaluationChannel; score: number; tags: string[]; comment: string | null; rater_account_id: string | null; token_id: string | null;
-}) {
+export async function recordEvaluation(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  actor: Actor | null,
+  env: RecordingEnv,
+  input: Subject & {
+    channel: EvaluationChannel;
+    score: number;
+    tags: string[];
+    comment: string | null;
+    rater_account_id: string | null;
+    token_id: string | null;
+  },
+) {
   const now = ctx.now();
-  if (input.case_id && await repo.findCaseEvaluation(trx, input.case_id, input.channel)) throw new AppError('EVALUATION_DUPLICATE', { channel: input.channel });
+  if (input.case_id && (await repo.findCaseEvaluation(trx, input.case_id, input.channel)))
+    throw new AppError('EVALUATION_DUPLICATE', { channel: input.channel });
   let e: Awaited<ReturnType<typeof repo.insertEvaluation>>;
   try {
     e = await repo.insertEvaluation(trx, { ...input, created_at: now });
@@ -64,23 +112,50 @@ export async function recordEvaluation(ctx: AppContext, trx: Kysely<DB>, actor: 
     if (isUniqueViolation(err)) throw new AppError('EVALUATION_DUPLICATE', { channel: input.channel });
     throw err;
   }
-  await audit(ctx, trx, actor, 'evaluation.create', 'evaluation', e.id, null, { caseId: e.case_id, channel: e.channel, score: e.score, departmentId: e.department_id });
+  await audit(ctx, trx, actor, 'evaluation.create', 'evaluation', e.id, null, {
+    caseId: e.case_id,
+    channel: e.channel,
+    score: e.score,
+    departmentId: e.department_id,
+  });
   if (!isBad(e.score)) return e;
 
   const { settings, calendar: cal } = env;
   const today = shanghaiDate(now);
   const r = await repo.insertRectification(trx, {
-    evaluation_id: e.id, case_id: e.case_id, department_id: e.department_id, region_code: e.region_code, status: 'open',
-    callback_due_on: addWorkingDays(cal, today, settings.callbackWorkingDays), due_on: addWorkingDays(cal, today, settings.rectificationWorkingDays),
-    created_at: now, updated_at: now,
+    evaluation_id: e.id,
+    case_id: e.case_id,
+    department_id: e.department_id,
+    region_code: e.region_code,
+    status: 'open',
+    callback_due_on: addWorkingDays(cal, today, settings.callbackWorkingDays),
+    due_on: addWorkingDays(cal, today, settings.rectificationWorkingDays),
+    created_at: now,
+    updated_at: now,
   });
-  await repo.insertRectificationEvent(trx, { rectification_id: r.id, at: now, action: 'open', from_status: null, to_status: 'open', actor_id: null, actor_name: '系统', note: `差评（${scoreNames[e.score].zh}）自动转办整改` });
-  await audit(ctx, trx, null, 'rectification.open', 'rectification', r.id, null, { evaluationId: e.id, departmentId: r.department_id, callbackDueOn: r.callback_due_on, dueOn: r.due_on });
+  await repo.insertRectificationEvent(trx, {
+    rectification_id: r.id,
+    at: now,
+    action: 'open',
+    from_status: null,
+    to_status: 'open',
+    actor_id: null,
+    actor_name: '系统',
+    note: `差评（${scoreNames[e.score].zh}）自动转办整改`,
+  });
+  await audit(ctx, trx, null, 'rectification.open', 'rectification', r.id, null, {
+    evaluationId: e.id,
+    departmentId: r.department_id,
+    callbackDueOn: r.callback_due_on,
+    dueOn: r.due_on,
+  });
   const dept = await repo.findDepartment(trx, e.department_id);
   const staff = (await repo.departmentStaff(trx, e.department_id)).map((s) => s.id);
   const supervisors = (await caseRepo.supervisorsOf(trx, e.region_code)).map((s) => s.id);
   await notify(trx, [...staff, ...supervisors], {
-    caseId: e.case_id, kind: 'rectification.open', title: '收到差评，请及时回访整改',
+    caseId: e.case_id,
+    kind: 'rectification.open',
+    title: '收到差评，请及时回访整改',
     body: `${dept?.name ?? ''}收到一条“${scoreNames[e.score].zh}”评价，请于${r.callback_due_on}前回访评价人，${r.due_on}前完成整改。`,
   });
   return e;
@@ -110,8 +185,13 @@ export async function rateCase(ctx: AppContext, actor: Actor, input: RateCaseBod
     const c = await caseRepo.lockCase(trx, input.caseId);
     if (!c || !isComplete(c.status)) throw new AppError('EVALUATION_CASE_NOT_COMPLETE', { status: c?.status });
     const e = await recordEvaluation(ctx, trx, actor, env, {
-      ...(await caseSubject(trx, c)), channel: input.channel, score: input.score, tags: input.tags, comment: input.comment ?? null,
-      rater_account_id: actor.accountId, token_id: null,
+      ...(await caseSubject(trx, c)),
+      channel: input.channel,
+      score: input.score,
+      tags: input.tags,
+      comment: input.comment ?? null,
+      rater_account_id: actor.accountId,
+      token_id: null,
     });
     return e.id;
   });
@@ -125,9 +205,12 @@ export async function caseEvaluationStatus(ctx: AppContext, actor: Actor, caseId
   authorize(actor, 'case.read', caseResource(c), 'CASE_NOT_FOUND');
   const party = can(actor, 'case.applicantAct', caseResource(c));
   const rows = (await repo.listCaseEvaluations(ctx.db, caseId)).filter((e) => can(actor, 'evaluation.read', evaluationResource(e)));
-  const names = await repo.accountNames(ctx.db, rows.flatMap((e) => e.staff_ids));
+  const names = await repo.accountNames(
+    ctx.db,
+    rows.flatMap((e) => e.staff_ids),
+  );
   const online = rows.some((e) => e.channel === 'online');
-  const reason = !party ? 'notParty' as const : !isComplete(c.status) ? 'notComplete' as const : online ? 'rated' as const : null;
+  const reason = !party ? ('notParty' as const) : !isComplete(c.status) ? ('notComplete' as const) : online ? ('rated' as const) : null;
   return { canRate: reason === null, reason, evaluations: rows.map((e) => presentEvaluation(e, names)), tags: tagCatalog };
 }
 
@@ -146,7 +229,12 @@ export async function issueWindowToken(ctx: AppContext, actor: Actor, input: Win
   const expiresAt = new Date(now.getTime() + settings.windowTokenMinutes * 60_000);
   await ctx.db.transaction().execute(async (trx) => {
     let subject: Subject = {
-      case_id: null, item_id: null, department_id: w.department_id ?? actor.departmentId!, region_code: w.region_code, hall_id: w.hall_id, window_id: w.id,
+      case_id: null,
+      item_id: null,
+      department_id: w.department_id ?? actor.departmentId!,
+      region_code: w.region_code,
+      hall_id: w.hall_id,
+      window_id: w.id,
       staff_ids: [actor.accountId],
     };
     let rater: string | null = null;
@@ -161,9 +249,18 @@ export async function issueWindowToken(ctx: AppContext, actor: Actor, input: Win
     }
     await repo.expireWindowTokens(trx, w.id, now);
     const t = await repo.insertToken(trx, {
-      token_hash: hashToken(token), channel: 'window', ...subject, rater_account_id: rater, issued_by: actor.accountId, expires_at: expiresAt,
+      token_hash: hashToken(token),
+      channel: 'window',
+      ...subject,
+      rater_account_id: rater,
+      issued_by: actor.accountId,
+      expires_at: expiresAt,
     });
-    await audit(ctx, trx, actor, 'evaluation.token.issue', 'evaluationToken', t.id, null, { windowId: w.id, caseId: subject.case_id, expiresAt: expiresAt.toISOString() });
+    await audit(ctx, trx, actor, 'evaluation.token.issue', 'evaluationToken', t.id, null, {
+      windowId: w.id,
+      caseId: subject.case_id,
+      expiresAt: expiresAt.toISOString(),
+    });
   });
   return { token, url: ratingUrl(ctx, token), expiresAt: expiresAt.toISOString(), channel: 'window' };
 }
@@ -193,7 +290,7 @@ export async function sendRatingInvitation(ctx: AppContext, caseId: string): Pro
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     const c = await caseRepo.lockCase(trx, caseId);
-    if (!c || !isComplete(c.status) || await repo.findSmsToken(trx, c.id)) return;
+    if (!c || !isComplete(c.status) || (await repo.findSmsToken(trx, c.id))) return;
     await invite(ctx, trx, c, settings, now);
   });
 }
@@ -203,15 +300,25 @@ async function invite(ctx: AppContext, trx: Kysely<DB>, c: CaseRow, settings: Ev
   // The applicant rates, not the clerk or agent who filed for them (谁评价: the service's user).
   const rater = c.applicant_account_id ?? ((await caseRepo.findAccountName(trx, c.created_by))?.kind === 'applicant' ? c.created_by : null);
   await repo.insertToken(trx, {
-    token_hash: hashToken(token), channel: 'sms', case_id: c.id, item_id: c.item_id, department_id: c.department_id, region_code: c.region_code,
-    hall_id: c.hall_id, window_id: caseWindow(c), staff_ids: [], rater_account_id: rater, issued_by: null,
+    token_hash: hashToken(token),
+    channel: 'sms',
+    case_id: c.id,
+    item_id: c.item_id,
+    department_id: c.department_id,
+    region_code: c.region_code,
+    hall_id: c.hall_id,
+    window_id: caseWindow(c),
+    staff_ids: [],
+    rater_account_id: rater,
+    issued_by: null,
     expires_at: new Date(now.getTime() + settings.smsTokenDays * 86_400_000),
   });
   const title = '请对本次服务进行评价';
   const body = `“${c.item_name}”（${c.number}）已办结，欢迎对本次服务作出评价（好差评）`;
   await notify(trx, [rater], { caseId: c.id, kind: 'evaluation.invite', title, body: `${body}。` });
   const phoneEnc = await caseRepo.applicantPhone(trx, c.applicant_person_id);
-  if (phoneEnc) await ctx.jobs.enqueue(trx, 'sms.send', { phoneEnc, body: `【通办】${body}：${ratingUrl(ctx, token)}`, purpose: 'evaluation.invite' });
+  if (phoneEnc)
+    await ctx.jobs.enqueue(trx, 'sms.send', { phoneEnc, body: `【通办】${body}：${ratingUrl(ctx, token)}`, purpose: 'evaluation.invite' });
 }
 
 async function liveToken(db: Kysely<DB>, token: string, now: Date) {
@@ -227,9 +334,15 @@ export async function readToken(ctx: AppContext, token: string) {
   if (t.case_id && t.channel === 'sms') staffIds = await repo.caseStaff(ctx.db, t.case_id, t.accept_clerk_id);
   const names = await repo.accountNames(ctx.db, staffIds);
   return {
-    channel: t.channel, expiresAt: new Date(t.expires_at).toISOString(), itemName: t.item_name ?? t.case_item_name, caseNumber: t.case_number,
-    departmentName: t.department_name, hallName: t.hall_name, windowName: t.window_name,
-    staff: staffIds.map((id) => ({ name: names.get(id) ?? '' })).filter((s) => s.name), tags: tagCatalog,
+    channel: t.channel,
+    expiresAt: new Date(t.expires_at).toISOString(),
+    itemName: t.item_name ?? t.case_item_name,
+    caseNumber: t.case_number,
+    departmentName: t.department_name,
+    hallName: t.hall_name,
+    windowName: t.window_name,
+    staff: staffIds.map((id) => ({ name: names.get(id) ?? '' })).filter((s) => s.name),
+    tags: tagCatalog,
   };
 }
 
@@ -242,7 +355,13 @@ export async function rateWithToken(ctx: AppContext, actor: Actor | null, token:
     const t = await repo.lockTokenByHash(trx, hashToken(token));
     if (!t || t.used_at || new Date(t.expires_at) <= now) throw new AppError('EVALUATION_TOKEN_INVALID');
     let subject: Subject = {
-      case_id: null, item_id: t.item_id, department_id: t.department_id, region_code: t.region_code, hall_id: t.hall_id, window_id: t.window_id, staff_ids: t.staff_ids,
+      case_id: null,
+      item_id: t.item_id,
+      department_id: t.department_id,
+      region_code: t.region_code,
+      hall_id: t.hall_id,
+      window_id: t.window_id,
+      staff_ids: t.staff_ids,
     };
     if (t.case_id) {
       const c = await caseRepo.lockCase(trx, t.case_id);
@@ -252,7 +371,13 @@ export async function rateWithToken(ctx: AppContext, actor: Actor | null, token:
     }
     const rater = t.rater_account_id ?? (actor && actor.kind === 'applicant' ? actor.accountId : null);
     const e = await recordEvaluation(ctx, trx, actor, env, {
-      ...subject, channel: t.channel, score: input.score, tags: input.tags, comment: input.comment ?? null, rater_account_id: rater, token_id: t.id,
+      ...subject,
+      channel: t.channel,
+      score: input.score,
+      tags: input.tags,
+      comment: input.comment ?? null,
+      rater_account_id: rater,
+      token_id: t.id,
     });
     await repo.useToken(trx, t.id, e.id, now);
     return { id: e.id, score: e.score, scoreName: scoreNames[e.score].zh, bad: isBad(e.score) };
@@ -269,8 +394,15 @@ export async function getEvaluation(ctx: AppContext, actor: Actor, id: string) {
 
 /** My ratings (citizens: only their own). */
 export async function listMyEvaluations(ctx: AppContext, actor: Actor, q: MineQuery) {
-  const { items, total } = await repo.listRaterEvaluations(ctx.db, actor.accountId, { caseId: q.caseId, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  const names = await repo.accountNames(ctx.db, items.flatMap((e) => e.staff_ids));
+  const { items, total } = await repo.listRaterEvaluations(ctx.db, actor.accountId, {
+    caseId: q.caseId,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  const names = await repo.accountNames(
+    ctx.db,
+    items.flatMap((e) => e.staff_ids),
+  );
   return { items: items.map((e) => presentEvaluation(e, names)), total };
 }
 
@@ -278,9 +410,19 @@ export async function listMyEvaluations(ctx: AppContext, actor: Actor, q: MineQu
 export async function listStaffEvaluations(ctx: AppContext, actor: Actor, q: StaffListQuery) {
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
   const regionPrefix = hasRole(actor, 'supervisor') ? actor.regionCode : null;
-  const { items, total } = await repo.listScopedEvaluations(ctx.db, { departmentId: actor.departmentId, accountId: actor.accountId, regionPrefix }, {
-    bad: q.bad === undefined ? undefined : q.bad === 'true', channel: q.channel, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
-  });
-  const names = await repo.accountNames(ctx.db, items.flatMap((e) => e.staff_ids));
+  const { items, total } = await repo.listScopedEvaluations(
+    ctx.db,
+    { departmentId: actor.departmentId, accountId: actor.accountId, regionPrefix },
+    {
+      bad: q.bad === undefined ? undefined : q.bad === 'true',
+      channel: q.channel,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    },
+  );
+  const names = await repo.accountNames(
+    ctx.db,
+    items.flatMap((e) => e.staff_ids),
+  );
   return { items: items.map((e) => presentEvaluation(e, names)), total };
 }

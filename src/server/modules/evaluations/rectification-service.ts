@@ -11,8 +11,16 @@ import { presentAppeal, presentEvaluation, presentRectification } from './presen
 import { evaluationResource } from './rating-service.ts';
 import * as repo from './repo.ts';
 import {
-  isBad, type AppealBody, type AppealDecisionBody, type AppealQuery, type CallbackBody, type FeedbackBody, type RectificationQuery, type RectifyBody,
-  type SignOffBody, type VerifyBody,
+  isBad,
+  type AppealBody,
+  type AppealDecisionBody,
+  type AppealQuery,
+  type CallbackBody,
+  type FeedbackBody,
+  type RectificationQuery,
+  type RectifyBody,
+  type SignOffBody,
+  type VerifyBody,
 } from './schema.ts';
 
 /**
@@ -34,17 +42,37 @@ export const rectificationSteps: Record<Step, { from: RectificationStatus[]; by:
   signOff: { from: ['signOff'], by: 'supervisor' },
 };
 
-const deptResource = (r: { department_id: string; region_code: string }) => ({ type: 'department' as const, id: r.department_id, regionCode: r.region_code });
+const deptResource = (r: { department_id: string; region_code: string }) => ({
+  type: 'department' as const,
+  id: r.department_id,
+  regionCode: r.region_code,
+});
 
 /** Steps the actor may take now (the screens show these). */
 export function allowedSteps(actor: Actor, r: { status: RectificationStatus; department_id: string; region_code: string }): Step[] {
-  return (Object.keys(rectificationSteps) as Step[]).filter((s) => rectificationSteps[s].from.includes(r.status) &&
-    can(actor, rectificationSteps[s].by === 'department' ? 'rectification.handle' : 'rectification.signOff', deptResource(r)));
+  return (Object.keys(rectificationSteps) as Step[]).filter(
+    (s) =>
+      rectificationSteps[s].from.includes(r.status) &&
+      can(actor, rectificationSteps[s].by === 'department' ? 'rectification.handle' : 'rectification.signOff', deptResource(r)),
+  );
 }
 
-type StepEffect = { patch: Updateable<RectificationsTable>; to: RectificationStatus; note: string | null; data?: unknown; after?: (trx: Kysely<DB>, r: { id: string; case_id: string | null }) => Promise<void> };
+type StepEffect = {
+  patch: Updateable<RectificationsTable>;
+  to: RectificationStatus;
+  note: string | null;
+  data?: unknown;
+  after?: (trx: Kysely<DB>, r: { id: string; case_id: string | null }) => Promise<void>;
+};
 
-async function runStep(ctx: AppContext, actor: Actor, id: string, version: number, step: Step, run: (r: NonNullable<Awaited<ReturnType<typeof repo.lockRectification>>>, now: Date) => Promise<StepEffect> | StepEffect) {
+async function runStep(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  version: number,
+  step: Step,
+  run: (r: NonNullable<Awaited<ReturnType<typeof repo.lockRectification>>>, now: Date) => Promise<StepEffect> | StepEffect,
+) {
   const peek = await repo.findRectificationView(ctx.db, id);
   if (!peek) throw new AppError('RECTIFICATION_NOT_FOUND');
   authorize(actor, 'rectification.read', deptResource(peek), 'RECTIFICATION_NOT_FOUND');
@@ -57,13 +85,32 @@ async function runStep(ctx: AppContext, actor: Actor, id: string, version: numbe
     // Closing needs a callback first: said precisely, before the state check.
     if (step === 'signOff' && r.callback_at === null) throw new AppError('RECTIFICATION_CALLBACK_REQUIRED');
     if (r.version !== version) throw new AppError('VERSION_CONFLICT', { currentVersion: r.version });
-    if (!rectificationSteps[step].from.includes(r.status)) throw new AppError('RECTIFICATION_STATE_INVALID', { step, status: r.status, allowedFrom: rectificationSteps[step].from });
+    if (!rectificationSteps[step].from.includes(r.status))
+      throw new AppError('RECTIFICATION_STATE_INVALID', { step, status: r.status, allowedFrom: rectificationSteps[step].from });
     const effect = await run(r, now);
     const updated = await repo.updateRectification(trx, r.id, r.version, { ...effect.patch, status: effect.to }, now);
     if (!updated) throw new AppError('VERSION_CONFLICT', { currentVersion: r.version });
     const name = await caseRepo.actorName(trx, actor);
-    await repo.insertRectificationEvent(trx, { rectification_id: r.id, at: now, action: step, from_status: r.status, to_status: effect.to, actor_id: actor.accountId, actor_name: name, note: effect.note });
-    await audit(ctx, trx, actor, `rectification.${step}`, 'rectification', r.id, { status: r.status, version: r.version }, { status: effect.to, version: updated.version, ...(effect.data ? { data: effect.data } : {}) });
+    await repo.insertRectificationEvent(trx, {
+      rectification_id: r.id,
+      at: now,
+      action: step,
+      from_status: r.status,
+      to_status: effect.to,
+      actor_id: actor.accountId,
+      actor_name: name,
+      note: effect.note,
+    });
+    await audit(
+      ctx,
+      trx,
+      actor,
+      `rectification.${step}`,
+      'rectification',
+      r.id,
+      { status: r.status, version: r.version },
+      { status: effect.to, version: updated.version, ...(effect.data ? { data: effect.data } : {}) },
+    );
     await effect.after?.(trx, r);
   });
   return getRectification(ctx, actor, id);
@@ -72,15 +119,25 @@ async function runStep(ctx: AppContext, actor: Actor, id: string, version: numbe
 /** 回访: the department calls the rater back (within the configured working days). */
 export function recordCallback(ctx: AppContext, actor: Actor, id: string, version: number, b: CallbackBody) {
   return runStep(ctx, actor, id, version, 'callback', (_r, now) => ({
-    to: 'verifying', note: b.summary, data: { method: b.method, reached: b.reached },
-    patch: { callback_at: now, callback_by: actor.accountId, callback_method: b.method, callback_reached: b.reached, callback_summary: b.summary },
+    to: 'verifying',
+    note: b.summary,
+    data: { method: b.method, reached: b.reached },
+    patch: {
+      callback_at: now,
+      callback_by: actor.accountId,
+      callback_method: b.method,
+      callback_reached: b.reached,
+      callback_summary: b.summary,
+    },
   }));
 }
 
 /** 核实: the finding decides whether a rectification is needed; an unfounded rating goes straight to the explanation (反馈). */
 export function verifyRectification(ctx: AppContext, actor: Actor, id: string, version: number, b: VerifyBody) {
   return runStep(ctx, actor, id, version, 'verify', (_r, now) => ({
-    to: b.finding === 'unsubstantiated' ? 'feedback' : 'rectifying', note: b.note, data: { finding: b.finding },
+    to: b.finding === 'unsubstantiated' ? 'feedback' : 'rectifying',
+    note: b.note,
+    data: { finding: b.finding },
     patch: { finding: b.finding, verification: b.note, verified_at: now, verified_by: actor.accountId },
   }));
 }
@@ -88,14 +145,18 @@ export function verifyRectification(ctx: AppContext, actor: Actor, id: string, v
 /** 整改: the measures taken. */
 export function recordRectification(ctx: AppContext, actor: Actor, id: string, version: number, b: RectifyBody) {
   return runStep(ctx, actor, id, version, 'rectify', (_r, now) => ({
-    to: 'feedback', note: b.measures, patch: { measures: b.measures, rectified_at: now, rectified_by: actor.accountId },
+    to: 'feedback',
+    note: b.measures,
+    patch: { measures: b.measures, rectified_at: now, rectified_by: actor.accountId },
   }));
 }
 
 /** 反馈: the result is told to the rater (in-app, and by SMS to a case's applicant); then it waits for the sign-off. */
 export function recordFeedback(ctx: AppContext, actor: Actor, id: string, version: number, b: FeedbackBody) {
   return runStep(ctx, actor, id, version, 'feedback', (r, now) => ({
-    to: 'signOff', note: b.text, patch: { feedback: b.text, feedback_at: now, feedback_by: actor.accountId },
+    to: 'signOff',
+    note: b.text,
+    patch: { feedback: b.text, feedback_at: now, feedback_by: actor.accountId },
     after: async (trx) => {
       const e = (await repo.findEvaluation(trx, r.evaluation_id))!;
       const c = e.case_id ? await caseRepo.findCase(trx, e.case_id) : undefined;
@@ -103,7 +164,12 @@ export function recordFeedback(ctx: AppContext, actor: Actor, id: string, versio
       const body = `${c ? `“${c.item_name}”（${c.number}）` : '您在窗口'}的评价已处理：${b.text}`;
       await notify(trx, [e.rater_account_id], { caseId: e.case_id, kind: 'evaluation.feedback', title, body });
       const phoneEnc = c ? await caseRepo.applicantPhone(trx, c.applicant_person_id) : null;
-      if (phoneEnc) await ctx.jobs.enqueue(trx, 'sms.send', { phoneEnc, body: `【通办】${title}：${body}`.slice(0, 300), purpose: 'evaluation.feedback' });
+      if (phoneEnc)
+        await ctx.jobs.enqueue(trx, 'sms.send', {
+          phoneEnc,
+          body: `【通办】${title}：${body}`.slice(0, 300),
+          purpose: 'evaluation.feedback',
+        });
     },
   }));
 }
@@ -111,12 +177,21 @@ export function recordFeedback(ctx: AppContext, actor: Actor, id: string, versio
 /** 签核: a supervisor of the region closes it, or returns it to 整改 with a reason. Needs the callback. */
 export function signOffRectification(ctx: AppContext, actor: Actor, id: string, version: number, b: SignOffBody) {
   return runStep(ctx, actor, id, version, 'signOff', (r, now) => ({
-    to: b.approved ? 'closed' : 'rectifying', note: b.comment ?? null, data: { approved: b.approved },
-    patch: b.approved ? { signoff_comment: b.comment ?? null, signed_off_at: now, signed_off_by: actor.accountId } : { signoff_comment: b.comment ?? null },
+    to: b.approved ? 'closed' : 'rectifying',
+    note: b.comment ?? null,
+    data: { approved: b.approved },
+    patch: b.approved
+      ? { signoff_comment: b.comment ?? null, signed_off_at: now, signed_off_by: actor.accountId }
+      : { signoff_comment: b.comment ?? null },
     after: async (trx) => {
       if (b.approved) return;
       const staff = (await repo.departmentStaff(trx, r.department_id)).map((s) => s.id);
-      await notify(trx, staff, { caseId: r.case_id, kind: 'rectification.returned', title: '差评整改被退回', body: `整改未通过签核：${b.comment}` });
+      await notify(trx, staff, {
+        caseId: r.case_id,
+        kind: 'rectification.returned',
+        title: '差评整改被退回',
+        body: `整改未通过签核：${b.comment}`,
+      });
     },
   }));
 }
@@ -131,7 +206,14 @@ export async function getRectification(ctx: AppContext, actor: Actor, id: string
   return {
     ...presentRectification(r, today, allowedSteps(actor, r)),
     evaluation: presentEvaluation(e, await repo.accountNames(ctx.db, e.staff_ids)),
-    events: events.map((x) => ({ at: new Date(x.at).toISOString(), action: x.action, fromStatus: x.from_status, toStatus: x.to_status, actorName: x.actor_name, note: x.note })),
+    events: events.map((x) => ({
+      at: new Date(x.at).toISOString(),
+      action: x.action,
+      fromStatus: x.from_status,
+      toStatus: x.to_status,
+      actorName: x.actor_name,
+      note: x.note,
+    })),
   };
 }
 
@@ -139,9 +221,16 @@ export async function getRectification(ctx: AppContext, actor: Actor, id: string
 export async function listRectifications(ctx: AppContext, actor: Actor, q: RectificationQuery) {
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
   const today = shanghaiDate(ctx.now());
-  const { items, total } = await repo.listRectifications(ctx.db, { departmentId: actor.departmentId, regionPrefix: hasRole(actor, 'supervisor') ? actor.regionCode : null }, {
-    status: q.status, overdueOn: q.overdue === 'true' ? today : undefined, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
-  });
+  const { items, total } = await repo.listRectifications(
+    ctx.db,
+    { departmentId: actor.departmentId, regionPrefix: hasRole(actor, 'supervisor') ? actor.regionCode : null },
+    {
+      status: q.status,
+      overdueOn: q.overdue === 'true' ? today : undefined,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    },
+  );
   return { items: items.map((r) => presentRectification(r, today, allowedSteps(actor, r))), total };
 }
 
@@ -159,14 +248,27 @@ export async function fileAppeal(ctx: AppContext, actor: Actor, evaluationId: st
     if (await repo.findAppealOfEvaluation(trx, e.id)) throw new AppError('APPEAL_EXISTS');
     let a: Awaited<ReturnType<typeof repo.insertAppeal>>;
     try {
-      a = await repo.insertAppeal(trx, { evaluation_id: e.id, department_id: e.department_id, region_code: e.region_code, appellant_id: actor.accountId, kind: b.kind, reason: b.reason, created_at: now });
+      a = await repo.insertAppeal(trx, {
+        evaluation_id: e.id,
+        department_id: e.department_id,
+        region_code: e.region_code,
+        appellant_id: actor.accountId,
+        kind: b.kind,
+        reason: b.reason,
+        created_at: now,
+      });
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw new AppError('APPEAL_EXISTS');
       throw err;
     }
     await audit(ctx, trx, actor, 'appeal.file', 'appeal', a.id, null, { evaluationId: e.id, kind: b.kind });
     const supervisors = (await caseRepo.supervisorsOf(trx, e.region_code)).map((s) => s.id);
-    await notify(trx, supervisors, { caseId: e.case_id, kind: 'appeal.filed', title: '收到差评申诉，请审核', body: `工作人员对一条差评提出申诉：${b.reason}` });
+    await notify(trx, supervisors, {
+      caseId: e.case_id,
+      kind: 'appeal.filed',
+      title: '收到差评申诉，请审核',
+      body: `工作人员对一条差评提出申诉：${b.reason}`,
+    });
     return a.id;
   });
   return getAppeal(ctx, actor, id);
@@ -193,30 +295,62 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, id: string, ve
     const a = (await repo.lockAppeal(trx, id))!;
     if (a.status !== 'pending') throw new AppError('APPEAL_ALREADY_DECIDED', { status: a.status });
     if (a.version !== version) throw new AppError('VERSION_CONFLICT', { currentVersion: a.version });
-    const status = b.upheld ? 'upheld' as const : 'rejected' as const;
+    const status = b.upheld ? ('upheld' as const) : ('rejected' as const);
     await repo.updateAppeal(trx, a.id, a.version, { status, decided_by: actor.accountId, decided_at: now, decision_comment: b.comment });
     await audit(ctx, trx, actor, 'appeal.decide', 'appeal', a.id, { status: a.status }, { status, comment: b.comment });
     const e = (await repo.findEvaluation(trx, a.evaluation_id))!;
     if (b.upheld) {
       await repo.excludeEvaluation(trx, e.id, actor.accountId, now);
       await audit(ctx, trx, actor, 'evaluation.exclude', 'evaluation', e.id, { excluded: e.excluded }, { excluded: true, appealId: a.id });
-      const r = await repo.lockRectification(trx, (await repo.findRectificationOfEvaluation(trx, e.id))?.id ?? '00000000-0000-0000-0000-000000000000');
+      const r = await repo.lockRectification(
+        trx,
+        (await repo.findRectificationOfEvaluation(trx, e.id))?.id ?? '00000000-0000-0000-0000-000000000000',
+      );
       if (r && r.status !== 'closed' && r.status !== 'voided') {
         await repo.updateRectification(trx, r.id, r.version, { status: 'voided' }, now);
         const name = await caseRepo.actorName(trx, actor);
-        await repo.insertRectificationEvent(trx, { rectification_id: r.id, at: now, action: 'void', from_status: r.status, to_status: 'voided', actor_id: actor.accountId, actor_name: name, note: `申诉成立：${b.comment}` });
-        await audit(ctx, trx, actor, 'rectification.void', 'rectification', r.id, { status: r.status }, { status: 'voided', appealId: a.id });
+        await repo.insertRectificationEvent(trx, {
+          rectification_id: r.id,
+          at: now,
+          action: 'void',
+          from_status: r.status,
+          to_status: 'voided',
+          actor_id: actor.accountId,
+          actor_name: name,
+          note: `申诉成立：${b.comment}`,
+        });
+        await audit(
+          ctx,
+          trx,
+          actor,
+          'rectification.void',
+          'rectification',
+          r.id,
+          { status: r.status },
+          { status: 'voided', appealId: a.id },
+        );
       }
     }
-    await notify(trx, [a.appellant_id], { caseId: e.case_id, kind: 'appeal.decided', title: b.upheld ? '申诉成立' : '申诉不成立', body: b.comment });
+    await notify(trx, [a.appellant_id], {
+      caseId: e.case_id,
+      kind: 'appeal.decided',
+      title: b.upheld ? '申诉成立' : '申诉不成立',
+      body: b.comment,
+    });
   });
   return getAppeal(ctx, actor, id);
 }
 
 export async function listAppeals(ctx: AppContext, actor: Actor, q: AppealQuery) {
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
-  const { items, total } = await repo.listAppeals(ctx.db, { departmentId: actor.departmentId, accountId: actor.accountId, regionPrefix: hasRole(actor, 'supervisor') ? actor.regionCode : null }, {
-    status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
-  });
+  const { items, total } = await repo.listAppeals(
+    ctx.db,
+    { departmentId: actor.departmentId, accountId: actor.accountId, regionPrefix: hasRole(actor, 'supervisor') ? actor.regionCode : null },
+    {
+      status: q.status,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    },
+  );
   return { items: items.map(presentAppeal), total };
 }

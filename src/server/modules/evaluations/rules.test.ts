@@ -4,7 +4,18 @@ import { allowedSteps, rectificationSteps } from './rectification-service.ts';
 import { isBad, negativeTags, positiveTags, rateCaseBody, tagsFor } from './schema.ts';
 
 const actor = (over: Partial<Actor>): Actor => ({
-  accountId: 'a', username: 'u', kind: 'staff', roles: [], departmentId: 'd1', regionCode: '610922', hallId: null, personId: null, organizationIds: [], sessionId: 's', ip: null, ...over,
+  accountId: 'a',
+  username: 'u',
+  kind: 'staff',
+  roles: [],
+  departmentId: 'd1',
+  regionCode: '610922',
+  hallId: null,
+  personId: null,
+  organizationIds: [],
+  sessionId: 's',
+  ip: null,
+  ...over,
 });
 const r = (status: keyof typeof statuses) => ({ status, department_id: 'd1', region_code: '610922001' });
 const statuses = { open: 1, verifying: 1, rectifying: 1, feedback: 1, signOff: 1, closed: 1, voided: 1 } as const;
@@ -39,6 +50,10 @@ describe('好差评 rules', () => {
     expect(allowedSteps(supervisor, { ...r('signOff'), region_code: '513424' })).toEqual([]);
     expect(allowedSteps(stranger, r('open'))).toEqual([]);
     for (const s of ['closed', 'voided'] as const) expect([...allowedSteps(staff, r(s)), ...allowedSteps(supervisor, r(s))]).toEqual([]);
-    expect(Object.values(rectificationSteps).flatMap((x) => x.from).sort()).toEqual(['feedback', 'open', 'rectifying', 'signOff', 'verifying']);
+    expect(
+      Object.values(rectificationSteps)
+        .flatMap((x) => x.from)
+        .sort(),
+    ).toEqual(['feedback', 'open', 'rectifying', 'signOff', 'verifying']);
   });
 });

@@ -23,14 +23,33 @@ export const isBad = (score: number) => score <= BAD_SCORE;
 
 /** Tags a rater may pick: praise for 3–5, reasons for 1–3 (国办发〔2019〕51号 评价要素). */
 export const positiveTags = ['friendly', 'efficient', 'doneAtOnce', 'clearGuidance', 'convenientOnline', 'noRunning'] as const;
-export const negativeTags = ['rude', 'slow', 'manyVisits', 'tooManyMaterials', 'unclearGuidance', 'inconsistent', 'overdue', 'unreasonableFee', 'systemProblem'] as const;
+export const negativeTags = [
+  'rude',
+  'slow',
+  'manyVisits',
+  'tooManyMaterials',
+  'unclearGuidance',
+  'inconsistent',
+  'overdue',
+  'unreasonableFee',
+  'systemProblem',
+] as const;
 export const tagNames: Record<string, { zh: string; en: string }> = {
-  friendly: { zh: '服务热情', en: 'Friendly' }, efficient: { zh: '办事高效', en: 'Efficient' }, doneAtOnce: { zh: '一次办成', en: 'Done in one go' },
-  clearGuidance: { zh: '指引清晰', en: 'Clear guidance' }, convenientOnline: { zh: '网上办理方便', en: 'Easy online' }, noRunning: { zh: '少跑腿', en: 'Few trips' },
-  rude: { zh: '态度生硬', en: 'Unfriendly' }, slow: { zh: '办理拖延', en: 'Slow' }, manyVisits: { zh: '多次跑动', en: 'Many trips' },
-  tooManyMaterials: { zh: '材料繁琐', en: 'Too many materials' }, unclearGuidance: { zh: '告知不清', en: 'Unclear guidance' },
-  inconsistent: { zh: '标准不一', en: 'Inconsistent rules' }, overdue: { zh: '超时办理', en: 'Past the time limit' },
-  unreasonableFee: { zh: '不合理收费', en: 'Unreasonable fee' }, systemProblem: { zh: '系统不好用', en: 'System problems' },
+  friendly: { zh: '服务热情', en: 'Friendly' },
+  efficient: { zh: '办事高效', en: 'Efficient' },
+  doneAtOnce: { zh: '一次办成', en: 'Done in one go' },
+  clearGuidance: { zh: '指引清晰', en: 'Clear guidance' },
+  convenientOnline: { zh: '网上办理方便', en: 'Easy online' },
+  noRunning: { zh: '少跑腿', en: 'Few trips' },
+  rude: { zh: '态度生硬', en: 'Unfriendly' },
+  slow: { zh: '办理拖延', en: 'Slow' },
+  manyVisits: { zh: '多次跑动', en: 'Many trips' },
+  tooManyMaterials: { zh: '材料繁琐', en: 'Too many materials' },
+  unclearGuidance: { zh: '告知不清', en: 'Unclear guidance' },
+  inconsistent: { zh: '标准不一', en: 'Inconsistent rules' },
+  overdue: { zh: '超时办理', en: 'Past the time limit' },
+  unreasonableFee: { zh: '不合理收费', en: 'Unreasonable fee' },
+  systemProblem: { zh: '系统不好用', en: 'System problems' },
 };
 /** The tags allowed with a score. */
 export function tagsFor(score: number): string[] {
@@ -45,11 +64,13 @@ const ratingFields = {
   tags: z.array(tag).max(9).default([]),
   comment: text(500).optional(),
 };
-const badNeedsReason = (b: { score: number; tags: string[]; comment?: string }) => b.score > BAD_SCORE || b.tags.length > 0 || (b.comment?.length ?? 0) >= 2;
+const badNeedsReason = (b: { score: number; tags: string[]; comment?: string }) =>
+  b.score > BAD_SCORE || b.tags.length > 0 || (b.comment?.length ?? 0) >= 2;
 const badNeedsReasonIssue = { path: ['tags'], message: '差评请选择原因或填写说明 / a bad rating needs a reason (a tag or a comment)' };
 
 /** 一事一评 online: the case's party rates a completed case. */
-export const rateCaseBody = z.strictObject({ caseId: z.uuid(), channel: z.enum(['online', 'app']).default('online'), ...ratingFields })
+export const rateCaseBody = z
+  .strictObject({ caseId: z.uuid(), channel: z.enum(['online', 'app']).default('online'), ...ratingFields })
   .refine(badNeedsReason, badNeedsReasonIssue);
 export type RateCaseBody = z.infer<typeof rateCaseBody>;
 
@@ -88,17 +109,28 @@ export const rectificationQuery = z.strictObject({
 export type RectificationQuery = z.infer<typeof rectificationQuery>;
 
 export const callbackBody = z.strictObject({
-  version, method: z.enum(['phone', 'sms', 'visit', 'online']), reached: z.boolean(), summary: text(2000).min(4),
+  version,
+  method: z.enum(['phone', 'sms', 'visit', 'online']),
+  reached: z.boolean(),
+  summary: text(2000).min(4),
 });
 export type CallbackBody = z.infer<typeof callbackBody>;
-export const verifyBody = z.strictObject({ version, finding: z.enum(['substantiated', 'partlySubstantiated', 'unsubstantiated']), note: text(2000).min(4) });
+export const verifyBody = z.strictObject({
+  version,
+  finding: z.enum(['substantiated', 'partlySubstantiated', 'unsubstantiated']),
+  note: text(2000).min(4),
+});
 export type VerifyBody = z.infer<typeof verifyBody>;
 export const rectifyBody = z.strictObject({ version, measures: text(4000).min(4) });
 export type RectifyBody = z.infer<typeof rectifyBody>;
 export const feedbackBody = z.strictObject({ version, text: text(2000).min(4) });
 export type FeedbackBody = z.infer<typeof feedbackBody>;
-export const signOffBody = z.strictObject({ version, approved: z.boolean(), comment: text(2000).optional() })
-  .refine((b) => b.approved || (b.comment?.length ?? 0) >= 4, { path: ['comment'], message: '退回整改须写明理由 / returning it needs a reason' });
+export const signOffBody = z
+  .strictObject({ version, approved: z.boolean(), comment: text(2000).optional() })
+  .refine((b) => b.approved || (b.comment?.length ?? 0) >= 4, {
+    path: ['comment'],
+    message: '退回整改须写明理由 / returning it needs a reason',
+  });
 export type SignOffBody = z.infer<typeof signOffBody>;
 
 export const appealBody = z.strictObject({ kind: z.enum(['mistaken', 'malicious', 'unrelated']), reason: text(2000).min(10) });
@@ -112,16 +144,21 @@ export const appealQuery = z.strictObject({
 });
 export type AppealQuery = z.infer<typeof appealQuery>;
 
-export const letterBody = z.strictObject({
-  caseId: z.uuid().optional(),
-  evaluationId: z.uuid().optional(),
-  /** Defaults to the department responsible for the case or rating. */
-  departmentId: z.uuid().optional(),
-  subject: text(200).min(4),
-  body: text(4000).min(10),
-  /** The reply deadline; default: the configured number of working days from today. */
-  replyDueOn: z.iso.date().optional(),
-}).refine((b) => (b.caseId === undefined) !== (b.evaluationId === undefined), { path: ['caseId'], message: '须且只能指定一个办件或一条评价 / name exactly one case or evaluation' });
+export const letterBody = z
+  .strictObject({
+    caseId: z.uuid().optional(),
+    evaluationId: z.uuid().optional(),
+    /** Defaults to the department responsible for the case or rating. */
+    departmentId: z.uuid().optional(),
+    subject: text(200).min(4),
+    body: text(4000).min(10),
+    /** The reply deadline; default: the configured number of working days from today. */
+    replyDueOn: z.iso.date().optional(),
+  })
+  .refine((b) => (b.caseId === undefined) !== (b.evaluationId === undefined), {
+    path: ['caseId'],
+    message: '须且只能指定一个办件或一条评价 / name exactly one case or evaluation',
+  });
 export type LetterBody = z.infer<typeof letterBody>;
 export const letterReplyBody = z.strictObject({ version, text: text(4000).min(4) });
 export type LetterReplyBody = z.infer<typeof letterReplyBody>;
@@ -148,47 +185,129 @@ const iso = z.string();
 const staffRef = z.object({ id: z.uuid(), name: z.string() });
 
 export const evaluation = z.object({
-  id: z.uuid(), caseId: z.uuid().nullable(), caseNumber: z.string().nullable(), itemId: z.uuid().nullable(), itemName: z.string().nullable(),
-  channel: z.string(), score: z.number().int(), scoreName: z.string(), bad: z.boolean(), tags: z.array(z.string()), comment: z.string().nullable(),
-  departmentId: z.uuid(), departmentName: z.string(), regionCode: z.string(), hallId: z.uuid().nullable(), windowId: z.uuid().nullable(), windowName: z.string().nullable(),
-  staff: z.array(staffRef), raterName: z.string().nullable(), excluded: z.boolean(), createdAt: iso,
-  rectification: z.object({ id: z.uuid(), status: z.string(), dueOn: z.string(), callbackDueOn: z.string(), warningLevel: z.string() }).nullable(),
+  id: z.uuid(),
+  caseId: z.uuid().nullable(),
+  caseNumber: z.string().nullable(),
+  itemId: z.uuid().nullable(),
+  itemName: z.string().nullable(),
+  channel: z.string(),
+  score: z.number().int(),
+  scoreName: z.string(),
+  bad: z.boolean(),
+  tags: z.array(z.string()),
+  comment: z.string().nullable(),
+  departmentId: z.uuid(),
+  departmentName: z.string(),
+  regionCode: z.string(),
+  hallId: z.uuid().nullable(),
+  windowId: z.uuid().nullable(),
+  windowName: z.string().nullable(),
+  staff: z.array(staffRef),
+  raterName: z.string().nullable(),
+  excluded: z.boolean(),
+  createdAt: iso,
+  rectification: z
+    .object({ id: z.uuid(), status: z.string(), dueOn: z.string(), callbackDueOn: z.string(), warningLevel: z.string() })
+    .nullable(),
   appeal: z.object({ id: z.uuid(), status: z.string(), kind: z.string() }).nullable(),
 });
 
 export const caseEvaluationStatus = z.object({
-  canRate: z.boolean(), reason: z.enum(['notComplete', 'rated', 'notParty']).nullable(), evaluations: z.array(evaluation),
+  canRate: z.boolean(),
+  reason: z.enum(['notComplete', 'rated', 'notParty']).nullable(),
+  evaluations: z.array(evaluation),
   tags: z.object({ positive: z.array(z.string()), negative: z.array(z.string()) }),
 });
 
 export const issuedToken = z.object({ token: z.string(), url: z.string(), expiresAt: iso, channel: z.string() });
 
 export const tokenInfo = z.object({
-  channel: z.string(), expiresAt: iso, itemName: z.string().nullable(), caseNumber: z.string().nullable(), departmentName: z.string(),
-  hallName: z.string().nullable(), windowName: z.string().nullable(), staff: z.array(z.object({ name: z.string() })),
+  channel: z.string(),
+  expiresAt: iso,
+  itemName: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  departmentName: z.string(),
+  hallName: z.string().nullable(),
+  windowName: z.string().nullable(),
+  staff: z.array(z.object({ name: z.string() })),
   tags: z.object({ positive: z.array(z.string()), negative: z.array(z.string()) }),
 });
 
-export const rectificationEvent = z.object({ at: iso, action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), actorName: z.string(), note: z.string().nullable() });
+export const rectificationEvent = z.object({
+  at: iso,
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  actorName: z.string(),
+  note: z.string().nullable(),
+});
 
 export const rectification = z.object({
-  id: z.uuid(), evaluationId: z.uuid(), caseId: z.uuid().nullable(), departmentId: z.uuid(), departmentName: z.string(), regionCode: z.string(), status: z.string(),
-  callbackDueOn: z.string(), dueOn: z.string(), overdue: z.boolean(), callbackOverdue: z.boolean(), warningLevel: z.string(),
-  callback: z.object({ at: iso, method: z.string().nullable(), reached: z.boolean().nullable(), summary: z.string().nullable() }).nullable(),
-  finding: z.string().nullable(), verification: z.string().nullable(), measures: z.string().nullable(), feedback: z.string().nullable(),
-  signOffComment: z.string().nullable(), signedOffAt: iso.nullable(), score: z.number().int(), itemName: z.string().nullable(), caseNumber: z.string().nullable(),
-  allowedActions: z.array(z.string()), version: z.number().int(), createdAt: iso,
+  id: z.uuid(),
+  evaluationId: z.uuid(),
+  caseId: z.uuid().nullable(),
+  departmentId: z.uuid(),
+  departmentName: z.string(),
+  regionCode: z.string(),
+  status: z.string(),
+  callbackDueOn: z.string(),
+  dueOn: z.string(),
+  overdue: z.boolean(),
+  callbackOverdue: z.boolean(),
+  warningLevel: z.string(),
+  callback: z
+    .object({ at: iso, method: z.string().nullable(), reached: z.boolean().nullable(), summary: z.string().nullable() })
+    .nullable(),
+  finding: z.string().nullable(),
+  verification: z.string().nullable(),
+  measures: z.string().nullable(),
+  feedback: z.string().nullable(),
+  signOffComment: z.string().nullable(),
+  signedOffAt: iso.nullable(),
+  score: z.number().int(),
+  itemName: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  allowedActions: z.array(z.string()),
+  version: z.number().int(),
+  createdAt: iso,
 });
 export const rectificationDetail = rectification.extend({ evaluation, events: z.array(rectificationEvent) });
 
 export const appeal = z.object({
-  id: z.uuid(), evaluationId: z.uuid(), departmentId: z.uuid(), regionCode: z.string(), appellant: staffRef, kind: z.string(), reason: z.string(),
-  status: z.string(), decidedAt: iso.nullable(), decisionComment: z.string().nullable(), score: z.number().int(), itemName: z.string().nullable(),
-  version: z.number().int(), createdAt: iso,
+  id: z.uuid(),
+  evaluationId: z.uuid(),
+  departmentId: z.uuid(),
+  regionCode: z.string(),
+  appellant: staffRef,
+  kind: z.string(),
+  reason: z.string(),
+  status: z.string(),
+  decidedAt: iso.nullable(),
+  decisionComment: z.string().nullable(),
+  score: z.number().int(),
+  itemName: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: iso,
 });
 
 export const letter = z.object({
-  id: z.uuid(), number: z.string(), regionCode: z.string(), departmentId: z.uuid(), departmentName: z.string(), caseId: z.uuid().nullable(), caseNumber: z.string().nullable(),
-  evaluationId: z.uuid().nullable(), subject: z.string(), body: z.string(), replyDueOn: z.string(), status: z.string(), overdue: z.boolean(),
-  sentBy: z.string(), sentAt: iso, reply: z.string().nullable(), repliedBy: z.string().nullable(), repliedAt: iso.nullable(), version: z.number().int(),
+  id: z.uuid(),
+  number: z.string(),
+  regionCode: z.string(),
+  departmentId: z.uuid(),
+  departmentName: z.string(),
+  caseId: z.uuid().nullable(),
+  caseNumber: z.string().nullable(),
+  evaluationId: z.uuid().nullable(),
+  subject: z.string(),
+  body: z.string(),
+  replyDueOn: z.string(),
+  status: z.string(),
+  overdue: z.boolean(),
+  sentBy: z.string(),
+  sentAt: iso,
+  reply: z.string().nullable(),
+  repliedBy: z.string().nullable(),
+  repliedAt: iso.nullable(),
+  version: z.number().int(),
 });

@@ -30,7 +30,12 @@ export async function sweepEvaluations(ctx: AppContext): Promise<EvaluationSweep
     for (const r of batch) {
       const cal = await loadCalendar(ctx, r.region_code);
       const left = r.due_on < today ? -1 : workingDaysBetween(cal, today, r.due_on);
-      const level = r.due_on < today ? 'red' : left <= Math.max(defaultThresholds.yellowDays, settings.rectificationWorkingDays * defaultThresholds.yellowShare) ? 'yellow' : 'none';
+      const level =
+        r.due_on < today
+          ? 'red'
+          : left <= Math.max(defaultThresholds.yellowDays, settings.rectificationWorkingDays * defaultThresholds.yellowShare)
+            ? 'yellow'
+            : 'none';
       if (level !== r.warning_level) await repo.setRectificationWarningLevel(ctx.db, r.id, level);
       const raise: ('callbackOverdue' | 'yellow' | 'red')[] = [];
       if (r.callback_at === null && r.callback_due_on < today) raise.push('callbackOverdue');
@@ -41,7 +46,10 @@ export async function sweepEvaluations(ctx: AppContext): Promise<EvaluationSweep
           report[kind]++;
           const what = `${r.department_name}“${r.item_name ?? '窗口服务'}”${r.case_number ? `（${r.case_number}）` : ''}的差评`;
           const title = kind === 'callbackOverdue' ? '差评逾期未回访' : kind === 'red' ? '差评整改已超期' : '差评整改即将到期';
-          const body = kind === 'callbackOverdue' ? `${what}应于${r.callback_due_on}前回访，至今未回访。` : `${what}整改期限${r.due_on}${kind === 'red' ? '，已超期' : `，剩余${left}个工作日`}。`;
+          const body =
+            kind === 'callbackOverdue'
+              ? `${what}应于${r.callback_due_on}前回访，至今未回访。`
+              : `${what}整改期限${r.due_on}${kind === 'red' ? '，已超期' : `，剩余${left}个工作日`}。`;
           const staff = (await repo.departmentStaff(trx, r.department_id)).map((s) => s.id);
           const supervisors = (await caseRepo.supervisorsOf(trx, r.region_code)).map((s) => s.id);
           await notify(trx, [...staff, ...supervisors], { caseId: r.case_id, kind: `rectification.${kind}`, title, body });
@@ -55,7 +63,12 @@ export async function sweepEvaluations(ctx: AppContext): Promise<EvaluationSweep
       const claimed = await repo.claimOverdueLetters(trx, today, now, BATCH);
       for (const l of claimed) {
         const staff = (await repo.departmentStaff(trx, l.department_id)).map((s) => s.id);
-        await notify(trx, [...staff, l.sent_by], { caseId: l.case_id, kind: 'letter.overdue', title: `督办函逾期未回复（${l.number}）`, body: `“${l.subject}”应于${l.reply_due_on}前回复。` });
+        await notify(trx, [...staff, l.sent_by], {
+          caseId: l.case_id,
+          kind: 'letter.overdue',
+          title: `督办函逾期未回复（${l.number}）`,
+          body: `“${l.subject}”应于${l.reply_due_on}前回复。`,
+        });
       }
       return claimed.length;
     });

@@ -14,16 +14,31 @@ const throttleKey = (ctx: AppContext, username: string) => ctx.cipher.blindIndex
 
 /** A TOTP for an account (RFC 6238, 6 digits, 30 s), as authenticator apps expect. */
 export function totpFor(username: string, secretBase32: string) {
-  return new OTPAuth.TOTP({ issuer: '通办 Tongban', label: username, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secretBase32) });
+  return new OTPAuth.TOTP({
+    issuer: '通办 Tongban',
+    label: username,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: OTPAuth.Secret.fromBase32(secretBase32),
+  });
 }
 
 async function fail(ctx: AppContext, key: string, input: LoginInput, accountId: string | null, reason: string): Promise<never> {
   const { locked } = await repo.recordLoginFailure(ctx.db, key, ctx.config.auth.maxFailures, ctx.config.auth.lockMinutes);
   await recordAuditEvent(ctx.db, ctx.auditKey, {
-    actor: accountId ? { accountId, kind: 'account' } : null, action: 'auth.login', entityType: 'account', entityId: accountId,
-    outcome: 'failure', after: { reason, locked }, ip: input.ip,
+    actor: accountId ? { accountId, kind: 'account' } : null,
+    action: 'auth.login',
+    entityType: 'account',
+    entityId: accountId,
+    outcome: 'failure',
+    after: { reason, locked },
+    ip: input.ip,
   });
-  throw new AppError(reason === 'totp' ? 'AUTH_TOTP_REQUIRED' : 'AUTH_INVALID_CREDENTIALS', reason === 'totp' ? { invalid: true } : undefined);
+  throw new AppError(
+    reason === 'totp' ? 'AUTH_TOTP_REQUIRED' : 'AUTH_INVALID_CREDENTIALS',
+    reason === 'totp' ? { invalid: true } : undefined,
+  );
 }
 
 /**
@@ -52,9 +67,18 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   const csrfToken = randomToken(24);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.clearLoginFailures(trx, key);
-    const session = await repo.insertSession(trx, { token_hash: sm3Hex(token), account_id: account.id, csrf_token: csrfToken, ip: input.ip });
+    const session = await repo.insertSession(trx, {
+      token_hash: sm3Hex(token),
+      account_id: account.id,
+      csrf_token: csrfToken,
+      ip: input.ip,
+    });
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: account.id, kind: account.kind }, action: 'auth.login', entityType: 'session', entityId: session.id, ip: input.ip,
+      actor: { accountId: account.id, kind: account.kind },
+      action: 'auth.login',
+      entityType: 'session',
+      entityId: session.id,
+      ip: input.ip,
     });
   });
   return { token, csrfToken, accountId: account.id };
@@ -77,8 +101,12 @@ export async function authenticate(ctx: AppContext, token: string, ip: string | 
     await ctx.db.transaction().execute(async (trx) => {
       await repo.endSession(trx, s.session_id);
       await appendAuditEvent(trx, ctx.auditKey, {
-        actor: { accountId: s.account_id, kind: s.kind }, action: 'auth.sessionExpired', entityType: 'session', entityId: s.session_id,
-        after: { reason: idle ? 'idle' : 'absolute' }, ip,
+        actor: { accountId: s.account_id, kind: s.kind },
+        action: 'auth.sessionExpired',
+        entityType: 'session',
+        entityId: s.session_id,
+        after: { reason: idle ? 'idle' : 'absolute' },
+        ip,
       });
     });
     return null;
@@ -87,8 +115,19 @@ export async function authenticate(ctx: AppContext, token: string, ip: string | 
   return {
     csrfToken: s.csrf_token,
     actor: {
-      accountId: s.account_id, username: s.username, displayName: s.display_name, kind: s.kind, roles: s.roles as Role[], departmentId: s.department_id,
-      regionCode: s.region_code, hallId: s.hall_id, window: (s.window_scope ?? null) as WindowScope | null, personId: s.person_id, organizationIds: s.organization_ids, sessionId: s.session_id, ip,
+      accountId: s.account_id,
+      username: s.username,
+      displayName: s.display_name,
+      kind: s.kind,
+      roles: s.roles as Role[],
+      departmentId: s.department_id,
+      regionCode: s.region_code,
+      hallId: s.hall_id,
+      window: (s.window_scope ?? null) as WindowScope | null,
+      personId: s.person_id,
+      organizationIds: s.organization_ids,
+      sessionId: s.session_id,
+      ip,
     },
   };
 }
@@ -98,7 +137,11 @@ export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await repo.endSession(trx, actor.sessionId);
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind }, action: 'auth.logout', entityType: 'session', entityId: actor.sessionId, ip: actor.ip,
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'auth.logout',
+      entityType: 'session',
+      entityId: actor.sessionId,
+      ip: actor.ip,
     });
   });
 }

@@ -16,7 +16,9 @@ export async function presentMe(ctx: AppContext, accountId: string, csrfToken?: 
     roles: a.roles,
     department: a.department_id && a.department_name ? { id: a.department_id, name: a.department_name } : null,
     region: a.region_code && a.region_name ? { code: a.region_code, name: a.region_name } : null,
-    person: a.person_id ? { id: a.person_id, name: a.name_masked!, idNumber: a.id_number_masked!, phone: a.phone_masked, realNameLevel: a.real_name_level! } : null,
+    person: a.person_id
+      ? { id: a.person_id, name: a.name_masked!, idNumber: a.id_number_masked!, phone: a.phone_masked, realNameLevel: a.real_name_level! }
+      : null,
     organizations: orgs.map((o) => ({ id: o.id, name: o.name, creditCode: o.credit_code, role: o.role })),
     ...(csrfToken ? { csrfToken } : {}),
   };
@@ -27,14 +29,27 @@ export async function presentPerson(ctx: AppContext, actor: Actor, id: string) {
   authorize(actor, 'person.read', { type: 'person', id }, 'PERSON_NOT_FOUND');
   const p = await repo.findPersonById(ctx.db, id);
   if (!p) throw new AppError('PERSON_NOT_FOUND');
-  return { id: p.id, name: p.name_masked, idNumber: p.id_number_masked, phone: p.phone_masked, regionCode: p.region_code, realNameLevel: p.real_name_level };
+  return {
+    id: p.id,
+    name: p.name_masked,
+    idNumber: p.id_number_masked,
+    phone: p.phone_masked,
+    regionCode: p.region_code,
+    realNameLevel: p.real_name_level,
+  };
 }
 
 type StaffRow = Awaited<ReturnType<typeof repo.listStaff>>['items'][number];
 
 export function presentStaff(r: StaffRow) {
   return {
-    id: r.id, username: r.username, displayName: r.display_name, roles: r.roles, status: r.status, regionCode: r.region_code,
-    department: r.department_id && r.department_name ? { id: r.department_id, name: r.department_name } : null, version: r.version,
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    roles: r.roles,
+    status: r.status,
+    regionCode: r.region_code,
+    department: r.department_id && r.department_name ? { id: r.department_id, name: r.department_name } : null,
+    version: r.version,
   };
 }

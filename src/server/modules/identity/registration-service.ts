@@ -23,18 +23,30 @@ export async function requestSmsCode(ctx: AppContext, input: { phone: string; pu
   const id = randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertSmsCode(trx, {
-      id, phone_index: phoneIndex, purpose: input.purpose, code_hash: ctx.cipher.blindIndex(`sms:${id}:${code}`),
+      id,
+      phone_index: phoneIndex,
+      purpose: input.purpose,
+      code_hash: ctx.cipher.blindIndex(`sms:${id}:${code}`),
       expires_at: new Date(Date.now() + SMS_TTL_SECONDS * 1000),
     });
     await ctx.jobs.enqueue(trx, 'sms.send', {
-      phoneEnc: ctx.cipher.encrypt(input.phone), purpose: input.purpose,
+      phoneEnc: ctx.cipher.encrypt(input.phone),
+      purpose: input.purpose,
       body: `【通办】您的验证码为${code}，${SMS_TTL_SECONDS / 60}分钟内有效，请勿告诉他人。`,
     });
   });
   return { expiresInSeconds: SMS_TTL_SECONDS };
 }
 
-export type RegisterInput = { username: string; password: string; name: string; idNumber: string; phone: string; smsCode: string; ip: string | null };
+export type RegisterInput = {
+  username: string;
+  password: string;
+  name: string;
+  idNumber: string;
+  phone: string;
+  smsCode: string;
+  ip: string | null;
+};
 
 /** Registers a natural person's account after real-name verification; the ID number and phone are stored encrypted. */
 export async function registerPerson(ctx: AppContext, input: RegisterInput, provider: RealNameProvider = defaultRealNameProvider) {
@@ -50,17 +62,34 @@ export async function registerPerson(ctx: AppContext, input: RegisterInput, prov
   // Outside the transaction: a wrong SMS code must count as an attempt even though registration fails.
   const level = await provider.verify(ctx, { ...input, purpose: 'register' });
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await repo.insertAccount(trx, { username, password_hash: passwordHash, kind: 'applicant', display_name: maskName(input.name), totp_required: false });
+    const account = await repo.insertAccount(trx, {
+      username,
+      password_hash: passwordHash,
+      kind: 'applicant',
+      display_name: maskName(input.name),
+      totp_required: false,
+    });
     const regionCode = await regionOrNull(trx, id.regionCode);
     const person = await repo.insertPerson(trx, {
-      account_id: account.id, name_enc: ctx.cipher.encrypt(input.name), name_masked: maskName(input.name),
-      id_number_enc: ctx.cipher.encrypt(input.idNumber), id_number_index: idIndex, id_number_masked: maskIdNumber(input.idNumber),
-      phone_enc: ctx.cipher.encrypt(input.phone), phone_index: ctx.cipher.blindIndex(`phone:${input.phone}`), phone_masked: maskPhone(input.phone),
-      region_code: regionCode, real_name_level: level,
+      account_id: account.id,
+      name_enc: ctx.cipher.encrypt(input.name),
+      name_masked: maskName(input.name),
+      id_number_enc: ctx.cipher.encrypt(input.idNumber),
+      id_number_index: idIndex,
+      id_number_masked: maskIdNumber(input.idNumber),
+      phone_enc: ctx.cipher.encrypt(input.phone),
+      phone_index: ctx.cipher.blindIndex(`phone:${input.phone}`),
+      phone_masked: maskPhone(input.phone),
+      region_code: regionCode,
+      real_name_level: level,
     });
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: account.id, kind: 'applicant' }, action: 'account.register', entityType: 'account', entityId: account.id,
-      after: { username, personId: person.id, realNameLevel: level, provider: provider.name }, ip: input.ip,
+      actor: { accountId: account.id, kind: 'applicant' },
+      action: 'account.register',
+      entityType: 'account',
+      entityId: account.id,
+      after: { username, personId: person.id, realNameLevel: level, provider: provider.name },
+      ip: input.ip,
     });
     return { id: account.id, username, personId: person.id, realNameLevel: level };
   });
@@ -79,11 +108,20 @@ export async function registerOrganization(ctx: AppContext, actor: Actor, input:
   const person = await repo.findPersonById(ctx.db, actor.personId);
   return ctx.db.transaction().execute(async (trx) => {
     const regionCode = await regionOrNull(trx, input.creditCode.slice(2, 8));
-    const org = await repo.insertOrganization(trx, { name: input.name, credit_code: input.creditCode, region_code: regionCode, legal_representative_masked: person?.name_masked ?? null });
+    const org = await repo.insertOrganization(trx, {
+      name: input.name,
+      credit_code: input.creditCode,
+      region_code: regionCode,
+      legal_representative_masked: person?.name_masked ?? null,
+    });
     await repo.linkAccountToOrganization(trx, actor.accountId, org.id, 'legalRepresentative');
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind }, action: 'organization.register', entityType: 'organization', entityId: org.id,
-      after: { name: org.name, creditCode: org.credit_code, role: 'legalRepresentative' }, ip: actor.ip,
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'organization.register',
+      entityType: 'organization',
+      entityId: org.id,
+      after: { name: org.name, creditCode: org.credit_code, role: 'legalRepresentative' },
+      ip: actor.ip,
     });
     return org;
   });

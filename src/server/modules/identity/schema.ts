@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { roles } from '../../platform/actor.ts';
 
-export const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '3–64 letters, digits or _ . @ -');
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.@-]{3,64}$/, '3–64 letters, digits or _ . @ -');
 /** A person's name as on the ID card: Chinese (with ·) or Latin letters, 2–40 characters. */
-export const personNameSchema = z.string().trim().normalize('NFKC').regex(/^[\p{Script=Han}·A-Za-z ]{2,40}$/u, 'a name as on the ID card');
+export const personNameSchema = z
+  .string()
+  .trim()
+  .normalize('NFKC')
+  .regex(/^[\p{Script=Han}·A-Za-z ]{2,40}$/u, 'a name as on the ID card');
 
 export const loginBody = z.strictObject({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(128),
-  totp: z.string().regex(/^\d{6}$/).optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 
 export const loginResponse = z.object({ token: z.string(), csrfToken: z.string(), account: z.lazy(() => meResponse) });
@@ -36,13 +46,20 @@ export const meResponse = z.object({
   roles: z.array(z.string()),
   department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   region: z.object({ code: z.string(), name: z.string() }).nullable(),
-  person: z.object({ id: z.uuid(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), realNameLevel: z.number() }).nullable(),
+  person: z
+    .object({ id: z.uuid(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), realNameLevel: z.number() })
+    .nullable(),
   organizations: z.array(organizationSummary),
   csrfToken: z.string().optional(),
 });
 
 export const personResponse = z.object({
-  id: z.uuid(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), regionCode: z.string().nullable(), realNameLevel: z.number(),
+  id: z.uuid(),
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  realNameLevel: z.number(),
 });
 
 export const organizationBody = z.strictObject({ name: z.string().trim().min(2).max(100), creditCode: z.string().max(32) });
@@ -59,8 +76,14 @@ export const staffCreateBody = z.strictObject({
 export const staffRolesBody = z.strictObject({ roles: z.array(z.enum(roles)).max(12), version: z.number().int().min(1).optional() });
 
 export const staffItem = z.object({
-  id: z.uuid(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), status: z.string(),
-  regionCode: z.string().nullable(), department: z.object({ id: z.uuid(), name: z.string() }).nullable(), version: z.number(),
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  status: z.string(),
+  regionCode: z.string().nullable(),
+  department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  version: z.number(),
 });
 
 export const idParam = z.strictObject({ id: z.uuid() });

@@ -10,7 +10,14 @@ import { totpFor } from './auth-service.ts';
 import { hashPassword, passwordIsStrong } from './passwords.ts';
 import * as repo from './repo.ts';
 
-export type CreateStaffInput = { username: string; displayName: string; password: string; departmentId: string; hallId?: string; roles: string[] };
+export type CreateStaffInput = {
+  username: string;
+  displayName: string;
+  password: string;
+  departmentId: string;
+  hallId?: string;
+  roles: string[];
+};
 
 async function departmentOf(ctx: AppContext, id: string) {
   const d = await findDepartmentById(ctx.db, id);
@@ -33,13 +40,24 @@ export async function createStaff(ctx: AppContext, actor: Actor, input: CreateSt
   const passwordHash = await hashPassword(input.password);
   const account = await ctx.db.transaction().execute(async (trx) => {
     const a = await repo.insertAccount(trx, {
-      username, password_hash: passwordHash, kind: 'staff', display_name: input.displayName, roles: input.roles,
-      department_id: dept.id, region_code: dept.region_code, hall_id: input.hallId ?? null,
-      totp_secret_enc: ctx.cipher.encrypt(secret), totp_required: true,
+      username,
+      password_hash: passwordHash,
+      kind: 'staff',
+      display_name: input.displayName,
+      roles: input.roles,
+      department_id: dept.id,
+      region_code: dept.region_code,
+      hall_id: input.hallId ?? null,
+      totp_secret_enc: ctx.cipher.encrypt(secret),
+      totp_required: true,
     });
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind }, action: 'staff.create', entityType: 'account', entityId: a.id,
-      after: { username, departmentId: dept.id, roles: input.roles }, ip: actor.ip,
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'staff.create',
+      entityType: 'account',
+      entityId: a.id,
+      after: { username, departmentId: dept.id, roles: input.roles },
+      ip: actor.ip,
     });
     return a;
   });
@@ -50,7 +68,12 @@ export async function createStaff(ctx: AppContext, actor: Actor, input: CreateSt
 export async function updateStaffRoles(ctx: AppContext, actor: Actor, id: string, roles: string[], version: number) {
   if (!rolesAreValid(roles)) throw new AppError('ROLE_INVALID');
   const target = await repo.findAccountById(ctx.db, id);
-  const scope = (r: Role[]) => ({ type: 'staff' as const, departmentId: target?.department_id ?? null, regionCode: target?.region_code ?? '', roles: r });
+  const scope = (r: Role[]) => ({
+    type: 'staff' as const,
+    departmentId: target?.department_id ?? null,
+    regionCode: target?.region_code ?? '',
+    roles: r,
+  });
   if (!target || target.kind !== 'staff' || !can(actor, 'staff.read', scope([]))) throw new AppError('STAFF_NOT_FOUND');
   authorize(actor, 'staff.manage', scope([...roles, ...(target.roles as Role[])]));
   if (target.id === actor.accountId) throw new AppError('FORBIDDEN', { reason: 'own roles' });
@@ -58,8 +81,13 @@ export async function updateStaffRoles(ctx: AppContext, actor: Actor, id: string
     const updated = await repo.updateAccountRoles(trx, id, roles, version);
     if (!updated) throw new AppError('VERSION_CONFLICT');
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind }, action: 'staff.roles.update', entityType: 'account', entityId: id,
-      before: { roles: target.roles, version: target.version }, after: { roles: updated.roles, version: updated.version }, ip: actor.ip,
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'staff.roles.update',
+      entityType: 'account',
+      entityId: id,
+      before: { roles: target.roles, version: target.version },
+      after: { roles: updated.roles, version: updated.version },
+      ip: actor.ip,
     });
     return updated;
   });

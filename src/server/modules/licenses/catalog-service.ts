@@ -6,8 +6,14 @@ import * as repo from './repo.ts';
 export async function ensureLicenseTypes(ctx: AppContext): Promise<void> {
   for (const t of licenseTypeSeeds) {
     await repo.upsertLicenseType(ctx.db, {
-      key: t.key, code: `${authorityCode(t)}${t.sequence}`, name: t.name, authority: t.authority, holder_kind: t.holderKind,
-      validity_years: t.validityYears, fields: JSON.stringify(t.fields), code_confirmed: false,
+      key: t.key,
+      code: `${authorityCode(t)}${t.sequence}`,
+      name: t.name,
+      authority: t.authority,
+      holder_kind: t.holderKind,
+      validity_years: t.validityYears,
+      fields: JSON.stringify(t.fields),
+      code_confirmed: false,
     });
   }
 }

@@ -21,7 +21,8 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   const n = qr.getModuleCount();
   const cell = size / n;
   doc.save().fillColor('#000000');
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) doc.rect(x + c * cell, y + r * cell, cell + 0.05, cell + 0.05).fill();
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++) if (qr.isDark(r, c)) doc.rect(x + c * cell, y + r * cell, cell + 0.05, cell + 0.05).fill();
   doc.restore();
 }
 
@@ -39,8 +40,13 @@ export async function renderLicensePdf(l: LicensePdfInput): Promise<Buffer> {
   drawSealOnPdf(doc, doc.page.width - 56 - 120, y - 30, 119, l.issuerName);
   const qrY = doc.page.height - 56 - 130;
   drawQr(doc, l.verifyUrl, 56, qrY, 96);
-  doc.font('regular').fontSize(8).fillColor('#555555')
+  doc
+    .font('regular')
+    .fontSize(8)
+    .fillColor('#555555')
     .text(`证照标识：${l.identifier}`, 160, qrY + 20, { width: doc.page.width - 216 })
-    .text('扫码或登录通办平台核验本证照的真实性与状态。本电子证照经发证机关电子印章签章，与纸质证照具有同等法律效力。', 160, qrY + 44, { width: doc.page.width - 216 });
+    .text('扫码或登录通办平台核验本证照的真实性与状态。本电子证照经发证机关电子印章签章，与纸质证照具有同等法律效力。', 160, qrY + 44, {
+      width: doc.page.width - 216,
+    });
   return w.save();
 }

@@ -4,7 +4,11 @@ import type { DB, LicensesTable } from '../../platform/db-types.ts';
 /** Licenses repository: the license catalog, the seal-making key, seals, licenses, uses and presentations. */
 
 export async function upsertLicenseType(db: Kysely<DB>, t: Insertable<DB['license_types']>) {
-  await db.insertInto('license_types').values(t).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('license_types')
+    .values(t)
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }
 
 export async function listLicenseTypes(db: Kysely<DB>) {
@@ -13,7 +17,11 @@ export async function listLicenseTypes(db: Kysely<DB>) {
 
 /** A type by its name or key (a guide's `result.licenseType` names one). */
 export async function findLicenseType(db: Kysely<DB>, nameOrKey: string) {
-  return db.selectFrom('license_types').selectAll().where((eb) => eb.or([eb('name', '=', nameOrKey), eb('key', '=', nameOrKey)])).executeTakeFirst();
+  return db
+    .selectFrom('license_types')
+    .selectAll()
+    .where((eb) => eb.or([eb('name', '=', nameOrKey), eb('key', '=', nameOrKey)]))
+    .executeTakeFirst();
 }
 
 export async function findPlatformKey(db: Kysely<DB>, purpose: string) {
@@ -21,7 +29,11 @@ export async function findPlatformKey(db: Kysely<DB>, purpose: string) {
 }
 
 export async function insertPlatformKey(db: Kysely<DB>, k: Insertable<DB['platform_keys']>) {
-  await db.insertInto('platform_keys').values(k).onConflict((oc) => oc.column('purpose').doNothing()).execute();
+  await db
+    .insertInto('platform_keys')
+    .values(k)
+    .onConflict((oc) => oc.column('purpose').doNothing())
+    .execute();
 }
 
 export async function findActiveSeal(db: Kysely<DB>, departmentId: string) {
@@ -37,16 +49,32 @@ export async function insertSeal(db: Kysely<DB>, s: Insertable<DB['seals']>) {
 }
 
 export async function listSeals(db: Kysely<DB>, departmentId?: string) {
-  let q = db.selectFrom('seals').innerJoin('departments', 'departments.id', 'seals.department_id')
-    .select(['seals.id', 'seals.es_id', 'seals.name', 'seals.status', 'seals.cert_der', 'seals.valid_from', 'seals.valid_until', 'seals.revoked_at', 'seals.department_id', 'departments.name as department_name']);
+  let q = db
+    .selectFrom('seals')
+    .innerJoin('departments', 'departments.id', 'seals.department_id')
+    .select([
+      'seals.id',
+      'seals.es_id',
+      'seals.name',
+      'seals.status',
+      'seals.cert_der',
+      'seals.valid_from',
+      'seals.valid_until',
+      'seals.revoked_at',
+      'seals.department_id',
+      'departments.name as department_name',
+    ]);
   if (departmentId) q = q.where('seals.department_id', '=', departmentId);
   return q.orderBy('seals.created_at').execute();
 }
 
 export async function nextLicenseSerial(db: Kysely<DB>, issuerCode: string, year: number): Promise<number> {
-  const r = await db.insertInto('license_counters').values({ issuer_code: issuerCode, year, last: 1 })
+  const r = await db
+    .insertInto('license_counters')
+    .values({ issuer_code: issuerCode, year, last: 1 })
     .onConflict((oc) => oc.columns(['issuer_code', 'year']).doUpdateSet((eb) => ({ last: eb('license_counters.last', '+', 1) })))
-    .returning('last').executeTakeFirstOrThrow();
+    .returning('last')
+    .executeTakeFirstOrThrow();
   return r.last;
 }
 
@@ -55,9 +83,14 @@ export async function insertLicense(db: Kysely<DB>, l: Insertable<LicensesTable>
 }
 
 export async function findLicenseByIdentifier(db: Kysely<DB>, identifier: string) {
-  return db.selectFrom('licenses').innerJoin('license_types', 'license_types.id', 'licenses.type_id').innerJoin('departments', 'departments.id', 'licenses.issuer_department_id')
-    .selectAll('licenses').select(['license_types.name as type_name', 'license_types.code as type_code', 'departments.name as issuer_name'])
-    .where('licenses.identifier', '=', identifier).executeTakeFirst();
+  return db
+    .selectFrom('licenses')
+    .innerJoin('license_types', 'license_types.id', 'licenses.type_id')
+    .innerJoin('departments', 'departments.id', 'licenses.issuer_department_id')
+    .selectAll('licenses')
+    .select(['license_types.name as type_name', 'license_types.code as type_code', 'departments.name as issuer_name'])
+    .where('licenses.identifier', '=', identifier)
+    .executeTakeFirst();
 }
 
 export async function findLicenseByCase(db: Kysely<DB>, caseId: string) {
@@ -65,19 +98,32 @@ export async function findLicenseByCase(db: Kysely<DB>, caseId: string) {
 }
 
 export async function updateLicense(db: Kysely<DB>, id: string, version: number, patch: Updateable<LicensesTable>) {
-  return db.updateTable('licenses').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+  return db
+    .updateTable('licenses')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Licenses a holder has: by person, organisation, or (for cases filed at a window) the blind index of the holder's number. */
 export async function listLicensesOfHolder(db: Kysely<DB>, h: { personId: string | null; organizationIds: string[] }) {
-  return db.selectFrom('licenses').innerJoin('license_types', 'license_types.id', 'licenses.type_id').innerJoin('departments', 'departments.id', 'licenses.issuer_department_id')
-    .selectAll('licenses').select(['license_types.name as type_name', 'license_types.code as type_code', 'departments.name as issuer_name'])
-    .where((eb) => eb.or([
-      ...(h.personId ? [eb('licenses.holder_person_id', '=', h.personId)] : []),
-      ...(h.organizationIds.length ? [eb('licenses.holder_organization_id', 'in', h.organizationIds)] : []),
-      eb.val(false),
-    ]))
-    .orderBy('licenses.issued_at', 'desc').execute();
+  return db
+    .selectFrom('licenses')
+    .innerJoin('license_types', 'license_types.id', 'licenses.type_id')
+    .innerJoin('departments', 'departments.id', 'licenses.issuer_department_id')
+    .selectAll('licenses')
+    .select(['license_types.name as type_name', 'license_types.code as type_code', 'departments.name as issuer_name'])
+    .where((eb) =>
+      eb.or([
+        ...(h.personId ? [eb('licenses.holder_person_id', '=', h.personId)] : []),
+        ...(h.organizationIds.length ? [eb('licenses.holder_organization_id', 'in', h.organizationIds)] : []),
+        eb.val(false),
+      ]),
+    )
+    .orderBy('licenses.issued_at', 'desc')
+    .execute();
 }
 
 export async function insertUse(db: Kysely<DB>, u: { license_id: string; used_by: string; case_id: string | null; purpose: string }) {
@@ -85,24 +131,45 @@ export async function insertUse(db: Kysely<DB>, u: { license_id: string; used_by
 }
 
 export async function listUses(db: Kysely<DB>, licenseId: string) {
-  return db.selectFrom('license_uses').innerJoin('accounts', 'accounts.id', 'license_uses.used_by').leftJoin('departments', 'departments.id', 'accounts.department_id')
-    .select(['license_uses.at', 'license_uses.purpose', 'license_uses.case_id', 'accounts.display_name', 'departments.name as department_name'])
-    .where('license_uses.license_id', '=', licenseId).orderBy('license_uses.at', 'desc').execute();
+  return db
+    .selectFrom('license_uses')
+    .innerJoin('accounts', 'accounts.id', 'license_uses.used_by')
+    .leftJoin('departments', 'departments.id', 'accounts.department_id')
+    .select([
+      'license_uses.at',
+      'license_uses.purpose',
+      'license_uses.case_id',
+      'accounts.display_name',
+      'departments.name as department_name',
+    ])
+    .where('license_uses.license_id', '=', licenseId)
+    .orderBy('license_uses.at', 'desc')
+    .execute();
 }
 
 /** Valid, unexpired licenses of these types held by the person or organisation. */
-export async function findValidLicensesOfHolder(db: Kysely<DB>, h: { personId: string | null; organizationId: string | null }, typeNames: string[], today: string) {
+export async function findValidLicensesOfHolder(
+  db: Kysely<DB>,
+  h: { personId: string | null; organizationId: string | null },
+  typeNames: string[],
+  today: string,
+) {
   if (typeNames.length === 0 || (!h.personId && !h.organizationId)) return [];
-  return db.selectFrom('licenses').innerJoin('license_types', 'license_types.id', 'licenses.type_id')
+  return db
+    .selectFrom('licenses')
+    .innerJoin('license_types', 'license_types.id', 'licenses.type_id')
     .select(['licenses.id', 'licenses.identifier', 'license_types.name as type_name', 'license_types.key as type_key'])
     .where('licenses.status', '=', 'valid')
     .where((eb) => eb.or([eb('licenses.valid_until', 'is', null), eb('licenses.valid_until', '>=', today)]))
     .where((eb) => eb.or([eb('license_types.name', 'in', typeNames), eb('license_types.key', 'in', typeNames)]))
-    .where((eb) => eb.or([
-      ...(h.personId ? [eb('licenses.holder_person_id', '=', h.personId)] : []),
-      ...(h.organizationId ? [eb('licenses.holder_organization_id', '=', h.organizationId)] : []),
-    ]))
-    .orderBy('licenses.issued_at', 'desc').execute();
+    .where((eb) =>
+      eb.or([
+        ...(h.personId ? [eb('licenses.holder_person_id', '=', h.personId)] : []),
+        ...(h.organizationId ? [eb('licenses.holder_organization_id', '=', h.organizationId)] : []),
+      ]),
+    )
+    .orderBy('licenses.issued_at', 'desc')
+    .execute();
 }
 
 export async function findSuccessor(db: Kysely<DB>, licenseId: string) {

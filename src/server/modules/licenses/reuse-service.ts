@@ -14,12 +14,23 @@ import * as repo from './repo.ts';
  * 免提交: the requirements of a situation that the applicant's valid licenses meet (a requirement
  * names its license type in `replacedByLicenseType`). Returns requirement key → license.
  */
-export async function licensesForRequirements(ctx: AppContext, db: Kysely<DB>, g: Guide, situationKey: string, holder: { personId: string | null; organizationId: string | null }) {
+export async function licensesForRequirements(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  g: Guide,
+  situationKey: string,
+  holder: { personId: string | null; organizationId: string | null },
+) {
   const situation = g.situations.find((s) => s.key === situationKey);
   const wanted = (situation?.materialKeys ?? []).map((k) => g.materials.find((m) => m.key === k)).filter((m) => m?.replacedByLicenseType);
   const found = new Map<string, { id: string; identifier: string; type_name: string }>();
   if (wanted.length === 0) return found;
-  const held = await repo.findValidLicensesOfHolder(db, holder, wanted.map((m) => m!.replacedByLicenseType!), shanghaiDate(ctx.now()));
+  const held = await repo.findValidLicensesOfHolder(
+    db,
+    holder,
+    wanted.map((m) => m!.replacedByLicenseType!),
+    shanghaiDate(ctx.now()),
+  );
   for (const m of wanted) {
     const l = held.find((x) => x.type_name === m!.replacedByLicenseType || x.type_key === m!.replacedByLicenseType);
     if (l) found.set(m!.key, l);
@@ -33,14 +44,35 @@ export async function licensesForRequirements(ctx: AppContext, db: Kysely<DB>, g
  */
 export async function useLicenseForCase(ctx: AppContext, actor: Actor, c: CaseRow, identifier: string) {
   if (actor.kind !== 'staff' || !can(actor, 'case.read', caseResource(c))) throw new AppError('CASE_NOT_FOUND');
-  const linked = await ctx.db.selectFrom('case_materials').innerJoin('licenses', 'licenses.id', 'case_materials.license_id')
-    .select(['licenses.id']).where('case_materials.case_id', '=', c.id).where('licenses.identifier', '=', identifier).executeTakeFirst();
+  const linked = await ctx.db
+    .selectFrom('case_materials')
+    .innerJoin('licenses', 'licenses.id', 'case_materials.license_id')
+    .select(['licenses.id'])
+    .where('case_materials.case_id', '=', c.id)
+    .where('licenses.identifier', '=', identifier)
+    .executeTakeFirst();
   if (!linked) throw new AppError('NOT_FOUND');
   const l = (await repo.findLicenseByIdentifier(ctx.db, identifier))!;
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertUse(trx, { license_id: l.id, used_by: actor.accountId, case_id: c.id, purpose: `办件 ${c.number} 审查` });
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'license.use', entityType: 'license', entityId: identifier, after: { caseId: c.id }, ip: actor.ip });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'license.use',
+      entityType: 'license',
+      entityId: identifier,
+      after: { caseId: c.id },
+      ip: actor.ip,
+    });
   });
   const data = JSON.parse(ctx.cipher.decrypt(l.data_enc, 'license.data')) as { fields: { label: string; value: string }[] };
-  return { identifier, typeName: l.type_name, issuerName: l.issuer_name, status: l.status, validFrom: l.valid_from, validUntil: l.valid_until, fields: data.fields, reviewerCanSeeFull: hasRole(actor, 'reviewer', 'approver', 'clerk', 'chiefRepresentative') };
+  return {
+    identifier,
+    typeName: l.type_name,
+    issuerName: l.issuer_name,
+    status: l.status,
+    validFrom: l.valid_from,
+    validUntil: l.valid_until,
+    fields: data.fields,
+    reviewerCanSeeFull: hasRole(actor, 'reviewer', 'approver', 'clerk', 'chiefRepresentative'),
+  };
 }

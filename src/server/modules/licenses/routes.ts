@@ -23,86 +23,341 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['licenses'];
 
-  app.get('/api/v1/license-types', { schema: { tags, summary: '证照目录', response: { 200: z.array(z.object({ key: z.string(), code: z.string(), name: z.string(), authority: z.string(), holderKind: z.string(), validityYears: z.number().nullable(), codeConfirmed: z.boolean() })) } } },
-    async () => (await repo.listLicenseTypes(ctx.db)).map((t) => ({ key: t.key, code: t.code, name: t.name, authority: t.authority, holderKind: t.holder_kind, validityYears: t.validity_years, codeConfirmed: t.code_confirmed })));
+  app.get(
+    '/api/v1/license-types',
+    {
+      schema: {
+        tags,
+        summary: '证照目录',
+        response: {
+          200: z.array(
+            z.object({
+              key: z.string(),
+              code: z.string(),
+              name: z.string(),
+              authority: z.string(),
+              holderKind: z.string(),
+              validityYears: z.number().nullable(),
+              codeConfirmed: z.boolean(),
+            }),
+          ),
+        },
+      },
+    },
+    async () =>
+      (await repo.listLicenseTypes(ctx.db)).map((t) => ({
+        key: t.key,
+        code: t.code,
+        name: t.name,
+        authority: t.authority,
+        holderKind: t.holder_kind,
+        validityYears: t.validity_years,
+        codeConfirmed: t.code_confirmed,
+      })),
+  );
 
-  app.get('/api/v1/licenses/:identifier/verify', {
-    schema: { tags, summary: 'Verifies a license (no login): status, validity, seal and GB/T 38540 signature; the holder masked', params: identifierParam, response: { 200: z.object({ identifier: z.string(), found: z.boolean(), valid: z.boolean(), checks: z.array(check) }).passthrough() } },
-  }, async (req, reply) => reply.header('cache-control', 'no-store').send(await verifyLicense(ctx, req.params.identifier)));
+  app.get(
+    '/api/v1/licenses/:identifier/verify',
+    {
+      schema: {
+        tags,
+        summary: 'Verifies a license (no login): status, validity, seal and GB/T 38540 signature; the holder masked',
+        params: identifierParam,
+        response: {
+          200: z.object({ identifier: z.string(), found: z.boolean(), valid: z.boolean(), checks: z.array(check) }).passthrough(),
+        },
+      },
+    },
+    async (req, reply) => reply.header('cache-control', 'no-store').send(await verifyLicense(ctx, req.params.identifier)),
+  );
 
-  app.post('/api/v1/license-verifications', {
-    schema: { tags, summary: 'Checks that an uploaded PDF (field "pdf") and its signature (field "signature", DER) belong together', response: { 200: z.object({ valid: z.boolean(), identifier: z.string().nullable(), checks: z.array(check) }), 400: errorSchema, 413: errorSchema } },
-  }, async (req) => {
-    const files: Record<string, Buffer> = {};
-    for await (const part of req.parts({ limits: { fileSize: 20 * 1024 * 1024, files: 2 } })) {
-      if (part.type === 'file') files[part.fieldname] = await part.toBuffer();
-    }
-    if (!files.pdf?.length || !files.signature?.length) throw new AppError('FILE_INVALID', { fields: ['pdf', 'signature'] });
-    return verifyUploaded(ctx, files.pdf, files.signature);
+  app.post(
+    '/api/v1/license-verifications',
+    {
+      schema: {
+        tags,
+        summary: 'Checks that an uploaded PDF (field "pdf") and its signature (field "signature", DER) belong together',
+        response: {
+          200: z.object({ valid: z.boolean(), identifier: z.string().nullable(), checks: z.array(check) }),
+          400: errorSchema,
+          413: errorSchema,
+        },
+      },
+    },
+    async (req) => {
+      const files: Record<string, Buffer> = {};
+      for await (const part of req.parts({ limits: { fileSize: 20 * 1024 * 1024, files: 2 } })) {
+        if (part.type === 'file') files[part.fieldname] = await part.toBuffer();
+      }
+      if (!files.pdf?.length || !files.signature?.length) throw new AppError('FILE_INVALID', { fields: ['pdf', 'signature'] });
+      return verifyUploaded(ctx, files.pdf, files.signature);
+    },
+  );
+
+  app.post(
+    '/api/v1/licenses/:identifier/revoke',
+    {
+      schema: {
+        tags,
+        summary: 'Revokes a license (an approver of the issuing department), with the reason',
+        params: identifierParam,
+        body: z.strictObject({ reason: z.string().trim().min(4).max(500) }),
+        response: {
+          200: z.object({ identifier: z.string(), status: z.string() }),
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+          409: errorSchema,
+        },
+      },
+    },
+    async (req) => {
+      const l = await revokeLicense(ctx, requireActor(req), req.params.identifier, req.body.reason);
+      return { identifier: l.identifier, status: l.status };
+    },
+  );
+
+  const license = z.object({
+    identifier: z.string(),
+    typeName: z.string(),
+    typeCode: z.string(),
+    issuerName: z.string(),
+    status: z.string(),
+    holderName: z.string(),
+    issuedAt: z.string(),
+    validFrom: z.string(),
+    validUntil: z.string().nullable(),
+    pdfUrl: z.string(),
+    signatureUrl: z.string(),
   });
 
-  app.post('/api/v1/licenses/:identifier/revoke', {
-    schema: { tags, summary: 'Revokes a license (an approver of the issuing department), with the reason', params: identifierParam, body: z.strictObject({ reason: z.string().trim().min(4).max(500) }), response: { 200: z.object({ identifier: z.string(), status: z.string() }), 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } },
-  }, async (req) => {
-    const l = await revokeLicense(ctx, requireActor(req), req.params.identifier, req.body.reason);
-    return { identifier: l.identifier, status: l.status };
-  });
-
-  const license = z.object({ identifier: z.string(), typeName: z.string(), typeCode: z.string(), issuerName: z.string(), status: z.string(), holderName: z.string(), issuedAt: z.string(), validFrom: z.string(), validUntil: z.string().nullable(), pdfUrl: z.string(), signatureUrl: z.string() });
-
-  app.get('/api/v1/licenses', { schema: { tags, summary: '证照夹: my licenses (as a person or for my organisations)', response: { 200: z.object({ items: z.array(license), total: z.number() }), 401: errorSchema } } },
+  app.get(
+    '/api/v1/licenses',
+    {
+      schema: {
+        tags,
+        summary: '证照夹: my licenses (as a person or for my organisations)',
+        response: { 200: z.object({ items: z.array(license), total: z.number() }), 401: errorSchema },
+      },
+    },
     async (req) => {
       const items = await wallet.listMyLicenses(ctx, requireActor(req));
       return { items, total: items.length };
-    });
+    },
+  );
 
-  app.get('/api/v1/licenses/:identifier/pdf', { schema: { tags, summary: 'The license PDF (holder, or the issuing department)', params: identifierParam } },
+  app.get(
+    '/api/v1/licenses/:identifier/pdf',
+    { schema: { tags, summary: 'The license PDF (holder, or the issuing department)', params: identifierParam } },
     async (req, reply) => {
       const l = await wallet.readableLicense(ctx, requireActor(req), req.params.identifier);
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="license-${l.serial}.pdf"`).send(await ctx.files.get(l.pdf_sm3));
-    });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="license-${l.serial}.pdf"`)
+        .send(await ctx.files.get(l.pdf_sm3));
+    },
+  );
 
-  app.get('/api/v1/licenses/:identifier/signature', { schema: { tags, summary: 'The GB/T 38540 SES_Signature (DER) of the PDF, for offline verification', params: identifierParam } },
+  app.get(
+    '/api/v1/licenses/:identifier/signature',
+    { schema: { tags, summary: 'The GB/T 38540 SES_Signature (DER) of the PDF, for offline verification', params: identifierParam } },
     async (req, reply) => {
       const l = await wallet.readableLicense(ctx, requireActor(req), req.params.identifier);
-      return reply.type('application/octet-stream').header('content-disposition', `attachment; filename="license-${l.serial}.sig"`).send(Buffer.from(l.signature_der, 'base64'));
-    });
+      return reply
+        .type('application/octet-stream')
+        .header('content-disposition', `attachment; filename="license-${l.serial}.sig"`)
+        .send(Buffer.from(l.signature_der, 'base64'));
+    },
+  );
 
-  app.get('/api/v1/licenses/:identifier/uses', { schema: { tags, summary: 'Who used my license (用证 records)', params: identifierParam, response: { 200: z.array(z.object({ at: z.string(), purpose: z.string(), caseId: z.string().nullable(), user: z.string(), department: z.string().nullable() })), 401: errorSchema, 404: errorSchema } } },
-    async (req) => wallet.listUses(ctx, requireActor(req), req.params.identifier));
+  app.get(
+    '/api/v1/licenses/:identifier/uses',
+    {
+      schema: {
+        tags,
+        summary: 'Who used my license (用证 records)',
+        params: identifierParam,
+        response: {
+          200: z.array(
+            z.object({
+              at: z.string(),
+              purpose: z.string(),
+              caseId: z.string().nullable(),
+              user: z.string(),
+              department: z.string().nullable(),
+            }),
+          ),
+          401: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (req) => wallet.listUses(ctx, requireActor(req), req.params.identifier),
+  );
 
-  app.post('/api/v1/licenses/:identifier/presentations', { schema: { tags, summary: '亮证: a code valid for 5 minutes that a verifier scans', params: identifierParam, response: { 201: z.object({ token: z.string(), expiresAt: z.string(), url: z.string() }), 401: errorSchema, 404: errorSchema, 409: errorSchema } } },
-    async (req, reply) => reply.code(201).send(await wallet.createPresentation(ctx, requireActor(req), req.params.identifier)));
+  app.post(
+    '/api/v1/licenses/:identifier/presentations',
+    {
+      schema: {
+        tags,
+        summary: '亮证: a code valid for 5 minutes that a verifier scans',
+        params: identifierParam,
+        response: {
+          201: z.object({ token: z.string(), expiresAt: z.string(), url: z.string() }),
+          401: errorSchema,
+          404: errorSchema,
+          409: errorSchema,
+        },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await wallet.createPresentation(ctx, requireActor(req), req.params.identifier)),
+  );
 
-  app.get('/api/v1/license-presentations/:token', { schema: { tags, summary: 'A verifier checks a 亮证 code (no login); 410 when it has expired', params: z.strictObject({ token: z.string().min(20).max(64) }), response: { 200: z.object({ identifier: z.string(), valid: z.boolean(), checks: z.array(check) }).passthrough(), 410: errorSchema } } },
-    async (req, reply) => reply.header('cache-control', 'no-store').send(await wallet.checkPresentation(ctx, req.params.token)));
+  app.get(
+    '/api/v1/license-presentations/:token',
+    {
+      schema: {
+        tags,
+        summary: 'A verifier checks a 亮证 code (no login); 410 when it has expired',
+        params: z.strictObject({ token: z.string().min(20).max(64) }),
+        response: { 200: z.object({ identifier: z.string(), valid: z.boolean(), checks: z.array(check) }).passthrough(), 410: errorSchema },
+      },
+    },
+    async (req, reply) => reply.header('cache-control', 'no-store').send(await wallet.checkPresentation(ctx, req.params.token)),
+  );
 
-  app.get('/api/v1/cases/:id/licenses/:identifier', { schema: { tags, summary: '用证: staff read a license the applicant did not have to submit (recorded and audited)', params: z.strictObject({ id: z.uuid(), identifier: z.string().min(10).max(120) }), response: { 200: z.object({ identifier: z.string(), typeName: z.string(), issuerName: z.string(), status: z.string(), validFrom: z.string(), validUntil: z.string().nullable(), fields: z.array(z.object({ label: z.string(), value: z.string() })) }).passthrough(), 401: errorSchema, 404: errorSchema } } },
+  app.get(
+    '/api/v1/cases/:id/licenses/:identifier',
+    {
+      schema: {
+        tags,
+        summary: '用证: staff read a license the applicant did not have to submit (recorded and audited)',
+        params: z.strictObject({ id: z.uuid(), identifier: z.string().min(10).max(120) }),
+        response: {
+          200: z
+            .object({
+              identifier: z.string(),
+              typeName: z.string(),
+              issuerName: z.string(),
+              status: z.string(),
+              validFrom: z.string(),
+              validUntil: z.string().nullable(),
+              fields: z.array(z.object({ label: z.string(), value: z.string() })),
+            })
+            .passthrough(),
+          401: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       return useLicenseForCase(ctx, actor, await readableCase(ctx, actor, req.params.id), req.params.identifier);
-    });
+    },
+  );
 
-  const seal = z.object({ id: z.string(), esId: z.string(), name: z.string(), status: z.string(), validFrom: z.string(), validUntil: z.string(), revokedAt: z.string().nullable(), departmentName: z.string() });
-  const presentSeal = (x: { id: string; es_id: string; name: string; status: string; valid_from: Date | string; valid_until: Date | string; revoked_at: Date | string | null; department_name?: string }) => ({
-    id: x.id, esId: x.es_id, name: x.name, status: x.status, validFrom: new Date(x.valid_from).toISOString(), validUntil: new Date(x.valid_until).toISOString(),
-    revokedAt: x.revoked_at ? new Date(x.revoked_at).toISOString() : null, departmentName: x.department_name ?? '',
+  const seal = z.object({
+    id: z.string(),
+    esId: z.string(),
+    name: z.string(),
+    status: z.string(),
+    validFrom: z.string(),
+    validUntil: z.string(),
+    revokedAt: z.string().nullable(),
+    departmentName: z.string(),
+  });
+  const presentSeal = (x: {
+    id: string;
+    es_id: string;
+    name: string;
+    status: string;
+    valid_from: Date | string;
+    valid_until: Date | string;
+    revoked_at: Date | string | null;
+    department_name?: string;
+  }) => ({
+    id: x.id,
+    esId: x.es_id,
+    name: x.name,
+    status: x.status,
+    validFrom: new Date(x.valid_from).toISOString(),
+    validUntil: new Date(x.valid_until).toISOString(),
+    revokedAt: x.revoked_at ? new Date(x.revoked_at).toISOString() : null,
+    departmentName: x.department_name ?? '',
   });
   const deptParam = z.strictObject({ id: z.uuid() });
-  app.get('/api/v1/departments/:id/seals', { schema: { tags, summary: "A department's seals (its admin or the region's system admin)", params: deptParam, response: { 200: z.array(seal), 401: errorSchema, 404: errorSchema } } },
-    async (req) => (await seals.listDepartmentSeals(ctx, requireActor(req), req.params.id)).map(presentSeal));
-  app.post('/api/v1/departments/:id/seals/rotate', { schema: { tags, summary: 'Retires the active seal and makes a new one; old signatures stay valid', params: deptParam, response: { 201: seal, 401: errorSchema, 404: errorSchema } } },
-    async (req, reply) => reply.code(201).send(presentSeal(await seals.rotateSeal(ctx, requireActor(req), req.params.id))));
-  app.post('/api/v1/seals/:id/revoke', { schema: { tags, summary: 'Revokes a seal (compromised key): its signatures fail verification by name', params: deptParam, body: z.strictObject({ reason: z.string().trim().min(4).max(500) }), response: { 200: seal, 401: errorSchema, 404: errorSchema, 409: errorSchema } } },
-    async (req) => presentSeal(await seals.revokeSeal(ctx, requireActor(req), req.params.id, req.body.reason)));
+  app.get(
+    '/api/v1/departments/:id/seals',
+    {
+      schema: {
+        tags,
+        summary: "A department's seals (its admin or the region's system admin)",
+        params: deptParam,
+        response: { 200: z.array(seal), 401: errorSchema, 404: errorSchema },
+      },
+    },
+    async (req) => (await seals.listDepartmentSeals(ctx, requireActor(req), req.params.id)).map(presentSeal),
+  );
+  app.post(
+    '/api/v1/departments/:id/seals/rotate',
+    {
+      schema: {
+        tags,
+        summary: 'Retires the active seal and makes a new one; old signatures stay valid',
+        params: deptParam,
+        response: { 201: seal, 401: errorSchema, 404: errorSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(presentSeal(await seals.rotateSeal(ctx, requireActor(req), req.params.id))),
+  );
+  app.post(
+    '/api/v1/seals/:id/revoke',
+    {
+      schema: {
+        tags,
+        summary: 'Revokes a seal (compromised key): its signatures fail verification by name',
+        params: deptParam,
+        body: z.strictObject({ reason: z.string().trim().min(4).max(500) }),
+        response: { 200: seal, 401: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (req) => presentSeal(await seals.revokeSeal(ctx, requireActor(req), req.params.id, req.body.reason)),
+  );
 
-  app.post('/api/v1/licenses/:identifier/reissue', {
-    schema: { tags, summary: '变更 / 延续 / 补领: a new version linked to this one, which becomes superseded', params: identifierParam, body: z.strictObject({ reason: z.enum(['change', 'renewal', 'replacement']), note: z.string().trim().min(2).max(500), fields: z.record(z.string(), z.string().max(500)).optional() }), response: { 201: z.object({ identifier: z.string(), previous: z.string() }), 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } },
-  }, async (req, reply) => {
-    const created = await reissueLicense(ctx, requireActor(req), req.params.identifier, req.body);
-    return reply.code(201).send({ identifier: created.identifier, previous: req.params.identifier });
-  });
+  app.post(
+    '/api/v1/licenses/:identifier/reissue',
+    {
+      schema: {
+        tags,
+        summary: '变更 / 延续 / 补领: a new version linked to this one, which becomes superseded',
+        params: identifierParam,
+        body: z.strictObject({
+          reason: z.enum(['change', 'renewal', 'replacement']),
+          note: z.string().trim().min(2).max(500),
+          fields: z.record(z.string(), z.string().max(500)).optional(),
+        }),
+        response: {
+          201: z.object({ identifier: z.string(), previous: z.string() }),
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+          409: errorSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const created = await reissueLicense(ctx, requireActor(req), req.params.identifier, req.body);
+      return reply.code(201).send({ identifier: created.identifier, previous: req.params.identifier });
+    },
+  );
 
-  app.get('/api/v1/seal-maker/certificate', { schema: { tags, summary: "The seal maker's certificate (DER): all an offline verifier needs" } },
-    async (_req, reply) => reply.type('application/pkix-cert').header('content-disposition', 'attachment; filename="tongban-seal-maker.cer"').send((await trustedMakerCerts(ctx))[0]));
+  app.get(
+    '/api/v1/seal-maker/certificate',
+    { schema: { tags, summary: "The seal maker's certificate (DER): all an offline verifier needs" } },
+    async (_req, reply) =>
+      reply
+        .type('application/pkix-cert')
+        .header('content-disposition', 'attachment; filename="tongban-seal-maker.cer"')
+        .send((await trustedMakerCerts(ctx))[0]),
+  );
 }

@@ -30,10 +30,20 @@ export async function ensureSealMaker(ctx: AppContext, db: Kysely<DB> = ctx.db) 
   const kp = sm2GenerateKeyPair();
   const now = ctx.now();
   const cert = createSm2Certificate({
-    subject: { CN: '通办平台电子印章制章者', O: '通办 Tongban', C: 'CN' }, subjectPublicKeyHex: kp.publicKey, issuerPrivateKeyHex: kp.privateKey,
-    serialHex: randomBytes(8).toString('hex'), notBefore: now, notAfter: new Date(now.getTime() + 20 * 365 * 86_400_000), isCa: true,
+    subject: { CN: '通办平台电子印章制章者', O: '通办 Tongban', C: 'CN' },
+    subjectPublicKeyHex: kp.publicKey,
+    issuerPrivateKeyHex: kp.privateKey,
+    serialHex: randomBytes(8).toString('hex'),
+    notBefore: now,
+    notAfter: new Date(now.getTime() + 20 * 365 * 86_400_000),
+    isCa: true,
   });
-  await repo.insertPlatformKey(db, { purpose: SEAL_MAKER, public_key_hex: kp.publicKey, private_key_enc: ctx.cipher.encrypt(kp.privateKey, keyContext(SEAL_MAKER)), cert_der: cert.toString('base64') });
+  await repo.insertPlatformKey(db, {
+    purpose: SEAL_MAKER,
+    public_key_hex: kp.publicKey,
+    private_key_enc: ctx.cipher.encrypt(kp.privateKey, keyContext(SEAL_MAKER)),
+    cert_der: cert.toString('base64'),
+  });
   return (await repo.findPlatformKey(db, SEAL_MAKER))!;
 }
 
@@ -56,20 +66,51 @@ export async function ensureDepartmentSeal(ctx: AppContext, trx: Kysely<DB>, dep
   const now = ctx.now();
   const until = new Date(now.getTime() + YEARS * 365 * 86_400_000);
   const cert = createSm2Certificate({
-    subject: { CN: `${dept.name}电子印章`, O: dept.name, C: 'CN' }, issuer: { CN: '通办平台电子印章制章者', O: '通办 Tongban', C: 'CN' },
-    subjectPublicKeyHex: kp.publicKey, issuerPrivateKeyHex: makerPriv, serialHex: randomBytes(8).toString('hex'), notBefore: now, notAfter: until, isCa: false,
+    subject: { CN: `${dept.name}电子印章`, O: dept.name, C: 'CN' },
+    issuer: { CN: '通办平台电子印章制章者', O: '通办 Tongban', C: 'CN' },
+    subjectPublicKeyHex: kp.publicKey,
+    issuerPrivateKeyHex: makerPriv,
+    serialHex: randomBytes(8).toString('hex'),
+    notBefore: now,
+    notAfter: until,
+    isCa: false,
   });
   const esId = `${dept.credit_code}${now.getUTCFullYear()}${randomBytes(3).toString('hex').toUpperCase()}`;
-  const sealDer = encodeSeal({
-    esId, type: 1, name: dept.name, certListType: 1, certs: [cert], createDate: now, validStart: now, validEnd: until,
-    picture: { type: 'svg', data: Buffer.from(drawSealSvg(dept.name)), widthMm: 42, heightMm: 42 }, vid: 'TONGBAN',
-  }, makerCert, makerPriv);
+  const sealDer = encodeSeal(
+    {
+      esId,
+      type: 1,
+      name: dept.name,
+      certListType: 1,
+      certs: [cert],
+      createDate: now,
+      validStart: now,
+      validEnd: until,
+      picture: { type: 'svg', data: Buffer.from(drawSealSvg(dept.name)), widthMm: 42, heightMm: 42 },
+      vid: 'TONGBAN',
+    },
+    makerCert,
+    makerPriv,
+  );
   const seal = await repo.insertSeal(trx, {
-    es_id: esId, department_id: dept.id, name: `${dept.name}（电子印章）`, public_key_hex: kp.publicKey,
-    private_key_enc: ctx.cipher.encrypt(kp.privateKey, keyContext(esId)), cert_der: cert.toString('base64'), seal_der: sealDer.toString('base64'),
-    valid_from: now, valid_until: until,
+    es_id: esId,
+    department_id: dept.id,
+    name: `${dept.name}（电子印章）`,
+    public_key_hex: kp.publicKey,
+    private_key_enc: ctx.cipher.encrypt(kp.privateKey, keyContext(esId)),
+    cert_der: cert.toString('base64'),
+    seal_der: sealDer.toString('base64'),
+    valid_from: now,
+    valid_until: until,
   });
-  await appendAuditEvent(trx, ctx.auditKey, { actor: null, action: 'seal.create', entityType: 'seal', entityId: seal.id, after: { esId, departmentId: dept.id }, ip: null });
+  await appendAuditEvent(trx, ctx.auditKey, {
+    actor: null,
+    action: 'seal.create',
+    entityType: 'seal',
+    entityId: seal.id,
+    after: { esId, departmentId: dept.id },
+    ip: null,
+  });
   return seal;
 }
 
@@ -98,7 +139,15 @@ export async function rotateSeal(ctx: AppContext, actor: Actor, departmentId: st
     const old = await repo.findActiveSeal(trx, dept.id);
     if (old) await trx.updateTable('seals').set({ status: 'retired' }).where('id', '=', old.id).where('status', '=', 'active').execute();
     const seal = await ensureDepartmentSeal(ctx, trx, dept.id);
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'seal.rotate', entityType: 'seal', entityId: seal.es_id, before: old ? { esId: old.es_id } : null, after: { esId: seal.es_id }, ip: actor.ip });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'seal.rotate',
+      entityType: 'seal',
+      entityId: seal.es_id,
+      before: old ? { esId: old.es_id } : null,
+      after: { esId: seal.es_id },
+      ip: actor.ip,
+    });
     return seal;
   });
 }
@@ -111,8 +160,21 @@ export async function revokeSeal(ctx: AppContext, actor: Actor, sealId: string, 
   authorize(actor, 'seal.manage', { type: 'department', id: dept.id, regionCode: dept.region_code }, 'NOT_FOUND');
   if (seal.status === 'revoked') throw new AppError('LICENSE_STATE_INVALID', { sealStatus: seal.status });
   return ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx.updateTable('seals').set({ status: 'revoked', revoked_at: ctx.now(), revoked_reason: reason }).where('id', '=', seal.id).returningAll().executeTakeFirstOrThrow();
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'seal.revoke', entityType: 'seal', entityId: seal.es_id, before: { status: seal.status }, after: { status: 'revoked', reason }, ip: actor.ip });
+    const updated = await trx
+      .updateTable('seals')
+      .set({ status: 'revoked', revoked_at: ctx.now(), revoked_reason: reason })
+      .where('id', '=', seal.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'seal.revoke',
+      entityType: 'seal',
+      entityId: seal.es_id,
+      before: { status: seal.status },
+      after: { status: 'revoked', reason },
+      ip: actor.ip,
+    });
     return updated;
   });
 }

@@ -8,12 +8,21 @@ import * as repo from './repo.ts';
 export async function revokeLicense(ctx: AppContext, actor: Actor, identifier: string, reason: string) {
   const l = await repo.findLicenseByIdentifier(ctx.db, identifier);
   if (!l) throw new AppError('NOT_FOUND');
-  if (actor.kind !== 'staff' || actor.departmentId !== l.issuer_department_id || !hasRole(actor, 'approver', 'chiefRepresentative')) throw new AppError('FORBIDDEN');
+  if (actor.kind !== 'staff' || actor.departmentId !== l.issuer_department_id || !hasRole(actor, 'approver', 'chiefRepresentative'))
+    throw new AppError('FORBIDDEN');
   if (l.status !== 'valid' && l.status !== 'suspended') throw new AppError('VERSION_CONFLICT', { status: l.status });
   return ctx.db.transaction().execute(async (trx) => {
     const updated = await repo.updateLicense(trx, l.id, l.version, { status: 'revoked', status_reason: reason });
     if (!updated) throw new AppError('VERSION_CONFLICT');
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'license.revoke', entityType: 'license', entityId: identifier, before: { status: l.status }, after: { status: 'revoked', reason }, ip: actor.ip });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'license.revoke',
+      entityType: 'license',
+      entityId: identifier,
+      before: { status: l.status },
+      after: { status: 'revoked', reason },
+      ip: actor.ip,
+    });
     return updated;
   });
 }

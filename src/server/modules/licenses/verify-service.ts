@@ -16,26 +16,54 @@ export type Check = { name: string; ok: boolean; detail?: string };
  */
 export async function verifyLicense(ctx: AppContext, identifier: string) {
   const parsed = parseLicenseId(identifier);
-  if (!parsed.ok) return { identifier, found: false, valid: false, checks: [{ name: 'identifier', ok: false, detail: parsed.reason }] as Check[] };
+  if (!parsed.ok)
+    return { identifier, found: false, valid: false, checks: [{ name: 'identifier', ok: false, detail: parsed.reason }] as Check[] };
   const l = await repo.findLicenseByIdentifier(ctx.db, identifier);
-  if (!l) return { identifier, found: false, valid: false, checks: [{ name: 'identifier', ok: true }, { name: 'registered', ok: false, detail: 'notFound' }] as Check[] };
+  if (!l)
+    return {
+      identifier,
+      found: false,
+      valid: false,
+      checks: [
+        { name: 'identifier', ok: true },
+        { name: 'registered', ok: false, detail: 'notFound' },
+      ] as Check[],
+    };
   const today = shanghaiDate(ctx.now());
   const seal = (await repo.findSeal(ctx.db, l.seal_id))!;
   const expired = l.valid_until !== null && l.valid_until < today;
   const status = l.status === 'valid' && expired ? 'expired' : l.status;
   const pdf = await ctx.files.get(l.pdf_sm3);
-  const sig = verifySignature(Buffer.from(l.signature_der, 'base64'), pdf, { trustedMakerCertsDer: await trustedMakerCerts(ctx), at: new Date(l.issued_at) });
+  const sig = verifySignature(Buffer.from(l.signature_der, 'base64'), pdf, {
+    trustedMakerCertsDer: await trustedMakerCerts(ctx),
+    at: new Date(l.issued_at),
+  });
   const checks: Check[] = [
     { name: 'identifier', ok: true },
     { name: 'status', ok: status === 'valid', ...(status === 'valid' ? {} : { detail: status }) },
-    { name: 'sealNotRevoked', ok: seal.status !== 'revoked', ...(seal.status === 'revoked' ? { detail: `revoked ${new Date(seal.revoked_at!).toISOString()}` } : {}) },
+    {
+      name: 'sealNotRevoked',
+      ok: seal.status !== 'revoked',
+      ...(seal.status === 'revoked' ? { detail: `revoked ${new Date(seal.revoked_at!).toISOString()}` } : {}),
+    },
     ...sig.checks,
   ];
   const next = status === 'superseded' ? await repo.findSuccessor(ctx.db, l.id) : undefined;
   return {
-    identifier, found: true, valid: checks.every((c) => c.ok), checks, status, statusReason: l.status_reason, supersededBy: next?.identifier ?? null,
-    typeName: l.type_name, issuerName: l.issuer_name, holderName: l.holder_name_masked, holderCode: l.holder_code_masked,
-    issuedAt: new Date(l.issued_at).toISOString(), validFrom: l.valid_from, validUntil: l.valid_until,
+    identifier,
+    found: true,
+    valid: checks.every((c) => c.ok),
+    checks,
+    status,
+    statusReason: l.status_reason,
+    supersededBy: next?.identifier ?? null,
+    typeName: l.type_name,
+    issuerName: l.issuer_name,
+    holderName: l.holder_name_masked,
+    holderCode: l.holder_code_masked,
+    issuedAt: new Date(l.issued_at).toISOString(),
+    validFrom: l.valid_from,
+    validUntil: l.valid_until,
   };
 }
 
@@ -45,7 +73,11 @@ export async function verifyUploaded(ctx: AppContext, pdf: Buffer, signature: Bu
   try {
     identifier = decodeSignature(signature).propertyInfo;
   } catch {
-    return { valid: false, identifier: null, checks: [{ name: 'signatureFormat', ok: false, detail: 'not a GB/T 38540 SES_Signature' }] as Check[] };
+    return {
+      valid: false,
+      identifier: null,
+      checks: [{ name: 'signatureFormat', ok: false, detail: 'not a GB/T 38540 SES_Signature' }] as Check[],
+    };
   }
   const sig = verifySignature(signature, pdf, { trustedMakerCertsDer: await trustedMakerCerts(ctx) });
   const l = identifier ? await repo.findLicenseByIdentifier(ctx.db, identifier) : undefined;

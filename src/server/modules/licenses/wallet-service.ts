@@ -14,14 +14,24 @@ export const PRESENTATION_SECONDS = 300;
 type LicenseRow = NonNullable<Awaited<ReturnType<typeof repo.findLicenseByIdentifier>>>;
 
 const isHolder = (a: Actor, l: { holder_person_id: string | null; holder_organization_id: string | null }) =>
-  (a.personId !== null && l.holder_person_id === a.personId) || (l.holder_organization_id !== null && a.organizationIds.includes(l.holder_organization_id));
+  (a.personId !== null && l.holder_person_id === a.personId) ||
+  (l.holder_organization_id !== null && a.organizationIds.includes(l.holder_organization_id));
 
 export function presentLicense(l: LicenseRow, today: string) {
   const status = l.status === 'valid' && l.valid_until !== null && l.valid_until < today ? 'expired' : l.status;
   const path = `/api/v1/licenses/${encodeURIComponent(l.identifier)}`;
   return {
-    identifier: l.identifier, typeName: l.type_name, typeCode: l.type_code, issuerName: l.issuer_name, status, holderName: l.holder_name_masked,
-    issuedAt: new Date(l.issued_at).toISOString(), validFrom: l.valid_from, validUntil: l.valid_until, pdfUrl: `${path}/pdf`, signatureUrl: `${path}/signature`,
+    identifier: l.identifier,
+    typeName: l.type_name,
+    typeCode: l.type_code,
+    issuerName: l.issuer_name,
+    status,
+    holderName: l.holder_name_masked,
+    issuedAt: new Date(l.issued_at).toISOString(),
+    validFrom: l.valid_from,
+    validUntil: l.valid_until,
+    pdfUrl: `${path}/pdf`,
+    signatureUrl: `${path}/signature`,
   };
 }
 
@@ -35,7 +45,8 @@ export async function listMyLicenses(ctx: AppContext, actor: Actor) {
 /** A license the actor holds, or one issued by the actor's department. */
 export async function readableLicense(ctx: AppContext, actor: Actor, identifier: string) {
   const l = await repo.findLicenseByIdentifier(ctx.db, identifier);
-  if (!l || !(isHolder(actor, l) || (actor.kind === 'staff' && actor.departmentId === l.issuer_department_id))) throw new AppError('LICENSE_NOT_FOUND');
+  if (!l || !(isHolder(actor, l) || (actor.kind === 'staff' && actor.departmentId === l.issuer_department_id)))
+    throw new AppError('LICENSE_NOT_FOUND');
   return l;
 }
 
@@ -48,7 +59,13 @@ export async function holdersLicense(ctx: AppContext, actor: Actor, identifier: 
 /** Who used the holder's license (用证 records). */
 export async function listUses(ctx: AppContext, actor: Actor, identifier: string) {
   const l = await holdersLicense(ctx, actor, identifier);
-  return (await repo.listUses(ctx.db, l.id)).map((u) => ({ at: new Date(u.at).toISOString(), purpose: u.purpose, caseId: u.case_id, user: u.display_name, department: u.department_name }));
+  return (await repo.listUses(ctx.db, l.id)).map((u) => ({
+    at: new Date(u.at).toISOString(),
+    purpose: u.purpose,
+    caseId: u.case_id,
+    user: u.display_name,
+    department: u.department_name,
+  }));
 }
 
 const tokenHash = (t: string) => createHash('sm3').update(t).digest('hex');
@@ -60,16 +77,29 @@ export async function createPresentation(ctx: AppContext, actor: Actor, identifi
   const token = randomToken(24);
   const expiresAt = new Date(ctx.now().getTime() + PRESENTATION_SECONDS * 1000);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('license_presentations').values({ token_hash: tokenHash(token), license_id: l.id, expires_at: expiresAt, created_by: actor.accountId }).execute();
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'license.present', entityType: 'license', entityId: identifier, ip: actor.ip });
+    await trx
+      .insertInto('license_presentations')
+      .values({ token_hash: tokenHash(token), license_id: l.id, expires_at: expiresAt, created_by: actor.accountId })
+      .execute();
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'license.present',
+      entityType: 'license',
+      entityId: identifier,
+      ip: actor.ip,
+    });
   });
   return { token, expiresAt: expiresAt.toISOString(), url: `${ctx.config.publicBaseUrl}/verify/present/${token}` };
 }
 
 /** A verifier scans a 亮证 code: the license's verification, or LICENSE_PRESENTATION_EXPIRED. */
 export async function checkPresentation(ctx: AppContext, token: string) {
-  const p = await ctx.db.selectFrom('license_presentations').innerJoin('licenses', 'licenses.id', 'license_presentations.license_id')
-    .select(['licenses.identifier', 'license_presentations.expires_at']).where('token_hash', '=', tokenHash(token)).executeTakeFirst();
+  const p = await ctx.db
+    .selectFrom('license_presentations')
+    .innerJoin('licenses', 'licenses.id', 'license_presentations.license_id')
+    .select(['licenses.identifier', 'license_presentations.expires_at'])
+    .where('token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
   if (!p || new Date(p.expires_at).getTime() < ctx.now().getTime()) throw new AppError('LICENSE_PRESENTATION_EXPIRED');
   return { ...(await verifyLicense(ctx, p.identifier)), presentationExpiresAt: new Date(p.expires_at).toISOString() };
 }

@@ -4,12 +4,23 @@ import type { DB } from '../../platform/db-types.ts';
 /** Materials repository: stored files (by SM3) and the materials that point at them (the Wallet). */
 
 export async function insertFile(db: Kysely<DB>, f: { sm3: string; size: number; media_type: string }) {
-  await db.insertInto('files').values(f).onConflict((oc) => oc.column('sm3').doNothing()).execute();
+  await db
+    .insertInto('files')
+    .values(f)
+    .onConflict((oc) => oc.column('sm3').doNothing())
+    .execute();
 }
 
 export type NewMaterial = {
-  uploaded_by: string; owner_person_id: string | null; owner_organization_id: string | null;
-  name: string; filename: string; file_sm3: string; kind: string; media_type: string; size: number;
+  uploaded_by: string;
+  owner_person_id: string | null;
+  owner_organization_id: string | null;
+  name: string;
+  filename: string;
+  file_sm3: string;
+  kind: string;
+  media_type: string;
+  size: number;
 };
 
 export async function insertMaterial(db: Kysely<DB>, m: NewMaterial) {
@@ -29,11 +40,15 @@ export type Owner = { accountId: string; personId: string | null; organizationId
 
 /** The Wallet: materials the account uploaded, or that belong to its person or organisations. */
 export async function listOwnedMaterials(db: Kysely<DB>, o: Owner, limit: number, offset: number) {
-  const q = db.selectFrom('materials').where((eb) => eb.or([
-    eb('uploaded_by', '=', o.accountId),
-    ...(o.personId ? [eb('owner_person_id', '=', o.personId)] : []),
-    ...(o.organizationIds.length ? [eb('owner_organization_id', 'in', o.organizationIds)] : []),
-  ]));
+  const q = db
+    .selectFrom('materials')
+    .where((eb) =>
+      eb.or([
+        eb('uploaded_by', '=', o.accountId),
+        ...(o.personId ? [eb('owner_person_id', '=', o.personId)] : []),
+        ...(o.organizationIds.length ? [eb('owner_organization_id', 'in', o.organizationIds)] : []),
+      ]),
+    );
   const [items, total] = await Promise.all([
     q.selectAll().orderBy('created_at', 'desc').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -43,17 +58,27 @@ export async function listOwnedMaterials(db: Kysely<DB>, o: Owner, limit: number
 
 /** Cases that use a material (as a submitted material or as a mandate document). */
 export async function casesUsingMaterial(db: Kysely<DB>, materialId: string) {
-  return db.selectFrom('cases').selectAll()
-    .where((eb) => eb.or([
-      eb('id', 'in', eb.selectFrom('case_materials').select('case_id').where('material_id', '=', materialId)),
-      sql<SqlBool>`mandate->>'materialId' = ${materialId}`,
-    ]))
-    .limit(20).execute();
+  return db
+    .selectFrom('cases')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('id', 'in', eb.selectFrom('case_materials').select('case_id').where('material_id', '=', materialId)),
+        sql<SqlBool>`mandate->>'materialId' = ${materialId}`,
+      ]),
+    )
+    .limit(20)
+    .execute();
 }
 
 /** Gives materials filed by staff for a walk-in applicant to that applicant. */
 export async function assignOwner(db: Kysely<DB>, ids: string[], owner: { personId: string | null; organizationId: string | null }) {
   if (ids.length === 0) return;
-  await db.updateTable('materials').set({ owner_person_id: owner.personId, owner_organization_id: owner.organizationId })
-    .where('id', 'in', ids).where('owner_person_id', 'is', null).where('owner_organization_id', 'is', null).execute();
+  await db
+    .updateTable('materials')
+    .set({ owner_person_id: owner.personId, owner_organization_id: owner.organizationId })
+    .where('id', 'in', ids)
+    .where('owner_person_id', 'is', null)
+    .where('owner_organization_id', 'is', null)
+    .execute();
 }

@@ -21,10 +21,24 @@ export async function uploadMaterial(ctx: AppContext, actor: Actor, input: { byt
   return ctx.db.transaction().execute(async (trx) => {
     await repo.insertFile(trx, { sm3, size, media_type: materialKinds[kind] });
     const m = await repo.insertMaterial(trx, {
-      uploaded_by: actor.accountId, owner_person_id: actor.kind === 'applicant' ? actor.personId : null, owner_organization_id: null,
-      name: (input.name ?? filename.replace(/\.[^.]+$/, '')).slice(0, 100), filename, file_sm3: sm3, kind, media_type: materialKinds[kind], size,
+      uploaded_by: actor.accountId,
+      owner_person_id: actor.kind === 'applicant' ? actor.personId : null,
+      owner_organization_id: null,
+      name: (input.name ?? filename.replace(/\.[^.]+$/, '')).slice(0, 100),
+      filename,
+      file_sm3: sm3,
+      kind,
+      media_type: materialKinds[kind],
+      size,
     });
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'material.upload', entityType: 'material', entityId: m.id, after: { kind, size, sm3 }, ip: actor.ip });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'material.upload',
+      entityType: 'material',
+      entityId: m.id,
+      after: { kind, size, sm3 },
+      ip: actor.ip,
+    });
     return m;
   });
 }
@@ -33,10 +47,15 @@ export async function listMyMaterials(ctx: AppContext, actor: Actor, page: { pag
   return repo.listOwnedMaterials(ctx.db, ownerOf(actor), page.pageSize, (page.page - 1) * page.pageSize);
 }
 
-export function ownsMaterial(actor: Actor, m: { uploaded_by: string; owner_person_id: string | null; owner_organization_id: string | null }): boolean {
-  return m.uploaded_by === actor.accountId ||
+export function ownsMaterial(
+  actor: Actor,
+  m: { uploaded_by: string; owner_person_id: string | null; owner_organization_id: string | null },
+): boolean {
+  return (
+    m.uploaded_by === actor.accountId ||
     (actor.personId !== null && m.owner_person_id === actor.personId) ||
-    (m.owner_organization_id !== null && actor.organizationIds.includes(m.owner_organization_id));
+    (m.owner_organization_id !== null && actor.organizationIds.includes(m.owner_organization_id))
+  );
 }
 
 /** A material the actor may view: their own, or one used by a case they may read. Otherwise MATERIAL_NOT_FOUND. */

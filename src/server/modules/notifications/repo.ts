@@ -3,7 +3,10 @@ import type { DB } from '../../platform/db-types.ts';
 
 /** In-app notifications (站内消息) of an account. */
 
-export async function insertNotification(db: Kysely<DB>, n: { account_id: string; case_id: string | null; kind: string; title: string; body: string }) {
+export async function insertNotification(
+  db: Kysely<DB>,
+  n: { account_id: string; case_id: string | null; kind: string; title: string; body: string },
+) {
   await db.insertInto('notifications').values(n).execute();
 }
 
@@ -12,13 +15,22 @@ export async function listNotifications(db: Kysely<DB>, accountId: string, limit
   const [items, total, unread] = await Promise.all([
     q.selectAll().orderBy('created_at', 'desc').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q.where('read_at', 'is', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .where('read_at', 'is', null)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n), unread: Number(unread.n) };
 }
 
 export async function markNotificationRead(db: Kysely<DB>, accountId: string, id: string, at: Date) {
-  const r = await db.updateTable('notifications').set({ read_at: at }).where('id', '=', id).where('account_id', '=', accountId)
-    .where('read_at', 'is', null).returning('id').executeTakeFirst();
+  const r = await db
+    .updateTable('notifications')
+    .set({ read_at: at })
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .where('read_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
   return r !== undefined;
 }

@@ -7,25 +7,67 @@ import { AppError } from '../../platform/errors.ts';
 import { errorSchema, pageQuery } from '../../platform/http.ts';
 import * as repo from './repo.ts';
 
-const notification = z.object({ id: z.string(), caseId: z.string().nullable(), kind: z.string(), title: z.string(), body: z.string(), createdAt: z.string(), readAt: z.string().nullable() });
+const notification = z.object({
+  id: z.string(),
+  caseId: z.string().nullable(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
 
 /** In-app notifications: the account's own, newest first. */
 export function notificationRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['notifications'];
-  app.get('/api/v1/notifications', { schema: { tags, summary: 'My notifications', querystring: pageQuery, response: { 200: z.object({ items: z.array(notification), total: z.number(), unread: z.number() }), 401: errorSchema } } },
+  app.get(
+    '/api/v1/notifications',
+    {
+      schema: {
+        tags,
+        summary: 'My notifications',
+        querystring: pageQuery,
+        response: { 200: z.object({ items: z.array(notification), total: z.number(), unread: z.number() }), 401: errorSchema },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
-      const { items, total, unread } = await repo.listNotifications(ctx.db, actor.accountId, req.query.pageSize, (req.query.page - 1) * req.query.pageSize);
+      const { items, total, unread } = await repo.listNotifications(
+        ctx.db,
+        actor.accountId,
+        req.query.pageSize,
+        (req.query.page - 1) * req.query.pageSize,
+      );
       return {
-        total, unread,
-        items: items.map((n) => ({ id: n.id, caseId: n.case_id, kind: n.kind, title: n.title, body: n.body, createdAt: new Date(n.created_at).toISOString(), readAt: n.read_at ? new Date(n.read_at).toISOString() : null })),
+        total,
+        unread,
+        items: items.map((n) => ({
+          id: n.id,
+          caseId: n.case_id,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          createdAt: new Date(n.created_at).toISOString(),
+          readAt: n.read_at ? new Date(n.read_at).toISOString() : null,
+        })),
       };
-    });
-  app.post('/api/v1/notifications/:id/read', { schema: { tags, summary: 'Marks a notification read', params: z.strictObject({ id: z.uuid() }), response: { 204: z.null(), 401: errorSchema, 404: errorSchema } } },
+    },
+  );
+  app.post(
+    '/api/v1/notifications/:id/read',
+    {
+      schema: {
+        tags,
+        summary: 'Marks a notification read',
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 204: z.null(), 401: errorSchema, 404: errorSchema },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       if (!(await repo.markNotificationRead(ctx.db, actor.accountId, req.params.id, ctx.now()))) throw new AppError('NOT_FOUND');
       return reply.code(204).send(null);
-    });
+    },
+  );
 }

@@ -11,7 +11,13 @@ import { insertSmsMessage } from '../identity/repo.ts';
 export function smsSinkHandler(ctx: AppContext): JobHandler<'sms.send'> {
   return async (data, meta) => {
     const phone = ctx.cipher.decrypt(data.phoneEnc);
-    await insertSmsMessage(ctx.db, { job_id: meta.id, phone_index: ctx.cipher.blindIndex(`phone:${phone}`), phone_masked: maskPhone(phone), body: data.body, purpose: data.purpose });
+    await insertSmsMessage(ctx.db, {
+      job_id: meta.id,
+      phone_index: ctx.cipher.blindIndex(`phone:${phone}`),
+      phone_masked: maskPhone(phone),
+      body: data.body,
+      purpose: data.purpose,
+    });
     ctx.log.info({ job: meta.id, to: maskPhone(phone), purpose: data.purpose, sms: data.body }, 'SMS (sink)');
   };
 }

@@ -3,7 +3,10 @@ import type { DB, RegionLevel } from '../../platform/db-types.ts';
 
 /** Organisation repository: regions, departments, halls, windows. */
 
-export async function listRegions(db: Kysely<DB>, f: { parentCode?: string; level?: RegionLevel; q?: string; limit: number; offset: number }) {
+export async function listRegions(
+  db: Kysely<DB>,
+  f: { parentCode?: string; level?: RegionLevel; q?: string; limit: number; offset: number },
+) {
   let q = db.selectFrom('regions');
   if (f.parentCode) q = q.where('parent_code', '=', f.parentCode);
   if (f.level) q = q.where('level', '=', f.level);
@@ -40,12 +43,22 @@ export async function findDepartmentById(db: Kysely<DB>, id: string) {
 }
 
 export type NewDepartment = {
-  key: string; name: string; short_name: string; credit_code: string; region_code: string;
-  kind: 'government' | 'publicInstitution' | 'enterprise'; phone?: string | null; address?: string | null;
+  key: string;
+  name: string;
+  short_name: string;
+  credit_code: string;
+  region_code: string;
+  kind: 'government' | 'publicInstitution' | 'enterprise';
+  phone?: string | null;
+  address?: string | null;
 };
 
 export async function insertDepartment(db: Kysely<DB>, d: NewDepartment) {
-  return db.insertInto('departments').values({ ...d, phone: d.phone ?? null, address: d.address ?? null }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('departments')
+    .values({ ...d, phone: d.phone ?? null, address: d.address ?? null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function creditCodeInUse(db: Kysely<DB>, code: string): Promise<boolean> {
@@ -53,9 +66,19 @@ export async function creditCodeInUse(db: Kysely<DB>, code: string): Promise<boo
 }
 
 /** Updates if the version matches; undefined when stale. */
-export async function updateDepartment(db: Kysely<DB>, id: string, version: number, patch: { name?: string; short_name?: string; phone?: string | null; address?: string | null }) {
-  return db.updateTable('departments').set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+export async function updateDepartment(
+  db: Kysely<DB>,
+  id: string,
+  version: number,
+  patch: { name?: string; short_name?: string; phone?: string | null; address?: string | null },
+) {
+  return db
+    .updateTable('departments')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function listHalls(db: Kysely<DB>, f: { regionPrefix?: string; limit: number; offset: number }) {
@@ -65,8 +88,19 @@ export async function listHalls(db: Kysely<DB>, f: { regionPrefix?: string; limi
     q.selectAll().orderBy('region_code').orderBy('name').limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const windows = halls.length === 0 ? [] : await db.selectFrom('windows').selectAll()
-    .where('hall_id', 'in', halls.map((h) => h.id)).orderBy('number').execute();
+  const windows =
+    halls.length === 0
+      ? []
+      : await db
+          .selectFrom('windows')
+          .selectAll()
+          .where(
+            'hall_id',
+            'in',
+            halls.map((h) => h.id),
+          )
+          .orderBy('number')
+          .execute();
   return { items: halls.map((h) => ({ ...h, windows: windows.filter((w) => w.hall_id === h.id) })), total: Number(total.n) };
 }
 
@@ -77,27 +111,52 @@ export async function findHallById(db: Kysely<DB>, id: string) {
   return { ...hall, windows };
 }
 
-export async function insertWindow(db: Kysely<DB>, w: { hall_id: string; number: string; name: string; kind: 'department' | 'comprehensive' | 'special' | 'peak'; department_id: string | null }) {
+export async function insertWindow(
+  db: Kysely<DB>,
+  w: {
+    hall_id: string;
+    number: string;
+    name: string;
+    kind: 'department' | 'comprehensive' | 'special' | 'peak';
+    department_id: string | null;
+  },
+) {
   return db.insertInto('windows').values(w).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function windowNumberInUse(db: Kysely<DB>, hallId: string, number: string): Promise<boolean> {
-  return (await db.selectFrom('windows').select('id').where('hall_id', '=', hallId).where('number', '=', number).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('windows').select('id').where('hall_id', '=', hallId).where('number', '=', number).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 /** Bulk insert of regions (seeds); existing codes are left alone. */
-export async function insertRegions(db: Kysely<DB>, rows: { code: string; name: string; level: RegionLevel; parent_code: string | null }[]) {
+export async function insertRegions(
+  db: Kysely<DB>,
+  rows: { code: string; name: string; level: RegionLevel; parent_code: string | null }[],
+) {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('regions').values(rows.slice(i, i + 500)).onConflict((oc) => oc.column('code').doNothing()).execute();
+    await db
+      .insertInto('regions')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
   }
 }
 
 export async function countRegions(db: Kysely<DB>): Promise<number> {
-  const r = await db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('regions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-export async function insertHall(db: Kysely<DB>, h: { key: string; name: string; level: 'city' | 'county' | 'township' | 'village'; region_code: string; address: string }) {
+export async function insertHall(
+  db: Kysely<DB>,
+  h: { key: string; name: string; level: 'city' | 'county' | 'township' | 'village'; region_code: string; address: string },
+) {
   return db.insertInto('halls').values(h).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -116,25 +175,48 @@ export async function findDepartmentByCreditCode(db: Kysely<DB>, creditCode: str
 // ── windows (一窗受理 configuration) ──
 
 export async function findWindowById(db: Kysely<DB>, id: string) {
-  return db.selectFrom('windows').innerJoin('halls', 'halls.id', 'windows.hall_id')
-    .selectAll('windows').select(['halls.name as hall_name', 'halls.region_code as hall_region_code'])
-    .where('windows.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('windows')
+    .innerJoin('halls', 'halls.id', 'windows.hall_id')
+    .selectAll('windows')
+    .select(['halls.name as hall_name', 'halls.region_code as hall_region_code'])
+    .where('windows.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Writes the scope if the version matches; undefined when stale. */
-export async function updateWindow(db: Kysely<DB>, id: string, version: number, patch: { accepts_all?: boolean; accepted_department_ids?: string[]; accepted_item_ids?: string[]; pickup?: boolean; peak_open?: boolean }) {
-  return db.updateTable('windows').set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+export async function updateWindow(
+  db: Kysely<DB>,
+  id: string,
+  version: number,
+  patch: { accepts_all?: boolean; accepted_department_ids?: string[]; accepted_item_ids?: string[]; pickup?: boolean; peak_open?: boolean },
+) {
+  return db
+    .updateTable('windows')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function findItemsByCodes(db: Kysely<DB>, codes: string[]) {
   if (codes.length === 0) return [];
-  return db.selectFrom('items').select(['id', 'implementation_code', 'name', 'department_id', 'region_code', 'status']).where('implementation_code', 'in', codes).execute();
+  return db
+    .selectFrom('items')
+    .select(['id', 'implementation_code', 'name', 'department_id', 'region_code', 'status'])
+    .where('implementation_code', 'in', codes)
+    .execute();
 }
 
 export async function findItemsByIds(db: Kysely<DB>, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('items').select(['id', 'implementation_code', 'name', 'department_id', 'region_code']).where('id', 'in', ids).orderBy('name').execute();
+  return db
+    .selectFrom('items')
+    .select(['id', 'implementation_code', 'name', 'department_id', 'region_code'])
+    .where('id', 'in', ids)
+    .orderBy('name')
+    .execute();
 }
 
 export async function findDepartmentsByIds(db: Kysely<DB>, ids: string[]) {
@@ -143,13 +225,26 @@ export async function findDepartmentsByIds(db: Kysely<DB>, ids: string[]) {
 }
 
 export async function clerksAtWindow(db: Kysely<DB>, windowId: string) {
-  return db.selectFrom('accounts').select(['id', 'display_name', 'username']).where('window_id', '=', windowId).orderBy('username').execute();
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'display_name', 'username'])
+    .where('window_id', '=', windowId)
+    .orderBy('username')
+    .execute();
 }
 
 export async function findStaffAccount(db: Kysely<DB>, id: string) {
-  return db.selectFrom('accounts').select(['id', 'kind', 'roles', 'region_code', 'status', 'window_id', 'hall_id', 'version']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'kind', 'roles', 'region_code', 'status', 'window_id', 'hall_id', 'version'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function seatAtWindow(db: Kysely<DB>, accountId: string, windowId: string | null, hallId: string | null) {
-  await db.updateTable('accounts').set((eb) => ({ window_id: windowId, hall_id: hallId, version: eb('version', '+', 1), updated_at: new Date() })).where('id', '=', accountId).execute();
+  await db
+    .updateTable('accounts')
+    .set((eb) => ({ window_id: windowId, hall_id: hallId, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', accountId)
+    .execute();
 }

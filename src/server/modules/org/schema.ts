@@ -5,32 +5,64 @@ export const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3}(\d{3})?)?)?
 export const regionLevel = z.enum(['province', 'city', 'county', 'township', 'village']);
 
 export const region = z.object({ code: z.string(), name: z.string(), level: regionLevel, parentCode: z.string().nullable() });
-export const regionsQuery = pageQuery.extend({ parentCode: regionCode.optional(), level: regionLevel.optional(), q: z.string().trim().min(1).max(40).optional() });
+export const regionsQuery = pageQuery.extend({
+  parentCode: regionCode.optional(),
+  level: regionLevel.optional(),
+  q: z.string().trim().min(1).max(40).optional(),
+});
 export const regionDetail = region.extend({ path: z.array(region) });
 export const regionParam = z.strictObject({ code: regionCode });
 
 const departmentKind = z.enum(['government', 'publicInstitution', 'enterprise']);
 export const department = z.object({
-  id: z.uuid(), key: z.string(), name: z.string(), shortName: z.string(), creditCode: z.string(), regionCode: z.string(),
-  kind: departmentKind, phone: z.string().nullable(), address: z.string().nullable(), version: z.number(),
+  id: z.uuid(),
+  key: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  creditCode: z.string(),
+  regionCode: z.string(),
+  kind: departmentKind,
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  version: z.number(),
 });
 export const departmentsQuery = pageQuery.extend({ regionCode: regionCode.optional() });
 export const departmentCreateBody = z.strictObject({
-  key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{1,39}$/), name: z.string().trim().min(2).max(100), shortName: z.string().trim().min(1).max(40),
-  creditCode: z.string().max(32), regionCode, kind: departmentKind,
-  phone: z.string().regex(/^[0-9-]{5,20}$/).optional(), address: z.string().trim().max(200).optional(),
+  key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{1,39}$/),
+  name: z.string().trim().min(2).max(100),
+  shortName: z.string().trim().min(1).max(40),
+  creditCode: z.string().max(32),
+  regionCode,
+  kind: departmentKind,
+  phone: z
+    .string()
+    .regex(/^[0-9-]{5,20}$/)
+    .optional(),
+  address: z.string().trim().max(200).optional(),
 });
 export const departmentPatchBody = z.strictObject({
-  name: z.string().trim().min(2).max(100).optional(), shortName: z.string().trim().min(1).max(40).optional(),
-  phone: z.string().regex(/^[0-9-]{5,20}$/).nullable().optional(), address: z.string().trim().max(200).nullable().optional(),
+  name: z.string().trim().min(2).max(100).optional(),
+  shortName: z.string().trim().min(1).max(40).optional(),
+  phone: z
+    .string()
+    .regex(/^[0-9-]{5,20}$/)
+    .nullable()
+    .optional(),
+  address: z.string().trim().max(200).nullable().optional(),
   version: z.number().int().min(1).optional(),
 });
 
 const windowKind = z.enum(['department', 'comprehensive', 'special', 'peak']);
 export const serviceWindow = z.object({
-  id: z.uuid(), number: z.string(), name: z.string(), kind: windowKind, departmentId: z.uuid().nullable(),
+  id: z.uuid(),
+  number: z.string(),
+  name: z.string(),
+  kind: windowKind,
+  departmentId: z.uuid().nullable(),
   /** 一窗受理 scope: everything of the region, or the listed departments and items (a department window also its own department). */
-  acceptsAll: z.boolean(), departmentIds: z.array(z.string()), itemIds: z.array(z.string()),
+  acceptsAll: z.boolean(),
+  departmentIds: z.array(z.string()),
+  itemIds: z.array(z.string()),
   /** 统一出件 window. */
   pickup: z.boolean(),
   /** 调峰: a peak window accepts its listed items only while open. */
@@ -38,12 +70,24 @@ export const serviceWindow = z.object({
   version: z.number(),
 });
 export const hall = z.object({
-  id: z.uuid(), key: z.string(), name: z.string(), level: z.enum(['city', 'county', 'township', 'village']), regionCode: z.string(), address: z.string(),
-  windows: z.array(serviceWindow), version: z.number(),
+  id: z.uuid(),
+  key: z.string(),
+  name: z.string(),
+  level: z.enum(['city', 'county', 'township', 'village']),
+  regionCode: z.string(),
+  address: z.string(),
+  windows: z.array(serviceWindow),
+  version: z.number(),
 });
 export const hallsQuery = pageQuery.extend({ regionCode: regionCode.optional() });
 export const windowCreateBody = z.strictObject({
-  number: z.string().trim().regex(/^[0-9A-Za-z-]{1,10}$/), name: z.string().trim().min(1).max(60), kind: windowKind, departmentId: z.uuid().optional(),
+  number: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{1,10}$/),
+  name: z.string().trim().min(1).max(60),
+  kind: windowKind,
+  departmentId: z.uuid().optional(),
 });
 export const idParam = z.strictObject({ id: z.uuid() });
 
@@ -57,11 +101,17 @@ export const windowConfigBody = z.strictObject({
   version: z.number().int().min(1).optional(),
 });
 export type WindowConfigBody = z.infer<typeof windowConfigBody>;
-export const windowPeakBody = z.strictObject({ open: z.boolean(), itemCodes: z.array(itemCode).max(500).optional(), version: z.number().int().min(1).optional() });
+export const windowPeakBody = z.strictObject({
+  open: z.boolean(),
+  itemCodes: z.array(itemCode).max(500).optional(),
+  version: z.number().int().min(1).optional(),
+});
 export type WindowPeakBody = z.infer<typeof windowPeakBody>;
 export const windowClerkParam = z.strictObject({ id: z.uuid(), accountId: z.uuid() });
 export const windowDetail = serviceWindow.extend({
-  hallId: z.string(), hallName: z.string(), regionCode: z.string(),
+  hallId: z.string(),
+  hallName: z.string(),
+  regionCode: z.string(),
   departments: z.array(z.object({ id: z.string(), name: z.string() })),
   items: z.array(z.object({ id: z.string(), implementationCode: z.string(), name: z.string(), departmentId: z.string() })),
   clerks: z.array(z.object({ id: z.string(), displayName: z.string(), username: z.string() })),

@@ -5,7 +5,7 @@ import type { RegionLevel } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PageQuery } from '../../platform/http.ts';
 import { validateCreditCode } from '../../platform/identifiers.ts';
-import { authorize, } from '../../platform/policies.ts';
+import { authorize } from '../../platform/policies.ts';
 import * as repo from './repo.ts';
 
 const paging = (q: PageQuery) => ({ limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
@@ -35,7 +35,16 @@ export async function getDepartment(ctx: AppContext, id: string) {
   return d;
 }
 
-export type CreateDepartmentInput = { key: string; name: string; shortName: string; creditCode: string; regionCode: string; kind: 'government' | 'publicInstitution' | 'enterprise'; phone?: string; address?: string };
+export type CreateDepartmentInput = {
+  key: string;
+  name: string;
+  shortName: string;
+  creditCode: string;
+  regionCode: string;
+  kind: 'government' | 'publicInstitution' | 'enterprise';
+  phone?: string;
+  address?: string;
+};
 
 export async function createDepartment(ctx: AppContext, actor: Actor, input: CreateDepartmentInput) {
   await requireRegion(ctx, input.regionCode);
@@ -45,10 +54,23 @@ export async function createDepartment(ctx: AppContext, actor: Actor, input: Cre
   if (await repo.creditCodeInUse(ctx.db, input.creditCode)) throw new AppError('CREDIT_CODE_TAKEN');
   return ctx.db.transaction().execute(async (trx) => {
     const d = await repo.insertDepartment(trx, {
-      key: input.key, name: input.name, short_name: input.shortName, credit_code: input.creditCode, region_code: input.regionCode,
-      kind: input.kind, phone: input.phone ?? null, address: input.address ?? null,
+      key: input.key,
+      name: input.name,
+      short_name: input.shortName,
+      credit_code: input.creditCode,
+      region_code: input.regionCode,
+      kind: input.kind,
+      phone: input.phone ?? null,
+      address: input.address ?? null,
     });
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'department.create', entityType: 'department', entityId: d.id, after: d, ip: actor.ip });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'department.create',
+      entityType: 'department',
+      entityId: d.id,
+      after: d,
+      ip: actor.ip,
+    });
     return d;
   });
 }
@@ -61,9 +83,22 @@ export async function updateDepartment(ctx: AppContext, actor: Actor, id: string
   if (!before) throw new AppError('DEPARTMENT_NOT_FOUND');
   authorize(actor, 'department.update', { type: 'department', id, regionCode: before.region_code });
   return ctx.db.transaction().execute(async (trx) => {
-    const after = await repo.updateDepartment(trx, id, version, { name: input.name, short_name: input.shortName, phone: input.phone, address: input.address });
+    const after = await repo.updateDepartment(trx, id, version, {
+      name: input.name,
+      short_name: input.shortName,
+      phone: input.phone,
+      address: input.address,
+    });
     if (!after) throw new AppError('VERSION_CONFLICT', { currentVersion: before.version });
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'department.update', entityType: 'department', entityId: id, before, after, ip: actor.ip });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'department.update',
+      entityType: 'department',
+      entityId: id,
+      before,
+      after,
+      ip: actor.ip,
+    });
     return after;
   });
 }
@@ -79,7 +114,12 @@ export async function getHall(ctx: AppContext, id: string) {
   return h;
 }
 
-export type AddWindowInput = { number: string; name: string; kind: 'department' | 'comprehensive' | 'special' | 'peak'; departmentId?: string };
+export type AddWindowInput = {
+  number: string;
+  name: string;
+  kind: 'department' | 'comprehensive' | 'special' | 'peak';
+  departmentId?: string;
+};
 
 /** Hall admins (or system admins of the region) add windows to a hall. */
 export async function addWindow(ctx: AppContext, actor: Actor, hallId: string, input: AddWindowInput) {
@@ -90,12 +130,26 @@ export async function addWindow(ctx: AppContext, actor: Actor, hallId: string, i
     if (!d || !d.region_code.startsWith(hall.region_code.slice(0, 6))) throw new AppError('DEPARTMENT_NOT_FOUND');
   }
   if (await repo.windowNumberInUse(ctx.db, hallId, input.number)) {
-    throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'body.number', code: 'duplicate', message: 'window number already used in this hall' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      fields: [{ field: 'body.number', code: 'duplicate', message: 'window number already used in this hall' }],
+    });
   }
   return ctx.db.transaction().execute(async (trx) => {
-    const w = await repo.insertWindow(trx, { hall_id: hallId, number: input.number, name: input.name, kind: input.kind, department_id: input.departmentId ?? null });
-    await appendAuditEvent(trx, ctx.auditKey, { actor: { accountId: actor.accountId, kind: actor.kind }, action: 'window.create', entityType: 'window', entityId: w.id, after: w, ip: actor.ip });
+    const w = await repo.insertWindow(trx, {
+      hall_id: hallId,
+      number: input.number,
+      name: input.name,
+      kind: input.kind,
+      department_id: input.departmentId ?? null,
+    });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'window.create',
+      entityType: 'window',
+      entityId: w.id,
+      after: w,
+      ip: actor.ip,
+    });
     return w;
   });
 }
-

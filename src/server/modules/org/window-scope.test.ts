@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { windowAccepts, type WindowScope } from '../../platform/actor.ts';
 
-const base: WindowScope = { id: 'w', hallId: 'h', kind: 'comprehensive', departmentId: null, acceptsAll: false, departmentIds: [], itemIds: [], pickup: false, peakOpen: false };
+const base: WindowScope = {
+  id: 'w',
+  hallId: 'h',
+  kind: 'comprehensive',
+  departmentId: null,
+  acceptsAll: false,
+  departmentIds: [],
+  itemIds: [],
+  pickup: false,
+  peakOpen: false,
+};
 
 describe('what a window accepts (一窗受理 scope)', () => {
   it('a comprehensive window: everything, or the listed departments and items', () => {

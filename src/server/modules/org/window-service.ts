@@ -46,7 +46,9 @@ async function resolveScope(ctx: AppContext, hallRegion: string, departmentIds: 
 export async function getWindow(ctx: AppContext, actor: Actor, id: string) {
   const w = await managedWindow(ctx, actor, id);
   const [departments, items, clerks] = await Promise.all([
-    repo.findDepartmentsByIds(ctx.db, w.accepted_department_ids), repo.findItemsByIds(ctx.db, w.accepted_item_ids), repo.clerksAtWindow(ctx.db, w.id),
+    repo.findDepartmentsByIds(ctx.db, w.accepted_department_ids),
+    repo.findItemsByIds(ctx.db, w.accepted_item_ids),
+    repo.clerksAtWindow(ctx.db, w.id),
   ]);
   return { window: w, departments, items, clerks };
 }
@@ -58,14 +60,29 @@ export async function configureWindow(ctx: AppContext, actor: Actor, id: string,
   if (input.acceptsAll && (scope.departmentIds.length || scope.itemIds.length)) {
     throw new AppError('WINDOW_CONFIG_INVALID', { problems: [{ field: 'acceptsAll', reason: 'acceptsAllWithList' }] });
   }
-  if (w.kind === 'peak' && input.acceptsAll) throw new AppError('WINDOW_CONFIG_INVALID', { problems: [{ field: 'acceptsAll', reason: 'peakWindowListsItems' }] });
+  if (w.kind === 'peak' && input.acceptsAll)
+    throw new AppError('WINDOW_CONFIG_INVALID', { problems: [{ field: 'acceptsAll', reason: 'peakWindowListsItems' }] });
   return ctx.db.transaction().execute(async (trx) => {
-    const after = await repo.updateWindow(trx, id, version, { accepts_all: input.acceptsAll, accepted_department_ids: scope.departmentIds, accepted_item_ids: scope.itemIds, pickup: input.pickup });
+    const after = await repo.updateWindow(trx, id, version, {
+      accepts_all: input.acceptsAll,
+      accepted_department_ids: scope.departmentIds,
+      accepted_item_ids: scope.itemIds,
+      pickup: input.pickup,
+    });
     if (!after) throw new AppError('VERSION_CONFLICT', { currentVersion: w.version });
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind }, action: 'window.configure', entityType: 'window', entityId: id,
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'window.configure',
+      entityType: 'window',
+      entityId: id,
       before: { acceptsAll: w.accepts_all, departmentIds: w.accepted_department_ids, itemIds: w.accepted_item_ids, pickup: w.pickup },
-      after: { acceptsAll: after.accepts_all, departmentIds: after.accepted_department_ids, itemIds: after.accepted_item_ids, pickup: after.pickup }, ip: actor.ip,
+      after: {
+        acceptsAll: after.accepts_all,
+        departmentIds: after.accepted_department_ids,
+        itemIds: after.accepted_item_ids,
+        pickup: after.pickup,
+      },
+      ip: actor.ip,
     });
     return after;
   });
@@ -84,8 +101,13 @@ export async function setPeak(ctx: AppContext, actor: Actor, id: string, version
     const after = await repo.updateWindow(trx, id, version, { peak_open: input.open, accepted_item_ids: itemIds });
     if (!after) throw new AppError('VERSION_CONFLICT', { currentVersion: w.version });
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind }, action: input.open ? 'window.peakOpen' : 'window.peakClose', entityType: 'window', entityId: id,
-      before: { peakOpen: w.peak_open, itemIds: w.accepted_item_ids }, after: { peakOpen: after.peak_open, itemIds: after.accepted_item_ids }, ip: actor.ip,
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: input.open ? 'window.peakOpen' : 'window.peakClose',
+      entityType: 'window',
+      entityId: id,
+      before: { peakOpen: w.peak_open, itemIds: w.accepted_item_ids },
+      after: { peakOpen: after.peak_open, itemIds: after.accepted_item_ids },
+      ip: actor.ip,
     });
     return after;
   });
@@ -95,14 +117,24 @@ export async function setPeak(ctx: AppContext, actor: Actor, id: string, version
 export async function seatClerk(ctx: AppContext, actor: Actor, id: string, accountId: string) {
   const w = await managedWindow(ctx, actor, id);
   const a = await repo.findStaffAccount(ctx.db, accountId);
-  const ok = a && a.kind === 'staff' && a.status === 'active' && (a.roles.includes('clerk') || a.roles.includes('chiefRepresentative')) &&
-    a.region_code !== null && w.hall_region_code.startsWith(a.region_code);
+  const ok =
+    a &&
+    a.kind === 'staff' &&
+    a.status === 'active' &&
+    (a.roles.includes('clerk') || a.roles.includes('chiefRepresentative')) &&
+    a.region_code !== null &&
+    w.hall_region_code.startsWith(a.region_code);
   if (!a || !ok) throw new AppError('WINDOW_CLERK_INVALID', { accountId });
   await ctx.db.transaction().execute(async (trx) => {
     await repo.seatAtWindow(trx, accountId, w.id, w.hall_id);
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind }, action: 'window.seatClerk', entityType: 'account', entityId: accountId,
-      before: { windowId: a.window_id, hallId: a.hall_id }, after: { windowId: w.id, hallId: w.hall_id }, ip: actor.ip,
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'window.seatClerk',
+      entityType: 'account',
+      entityId: accountId,
+      before: { windowId: a.window_id, hallId: a.hall_id },
+      after: { windowId: w.id, hallId: w.hall_id },
+      ip: actor.ip,
     });
   });
   return getWindow(ctx, actor, id);

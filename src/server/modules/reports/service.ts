@@ -21,10 +21,12 @@ function isoWeekday(date: string): number {
 export function periodStarting(kind: ReportKind, from: string): { from: string; to: string } {
   if (kind === 'daily') return { from, to: from };
   if (kind === 'weekly') {
-    if (isoWeekday(from) !== 1) throw new AppError('REPORT_PERIOD_INVALID', { fields: ['from'], reason: 'a weekly report starts on a Monday' });
+    if (isoWeekday(from) !== 1)
+      throw new AppError('REPORT_PERIOD_INVALID', { fields: ['from'], reason: 'a weekly report starts on a Monday' });
     return { from, to: addCalendarDays(from, 6) };
   }
-  if (!from.endsWith('-01')) throw new AppError('REPORT_PERIOD_INVALID', { fields: ['from'], reason: 'a monthly report starts on the first of a month' });
+  if (!from.endsWith('-01'))
+    throw new AppError('REPORT_PERIOD_INVALID', { fields: ['from'], reason: 'a monthly report starts on the first of a month' });
   const [y, m] = from.split('-').map(Number);
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return { from, to: `${from.slice(0, 8)}${String(last).padStart(2, '0')}` };
@@ -42,8 +44,18 @@ export function lastCompletePeriod(kind: ReportKind, today: string): { from: str
 /** How the generator reads: as a supervisor of the report's region would (the same authorized services). */
 function readerOf(regionCode: string): Actor {
   return {
-    accountId: '00000000-0000-0000-0000-000000000000', username: 'reports', kind: 'staff', roles: ['supervisor'], departmentId: null,
-    regionCode, hallId: null, window: null, personId: null, organizationIds: [], sessionId: 'reports', ip: null,
+    accountId: '00000000-0000-0000-0000-000000000000',
+    username: 'reports',
+    kind: 'staff',
+    roles: ['supervisor'],
+    departmentId: null,
+    regionCode,
+    hallId: null,
+    window: null,
+    personId: null,
+    organizationIds: [],
+    sessionId: 'reports',
+    ip: null,
   };
 }
 
@@ -63,16 +75,26 @@ export async function requestReport(ctx: AppContext, actor: Actor, input: Reques
   }
   const today = shanghaiDate(ctx.now());
   const period = input.from ? periodStarting(input.kind, input.from) : lastCompletePeriod(input.kind, today);
-  if (period.to >= today) throw new AppError('REPORT_PERIOD_INVALID', { fields: ['from'], reason: 'the period is not over yet', to: period.to, today });
+  if (period.to >= today)
+    throw new AppError('REPORT_PERIOD_INVALID', { fields: ['from'], reason: 'the period is not over yet', to: period.to, today });
   return ctx.db.transaction().execute(async (trx) => {
     const { report, created } = await repo.insertOrFindReport(trx, {
-      kind: input.kind, region_code: regionCode, department_id: input.departmentId ?? null, period_from: period.from, period_to: period.to, requested_by: actor.accountId,
+      kind: input.kind,
+      region_code: regionCode,
+      department_id: input.departmentId ?? null,
+      period_from: period.from,
+      period_to: period.to,
+      requested_by: actor.accountId,
     });
     if (created || report.status === 'failed') {
       await ctx.jobs.enqueue(trx, 'reports.generate', { reportId: report.id });
       await appendAuditEvent(trx, ctx.auditKey, {
-        actor: { accountId: actor.accountId, kind: actor.kind }, action: 'report.request', entityType: 'report', entityId: report.id,
-        after: { kind: input.kind, regionCode, departmentId: input.departmentId ?? null, ...period }, ip: actor.ip,
+        actor: { accountId: actor.accountId, kind: actor.kind },
+        action: 'report.request',
+        entityType: 'report',
+        entityId: report.id,
+        after: { kind: input.kind, regionCode, departmentId: input.departmentId ?? null, ...period },
+        ip: actor.ip,
       });
     }
     return report;
@@ -101,21 +123,52 @@ export async function generateReport(ctx: AppContext, reportId: string): Promise
   if (!report || report.status === 'ready') return;
   try {
     const reader = readerOf(report.region_code);
-    const scope = { regionCode: report.region_code, from: report.period_from, to: report.period_to, departmentId: report.department_id ?? undefined };
-    const [indicators, departments] = await Promise.all([getIndicators(ctx, reader, scope), getBreakdown(ctx, reader, { ...scope, by: 'department', limit: 100 })]);
-    const departmentName = report.department_id ? (await repo.findDepartmentName(ctx.db, report.department_id))?.name ?? null : null;
+    const scope = {
+      regionCode: report.region_code,
+      from: report.period_from,
+      to: report.period_to,
+      departmentId: report.department_id ?? undefined,
+    };
+    const [indicators, departments] = await Promise.all([
+      getIndicators(ctx, reader, scope),
+      getBreakdown(ctx, reader, { ...scope, by: 'department', limit: 100 }),
+    ]);
+    const departmentName = report.department_id ? ((await repo.findDepartmentName(ctx.db, report.department_id))?.name ?? null) : null;
     const data: ReportData = {
       title: `${indicators.region.name}${departmentName ?? ''}政务服务${kindNames[report.kind]}（${report.period_from === report.period_to ? report.period_from : `${report.period_from} 至 ${report.period_to}`}）`,
-      regionName: indicators.region.name, departmentName, period: { from: report.period_from, to: report.period_to },
+      regionName: indicators.region.name,
+      departmentName,
+      period: { from: report.period_from, to: report.period_to },
       generatedAt: new Date(ctx.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '),
-      indicators: indicators.indicators.map((i) => ({ key: i.key, zh: i.zh, definitionZh: i.definitionZh, unit: i.unit, value: i.value, numerator: i.numerator, denominator: i.denominator, target: i.target })),
-      departments: departments.rows.map((d) => ({ name: d.name, received: d.received, completed: d.completed, onTimeRate: d.onTimeRate, activeRatingRate: d.activeRatingRate, averageScore: d.averageScore, badRatings: d.badRatings })),
+      indicators: indicators.indicators.map((i) => ({
+        key: i.key,
+        zh: i.zh,
+        definitionZh: i.definitionZh,
+        unit: i.unit,
+        value: i.value,
+        numerator: i.numerator,
+        denominator: i.denominator,
+        target: i.target,
+      })),
+      departments: departments.rows.map((d) => ({
+        name: d.name,
+        received: d.received,
+        completed: d.completed,
+        onTimeRate: d.onTimeRate,
+        activeRatingRate: d.activeRatingRate,
+        averageScore: d.averageScore,
+        badRatings: d.badRatings,
+      })),
     };
     const [pdf, xlsx] = await Promise.all([renderReportPdf(data), renderReportXlsx(data)]);
     const [p, x] = await Promise.all([ctx.files.put(pdf), ctx.files.put(xlsx)]);
     await ctx.db.transaction().execute(async (trx) => {
       await repo.insertFile(trx, { sm3: p.sm3, size: p.size, media_type: 'application/pdf' });
-      await repo.insertFile(trx, { sm3: x.sm3, size: x.size, media_type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      await repo.insertFile(trx, {
+        sm3: x.sm3,
+        size: x.size,
+        media_type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
       await repo.markReady(trx, report.id, { pdf_sm3: p.sm3, xlsx_sm3: x.sm3 }, ctx.now());
     });
   } catch (err) {
@@ -132,7 +185,14 @@ export async function scheduleReports(ctx: AppContext): Promise<number> {
     for (const kind of reportKinds) {
       const period = lastCompletePeriod(kind, today);
       await ctx.db.transaction().execute(async (trx) => {
-        const { report, created } = await repo.insertOrFindReport(trx, { kind, region_code: regionCode, department_id: null, period_from: period.from, period_to: period.to, requested_by: null });
+        const { report, created } = await repo.insertOrFindReport(trx, {
+          kind,
+          region_code: regionCode,
+          department_id: null,
+          period_from: period.from,
+          period_to: period.to,
+          requested_by: null,
+        });
         if (created) {
           await ctx.jobs.enqueue(trx, 'reports.generate', { reportId: report.id });
           queued++;

@@ -1,8 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { computeIndicators, definitionOf, indicatorDefinitions, judge } from './indicators.ts';
 
-const items = { total: 726, onlineAvailable: 473, fullyOnline: 174, immediate: 199, atMostOneVisit: 473, zeroVisit: 174, bookable: 273, compressionSum: 300, compressionItems: 500, complete: 700, oneWindow: 600 };
-const none = { received: 0, receivedFullyOnline: 0, completed: 0, completedOnTime: 0, workDays: 0, handlingSeconds: 0, rated: 0, ratings: 0, scoreSum: 0, satisfied: 0, bad: 0, badCalledBack: 0, badRectified: 0 };
+const items = {
+  total: 726,
+  onlineAvailable: 473,
+  fullyOnline: 174,
+  immediate: 199,
+  atMostOneVisit: 473,
+  zeroVisit: 174,
+  bookable: 273,
+  compressionSum: 300,
+  compressionItems: 500,
+  complete: 700,
+  oneWindow: 600,
+};
+const none = {
+  received: 0,
+  receivedFullyOnline: 0,
+  completed: 0,
+  completedOnTime: 0,
+  workDays: 0,
+  handlingSeconds: 0,
+  rated: 0,
+  ratings: 0,
+  scoreSum: 0,
+  satisfied: 0,
+  bad: 0,
+  badCalledBack: 0,
+  badRectified: 0,
+};
 
 describe('indicator definitions', () => {
   it('define every indicator once, in both languages', () => {

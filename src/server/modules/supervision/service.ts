@@ -39,13 +39,23 @@ async function itemFiguresOf(ctx: AppContext, scope: repo.Scope): Promise<ItemFi
 export async function getIndicators(ctx: AppContext, actor: Actor, q: ScopeQuery) {
   const { region, scope, period } = await resolve(ctx, actor, q);
   const [items, figures, targets] = await Promise.all([
-    itemFiguresOf(ctx, scope), repo.periodFigures(ctx.db, scope, period), repo.applicableTargets(ctx.db, region.code, Number(period.to.slice(0, 4))),
+    itemFiguresOf(ctx, scope),
+    repo.periodFigures(ctx.db, scope, period),
+    repo.applicableTargets(ctx.db, region.code, Number(period.to.slice(0, 4))),
   ]);
   const byKey = new Map(targets.map((t) => [t.indicator, t]));
   const indicators = computeIndicators(items, figures).map((v) => {
     const def = definitionOf(v.key)!;
     const t = byKey.get(v.key);
-    const target = t ? { value: Number(t.value), comparator: t.comparator, year: t.year, regionCode: t.region_code, ...judge(v.value, { comparator: t.comparator, value: Number(t.value) }) } : null;
+    const target = t
+      ? {
+          value: Number(t.value),
+          comparator: t.comparator,
+          year: t.year,
+          regionCode: t.region_code,
+          ...judge(v.value, { comparator: t.comparator, value: Number(t.value) }),
+        }
+      : null;
     return { ...def, ...v, target };
   });
   return { region: { code: region.code, name: region.name, level: region.level }, period, indicators };
@@ -62,17 +72,46 @@ export async function getBreakdown(ctx: AppContext, actor: Actor, q: ScopeQuery 
   const children = q.by === 'region' ? await repo.childRegions(ctx.db, region.code) : [];
   const childLength = children[0]?.code.length ?? region.code.length;
   const rows = await repo.breakdown(ctx.db, scope, period, q.by, childLength);
-  const names = q.by === 'region' ? new Map(children.map((c) => [c.code, c.name])) : await repo.namesOf(ctx.db, q.by, rows.map((r) => r.key));
+  const names =
+    q.by === 'region'
+      ? new Map(children.map((c) => [c.code, c.name]))
+      : await repo.namesOf(
+          ctx.db,
+          q.by,
+          rows.map((r) => r.key),
+        );
   if (q.by === 'region') names.set(region.code, `${region.name}（本级）`);
   const present = rows.map((r) => ({
-    key: r.key, name: r.key === repo.NONE ? null : names.get(r.key) ?? null,
-    received: r.received, completed: r.completed, accepted: r.accepted, ratings: r.ratings, badRatings: r.bad,
+    key: r.key,
+    name: r.key === repo.NONE ? null : (names.get(r.key) ?? null),
+    received: r.received,
+    completed: r.completed,
+    accepted: r.accepted,
+    ratings: r.ratings,
+    badRatings: r.bad,
     // Staff rows carry counts and ratings only (the staff rollup has no clock or rated figures).
-    onTimeRate: q.by === 'staff' ? null : ratio(r.completedOnTime, r.completed), avgHandlingWorkdays: q.by === 'staff' ? null : ratio(r.workDays, r.completed),
-    activeRatingRate: q.by === 'staff' ? null : ratio(r.rated, r.completed), averageScore: ratio(r.scoreSum, r.ratings),
+    onTimeRate: q.by === 'staff' ? null : ratio(r.completedOnTime, r.completed),
+    avgHandlingWorkdays: q.by === 'staff' ? null : ratio(r.workDays, r.completed),
+    activeRatingRate: q.by === 'staff' ? null : ratio(r.rated, r.completed),
+    averageScore: ratio(r.scoreSum, r.ratings),
   }));
   // Townships without cases still belong in the tree.
-  if (q.by === 'region') for (const c of children) if (!present.some((p) => p.key === c.code)) present.push({ key: c.code, name: c.name, received: 0, completed: 0, accepted: 0, ratings: 0, badRatings: 0, onTimeRate: null, avgHandlingWorkdays: null, activeRatingRate: null, averageScore: null });
+  if (q.by === 'region')
+    for (const c of children)
+      if (!present.some((p) => p.key === c.code))
+        present.push({
+          key: c.code,
+          name: c.name,
+          received: 0,
+          completed: 0,
+          accepted: 0,
+          ratings: 0,
+          badRatings: 0,
+          onTimeRate: null,
+          avgHandlingWorkdays: null,
+          activeRatingRate: null,
+          averageScore: null,
+        });
   present.sort((a, b) => b.received - a.received || b.completed - a.completed || b.ratings - a.ratings || a.key.localeCompare(b.key));
   return { region: { code: region.code, name: region.name }, period, by: q.by, rows: present.slice(0, q.limit ?? 200) };
 }
@@ -82,9 +121,18 @@ export async function getTrend(ctx: AppContext, actor: Actor, q: ScopeQuery & { 
   const { scope, period } = await resolve(ctx, actor, q);
   const rows = await repo.trend(ctx.db, scope, period, q.granularity);
   return {
-    period, granularity: q.granularity,
-    points: rows.map((r) => ({ bucket: r.bucket, received: r.received, completed: r.completed, ratings: r.ratings, badRatings: r.bad,
-      onTimeRate: ratio(r.completedOnTime, r.completed), satisfactionRate: ratio(r.satisfied, r.ratings), activeRatingRate: ratio(r.rated, r.completed) })),
+    period,
+    granularity: q.granularity,
+    points: rows.map((r) => ({
+      bucket: r.bucket,
+      received: r.received,
+      completed: r.completed,
+      ratings: r.ratings,
+      badRatings: r.bad,
+      onTimeRate: ratio(r.completedOnTime, r.completed),
+      satisfactionRate: ratio(r.satisfied, r.ratings),
+      activeRatingRate: ratio(r.rated, r.completed),
+    })),
   };
 }
 
@@ -93,9 +141,19 @@ export async function getWarnedCases(ctx: AppContext, actor: Actor, q: ScopeQuer
   const { scope } = await resolve(ctx, actor, q);
   const r = await repo.warnedCases(ctx.db, scope, q.limit ?? 50);
   return {
-    overdue: r.red, nearDue: r.yellow,
-    items: r.rows.map((c) => ({ id: c.id, number: c.number, itemName: c.item_name, status: c.status, warningLevel: c.warning_level, promisedDueOn: c.promised_due_on,
-      applicantName: c.applicant_name_masked, departmentName: c.department_name, handlerName: c.handler_name })),
+    overdue: r.red,
+    nearDue: r.yellow,
+    items: r.rows.map((c) => ({
+      id: c.id,
+      number: c.number,
+      itemName: c.item_name,
+      status: c.status,
+      warningLevel: c.warning_level,
+      promisedDueOn: c.promised_due_on,
+      applicantName: c.applicant_name_masked,
+      departmentName: c.department_name,
+      handlerName: c.handler_name,
+    })),
   };
 }
 
@@ -105,10 +163,20 @@ export async function getBadRatings(ctx: AppContext, actor: Actor, q: ScopeQuery
   const rows = await repo.badRatings(ctx.db, scope, period, q.limit ?? 50);
   return {
     items: rows.map((e) => ({
-      id: e.id, score: e.score, channel: e.channel, tags: e.tags, comment: e.comment, excluded: e.excluded, createdAt: new Date(e.created_at).toISOString(),
-      departmentName: e.department_name, itemName: e.item_name, caseNumber: e.case_number,
+      id: e.id,
+      score: e.score,
+      channel: e.channel,
+      tags: e.tags,
+      comment: e.comment,
+      excluded: e.excluded,
+      createdAt: new Date(e.created_at).toISOString(),
+      departmentName: e.department_name,
+      itemName: e.item_name,
+      caseNumber: e.case_number,
       window: e.window_number ? `${e.window_number}号 ${e.window_name ?? ''}`.trim() : null,
-      rectification: e.rectification_id ? { id: e.rectification_id, status: e.rectification_status, dueOn: e.rectification_due_on, calledBack: e.callback_at !== null } : null,
+      rectification: e.rectification_id
+        ? { id: e.rectification_id, status: e.rectification_status, dueOn: e.rectification_due_on, calledBack: e.callback_at !== null }
+        : null,
     })),
   };
 }
@@ -116,7 +184,14 @@ export async function getBadRatings(ctx: AppContext, actor: Actor, q: ScopeQuery
 // ------------------------------------------------------------------ targets (考核)
 
 const presentTarget = (t: repo.TargetRow) => ({
-  id: t.id, regionCode: t.region_code, year: t.year, indicator: t.indicator, comparator: t.comparator, value: Number(t.value), note: t.note, version: t.version,
+  id: t.id,
+  regionCode: t.region_code,
+  year: t.year,
+  indicator: t.indicator,
+  comparator: t.comparator,
+  value: Number(t.value),
+  note: t.note,
+  version: t.version,
   name: definitionOf(t.indicator)?.zh ?? t.indicator,
 });
 
@@ -126,7 +201,15 @@ export async function listTargets(ctx: AppContext, actor: Actor, q: { regionCode
   return { items: (await repo.listTargets(ctx.db, regionCode, q.year)).map(presentTarget) };
 }
 
-export type SetTargetInput = { regionCode: string; year: number; indicator: string; value: number; comparator?: 'gte' | 'lte'; note?: string | null; version?: number };
+export type SetTargetInput = {
+  regionCode: string;
+  year: number;
+  indicator: string;
+  value: number;
+  comparator?: 'gte' | 'lte';
+  note?: string | null;
+  version?: number;
+};
 
 /** Sets (creates or replaces) the target of an indicator for a region and year; audited. */
 export async function setTarget(ctx: AppContext, actor: Actor, input: SetTargetInput) {
@@ -134,7 +217,8 @@ export async function setTarget(ctx: AppContext, actor: Actor, input: SetTargetI
   if (!(await repo.findRegion(ctx.db, input.regionCode))) throw new AppError('REGION_NOT_FOUND');
   const def = definitionOf(input.indicator);
   if (!def) throw new AppError('SUPERVISION_INDICATOR_UNKNOWN', { indicator: input.indicator });
-  if (input.value < 0 || (def.unit === 'ratio' && input.value > 1)) throw new AppError('SUPERVISION_TARGET_INVALID', { indicator: input.indicator, unit: def.unit, value: input.value });
+  if (input.value < 0 || (def.unit === 'ratio' && input.value > 1))
+    throw new AppError('SUPERVISION_TARGET_INVALID', { indicator: input.indicator, unit: def.unit, value: input.value });
   const comparator = input.comparator ?? (def.better === 'higher' ? 'gte' : 'lte');
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
@@ -142,15 +226,21 @@ export async function setTarget(ctx: AppContext, actor: Actor, input: SetTargetI
     const fields = { comparator, value: input.value, note: input.note ?? null, updated_by: actor.accountId, updated_at: now };
     let row: repo.TargetRow | undefined;
     if (existing) {
-      if (input.version !== undefined && input.version !== existing.version) throw new AppError('VERSION_CONFLICT', { currentVersion: existing.version });
+      if (input.version !== undefined && input.version !== existing.version)
+        throw new AppError('VERSION_CONFLICT', { currentVersion: existing.version });
       row = await repo.updateTarget(trx, existing.id, existing.version, fields);
       if (!row) throw new AppError('VERSION_CONFLICT', { currentVersion: existing.version });
     } else {
       row = await repo.insertTarget(trx, { region_code: input.regionCode, year: input.year, indicator: input.indicator, ...fields });
     }
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind }, action: 'supervision.target.set', entityType: 'assessmentTarget', entityId: row.id,
-      before: existing ? presentTarget(existing) : null, after: presentTarget(row), ip: actor.ip,
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'supervision.target.set',
+      entityType: 'assessmentTarget',
+      entityId: row.id,
+      before: existing ? presentTarget(existing) : null,
+      after: presentTarget(row),
+      ip: actor.ip,
     });
     return { target: presentTarget(row), created: !existing };
   });
@@ -165,8 +255,13 @@ export async function deleteTarget(ctx: AppContext, actor: Actor, id: string, ve
     const r = await repo.deleteTarget(trx, id, version);
     if (Number(r.numDeletedRows) !== 1) throw new AppError('VERSION_CONFLICT', { currentVersion: t.version });
     await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind }, action: 'supervision.target.delete', entityType: 'assessmentTarget', entityId: id,
-      before: presentTarget(t), after: null, ip: actor.ip,
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'supervision.target.delete',
+      entityType: 'assessmentTarget',
+      entityId: id,
+      before: presentTarget(t),
+      after: null,
+      ip: actor.ip,
     });
   });
 }

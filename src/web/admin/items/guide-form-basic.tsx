@@ -2,7 +2,14 @@ import { Card, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useEnumLabel, useEnumOptions } from '../../catalog/labels.tsx';
 import {
-  CROSS_REGION_SCOPES, HANDLING_FORMS, ITEM_TYPES, LIMIT_UNITS, REFORM_MODES, RESULT_TYPES, SERVICE_OBJECTS, THEMES,
+  CROSS_REGION_SCOPES,
+  HANDLING_FORMS,
+  ITEM_TYPES,
+  LIMIT_UNITS,
+  REFORM_MODES,
+  RESULT_TYPES,
+  SERVICE_OBJECTS,
+  THEMES,
 } from './guide-options.ts';
 
 /** The editor's field label: `itemAdmin.fields.<name>`. */
@@ -20,7 +27,11 @@ export function BasicFields() {
   return (
     <div className="tb-stack">
       <Card size="small" title={<h2 className="tb-card-heading">{t('itemAdmin.sections.basics')}</h2>}>
-        <Form.Item name="name" label={f('name')} rules={[{ required: true, min: 2, max: 200, message: t('itemAdmin.required', { field: f('name') }) }]}>
+        <Form.Item
+          name="name"
+          label={f('name')}
+          rules={[{ required: true, min: 2, max: 200, message: t('itemAdmin.required', { field: f('name') }) }]}
+        >
           <Input maxLength={200} />
         </Form.Item>
         <Row gutter={16}>
@@ -45,7 +56,11 @@ export function BasicFields() {
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="serviceObjects" label={f('serviceObjects')} rules={[{ required: true, type: 'array', min: 1, message: t('itemAdmin.required', { field: f('serviceObjects') }) }]}>
+        <Form.Item
+          name="serviceObjects"
+          label={f('serviceObjects')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('itemAdmin.required', { field: f('serviceObjects') }) }]}
+        >
           <Select mode="multiple" options={options('serviceObjects', SERVICE_OBJECTS)} />
         </Form.Item>
         <Form.Item name="themes" label={f('themes')} rules={[{ type: 'array', max: 6 }]}>
@@ -59,20 +74,32 @@ export function BasicFields() {
         </Form.Item>
       </Card>
       <Card size="small" title={<h2 className="tb-card-heading">{t('itemAdmin.sections.texts')}</h2>}>
-        <Form.Item name="legalBasis" label={f('legalBasis')}><Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={4000} /></Form.Item>
-        <Form.Item name="conditions" label={f('conditions')}><Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={4000} /></Form.Item>
-        <Form.Item name="process" label={f('process')}><Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={4000} /></Form.Item>
+        <Form.Item name="legalBasis" label={f('legalBasis')}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="conditions" label={f('conditions')}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="process" label={f('process')}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={4000} />
+        </Form.Item>
       </Card>
       <Card size="small" title={<h2 className="tb-card-heading">{t('itemAdmin.sections.result')}</h2>}>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name={['result', 'type']} label={f('resultType')}><Select options={options('resultType', RESULT_TYPES)} /></Form.Item>
+            <Form.Item name={['result', 'type']} label={f('resultType')}>
+              <Select options={options('resultType', RESULT_TYPES)} />
+            </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name={['result', 'name']} label={f('resultName')}><Input maxLength={100} /></Form.Item>
+            <Form.Item name={['result', 'name']} label={f('resultName')}>
+              <Input maxLength={100} />
+            </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name={['result', 'licenseType']} label={f('licenseType')}><Input maxLength={60} /></Form.Item>
+            <Form.Item name={['result', 'licenseType']} label={f('licenseType')}>
+              <Input maxLength={60} />
+            </Form.Item>
           </Col>
         </Row>
       </Card>
@@ -99,7 +126,9 @@ function LimitFields({ name }: { name: 'legalLimit' | 'promisedLimit' }) {
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name={[name, 'note']} label={f('note')}><Input maxLength={500} /></Form.Item>
+          <Form.Item name={[name, 'note']} label={f('note')}>
+            <Input maxLength={500} />
+          </Form.Item>
         </Col>
       </Row>
     </fieldset>
@@ -120,33 +149,62 @@ export function HandlingFields() {
       <Card size="small" title={<h2 className="tb-card-heading">{t('itemAdmin.sections.handling')}</h2>}>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name="handlingType" label={f('handlingType')}><Select options={options('handlingType', ['promised', 'immediate'])} /></Form.Item>
+            <Form.Item name="handlingType" label={f('handlingType')}>
+              <Select options={options('handlingType', ['promised', 'immediate'])} />
+            </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="maxVisits" label={f('maxVisits')} extra={f('maxVisitsHelp')} rules={[{ required: true, type: 'number', min: 0, max: 5 }]}>
+            <Form.Item
+              name="maxVisits"
+              label={f('maxVisits')}
+              extra={f('maxVisitsHelp')}
+              rules={[{ required: true, type: 'number', min: 0, max: 5 }]}
+            >
               <InputNumber min={0} max={5} precision={0} className="tb-full" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="onlineDepth" label={f('onlineDepth')}><Select options={options('onlineDepth', [1, 2, 3, 4])} /></Form.Item>
+            <Form.Item name="onlineDepth" label={f('onlineDepth')}>
+              <Select options={options('onlineDepth', [1, 2, 3, 4])} />
+            </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="handlingForms" label={f('handlingForms')} rules={[{ required: true, type: 'array', min: 1, message: t('itemAdmin.required', { field: f('handlingForms') }) }]}>
+        <Form.Item
+          name="handlingForms"
+          label={f('handlingForms')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('itemAdmin.required', { field: f('handlingForms') }) }]}
+        >
           <Select mode="multiple" options={options('handlingForms', HANDLING_FORMS)} />
         </Form.Item>
-        <Form.Item name="crossRegionScope" label={f('crossRegionScope')}><Select options={options('crossRegion', CROSS_REGION_SCOPES)} /></Form.Item>
+        <Form.Item name="crossRegionScope" label={f('crossRegionScope')}>
+          <Select options={options('crossRegion', CROSS_REGION_SCOPES)} />
+        </Form.Item>
         <div className="tb-switches">
           {(['canBookOnline', 'supportsOnlinePayment', 'supportsExpress'] as const).map((name) => (
-            <Form.Item key={name} name={name} label={f(name)} valuePropName="checked"><Switch /></Form.Item>
+            <Form.Item key={name} name={name} label={f(name)} valuePropName="checked">
+              <Switch />
+            </Form.Item>
           ))}
         </div>
       </Card>
       <Card size="small" title={<h2 className="tb-card-heading">{t('itemAdmin.sections.contact')}</h2>}>
-        <Form.Item name="places" label={f('places')}><Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} /></Form.Item>
-        <Form.Item name="hours" label={f('hours')}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="places" label={f('places')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} />
+        </Form.Item>
+        <Form.Item name="hours" label={f('hours')}>
+          <Input maxLength={200} />
+        </Form.Item>
         <Row gutter={16}>
-          <Col xs={24} md={12}><Form.Item name="consultPhone" label={f('consultPhone')}><Input maxLength={40} inputMode="tel" /></Form.Item></Col>
-          <Col xs={24} md={12}><Form.Item name="complaintPhone" label={f('complaintPhone')}><Input maxLength={40} inputMode="tel" /></Form.Item></Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="consultPhone" label={f('consultPhone')}>
+              <Input maxLength={40} inputMode="tel" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="complaintPhone" label={f('complaintPhone')}>
+              <Input maxLength={40} inputMode="tel" />
+            </Form.Item>
+          </Col>
         </Row>
       </Card>
     </div>

@@ -24,19 +24,41 @@ export function FormFieldsEditor() {
               return (
                 <EntryCard key={entry.key} list={['form']} index={entry.name} titleField="label" onRemove={() => remove(entry.name)}>
                   <Row gutter={16}>
-                    <Col xs={24} md={8}><Form.Item name={[entry.name, 'key']} label={f('key')} rules={keyRules}><Input className="tb-code" /></Form.Item></Col>
+                    <Col xs={24} md={8}>
+                      <Form.Item name={[entry.name, 'key']} label={f('key')} rules={keyRules}>
+                        <Input className="tb-code" />
+                      </Form.Item>
+                    </Col>
                     <Col xs={24} md={10}>
-                      <Form.Item name={[entry.name, 'label']} label={f('fieldLabel')} rules={[{ required: true, message: t('itemAdmin.required', { field: f('fieldLabel') }) }]}>
+                      <Form.Item
+                        name={[entry.name, 'label']}
+                        label={f('fieldLabel')}
+                        rules={[{ required: true, message: t('itemAdmin.required', { field: f('fieldLabel') }) }]}
+                      >
                         <Input maxLength={60} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} md={4}>
                       <Form.Item name={[entry.name, 'type']} label={f('fieldType')}>
-                        <Select disabled={isTable} options={[...FIELD_TYPES, ...(isTable ? ['table'] : [])].map((value) => ({ value, label: label('fieldType', value) }))} />
+                        <Select
+                          disabled={isTable}
+                          options={[...FIELD_TYPES, ...(isTable ? ['table'] : [])].map((value) => ({
+                            value,
+                            label: label('fieldType', value),
+                          }))}
+                        />
                       </Form.Item>
                     </Col>
-                    <Col xs={12} md={2}><Form.Item name={[entry.name, 'required']} label={f('fieldRequired')} valuePropName="checked"><Switch /></Form.Item></Col>
-                    <Col xs={24} md={12}><Form.Item name={[entry.name, 'help']} label={f('help')}><Input maxLength={200} /></Form.Item></Col>
+                    <Col xs={12} md={2}>
+                      <Form.Item name={[entry.name, 'required']} label={f('fieldRequired')} valuePropName="checked">
+                        <Switch />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={12}>
+                      <Form.Item name={[entry.name, 'help']} label={f('help')}>
+                        <Input maxLength={200} />
+                      </Form.Item>
+                    </Col>
                     <Col xs={24} md={12}>
                       <Form.Item name={[entry.name, 'prefill']} label={f('prefill')}>
                         <Select allowClear options={PREFILL_SOURCES.map((value) => ({ value, label: label('prefill', value) }))} />
@@ -44,9 +66,19 @@ export function FormFieldsEditor() {
                     </Col>
                     {isTable && current && 'columns' in current ? (
                       <>
-                        <Col xs={24}><p className="tb-muted">{t('itemAdmin.fields.tableColumns', { columns: current.columns.map((column) => column.label).join(t('guide.listSeparator')) })}</p></Col>
+                        <Col xs={24}>
+                          <p className="tb-muted">
+                            {t('itemAdmin.fields.tableColumns', {
+                              columns: current.columns.map((column) => column.label).join(t('guide.listSeparator')),
+                            })}
+                          </p>
+                        </Col>
                         <Col xs={12} md={6}>
-                          <Form.Item name={[entry.name, 'maxRows']} label={f('maxRows')} rules={[{ required: true, type: 'number', min: 1, max: 200 }]}>
+                          <Form.Item
+                            name={[entry.name, 'maxRows']}
+                            label={f('maxRows')}
+                            rules={[{ required: true, type: 'number', min: 1, max: 200 }]}
+                          >
                             <InputNumber min={1} max={200} precision={0} className="tb-full" />
                           </Form.Item>
                         </Col>
@@ -60,9 +92,21 @@ export function FormFieldsEditor() {
                             </Form.Item>
                           </Col>
                         ) : null}
-                        <Col xs={8} md={4}><Form.Item name={[entry.name, 'maxLength']} label={f('maxLength')}><InputNumber min={1} max={2000} precision={0} className="tb-full" /></Form.Item></Col>
-                        <Col xs={8} md={4}><Form.Item name={[entry.name, 'min']} label={f('min')}><InputNumber className="tb-full" /></Form.Item></Col>
-                        <Col xs={8} md={4}><Form.Item name={[entry.name, 'max']} label={f('max')}><InputNumber className="tb-full" /></Form.Item></Col>
+                        <Col xs={8} md={4}>
+                          <Form.Item name={[entry.name, 'maxLength']} label={f('maxLength')}>
+                            <InputNumber min={1} max={2000} precision={0} className="tb-full" />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={8} md={4}>
+                          <Form.Item name={[entry.name, 'min']} label={f('min')}>
+                            <InputNumber className="tb-full" />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={8} md={4}>
+                          <Form.Item name={[entry.name, 'max']} label={f('max')}>
+                            <InputNumber className="tb-full" />
+                          </Form.Item>
+                        </Col>
                       </>
                     )}
                   </Row>
@@ -70,7 +114,9 @@ export function FormFieldsEditor() {
               );
             })}
             <Form.ErrorList errors={errors} />
-            <AddButton onClick={() => add({ key: newKey('field', fields ?? []), label: '', type: 'text', required: true })}>{t('itemAdmin.list.addField')}</AddButton>
+            <AddButton onClick={() => add({ key: newKey('field', fields ?? []), label: '', type: 'text', required: true })}>
+              {t('itemAdmin.list.addField')}
+            </AddButton>
           </div>
         )}
       </Form.List>
@@ -93,12 +139,36 @@ export function FeeFaqFields() {
               {entries.map((entry) => (
                 <EntryCard key={entry.key} list={['fees']} index={entry.name} titleField="name" onRemove={() => remove(entry.name)}>
                   <Row gutter={16}>
-                    <Col xs={24} md={12}><Form.Item name={[entry.name, 'name']} label={f('feeName')} rules={required('feeName', 2)}><Input maxLength={100} /></Form.Item></Col>
-                    <Col xs={24} md={12}><Form.Item name={[entry.name, 'standard']} label={f('standard')} rules={required('standard')}><Input maxLength={300} /></Form.Item></Col>
-                    <Col xs={24}><Form.Item name={[entry.name, 'basis']} label={f('basis')} rules={required('basis', 4)}><Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={300} /></Form.Item></Col>
-                    <Col xs={24} md={8}><Form.Item name={[entry.name, 'amountYuan']} label={f('amountYuan')}><InputNumber min={0} max={10_000_000} className="tb-full" /></Form.Item></Col>
-                    <Col xs={24} md={8}><Form.Item name={[entry.name, 'formula']} label={f('formula')}><Input maxLength={300} /></Form.Item></Col>
-                    <Col xs={24} md={8}><Form.Item name={[entry.name, 'collectedAt']} label={f('collectedAt')}><Input maxLength={100} /></Form.Item></Col>
+                    <Col xs={24} md={12}>
+                      <Form.Item name={[entry.name, 'name']} label={f('feeName')} rules={required('feeName', 2)}>
+                        <Input maxLength={100} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={12}>
+                      <Form.Item name={[entry.name, 'standard']} label={f('standard')} rules={required('standard')}>
+                        <Input maxLength={300} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24}>
+                      <Form.Item name={[entry.name, 'basis']} label={f('basis')} rules={required('basis', 4)}>
+                        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={300} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={8}>
+                      <Form.Item name={[entry.name, 'amountYuan']} label={f('amountYuan')}>
+                        <InputNumber min={0} max={10_000_000} className="tb-full" />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={8}>
+                      <Form.Item name={[entry.name, 'formula']} label={f('formula')}>
+                        <Input maxLength={300} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={8}>
+                      <Form.Item name={[entry.name, 'collectedAt']} label={f('collectedAt')}>
+                        <Input maxLength={100} />
+                      </Form.Item>
+                    </Col>
                   </Row>
                 </EntryCard>
               ))}
@@ -114,8 +184,12 @@ export function FeeFaqFields() {
             <div className="tb-entries">
               {entries.map((entry) => (
                 <EntryCard key={entry.key} list={['faq']} index={entry.name} titleField="q" onRemove={() => remove(entry.name)}>
-                  <Form.Item name={[entry.name, 'q']} label={f('question')} rules={required('question', 2)}><Input maxLength={300} /></Form.Item>
-                  <Form.Item name={[entry.name, 'a']} label={f('answer')} rules={required('answer')}><Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} /></Form.Item>
+                  <Form.Item name={[entry.name, 'q']} label={f('question')} rules={required('question', 2)}>
+                    <Input maxLength={300} />
+                  </Form.Item>
+                  <Form.Item name={[entry.name, 'a']} label={f('answer')} rules={required('answer')}>
+                    <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} />
+                  </Form.Item>
                 </EntryCard>
               ))}
               <Form.ErrorList errors={errors} />

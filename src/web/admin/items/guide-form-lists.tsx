@@ -7,7 +7,9 @@ import { FILE_TYPES, LIMIT_UNITS } from './guide-options.ts';
 import { AddButton, EntryCard, newKey, useKeyRules } from './list-entry.tsx';
 
 const keyOptions = (entries: Array<{ key?: string; name?: string } | undefined> | undefined) =>
-  (entries ?? []).filter((entry) => entry?.key).map((entry) => ({ value: entry!.key!, label: entry!.name ? `${entry!.name} (${entry!.key})` : entry!.key! }));
+  (entries ?? [])
+    .filter((entry) => entry?.key)
+    .map((entry) => ({ value: entry!.key!, label: entry!.name ? `${entry!.name} (${entry!.key})` : entry!.key! }));
 
 /** 情形与问卷: the situations (each with its materials and own limit) and the questions that choose them. */
 export function SituationFields() {
@@ -26,14 +28,24 @@ export function SituationFields() {
               {fields.map((field) => (
                 <EntryCard key={field.key} list={['situations']} index={field.name} titleField="name" onRemove={() => remove(field.name)}>
                   <Row gutter={16}>
-                    <Col xs={24} md={8}><Form.Item name={[field.name, 'key']} label={f('key')} rules={keyRules}><Input className="tb-code" /></Form.Item></Col>
+                    <Col xs={24} md={8}>
+                      <Form.Item name={[field.name, 'key']} label={f('key')} rules={keyRules}>
+                        <Input className="tb-code" />
+                      </Form.Item>
+                    </Col>
                     <Col xs={24} md={16}>
-                      <Form.Item name={[field.name, 'name']} label={f('situationName')} rules={[{ required: true, min: 2, max: 60, message: t('itemAdmin.required', { field: f('situationName') }) }]}>
+                      <Form.Item
+                        name={[field.name, 'name']}
+                        label={f('situationName')}
+                        rules={[{ required: true, min: 2, max: 60, message: t('itemAdmin.required', { field: f('situationName') }) }]}
+                      >
                         <Input maxLength={60} />
                       </Form.Item>
                     </Col>
                   </Row>
-                  <Form.Item name={[field.name, 'description']} label={f('description')}><Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} /></Form.Item>
+                  <Form.Item name={[field.name, 'description']} label={f('description')}>
+                    <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} />
+                  </Form.Item>
                   <Form.Item name={[field.name, 'materialKeys']} label={f('materialKeys')}>
                     <Select mode="multiple" options={keyOptions(materials)} optionFilterProp="label" />
                   </Form.Item>
@@ -52,7 +64,9 @@ export function SituationFields() {
                 </EntryCard>
               ))}
               <Form.ErrorList errors={errors} />
-              <AddButton onClick={() => add({ key: newKey('situation', situations ?? []), name: '', materialKeys: [] })}>{t('itemAdmin.list.addSituation')}</AddButton>
+              <AddButton onClick={() => add({ key: newKey('situation', situations ?? []), name: '', materialKeys: [] })}>
+                {t('itemAdmin.list.addSituation')}
+              </AddButton>
             </div>
           )}
         </Form.List>
@@ -77,9 +91,17 @@ function QuestionFields({ situations }: { situations: Situation[] | undefined })
           {fields.map((field) => (
             <EntryCard key={field.key} list={['questionnaire']} index={field.name} titleField="text" onRemove={() => remove(field.name)}>
               <Row gutter={16}>
-                <Col xs={24} md={8}><Form.Item name={[field.name, 'key']} label={f('key')} rules={keyRules}><Input className="tb-code" /></Form.Item></Col>
+                <Col xs={24} md={8}>
+                  <Form.Item name={[field.name, 'key']} label={f('key')} rules={keyRules}>
+                    <Input className="tb-code" />
+                  </Form.Item>
+                </Col>
                 <Col xs={24} md={16}>
-                  <Form.Item name={[field.name, 'text']} label={f('questionText')} rules={[{ required: true, min: 2, max: 200, message: t('itemAdmin.required', { field: f('questionText') }) }]}>
+                  <Form.Item
+                    name={[field.name, 'text']}
+                    label={f('questionText')}
+                    rules={[{ required: true, min: 2, max: 200, message: t('itemAdmin.required', { field: f('questionText') }) }]}
+                  >
                     <Input maxLength={200} />
                   </Form.Item>
                 </Col>
@@ -91,23 +113,40 @@ function QuestionFields({ situations }: { situations: Situation[] | undefined })
                     {options.map((option) => (
                       <Row gutter={16} key={option.key} className="tb-option-row">
                         <Col xs={24} md={8}>
-                          <Form.Item name={[option.name, 'label']} label={f('optionLabel')} rules={[{ required: true, message: t('itemAdmin.required', { field: f('optionLabel') }) }]}>
+                          <Form.Item
+                            name={[option.name, 'label']}
+                            label={f('optionLabel')}
+                            rules={[{ required: true, message: t('itemAdmin.required', { field: f('optionLabel') }) }]}
+                          >
                             <Input maxLength={100} />
                           </Form.Item>
                         </Col>
                         <Col xs={24} md={13}>
-                          <Form.Item name={[option.name, 'situationKeys']} label={f('situationKeys')} rules={[{ required: true, type: 'array', min: 1, message: t('itemAdmin.required', { field: f('situationKeys') }) }]}>
+                          <Form.Item
+                            name={[option.name, 'situationKeys']}
+                            label={f('situationKeys')}
+                            rules={[
+                              { required: true, type: 'array', min: 1, message: t('itemAdmin.required', { field: f('situationKeys') }) },
+                            ]}
+                          >
                             <Select mode="multiple" options={keyOptions(situations)} optionFilterProp="label" />
                           </Form.Item>
                         </Col>
                         <Col xs={24} md={3} className="tb-option-remove">
-                          <button type="button" className="tb-link-button" onClick={() => optionOps.remove(option.name)} disabled={options.length <= 2}>
+                          <button
+                            type="button"
+                            className="tb-link-button"
+                            onClick={() => optionOps.remove(option.name)}
+                            disabled={options.length <= 2}
+                          >
                             {t('itemAdmin.list.remove')}
                           </button>
                         </Col>
                       </Row>
                     ))}
-                    {options.length < 10 ? <AddButton onClick={() => optionOps.add(blankOption)}>{t('itemAdmin.list.addOption')}</AddButton> : null}
+                    {options.length < 10 ? (
+                      <AddButton onClick={() => optionOps.add(blankOption)}>{t('itemAdmin.list.addOption')}</AddButton>
+                    ) : null}
                   </fieldset>
                 )}
               </Form.List>
@@ -115,7 +154,9 @@ function QuestionFields({ situations }: { situations: Situation[] | undefined })
           ))}
           <Form.ErrorList errors={errors} />
           {fields.length < 10 ? (
-            <AddButton onClick={() => add({ key: newKey('question', questions ?? []), text: '', options: [blankOption, blankOption] })}>{t('itemAdmin.list.addQuestion')}</AddButton>
+            <AddButton onClick={() => add({ key: newKey('question', questions ?? []), text: '', options: [blankOption, blankOption] })}>
+              {t('itemAdmin.list.addQuestion')}
+            </AddButton>
           ) : null}
         </div>
       )}
@@ -129,7 +170,16 @@ export function MaterialFields() {
   const f = useFieldLabel();
   const keyRules = useKeyRules();
   const materials = Form.useWatch('materials') as MaterialRequirement[] | undefined;
-  const blank = { name: '', source: '', originals: 1, copies: 0, required: true, deferrable: false, fileTypes: ['pdf', 'jpg'], maxSizeMb: 10 };
+  const blank = {
+    name: '',
+    source: '',
+    originals: 1,
+    copies: 0,
+    required: true,
+    deferrable: false,
+    fileTypes: ['pdf', 'jpg'],
+    maxSizeMb: 10,
+  };
   return (
     <Card size="small" title={<h2 className="tb-card-heading">{t('itemAdmin.sections.materials')}</h2>}>
       <Form.List name="materials">
@@ -138,14 +188,26 @@ export function MaterialFields() {
             {fields.map((field) => (
               <EntryCard key={field.key} list={['materials']} index={field.name} titleField="name" onRemove={() => remove(field.name)}>
                 <Row gutter={16}>
-                  <Col xs={24} md={8}><Form.Item name={[field.name, 'key']} label={f('key')} rules={keyRules}><Input className="tb-code" /></Form.Item></Col>
+                  <Col xs={24} md={8}>
+                    <Form.Item name={[field.name, 'key']} label={f('key')} rules={keyRules}>
+                      <Input className="tb-code" />
+                    </Form.Item>
+                  </Col>
                   <Col xs={24} md={16}>
-                    <Form.Item name={[field.name, 'name']} label={f('materialName')} rules={[{ required: true, min: 2, max: 200, message: t('itemAdmin.required', { field: f('materialName') }) }]}>
+                    <Form.Item
+                      name={[field.name, 'name']}
+                      label={f('materialName')}
+                      rules={[{ required: true, min: 2, max: 200, message: t('itemAdmin.required', { field: f('materialName') }) }]}
+                    >
                       <Input maxLength={200} />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={8}>
-                    <Form.Item name={[field.name, 'source']} label={f('source')} rules={[{ required: true, message: t('itemAdmin.required', { field: f('source') }) }]}>
+                    <Form.Item
+                      name={[field.name, 'source']}
+                      label={f('source')}
+                      rules={[{ required: true, message: t('itemAdmin.required', { field: f('source') }) }]}
+                    >
                       <Input maxLength={100} />
                     </Form.Item>
                   </Col>
@@ -156,27 +218,61 @@ export function MaterialFields() {
                       </Form.Item>
                     </Col>
                   ))}
-                  <Col xs={12} md={4}><Form.Item name={[field.name, 'required']} label={f('required')} valuePropName="checked"><Switch /></Form.Item></Col>
-                  <Col xs={12} md={4}><Form.Item name={[field.name, 'deferrable']} label={f('deferrable')} valuePropName="checked"><Switch /></Form.Item></Col>
+                  <Col xs={12} md={4}>
+                    <Form.Item name={[field.name, 'required']} label={f('required')} valuePropName="checked">
+                      <Switch />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} md={4}>
+                    <Form.Item name={[field.name, 'deferrable']} label={f('deferrable')} valuePropName="checked">
+                      <Switch />
+                    </Form.Item>
+                  </Col>
                   <Col xs={24} md={12}>
-                    <Form.Item name={[field.name, 'fileTypes']} label={f('fileTypes')} rules={[{ required: true, type: 'array', min: 1, message: t('itemAdmin.required', { field: f('fileTypes') }) }]}>
+                    <Form.Item
+                      name={[field.name, 'fileTypes']}
+                      label={f('fileTypes')}
+                      rules={[{ required: true, type: 'array', min: 1, message: t('itemAdmin.required', { field: f('fileTypes') }) }]}
+                    >
                       <Select mode="multiple" options={FILE_TYPES.map((value) => ({ value, label: value.toUpperCase() }))} />
                     </Form.Item>
                   </Col>
                   <Col xs={12} md={4}>
-                    <Form.Item name={[field.name, 'maxSizeMb']} label={f('maxSizeMb')} rules={[{ required: true, type: 'number', min: 1, max: 100 }]}>
+                    <Form.Item
+                      name={[field.name, 'maxSizeMb']}
+                      label={f('maxSizeMb')}
+                      rules={[{ required: true, type: 'number', min: 1, max: 100 }]}
+                    >
                       <InputNumber min={1} max={100} precision={0} className="tb-full" />
                     </Form.Item>
                   </Col>
-                  <Col xs={24} md={8}><Form.Item name={[field.name, 'replacedByLicenseType']} label={f('replacedBy')}><Input maxLength={60} /></Form.Item></Col>
-                  <Col xs={24}><Form.Item name={[field.name, 'notes']} label={f('notes')}><Input maxLength={500} /></Form.Item></Col>
-                  <Col xs={24} md={12}><Form.Item name={[field.name, 'blankForm']} label={f('blankForm')}><Input maxLength={300} /></Form.Item></Col>
-                  <Col xs={24} md={12}><Form.Item name={[field.name, 'sample']} label={f('sample')}><Input maxLength={300} /></Form.Item></Col>
+                  <Col xs={24} md={8}>
+                    <Form.Item name={[field.name, 'replacedByLicenseType']} label={f('replacedBy')}>
+                      <Input maxLength={60} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24}>
+                    <Form.Item name={[field.name, 'notes']} label={f('notes')}>
+                      <Input maxLength={500} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={12}>
+                    <Form.Item name={[field.name, 'blankForm']} label={f('blankForm')}>
+                      <Input maxLength={300} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={12}>
+                    <Form.Item name={[field.name, 'sample']} label={f('sample')}>
+                      <Input maxLength={300} />
+                    </Form.Item>
+                  </Col>
                 </Row>
               </EntryCard>
             ))}
             <Form.ErrorList errors={errors} />
-            <AddButton onClick={() => add({ key: newKey('material', materials ?? []), ...blank })}>{t('itemAdmin.list.addMaterial')}</AddButton>
+            <AddButton onClick={() => add({ key: newKey('material', materials ?? []), ...blank })}>
+              {t('itemAdmin.list.addMaterial')}
+            </AddButton>
           </div>
         )}
       </Form.List>

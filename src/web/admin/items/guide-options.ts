@@ -5,9 +5,30 @@ export const HANDLING_FORMS = ['window', 'pc', 'mobile', 'express', 'other'] as 
 export const CROSS_REGION_SCOPES = ['none', 'county', 'city', 'province', 'national'] as const;
 export const REFORM_MODES = ['cancel', 'filing', 'commitment', 'optimize'] as const;
 export const THEMES = [
-  'birth', 'education', 'employment', 'household', 'marriage', 'socialSecurity', 'medical', 'housing', 'realEstate', 'transport',
-  'disability', 'elderly', 'death', 'publicUtilities', 'lawyer', 'business', 'permits', 'construction', 'tax', 'tobacco', 'water',
-  'transportBusiness', 'socialOrganization', 'qualification',
+  'birth',
+  'education',
+  'employment',
+  'household',
+  'marriage',
+  'socialSecurity',
+  'medical',
+  'housing',
+  'realEstate',
+  'transport',
+  'disability',
+  'elderly',
+  'death',
+  'publicUtilities',
+  'lawyer',
+  'business',
+  'permits',
+  'construction',
+  'tax',
+  'tobacco',
+  'water',
+  'transportBusiness',
+  'socialOrganization',
+  'qualification',
 ] as const;
 export const FILE_TYPES = ['pdf', 'jpg', 'png', 'ofd', 'doc', 'docx', 'xls', 'xlsx'] as const;
 export const FIELD_TYPES = ['text', 'number', 'date', 'select', 'region', 'idNumber', 'creditCode', 'address', 'phone'] as const;

@@ -4,7 +4,10 @@ import { fieldPathOfElement, fieldPathOfValidation, guideToSave, tabOf } from '.
 
 const guide = {
   materials: [{ key: 'application' }, { key: 'idCard' }],
-  situations: [{ key: 'first', materialKeys: [] }, { key: 'change', materialKeys: [] }],
+  situations: [
+    { key: 'first', materialKeys: [] },
+    { key: 'change', materialKeys: [] },
+  ],
   questionnaire: [{ key: 'kind' }],
   fees: [{ name: '登记费' }],
 } as unknown as Partial<Guide>;

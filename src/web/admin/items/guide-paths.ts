@@ -21,12 +21,39 @@ const FIRST_INPUT: Record<string, string> = {
 
 /** The tab of the editor that holds each top-level element. */
 const TAB_OF: Record<string, string> = {
-  name: 'basic', basicCode: 'basic', itemType: 'basic', exerciseLevel: 'basic', coDepartments: 'basic', serviceObjects: 'basic',
-  themes: 'basic', keywords: 'basic', reformMode: 'basic', legalBasis: 'basic', conditions: 'basic', process: 'basic', result: 'basic',
-  legalLimit: 'handling', promisedLimit: 'handling', handlingType: 'handling', maxVisits: 'handling', onlineDepth: 'handling',
-  handlingForms: 'handling', crossRegionScope: 'handling', canBookOnline: 'handling', supportsOnlinePayment: 'handling',
-  supportsExpress: 'handling', places: 'handling', hours: 'handling', consultPhone: 'handling', complaintPhone: 'handling',
-  situations: 'situations', questionnaire: 'situations', materials: 'materials', form: 'form', fees: 'fees', faq: 'fees',
+  name: 'basic',
+  basicCode: 'basic',
+  itemType: 'basic',
+  exerciseLevel: 'basic',
+  coDepartments: 'basic',
+  serviceObjects: 'basic',
+  themes: 'basic',
+  keywords: 'basic',
+  reformMode: 'basic',
+  legalBasis: 'basic',
+  conditions: 'basic',
+  process: 'basic',
+  result: 'basic',
+  legalLimit: 'handling',
+  promisedLimit: 'handling',
+  handlingType: 'handling',
+  maxVisits: 'handling',
+  onlineDepth: 'handling',
+  handlingForms: 'handling',
+  crossRegionScope: 'handling',
+  canBookOnline: 'handling',
+  supportsOnlinePayment: 'handling',
+  supportsExpress: 'handling',
+  places: 'handling',
+  hours: 'handling',
+  consultPhone: 'handling',
+  complaintPhone: 'handling',
+  situations: 'situations',
+  questionnaire: 'situations',
+  materials: 'materials',
+  form: 'form',
+  fees: 'fees',
+  faq: 'fees',
 };
 
 /** The editor tab of a field path (its first segment), `basic` when unknown. */
@@ -78,7 +105,18 @@ export function fieldPathOfValidation(field: string): FieldPath | undefined {
 }
 
 /** Optional texts that must be left out rather than sent empty. */
-const OPTIONAL_TEXT = new Set(['note', 'description', 'blankForm', 'sample', 'replacedByLicenseType', 'notes', 'help', 'formula', 'collectedAt', 'licenseType']);
+const OPTIONAL_TEXT = new Set([
+  'note',
+  'description',
+  'blankForm',
+  'sample',
+  'replacedByLicenseType',
+  'notes',
+  'help',
+  'formula',
+  'collectedAt',
+  'licenseType',
+]);
 /** Optional numbers and lists that must be left out when not set. */
 const OPTIONAL_OTHER = new Set(['amountYuan', 'maxLength', 'min', 'max', 'options', 'prefill', 'promisedLimit']);
 

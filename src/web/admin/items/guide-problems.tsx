@@ -10,13 +10,27 @@ import type { FieldPath } from './guide-paths.ts';
 export type ShownProblem = { path: FieldPath; label: string; reason: string };
 
 const LIST_LABEL: Record<string, string> = {
-  materials: 'sections.materials', situations: 'sections.situations', questionnaire: 'sections.questionnaire',
-  form: 'sections.form', fees: 'sections.fees', faq: 'sections.faq', result: 'sections.result',
+  materials: 'sections.materials',
+  situations: 'sections.situations',
+  questionnaire: 'sections.questionnaire',
+  form: 'sections.form',
+  fees: 'sections.fees',
+  faq: 'sections.faq',
+  result: 'sections.result',
 };
 const CHILD_LABEL: Record<string, string> = {
-  'materials.name': 'materialName', 'situations.name': 'situationName', 'fees.name': 'feeName', 'questionnaire.text': 'questionText',
-  'form.label': 'fieldLabel', 'faq.q': 'question', 'faq.a': 'answer', 'situations.promisedLimit': 'situationLimit',
-  'result.name': 'resultName', 'result.type': 'resultType', 'result.licenseType': 'licenseType', 'questionnaire.options': 'options',
+  'materials.name': 'materialName',
+  'situations.name': 'situationName',
+  'fees.name': 'feeName',
+  'questionnaire.text': 'questionText',
+  'form.label': 'fieldLabel',
+  'faq.q': 'question',
+  'faq.a': 'answer',
+  'situations.promisedLimit': 'situationLimit',
+  'result.name': 'resultName',
+  'result.type': 'resultType',
+  'result.licenseType': 'licenseType',
+  'questionnaire.options': 'options',
 };
 
 /** A readable name for a guide path (`materials[idCard].copies` or `['materials', 1, 'copies']`): 申请材料 “idCard” · 复印件份数. */
@@ -24,9 +38,10 @@ export function usePathLabel(): (path: string | FieldPath) => string {
   const { t, i18n } = useTranslation();
   const known = (key: string) => (i18n.exists(`itemAdmin.${key}`) ? t(`itemAdmin.${key}`) : undefined);
   return (path) => {
-    const segments: Array<string | number> = typeof path === 'string'
-      ? [...path.matchAll(/([A-Za-z]+)(?:\[([^\]]+)\])?/g)].flatMap((m) => (m[2] !== undefined ? [m[1], `“${m[2]}”`] : [m[1]]))
-      : path;
+    const segments: Array<string | number> =
+      typeof path === 'string'
+        ? [...path.matchAll(/([A-Za-z]+)(?:\[([^\]]+)\])?/g)].flatMap((m) => (m[2] !== undefined ? [m[1], `“${m[2]}”`] : [m[1]]))
+        : path;
     const [top, ...rest] = segments;
     const parts = [known(LIST_LABEL[String(top)] ?? `fields.${String(top)}`) ?? String(top)];
     for (const segment of rest) {
@@ -61,7 +76,9 @@ export function useProblemReporter(form: FormInstance<Guide>) {
     if (!(error instanceof ApiError)) return null;
     const values = form.getFieldsValue(true) as Guide;
     let shown: ShownProblem[] = [];
-    const details = error.details as { problems?: GuideProblem[]; missing?: GuideProblem[]; fields?: Array<{ field: string; code?: string; message?: string }> } | undefined;
+    const details = error.details as
+      | { problems?: GuideProblem[]; missing?: GuideProblem[]; fields?: Array<{ field: string; code?: string; message?: string }> }
+      | undefined;
     const problems = error.code === 'GUIDE_INVALID' ? details?.problems : error.code === 'GUIDE_INCOMPLETE' ? details?.missing : undefined;
     if (problems) {
       shown = problems.map((problem) => {
@@ -71,7 +88,7 @@ export function useProblemReporter(form: FormInstance<Guide>) {
     } else if (error.code === 'VALIDATION_FAILED' && Array.isArray(details?.fields)) {
       for (const field of details.fields) {
         const path = fieldPathOfValidation(field.field);
-        if (path) shown.push({ path, label: pathLabel(path), reason: field.code ? reasonText(field.code) : field.message ?? '' });
+        if (path) shown.push({ path, label: pathLabel(path), reason: field.code ? reasonText(field.code) : (field.message ?? '') });
       }
     }
     if (shown.length === 0) return null;
@@ -88,7 +105,12 @@ export function useProblemReporter(form: FormInstance<Guide>) {
 }
 
 /** The list of problems above the tabs, each a button that opens its tab and focuses its field. */
-export function ProblemList({ title, problems, onJump, type = 'error' }: {
+export function ProblemList({
+  title,
+  problems,
+  onJump,
+  type = 'error',
+}: {
   title: string;
   problems: Array<{ label: string; reason: string; path?: FieldPath }>;
   onJump: (path: FieldPath) => void;
@@ -110,7 +132,9 @@ export function ProblemList({ title, problems, onJump, type = 'error' }: {
                 <Button type="link" size="small" className="tb-inline-link" onClick={() => onJump(problem.path!)}>
                   {t('itemAdmin.editor.fieldProblem', { field: problem.label, reason: problem.reason })}
                 </Button>
-              ) : t('itemAdmin.editor.fieldProblem', { field: problem.label, reason: problem.reason })}
+              ) : (
+                t('itemAdmin.editor.fieldProblem', { field: problem.label, reason: problem.reason })
+              )}
             </li>
           ))}
         </ul>

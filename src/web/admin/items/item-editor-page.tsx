@@ -147,19 +147,22 @@ function GuideEditor({ account, item, versions, version, onReload }: Props) {
     });
   }
 
-  const submit = () => run('submit', async () => {
-    const submitted = await api.post<VersionSummary>(`/items/${code}/submit`);
-    return t('itemAdmin.editor.submitted', { number: submitted.number });
-  });
-  const publish = () => run('publish', async () => {
-    const published = await api.post<ItemSummary>(`/items/${code}/publish`);
-    return t('itemAdmin.editor.publishedOk', { number: published.publishedVersion });
-  });
-  const withdraw = (reason: string) => run('withdraw', async () => {
-    await api.post(`/items/${code}/withdraw`, { reason });
-    setWithdrawing(false);
-    return t('itemAdmin.editor.withdrawnOk');
-  });
+  const submit = () =>
+    run('submit', async () => {
+      const submitted = await api.post<VersionSummary>(`/items/${code}/submit`);
+      return t('itemAdmin.editor.submitted', { number: submitted.number });
+    });
+  const publish = () =>
+    run('publish', async () => {
+      const published = await api.post<ItemSummary>(`/items/${code}/publish`);
+      return t('itemAdmin.editor.publishedOk', { number: published.publishedVersion });
+    });
+  const withdraw = (reason: string) =>
+    run('withdraw', async () => {
+      await api.post(`/items/${code}/withdraw`, { reason });
+      setWithdrawing(false);
+      return t('itemAdmin.editor.withdrawnOk');
+    });
 
   const canSubmit = version.status === 'draft' && !dirty;
   const canPublish = publisher && version.status === 'review' && !dirty;
@@ -169,7 +172,11 @@ function GuideEditor({ account, item, versions, version, onReload }: Props) {
     !publisher ? t('itemAdmin.editor.onlySystemAdmin') : null,
     publisher && version.status === 'draft' ? t('itemAdmin.editor.onlyReview') : null,
   ].filter(Boolean);
-  const missing = version.missing.map((entry) => ({ label: pathLabel(entry.element), reason: reasonText(entry.reason), path: fieldPathOfElement(entry.element, version.guide) }));
+  const missing = version.missing.map((entry) => ({
+    label: pathLabel(entry.element),
+    reason: reasonText(entry.reason),
+    path: fieldPathOfElement(entry.element, version.guide),
+  }));
   const conflict = error instanceof ApiError && error.code === 'VERSION_CONFLICT';
   const tabItems = [
     { key: 'basic', label: t('itemAdmin.editor.tabs.basic'), children: <BasicFields /> },
@@ -184,27 +191,65 @@ function GuideEditor({ account, item, versions, version, onReload }: Props) {
   return (
     <div className="tb-page tb-stack">
       <AdminNav account={account} />
-      <Link to="/admin/items" className="tb-back-link"><ArrowLeftOutlined aria-hidden="true" /> {t('itemAdmin.editor.back')}</Link>
+      <Link to="/admin/items" className="tb-back-link">
+        <ArrowLeftOutlined aria-hidden="true" /> {t('itemAdmin.editor.back')}
+      </Link>
       <header>
-        <Typography.Title level={1} className="tb-page-title">{item.name}</Typography.Title>
+        <Typography.Title level={1} className="tb-page-title">
+          {item.name}
+        </Typography.Title>
         <p className="tb-card-meta">
-          <Tag color={item.status === 'published' ? 'green' : item.status === 'withdrawn' ? 'red' : 'default'}>{label('itemStatus', item.status)}</Tag>
-          <span>{item.publishedVersion ? t('itemAdmin.editor.publishedVersion', { number: item.publishedVersion }) : t('itemAdmin.editor.notPublished')}</span>
-          <span data-testid="editing-version">{t('itemAdmin.editor.editing', { number: version.number, status: label('versionStatus', version.status) })}</span>
+          <Tag color={item.status === 'published' ? 'green' : item.status === 'withdrawn' ? 'red' : 'default'}>
+            {label('itemStatus', item.status)}
+          </Tag>
+          <span>
+            {item.publishedVersion
+              ? t('itemAdmin.editor.publishedVersion', { number: item.publishedVersion })
+              : t('itemAdmin.editor.notPublished')}
+          </span>
+          <span data-testid="editing-version">
+            {t('itemAdmin.editor.editing', { number: version.number, status: label('versionStatus', version.status) })}
+          </span>
           {item.status === 'published' ? <Link to={`/items/${code}`}>{t('itemAdmin.editor.viewPublic')}</Link> : null}
         </p>
-        <p className="tb-card-meta">{item.department.name} · <span className="tb-code">{code}</span></p>
+        <p className="tb-card-meta">
+          {item.department.name} · <span className="tb-code">{code}</span>
+        </p>
       </header>
       <Card size="small" className="tb-editor-actions">
         <div className="tb-actions">
-          <Button type="primary" icon={<SaveOutlined />} loading={busy === 'save'} disabled={busy !== null} onClick={() => void save()}>{t('itemAdmin.editor.save')}</Button>
-          <Button icon={<CloudUploadOutlined />} loading={busy === 'submit'} disabled={!canSubmit || busy !== null} onClick={() => void submit()}>{t('itemAdmin.editor.submit')}</Button>
-          <Button icon={<CheckOutlined />} loading={busy === 'publish'} disabled={!canPublish || busy !== null} onClick={() => void publish()}>{t('itemAdmin.editor.publish')}</Button>
-          <Button danger icon={<RollbackOutlined />} disabled={!canWithdraw || busy !== null} onClick={() => setWithdrawing(true)}>{t('itemAdmin.editor.withdraw')}</Button>
-          {dirty ? <Tag color="orange" role="status">{t('itemAdmin.editor.unsaved')}</Tag> : null}
+          <Button type="primary" icon={<SaveOutlined />} loading={busy === 'save'} disabled={busy !== null} onClick={() => void save()}>
+            {t('itemAdmin.editor.save')}
+          </Button>
+          <Button
+            icon={<CloudUploadOutlined />}
+            loading={busy === 'submit'}
+            disabled={!canSubmit || busy !== null}
+            onClick={() => void submit()}
+          >
+            {t('itemAdmin.editor.submit')}
+          </Button>
+          <Button
+            icon={<CheckOutlined />}
+            loading={busy === 'publish'}
+            disabled={!canPublish || busy !== null}
+            onClick={() => void publish()}
+          >
+            {t('itemAdmin.editor.publish')}
+          </Button>
+          <Button danger icon={<RollbackOutlined />} disabled={!canWithdraw || busy !== null} onClick={() => setWithdrawing(true)}>
+            {t('itemAdmin.editor.withdraw')}
+          </Button>
+          {dirty ? (
+            <Tag color="orange" role="status">
+              {t('itemAdmin.editor.unsaved')}
+            </Tag>
+          ) : null}
         </div>
         {hints.length > 0 ? <p className="tb-note tb-muted">{hints.join(' ')}</p> : null}
-        {!open && item.publishedVersion === version.number ? <p className="tb-note tb-muted">{t('itemAdmin.editor.editingPublished', { number: version.number })}</p> : null}
+        {!open && item.publishedVersion === version.number ? (
+          <p className="tb-note tb-muted">{t('itemAdmin.editor.editingPublished', { number: version.number })}</p>
+        ) : null}
       </Card>
       {conflict ? (
         <Alert
@@ -216,9 +261,13 @@ function GuideEditor({ account, item, versions, version, onReload }: Props) {
           description={t('itemAdmin.editor.conflictText')}
           action={<Button onClick={() => void onReload()}>{t('itemAdmin.editor.reload')}</Button>}
         />
-      ) : error ? <Alert type="error" showIcon role="alert" title={errorText(error)} /> : null}
+      ) : error ? (
+        <Alert type="error" showIcon role="alert" title={errorText(error)} />
+      ) : null}
       {problems ? <ProblemList title={problems.title} problems={problems.list} onJump={jump} /> : null}
-      {!problems && missing.length > 0 ? <ProblemList type="warning" title={t('itemAdmin.editor.missingTitle')} problems={missing} onJump={jump} /> : null}
+      {!problems && missing.length > 0 ? (
+        <ProblemList type="warning" title={t('itemAdmin.editor.missingTitle')} problems={missing} onJump={jump} />
+      ) : null}
       <Form<Guide>
         form={form}
         layout="vertical"
@@ -229,7 +278,12 @@ function GuideEditor({ account, item, versions, version, onReload }: Props) {
       >
         <Tabs activeKey={tab} onChange={setTab} items={tabItems} />
       </Form>
-      <WithdrawModal open={withdrawing} busy={busy === 'withdraw'} onCancel={() => setWithdrawing(false)} onConfirm={(reason) => void withdraw(reason)} />
+      <WithdrawModal
+        open={withdrawing}
+        busy={busy === 'withdraw'}
+        onCancel={() => setWithdrawing(false)}
+        onConfirm={(reason) => void withdraw(reason)}
+      />
     </div>
   );
 }

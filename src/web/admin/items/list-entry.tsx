@@ -5,7 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { KEY_PATTERN } from './guide-options.ts';
 
 /** One entry of a list in the guide form (a material, a situation…), titled by its name, with a remove button. */
-export function EntryCard({ list, index, titleField, onRemove, children }: {
+export function EntryCard({
+  list,
+  index,
+  titleField,
+  onRemove,
+  children,
+}: {
   list: Array<string | number>;
   index: number;
   titleField: string;
@@ -22,7 +28,14 @@ export function EntryCard({ list, index, titleField, onRemove, children }: {
       className="tb-entry"
       title={<h3 className="tb-entry-title">{title?.trim() ? `${entry} · ${title}` : entry}</h3>}
       extra={
-        <Button size="small" danger type="text" icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('itemAdmin.list.removeNamed', { name })}>
+        <Button
+          size="small"
+          danger
+          type="text"
+          icon={<DeleteOutlined />}
+          onClick={onRemove}
+          aria-label={t('itemAdmin.list.removeNamed', { name })}
+        >
           {t('itemAdmin.list.remove')}
         </Button>
       }

@@ -19,22 +19,47 @@ export function VersionsPanel({ code, versions }: { code: string; versions: Vers
   const latest = sorted[0]?.number;
   const [to, setTo] = useState<number | undefined>(latest);
   const [from, setFrom] = useState<number | undefined>(sorted[1]?.number);
-  const date = (value: string | null) => (value ? new Date(value).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }) : '—');
+  const date = (value: string | null) =>
+    value ? new Date(value).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }) : '—';
   const columns: TableColumnsType<VersionSummary> = [
-    { title: t('itemAdmin.versions.number'), dataIndex: 'number', key: 'number', render: (n: number) => t('itemAdmin.versionNumber', { number: n }) },
-    { title: t('itemAdmin.versions.status'), dataIndex: 'status', key: 'status', render: (s: string) => <Tag color={s === 'published' ? 'green' : s === 'review' ? 'gold' : 'default'}>{label('versionStatus', s)}</Tag> },
+    {
+      title: t('itemAdmin.versions.number'),
+      dataIndex: 'number',
+      key: 'number',
+      render: (n: number) => t('itemAdmin.versionNumber', { number: n }),
+    },
+    {
+      title: t('itemAdmin.versions.status'),
+      dataIndex: 'status',
+      key: 'status',
+      render: (s: string) => (
+        <Tag color={s === 'published' ? 'green' : s === 'review' ? 'gold' : 'default'}>{label('versionStatus', s)}</Tag>
+      ),
+    },
     { title: t('itemAdmin.versions.createdAt'), dataIndex: 'createdAt', key: 'createdAt', responsive: ['md'], render: date },
     { title: t('itemAdmin.versions.submittedAt'), dataIndex: 'submittedAt', key: 'submittedAt', responsive: ['md'], render: date },
     { title: t('itemAdmin.versions.publishedAt'), dataIndex: 'publishedAt', key: 'publishedAt', render: date },
   ];
-  const options = sorted.map((version) => ({ value: version.number, label: `${t('itemAdmin.versionNumber', { number: version.number })} · ${label('versionStatus', version.status)}` }));
+  const options = sorted.map((version) => ({
+    value: version.number,
+    label: `${t('itemAdmin.versionNumber', { number: version.number })} · ${label('versionStatus', version.status)}`,
+  }));
   return (
     <div className="tb-stack">
       <Card size="small" title={<h2 className="tb-card-heading">{t('itemAdmin.versions.title')}</h2>}>
-        <Table<VersionSummary> rowKey="number" size="small" columns={columns} dataSource={sorted} pagination={false} scroll={{ x: 'max-content' }} />
+        <Table<VersionSummary>
+          rowKey="number"
+          size="small"
+          columns={columns}
+          dataSource={sorted}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+        />
       </Card>
       <Card size="small" title={<h2 className="tb-card-heading">{t('itemAdmin.versions.compare')}</h2>}>
-        {sorted.length < 2 ? <p className="tb-muted">{t('itemAdmin.versions.needTwo')}</p> : (
+        {sorted.length < 2 ? (
+          <p className="tb-muted">{t('itemAdmin.versions.needTwo')}</p>
+        ) : (
           <>
             <div className="tb-filters">
               <span className="tb-field">

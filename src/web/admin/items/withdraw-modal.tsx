@@ -2,7 +2,12 @@ import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 /** Asks for the reason of a withdrawal (at least 4 characters; it goes to the audit log). */
-export function WithdrawModal({ open, busy, onCancel, onConfirm }: {
+export function WithdrawModal({
+  open,
+  busy,
+  onCancel,
+  onConfirm,
+}: {
   open: boolean;
   busy: boolean;
   onCancel: () => void;

@@ -50,7 +50,11 @@ function ApplyLoader({ account, code, draftId }: { account: Account; code: strin
         status={missing ? '404' : 'error'}
         title={<h1 className="tb-result-title">{missing ? t('guide.notFound') : t('errors.loadFailed')}</h1>}
         subTitle={errorText(failed)}
-        extra={<Button type="primary" onClick={() => navigate('/')}>{t('guard.backHome')}</Button>}
+        extra={
+          <Button type="primary" onClick={() => navigate('/')}>
+            {t('guard.backHome')}
+          </Button>
+        }
       />
     );
   }
@@ -79,9 +83,14 @@ function ApplyWizard({ account, item, draft }: { account: Account; item: ItemDet
   const screens = Grid.useBreakpoint();
   const guide = item.guide;
   const steps = stepsOf(guide);
-  const [values, setValues] = useState<ApplyValues>(() => (draft ? valuesFromDraft(draft) : {
-    ...emptyValues, situationKey: guide.situations.length === 1 ? guide.situations[0].key : undefined,
-  }));
+  const [values, setValues] = useState<ApplyValues>(() =>
+    draft
+      ? valuesFromDraft(draft)
+      : {
+          ...emptyValues,
+          situationKey: guide.situations.length === 1 ? guide.situations[0].key : undefined,
+        },
+  );
   const [saved, setSaved] = useState(draft ? { id: draft.id, version: draft.version } : null);
   const [step, setStep] = useState<StepKey>(steps[0]);
   const [problems, setProblems] = useState<CaseProblems | null>(null);
@@ -142,7 +151,10 @@ function ApplyWizard({ account, item, draft }: { account: Account; item: ItemDet
     if (step === 'materials') {
       const missing = missingRequired(guide, values, heldLicenseTypes);
       if (missing.length > 0) {
-        setMaterialErrors((current) => ({ ...current, ...Object.fromEntries(missing.map((material) => [material.key, t('apply.materials.needed')])) }));
+        setMaterialErrors((current) => ({
+          ...current,
+          ...Object.fromEntries(missing.map((material) => [material.key, t('apply.materials.needed')])),
+        }));
         window.setTimeout(() => document.querySelector<HTMLElement>('.tb-slot-error button')?.focus(), 0);
         return;
       }
@@ -205,7 +217,10 @@ function ApplyWizard({ account, item, draft }: { account: Account; item: ItemDet
     try {
       let result: CaseDetail;
       if (saved) {
-        const updated = await api.put<CaseDetail>(`/cases/${saved.id}/draft`, { ...applicationBody(guide, current), version: saved.version });
+        const updated = await api.put<CaseDetail>(`/cases/${saved.id}/draft`, {
+          ...applicationBody(guide, current),
+          version: saved.version,
+        });
         setSaved({ id: updated.id, version: updated.version });
         result = await api.post<CaseDetail>(`/cases/${updated.id}/submit`, { version: updated.version });
       } else {
@@ -240,43 +255,106 @@ function ApplyWizard({ account, item, draft }: { account: Account; item: ItemDet
   const stepName = (key: StepKey) => t(`apply.steps.${key}`);
   return (
     <div className="tb-page tb-stack tb-apply">
-      <Link to={`/items/${item.implementationCode}`} className="tb-back-anchor"><ArrowLeftOutlined aria-hidden="true" /> {item.name}</Link>
-      <Typography.Title level={1} className="tb-page-title">{t('apply.title', { name: item.name })}</Typography.Title>
+      <Link to={`/items/${item.implementationCode}`} className="tb-back-anchor">
+        <ArrowLeftOutlined aria-hidden="true" /> {item.name}
+      </Link>
+      <Typography.Title level={1} className="tb-page-title">
+        {t('apply.title', { name: item.name })}
+      </Typography.Title>
       {account.kind === 'staff' ? <Alert type="info" showIcon title={t('apply.staffNote')} /> : null}
       {screens.sm === false ? null : (
         <Steps size="small" current={index} items={steps.map((key) => ({ key, title: stepName(key) }))} className="tb-apply-steps" />
       )}
       <Card>
-        <div ref={bodyRef} tabIndex={-1} className="tb-step-focus" role="region" aria-label={t('apply.stepOf', { current: index + 1, total: steps.length, name: stepName(step) })}>
+        <div
+          ref={bodyRef}
+          tabIndex={-1}
+          className="tb-step-focus"
+          role="region"
+          aria-label={t('apply.stepOf', { current: index + 1, total: steps.length, name: stepName(step) })}
+        >
           <p className="tb-step-count">{t('apply.stepOf', { current: index + 1, total: steps.length, name: stepName(step) })}</p>
           {problems ? (
-            <Alert type="error" showIcon role="alert" className="tb-gap" title={t('apply.errorsTitle')} description={problems.general} data-testid="apply-error" />
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              className="tb-gap"
+              title={t('apply.errorsTitle')}
+              description={problems.general}
+              data-testid="apply-error"
+            />
           ) : null}
           {step === 'situation' ? (
-            <SituationStep guide={guide} value={values.situationKey} error={stepError ?? undefined}
-              onChange={(situationKey) => { setValues((current) => ({ ...current, situationKey })); setStepError(null); }} />
+            <SituationStep
+              guide={guide}
+              value={values.situationKey}
+              error={stepError ?? undefined}
+              onChange={(situationKey) => {
+                setValues((current) => ({ ...current, situationKey }));
+                setStepError(null);
+              }}
+            />
           ) : null}
           {step === 'form' ? (
-            <FormStep guide={guide} form={form} account={account} values={values} fieldErrors={problems?.fields ?? {}} onSubmit={() => void next()} />
+            <FormStep
+              guide={guide}
+              form={form}
+              account={account}
+              values={values}
+              fieldErrors={problems?.fields ?? {}}
+              onSubmit={() => void next()}
+            />
           ) : null}
           {step === 'materials' ? (
-            <MaterialsStep guide={guide} values={values} errors={materialErrors} wallet={wallet.data?.items ?? []} heldLicenseTypes={heldLicenseTypes}
-              onMaterial={setMaterial} onCommitments={(commitments) => setValues((current) => ({ ...current, commitments }))} />
+            <MaterialsStep
+              guide={guide}
+              values={values}
+              errors={materialErrors}
+              wallet={wallet.data?.items ?? []}
+              heldLicenseTypes={heldLicenseTypes}
+              onMaterial={setMaterial}
+              onCommitments={(commitments) => setValues((current) => ({ ...current, commitments }))}
+            />
           ) : null}
           {step === 'review' ? <ReviewStep guide={guide} values={values} account={account} steps={steps} onEdit={go} /> : null}
-          {stepError && step !== 'situation' ? <p className="tb-field-error" role="alert">{stepError}</p> : null}
+          {stepError && step !== 'situation' ? (
+            <p className="tb-field-error" role="alert">
+              {stepError}
+            </p>
+          ) : null}
         </div>
         <div className="tb-wizard-actions">
-          {index > 0 ? <Button icon={<ArrowLeftOutlined />} onClick={() => go(steps[index - 1])}>{t('apply.previous')}</Button> : null}
-          <Button icon={<SaveOutlined />} onClick={() => void saveDraft()} loading={busy === 'draft'} disabled={busy === 'submit'} data-testid="save-draft">
+          {index > 0 ? (
+            <Button icon={<ArrowLeftOutlined />} onClick={() => go(steps[index - 1])}>
+              {t('apply.previous')}
+            </Button>
+          ) : null}
+          <Button
+            icon={<SaveOutlined />}
+            onClick={() => void saveDraft()}
+            loading={busy === 'draft'}
+            disabled={busy === 'submit'}
+            data-testid="save-draft"
+          >
             {t('apply.saveDraft')}
           </Button>
           {step === 'review' ? (
-            <Button type="primary" size="large" icon={<SendOutlined />} onClick={() => void submit()} loading={busy === 'submit'} disabled={busy === 'draft'} data-testid="submit-application">
+            <Button
+              type="primary"
+              size="large"
+              icon={<SendOutlined />}
+              onClick={() => void submit()}
+              loading={busy === 'submit'}
+              disabled={busy === 'draft'}
+              data-testid="submit-application"
+            >
               {t('apply.submit')}
             </Button>
           ) : (
-            <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" onClick={() => void next()} data-testid="next-step">{t('apply.next')}</Button>
+            <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" onClick={() => void next()} data-testid="next-step">
+              {t('apply.next')}
+            </Button>
           )}
         </div>
       </Card>

@@ -4,7 +4,16 @@ import type { Guide } from '../../catalog/types.ts';
 import { applicationBody, cleanFormData, missingRequired, prefillValues, stepsOf } from './apply-state.ts';
 
 const material = (key: string, extra: Partial<Guide['materials'][number]> = {}) => ({
-  key, name: key, source: '申请人', originals: 1, copies: 0, required: true, deferrable: false, fileTypes: ['pdf'], maxSizeMb: 10, ...extra,
+  key,
+  name: key,
+  source: '申请人',
+  originals: 1,
+  copies: 0,
+  required: true,
+  deferrable: false,
+  fileTypes: ['pdf'],
+  maxSizeMb: 10,
+  ...extra,
 });
 
 const guide = {
@@ -33,8 +42,11 @@ describe('the apply page state', () => {
   });
 
   it('sends only the form’s own non-empty values, trimmed, with upper-case ID numbers', () => {
-    expect(cleanFormData(guide.form, { name: '  茶业  ', capital: 0, id: '61092219900101123x', owner: '', extra: 'x', rows: [] }))
-      .toEqual({ name: '茶业', capital: 0, id: '61092219900101123X' });
+    expect(cleanFormData(guide.form, { name: '  茶业  ', capital: 0, id: '61092219900101123x', owner: '', extra: 'x', rows: [] })).toEqual({
+      name: '茶业',
+      capital: 0,
+      id: '61092219900101123X',
+    });
   });
 
   it('needs every required material that is neither deferrable nor replaced by a commitment', () => {
@@ -44,9 +56,17 @@ describe('the apply page state', () => {
   });
 
   it('leaves out materials of another situation and those a commitment replaces', () => {
-    const values = { situationKey: 'b', formData: { name: '甲' }, materials: { application: file('m1'), premises: file('m2') }, commitments: [] };
+    const values = {
+      situationKey: 'b',
+      formData: { name: '甲' },
+      materials: { application: file('m1'), premises: file('m2') },
+      commitments: [],
+    };
     expect(applicationBody(guide, values)).toEqual({
-      situationKey: 'b', formData: { name: '甲' }, materials: [{ requirementKey: 'application', materialId: 'm1' }], conditionCommitments: [],
+      situationKey: 'b',
+      formData: { name: '甲' },
+      materials: [{ requirementKey: 'application', materialId: 'm1' }],
+      conditionCommitments: [],
     });
     const a = applicationBody(guide, { ...values, situationKey: 'a', commitments: ['premisesOk'] });
     expect(a.materials).toEqual([{ requirementKey: 'application', materialId: 'm1' }]);
@@ -54,7 +74,8 @@ describe('the apply page state', () => {
 
   it('prefills from the account but never with masked values', () => {
     const account = {
-      kind: 'applicant', person: { name: '王**', idNumber: '610922********1234', phone: '139****0000', realNameLevel: 2 },
+      kind: 'applicant',
+      person: { name: '王**', idNumber: '610922********1234', phone: '139****0000', realNameLevel: 2 },
       organizations: [{ id: 'o1', name: '石泉县秦巴茶业有限公司', creditCode: '91610922MA0000000X' }],
     } as unknown as Account;
     expect(prefillValues(guide.form, account, undefined)).toEqual({});

@@ -69,9 +69,14 @@ export function replacedByCommitments(guide: Guide, commitments: string[]): Set<
 /** Required materials that must be there at submission: not deferrable, not chosen, not replaced by a commitment. */
 export function missingRequired(guide: Guide, values: ApplyValues, heldLicenseTypes: Set<string> = new Set()): MaterialRequirement[] {
   const replaced = replacedByCommitments(guide, values.commitments);
-  return requirementsOf(guide, values.situationKey)
-    .filter((material) => material.required && !material.deferrable && !values.materials[material.key] && !replaced.has(material.key)
-      && !(material.replacedByLicenseType && heldLicenseTypes.has(material.replacedByLicenseType)));
+  return requirementsOf(guide, values.situationKey).filter(
+    (material) =>
+      material.required &&
+      !material.deferrable &&
+      !values.materials[material.key] &&
+      !replaced.has(material.key) &&
+      !(material.replacedByLicenseType && heldLicenseTypes.has(material.replacedByLicenseType)),
+  );
 }
 
 /** The body of POST /api/v1/cases (or, without the item and party, of PUT …/draft). */
@@ -113,7 +118,11 @@ export function valuesFromDraft(c: CaseDetail): ApplyValues {
   for (const entry of c.materials) {
     if (entry.material) {
       materials[entry.requirementKey] = {
-        id: entry.material.id, filename: entry.material.filename ?? entry.name, kind: entry.material.kind ?? '', size: entry.material.size, contentUrl: entry.material.contentUrl,
+        id: entry.material.id,
+        filename: entry.material.filename ?? entry.name,
+        kind: entry.material.kind ?? '',
+        size: entry.material.size,
+        contentUrl: entry.material.contentUrl,
       };
     }
   }

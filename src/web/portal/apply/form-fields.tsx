@@ -16,11 +16,16 @@ const empty = (value: unknown) => value === undefined || value === null || (type
 export function fieldProblem(t: TFunction, field: SimpleFormField, value: unknown, serverMessage?: string): string {
   if (empty(value)) return t(field.type === 'select' ? 'apply.form.choose' : 'apply.form.required', { field: field.label });
   switch (field.type) {
-    case 'idNumber': return t('apply.form.idNumber');
-    case 'phone': return t('apply.form.phone');
-    case 'creditCode': return t('apply.form.creditCode');
-    case 'date': return t('apply.form.date');
-    case 'region': return t('apply.form.region');
+    case 'idNumber':
+      return t('apply.form.idNumber');
+    case 'phone':
+      return t('apply.form.phone');
+    case 'creditCode':
+      return t('apply.form.creditCode');
+    case 'date':
+      return t('apply.form.date');
+    case 'region':
+      return t('apply.form.region');
     case 'number':
       if (field.min !== undefined && field.max !== undefined) return t('apply.form.numberRange', { min: field.min, max: field.max });
       if (field.min !== undefined) return t('apply.form.numberMin', { min: field.min });
@@ -36,9 +41,11 @@ function rulesOf(t: TFunction, field: SimpleFormField): Rule[] {
   const rules: Rule[] = [];
   if (field.required) {
     // A rule without a type checks strings; a number field's value is a number.
-    rules.push(field.type === 'number'
-      ? { required: true, type: 'number', message: fieldProblem(t, field, undefined) }
-      : { required: true, whitespace: true, message: fieldProblem(t, field, undefined) });
+    rules.push(
+      field.type === 'number'
+        ? { required: true, type: 'number', message: fieldProblem(t, field, undefined) }
+        : { required: true, whitespace: true, message: fieldProblem(t, field, undefined) },
+    );
   }
   const check = (ok: (value: string) => boolean): Rule => ({
     validator: async (_rule, value: unknown) => {
@@ -47,11 +54,21 @@ function rulesOf(t: TFunction, field: SimpleFormField): Rule[] {
     },
   });
   switch (field.type) {
-    case 'idNumber': rules.push(check(isValidIdNumber)); break;
-    case 'phone': rules.push(check(isValidPhone)); break;
-    case 'creditCode': rules.push(check((value) => CREDIT_CODE.test(value.trim().toUpperCase()))); break;
-    case 'region': rules.push(check((value) => REGION_CODE.test(value.trim()))); break;
-    case 'date': rules.push(check((value) => /^\d{4}-\d{2}-\d{2}$/.test(value))); break;
+    case 'idNumber':
+      rules.push(check(isValidIdNumber));
+      break;
+    case 'phone':
+      rules.push(check(isValidPhone));
+      break;
+    case 'creditCode':
+      rules.push(check((value) => CREDIT_CODE.test(value.trim().toUpperCase())));
+      break;
+    case 'region':
+      rules.push(check((value) => REGION_CODE.test(value.trim())));
+      break;
+    case 'date':
+      rules.push(check((value) => /^\d{4}-\d{2}-\d{2}$/.test(value)));
+      break;
     case 'number':
       rules.push({
         validator: async (_rule, value: unknown) => {
@@ -97,9 +114,11 @@ function FieldInput({ field, ...control }: ControlProps & { field: SimpleFormFie
     case 'address':
       return <Input.TextArea {...props} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={field.maxLength ?? 500} />;
     default:
-      return (field.maxLength ?? 0) > 200
-        ? <Input.TextArea {...props} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={field.maxLength} showCount />
-        : <Input {...props} maxLength={field.maxLength ?? 500} />;
+      return (field.maxLength ?? 0) > 200 ? (
+        <Input.TextArea {...props} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={field.maxLength} showCount />
+      ) : (
+        <Input {...props} maxLength={field.maxLength ?? 500} />
+      );
   }
 }
 

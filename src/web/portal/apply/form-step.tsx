@@ -40,12 +40,14 @@ export function FormStep({ guide, form, account, values, fieldErrors, onSubmit }
   useEffect(() => {
     const entries = Object.entries(fieldErrors);
     if (entries.length === 0) return;
-    form.setFields(entries.map(([key, message]) => {
-      if (key.startsWith('applicant.')) return { name: key.split('.'), errors: [message] };
-      const field = fields.find((entry) => entry.key === key);
-      const value = form.getFieldValue(['formData', key]);
-      return { name: ['formData', key], errors: [field ? fieldProblem(t, field, value, message) : message] };
-    }));
+    form.setFields(
+      entries.map(([key, message]) => {
+        if (key.startsWith('applicant.')) return { name: key.split('.'), errors: [message] };
+        const field = fields.find((entry) => entry.key === key);
+        const value = form.getFieldValue(['formData', key]);
+        return { name: ['formData', key], errors: [field ? fieldProblem(t, field, value, message) : message] };
+      }),
+    );
     const first = entries[0][0];
     form.scrollToField(first.startsWith('applicant.') ? first.split('.') : ['formData', first], { block: 'center', focus: true });
     // Only when new server problems arrive (the form and fields are stable for the step).
@@ -61,7 +63,9 @@ export function FormStep({ guide, form, account, values, fieldErrors, onSubmit }
 
   return (
     <section aria-labelledby="form-title" className="tb-step-body">
-      <h2 id="form-title" className="tb-sub-heading">{t('apply.steps.form')}</h2>
+      <h2 id="form-title" className="tb-sub-heading">
+        {t('apply.steps.form')}
+      </h2>
       <Form<FormStepValues>
         form={form}
         layout="vertical"
@@ -73,10 +77,18 @@ export function FormStep({ guide, form, account, values, fieldErrors, onSubmit }
         className="tb-apply-form"
       >
         {values.fixedApplicant ? (
-          <p className="tb-fixed-applicant">{t('apply.applicant.title')}{t('guide.colon')}<strong>{values.fixedApplicant}</strong></p>
-        ) : <ApplicantFields account={account} />}
+          <p className="tb-fixed-applicant">
+            {t('apply.applicant.title')}
+            {t('guide.colon')}
+            <strong>{values.fixedApplicant}</strong>
+          </p>
+        ) : (
+          <ApplicantFields account={account} />
+        )}
         {fields.length > 0 ? <p className="tb-muted">{t('apply.form.intro')}</p> : <p>{t('apply.form.empty')}</p>}
-        {fields.map((field) => <ApplyFormField key={field.key} field={field} prefilled={Boolean(prefill[field.key])} />)}
+        {fields.map((field) => (
+          <ApplyFormField key={field.key} field={field} prefilled={Boolean(prefill[field.key])} />
+        ))}
         {tables.map((table) => (
           <Alert key={table.key} type="info" showIcon className="tb-gap" title={t('apply.form.tableSkipped', { label: table.label })} />
         ))}
@@ -94,22 +106,38 @@ function ApplicantFields({ account }: { account: Account }) {
     return (
       <fieldset className="tb-fieldset tb-gap">
         <legend>{t('apply.applicant.walkIn')}</legend>
-        <Form.Item name={['applicant', 'name']} label={t('apply.applicant.name')} rules={[{ required: true, whitespace: true, min: 2, message: t('register.nameInvalid') }]}>
+        <Form.Item
+          name={['applicant', 'name']}
+          label={t('apply.applicant.name')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('register.nameInvalid') }]}
+        >
           <Input maxLength={40} autoComplete="off" />
         </Form.Item>
         <Form.Item
           name={['applicant', 'idNumber']}
           label={t('apply.applicant.idNumber')}
-          rules={[{ required: true, message: t('apply.form.required', { field: t('apply.applicant.idNumber') }) },
-            { validator: async (_rule, value: string) => { if (value && !isValidIdNumber(value)) throw new Error(t('apply.form.idNumber')); } }]}
+          rules={[
+            { required: true, message: t('apply.form.required', { field: t('apply.applicant.idNumber') }) },
+            {
+              validator: async (_rule, value: string) => {
+                if (value && !isValidIdNumber(value)) throw new Error(t('apply.form.idNumber'));
+              },
+            },
+          ]}
         >
           <Input maxLength={18} autoComplete="off" className="tb-code-field" />
         </Form.Item>
         <Form.Item
           name={['applicant', 'phone']}
           label={t('apply.applicant.phone')}
-          rules={[{ required: true, message: t('apply.form.required', { field: t('apply.applicant.phone') }) },
-            { validator: async (_rule, value: string) => { if (value && !isValidPhone(value)) throw new Error(t('apply.form.phone')); } }]}
+          rules={[
+            { required: true, message: t('apply.form.required', { field: t('apply.applicant.phone') }) },
+            {
+              validator: async (_rule, value: string) => {
+                if (value && !isValidPhone(value)) throw new Error(t('apply.form.phone'));
+              },
+            },
+          ]}
         >
           <Input type="tel" inputMode="numeric" maxLength={11} autoComplete="off" />
         </Form.Item>
@@ -123,7 +151,10 @@ function ApplicantFields({ account }: { account: Account }) {
         className="tb-vertical-radios"
         options={[
           { value: '', label: t('apply.applicant.self') },
-          ...account.organizations.map((organization) => ({ value: organization.id, label: t('apply.applicant.organization', { name: organization.name }) })),
+          ...account.organizations.map((organization) => ({
+            value: organization.id,
+            label: t('apply.applicant.organization', { name: organization.name }),
+          })),
         ]}
       />
     </Form.Item>

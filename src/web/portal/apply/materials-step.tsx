@@ -25,12 +25,17 @@ export function MaterialsStep({ guide, values, onMaterial, onCommitments, errors
   const replaced = replacedByCommitments(guide, values.commitments);
   return (
     <section aria-labelledby="materials-title" className="tb-step-body">
-      <h2 id="materials-title" className="tb-sub-heading">{t('apply.steps.materials')}</h2>
+      <h2 id="materials-title" className="tb-sub-heading">
+        {t('apply.steps.materials')}
+      </h2>
       <CommitmentChoices guide={guide} value={values.commitments} onChange={onCommitments} />
       <p>{t('apply.materials.intro')}</p>
       <ol className="tb-materials tb-slots">
         {requirements.map((requirement) => {
-          const byLicense = !!requirement.replacedByLicenseType && heldLicenseTypes.has(requirement.replacedByLicenseType) && !values.materials[requirement.key];
+          const byLicense =
+            !!requirement.replacedByLicenseType &&
+            heldLicenseTypes.has(requirement.replacedByLicenseType) &&
+            !values.materials[requirement.key];
           const byCommitment = replaced.has(requirement.key);
           return (
             <MaterialSlot
@@ -41,7 +46,15 @@ export function MaterialsStep({ guide, values, onMaterial, onCommitments, errors
               error={errors[requirement.key]}
               wallet={wallet}
               disabled={byCommitment || byLicense}
-              hint={byLicense ? t('apply.materials.replacedByLicense', { type: requirement.replacedByLicenseType }) : byCommitment ? t('apply.materials.replacedByCommitment') : requirement.deferrable ? t('apply.materials.deferrableHint') : requirement.notes}
+              hint={
+                byLicense
+                  ? t('apply.materials.replacedByLicense', { type: requirement.replacedByLicenseType })
+                  : byCommitment
+                    ? t('apply.materials.replacedByCommitment')
+                    : requirement.deferrable
+                      ? t('apply.materials.deferrableHint')
+                      : requirement.notes
+              }
             />
           );
         })}
@@ -65,7 +78,9 @@ function CommitmentChoices({ guide, value, onChange }: { guide: Guide; value: st
           <li key={condition.key} className="tb-commitment-choice">
             <Checkbox
               checked={value.includes(condition.key)}
-              onChange={(event) => onChange(event.target.checked ? [...value, condition.key] : value.filter((key) => key !== condition.key))}
+              onChange={(event) =>
+                onChange(event.target.checked ? [...value, condition.key] : value.filter((key) => key !== condition.key))
+              }
             >
               <span className="tb-pre">{condition.text}</span>
             </Checkbox>

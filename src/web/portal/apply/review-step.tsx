@@ -17,18 +17,27 @@ export function ReviewStep({ guide, values, account, steps, onEdit }: Props) {
   const formData = cleanFormData(guide.form, values.formData);
   const replaced = replacedByCommitments(guide, values.commitments);
   const organization = account.organizations.find((entry) => entry.id === values.organizationId);
-  const applicant = values.fixedApplicant ? values.fixedApplicant : account.kind === 'staff' && values.applicant
-    ? `${values.applicant.name} · ${values.applicant.idNumber} · ${values.applicant.phone}`
-    : organization ? organization.name : account.person?.name ?? account.displayName;
-  const edit = (step: StepKey) => (steps.includes(step) ? (
-    <Button size="small" icon={<EditOutlined />} onClick={() => onEdit(step)}>{t('apply.review.edit')}</Button>
-  ) : null);
+  const applicant = values.fixedApplicant
+    ? values.fixedApplicant
+    : account.kind === 'staff' && values.applicant
+      ? `${values.applicant.name} · ${values.applicant.idNumber} · ${values.applicant.phone}`
+      : organization
+        ? organization.name
+        : (account.person?.name ?? account.displayName);
+  const edit = (step: StepKey) =>
+    steps.includes(step) ? (
+      <Button size="small" icon={<EditOutlined />} onClick={() => onEdit(step)}>
+        {t('apply.review.edit')}
+      </Button>
+    ) : null;
   const conditions = (guide.commitmentConditions ?? []).filter((condition) => values.commitments.includes(condition.key));
 
   return (
     <section aria-labelledby="review-title" className="tb-step-body tb-stack" data-testid="apply-review">
       <div>
-        <h2 id="review-title" className="tb-sub-heading">{t('apply.steps.review')}</h2>
+        <h2 id="review-title" className="tb-sub-heading">
+          {t('apply.steps.review')}
+        </h2>
         <p>{t('apply.review.intro')}</p>
       </div>
       <ReviewCard title={t('apply.review.situation')} extra={edit('situation')}>
@@ -56,12 +65,22 @@ export function ReviewStep({ guide, values, account, steps, onEdit }: Props) {
               <li key={requirement.key} className="tb-material">
                 <div className="tb-material-head">
                   <span className="tb-material-name">{requirement.name}</span>
-                  <span className="tb-tags"><RequirementTags required={requirement.required} deferrable={requirement.deferrable} /></span>
+                  <span className="tb-tags">
+                    <RequirementTags required={requirement.required} deferrable={requirement.deferrable} />
+                  </span>
                 </div>
                 <p className="tb-material-meta">
-                  {replaced.has(requirement.key) ? t('apply.review.byCommitment')
-                    : chosen ? <><FileOutlined aria-hidden="true" /> {chosen.filename}</>
-                    : requirement.required ? t('apply.review.missingDeferrable') : t('apply.review.missingOptional')}
+                  {replaced.has(requirement.key) ? (
+                    t('apply.review.byCommitment')
+                  ) : chosen ? (
+                    <>
+                      <FileOutlined aria-hidden="true" /> {chosen.filename}
+                    </>
+                  ) : requirement.required ? (
+                    t('apply.review.missingDeferrable')
+                  ) : (
+                    t('apply.review.missingOptional')
+                  )}
                 </p>
               </li>
             );
@@ -70,8 +89,16 @@ export function ReviewStep({ guide, values, account, steps, onEdit }: Props) {
       </ReviewCard>
       {(guide.commitmentConditions ?? []).length > 0 ? (
         <ReviewCard title={t('apply.review.commitments')} extra={edit('materials')}>
-          {conditions.length === 0 ? <p>{t('apply.review.noCommitments')}</p> : (
-            <ul className="tb-link-list">{conditions.map((condition) => <li key={condition.key} className="tb-pre">{condition.text}</li>)}</ul>
+          {conditions.length === 0 ? (
+            <p>{t('apply.review.noCommitments')}</p>
+          ) : (
+            <ul className="tb-link-list">
+              {conditions.map((condition) => (
+                <li key={condition.key} className="tb-pre">
+                  {condition.text}
+                </li>
+              ))}
+            </ul>
           )}
         </ReviewCard>
       ) : null}

@@ -36,7 +36,9 @@ export function SituationStep({ guide, value, onChange, error }: Props) {
 
   return (
     <section aria-labelledby="situation-title" className="tb-step-body">
-      <h2 id="situation-title" className="tb-sub-heading">{t('apply.steps.situation')}</h2>
+      <h2 id="situation-title" className="tb-sub-heading">
+        {t('apply.steps.situation')}
+      </h2>
       {asking && guide.questionnaire.length > 0 ? (
         <div className="tb-questionnaire">
           <p>{t('apply.situation.intro')}</p>
@@ -73,13 +75,21 @@ export function SituationStep({ guide, value, onChange, error }: Props) {
             description={
               <>
                 {chosen.description ? <p className="tb-pre">{chosen.description}</p> : null}
-                {!asking ? <Button size="small" onClick={restart}>{t('apply.situation.change')}</Button> : null}
+                {!asking ? (
+                  <Button size="small" onClick={restart}>
+                    {t('apply.situation.change')}
+                  </Button>
+                ) : null}
               </>
             }
           />
         ) : null}
       </div>
-      {error ? <p className="tb-field-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="tb-field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }
