@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every tier, in order, each saying what it runs.
- *   1. typecheck (tsc --noEmit)
+ *   1. typecheck (tsc --noEmit), then format and lint (biome ci: no writes; `npm run fix` writes)
  *   2. unit tests (colocated *.test.ts)
  *   3. API tests on the embedded database (PGlite)
  *   4. API tests on PostgreSQL (TEST_DATABASE_URL; default postgres://postgres@127.0.0.1:5432/postgres)
@@ -76,6 +76,12 @@ banner('typecheck (tsc --noEmit)');
 if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) {
   failedSteps++;
   results.push({ label: 'typecheck', passed: 0, failed: 1 });
+}
+
+banner('format and lint (biome ci)');
+if (run('npx', ['biome', 'ci', '.']) !== 0) {
+  failedSteps++;
+  results.push({ label: 'lint', passed: 0, failed: 1 });
 }
 
 vitest('unit', { TEST_TIER: 'unit' });
