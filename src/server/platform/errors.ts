@@ -49,6 +49,12 @@ export const errorCatalog = {
   NOT_FOUND: { status: 404, zh: '内容不存在', en: 'Not found' },
   /** A person record does not exist or is not the actor's. */
   PERSON_NOT_FOUND: { status: 404, zh: '个人信息不存在', en: 'The person does not exist' },
+  /** A clerk or agent named an applicant whose name does not match the name on record for that ID number (never replaced silently). */
+  APPLICANT_NAME_MISMATCH: {
+    status: 400,
+    zh: '申请人姓名与该身份证号码登记的姓名不一致，请核对身份证件',
+    en: 'The applicant’s name does not match the name on record for this ID number; check the ID card',
+  },
   /** A department does not exist or is outside the actor's scope. */
   DEPARTMENT_NOT_FOUND: { status: 404, zh: '部门不存在', en: 'The department does not exist' },
   /** A hall does not exist. */

@@ -16,7 +16,7 @@ import type { CalendarOverridesTable } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PageQuery } from '../../platform/http.ts';
 import { authorize, can } from '../../platform/policies.ts';
-import { findRegion } from '../org/repo.ts';
+import { findRegion } from '../org/index.ts';
 import * as repo from './repo.ts';
 
 type OverrideRow = Selectable<CalendarOverridesTable>;

@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db-types.ts';
 import { hasRole, type Actor, type Role } from '../../platform/actor.ts';
-import { appendAuditEvent } from '../../platform/audit.ts';
 import { addWorkingDays } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
-import { issueLicenseForCase } from '../licenses/issue-service.ts';
-import { decryptForm, guideOf } from './apply-service.ts';
-import { clockOf, currentStep, runAction, type Effect, type Notice } from './engine.ts';
+import { findAccountName, staffOfDepartment, actorName } from '../identity/index.ts';
+import { issueLicense } from '../licenses/index.ts';
+import { decryptForm } from './create-case.ts';
+import { guideOf } from './guide.ts';
+import { appendAudit, caseAuditEvent, clockOf, currentStep, runAction, type Effect, type Notice } from './engine.ts';
 import { assertAllowed } from './guards.ts';
 import * as repo from './repo.ts';
 import { caseResource, type CaseRow } from './resource.ts';
@@ -98,17 +99,20 @@ export function acceptCase(ctx: AppContext, actor: Actor, id: string, version: n
       c.id,
       [...existing].filter((k) => !keys.includes(k)),
       'accepted',
+      now,
     );
     await repo.upsertCaseMaterials(
       trx,
       c.id,
       keys.filter((k) => !existing.has(k)).map((k) => ({ requirement_key: k, material_id: null, status: 'deferred' as const })),
+      now,
     );
     await repo.setCaseMaterialStatus(
       trx,
       c.id,
       keys.filter((k) => existing.has(k)),
       'deferred',
+      now,
     );
     const patched = { ...c, accepted_on: today, step_index: 1 };
     const due = clockOf(calendar, patched, [], today)!.promisedDueOn;
@@ -151,7 +155,7 @@ async function dispatchToBackOffice(trx: Kysely<DB>, actor: Actor, c: CaseRow) {
   if (actor.departmentId === c.department_id) return { patch, data: windowId ? { windowId } : {}, notify: [] as Notice[] };
   const { steps } = currentStep(c);
   const next = steps[Math.min(1, steps.length - 1)];
-  const staff = await repo.staffOfDepartment(trx, c.department_id, [next.role]);
+  const staff = await staffOfDepartment(trx, c.department_id, [next.role]);
   return {
     patch,
     data: { windowId, dispatchedTo: c.department_id },
@@ -181,12 +185,14 @@ export function notifyDeficiency(ctx: AppContext, actor: Actor, id: string, vers
       trx,
       c.id,
       keys.filter((k) => !existing.has(k)).map((k) => ({ requirement_key: k, material_id: null, status: 'deficient' as const })),
+      now,
     );
     await repo.setCaseMaterialStatus(
       trx,
       c.id,
       keys.filter((k) => existing.has(k)),
       'deficient',
+      now,
     );
     const list = items
       .map((i, n) => `${n + 1}. ${i.name}（${i.problem === 'missing' ? '缺少' : '不符合要求'}${i.note ? `：${i.note}` : ''}）`)
@@ -235,9 +241,10 @@ export function rejectCase(ctx: AppContext, actor: Actor, id: string, version: n
 export function handleImmediately(ctx: AppContext, actor: Actor, id: string, version: number, input: s.CommentBody) {
   return staffAction(ctx, actor, id, version, 'handleImmediately', async (c, { trx, now, today }) => {
     const { steps } = currentStep(c);
-    const decidedCase = { ...c, decision: 'approved' as const };
-    const license = await issueLicenseForCase(ctx, trx, actor, decidedCase, await guideOf(trx, c), decryptForm(ctx, c));
+    const issued = await issueResult(ctx, trx, actor, { ...c, decision: 'approved' as const });
+    const license = issued?.license;
     return {
+      audit: issued?.audit,
       to: license ? 'issued' : 'completed',
       stepKey: stepKeyOf(c),
       clock: true,
@@ -321,11 +328,26 @@ export function decideCase(ctx: AppContext, actor: Actor, id: string, version: n
   });
 }
 
-/** 办结. (Issuing a license and delivery come after, from the license and delivery modules.) */
+/** The license an approved case's result names (制证), issued by the licenses module with the department's seal; null when the result is no license. */
+async function issueResult(ctx: AppContext, trx: Kysely<DB>, actor: Actor, c: CaseRow) {
+  const g = await guideOf(trx, c);
+  if (g.result.type !== 'license' || !g.result.licenseType || c.decision !== 'approved') return null;
+  return issueLicense(ctx, trx, actor, {
+    caseId: c.id,
+    departmentId: c.department_id,
+    licenseType: g.result.licenseType,
+    applicant: { personId: c.applicant_person_id, organizationId: c.applicant_organization_id, nameMasked: c.applicant_name_masked },
+    formData: decryptForm(ctx, c),
+  });
+}
+
+/** 办结; with a license result, 制证 at once. */
 export function completeCase(ctx: AppContext, actor: Actor, id: string, version: number) {
   return staffAction(ctx, actor, id, version, 'complete', async (c, { trx, now }) => {
-    const license = await issueLicenseForCase(ctx, trx, actor, c, await guideOf(trx, c), decryptForm(ctx, c));
+    const issued = await issueResult(ctx, trx, actor, c);
+    const license = issued?.license;
     return {
+      audit: issued?.audit,
       to: license ? 'issued' : 'completed',
       patch: { completed_at: now },
       data: license ? { license: license.identifier } : undefined,
@@ -397,7 +419,7 @@ export function endSpecialProcedure(ctx: AppContext, actor: Actor, id: string, v
 export function requestExtension(ctx: AppContext, actor: Actor, id: string, version: number, input: s.ReasonBody) {
   return staffAction(ctx, actor, id, version, 'requestExtension', async (c, { trx }) => {
     if (c.extension_status !== 'none') throw new AppError('CASE_EXTENSION_INVALID', { extensionStatus: c.extension_status });
-    const approvers = await repo.staffOfDepartment(trx, c.department_id, ['approver', 'chiefRepresentative']);
+    const approvers = await staffOfDepartment(trx, c.department_id, ['approver', 'chiefRepresentative']);
     return {
       note: input.reason,
       internal: true,
@@ -446,7 +468,7 @@ export function decideExtension(ctx: AppContext, actor: Actor, id: string, versi
 /** Hands the case to a colleague of the department who holds the current step's role, with a reason. */
 export function transferCase(ctx: AppContext, actor: Actor, id: string, version: number, input: s.TransferBody) {
   return staffAction(ctx, actor, id, version, 'transfer', async (c, { trx }) => {
-    const to = await repo.findAccountName(trx, input.assigneeId);
+    const to = await findAccountName(trx, input.assigneeId);
     const { step } = currentStep(c);
     const acceptPhase = ['submitted', 'prereview', 'correction'].includes(c.status);
     const role = (acceptPhase ? 'clerk' : step.role) as Role;
@@ -505,7 +527,7 @@ export async function commentOnCase(ctx: AppContext, actor: Actor, id: string, t
   authorize(actor, 'case.handle', caseResource(c));
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const name = await repo.actorName(trx, actor);
+    const name = await actorName(trx, actor);
     await repo.insertEvent(trx, {
       case_id: c.id,
       at: now,
@@ -517,13 +539,7 @@ export async function commentOnCase(ctx: AppContext, actor: Actor, id: string, t
       note: text,
       internal: true,
     });
-    await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind },
-      action: 'case.comment',
-      entityType: 'case',
-      entityId: c.id,
-      ip: actor.ip,
-    });
+    await appendAudit(ctx, trx, [caseAuditEvent(actor, 'comment', c.id, undefined, undefined)]);
   });
 }
 

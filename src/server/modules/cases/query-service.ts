@@ -3,11 +3,12 @@ import { hasRole } from '../../platform/actor.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorize } from '../../platform/policies.ts';
-import { loadCalendar } from '../calendar/service.ts';
-import { decryptForm } from './apply-service.ts';
+import { authorize, can } from '../../platform/policies.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { readLicenseForCase } from '../licenses/index.ts';
+import { decryptForm } from './create-case.ts';
 import { clockOf, currentStep } from './engine.ts';
-import { guideOf } from './guide-cache.ts';
+import { guideOf } from './guide.ts';
 import { allowedActions } from './guards.ts';
 import { presentCaseSummary, presentClock } from './present.ts';
 import * as repo from './repo.ts';
@@ -20,6 +21,24 @@ export async function readableCase(ctx: AppContext, actor: Actor, id: string): P
   if (!c) throw new AppError('CASE_NOT_FOUND');
   authorize(actor, 'case.read', caseResource(c), 'CASE_NOT_FOUND');
   return c;
+}
+
+/**
+ * 用证: staff handling a case read a license that met one of its requirements (免提交). Only staff who may handle the
+ * case (its department, or the front desk while it is being accepted) and only a license this case uses.
+ */
+export async function useLicenseOfCase(ctx: AppContext, actor: Actor, caseId: string, identifier: string) {
+  const c = await readableCase(ctx, actor, caseId);
+  if (actor.kind !== 'staff' || !(can(actor, 'case.handle', caseResource(c)) || can(actor, 'case.accept', caseResource(c))))
+    throw new AppError('CASE_NOT_FOUND');
+  if (!(await repo.findLicenseUsedByCase(ctx.db, c.id, identifier))) throw new AppError('NOT_FOUND');
+  return readLicenseForCase(ctx, actor, c, identifier);
+}
+
+/** Whether staff may see a material through a case that uses it (a case they may read): the materials module asks (wired in app.ts). */
+export async function materialVisibleThroughCase(ctx: AppContext, actor: Actor, materialId: string): Promise<boolean> {
+  const cases = await repo.casesUsingMaterial(ctx.db, materialId);
+  return cases.some((c) => can(actor, 'case.read', caseResource(c)));
 }
 
 /** Documents a case has in its state. */

@@ -3,8 +3,8 @@ import { addWorkingDays, shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, can } from '../../platform/policies.ts';
-import { loadCalendar } from '../calendar/service.ts';
-import * as caseRepo from '../cases/repo.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { findCase } from '../cases/index.ts';
 import { audit, loadSettings, notify, SETTINGS_KEY } from './common.ts';
 import { presentLetter } from './present.ts';
 import * as repo from './repo.ts';
@@ -26,7 +26,7 @@ export async function sendLetter(ctx: AppContext, actor: Actor, b: LetterBody) {
   if (!hasRole(actor, 'supervisor')) throw new AppError('FORBIDDEN');
   let subject: { department_id: string; region_code: string; case_id: string | null; evaluation_id: string | null } | null = null;
   if (b.caseId) {
-    const c = await caseRepo.findCase(ctx.db, b.caseId);
+    const c = await findCase(ctx.db, b.caseId);
     if (c) subject = { department_id: c.department_id, region_code: c.region_code, case_id: c.id, evaluation_id: null };
   } else {
     const e = await repo.findEvaluation(ctx.db, b.evaluationId!);

@@ -5,7 +5,9 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DB, RectificationsTable, RectificationStatus } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, can } from '../../platform/policies.ts';
-import * as caseRepo from '../cases/repo.ts';
+import { findCase } from '../cases/index.ts';
+import { actorName, supervisorsOf } from '../identity/index.ts';
+import { smsPerson } from '../notifications/index.ts';
 import { audit, notify } from './common.ts';
 import { presentAppeal, presentEvaluation, presentRectification } from './present.ts';
 import { evaluationResource } from './rating-service.ts';
@@ -90,7 +92,7 @@ async function runStep(
     const effect = await run(r, now);
     const updated = await repo.updateRectification(trx, r.id, r.version, { ...effect.patch, status: effect.to }, now);
     if (!updated) throw new AppError('VERSION_CONFLICT', { currentVersion: r.version });
-    const name = await caseRepo.actorName(trx, actor);
+    const name = await actorName(trx, actor);
     await repo.insertRectificationEvent(trx, {
       rectification_id: r.id,
       at: now,
@@ -159,17 +161,11 @@ export function recordFeedback(ctx: AppContext, actor: Actor, id: string, versio
     patch: { feedback: b.text, feedback_at: now, feedback_by: actor.accountId },
     after: async (trx) => {
       const e = (await repo.findEvaluation(trx, r.evaluation_id))!;
-      const c = e.case_id ? await caseRepo.findCase(trx, e.case_id) : undefined;
+      const c = e.case_id ? await findCase(trx, e.case_id) : undefined;
       const title = '您的评价已处理';
       const body = `${c ? `“${c.item_name}”（${c.number}）` : '您在窗口'}的评价已处理：${b.text}`;
       await notify(trx, [e.rater_account_id], { caseId: e.case_id, kind: 'evaluation.feedback', title, body });
-      const phoneEnc = c ? await caseRepo.applicantPhone(trx, c.applicant_person_id) : null;
-      if (phoneEnc)
-        await ctx.jobs.enqueue(trx, 'sms.send', {
-          phoneEnc,
-          body: `【通办】${title}：${body}`.slice(0, 300),
-          purpose: 'evaluation.feedback',
-        });
+      if (c) await smsPerson(ctx, trx, c.applicant_person_id, `${title}：${body}`.slice(0, 296), 'evaluation.feedback');
     },
   }));
 }
@@ -262,7 +258,7 @@ export async function fileAppeal(ctx: AppContext, actor: Actor, evaluationId: st
       throw err;
     }
     await audit(ctx, trx, actor, 'appeal.file', 'appeal', a.id, null, { evaluationId: e.id, kind: b.kind });
-    const supervisors = (await caseRepo.supervisorsOf(trx, e.region_code)).map((s) => s.id);
+    const supervisors = (await supervisorsOf(trx, e.region_code)).map((s) => s.id);
     await notify(trx, supervisors, {
       caseId: e.case_id,
       kind: 'appeal.filed',
@@ -308,7 +304,7 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, id: string, ve
       );
       if (r && r.status !== 'closed' && r.status !== 'voided') {
         await repo.updateRectification(trx, r.id, r.version, { status: 'voided' }, now);
-        const name = await caseRepo.actorName(trx, actor);
+        const name = await actorName(trx, actor);
         await repo.insertRectificationEvent(trx, {
           rectification_id: r.id,
           at: now,

@@ -5,10 +5,8 @@ import { requireActor } from '../../platform/auth-hook.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorSchema } from '../../platform/http.ts';
-import { readableCase } from '../cases/query-service.ts';
 import { reissueLicense } from './issue-service.ts';
 import * as repo from './repo.ts';
-import { useLicenseForCase } from './reuse-service.ts';
 import * as wallet from './wallet-service.ts';
 import * as seals from './seal-service.ts';
 import { trustedMakerCerts } from './seal-service.ts';
@@ -224,36 +222,6 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req, reply) => reply.header('cache-control', 'no-store').send(await wallet.checkPresentation(ctx, req.params.token)),
-  );
-
-  app.get(
-    '/api/v1/cases/:id/licenses/:identifier',
-    {
-      schema: {
-        tags,
-        summary: '用证: staff read a license the applicant did not have to submit (recorded and audited)',
-        params: z.strictObject({ id: z.uuid(), identifier: z.string().min(10).max(120) }),
-        response: {
-          200: z
-            .object({
-              identifier: z.string(),
-              typeName: z.string(),
-              issuerName: z.string(),
-              status: z.string(),
-              validFrom: z.string(),
-              validUntil: z.string().nullable(),
-              fields: z.array(z.object({ label: z.string(), value: z.string() })),
-            })
-            .passthrough(),
-          401: errorSchema,
-          404: errorSchema,
-        },
-      },
-    },
-    async (req) => {
-      const actor = requireActor(req);
-      return useLicenseForCase(ctx, actor, await readableCase(ctx, actor, req.params.id), req.params.identifier);
-    },
   );
 
   const seal = z.object({

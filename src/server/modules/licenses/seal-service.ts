@@ -10,7 +10,7 @@ import type { DB } from '../../platform/db-types.ts';
 import { drawSealSvg } from '../../platform/seal-image.ts';
 import { encodeSeal } from '../../platform/ses.ts';
 import { createSm2Certificate } from '../../platform/sm2-cert.ts';
-import { findDepartmentById } from '../org/repo.ts';
+import { findDepartmentById } from '../org/index.ts';
 import * as repo from './repo.ts';
 
 /**
