@@ -19,6 +19,7 @@ import { registerErrorHandling, sendError } from './platform/http.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 import { registerAdmission } from './platform/admission.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { agencyRoutes } from './modules/agency/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { bundleRoutes } from './modules/bundles/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
@@ -113,6 +114,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   orgRoutes(app, ctx);
   auditRoutes(app, ctx);
   catalogRoutes(app, ctx);
+  agencyRoutes(app, ctx);
   materialRoutes(app, ctx, (actor, materialId) => materialVisibleThroughCase(ctx, actor, materialId));
   caseRoutes(app, ctx);
   bundleRoutes(app, ctx);

@@ -14,7 +14,6 @@ import {
   type CaseRow,
   caseResource,
   checkApplication,
-  completeStatuses,
   createCase,
   currentStep,
   documentsOf,
@@ -110,7 +109,13 @@ function formsPerItem(loaded: LoadedBundle, selected: ReturnType<typeof evaluate
 export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: string, input: ApplyBundleBody) {
   const loaded = await loadBundle(ctx, bundleId);
   const selected = evaluateAnswers(loaded, input.answers as Answers);
-  const party = await resolveParty(ctx, actor, input, loaded.bundle.region_code);
+  const party = await resolveParty(
+    ctx,
+    actor,
+    input,
+    loaded.bundle.region_code,
+    selected.map((s) => loaded.items.get(s.item.key)!.code),
+  );
   for (const s of selected) {
     const info = loaded.items.get(s.item.key)!;
     assertWindowAccepts(actor, party, { id: info.id, department_id: info.departmentId, implementation_code: info.code, name: info.name });

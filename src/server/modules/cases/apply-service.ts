@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
 import { getPublishedItem, type Guide, validateFormData } from '../catalog/index.ts';
 import { findOrganizationById, findPersonById, recordWalkInPerson } from '../identity/index.ts';
+import { requireActiveMandate } from '../agency/index.ts';
 import { licensesForRequirements } from '../licenses/index.ts';
 import { requireOwnMaterials } from '../materials/index.ts';
 import {
@@ -82,11 +83,12 @@ export function checkApplication(
 export async function resolveParty(
   ctx: AppContext,
   actor: Actor,
-  input: Pick<ApplyBody, 'applicant' | 'mandate' | 'organizationId'>,
+  input: Pick<ApplyBody, 'applicant' | 'mandateId' | 'organizationId'>,
   itemRegion: string,
+  itemCodes: string[],
 ): Promise<Party> {
   if (actor.kind === 'applicant') {
-    if (input.applicant || input.mandate) throw new AppError('FORBIDDEN', { reason: 'onlyStaffFileForOthers' });
+    if (input.applicant || input.mandateId) throw new AppError('FORBIDDEN', { reason: 'onlyStaffFileForOthers' });
     if (!actor.personId) throw new AppError('PERSON_NOT_FOUND');
     const person = await findPersonById(ctx.db, actor.personId);
     if (!person) throw new AppError('PERSON_NOT_FOUND');
@@ -119,11 +121,17 @@ export async function resolveParty(
     };
   }
   authorize(actor, 'case.fileFor', { type: 'region', code: itemRegion });
-  if (!input.applicant) throw new AppError('CASE_APPLICANT_REQUIRED');
-  const asAgent = hasRole(actor, 'agent') && (input.mandate !== undefined || !hasRole(actor, 'clerk', 'chiefRepresentative'));
-  if (asAgent && !input.mandate) throw new AppError('CASE_MANDATE_REQUIRED');
-  if (input.mandate) await requireOwnMaterials(ctx, actor, [input.mandate.materialId]);
-  const person = await recordWalkInPerson(ctx, input.applicant);
+  const asAgent = hasRole(actor, 'agent') && (input.mandateId !== undefined || !hasRole(actor, 'clerk', 'chiefRepresentative'));
+  if (asAgent && !input.mandateId) throw new AppError('CASE_MANDATE_REQUIRED');
+  // An agent files only under a mandate the person confirmed, for that person: nothing else of theirs is reachable.
+  const mandate = asAgent ? await requireActiveMandate(ctx, actor, input.mandateId!, itemCodes) : null;
+  if (!mandate && !input.applicant) throw new AppError('CASE_APPLICANT_REQUIRED');
+  const person = mandate ? await findPersonById(ctx.db, mandate.principalPersonId) : await recordWalkInPerson(ctx, input.applicant!);
+  if (!person) throw new AppError('PERSON_NOT_FOUND');
+  if (mandate && input.applicant) {
+    const named = await recordWalkInPerson(ctx, input.applicant);
+    if (named.id !== person.id) throw new AppError('MANDATE_SCOPE_EXCEEDED', { reason: 'otherApplicant' });
+  }
   return {
     channel: asAgent ? 'agency' : 'window',
     applicant_kind: 'person',
@@ -133,7 +141,7 @@ export async function resolveParty(
     applicant_name_masked: person.name_masked,
     agent_account_id: asAgent ? actor.accountId : null,
     hall_id: asAgent ? null : actor.hallId,
-    mandate: input.mandate ? JSON.stringify(input.mandate) : null,
+    mandate: mandate ? JSON.stringify(mandate) : null,
   };
 }
 
@@ -173,7 +181,7 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
   const earlier = idempotency?.takenOver ? await repo.findCaseByIdempotencyKey(ctx.db, actor.accountId, idempotency.key) : undefined;
   if (earlier) return earlier;
   const { item, version, guide } = await getPublishedItem(ctx, input.itemCode);
-  const party = await resolveParty(ctx, actor, input, item.region_code);
+  const party = await resolveParty(ctx, actor, input, item.region_code, [item.implementation_code]);
   assertWindowAccepts(actor, party, item);
   const materials = await requireOwnMaterials(
     ctx,

@@ -241,7 +241,7 @@ export function rejectCase(ctx: AppContext, actor: Actor, id: string, version: n
 export function handleImmediately(ctx: AppContext, actor: Actor, id: string, version: number, input: s.CommentBody) {
   return staffAction(ctx, actor, id, version, 'handleImmediately', async (c, { trx, now, today }) => {
     const { steps } = currentStep(c);
-    const issued = await issueResult(ctx, trx, actor, { ...c, decision: 'approved' as const });
+    const issued = await issueResult(ctx, trx, actor, { ...c, decision: 'approved' as const }, true);
     const license = issued?.license;
     return {
       audit: issued?.audit,
@@ -329,12 +329,14 @@ export function decideCase(ctx: AppContext, actor: Actor, id: string, version: n
 }
 
 /** The license an approved case's result names (制证), issued by the licenses module with the department's seal; null when the result is no license. */
-async function issueResult(ctx: AppContext, trx: Kysely<DB>, actor: Actor, c: CaseRow) {
+async function issueResult(ctx: AppContext, trx: Kysely<DB>, actor: Actor, c: CaseRow, immediate = false) {
   const g = await guideOf(trx, c);
   if (g.result.type !== 'license' || !g.result.licenseType || c.decision !== 'approved') return null;
   return issueLicense(ctx, trx, actor, {
     caseId: c.id,
     departmentId: c.department_id,
+    itemId: c.item_id,
+    immediate,
     licenseType: g.result.licenseType,
     applicant: { personId: c.applicant_person_id, organizationId: c.applicant_organization_id, nameMasked: c.applicant_name_masked },
     formData: decryptForm(ctx, c),

@@ -1,12 +1,12 @@
 import type { Actor } from '../../platform/actor.ts';
-import { hasRole } from '../../platform/actor.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorize, can } from '../../platform/policies.ts';
+import { authorize, can, caseQueueScope } from '../../platform/policies.ts';
 import { loadCalendar } from '../calendar/index.ts';
-import { readLicenseForCase } from '../licenses/index.ts';
+import { canSeal, readLicenseForCase } from '../licenses/index.ts';
 import { decryptForm } from './create-case.ts';
+import { finalStatuses } from './workflow.ts';
 import { clockOf, currentStep } from './engine.ts';
 import { guideOf } from './guide.ts';
 import { allowedActions } from './guards.ts';
@@ -29,10 +29,13 @@ export async function readableCase(ctx: AppContext, actor: Actor, id: string): P
  */
 export async function useLicenseOfCase(ctx: AppContext, actor: Actor, caseId: string, identifier: string) {
   const c = await readableCase(ctx, actor, caseId);
-  if (actor.kind !== 'staff' || !(can(actor, 'case.handle', caseResource(c)) || can(actor, 'case.accept', caseResource(c))))
+  const r = caseResource(c);
+  if (actor.kind !== 'staff' || !(can(actor, 'case.handle', r) || can(actor, 'case.accept', r)) || !can(actor, 'case.impartial', r))
     throw new AppError('CASE_NOT_FOUND');
   if (!(await repo.findLicenseUsedByCase(ctx.db, c.id, identifier))) throw new AppError('NOT_FOUND');
-  return readLicenseForCase(ctx, actor, c, identifier);
+  // Personal data in full only to the deciding department while the case is open; masked to a front desk and afterwards.
+  const full = can(actor, 'case.handle', r) && !finalStatuses.includes(c.status);
+  return readLicenseForCase(ctx, actor, c, identifier, full);
 }
 
 /** Whether staff may see a material through a case that uses it (a case they may read): the materials module asks (wired in app.ts). */
@@ -60,6 +63,12 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
   const { case: c, materials, suspensions, notices, commitments, events, postCheck, reviewers } = found;
   authorize(actor, 'case.read', caseResource(c), 'CASE_NOT_FOUND');
   const [g, calendar] = await Promise.all([guideOf(ctx.db, c), loadCalendar(ctx, c.region_code)]);
+  // Only when the next step would seal a license (决定 made, or 即办 before acceptance) is the seal rule read.
+  const sealing =
+    g.result.type === 'license' && c.decision !== 'denied' && staff && ['decided', 'submitted', 'prereview'].includes(c.status);
+  const sealRefused = sealing
+    ? !(await canSeal(ctx, actor, { departmentId: c.department_id, itemId: c.item_id, immediate: c.decision === null }))
+    : false;
   const today = shanghaiDate(ctx.now());
   const clock = clockOf(calendar, c, suspensions, today);
   const situation = g.situations.find((s) => s.key === c.situation_key);
@@ -146,7 +155,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
       hasOpenNotice: notices.some((n) => !n.supplemented_at),
       postCheckPending: postCheck?.status === 'pending',
       reviewers,
-      issuesLicense: g.result.type === 'license' && c.decision !== 'denied',
+      sealRefused,
     }),
     documents: documentsOf(c, notices.length > 0),
     mandate: staff || c.agent_account_id === actor.accountId ? (c.mandate ?? null) : null,
@@ -169,14 +178,11 @@ export async function listStaffQueue(
   actor: Actor,
   q: { page: number; pageSize: number; queue: repo.QueueFilter['queue'] },
 ) {
-  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
-  const frontDesk = hasRole(actor, 'clerk', 'chiefRepresentative') && actor.hallId ? actor.regionCode : null;
-  const supervised = hasRole(actor, 'supervisor') ? actor.regionCode : null;
+  const scope = caseQueueScope(actor);
+  if (!scope) throw new AppError('FORBIDDEN');
   const { items, total } = await repo.listQueue(ctx.db, {
-    departmentId: actor.departmentId,
-    frontDeskRegion: frontDesk,
+    ...scope,
     frontDeskWindow: actor.window ?? null,
-    supervisedRegion: supervised,
     queue: q.queue,
     accountId: actor.accountId,
     today: shanghaiDate(ctx.now()),

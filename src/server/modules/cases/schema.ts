@@ -18,8 +18,8 @@ export const applyBody = z.strictObject({
   organizationId: z.uuid().optional(),
   /** Window clerks and agents: the walk-in applicant. */
   applicant: z.strictObject({ name: text(40).min(2), idNumber: z.string().trim().max(18), phone: z.string().trim().max(11) }).optional(),
-  /** Agents: the mandate (委托书) as an uploaded material, its scope and validity. */
-  mandate: z.strictObject({ materialId: z.uuid(), scope: text(200).min(2), validUntil: z.iso.date() }).optional(),
+  /** Agents: the mandate (委托) the applicant confirmed (POST /api/v1/mandates); its principal is the applicant. */
+  mandateId: z.uuid().optional(),
   /** false saves a draft. */
   submit: z.boolean().default(true),
 });

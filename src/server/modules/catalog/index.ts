@@ -6,4 +6,5 @@ export { validateFormData } from './form-schema.ts';
 export { guideOfVersion } from './guide-cache.ts';
 export type { FormField, Guide, MaterialRequirement, WorkflowStep } from './guide-schema.ts';
 export { getPublishedItem } from './query-service.ts';
+export { findItemsByCodes, findItemsByIdList } from './repo.ts';
 export { catalogRoutes } from './routes.ts';

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { hasRole, type Actor } from '../../platform/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sm3Hex } from '../../platform/crypto.ts';
 import type { DB, EvaluationChannel } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorize, can } from '../../platform/policies.ts';
+import { authorize, can, departmentListScope, isHallClerk } from '../../platform/policies.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { type CaseRow, caseResource, findCase } from '../cases/index.ts';
 import { findAccountName, supervisorsOf } from '../identity/index.ts';
@@ -268,7 +268,7 @@ export async function issueWindowToken(ctx: AppContext, actor: Actor, input: Win
 
 /** The windows of the clerk's hall, for the one-visit code (一次一评). */
 export async function listMyWindows(ctx: AppContext, actor: Actor) {
-  if (actor.kind !== 'staff' || !actor.hallId || !hasRole(actor, 'clerk', 'chiefRepresentative')) return { items: [], total: 0 };
+  if (!isHallClerk(actor) || !actor.hallId) return { items: [], total: 0 };
   const seated = await repo.seatedWindowOf(ctx.db, actor.accountId);
   const items = (await repo.listWindowsOfHall(ctx.db, actor.hallId)).map((w) => ({ ...w, seated: w.id === seated }));
   return { items, total: items.length };
@@ -400,11 +400,11 @@ export async function listMyEvaluations(ctx: AppContext, actor: Actor, q: MineQu
 
 /** Staff: the department's ratings and those naming them; supervisors: the region's. */
 export async function listStaffEvaluations(ctx: AppContext, actor: Actor, q: StaffListQuery) {
-  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
-  const regionPrefix = hasRole(actor, 'supervisor') ? actor.regionCode : null;
+  const scope = departmentListScope(actor);
+  if (!scope) throw new AppError('FORBIDDEN');
   const { items, total } = await repo.listScopedEvaluations(
     ctx.db,
-    { departmentId: actor.departmentId, accountId: actor.accountId, regionPrefix },
+    { ...scope, accountId: actor.accountId },
     {
       bad: q.bad === undefined ? undefined : q.bad === 'true',
       channel: q.channel,

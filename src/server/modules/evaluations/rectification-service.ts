@@ -1,10 +1,10 @@
 import type { Kysely, Updateable } from 'kysely';
-import { hasRole, type Actor } from '../../platform/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB, RectificationsTable, RectificationStatus } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorize, can } from '../../platform/policies.ts';
+import { authorize, can, departmentListScope } from '../../platform/policies.ts';
 import { findCase } from '../cases/index.ts';
 import { actorName, supervisorsOf } from '../identity/index.ts';
 import { smsPerson } from '../notifications/index.ts';
@@ -215,18 +215,15 @@ export async function getRectification(ctx: AppContext, actor: Actor, id: string
 
 /** Staff: their department's rectifications; supervisors: the region's. */
 export async function listRectifications(ctx: AppContext, actor: Actor, q: RectificationQuery) {
-  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const scope = departmentListScope(actor);
+  if (!scope) throw new AppError('FORBIDDEN');
   const today = shanghaiDate(ctx.now());
-  const { items, total } = await repo.listRectifications(
-    ctx.db,
-    { departmentId: actor.departmentId, regionPrefix: hasRole(actor, 'supervisor') ? actor.regionCode : null },
-    {
-      status: q.status,
-      overdueOn: q.overdue === 'true' ? today : undefined,
-      limit: q.pageSize,
-      offset: (q.page - 1) * q.pageSize,
-    },
-  );
+  const { items, total } = await repo.listRectifications(ctx.db, scope, {
+    status: q.status,
+    overdueOn: q.overdue === 'true' ? today : undefined,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   return { items: items.map((r) => presentRectification(r, today, allowedSteps(actor, r))), total };
 }
 
@@ -237,7 +234,7 @@ export async function fileAppeal(ctx: AppContext, actor: Actor, evaluationId: st
   const e = await repo.findEvaluation(ctx.db, evaluationId);
   if (!e) throw new AppError('EVALUATION_NOT_FOUND');
   authorize(actor, 'evaluation.read', evaluationResource(e), 'EVALUATION_NOT_FOUND');
-  if (actor.kind !== 'staff' || !e.staff_ids.includes(actor.accountId)) throw new AppError('APPEAL_NOT_INVOLVED');
+  if (!can(actor, 'evaluation.appeal', evaluationResource(e))) throw new AppError('APPEAL_NOT_INVOLVED');
   if (!isBad(e.score)) throw new AppError('APPEAL_NOT_BAD_RATING');
   const now = ctx.now();
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -338,10 +335,11 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, id: string, ve
 }
 
 export async function listAppeals(ctx: AppContext, actor: Actor, q: AppealQuery) {
-  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const scope = departmentListScope(actor);
+  if (!scope) throw new AppError('FORBIDDEN');
   const { items, total } = await repo.listAppeals(
     ctx.db,
-    { departmentId: actor.departmentId, accountId: actor.accountId, regionPrefix: hasRole(actor, 'supervisor') ? actor.regionCode : null },
+    { ...scope, accountId: actor.accountId },
     {
       status: q.status,
       limit: q.pageSize,

@@ -12,5 +12,5 @@ export {
   staffOfDepartment,
   supervisorsOf,
 } from './repo.ts';
-export { recordWalkInPerson } from './person-service.ts';
+export { findOrRecordPerson, recordWalkInPerson } from './person-service.ts';
 export { identityRoutes } from './routes.ts';

@@ -18,6 +18,11 @@ const normalName = (s: string) =>
  * ID number alone. The stored phone is kept.
  */
 export async function recordWalkInPerson(ctx: AppContext, a: { name: string; idNumber: string; phone: string }) {
+  return (await findOrRecordPerson(ctx, a)).person;
+}
+
+/** As `recordWalkInPerson`, saying whether the person was recorded just now (their phone is then only what was typed). */
+export async function findOrRecordPerson(ctx: AppContext, a: { name: string; idNumber: string; phone: string }) {
   const id = validateIdNumber(a.idNumber);
   if (!id.ok) throw new AppError('ID_NUMBER_INVALID', { reason: id.reason });
   if (!isPhoneNumber(a.phone)) throw new AppError('PHONE_INVALID');
@@ -25,9 +30,9 @@ export async function recordWalkInPerson(ctx: AppContext, a: { name: string; idN
   const existing = await repo.findPersonByIdIndex(ctx.db, idIndex);
   if (existing) {
     if (normalName(ctx.cipher.decrypt(existing.name_enc)) !== normalName(a.name)) throw new AppError('APPLICANT_NAME_MISMATCH');
-    return existing;
+    return { person: existing, created: false };
   }
-  return repo.insertPerson(ctx.db, {
+  const person = await repo.insertPerson(ctx.db, {
     account_id: null,
     name_enc: ctx.cipher.encrypt(a.name),
     name_masked: maskName(a.name),
@@ -40,4 +45,5 @@ export async function recordWalkInPerson(ctx: AppContext, a: { name: string; idN
     region_code: null,
     real_name_level: 1,
   });
+  return { person, created: true };
 }

@@ -344,7 +344,7 @@ export async function supervisorsOf(db: Kysely<DB>, regionCode: string) {
 export async function findAccountName(db: Kysely<DB>, id: string) {
   return db
     .selectFrom('accounts')
-    .select(['id', 'display_name', 'roles', 'department_id', 'status', 'kind'])
+    .select(['id', 'display_name', 'roles', 'department_id', 'region_code', 'hall_id', 'status', 'kind'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

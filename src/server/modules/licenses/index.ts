@@ -3,6 +3,7 @@
  * It knows no case: callers pass what it needs. Other modules import only this file.
  */
 export { ensureLicenseTypes } from './catalog-service.ts';
+export { canSeal } from './delegation-service.ts';
 export { issueLicense, type LicenseRequest } from './issue-service.ts';
 export { licensesForRequirements, readLicenseForCase } from './reuse-service.ts';
 export { licenseRoutes } from './routes.ts';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Actor, Role } from '../../platform/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { can } from '../../platform/policies.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAuditEvent, type AuditInput } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
@@ -7,10 +8,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { maskIdNumber, maskName, sm3Hex } from '../../platform/crypto.ts';
 import type { DB } from '../../platform/db-types.ts';
 import { makeLicenseId } from '../../platform/license-id.ts';
+import { licenseResource } from './present.ts';
 import { signDocument } from '../../platform/ses.ts';
 import { findOrganizationById, findPersonById } from '../identity/index.ts';
 import { recordStoredFile as insertFile } from '../materials/index.ts';
 import { findDepartmentById } from '../org/index.ts';
+import { sealRuleFor } from './delegation-service.ts';
 import { renderLicensePdf } from './license-pdf.ts';
 import * as repo from './repo.ts';
 import { ensureDepartmentSeal, sealPrivateKey } from './seal-service.ts';
@@ -26,6 +29,9 @@ const addYears = (day: string, years: number) => {
 export type LicenseRequest = {
   caseId: string;
   departmentId: string;
+  itemId: string;
+  /** 即办 on the spot (at the window): staff the department authorised for the item may seal too. */
+  immediate: boolean;
   /** The license type the item's result names (name or key in the 证照目录). */
   licenseType: string;
   applicant: { personId: string | null; organizationId: string | null; nameMasked: string };
@@ -54,8 +60,8 @@ export async function issueLicense(ctx: AppContext, trx: Kysely<DB>, actor: Acto
   const formData = req.formData;
   const dept = (await findDepartmentById(trx, req.departmentId))!;
   const seal = await ensureDepartmentSeal(ctx, trx, dept.id);
-  if (!seal.allowed_roles.some((r) => actor.roles.includes(r as Role)))
-    throw new AppError('SEAL_USE_FORBIDDEN', { allowedRoles: seal.allowed_roles });
+  const rule = await sealRuleFor(trx, dept.id, req.itemId, req.immediate);
+  if (!can(actor, 'seal.use', rule)) throw new AppError('SEAL_USE_FORBIDDEN', { allowedRoles: rule.allowedRoles });
   const now = ctx.now();
   const today = shanghaiDate(now);
   const asOrg = type.holder_kind === 'organization' && c.applicant_organization_id;
@@ -145,13 +151,13 @@ export async function reissueLicense(
   input: { reason: 'change' | 'renewal' | 'replacement'; note: string; fields?: Record<string, string> },
 ) {
   const old = await repo.findLicenseByIdentifier(ctx.db, identifier);
-  if (!old || actor.kind !== 'staff' || actor.departmentId !== old.issuer_department_id) throw new AppError('LICENSE_NOT_FOUND');
+  if (!old || !can(actor, 'license.read', licenseResource(old)) || actor.kind !== 'staff') throw new AppError('LICENSE_NOT_FOUND');
   if (old.status === 'revoked' || old.status === 'superseded') throw new AppError('LICENSE_STATE_INVALID', { status: old.status });
   const type = (await repo.findLicenseType(ctx.db, old.type_name))!;
   return ctx.db.transaction().execute(async (trx) => {
     const seal = await ensureDepartmentSeal(ctx, trx, old.issuer_department_id);
-    if (!seal.allowed_roles.some((r) => actor.roles.includes(r as Role)))
-      throw new AppError('SEAL_USE_FORBIDDEN', { allowedRoles: seal.allowed_roles });
+    const rule = await sealRuleFor(trx, old.issuer_department_id, '', false);
+    if (!can(actor, 'seal.use', rule)) throw new AppError('SEAL_USE_FORBIDDEN', { allowedRoles: rule.allowedRoles });
     const now = ctx.now();
     const today = shanghaiDate(now);
     const data = JSON.parse(ctx.cipher.decrypt(old.data_enc, 'license.data')) as { fields: { label: string; value: string }[] };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { hasRole, type Actor } from '../../platform/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { maskIdNumber, maskName } from '../../platform/crypto.ts';
 import { appendAuditEvent } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -41,7 +42,13 @@ export async function licensesForRequirements(
  * recorded (the holder sees it) and audited. The caller (the cases module) has checked that the actor
  * handles the case and that the case uses this license.
  */
-export async function readLicenseForCase(ctx: AppContext, actor: Actor, c: { id: string; number: string | null }, identifier: string) {
+export async function readLicenseForCase(
+  ctx: AppContext,
+  actor: Actor,
+  c: { id: string; number: string | null },
+  identifier: string,
+  full: boolean,
+) {
   if (actor.kind !== 'staff') throw new AppError('CASE_NOT_FOUND');
   const l = await repo.findLicenseByIdentifier(ctx.db, identifier);
   if (!l) throw new AppError('NOT_FOUND');
@@ -57,6 +64,17 @@ export async function readLicenseForCase(ctx: AppContext, actor: Actor, c: { id:
     });
   });
   const data = JSON.parse(ctx.cipher.decrypt(l.data_enc, 'license.data')) as { fields: { label: string; value: string }[] };
+  const type = await repo.findLicenseType(ctx.db, l.type_name);
+  const personal = new Set(
+    ((type?.fields ?? []) as { key: string; label: string }[])
+      .filter((f) => (l.holder_kind === 'person' && (f.key === 'holderName' || f.key === 'holderCode')) || /(Name|IdNumber)$/.test(f.key))
+      .filter((f) => f.key !== 'holderName' || l.holder_kind === 'person')
+      .map((f) => f.label),
+  );
+  const mask = (f: { label: string; value: string }) => {
+    if (full || !personal.has(f.label)) return f;
+    return { ...f, value: /^\d{17}[\dX]$/.test(f.value) ? maskIdNumber(f.value) : maskName(f.value) };
+  };
   return {
     identifier,
     typeName: l.type_name,
@@ -64,7 +82,8 @@ export async function readLicenseForCase(ctx: AppContext, actor: Actor, c: { id:
     status: l.status,
     validFrom: l.valid_from,
     validUntil: l.valid_until,
-    fields: data.fields,
-    reviewerCanSeeFull: hasRole(actor, 'reviewer', 'approver', 'clerk', 'chiefRepresentative'),
+    fields: data.fields.map(mask),
+    /** Whether personal fields are shown in full (the deciding department on an open case) or masked. */
+    full,
   };
 }

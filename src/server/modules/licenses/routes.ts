@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorSchema } from '../../platform/http.ts';
 import { reissueLicense } from './issue-service.ts';
+import * as delegations from './delegation-service.ts';
 import * as repo from './repo.ts';
 import * as wallet from './wallet-service.ts';
 import * as seals from './seal-service.ts';
@@ -290,6 +291,63 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req) => presentSeal(await seals.revokeSeal(ctx, requireActor(req), req.params.id, req.body.reason)),
+  );
+
+  // 授权 (25.4): window staff a department lets seal chosen 即办 items with its seal.
+  const delegation = z.object({
+    id: z.string(),
+    departmentId: z.string(),
+    accountId: z.string(),
+    accountName: z.string(),
+    username: z.string(),
+    items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+    grantedAt: z.string(),
+    note: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    revokeReason: z.string().nullable(),
+    version: z.number(),
+  });
+  app.get(
+    '/api/v1/departments/:id/seal-delegations',
+    {
+      schema: {
+        tags,
+        summary: 'Window staff the department authorised to seal chosen 即办 items (its admin or the region’s system admin)',
+        params: deptParam,
+        response: { 200: z.array(delegation), 401: errorSchema, 404: errorSchema },
+      },
+    },
+    async (req) => delegations.listDelegations(ctx, requireActor(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/departments/:id/seal-delegations',
+    {
+      schema: {
+        tags,
+        summary: 'Authorises a window clerk or 首席代表 to decide and seal chosen 即办 items on the spot (replaces their earlier grant)',
+        params: deptParam,
+        body: z.strictObject({
+          accountId: z.uuid(),
+          itemCodes: z.array(z.string().trim().min(6).max(60)).min(1).max(200),
+          note: z.string().trim().max(500).optional(),
+        }),
+        response: { 201: delegation, 400: errorSchema, 401: errorSchema, 404: errorSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await delegations.grantDelegation(ctx, requireActor(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/seal-delegations/:id/revoke',
+    {
+      schema: {
+        tags,
+        summary: 'Revokes a seal authorisation',
+        params: deptParam,
+        body: z.strictObject({ version: z.number().int().min(1), reason: z.string().trim().min(2).max(500) }),
+        response: { 200: delegation, 401: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (req) => delegations.revokeDelegationById(ctx, requireActor(req), req.params.id, req.body),
   );
 
   app.post(
