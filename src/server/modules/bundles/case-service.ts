@@ -24,6 +24,7 @@ import {
   isComplete,
   licensedRequirements,
   nextCaseNumber,
+  type RequirementMet,
   resolveParty,
   supplementCase,
 } from '../cases/index.ts';
@@ -175,7 +176,10 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
       { situationKey: p.situationKey, formData: forms.get(p.item.key)!, materials: p.refs, conditionCommitments: [] },
       files,
       true,
-      new Set([...p.licensed.keys(), ...p.shared.keys()]),
+      new Map<string, RequirementMet>([
+        ...[...p.licensed.keys()].map((k) => [k, 'license'] as const),
+        ...[...p.shared.keys()].map((k) => [k, 'shared'] as const),
+      ]),
     );
   }
 

@@ -25,10 +25,14 @@ import { appendAudit, runAction } from './engine.ts';
 import { guideOf } from './guide.ts';
 import * as repo from './repo.ts';
 import { workflowOf } from './workflow.ts';
+import { missingRequirements, type RequirementMet, withCommitments } from './requirements.ts';
 import { caseResource as caseResourceOf } from './resource.ts';
 import type { ApplyBody, DraftBody } from './schema.ts';
 
 type Material = Selectable<MaterialsTable>;
+
+/** Requirements 免提交 licenses meet, as `checkApplication` takes them. */
+const metBy = (licensed: Map<string, unknown>) => new Map([...licensed.keys()].map((k) => [k, 'license' as RequirementMet]));
 
 /**
  * Checks an application against the item's guide. Always: the situation exists, every material
@@ -41,7 +45,8 @@ export function checkApplication(
   input: { situationKey: string; formData: Record<string, unknown>; materials: MaterialRef[]; conditionCommitments: string[] },
   materials: Map<string, Material>,
   final: boolean,
-  licensed: Set<string> = new Set(),
+  /** Requirements met otherwise than by a file: 免提交 licenses, results shared within a bundle. */
+  licensed: Map<string, RequirementMet> = new Map(),
 ) {
   const situation = g.situations.find((s) => s.key === input.situationKey);
   if (!situation)
@@ -69,12 +74,10 @@ export function checkApplication(
   if (!final) return situation;
   const formErrors = validateFormData(g.form, input.formData);
   if (formErrors.length) throw new AppError('CASE_FORM_INVALID', { errors: formErrors });
-  const promised = new Set(input.conditionCommitments.map((k) => allowedConditions.get(k)!.replacesMaterialKey).filter(Boolean));
-  const missing = situation.materialKeys
-    .map((k) => g.materials.find((m) => m.key === k)!)
-    // A 容缺-allowed material may be missing at submission: the clerk decides at acceptance (容缺 or a notice).
-    .filter((m) => m.required && !m.deferrable && !seen.has(m.key) && !promised.has(m.key) && !licensed.has(m.key))
-    .map((m) => ({ key: m.key, name: m.name }));
+  const met = new Map<string, RequirementMet>([...seen].map((k) => [k, 'file'] as const));
+  for (const [k, how] of licensed) if (!met.has(k)) met.set(k, how);
+  // A 容缺-allowed material may be missing at submission: the clerk decides at acceptance (容缺 or a notice).
+  const missing = missingRequirements(g, input.situationKey, withCommitments(g, met, input.conditionCommitments), { deferrable: 'excused' });
   if (missing.length) throw new AppError('CASE_MATERIALS_MISSING', { missing });
   return situation;
 }
@@ -189,7 +192,7 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
     input.materials.map((m) => m.materialId),
   );
   const licensed = await licensedRequirements(ctx, guide, input.situationKey, party, input.materials);
-  checkApplication(guide, input, materials, input.submit, new Set(licensed.keys()));
+  checkApplication(guide, input, materials, input.submit, metBy(licensed));
   const now = ctx.now();
   // The number is taken in its own statement: the region's counter row is locked for that statement
   // only, not for the whole transaction (which serialised every submission of a region). A number is
@@ -295,7 +298,7 @@ export async function submitDraft(ctx: AppContext, actor: Actor, caseId: string,
         { situationKey: c.situation_key, formData: decryptForm(ctx, c), materials: refs, conditionCommitments: conditions },
         materials,
         true,
-        new Set(licensed.keys()),
+        metBy(licensed),
       );
       await writeMaterials(trx, c.id, refs, now, licensed);
       return {

@@ -17,6 +17,7 @@ export { guideOf } from './guide.ts';
 export { handOverCase } from './handle-service.ts';
 export { documentsOf, materialVisibleThroughCase } from './query-service.ts';
 export { findCase, nextCaseNumber } from './repo.ts';
+export type { RequirementMet } from './requirements.ts';
 export { caseResource, type CaseRow } from './resource.ts';
 export { completeStatuses, finalStatuses, isComplete, workflowOf } from './workflow.ts';
 export { sweepCases } from './sweep.ts';

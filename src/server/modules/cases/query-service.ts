@@ -132,6 +132,8 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
       status: c.extension_status,
       reason: staff || c.extension_status === 'approved' ? c.extension_reason : null,
       days: c.extension_days,
+      /** What the item's law allows (25.8): days, approver level and basis; days 0 = no extension. */
+      allowance: { days: g.extension.days, approverLevel: g.extension.approverLevel, basis: g.extension.basis },
     },
     postCheck:
       postCheck && (staff || postCheck.status === 'failed')
@@ -156,6 +158,8 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
       postCheckPending: postCheck?.status === 'pending',
       reviewers,
       sealRefused,
+      extensionApproverRole: g.extension.approverRole,
+      extensionDays: g.extension.days,
     }),
     documents: documentsOf(c, notices.length > 0),
     mandate: staff || c.agent_account_id === actor.accountId ? (c.mandate ?? null) : null,

@@ -266,7 +266,12 @@ export const caseDetail = caseSummary.extend({
       endedOn: z.string().nullable(),
     }),
   ),
-  extension: z.object({ status: z.string(), reason: z.string().nullable(), days: z.number() }),
+  extension: z.object({
+    status: z.string(),
+    reason: z.string().nullable(),
+    days: z.number(),
+    allowance: z.object({ days: z.number(), approverLevel: z.string(), basis: z.string() }),
+  }),
   postCheck: z.object({ sampled: z.boolean(), status: z.string(), findings: z.string().nullable() }).nullable(),
   decisionReason: z.string().nullable(),
   timeline: z.array(event),

@@ -6,4 +6,5 @@ export { ensureLicenseTypes } from './catalog-service.ts';
 export { canSeal } from './delegation-service.ts';
 export { issueLicense, type LicenseRequest } from './issue-service.ts';
 export { licensesForRequirements, readLicenseForCase } from './reuse-service.ts';
+export { withdrawLicenseOfCase } from './status-service.ts';
 export { licenseRoutes } from './routes.ts';

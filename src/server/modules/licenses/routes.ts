@@ -122,6 +122,7 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
     typeCode: z.string(),
     issuerName: z.string(),
     status: z.string(),
+    statusReason: z.string().nullable(),
     holderName: z.string(),
     issuedAt: z.string(),
     validFrom: z.string(),

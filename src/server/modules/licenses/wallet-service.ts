@@ -24,6 +24,8 @@ export function presentLicense(l: LicenseRow, today: string) {
     typeCode: l.type_code,
     issuerName: l.issuer_name,
     status,
+    /** Why it was revoked or suspended (a failed 告知承诺 post-check, a decision), as the holder and /verify see it. */
+    statusReason: status === 'revoked' || status === 'suspended' ? l.status_reason : null,
     holderName: l.holder_name_masked,
     issuedAt: new Date(l.issued_at).toISOString(),
     validFrom: l.valid_from,
