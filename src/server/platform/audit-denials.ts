@@ -46,7 +46,8 @@ export class DeniedRequests {
     }
     if (!entry) this.entries.set(key, (entry = { ...e, count: 0 }));
     entry.count++;
-    if (!e.actorId) entry.ip = e.ip;
+    // An actor's entry keeps the latest address it came from.
+    if (entry.actorId) entry.ip = e.ip;
   }
 
   /** The counts since the last drain, and the window they cover; the counter starts a new window. */
