@@ -175,7 +175,13 @@ describe(`audit log (${testDb})`, () => {
     expect((await stranger.get('/api/v1/cases/00000000-0000-4000-8000-000000000000')).statusCode).toBe(401);
     const citizen = await login(p.app, 'citizen1');
     expect((await citizen.get('/api/v1/cases/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
-    // Public reads and unknown URLs are not protected resources.
+    // Public reads, unknown URLs and a wrong password (audited on its own) are not denied access to a protected resource.
+    const wrong = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'clerk1', password: 'Wrong#1234' },
+    });
+    expect(wrong.statusCode).toBe(401);
     expect((await p.app.inject({ url: '/api/v1/items/11610922MB0000000X5000000000000' })).statusCode).toBe(404);
     expect((await p.app.inject({ url: '/api/v1/no-such-route' })).statusCode).toBe(404);
     // Nothing is written on the request path: the events appear when the window is written.

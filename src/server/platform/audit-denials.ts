@@ -67,11 +67,23 @@ export class DeniedRequests {
   }
 }
 
-/** Counts every 401/403/404 answer of a matched API route that is not public (`anonymous`). */
+/** Codes an anonymous caller gets from a protected route (a failed login is audited on its own). */
+const NO_SESSION = new Set(['AUTH_REQUIRED', 'CSRF_INVALID']);
+
+/**
+ * Counts the 401/403/404 answers of protected API routes: to a signed-in caller, or to one refused for
+ * want of a session. Public reads (`anonymous`), unknown URLs and a public route's own answers (a wrong
+ * password, an unknown rating code) are not counted.
+ */
 export function registerDeniedRequestAudit(app: FastifyInstance, denied: DeniedRequests): void {
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url;
-    if (DENIED.has(reply.statusCode) && route?.startsWith('/api/') && !req.routeOptions.config?.anonymous) {
+    if (
+      DENIED.has(reply.statusCode) &&
+      route?.startsWith('/api/') &&
+      !req.routeOptions.config?.anonymous &&
+      (req.actor !== null || NO_SESSION.has(req.errorCode ?? ''))
+    ) {
       denied.add({
         actorId: req.actor?.accountId ?? null,
         actorKind: req.actor?.kind ?? null,
