@@ -38,6 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const s of statements) await s.execute(db);
 }
 
+/** Back to the head-row design: pending events are dropped, and events sealed since (MAC version 2) no longer verify. */
 export async function down(db: Kysely<unknown>): Promise<void> {
   const statements = [
     sql`DROP TABLE audit_checkpoints`,
