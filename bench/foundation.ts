@@ -62,17 +62,15 @@ async function benchOn(p: TestPlatform) {
     db.transaction().execute((trx) => sql`INSERT INTO bench_baseline (payload) VALUES (${`row ${i}`})`.execute(trx)),
   );
   const auditC = await timeConcurrent(`audit append, ${CONCURRENT} concurrent`, N, CONCURRENT, (i) =>
-    db
-      .transaction()
-      .execute((trx) =>
-        appendAuditEvent(trx, p.ctx.auditKey, {
-          actor: null,
-          action: 'bench.append',
-          entityType: 'bench',
-          entityId: String(i),
-          after: { i },
-        }),
-      ),
+    db.transaction().execute((trx) =>
+      appendAuditEvent(trx, p.ctx.auditKey, {
+        actor: null,
+        action: 'bench.append',
+        entityType: 'bench',
+        entityId: String(i),
+        after: { i },
+      }),
+    ),
   );
   // The sealer's rate on a backlog (absent before the sealer existed): append N with the loop stopped, then seal them.
   const audit = (await import('../src/server/platform/audit.ts')) as Record<string, unknown>;
@@ -82,17 +80,15 @@ async function benchOn(p: TestPlatform) {
   if (sealAll && sealer) {
     await sealer.stop();
     for (let i = 0; i < N; i++)
-      await db
-        .transaction()
-        .execute((trx) =>
-          appendAuditEvent(trx, p.ctx.auditKey, {
-            actor: null,
-            action: 'bench.seal',
-            entityType: 'bench',
-            entityId: String(i),
-            after: { i },
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        appendAuditEvent(trx, p.ctx.auditKey, {
+          actor: null,
+          action: 'bench.seal',
+          entityType: 'bench',
+          entityId: String(i),
+          after: { i },
+        }),
+      );
     const t0 = process.hrtime.bigint();
     const sealed = await sealAll(db, p.ctx.auditKey);
     seal = { label: 'sealing a backlog (batches of 1000)', n: sealed, msPerOp: Number(process.hrtime.bigint() - t0) / 1e6 / sealed };
