@@ -1,7 +1,9 @@
 /**
  * `npm run bench -- foundation`: costs of the foundation's durable writes, as ratios against a baseline measured
  * in the same run on the same database (this machine is shared and noisy; ratios travel, seconds don't).
- *   - audit append (HMAC-SM3 chain, head row lock) vs a plain single-row INSERT transaction
+ *   - audit append vs a plain single-row INSERT transaction, one at a time and 32 concurrent transactions
+ *     (the append used to update the chain's head row and hold its lock to commit; now it inserts a
+ *     pending row and the sealer chains it), and the sealer's rate on a backlog
  *   - an authenticated API read (session lookup + query) vs GET /healthz through the same HTTP stack
  *   - job enqueue inside a transaction vs the plain INSERT transaction
  * Runs on PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is reachable.
@@ -24,13 +26,28 @@ async function time(label: string, n: number, fn: (i: number) => Promise<unknown
   return { label, n, msPerOp: ms / n };
 }
 
+/** `n` operations spread over `clients` concurrent loops: ms per operation (wall time / n). */
+async function timeConcurrent(label: string, n: number, clients: number, fn: (i: number) => Promise<unknown>) {
+  await Promise.all(Array.from({ length: clients }, (_, w) => fn(-1 - w))); // warm-up
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, w) => {
+      for (let i = w; i < n; i += clients) await fn(i);
+    }),
+  );
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { label, n, msPerOp: ms / n };
+}
+
+const CONCURRENT = 32;
+
 async function benchOn(p: TestPlatform) {
   const db = p.ctx.db;
   await sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload text NOT NULL)`.execute(db);
   const base = await time('baseline: INSERT in a transaction', N, (i) =>
     db.transaction().execute((trx) => sql`INSERT INTO bench_baseline (payload) VALUES (${`row ${i}`})`.execute(trx)),
   );
-  const audit = await time('audit append (HMAC-SM3 chain)', N, (i) =>
+  const appendOne = await time('audit append (HMAC-SM3 chain)', N, (i) =>
     db.transaction().execute((trx) =>
       appendAuditEvent(trx, p.ctx.auditKey, {
         actor: null,
@@ -41,6 +58,42 @@ async function benchOn(p: TestPlatform) {
       }),
     ),
   );
+  const baseC = await timeConcurrent(`baseline: INSERT, ${CONCURRENT} concurrent`, N, CONCURRENT, (i) =>
+    db.transaction().execute((trx) => sql`INSERT INTO bench_baseline (payload) VALUES (${`row ${i}`})`.execute(trx)),
+  );
+  const auditC = await timeConcurrent(`audit append, ${CONCURRENT} concurrent`, N, CONCURRENT, (i) =>
+    db.transaction().execute((trx) =>
+      appendAuditEvent(trx, p.ctx.auditKey, {
+        actor: null,
+        action: 'bench.append',
+        entityType: 'bench',
+        entityId: String(i),
+        after: { i },
+      }),
+    ),
+  );
+  // The sealer's rate on a backlog (absent before the sealer existed): append N with the loop stopped, then seal them.
+  const audit = (await import('../src/server/platform/audit.ts')) as Record<string, unknown>;
+  const sealAll = audit.sealAllAuditEvents as ((db: unknown, key: Uint8Array) => Promise<number>) | undefined;
+  const sealer = (p as unknown as { sealer?: { stop(): Promise<void>; start(): void } }).sealer;
+  let seal: { label: string; n: number; msPerOp: number } | null = null;
+  if (sealAll && sealer) {
+    await sealer.stop();
+    for (let i = 0; i < N; i++)
+      await db.transaction().execute((trx) =>
+        appendAuditEvent(trx, p.ctx.auditKey, {
+          actor: null,
+          action: 'bench.seal',
+          entityType: 'bench',
+          entityId: String(i),
+          after: { i },
+        }),
+      );
+    const t0 = process.hrtime.bigint();
+    const sealed = await sealAll(db, p.ctx.auditKey);
+    seal = { label: 'sealing a backlog (batches of 1000)', n: sealed, msPerOp: Number(process.hrtime.bigint() - t0) / 1e6 / sealed };
+    sealer.start();
+  }
   const job = await time('job enqueue in a transaction', N, (i) =>
     db.transaction().execute((trx) => p.ctx.jobs.enqueue(trx, 'system.probe', { marker: `bench-${i}` })),
   );
@@ -50,7 +103,10 @@ async function benchOn(p: TestPlatform) {
   const regions = await time('GET /api/v1/regions?parentCode=610922', N, () => p.app.inject({ url: '/api/v1/regions?parentCode=610922' }));
   return [
     { ...base, ratio: 1 },
-    { ...audit, ratio: audit.msPerOp / base.msPerOp },
+    { ...appendOne, ratio: appendOne.msPerOp / base.msPerOp },
+    { ...baseC, ratio: 1 },
+    { ...auditC, ratio: auditC.msPerOp / baseC.msPerOp },
+    ...(seal ? [{ ...seal, ratio: seal.msPerOp / base.msPerOp }] : []),
     { ...job, ratio: job.msPerOp / base.msPerOp },
     { ...health, ratio: 1 },
     { ...me, ratio: me.msPerOp / health.msPerOp },

@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { registerDeniedRequestAudit } from './platform/audit-denials.ts';
 import { registerAuthentication } from './platform/auth-hook.ts';
 import type { AppContext } from './platform/context.ts';
 import { migrationsDone } from './platform/db.ts';
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerAuthentication(app, (token, ip) => authenticate(ctx, token, ip));
   registerIdempotency(app, ctx.db);
   registerMetrics(app);
+  registerDeniedRequestAudit(app, ctx.deniedRequests);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {

@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
-import { pruneAuditEvents, verifyAuditChain } from './platform/audit.ts';
+import { sealAllAuditEvents } from './platform/audit.ts';
+import { parseCheckpointLines, pruneAuditEvents, verifyAuditLog, writeAuditCheckpoint } from './platform/audit-checkpoints.ts';
 import { loadConfig } from './platform/config.ts';
 import { pruneIdempotencyKeys } from './platform/idempotency.ts';
 import { isJobQueueRejection } from './platform/jobs.ts';
@@ -18,7 +19,9 @@ const usage = `usage: npm run tongban -- <command>
   start          start the platform (embedded PGlite under DATA_DIR unless DATABASE_URL is set)
   migrate        apply pending migrations and exit
   seed           load the demo regions, departments, halls and accounts
-  audit verify   verify the audit log's HMAC-SM3 chain (exit code 1 when broken)
+  audit verify [--checkpoints <file.jsonl>]…   verify the audit log's HMAC-SM3 chain, its signed anchor and the chain
+                 against the latest signed checkpoint (database, DATA_DIR/audit-checkpoints/, the files given); exit 1 when broken
+  audit checkpoint   seal what is pending and write a signed checkpoint now
   license verify <pdf> <sig> <seal-maker.cer>   verify a license PDF and its GB/T 38540 signature offline`;
 
 async function start() {
@@ -45,6 +48,7 @@ async function start() {
     if (!history.skipped) log.info(history, 'demo history of 石泉县 generated (supervision dashboard)');
   }
   if (config.runJobs) {
+    runtime.sealer.start();
     await ctx.jobs.work({
       'sms.send': smsSinkHandler(ctx),
       'cases.sweep': async () => {
@@ -66,7 +70,7 @@ async function start() {
         if (queued) log.info({ queued }, 'periodic reports queued');
       },
       'audit.prune': async () => {
-        const n = await pruneAuditEvents(ctx.db, config.auditRetentionDays);
+        const n = await pruneAuditEvents(ctx, config.auditRetentionDays);
         const k = await pruneIdempotencyKeys(ctx.db);
         log.info({ auditEventsPruned: n, idempotencyKeysPruned: k }, 'retention');
       },
@@ -128,16 +132,46 @@ try {
       return 0;
     });
   else if (command === 'audit' && sub === 'verify') {
+    const args = process.argv.slice(4);
+    const files: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] === '--checkpoints' && args[i + 1]) files.push(args[++i]);
+      else throw new Error(`unknown argument ${args[i]}; usage: audit verify [--checkpoints <file.jsonl>]`);
+    }
+    const { readFileSync } = await import('node:fs');
+    const extra = files.map((f) => ({ lines: parseCheckpointLines(readFileSync(f, 'utf8')), source: f }));
     await oneShot(async (rt) => {
-      const result = await verifyAuditChain(rt.ctx.db, rt.ctx.auditKey);
+      const result = await verifyAuditLog(rt.ctx, { extra });
       console.log(
         result.ok ? `audit chain intact: ${result.checked} events verified` : `AUDIT CHAIN BROKEN after checking ${result.checked} events:`,
       );
+      const explain: Record<string, string> = {
+        edited: 'edited (hash mismatch)',
+        missing: 'missing (deleted or reordered)',
+        head: 'head does not match the last event (tail deleted)',
+        truncated: 'tail deleted: a signed checkpoint names a later event',
+        checkpoint: 'does not match a signed checkpoint',
+        anchor: 'retention anchor',
+        key: 'checkpoint key',
+      };
       for (const p of result.problems)
         console.log(
-          `  event ${p.seq}: ${p.kind === 'edited' ? 'edited (hash mismatch)' : p.kind === 'missing' ? 'missing (deleted or reordered)' : 'head does not match the last event (tail deleted)'}`,
+          `  event ${p.chainSeq}${p.seq !== undefined ? ` (no. ${p.seq})` : ''}: ${explain[p.kind]}${p.detail ? ` — ${p.detail}` : ''}`,
         );
+      if (result.checkpoint)
+        console.log(
+          `  checked against the checkpoint of ${result.checkpoint.at} (${result.checkpoint.source}): event ${result.checkpoint.chainSeq}`,
+        );
+      else console.log('  no signed checkpoint to check against');
+      if (result.pending > 0) console.log(`  ${result.pending} committed events are pending (not sealed yet; the server seals them)`);
       return result.ok ? 0 : 1;
+    });
+  } else if (command === 'audit' && sub === 'checkpoint') {
+    await oneShot(async (rt) => {
+      await sealAllAuditEvents(rt.ctx.db, rt.ctx.auditKey);
+      const line = await writeAuditCheckpoint(rt.ctx);
+      console.log(line ? `checkpoint written: ${line.signed}` : 'no checkpoint: the chain is empty');
+      return 0;
     });
   } else if (command === 'license' && sub === 'verify') {
     // Offline: only the files and the seal maker's public certificate; no database, no network.

@@ -40,6 +40,7 @@ const PUBLIC = new Set([
   'POST /api/v1/license-verifications',
   'GET /api/v1/license-presentations/{token}',
   'GET /api/v1/seal-maker/certificate',
+  'GET /api/v1/audit-checkpoints/certificate',
   'GET /api/v1/calendar',
   'GET /api/v1/calendar/working-days',
   'GET /api/v1/rate/{token}',

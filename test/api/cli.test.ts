@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -10,27 +10,32 @@ import { testDb } from './platform.ts';
 
 /**
  * The operator's CLI (`npm run tongban -- …`) against a database on disk: the data outlives the
- * process, and `audit verify` finds an edited and a deleted audit row.
+ * process, and `audit verify` finds an edited and a deleted audit row, and a deleted tail (head rolled
+ * back) against a signed checkpoint from the file sink or a kept copy.
  */
-const dataDir = mkdtempSync(join(tmpdir(), 'tongban-cli-'));
+/** One platform on disk (a data directory, and a database of its own on PostgreSQL). */
+function site() {
+  return { dataDir: mkdtempSync(join(tmpdir(), 'tongban-cli-')), dbName: null as string | null };
+}
 const key = randomBytes(32).toString('hex');
-let dbName: string | null = null;
 const base = process.env.TEST_DATABASE_URL ?? '';
+const first = site();
+const second = site();
 
-function dbUrl(): string | null {
+function dbUrl(s = first): string | null {
   if (testDb !== 'postgres') return null;
   const u = new URL(base);
-  u.pathname = `/${dbName}`;
+  u.pathname = `/${s.dbName}`;
   return u.toString();
 }
 
-function cli(...args: string[]) {
-  const url = dbUrl();
+function cliOf(s: ReturnType<typeof site>, ...args: string[]) {
+  const url = dbUrl(s);
   const r = spawnSync('node', ['--import', 'tsx', 'src/server/main.ts', ...args], {
     encoding: 'utf8',
     env: {
       ...process.env,
-      DATA_DIR: dataDir,
+      DATA_DIR: s.dataDir,
       TONGBAN_MASTER_KEY: key,
       LOG_LEVEL: 'silent',
       ...(url ? { DATABASE_URL: url } : { DATABASE_URL: '' }),
@@ -38,40 +43,47 @@ function cli(...args: string[]) {
   });
   return { code: r.status, out: r.stdout + r.stderr };
 }
+const cli = (...args: string[]) => cliOf(first, ...args);
 
 /** Runs SQL straight against the stored database, as an attacker with database access would. */
-async function tamper(sqlText: string) {
+async function tamperOf(s: ReturnType<typeof site>, sqlText: string) {
   if (testDb === 'postgres') {
-    const c = new pg.Client({ connectionString: dbUrl()! });
+    const c = new pg.Client({ connectionString: dbUrl(s)! });
     await c.connect();
     await c.query(sqlText);
     await c.end();
   } else {
-    const lite = await PGlite.create({ dataDir: join(dataDir, 'pgdata') });
+    const lite = await PGlite.create({ dataDir: join(s.dataDir, 'pgdata') });
     await lite.exec(sqlText);
     await lite.close();
   }
 }
+const tamper = (sqlText: string) => tamperOf(first, sqlText);
+
+async function createDatabase(s: ReturnType<typeof site>) {
+  if (testDb !== 'postgres') return;
+  s.dbName = `tongban_cli_${randomBytes(5).toString('hex')}`;
+  const c = new pg.Client({ connectionString: base });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${s.dbName}`);
+  await c.end();
+}
 
 afterAll(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
-  if (dbName) {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await c.end();
+  for (const s of [first, second]) {
+    rmSync(s.dataDir, { recursive: true, force: true });
+    if (s.dbName) {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${s.dbName} WITH (FORCE)`);
+      await c.end();
+    }
   }
 });
 
 describe(`tongban CLI (${testDb})`, () => {
   it('migrates and seeds in one process; a second process finds the data and an intact audit chain', async () => {
-    if (testDb === 'postgres') {
-      dbName = `tongban_cli_${randomBytes(5).toString('hex')}`;
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`CREATE DATABASE ${dbName}`);
-      await c.end();
-    }
+    await createDatabase(first);
     const seed = cli('seed');
     expect(seed.out).toContain('demo data loaded');
     expect(seed.code).toBe(0);
@@ -85,7 +97,7 @@ describe(`tongban CLI (${testDb})`, () => {
     const verify = cli('audit', 'verify');
     expect(verify.code).toBe(1);
     expect(verify.out).toContain('AUDIT CHAIN BROKEN');
-    expect(verify.out).toContain('event 1: edited');
+    expect(verify.out).toMatch(/event 1 \(no\. 1\): edited/);
   });
 
   it('reports a deleted audit row', async () => {
@@ -95,6 +107,36 @@ describe(`tongban CLI (${testDb})`, () => {
     const verify = cli('audit', 'verify');
     expect(verify.code).toBe(1);
     expect(verify.out).toMatch(/head does not match the last event|missing/);
+  });
+
+  it('finds a deleted tail with the head rolled back only against a signed checkpoint kept outside the database', async () => {
+    await createDatabase(second);
+    expect(cliOf(second, 'seed').code).toBe(0);
+    const made = cliOf(second, 'audit', 'checkpoint');
+    expect(made.out).toContain('checkpoint written');
+    expect(made.code).toBe(0);
+    // The checkpoint file sink, and a copy the audit admin keeps elsewhere.
+    const sink = join(second.dataDir, 'audit-checkpoints');
+    const kept = join(second.dataDir, 'kept-checkpoints.jsonl');
+    const file = readdirSync(sink).find((f) => f.endsWith('.jsonl'))!;
+    copyFileSync(join(sink, file), kept);
+    // The attacker deletes the newest events, rolls the head back to the last one kept, and deletes the stored checkpoints.
+    await tamperOf(
+      second,
+      `DELETE FROM audit_events WHERE chain_seq = (SELECT max(chain_seq) FROM audit_events);
+       UPDATE audit_head SET seq = e.chain_seq, hash = e.hash FROM audit_events e WHERE e.chain_seq = (SELECT max(chain_seq) FROM audit_events);
+       DELETE FROM audit_checkpoints;`,
+    );
+    const withSink = cliOf(second, 'audit', 'verify');
+    expect(withSink.code).toBe(1);
+    expect(withSink.out).toMatch(/tail deleted: a signed checkpoint names a later event/);
+    expect(withSink.out).toContain('file sink');
+    // Without the sink (the attacker had the server's disk too), the kept copy still tells.
+    rmSync(sink, { recursive: true, force: true });
+    const withCopy = cliOf(second, 'audit', 'verify', '--checkpoints', kept);
+    expect(withCopy.code).toBe(1);
+    expect(withCopy.out).toMatch(/tail deleted/);
+    expect(withCopy.out).toContain(kept);
   });
 
   it('explains its usage for an unknown command', () => {

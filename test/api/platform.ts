@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/platform/config.ts';
+import { createAuditSealer, type AuditSealer } from '../../src/server/platform/audit-sealer.ts';
 import { createContext, type AppContext } from '../../src/server/platform/context.ts';
 import { migrateToLatest, openDatabase, type Database } from '../../src/server/platform/db.ts';
 import { startJobs, type JobHandlers } from '../../src/server/platform/jobs.ts';
@@ -24,6 +25,8 @@ export type TestPlatform = {
   app: FastifyInstance;
   ctx: AppContext;
   database: Database;
+  /** The audit sealer, running as on a server node. */
+  sealer: AuditSealer;
   close(): Promise<void>;
 };
 
@@ -75,14 +78,18 @@ export async function startTestPlatform(
   await jobs.work({ 'sms.send': smsSinkHandler(ctx), ...(typeof opts.handlers === 'function' ? opts.handlers(ctx) : opts.handlers) });
   const app = await buildApp(ctx);
   await app.ready();
+  const sealer = createAuditSealer(ctx);
+  sealer.start();
   return {
     app,
     ctx,
     database,
     clock,
+    sealer,
     async close() {
       await app.close();
       await jobs.stop();
+      await sealer.stop();
       await database.close();
       await pgdb?.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   freshDatabase,
+  login,
   prepareSubmission,
   query,
   ServerNode,
@@ -15,7 +16,9 @@ import {
 /**
  * kill -9 during 64-client submission load, then a restart on the same database: every submission
  * that was answered 2xx exists exactly once; every submission whose answer was lost, retried with the
- * same Idempotency-Key, ends as exactly one case; replays of answered keys return the same case.
+ * same Idempotency-Key, ends as exactly one case; replays of answered keys return the same case. The
+ * audit events committed before the kill but not sealed yet are sealed after the restart: every stored
+ * case has its sealed submission event and the chain verifies.
  */
 const CLIENTS = 64;
 
@@ -65,6 +68,10 @@ describe('kill -9 under load (PostgreSQL)', () => {
     await node.kill9();
     await load;
     expect(acknowledged.size).toBeGreaterThanOrEqual(100);
+    const [{ n: pendingAtKill }] = await query<{ n: number }>(
+      db.url,
+      'SELECT count(*)::int AS n FROM audit_events WHERE chain_seq IS NULL',
+    );
 
     await node.start({ TONGBAN_DEMO: '0' });
     // The clients retry what they never heard back about, with the same keys (409 in use until the lease ends).
@@ -94,8 +101,30 @@ describe('kill -9 under load (PostgreSQL)', () => {
       [s.code],
     );
     expect(duplicated).toEqual([]);
+    // Nothing committed is lost unsealed: the restarted node's sealer chains what the killed one left pending.
+    const deadlineSealed = Date.now() + 30_000;
+    let pendingNow = -1;
+    while (Date.now() < deadlineSealed) {
+      [{ n: pendingNow }] = await query<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM audit_events WHERE chain_seq IS NULL');
+      if (pendingNow === 0) break;
+      await sleep(100);
+    }
+    expect(pendingNow).toBe(0);
+    const submitted = await query<{ entity_id: string }>(
+      db.url,
+      `SELECT e.entity_id FROM audit_events e JOIN cases c ON c.id::text = e.entity_id
+        WHERE e.action = 'case.submit' AND c.implementation_code = $1 AND e.chain_seq IS NOT NULL`,
+      [s.code],
+    );
+    expect(new Set(submitted.map((r) => r.entity_id))).toEqual(new Set(ids));
+    const auditor = await login(node.baseUrl, 'auditor1');
+    const verified = await fetch(`${node.baseUrl}/api/v1/audit-events/verify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${auditor}` },
+    });
+    expect(await verified.json()).toMatchObject({ ok: true, problems: [] });
     console.log(
-      `kill -9: ${ids.length - retried.length} acknowledged before the kill, ${retried.length} unanswered and retried after the restart; ${stored.length} cases stored, none twice`,
+      `kill -9: ${ids.length - retried.length} acknowledged before the kill, ${retried.length} unanswered and retried after the restart; ${stored.length} cases stored, none twice; ${pendingAtKill} audit events were pending at the kill, all sealed after the restart`,
     );
   });
 });

@@ -23,6 +23,8 @@ export type Config = {
     loginRatePerMinute: number;
   };
   auditRetentionDays: number;
+  /** The audit sealer (platform/audit-sealer.ts): how often it looks for pending events, checkpoints, denied-request windows. */
+  audit: { sealIntervalMs: number; checkpointMinutes: number; deniedWindowSeconds: number };
   bodyLimitBytes: number;
   /** The address people reach the platform at (printed in license QR codes). */
   publicBaseUrl: string;
@@ -82,6 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginRatePerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 30),
     },
     auditRetentionDays: int(env, 'AUDIT_RETENTION_DAYS', 184),
+    audit: {
+      sealIntervalMs: int(env, 'AUDIT_SEAL_INTERVAL_MS', 200),
+      checkpointMinutes: int(env, 'AUDIT_CHECKPOINT_MINUTES', 5),
+      deniedWindowSeconds: int(env, 'AUDIT_DENIED_WINDOW_SECONDS', 60),
+    },
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
     uploadLimitBytes: int(env, 'UPLOAD_LIMIT_MB', 20) * 1024 * 1024,

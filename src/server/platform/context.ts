@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { DeniedRequests } from './audit-denials.ts';
 import type { Config } from './config.ts';
 import { createFieldCipher, deriveKey } from './crypto.ts';
 import type { DB } from './db-types.ts';
@@ -21,14 +22,19 @@ export type AppContext = {
   now: () => Date;
   /** Content-addressed storage of uploaded files. */
   files: FileStore;
+  /** This node's count of denied requests, written to the audit log once per window by the sealer. */
+  deniedRequests: DeniedRequests;
 };
 
-export function createContext(parts: Omit<AppContext, 'cipher' | 'auditKey' | 'now' | 'files'> & { now?: () => Date }): AppContext {
+export function createContext(
+  parts: Omit<AppContext, 'cipher' | 'auditKey' | 'now' | 'files' | 'deniedRequests'> & { now?: () => Date },
+): AppContext {
   return {
     ...parts,
     now: parts.now ?? (() => new Date()),
     files: createLocalFileStore(join(parts.config.dataDir, 'files')),
     cipher: createFieldCipher(parts.config.masterKey),
     auditKey: deriveKey(parts.config.masterKey, 'audit-chain'),
+    deniedRequests: new DeniedRequests(),
   };
 }

@@ -43,7 +43,7 @@ export type SealsTable = {
   created_at: Generated<Date>;
 };
 
-/** 授权: window staff a department lets seal chosen 即办 items (migration 20261207T0900). */
+/** 授权: window staff a department lets seal chosen 即办 items (migration 20261207T0910). */
 export type SealDelegationsTable = {
   id: Generated<string>;
   department_id: string;

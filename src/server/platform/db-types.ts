@@ -198,8 +198,9 @@ export type SmsMessagesTable = {
 
 export type AuditHeadTable = { id: number; seq: number; hash: string };
 
+/** An audit event: appended as a plain row (`seq` from a sequence); `chain_seq`, `prev_hash`, `hash` set when sealed. */
 export type AuditEventsTable = {
-  seq: number;
+  seq: Generated<number>;
   occurred_at: Timestamp;
   actor_id: string | null;
   actor_kind: string;
@@ -210,8 +211,22 @@ export type AuditEventsTable = {
   after: Json;
   outcome: string;
   ip: string | null;
-  prev_hash: string;
+  region_code: string | null;
+  chain_seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+  mac_version: Generated<number>;
+};
+
+/** A signed checkpoint of the audit chain (also exported outside the database). */
+export type AuditCheckpointsTable = {
+  id: Generated<number>;
+  chain_seq: number;
   hash: string;
+  count: number;
+  made_at: Timestamp;
+  signed: string;
+  signature: string;
 };
 
 export type IdempotencyKeysTable = {
@@ -336,6 +351,7 @@ export type DB = {
   sms_messages: SmsMessagesTable;
   audit_head: AuditHeadTable;
   audit_events: AuditEventsTable;
+  audit_checkpoints: AuditCheckpointsTable;
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
 };

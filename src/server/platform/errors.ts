@@ -254,7 +254,11 @@ export const errorCatalog = {
   /** A mandate's request is invalid (validity in the past or beyond one year, unknown items). details.problems lists them. */
   MANDATE_INVALID: { status: 400, zh: '委托内容不符合要求', en: 'The mandate is invalid' },
   /** The item's law allows no extension of its time limit. */
-  CASE_EXTENSION_NOT_ALLOWED: { status: 409, zh: '本事项依法不得延长办理时限', en: 'The law of this item allows no extension of its time limit' },
+  CASE_EXTENSION_NOT_ALLOWED: {
+    status: 409,
+    zh: '本事项依法不得延长办理时限',
+    en: 'The law of this item allows no extension of its time limit',
+  },
   SEAL_USE_FORBIDDEN: { status: 403, zh: '您的岗位无权使用本部门电子印章', en: 'Your role may not use the department’s electronic seal' },
   /** An upload's content does not match its name or declared type (e.g. an .exe renamed .xlsx). */
   FILE_TYPE_MISMATCH: { status: 415, zh: '文件内容与文件类型不符', en: 'The file content does not match its type' },

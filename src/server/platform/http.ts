@@ -22,6 +22,7 @@ export const errorSchema = z.object({
 
 /** Sends a catalog error in the request's language. */
 export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown) {
+  req.errorCode = code;
   return reply
     .code(errorCatalog[code].status)
     .type('application/json; charset=utf-8')

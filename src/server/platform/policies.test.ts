@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from './actor.ts';
-import { can, rolesAreValid } from './policies.ts';
+import { auditReadScope, can, rolesAreValid } from './policies.ts';
 
 const actor = (over: Partial<Actor>): Actor => ({
   accountId: 'a1',
@@ -44,8 +44,31 @@ describe('policies', () => {
   });
 
   it('only audit admins read or verify the audit log', () => {
-    expect(can(actor({ roles: ['auditAdmin'] }), 'audit.read', { type: 'auditLog' })).toBe(true);
-    expect(can(actor({ roles: ['systemAdmin'] }), 'audit.read', { type: 'auditLog' })).toBe(false);
+    expect(can(actor({ roles: ['auditAdmin'] }), 'audit.read', { type: 'auditEvent', regionCode: '610922' })).toBe(true);
+    expect(can(actor({ roles: ['systemAdmin'] }), 'audit.read', { type: 'auditEvent', regionCode: '610922' })).toBe(false);
+    expect(can(actor({ roles: ['auditAdmin'] }), 'audit.verify', { type: 'auditLog' })).toBe(true);
+    expect(can(actor({ roles: ['securityAdmin'] }), 'audit.verify', { type: 'auditLog' })).toBe(false);
+  });
+
+  it("a county's audit admin reads its county's events; platform-level events only a province-level one", () => {
+    const county = actor({ roles: ['auditAdmin'], regionCode: '610922' });
+    const province = actor({ roles: ['auditAdmin'], regionCode: '61' });
+    const event = (regionCode: string | null) => ({ type: 'auditEvent' as const, regionCode });
+    expect(can(county, 'audit.read', event('610922'))).toBe(true);
+    expect(can(county, 'audit.read', event('610922100'))).toBe(true);
+    expect(can(county, 'audit.read', event('610921'))).toBe(false);
+    expect(can(county, 'audit.read', event(null))).toBe(false);
+    expect(can(province, 'audit.read', event('610921'))).toBe(true);
+    expect(can(province, 'audit.read', event(null))).toBe(true);
+    expect(can(province, 'audit.read', event('513424'))).toBe(false);
+    // The list filter is the same rule.
+    for (const a of [county, province, actor({ roles: ['clerk'] })]) {
+      const scope = auditReadScope(a);
+      for (const code of ['610922', '610922100', '610921', '61', '513424', null]) {
+        const listed = scope !== null && (code === null ? scope.platformEvents : code.startsWith(scope.regionPrefix));
+        expect(listed, `${a.regionCode} ${code}`).toBe(can(a, 'audit.read', event(code)));
+      }
+    }
   });
 
   it('keeps the three administrator roles apart and rejects unknown roles', () => {

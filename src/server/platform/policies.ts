@@ -13,6 +13,7 @@ export type Resource =
   | { type: 'hall'; id: string; regionCode: string }
   | { type: 'staff'; departmentId: string | null; regionCode: string; roles: Role[] }
   | { type: 'auditLog' }
+  | { type: 'auditEvent'; regionCode: string | null }
   | CaseResource
   | EvaluationResource
   | LicenseResource
@@ -99,6 +100,18 @@ export const isAcceptingFrontDesk = (a: Actor, r: CaseResource) =>
   isFrontDesk(a, r) && (!a.window || windowAccepts(a.window, { departmentId: r.departmentId, itemId: r.itemId }));
 /** A clerk at a pickup window (统一出件) of a hall in the case's region. */
 const isPickupDesk = (a: Actor, r: CaseResource) => isFrontDesk(a, r) && !!a.window?.pickup;
+
+// ── the audit log (三员分立: audit admins only) ──
+const readsPlatformEvents = (a: Actor) => a.regionCode !== null && a.regionCode.length <= 2;
+
+/**
+ * The audit events an actor may list, as a filter for the query: `audit.read` over a whole list (a
+ * region prefix, and whether platform-level events are included); null when none.
+ */
+export function auditReadScope(a: Actor): { regionPrefix: string; platformEvents: boolean } | null {
+  if (!hasRole(a, 'auditAdmin') || a.regionCode === null) return null;
+  return { regionPrefix: a.regionCode, platformEvents: readsPlatformEvents(a) };
+}
 
 const policy = {
   'person.read': ((a, r) => a.personId === r.id) as Rule<ResourceOf<'person'>>,
@@ -240,7 +253,11 @@ const policy = {
   'letter.reply': ((a, r) => a.kind === 'staff' && a.departmentId === r.id) as Rule<ResourceOf<'department'>>,
   /** The working-day settings of the bad-rating loop: a system admin. */
   'evaluation.configure': ((a) => hasRole(a, 'systemAdmin')) as Rule<ResourceOf<'region'>>,
-  'audit.read': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
+  /** An audit admin reads the events of their region's subtree; platform-level ones (no region) only a province-level one. */
+  'audit.read': ((a, r) =>
+    hasRole(a, 'auditAdmin') && (r.regionCode === null ? readsPlatformEvents(a) : inRegion(a.regionCode, r.regionCode))) as Rule<
+    ResourceOf<'auditEvent'>
+  >,
   'audit.verify': ((a) => hasRole(a, 'auditAdmin')) as Rule<ResourceOf<'auditLog'>>,
   /** Working-calendar overrides: a system admin in their region; national ones (code '') only a province-level one. */
   'calendar.manage': ((a, r) =>

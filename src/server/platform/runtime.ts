@@ -2,12 +2,16 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
+import { createAuditSealer, type AuditSealer } from './audit-sealer.ts';
 import { createContext, type AppContext } from './context.ts';
 import { migrateToLatest, openDatabase, type Database } from './db.ts';
 import { startJobs } from './jobs.ts';
 
-/** A running platform: database, migrations done, job queue connected. */
-export type Runtime = { ctx: AppContext; database: Database; close(): Promise<void> };
+/**
+ * A running platform: database, migrations done, job queue connected. The audit sealer's loop runs once
+ * `sealer.start()` is called (the server does); `close()` always seals what is pending first.
+ */
+export type Runtime = { ctx: AppContext; database: Database; sealer: AuditSealer; close(): Promise<void> };
 
 function processAlive(pid: number): boolean {
   try {
@@ -48,11 +52,14 @@ export async function openRuntime(config: Config, log: Logger, opts: { schedule?
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
     const jobs = await startJobs(database.url, log, { ...opts, sharedPool: database.sharedPool });
     const ctx = createContext({ db: database.db, config, jobs, log });
+    const sealer = createAuditSealer(ctx);
     return {
       ctx,
       database,
+      sealer,
       async close() {
         await jobs.stop();
+        await sealer.stop();
         await database.close();
         unlock();
       },

@@ -77,7 +77,9 @@ export function checkApplication(
   const met = new Map<string, RequirementMet>([...seen].map((k) => [k, 'file'] as const));
   for (const [k, how] of licensed) if (!met.has(k)) met.set(k, how);
   // A 容缺-allowed material may be missing at submission: the clerk decides at acceptance (容缺 or a notice).
-  const missing = missingRequirements(g, input.situationKey, withCommitments(g, met, input.conditionCommitments), { deferrable: 'excused' });
+  const missing = missingRequirements(g, input.situationKey, withCommitments(g, met, input.conditionCommitments), {
+    deferrable: 'excused',
+  });
   if (missing.length) throw new AppError('CASE_MATERIALS_MISSING', { missing });
   return situation;
 }

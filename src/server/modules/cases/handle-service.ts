@@ -447,7 +447,8 @@ export function decideExtension(ctx: AppContext, actor: Actor, id: string, versi
       });
     }
     const rule = await extensionRule(trx, c);
-    if (!hasRole(actor, rule.approverRole as Role)) throw new AppError('CASE_ROLE_REQUIRED', { role: rule.approverRole, level: rule.approverLevel });
+    if (!hasRole(actor, rule.approverRole as Role))
+      throw new AppError('CASE_ROLE_REQUIRED', { role: rule.approverRole, level: rule.approverLevel });
     if (!input.approve) return { note: input.comment ?? null, internal: true, patch: { extension_status: 'refused' } };
     return {
       clock: true,
