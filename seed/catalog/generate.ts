@@ -270,15 +270,38 @@ function materialsOf(t: Template): MaterialRequirement[] {
   return out;
 }
 
+/**
+ * The fields a result license prints and the generic form lacks (each license type declares where its fields come
+ * from: src/server/modules/licenses/license-type-catalog.ts; test/api/license-types.test.ts keeps the two in step).
+ */
+const licenseFields: Record<string, () => FormField[]> = {
+  营业执照: () => [
+    field.text('legalRepName', '法定代表人（负责人、经营者）姓名', { prefill: 'person.name', maxLength: 50 }),
+    field.address('domicile', '住所（经营场所）'),
+    field.text('businessScope', '经营范围', { maxLength: 500 }),
+  ],
+  不动产权证书: () => [field.address('propertyAddress', '不动产坐落')],
+  不动产登记证明: () => [field.address('propertyAddress', '不动产坐落')],
+  道路运输经营许可证: () => [field.address('premisesAddress', '经营场所'), field.text('scope', '经营范围', { maxLength: 300 })],
+  结婚证: () => [field.text('maleName', '男方姓名', { maxLength: 50 }), field.text('femaleName', '女方姓名', { maxLength: 50 })],
+  社会团体法人登记证书: () => [field.address('premisesAddress', '住所')],
+  烟草专卖零售许可证: () => [
+    field.text('operator', '经营者（负责人）姓名', { prefill: 'person.name', maxLength: 50 }),
+    field.address('premisesAddress', '经营场所'),
+  ],
+};
+
 function formOf(t: Template): FormField[] {
   const obj = t.row.obj;
   const remarks = field.text('remarks', '申请事项说明', { optional: true, maxLength: 500 });
-  if (obj === 'p') return [...applicantFields(), field.address('address', '联系地址', { optional: true }), remarks];
-  if (!obj.includes('p')) return [...organizationFields(), remarks];
+  const extra = t.row.lic ? (licenseFields[t.row.lic]?.() ?? []) : [];
+  if (obj === 'p') return [...applicantFields(), field.address('address', '联系地址', { optional: true }), ...extra, remarks];
+  if (!obj.includes('p')) return [...organizationFields(), ...extra, remarks];
   return [
     ...applicantFields(),
     field.text('orgName', '单位名称（单位申请时填写）', { prefill: 'organization.name', optional: true, maxLength: 100 }),
     field.creditCode('orgCreditCode', '统一社会信用代码（单位申请时填写）', { prefill: 'organization.creditCode', optional: true }),
+    ...extra,
     remarks,
   ];
 }

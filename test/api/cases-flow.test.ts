@@ -181,6 +181,8 @@ describe(`case handling paths (${testDb})`, () => {
       name: '测试告知承诺事项',
       promisedLimit: { value: 5, unit: 'workday' },
       postCheckRatio: 1,
+      // A result the applicant holds in person, so that their wallet shows what the post-check did to it.
+      result: { name: '居民身份证', type: 'license', licenseType: '居民身份证' },
       commitmentConditions: [
         {
           key: 'articlesPromise',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeCitizen, type Client } from './client.ts';
+import { makeGuide } from './factories/guide.ts';
 import { act, makeCase, publishItem } from './factories/case.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
@@ -192,10 +193,22 @@ describe(`seals and license versions (${testDb})`, () => {
     expect(mixed.valid).toBe(false);
     expect(failed(mixed)).toEqual(['documentHash']);
 
+    // A 食品经营许可证 prints 主体业态 and 经营项目 from the item's form (25.2: they printed "—" when the keys differed).
     const food = (
-      await publishItem(p, { name: '测试食品经营许可', result: { name: '食品经营许可证', type: 'license', licenseType: '食品经营许可证' } })
+      await publishItem(p, {
+        name: '测试食品经营许可',
+        result: { name: '食品经营许可证', type: 'license', licenseType: '食品经营许可证' },
+        form: [
+          ...(makeGuide().form ?? []),
+          { key: 'premisesAddress', label: '经营场所', type: 'text', required: true, maxLength: 200 },
+          { key: 'format', label: '主体业态', type: 'text', required: true, maxLength: 50 },
+          { key: 'project', label: '经营项目', type: 'text', required: true, maxLength: 200 },
+        ],
+      })
     ).code;
-    let c = await makeCase(p, citizen, food);
+    let c = await makeCase(p, citizen, food, {
+      formData: { premisesAddress: '石泉县城关镇江南路8号', format: '餐饮服务经营者', project: '热食类食品制售' },
+    });
     c = (await act(clerk, c, 'accept')).json();
     c = (await act(reviewer, c, 'review', { opinion: 'approve', comment: '同意' })).json();
     c = (await act(approver, c, 'decide', { decision: 'approved' })).json();

@@ -139,6 +139,8 @@ export function makeGuide(over: Json = {}): Json {
       { key: 'companyName', label: '企业名称', type: 'text', required: true, maxLength: 100 },
       { key: 'legalRep', label: '法定代表人', type: 'text', required: true, prefill: 'person.name' },
       { key: 'capital', label: '注册资本（万元）', type: 'number', required: true, min: 0 },
+      { key: 'domicile', label: '住所', type: 'text', required: false, maxLength: 200 },
+      { key: 'businessScope', label: '经营范围', type: 'text', required: false, maxLength: 500 },
     ],
     fees: [],
     faq: [

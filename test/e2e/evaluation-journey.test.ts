@@ -62,7 +62,13 @@ beforeAll(async () => {
   const filed = await citizen.call<{ id: string; version: number }>('POST', '/api/v1/cases', {
     itemCode: item.implementationCode,
     situationKey: 'limitedCompany',
-    formData: { companyName: '石泉县评价旅程商贸有限公司', legalRep: '王秀英', capital: 10 },
+    formData: {
+      companyName: '石泉县评价旅程商贸有限公司',
+      legalRep: '王秀英',
+      capital: 10,
+      domicile: '石泉县城关镇江南路8号',
+      businessScope: '日用百货零售',
+    },
     materials: [{ requirementKey: 'application', materialId }],
   });
   expect(filed.status).toBe(201);

@@ -121,7 +121,13 @@ beforeAll(async () => {
     situationKey: 'limitedCompany',
     submit: true,
     materials,
-    formData: { companyName: '石泉县证照旅程商贸有限公司', legalRep: '王小明', capital: 50 },
+    formData: {
+      companyName: '石泉县证照旅程商贸有限公司',
+      legalRep: '王小明',
+      capital: 50,
+      domicile: '石泉县城关镇江南路8号',
+      businessScope: '日用百货零售',
+    },
   });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
   let c = created.json;
@@ -210,7 +216,13 @@ describe('an electronic license from issue to revocation', () => {
       situationKey: 'general',
       submit: true,
       materials: [{ requirementKey: 'application', materialId: await citizen.upload('变更申请书.pdf', pdf('change')) }],
-      formData: { companyName: '石泉县证照旅程商贸有限公司', legalRep: '王小明', capital: 80 },
+      formData: {
+        companyName: '石泉县证照旅程商贸有限公司',
+        legalRep: '王小明',
+        capital: 80,
+        domicile: '石泉县城关镇江南路8号',
+        businessScope: '日用百货零售',
+      },
     });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     const caseId = created.json.id as string;

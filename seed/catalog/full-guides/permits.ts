@@ -243,6 +243,7 @@ export const permitGuides: FullGuideDef[] = [
       ],
       form: [
         ...organizationFields(),
+        field.address('premisesAddress', '取水单位住所'),
         field.select('source', '水源类型', ['地表水', '地下水']),
         field.text('intakeLocation', '取水地点', { maxLength: 200 }),
         field.select('purpose', '取水用途', ['生活', '工业', '农业灌溉', '水力发电', '其他']),

@@ -11,6 +11,8 @@ export type LicenseTypesTable = {
   authority: string;
   holder_kind: 'person' | 'organization';
   validity_years: number | null;
+  /** Who holds a license of this type: the value keys of its name and code (license-type-catalog.ts). */
+  holder: Json;
   fields: Json;
   code_confirmed: Generated<boolean>;
   version: Generated<number>;
@@ -74,6 +76,8 @@ export type LicensesTable = {
   holder_kind: 'person' | 'organization';
   holder_person_id: string | null;
   holder_organization_id: string | null;
+  /** Keeps it for a holder who is not the applicant (a newborn's guardian, a new enterprise's legal representative). */
+  custodian_person_id: ColumnType<string | null, string | null | undefined, string | null>;
   holder_name_masked: string;
   holder_code_masked: string;
   holder_code_index: string;

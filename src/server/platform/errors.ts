@@ -259,6 +259,12 @@ export const errorCatalog = {
     zh: '本事项依法不得延长办理时限',
     en: 'The law of this item allows no extension of its time limit',
   },
+  /** A license would be sealed with fields the case does not fill (the item's form lacks them): staff are told which; nothing is sealed. */
+  LICENSE_FIELD_MISSING: {
+    status: 409,
+    zh: '证照内容不完整，不能签章：办件缺少证照所需信息，请补正后再办结',
+    en: 'The license would have empty fields; nothing was sealed. The case lacks the information the license needs',
+  },
   SEAL_USE_FORBIDDEN: { status: 403, zh: '您的岗位无权使用本部门电子印章', en: 'Your role may not use the department’s electronic seal' },
   /** An upload's content does not match its name or declared type (e.g. an .exe renamed .xlsx). */
   FILE_TYPE_MISMATCH: { status: 415, zh: '文件内容与文件类型不符', en: 'The file content does not match its type' },

@@ -29,6 +29,8 @@ export type LicenseResource = {
   issuerDepartmentId: string;
   holderPersonId: string | null;
   holderOrganizationId: string | null;
+  /** The person who keeps it for a holder that is not the applicant (a newborn's guardian, a new enterprise's representative). */
+  custodianPersonId?: string | null;
 };
 
 /**
@@ -205,12 +207,12 @@ const policy = {
   // ── licenses and seals (电子证照, 电子印章): modules/licenses ──
   /** A license: its holder (the person, or a member of the organisation) and staff of the issuing department. */
   'license.read': ((a, r) =>
-    (a.personId !== null && a.personId === r.holderPersonId) ||
+    (a.personId !== null && (a.personId === r.holderPersonId || a.personId === r.custodianPersonId)) ||
     (r.holderOrganizationId !== null && a.organizationIds.includes(r.holderOrganizationId)) ||
     (a.kind === 'staff' && a.departmentId === r.issuerDepartmentId)) as Rule<LicenseResource>,
   /** The holder's own acts on a license (亮证, who used it): the person, or a member of the organisation. */
   'license.hold': ((a, r) =>
-    (a.personId !== null && a.personId === r.holderPersonId) ||
+    (a.personId !== null && (a.personId === r.holderPersonId || a.personId === r.custodianPersonId)) ||
     (r.holderOrganizationId !== null && a.organizationIds.includes(r.holderOrganizationId))) as Rule<LicenseResource>,
   /** Revoking or re-issuing (变更, 延续, 补领) a license: an approver or 首席代表 of the issuing department. */
   'license.manage': ((a, r) =>

@@ -40,14 +40,20 @@ export async function upload(p: TestPlatform, client: Client, filename = 'materi
   return res.json().id;
 }
 
-export const companyForm = { companyName: '石泉县测试商贸有限公司', legalRep: '张三', capital: 100 };
+export const companyForm = {
+  companyName: '石泉县测试商贸有限公司',
+  legalRep: '张三',
+  capital: 100,
+  domicile: '石泉县城关镇江南路8号',
+  businessScope: '日用百货、茶叶零售',
+};
 
 /** Factory: a submitted case of the limitedCompany situation with all three materials (or those named). */
 export async function makeCase(
   p: TestPlatform,
   applicant: Client,
   code: string,
-  opts: { omit?: string[]; conditionCommitments?: string[]; submit?: boolean } = {},
+  opts: { omit?: string[]; conditionCommitments?: string[]; submit?: boolean; formData?: Record<string, unknown> } = {},
 ) {
   const keys = ['application', 'articles', 'idCard'].filter((k) => !opts.omit?.includes(k));
   const materials = [];
@@ -55,7 +61,7 @@ export async function makeCase(
   const res = await applicant.post('/api/v1/cases', {
     itemCode: code,
     situationKey: 'limitedCompany',
-    formData: companyForm,
+    formData: { ...companyForm, ...opts.formData },
     materials,
     conditionCommitments: opts.conditionCommitments ?? [],
     submit: opts.submit ?? true,

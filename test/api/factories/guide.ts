@@ -85,6 +85,9 @@ export function makeGuide(over: Partial<GuideInput> = {}): GuideInput {
       { key: 'companyName', label: '企业名称', type: 'text', required: true, maxLength: 100 },
       { key: 'legalRep', label: '法定代表人', type: 'text', required: true, prefill: 'person.name' },
       { key: 'capital', label: '注册资本（万元）', type: 'number', required: true, min: 0 },
+      // The 营业执照 prints them (its 住所 and 经营范围 come from these form fields): without them it is not sealed.
+      { key: 'domicile', label: '住所', type: 'text', required: false, maxLength: 200 },
+      { key: 'businessScope', label: '经营范围', type: 'text', required: false, maxLength: 500 },
     ],
     fees: [],
     faq: [{ q: '需要到现场吗？', a: '全程网办，无需到现场。' }],

@@ -235,7 +235,7 @@ export function rejectCase(ctx: AppContext, actor: Actor, id: string, version: n
 export function handleImmediately(ctx: AppContext, actor: Actor, id: string, version: number, input: s.CommentBody) {
   return staffAction(ctx, actor, id, version, 'handleImmediately', async (c, { trx, now, today }) => {
     const { steps } = currentStep(c);
-    const issued = await issueResult(ctx, trx, actor, { ...c, decision: 'approved' as const }, true);
+    const issued = await issueResult(ctx, trx, actor, { ...c, decision: 'approved' as const, decided_on: today }, true);
     const license = issued?.license;
     return {
       audit: issued?.audit,
@@ -330,6 +330,9 @@ async function issueResult(ctx: AppContext, trx: Kysely<DB>, actor: Actor, c: Ca
     caseId: c.id,
     departmentId: c.department_id,
     itemId: c.item_id,
+    itemName: c.item_name,
+    caseNumber: c.number,
+    decidedOn: c.decided_on,
     immediate,
     licenseType: g.result.licenseType,
     applicant: { personId: c.applicant_person_id, organizationId: c.applicant_organization_id, nameMasked: c.applicant_name_masked },

@@ -8,6 +8,7 @@ export {
   findAccountName,
   findOrganizationById,
   findPersonById,
+  findPersonByIdIndex,
   personPhoneEnc,
   staffOfDepartment,
   supervisorsOf,

@@ -12,6 +12,7 @@ export async function ensureLicenseTypes(ctx: AppContext): Promise<void> {
       authority: t.authority,
       holder_kind: t.holderKind,
       validity_years: t.validityYears,
+      holder: JSON.stringify(t.holder),
       fields: JSON.stringify(t.fields),
       code_confirmed: false,
     });

@@ -10,11 +10,13 @@ import type { DB } from '../../platform/db-types.ts';
 import { makeLicenseId } from '../../platform/license-id.ts';
 import { licenseResource } from './present.ts';
 import { signDocument } from '../../platform/ses.ts';
-import { findOrganizationById, findPersonById } from '../identity/index.ts';
+import { findOrganizationById, findPersonById, findPersonByIdIndex } from '../identity/index.ts';
 import { recordStoredFile as insertFile } from '../materials/index.ts';
 import { findDepartmentById } from '../org/index.ts';
 import { sealRuleFor } from './delegation-service.ts';
+import { assignedCreditCode, assignedIdNumber, assignedUnitNumber, resolveContent } from './license-content.ts';
 import { renderLicensePdf } from './license-pdf.ts';
+import type { HolderRule, LicenseFieldDef } from './license-type-catalog.ts';
 import * as repo from './repo.ts';
 import { ensureDepartmentSeal, sealPrivateKey } from './seal-service.ts';
 
@@ -30,6 +32,10 @@ export type LicenseRequest = {
   caseId: string;
   departmentId: string;
   itemId: string;
+  itemName: string;
+  caseNumber: string | null;
+  /** The day of the decision (a license field may show it: 成立日期, 登记日期). */
+  decidedOn: string | null;
   /** 即办 on the spot (at the window): staff the department authorised for the item may seal too. */
   immediate: boolean;
   /** The license type the item's result names (name or key in the 证照目录). */
@@ -51,33 +57,60 @@ export async function issueLicense(ctx: AppContext, trx: Kysely<DB>, actor: Acto
   if (existing) return { license: existing, audit: [] as AuditInput[] };
   const type = await repo.findLicenseType(trx, req.licenseType);
   if (!type) return null;
-  const c = {
-    id: req.caseId,
-    applicant_organization_id: req.applicant.organizationId,
-    applicant_person_id: req.applicant.personId,
-    applicant_name_masked: req.applicant.nameMasked,
-  };
-  const formData = req.formData;
   const dept = (await findDepartmentById(trx, req.departmentId))!;
   const seal = await ensureDepartmentSeal(ctx, trx, dept.id);
   const rule = await sealRuleFor(trx, dept.id, req.itemId, req.immediate);
   if (!can(actor, 'seal.use', rule)) throw new AppError('SEAL_USE_FORBIDDEN', { allowedRoles: rule.allowedRoles });
   const now = ctx.now();
   const today = shanghaiDate(now);
-  const asOrg = type.holder_kind === 'organization' && c.applicant_organization_id;
-  const org = asOrg ? await findOrganizationById(trx, c.applicant_organization_id!) : undefined;
-  const person = c.applicant_person_id ? await findPersonById(trx, c.applicant_person_id) : undefined;
-  const holderName = org?.name ?? (person ? ctx.cipher.decrypt(person.name_enc) : c.applicant_name_masked);
-  const holderCode = org?.credit_code ?? (person ? ctx.cipher.decrypt(person.id_number_enc) : '');
+  // The applicant as the license's sources see them (申请人): the person, or the organisation applied for.
+  const org = req.applicant.organizationId ? await findOrganizationById(trx, req.applicant.organizationId) : undefined;
+  const person = req.applicant.personId ? await findPersonById(trx, req.applicant.personId) : undefined;
+  const personName = person ? ctx.cipher.decrypt(person.name_enc) : undefined;
+  const personCode = person ? ctx.cipher.decrypt(person.id_number_enc) : undefined;
+  const applicant = {
+    'applicant.name': type.holder_kind === 'organization' ? (org?.name ?? personName) : personName,
+    'applicant.code': type.holder_kind === 'organization' ? (org?.credit_code ?? personCode) : personCode,
+    'applicant.orgName': org?.name,
+    'applicant.orgCode': org?.credit_code,
+  };
   const year = Number(today.slice(0, 4));
+  const region = dept.region_code;
+  const { content, missing } = await resolveContent(
+    type.holder as HolderRule,
+    type.fields as LicenseFieldDef[],
+    { form: req.formData, applicant, decisionDate: req.decidedOn, issueDate: today, itemName: req.itemName, caseNumber: req.caseNumber },
+    {
+      creditCode: async () => assignedCreditCode(region, await repo.nextLicenseSerial(trx, `assign:creditCode:${region.slice(0, 6)}`, 0)),
+      unitNumber: async () => assignedUnitNumber(region, await repo.nextLicenseSerial(trx, `assign:unitNumber:${region.slice(0, 6)}`, 0)),
+      idNumber: async (birth, male) =>
+        assignedIdNumber(
+          region,
+          birth,
+          await repo.nextLicenseSerial(trx, `assign:idNumber:${region.slice(0, 6)}:${birth}:${male ? 'm' : 'f'}`, 0),
+          male,
+        ),
+    },
+  );
+  // Never seal an empty or guessed field: staff are told which ones the case lacks.
+  if (missing.length) throw new AppError('LICENSE_FIELD_MISSING', { licenseType: type.name, fields: missing });
+  const holderName = content.holderName;
+  const holderCode = content.holderCode;
   const serial = `${year}${String(await repo.nextLicenseSerial(trx, dept.credit_code, year)).padStart(7, '0')}`;
   const identifier = makeLicenseId({ typeCode: type.code, issuerCode: dept.credit_code, serial, version: '001' });
   const validUntil = type.validity_years ? addYears(today, type.validity_years) : null;
-  const values: Record<string, string> = { holderName, holderCode };
-  const fields = (type.fields as { key: string; label: string }[]).map((f) => ({
-    label: f.label,
-    value: values[f.key] ?? (formData[f.key] === undefined ? '—' : String(formData[f.key])),
-  }));
+  const fields = content.fields.map(({ label, value }) => ({ label, value }));
+  // Who holds it in the platform: the applicant when the holder is them; another person found by their ID number; else
+  // nobody yet (a newborn, an enterprise being registered) — the applicant still sees it through the case.
+  const holderIsOrg = type.holder_kind === 'organization';
+  const holderOrgId = holderIsOrg && org && org.credit_code === holderCode ? org.id : null;
+  const holderPersonId = holderIsOrg
+    ? null
+    : person && personCode === holderCode
+      ? person.id
+      : holderCode
+        ? ((await findPersonByIdIndex(trx, ctx.cipher.blindIndex(`id:${holderCode}`)))?.id ?? null)
+        : null;
   const pdf = await renderLicensePdf({
     typeName: type.name,
     identifier,
@@ -101,15 +134,16 @@ export async function issueLicense(ctx: AppContext, trx: Kysely<DB>, actor: Acto
   const license = await repo.insertLicense(trx, {
     identifier,
     type_id: type.id,
-    case_id: c.id,
+    case_id: req.caseId,
     issuer_department_id: dept.id,
     issuer_code: dept.credit_code,
     serial,
-    holder_kind: org ? 'organization' : 'person',
-    holder_person_id: person?.id ?? null,
-    holder_organization_id: org?.id ?? null,
-    holder_name_masked: org ? org.name : maskName(holderName),
-    holder_code_masked: org ? org.credit_code : maskIdNumber(holderCode),
+    holder_kind: type.holder_kind,
+    holder_person_id: holderPersonId,
+    holder_organization_id: holderOrgId,
+    custodian_person_id: holderPersonId === person?.id || holderOrgId ? null : (person?.id ?? null),
+    holder_name_masked: holderIsOrg ? holderName : maskName(holderName),
+    holder_code_masked: holderIsOrg ? holderCode : holderCode ? maskIdNumber(holderCode) : '',
     holder_code_index: ctx.cipher.blindIndex(`license-holder:${holderCode}`),
     data_enc: ctx.cipher.encrypt(JSON.stringify({ fields }), 'license.data'),
     issued_at: now,
@@ -133,7 +167,7 @@ export async function issueLicense(ctx: AppContext, trx: Kysely<DB>, actor: Acto
       action: 'license.issue',
       entityType: 'license',
       entityId: identifier,
-      after: { caseId: c.id, type: type.code, sealId: seal.id, pdfSm3: stored.sm3 },
+      after: { caseId: req.caseId, type: type.code, sealId: seal.id, pdfSm3: stored.sm3 },
       ip: null,
     },
   ];
@@ -211,6 +245,7 @@ export async function reissueLicense(
       holder_kind: old.holder_kind,
       holder_person_id: old.holder_person_id,
       holder_organization_id: old.holder_organization_id,
+      custodian_person_id: old.custodian_person_id,
       holder_name_masked: old.holder_name_masked,
       holder_code_masked: old.holder_code_masked,
       holder_code_index: old.holder_code_index,

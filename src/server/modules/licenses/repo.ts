@@ -3,11 +3,21 @@ import type { DB, LicensesTable } from '../../platform/db-types.ts';
 
 /** Licenses repository: the license catalog, the seal-making key, seals, licenses, uses and presentations. */
 
+/** Writes a catalogued license type; an existing one takes the catalog's current declarations (holder, fields, validity). */
 export async function upsertLicenseType(db: Kysely<DB>, t: Insertable<DB['license_types']>) {
   await db
     .insertInto('license_types')
     .values(t)
-    .onConflict((oc) => oc.column('key').doNothing())
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        authority: eb.ref('excluded.authority'),
+        holder_kind: eb.ref('excluded.holder_kind'),
+        validity_years: eb.ref('excluded.validity_years'),
+        holder: eb.ref('excluded.holder'),
+        fields: eb.ref('excluded.fields'),
+      })),
+    )
     .execute();
 }
 
@@ -117,7 +127,7 @@ export async function listLicensesOfHolder(db: Kysely<DB>, h: { personId: string
     .select(['license_types.name as type_name', 'license_types.code as type_code', 'departments.name as issuer_name'])
     .where((eb) =>
       eb.or([
-        ...(h.personId ? [eb('licenses.holder_person_id', '=', h.personId)] : []),
+        ...(h.personId ? [eb('licenses.holder_person_id', '=', h.personId), eb('licenses.custodian_person_id', '=', h.personId)] : []),
         ...(h.organizationIds.length ? [eb('licenses.holder_organization_id', 'in', h.organizationIds)] : []),
         eb.val(false),
       ]),
@@ -164,7 +174,7 @@ export async function findValidLicensesOfHolder(
     .where((eb) => eb.or([eb('license_types.name', 'in', typeNames), eb('license_types.key', 'in', typeNames)]))
     .where((eb) =>
       eb.or([
-        ...(h.personId ? [eb('licenses.holder_person_id', '=', h.personId)] : []),
+        ...(h.personId ? [eb('licenses.holder_person_id', '=', h.personId), eb('licenses.custodian_person_id', '=', h.personId)] : []),
         ...(h.organizationId ? [eb('licenses.holder_organization_id', '=', h.organizationId)] : []),
       ]),
     )
