@@ -3,7 +3,7 @@ import type { DateColumn, NullableTimestamp } from './db-columns.ts';
 
 /**
  * Tables of supervision (效能监察) and assessment (考核): the daily rollups kept current by the
- * triggers of migration 20261123T0800 (never written by the application), the working-day
+ * triggers of modules/supervision/rollup-sql.ts (never written by the application), the working-day
  * ordinals, and the targets. Dimension "none" (no window, no item) is the zero uuid.
  */
 

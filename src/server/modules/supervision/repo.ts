@@ -4,7 +4,7 @@ import type { ItemFigures, PeriodFigures } from './indicators.ts';
 
 /**
  * The only SQL of supervision. Period figures read the daily rollups (supervision_*_daily, kept
- * current by the triggers of migration 20261123T0800), never the cases themselves; catalog figures
+ * current by the triggers that rollup-sql.ts generates), never the cases themselves; catalog figures
  * read the published items as they are now.
  */
 
