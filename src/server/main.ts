@@ -13,6 +13,8 @@ import { generateReport, scheduleReports } from './modules/reports/service.ts';
 import { sendRatingInvitation } from './modules/evaluations/rating-service.ts';
 import { ensureLicenseTypes } from './modules/licenses/catalog-service.ts';
 import { smsSinkHandler } from './modules/notifications/sms.ts';
+import { remindProvisionalYear } from './modules/calendar/service.ts';
+import { refillWorkdays } from './modules/supervision/workdays-service.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../../seed/demo.ts';
 
 const usage = `usage: npm run tongban -- <command>
@@ -45,6 +47,9 @@ async function start() {
     const history = await seedHistory(ctx);
     if (!history.skipped) log.info(history, 'demo history of 石泉县 generated (supervision dashboard)');
   }
+  // The rollups' working days follow the calendar service (notices, the law for provisional years, overrides).
+  const refill = await refillWorkdays(ctx);
+  if (refill.rewritten.length > 0) log.info({ workdays: refill }, 'supervision working days refilled from the calendar');
   if (config.runJobs) {
     await ctx.jobs.work({
       'sms.send': smsSinkHandler(ctx),
@@ -65,6 +70,14 @@ async function start() {
       'reports.schedule': async () => {
         const queued = await scheduleReports(ctx);
         if (queued) log.info({ queued }, 'periodic reports queued');
+      },
+      'calendar.changed': async () => {
+        const report = await refillWorkdays(ctx);
+        if (report.rewritten.length > 0) log.info({ workdays: report }, 'supervision working days refilled from the calendar');
+      },
+      'calendar.remind': async () => {
+        const report = await remindProvisionalYear(ctx);
+        if (report.regions.length > 0) log.info({ reminder: report }, 'system admins told that next year is provisional');
       },
       'audit.prune': async () => {
         const n = await pruneAuditEvents(ctx.db, config.auditRetentionDays);

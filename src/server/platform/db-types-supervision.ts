@@ -9,7 +9,8 @@ import type { DateColumn, NullableTimestamp } from './db-columns.ts';
 
 type Count = Generated<number>;
 
-export type SupervisionWorkdaysTable = { day: DateColumn; ordinal: number; working: boolean };
+/** Working-day ordinals per calendar (region_code '' = national, else a region with overrides; migration 20261207T1310). */
+export type SupervisionWorkdaysTable = { region_code: string; day: DateColumn; ordinal: number; working: boolean };
 
 export type SupervisionCaseDailyTable = {
   day: DateColumn;

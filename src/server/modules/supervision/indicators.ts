@@ -168,8 +168,8 @@ export const indicatorDefinitions = [
     'Average handling time (working days)',
     'days',
     'period',
-    '统计期内办结的办件，自受理次日起至作出决定之日的工作日数（全国工作日历）的平均值；即办件为 0。',
-    'Cases completed in the period: the average number of working days (national calendar) from the day after acceptance to the decision day; 0 for immediate items.',
+    '统计期内办结的办件，自受理次日起至作出决定之日的工作日数（按办件所属地区的工作日历，含地方调整和已录入的节假日安排）的平均值；即办件为 0。',
+    'Cases completed in the period: the average number of working days (by the working calendar of the case’s region, its overrides and entered holiday notices included) from the day after acceptance to the decision day; 0 for immediate items.',
     'lower',
   ),
   d(

@@ -12,14 +12,16 @@
  */
 
 /** The "none" key of a rollup dimension (a case without a window, a rating without an item). */
-const NONE = '00000000-0000-0000-0000-000000000000';
-const COMPLETE = `('completed','issued','delivered')`;
-const day = (col: string) => `((${col}) AT TIME ZONE 'Asia/Shanghai')::date`;
+export const NONE = '00000000-0000-0000-0000-000000000000';
+/** The statuses of a completed case (办结). */
+export const COMPLETE = `('completed','issued','delivered')`;
+/** The Asia/Shanghai date of a timestamp column. */
+export const day = (col: string) => `((${col}) AT TIME ZONE 'Asia/Shanghai')::date`;
 /**
  * The rollup shard of a case (0–15, from its id; migration 20261204T1700): concurrent writers of the
  * same day, region, department, item, window and channel update different rows; readers sum.
  */
-const SHARD = (idCol: string) => `(hashtext(${idCol}::text) & 15)`;
+export const SHARD = (idCol: string) => `(hashtext(${idCol}::text) & 15)`;
 
 export type TriggerKind = 'insert' | 'update' | 'delete';
 const kinds: TriggerKind[] = ['insert', 'update', 'delete'];
@@ -40,7 +42,22 @@ export const CASE_COLS = [
   'channel',
   'accept_clerk_id',
   'handler_id',
+  'region_code',
 ];
+
+/**
+ * The working days d with `from` < d ≤ `to` by the calendar of the case's region (`region`: the
+ * deciding region, whose calendar the case clock uses). supervision_workdays holds one calendar per
+ * region that has overrides ('' = national; refilled by the application from the calendar service):
+ * the longest region code that prefixes the case's is its calendar. A subquery for LEFT JOIN LATERAL;
+ * no row (a day outside the table) counts 0.
+ */
+export function workdaysBetweenSql(region: string, from: string, to: string): string {
+  return `SELECT b.ordinal - a.ordinal AS days FROM supervision_workdays a
+        JOIN supervision_workdays b ON b.region_code = a.region_code AND b.day = ${to}
+        WHERE a.day = ${from} AND starts_with(${region}, a.region_code)
+        ORDER BY length(a.region_code) DESC LIMIT 1`;
+}
 
 /** The rows a trigger counts: the new ones (+1), the old ones (−1), or, for an UPDATE, those whose `changed` columns differ. */
 export function sourceOf(kind: TriggerKind, changed?: string[]): string {
@@ -57,8 +74,8 @@ export function sourceOf(kind: TriggerKind, changed?: string[]): string {
 /**
  * A case contributes on its submission day: received (办件量), received online; on its completion
  * day (办结 = completed/issued/delivered): completed, completed by the promised due date (按时办结),
- * working days from acceptance to decision (national calendar; the clock's own counting: the days
- * after acceptance up to the decision day), seconds from submission to completion, and rated (at
+ * working days from acceptance to decision (by its region's calendar, as the case clock counts: the
+ * days after acceptance up to the decision day), seconds from submission to completion, and rated (at
  * least one counted rating). Region = the region of the hall that took it, else the accepting region.
  */
 export function caseRollupSql(src: string): string[] {
@@ -67,7 +84,7 @@ export function caseRollupSql(src: string): string[] {
   const groups = '1, 2, 3, 4, 5, 6, 7';
   const c = `SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS region_code, s.department_id, s.item_id,
       coalesce(s.window_id, '${NONE}'::uuid) AS window_id, s.channel, s.status, s.submitted_at, s.completed_at, s.accepted_on,
-      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id,
+      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id, s.region_code AS calendar_region,
       (s.status IN ${COMPLETE} AND s.completed_at IS NOT NULL) AS complete
     FROM (${src}) s LEFT JOIN halls h ON h.id = s.hall_id`;
   const daily = `WITH c AS (${c}), parts AS (
@@ -78,10 +95,10 @@ export function caseRollupSql(src: string): string[] {
       UNION ALL
       SELECT ${day('completed_at')}, region_code, department_id, item_id, window_id, channel, 0, 0, sign,
         CASE WHEN decided_on IS NULL OR promised_due_on IS NULL OR decided_on <= promised_due_on THEN sign ELSE 0 END,
-        sign * coalesce(b.ordinal - a.ordinal, 0),
+        sign * coalesce(w.days, 0),
         sign * coalesce(extract(epoch FROM c.completed_at - c.submitted_at)::bigint, 0),
         CASE WHEN EXISTS (SELECT 1 FROM evaluations e WHERE e.case_id = c.id AND NOT e.excluded) THEN sign ELSE 0 END, ${SHARD('c.id')}
-      FROM c LEFT JOIN supervision_workdays a ON a.day = c.accepted_on LEFT JOIN supervision_workdays b ON b.day = c.decided_on
+      FROM c LEFT JOIN LATERAL (${workdaysBetweenSql('c.calendar_region', 'c.accepted_on', 'c.decided_on')}) w ON true
       WHERE complete)
     INSERT INTO supervision_case_daily AS t (day, region_code, department_id, item_id, window_id, channel${shardCol}, received, received_online, completed, completed_on_time, work_days, handling_seconds, rated)
     SELECT day, region_code, department_id, item_id, window_id, channel${shardCol}, sum(received), sum(received_online), sum(completed), sum(on_time), sum(work_days), sum(seconds), sum(rated)

@@ -77,7 +77,8 @@ describe('supervision SQL snapshots', () => {
     snapshot('rollup-triggers.sql', `${header('The rollup triggers (rollup-sql.ts).')}\n${parts.join('\n')}`);
   });
 
-  it('sql/indicator-queries.sql holds the queries the indicators read', async () => {
+  /** Runs repository functions against the recording driver and lists their SQL with the parameters. */
+  function recorder() {
     const sections: string[] = [];
     const record = async (title: string, run: (db: Kysely<DB>) => Promise<unknown>) => {
       const queries: CompiledQuery[] = [];
@@ -92,6 +93,11 @@ describe('supervision SQL snapshots', () => {
         sections.push(`-- ${title}${n}\n-- parameters: ${JSON.stringify(q.parameters)}\n${text};\n`);
       });
     };
+    return { sections, record };
+  }
+
+  it('sql/indicator-queries.sql holds the queries the indicators read', async () => {
+    const { sections, record } = recorder();
     const scope = { regionCode: '610922' };
     const narrow = { regionCode: '610922', departmentId: 'DEPARTMENT-ID', itemId: 'ITEM-ID', windowId: 'WINDOW-ID' };
     const period = { from: '2026-11-01', to: '2026-11-30' };
@@ -102,6 +108,23 @@ describe('supervision SQL snapshots', () => {
       await record(`breakdown by ${by}`, (db) => repo.breakdown(db, scope, period, by, 9));
     await record('trend by month', (db) => repo.trend(db, scope, period, 'month'));
     snapshot('indicator-queries.sql', `${header('The indicator queries (repo.ts), with sample parameters.')}\n${sections.join('\n')}`);
+  });
+
+  it('sql/workdays.sql holds the queries that refill the working-day table and move cases to it', async () => {
+    const { sections, record } = recorder();
+    await record('workdayCalendars', (db) => repo.workdayCalendars(db));
+    await record('workdayExceptions', (db) => repo.workdayExceptions(db));
+    await record('lockWorkdays', (db) => repo.lockWorkdays(db));
+    await record('deleteWorkdays', (db) => repo.deleteWorkdays(db, ['610922']));
+    const range = { first: '2015-01-01', last: '2035-12-31' };
+    await record('fillWorkdays', (db) => repo.fillWorkdays(db, '610922', range, [{ day: '2026-10-12', working: false }]));
+    await record('addCaseWorkDays (−1 before the refill, +1 after)', (db) =>
+      repo.addCaseWorkDays(db, -1, { from: '2026-10-12', to: '2026-10-12', prefixes: ['610922'] }),
+    );
+    snapshot(
+      'workdays.sql',
+      `${header('The working-day table (repo.ts, workdays-service.ts), with sample parameters.')}\n${sections.join('\n')}`,
+    );
   });
 
   it('migrations import nothing but kysely', () => {

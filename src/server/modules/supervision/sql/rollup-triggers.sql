@@ -6,7 +6,7 @@
 CREATE OR REPLACE FUNCTION supervision_rollup_cases_insert() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN
 WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS region_code, s.department_id, s.item_id,
       coalesce(s.window_id, '00000000-0000-0000-0000-000000000000'::uuid) AS window_id, s.channel, s.status, s.submitted_at, s.completed_at, s.accepted_on,
-      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id,
+      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id, s.region_code AS calendar_region,
       (s.status IN ('completed','issued','delivered') AND s.completed_at IS NOT NULL) AS complete
     FROM (SELECT n.*, 1 AS sign FROM new_rows n) s LEFT JOIN halls h ON h.id = s.hall_id), parts AS (
       SELECT ((submitted_at) AT TIME ZONE 'Asia/Shanghai')::date AS day, region_code, department_id, item_id, window_id, channel,
@@ -16,10 +16,13 @@ WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS
       UNION ALL
       SELECT ((completed_at) AT TIME ZONE 'Asia/Shanghai')::date, region_code, department_id, item_id, window_id, channel, 0, 0, sign,
         CASE WHEN decided_on IS NULL OR promised_due_on IS NULL OR decided_on <= promised_due_on THEN sign ELSE 0 END,
-        sign * coalesce(b.ordinal - a.ordinal, 0),
+        sign * coalesce(w.days, 0),
         sign * coalesce(extract(epoch FROM c.completed_at - c.submitted_at)::bigint, 0),
         CASE WHEN EXISTS (SELECT 1 FROM evaluations e WHERE e.case_id = c.id AND NOT e.excluded) THEN sign ELSE 0 END, (hashtext(c.id::text) & 15)
-      FROM c LEFT JOIN supervision_workdays a ON a.day = c.accepted_on LEFT JOIN supervision_workdays b ON b.day = c.decided_on
+      FROM c LEFT JOIN LATERAL (SELECT b.ordinal - a.ordinal AS days FROM supervision_workdays a
+        JOIN supervision_workdays b ON b.region_code = a.region_code AND b.day = c.decided_on
+        WHERE a.day = c.accepted_on AND starts_with(c.calendar_region, a.region_code)
+        ORDER BY length(a.region_code) DESC LIMIT 1) w ON true
       WHERE complete)
     INSERT INTO supervision_case_daily AS t (day, region_code, department_id, item_id, window_id, channel, shard, received, received_online, completed, completed_on_time, work_days, handling_seconds, rated)
     SELECT day, region_code, department_id, item_id, window_id, channel, shard, sum(received), sum(received_online), sum(completed), sum(on_time), sum(work_days), sum(seconds), sum(rated)
@@ -33,7 +36,7 @@ WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS
       rated = t.rated + excluded.rated;
 WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS region_code, s.department_id, s.item_id,
       coalesce(s.window_id, '00000000-0000-0000-0000-000000000000'::uuid) AS window_id, s.channel, s.status, s.submitted_at, s.completed_at, s.accepted_on,
-      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id,
+      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id, s.region_code AS calendar_region,
       (s.status IN ('completed','issued','delivered') AND s.completed_at IS NOT NULL) AS complete
     FROM (SELECT n.*, 1 AS sign FROM new_rows n) s LEFT JOIN halls h ON h.id = s.hall_id), parts AS (
       SELECT accepted_on AS day, accept_clerk_id AS staff_id, region_code, department_id, sign AS accepted, 0 AS completed
@@ -51,10 +54,10 @@ RETURN NULL; END $fn$;
 CREATE OR REPLACE FUNCTION supervision_rollup_cases_update() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN
 WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS region_code, s.department_id, s.item_id,
       coalesce(s.window_id, '00000000-0000-0000-0000-000000000000'::uuid) AS window_id, s.channel, s.status, s.submitted_at, s.completed_at, s.accepted_on,
-      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id,
+      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id, s.region_code AS calendar_region,
       (s.status IN ('completed','issued','delivered') AND s.completed_at IS NOT NULL) AS complete
-    FROM (SELECT n.*, 1 AS sign FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (n.status,n.submitted_at,n.completed_at,n.accepted_on,n.decided_on,n.promised_due_on,n.hall_id,n.window_id,n.accept_region_code,n.department_id,n.item_id,n.channel,n.accept_clerk_id,n.handler_id) IS DISTINCT FROM (o.status,o.submitted_at,o.completed_at,o.accepted_on,o.decided_on,o.promised_due_on,o.hall_id,o.window_id,o.accept_region_code,o.department_id,o.item_id,o.channel,o.accept_clerk_id,o.handler_id)
-    UNION ALL SELECT o.*, -1 AS sign FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE (n.status,n.submitted_at,n.completed_at,n.accepted_on,n.decided_on,n.promised_due_on,n.hall_id,n.window_id,n.accept_region_code,n.department_id,n.item_id,n.channel,n.accept_clerk_id,n.handler_id) IS DISTINCT FROM (o.status,o.submitted_at,o.completed_at,o.accepted_on,o.decided_on,o.promised_due_on,o.hall_id,o.window_id,o.accept_region_code,o.department_id,o.item_id,o.channel,o.accept_clerk_id,o.handler_id)) s LEFT JOIN halls h ON h.id = s.hall_id), parts AS (
+    FROM (SELECT n.*, 1 AS sign FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (n.status,n.submitted_at,n.completed_at,n.accepted_on,n.decided_on,n.promised_due_on,n.hall_id,n.window_id,n.accept_region_code,n.department_id,n.item_id,n.channel,n.accept_clerk_id,n.handler_id,n.region_code) IS DISTINCT FROM (o.status,o.submitted_at,o.completed_at,o.accepted_on,o.decided_on,o.promised_due_on,o.hall_id,o.window_id,o.accept_region_code,o.department_id,o.item_id,o.channel,o.accept_clerk_id,o.handler_id,o.region_code)
+    UNION ALL SELECT o.*, -1 AS sign FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE (n.status,n.submitted_at,n.completed_at,n.accepted_on,n.decided_on,n.promised_due_on,n.hall_id,n.window_id,n.accept_region_code,n.department_id,n.item_id,n.channel,n.accept_clerk_id,n.handler_id,n.region_code) IS DISTINCT FROM (o.status,o.submitted_at,o.completed_at,o.accepted_on,o.decided_on,o.promised_due_on,o.hall_id,o.window_id,o.accept_region_code,o.department_id,o.item_id,o.channel,o.accept_clerk_id,o.handler_id,o.region_code)) s LEFT JOIN halls h ON h.id = s.hall_id), parts AS (
       SELECT ((submitted_at) AT TIME ZONE 'Asia/Shanghai')::date AS day, region_code, department_id, item_id, window_id, channel,
         sign AS received, CASE WHEN channel = 'online' THEN sign ELSE 0 END AS received_online,
         0 AS completed, 0 AS on_time, 0 AS work_days, 0::bigint AS seconds, 0 AS rated, (hashtext(id::text) & 15) AS shard
@@ -62,10 +65,13 @@ WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS
       UNION ALL
       SELECT ((completed_at) AT TIME ZONE 'Asia/Shanghai')::date, region_code, department_id, item_id, window_id, channel, 0, 0, sign,
         CASE WHEN decided_on IS NULL OR promised_due_on IS NULL OR decided_on <= promised_due_on THEN sign ELSE 0 END,
-        sign * coalesce(b.ordinal - a.ordinal, 0),
+        sign * coalesce(w.days, 0),
         sign * coalesce(extract(epoch FROM c.completed_at - c.submitted_at)::bigint, 0),
         CASE WHEN EXISTS (SELECT 1 FROM evaluations e WHERE e.case_id = c.id AND NOT e.excluded) THEN sign ELSE 0 END, (hashtext(c.id::text) & 15)
-      FROM c LEFT JOIN supervision_workdays a ON a.day = c.accepted_on LEFT JOIN supervision_workdays b ON b.day = c.decided_on
+      FROM c LEFT JOIN LATERAL (SELECT b.ordinal - a.ordinal AS days FROM supervision_workdays a
+        JOIN supervision_workdays b ON b.region_code = a.region_code AND b.day = c.decided_on
+        WHERE a.day = c.accepted_on AND starts_with(c.calendar_region, a.region_code)
+        ORDER BY length(a.region_code) DESC LIMIT 1) w ON true
       WHERE complete)
     INSERT INTO supervision_case_daily AS t (day, region_code, department_id, item_id, window_id, channel, shard, received, received_online, completed, completed_on_time, work_days, handling_seconds, rated)
     SELECT day, region_code, department_id, item_id, window_id, channel, shard, sum(received), sum(received_online), sum(completed), sum(on_time), sum(work_days), sum(seconds), sum(rated)
@@ -79,10 +85,10 @@ WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS
       rated = t.rated + excluded.rated;
 WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS region_code, s.department_id, s.item_id,
       coalesce(s.window_id, '00000000-0000-0000-0000-000000000000'::uuid) AS window_id, s.channel, s.status, s.submitted_at, s.completed_at, s.accepted_on,
-      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id,
+      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id, s.region_code AS calendar_region,
       (s.status IN ('completed','issued','delivered') AND s.completed_at IS NOT NULL) AS complete
-    FROM (SELECT n.*, 1 AS sign FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (n.status,n.submitted_at,n.completed_at,n.accepted_on,n.decided_on,n.promised_due_on,n.hall_id,n.window_id,n.accept_region_code,n.department_id,n.item_id,n.channel,n.accept_clerk_id,n.handler_id) IS DISTINCT FROM (o.status,o.submitted_at,o.completed_at,o.accepted_on,o.decided_on,o.promised_due_on,o.hall_id,o.window_id,o.accept_region_code,o.department_id,o.item_id,o.channel,o.accept_clerk_id,o.handler_id)
-    UNION ALL SELECT o.*, -1 AS sign FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE (n.status,n.submitted_at,n.completed_at,n.accepted_on,n.decided_on,n.promised_due_on,n.hall_id,n.window_id,n.accept_region_code,n.department_id,n.item_id,n.channel,n.accept_clerk_id,n.handler_id) IS DISTINCT FROM (o.status,o.submitted_at,o.completed_at,o.accepted_on,o.decided_on,o.promised_due_on,o.hall_id,o.window_id,o.accept_region_code,o.department_id,o.item_id,o.channel,o.accept_clerk_id,o.handler_id)) s LEFT JOIN halls h ON h.id = s.hall_id), parts AS (
+    FROM (SELECT n.*, 1 AS sign FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (n.status,n.submitted_at,n.completed_at,n.accepted_on,n.decided_on,n.promised_due_on,n.hall_id,n.window_id,n.accept_region_code,n.department_id,n.item_id,n.channel,n.accept_clerk_id,n.handler_id,n.region_code) IS DISTINCT FROM (o.status,o.submitted_at,o.completed_at,o.accepted_on,o.decided_on,o.promised_due_on,o.hall_id,o.window_id,o.accept_region_code,o.department_id,o.item_id,o.channel,o.accept_clerk_id,o.handler_id,o.region_code)
+    UNION ALL SELECT o.*, -1 AS sign FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE (n.status,n.submitted_at,n.completed_at,n.accepted_on,n.decided_on,n.promised_due_on,n.hall_id,n.window_id,n.accept_region_code,n.department_id,n.item_id,n.channel,n.accept_clerk_id,n.handler_id,n.region_code) IS DISTINCT FROM (o.status,o.submitted_at,o.completed_at,o.accepted_on,o.decided_on,o.promised_due_on,o.hall_id,o.window_id,o.accept_region_code,o.department_id,o.item_id,o.channel,o.accept_clerk_id,o.handler_id,o.region_code)) s LEFT JOIN halls h ON h.id = s.hall_id), parts AS (
       SELECT accepted_on AS day, accept_clerk_id AS staff_id, region_code, department_id, sign AS accepted, 0 AS completed
       FROM c WHERE accepted_on IS NOT NULL AND accept_clerk_id IS NOT NULL
       UNION ALL
@@ -98,7 +104,7 @@ RETURN NULL; END $fn$;
 CREATE OR REPLACE FUNCTION supervision_rollup_cases_delete() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN
 WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS region_code, s.department_id, s.item_id,
       coalesce(s.window_id, '00000000-0000-0000-0000-000000000000'::uuid) AS window_id, s.channel, s.status, s.submitted_at, s.completed_at, s.accepted_on,
-      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id,
+      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id, s.region_code AS calendar_region,
       (s.status IN ('completed','issued','delivered') AND s.completed_at IS NOT NULL) AS complete
     FROM (SELECT o.*, -1 AS sign FROM old_rows o) s LEFT JOIN halls h ON h.id = s.hall_id), parts AS (
       SELECT ((submitted_at) AT TIME ZONE 'Asia/Shanghai')::date AS day, region_code, department_id, item_id, window_id, channel,
@@ -108,10 +114,13 @@ WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS
       UNION ALL
       SELECT ((completed_at) AT TIME ZONE 'Asia/Shanghai')::date, region_code, department_id, item_id, window_id, channel, 0, 0, sign,
         CASE WHEN decided_on IS NULL OR promised_due_on IS NULL OR decided_on <= promised_due_on THEN sign ELSE 0 END,
-        sign * coalesce(b.ordinal - a.ordinal, 0),
+        sign * coalesce(w.days, 0),
         sign * coalesce(extract(epoch FROM c.completed_at - c.submitted_at)::bigint, 0),
         CASE WHEN EXISTS (SELECT 1 FROM evaluations e WHERE e.case_id = c.id AND NOT e.excluded) THEN sign ELSE 0 END, (hashtext(c.id::text) & 15)
-      FROM c LEFT JOIN supervision_workdays a ON a.day = c.accepted_on LEFT JOIN supervision_workdays b ON b.day = c.decided_on
+      FROM c LEFT JOIN LATERAL (SELECT b.ordinal - a.ordinal AS days FROM supervision_workdays a
+        JOIN supervision_workdays b ON b.region_code = a.region_code AND b.day = c.decided_on
+        WHERE a.day = c.accepted_on AND starts_with(c.calendar_region, a.region_code)
+        ORDER BY length(a.region_code) DESC LIMIT 1) w ON true
       WHERE complete)
     INSERT INTO supervision_case_daily AS t (day, region_code, department_id, item_id, window_id, channel, shard, received, received_online, completed, completed_on_time, work_days, handling_seconds, rated)
     SELECT day, region_code, department_id, item_id, window_id, channel, shard, sum(received), sum(received_online), sum(completed), sum(on_time), sum(work_days), sum(seconds), sum(rated)
@@ -125,7 +134,7 @@ WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS
       rated = t.rated + excluded.rated;
 WITH c AS (SELECT s.sign, s.id, coalesce(h.region_code, s.accept_region_code) AS region_code, s.department_id, s.item_id,
       coalesce(s.window_id, '00000000-0000-0000-0000-000000000000'::uuid) AS window_id, s.channel, s.status, s.submitted_at, s.completed_at, s.accepted_on,
-      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id,
+      s.decided_on, s.promised_due_on, s.accept_clerk_id, s.handler_id, s.region_code AS calendar_region,
       (s.status IN ('completed','issued','delivered') AND s.completed_at IS NOT NULL) AS complete
     FROM (SELECT o.*, -1 AS sign FROM old_rows o) s LEFT JOIN halls h ON h.id = s.hall_id), parts AS (
       SELECT accepted_on AS day, accept_clerk_id AS staff_id, region_code, department_id, sign AS accepted, 0 AS completed
