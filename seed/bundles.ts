@@ -7,6 +7,7 @@ import type { Guide } from '../src/server/modules/catalog/guide-schema.ts';
 import * as orgRepo from '../src/server/modules/org/repo.ts';
 import * as identityRepo from '../src/server/modules/identity/repo.ts';
 import { hashPassword } from '../src/server/modules/identity/passwords.ts';
+import { DEMO_PASSWORD } from './demo-password.ts';
 
 /**
  * 一窗受理 and 一件事 for the demo county (石泉县): the county centre's windows configured (综合受理
@@ -403,7 +404,6 @@ async function seedWindowClerks(ctx: AppContext, windows: NonNullable<Awaited<Re
   if (clerk1 && windows.first && !clerk1.window_id)
     await ctx.db.updateTable('accounts').set({ window_id: windows.first.id }).where('id', '=', clerk1.id).execute();
   if (!windows.pickup || !clerk1 || (await identityRepo.findAccountByUsername(ctx.db, 'clerk2'))) return;
-  const { DEMO_PASSWORD } = await import('./demo.ts');
   await identityRepo.insertAccount(ctx.db, {
     username: 'clerk2',
     password_hash: await hashPassword(DEMO_PASSWORD),

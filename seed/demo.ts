@@ -21,8 +21,8 @@ import {
   type RegionSeed,
 } from './org-data.ts';
 
-/** The demo password of every demo account (embedded mode only). */
-export const DEMO_PASSWORD = 'Tongban@2026';
+export { DEMO_PASSWORD } from './demo-password.ts';
+import { DEMO_PASSWORD } from './demo-password.ts';
 
 /** The counties and cities whose organisation the seed builds: the regions of the reform reports. */
 export const DEMO_REGIONS = ['610922', '513424', '150626', '440306', '6101'] as const;

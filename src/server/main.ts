@@ -7,14 +7,13 @@ import { createLogger } from './platform/logger.ts';
 import { openRuntime } from './platform/runtime.ts';
 import { seedDemoCases } from '../../seed/demo-cases.ts';
 import { seedHistory } from '../../seed/history.ts';
-import { sweepCases } from './modules/cases/sweep.ts';
-import { sweepEvaluations } from './modules/evaluations/sweep.ts';
-import { generateReport, scheduleReports } from './modules/reports/service.ts';
-import { sendRatingInvitation } from './modules/evaluations/rating-service.ts';
-import { ensureLicenseTypes } from './modules/licenses/catalog-service.ts';
-import { smsSinkHandler } from './modules/notifications/sms.ts';
-import { remindProvisionalYear } from './modules/calendar/service.ts';
-import { refillWorkdays } from './modules/supervision/workdays-service.ts';
+import { sweepCases } from './modules/cases/index.ts';
+import { onCaseCompleted, sweepEvaluations } from './modules/evaluations/index.ts';
+import { generateReport, scheduleReports } from './modules/reports/index.ts';
+import { ensureLicenseTypes } from './modules/licenses/index.ts';
+import { smsSinkHandler } from './modules/notifications/index.ts';
+import { remindProvisionalYear } from './modules/calendar/index.ts';
+import { refillWorkdays } from './modules/supervision/index.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../../seed/demo.ts';
 
 const usage = `usage: npm run tongban -- <command>
@@ -57,8 +56,8 @@ async function start() {
         const report = await sweepCases(ctx);
         if (Object.values(report).some((n) => n > 0)) log.info({ sweep: report }, 'case deadlines swept');
       },
-      'evaluations.invite': async ({ caseId }) => {
-        await sendRatingInvitation(ctx, caseId);
+      'case.completed': async ({ caseId }) => {
+        await onCaseCompleted(ctx, caseId);
       },
       'evaluations.sweep': async () => {
         const report = await sweepEvaluations(ctx);

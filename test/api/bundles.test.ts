@@ -211,6 +211,7 @@ describe(`一件事 bundles (${testDb})`, () => {
     expect(bc.corrections[0]).toMatchObject({ itemName: '发票领用' });
     expect(bc.toSupplement.map((x: { key: string }) => x.key).sort()).toEqual(['invoiceApplication', 'shareholderId']);
     const badSupplement = await citizen.post(`/api/v1/bundle-cases/${bc.id}/supplement`, {
+      version: bc.version,
       materials: [{ key: 'shareholderId', materialId: await upload(p, citizen, 'id2.pdf') }],
     });
     expect(badSupplement.statusCode).toBe(409);
@@ -219,6 +220,7 @@ describe(`一件事 bundles (${testDb})`, () => {
       details: { missing: [{ key: 'invoiceApplication' }] },
     });
     const sup = await citizen.post(`/api/v1/bundle-cases/${bc.id}/supplement`, {
+      version: bc.version,
       materials: [
         { key: 'shareholderId', materialId: await upload(p, citizen, 'id3.pdf') },
         { key: 'invoiceApplication', materialId: await upload(p, citizen, 'app2.pdf') },
@@ -248,19 +250,26 @@ describe(`一件事 bundles (${testDb})`, () => {
     });
     expect(bc.package.entries.every((e: { documents: { kind: string }[] }) => e.documents.some((d) => d.kind === 'decision'))).toBe(true);
     const clerk1 = await login(p.app, 'clerk1');
-    const notPickup = await clerk1.post(`/api/v1/bundle-cases/${bc.id}/hand-over`, { recipientName: '周建华' });
+    const notPickup = await clerk1.post(`/api/v1/bundle-cases/${bc.id}/hand-over`, { version: bc.version, recipientName: '周建华' });
     expect(notPickup.statusCode).toBe(403);
     expect(notPickup.json().error.code).toBe('WINDOW_NOT_PICKUP');
     const clerk2 = await login(p.app, 'clerk2');
     expect((await clerk2.get('/api/v1/staff/bundle-cases?queue=toHandOver')).json().items.map((x: { id: string }) => x.id)).toContain(
       bc.id,
     );
-    const handed = await clerk2.post(`/api/v1/bundle-cases/${bc.id}/hand-over`, { recipientName: '周建华', method: 'window' });
+    const handed = await clerk2.post(`/api/v1/bundle-cases/${bc.id}/hand-over`, {
+      version: bc.version,
+      recipientName: '周建华',
+      method: 'window',
+    });
     expect(handed.statusCode, handed.body).toBe(200);
     expect(handed.json().status).toBe('delivered');
     expect(handed.json().subCases.every((c: { status: string }) => c.status === 'delivered')).toBe(true);
-    const again = await clerk2.post(`/api/v1/bundle-cases/${bc.id}/hand-over`, { recipientName: '周建华' });
+    const again = await clerk2.post(`/api/v1/bundle-cases/${bc.id}/hand-over`, { version: handed.json().version, recipientName: '周建华' });
     expect(again.json().error.code).toBe('BUNDLE_NOT_READY');
+    // A hand-over without the version the clerk saw is refused (optimistic versions on every change).
+    const unversioned = await clerk2.post(`/api/v1/bundle-cases/${bc.id}/hand-over`, { recipientName: '周建华' });
+    expect(unversioned.statusCode).toBe(400);
     const mine = (await citizen.get('/api/v1/bundle-cases')).json();
     expect(mine.items[0]).toMatchObject({ id: bc.id, status: 'delivered', subCaseCount: 5, doneCount: 5 });
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepCases } from '../../src/server/modules/cases/sweep.ts';
 import { clientFor, login, makeCitizen, type Client } from './client.ts';
 import { act, companyForm, makeCase, pdfBytes, publishItem, upload } from './factories/case.ts';
-import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
+import { eventually, startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
 let citizen: Client;
@@ -212,6 +212,18 @@ describe(`case handling paths (${testDb})`, () => {
     const mine = await get(citizen, c0.id);
     expect(mine.status).toBe('revoked');
     expect((await citizen.get('/api/v1/notifications')).json().items[0].kind).toBe('revoked');
+    // The license the case issued is revoked with it (25.3): the public verifier and the wallet say so, with the reason.
+    const license = done.timeline.at(-1).data.license as string;
+    const verified = (await p.app.inject({ url: `/api/v1/licenses/${encodeURIComponent(license)}/verify` })).json();
+    expect(verified).toMatchObject({ valid: false, status: 'revoked' });
+    expect(verified.statusReason).toContain('现场核查发现章程未经股东会通过');
+    const wallet = (await citizen.get('/api/v1/licenses')).json().items;
+    expect(wallet.find((l: { identifier: string }) => l.identifier === license)).toMatchObject({
+      status: 'revoked',
+      statusReason: verified.statusReason,
+    });
+    const notice = (await citizen.get('/api/v1/notifications')).json().items[0];
+    expect(notice.body).toContain(license);
   });
 
   it('withdraw before the decision; not after it', async () => {
@@ -273,7 +285,7 @@ describe(`case handling paths (${testDb})`, () => {
     expect((await act(clerk, promised, 'handle-immediately')).json().error.code).toBe('CASE_NOT_IMMEDIATE');
   });
 
-  it('an agent applies for someone with a recorded mandate; without it the filing is refused', async () => {
+  it('an agent applies for someone under a mandate the person confirmed; without it the filing is refused', async () => {
     const sec = await login(p.app, 'secadmin1');
     const depts = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100')).json().items;
     const svc = depts.find((d: { key: string }) => d.key === 'serviceCenter');
@@ -302,10 +314,24 @@ describe(`case handling paths (${testDb})`, () => {
       applicant: { name: '赵老汉', idNumber: person.idNumber, phone: person.phone },
     };
     expect((await agent.post('/api/v1/cases', body)).json().error.code).toBe('CASE_MANDATE_REQUIRED');
-    const mandate = { materialId: await upload(p, agent, 'mandate.pdf'), scope: '代为申请个人独资企业设立登记', validUntil: '2026-12-31' };
-    const res = await agent.post('/api/v1/cases', { ...body, mandate });
+    // The mandate: asked by the agent, confirmed by the person with the code sent to their phone on record.
+    const asked = await agent.post('/api/v1/mandates', {
+      principal: { name: '赵老汉', idNumber: person.idNumber, phone: person.phone },
+      itemCodes: [code],
+      scope: '代为申请个人独资企业设立登记',
+      validUntil: '2026-12-31',
+      materialId: await upload(p, agent, 'mandate.pdf'),
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const m = asked.json();
+    const sms = await eventually(() =>
+      p.ctx.db.selectFrom('sms_messages').select('body').where('purpose', '=', 'mandate.confirm').executeTakeFirst(),
+    );
+    const smsCode = /验证码(\d{6})/.exec(sms.body)![1];
+    expect((await agent.post(`/api/v1/mandates/${m.id}/confirm`, { version: m.version, code: smsCode })).statusCode).toBe(200);
+    const res = await agent.post('/api/v1/cases', { ...body, mandateId: m.id });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ channel: 'agency', mandate });
+    expect(res.json()).toMatchObject({ channel: 'agency', mandate: { id: m.id, scope: '代为申请个人独资企业设立登记' } });
     const principal = await login(p.app, person.username, person.password);
     expect((await get(principal, res.json().id)).status).toBe('submitted');
     expect((await agent.get('/api/v1/cases')).json().items.map((x: { id: string }) => x.id)).toContain(res.json().id);

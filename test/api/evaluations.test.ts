@@ -72,7 +72,7 @@ const step = (client: Client, r: { id: string; version: number }, name: string, 
 
 beforeAll(async () => {
   // The invitation job, as the server registers it (src/server/main.ts).
-  p = await startTestPlatform({ handlers: { 'evaluations.invite': async ({ caseId }) => sendRatingInvitation(p.ctx, caseId) } });
+  p = await startTestPlatform({ handlers: { 'case.completed': async ({ caseId }) => sendRatingInvitation(p.ctx, caseId) } });
   p.clock.set(MONDAY);
   clerk = await login(p.app, 'clerk1');
   reviewer = await login(p.app, 'reviewer1');

@@ -192,3 +192,29 @@ export type NotificationsTable = {
   created_at: Generated<Date>;
   read_at: NullableTimestamp;
 };
+
+/** 委托代办: an agent's mandate from a person, confirmed by SMS code or in person (migration 20261207T0930). */
+export type MandatesTable = {
+  id: Generated<string>;
+  agent_account_id: string;
+  principal_person_id: string;
+  principal_name_masked: string;
+  region_code: string;
+  item_codes: ColumnType<string[], string[] | undefined, string[]>;
+  scope: string;
+  valid_until: DateColumn;
+  material_id: string;
+  status: ColumnType<'pending' | 'active' | 'revoked', 'pending' | 'active' | 'revoked' | undefined, 'pending' | 'active' | 'revoked'>;
+  sms_allowed: boolean;
+  code_hash: string | null;
+  code_expires_at: NullableTimestamp;
+  code_attempts: Generated<number>;
+  confirmed_via: 'sms' | 'window' | null;
+  confirmed_by: string | null;
+  confirmed_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+};

@@ -43,6 +43,21 @@ export type SealsTable = {
   created_at: Generated<Date>;
 };
 
+/** 授权: window staff a department lets seal chosen 即办 items (migration 20261207T0900). */
+export type SealDelegationsTable = {
+  id: Generated<string>;
+  department_id: string;
+  account_id: string;
+  item_ids: ColumnType<string[], string[], string[]>;
+  granted_by: string;
+  granted_at: Timestamp;
+  note: string | null;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  version: Generated<number>;
+};
+
 export type LicenseCountersTable = { issuer_code: string; year: number; last: number };
 
 export type LicenseStatus = 'valid' | 'suspended' | 'revoked' | 'expired' | 'superseded';

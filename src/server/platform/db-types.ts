@@ -14,6 +14,7 @@ import type {
   FilesTable,
   MaterialsTable,
   NotificationsTable,
+  MandatesTable,
   PostChecksTable,
 } from './db-types-cases.ts';
 import type { BundleCaseMaterialsTable, BundleCasesTable, BundleEventsTable, BundlesTable } from './db-types-bundles.ts';
@@ -24,6 +25,7 @@ import type {
   LicenseTypesTable,
   LicenseUsesTable,
   PlatformKeysTable,
+  SealDelegationsTable,
   SealsTable,
 } from './db-types-licenses.ts';
 import type {
@@ -314,6 +316,7 @@ export type DB = {
   license_types: LicenseTypesTable;
   platform_keys: PlatformKeysTable;
   seals: SealsTable;
+  seal_delegations: SealDelegationsTable;
   license_counters: LicenseCountersTable;
   licenses: LicensesTable;
   license_uses: LicenseUsesTable;
@@ -341,6 +344,7 @@ export type DB = {
   halls: HallsTable;
   windows: WindowsTable;
   accounts: AccountsTable;
+  mandates: MandatesTable;
   persons: PersonsTable;
   organizations: OrganizationsTable;
   account_organizations: AccountOrganizationsTable;

@@ -49,6 +49,12 @@ export const errorCatalog = {
   NOT_FOUND: { status: 404, zh: '内容不存在', en: 'Not found' },
   /** A person record does not exist or is not the actor's. */
   PERSON_NOT_FOUND: { status: 404, zh: '个人信息不存在', en: 'The person does not exist' },
+  /** A clerk or agent named an applicant whose name does not match the name on record for that ID number (never replaced silently). */
+  APPLICANT_NAME_MISMATCH: {
+    status: 400,
+    zh: '申请人姓名与该身份证号码登记的姓名不一致，请核对身份证件',
+    en: 'The applicant’s name does not match the name on record for this ID number; check the ID card',
+  },
   /** A department does not exist or is outside the actor's scope. */
   DEPARTMENT_NOT_FOUND: { status: 404, zh: '部门不存在', en: 'The department does not exist' },
   /** A hall does not exist. */
@@ -209,6 +215,46 @@ export const errorCatalog = {
     en: 'This license code has expired; ask the holder to show a new one',
   },
   /** The actor's role may not use the department's seal (issuing a license signs with it). */
+  /** A seal authorisation (授权) names staff who are not window staff of the department's region, or items that are not its published 即办 items. */
+  SEAL_DELEGATION_INVALID: {
+    status: 400,
+    zh: '印章授权不符合要求：只能授权本地区大厅窗口人员办理本部门已发布的即办事项',
+    en: 'The seal authorisation is invalid: only window staff of the region, for the department’s published immediate items',
+  },
+  /** The seal authorisation does not exist, is not the actor's to manage, or is already revoked. */
+  SEAL_DELEGATION_NOT_FOUND: { status: 404, zh: '印章授权不存在或已撤销', en: 'The seal authorisation does not exist or was revoked' },
+  /** Staff on the applicant side of a case (its applicant, agent or filer) may not accept, review or decide it (利益冲突回避). */
+  CASE_CONFLICT_OF_INTEREST: {
+    status: 403,
+    zh: '您是本办件的申请方（申请人、代理人或提交人），应当回避，不能受理、审查或决定',
+    en: 'You are on the applicant’s side of this case and may not accept, review or decide it',
+  },
+  /** The staff member who accepted a case may not also decide it (but for a 即办 item). */
+  CASE_SAME_ACCEPTOR: {
+    status: 403,
+    zh: '受理人不能同时作出决定（即办件除外），请由其他有权人员决定',
+    en: 'Whoever accepted the case may not also decide it (except for immediate items)',
+  },
+  /** The mandate does not exist or is not the actor's to see. */
+  MANDATE_NOT_FOUND: { status: 404, zh: '委托不存在', en: 'The mandate does not exist' },
+  /** The mandate is not in force: not yet confirmed by the principal, revoked, or expired. details.status says which. */
+  MANDATE_NOT_ACTIVE: {
+    status: 409,
+    zh: '委托尚未经委托人确认、已撤销或已过期，不能代办',
+    en: 'The mandate is not in force (not confirmed by the principal, revoked or expired)',
+  },
+  /** The mandate does not cover this item, or names another person than the applicant. */
+  MANDATE_SCOPE_EXCEEDED: { status: 403, zh: '该事项不在委托范围内', en: 'The mandate does not cover this item or applicant' },
+  /** The SMS code of the mandate is wrong, expired or tried too often; or SMS confirmation is not possible for it. */
+  MANDATE_CODE_INVALID: {
+    status: 400,
+    zh: '委托确认验证码错误、已过期或尝试次数过多',
+    en: 'The mandate’s confirmation code is wrong, expired or was tried too often',
+  },
+  /** A mandate's request is invalid (validity in the past or beyond one year, unknown items). details.problems lists them. */
+  MANDATE_INVALID: { status: 400, zh: '委托内容不符合要求', en: 'The mandate is invalid' },
+  /** The item's law allows no extension of its time limit. */
+  CASE_EXTENSION_NOT_ALLOWED: { status: 409, zh: '本事项依法不得延长办理时限', en: 'The law of this item allows no extension of its time limit' },
   SEAL_USE_FORBIDDEN: { status: 403, zh: '您的岗位无权使用本部门电子印章', en: 'Your role may not use the department’s electronic seal' },
   /** An upload's content does not match its name or declared type (e.g. an .exe renamed .xlsx). */
   FILE_TYPE_MISMATCH: { status: 415, zh: '文件内容与文件类型不符', en: 'The file content does not match its type' },

@@ -18,8 +18,8 @@ export type JobDefinitions = {
   'cases.sweep': Record<string, never>;
   /** The bad-rating sweep: overdue callbacks, rectifications near or past their deadline, overdue 督办函. */
   'evaluations.sweep': Record<string, never>;
-  /** Invites the applicant of a case that has just completed to rate it (in-app notice and SMS link). */
-  'evaluations.invite': { caseId: string };
+  /** Event of the cases module: a case has just completed (办结, 制证 or 送达); evaluations invites a rating. */
+  'case.completed': { caseId: string };
   /** Writes a report's PDF and Excel (考核通报). */
   'reports.generate': { reportId: string };
   /** Daily: queues yesterday's, last week's and last month's reports of every supervised region (once each). */
@@ -41,7 +41,7 @@ export const jobNames: JobName[] = [
   'cases.sweep',
   'system.probe',
   'evaluations.sweep',
-  'evaluations.invite',
+  'case.completed',
   'reports.generate',
   'reports.schedule',
   'calendar.changed',

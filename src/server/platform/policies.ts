@@ -14,7 +14,33 @@ export type Resource =
   | { type: 'staff'; departmentId: string | null; regionCode: string; roles: Role[] }
   | { type: 'auditLog' }
   | CaseResource
-  | EvaluationResource;
+  | EvaluationResource
+  | LicenseResource
+  | SealResource
+  | MandateResource;
+
+/** What the mandate rules need of an agent's mandate (委托). */
+export type MandateResource = { type: 'mandate'; agentAccountId: string; principalPersonId: string; regionCode: string };
+
+/** What the license rules need of an electronic license (电子证照). */
+export type LicenseResource = {
+  type: 'license';
+  issuerDepartmentId: string;
+  holderPersonId: string | null;
+  holderOrganizationId: string | null;
+};
+
+/**
+ * Using a department's electronic seal (电子印章) on a case's result: the seal's roles (its `allowed_roles`, the one
+ * source) in that department, or a window staff member the department authorised for this 即办 item (授权: 25.4).
+ */
+export type SealResource = {
+  type: 'seal';
+  departmentId: string;
+  allowedRoles: string[];
+  /** Accounts the department authorised to seal this case's item on the spot (即办 at the window). */
+  delegatedTo: string[];
+};
 
 /** What the evaluation rules need of a rating (好差评). */
 export type EvaluationResource = {
@@ -38,6 +64,11 @@ export type CaseResource = {
   agentAccountId: string | null;
   /** The item (一窗受理 scope of the clerk's window). */
   itemId?: string;
+  /** How it was filed: a clerk filing at the window (收件) is not on the applicant's side; an agent is. */
+  channel?: 'online' | 'window' | 'agency';
+  /** Who accepted it (受理); the decision is someone else's unless the item is 即办. */
+  acceptClerkId?: string | null;
+  handlingType?: string;
 };
 
 type Rule<R extends Resource> = (actor: Actor, resource: R) => boolean;
@@ -103,6 +134,21 @@ const policy = {
         isFrontDesk(a, r) ||
         (hasRole(a, 'supervisor') &&
           (inRegion(a.regionCode, r.regionCode) || inRegion(a.regionCode, r.acceptRegionCode)))))) as Rule<CaseResource>,
+  /**
+   * Separation of duties (26.5): staff on the applicant side of a case — its applicant, the agent who filed it, a member
+   * of the applying organisation, or whoever filed it other than a clerk at the window — never accept, review or decide it.
+   */
+  'case.impartial': ((a, r) =>
+    !(
+      (a.personId !== null && a.personId === r.applicantPersonId) ||
+      a.accountId === r.applicantAccountId ||
+      a.accountId === r.agentAccountId ||
+      (r.channel !== 'window' && a.accountId === r.createdBy) ||
+      (r.applicantOrganizationId !== null && a.organizationIds.includes(r.applicantOrganizationId))
+    )) as Rule<CaseResource>,
+  /** One person does not both accept and decide a case, but for a 即办 item (decided on the spot by whoever may). */
+  'case.decideAfterAccept': ((a, r) =>
+    r.handlingType === 'immediate' || !r.acceptClerkId || a.accountId !== r.acceptClerkId) as Rule<CaseResource>,
   /** Applicant actions (submit, supplement, withdraw, sign, supply): the parties. */
   'case.applicantAct': ((a, r) => isCaseParty(a, r)) as Rule<CaseResource>,
   /** The acceptance step (claim, accept, one-time notice, reject, 即办): clerks of the owning department or the front desk. */
@@ -124,7 +170,48 @@ const policy = {
   'seal.manage': ((a, r) =>
     (hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) ||
     (hasRole(a, 'departmentAdmin') && a.departmentId === r.id)) as Rule<ResourceOf<'department'>>,
+  // ── agency (委托代办): modules/agency ──
+  /** Asking a person for a mandate: an agent, in their region. */
+  'mandate.request': ((a, r) => hasRole(a, 'agent') && inRegion(a.regionCode, r.code)) as Rule<ResourceOf<'region'>>,
+  /** A mandate: its agent, its principal, and the front desks of its region (who confirm it in person). */
+  'mandate.read': ((a, r) =>
+    a.accountId === r.agentAccountId ||
+    (a.personId !== null && a.personId === r.principalPersonId) ||
+    (hasRole(a, 'clerk', 'chiefRepresentative') && a.hallId !== null && inRegion(a.regionCode, r.regionCode))) as Rule<MandateResource>,
+  /** Confirming a mandate in person (the principal shows their ID card at a window): a front desk of the region, never the agent. */
+  'mandate.confirmInPerson': ((a, r) =>
+    hasRole(a, 'clerk', 'chiefRepresentative') &&
+    a.hallId !== null &&
+    inRegion(a.regionCode, r.regionCode) &&
+    a.accountId !== r.agentAccountId) as Rule<MandateResource>,
+  /** Entering the SMS code the principal received, and acting under the mandate: its agent. */
+  'mandate.use': ((a, r) => a.accountId === r.agentAccountId) as Rule<MandateResource>,
+  /** Ending a mandate: its principal or its agent. */
+  'mandate.revoke': ((a, r) =>
+    a.accountId === r.agentAccountId || (a.personId !== null && a.personId === r.principalPersonId)) as Rule<MandateResource>,
+  // ── licenses and seals (电子证照, 电子印章): modules/licenses ──
+  /** A license: its holder (the person, or a member of the organisation) and staff of the issuing department. */
+  'license.read': ((a, r) =>
+    (a.personId !== null && a.personId === r.holderPersonId) ||
+    (r.holderOrganizationId !== null && a.organizationIds.includes(r.holderOrganizationId)) ||
+    (a.kind === 'staff' && a.departmentId === r.issuerDepartmentId)) as Rule<LicenseResource>,
+  /** The holder's own acts on a license (亮证, who used it): the person, or a member of the organisation. */
+  'license.hold': ((a, r) =>
+    (a.personId !== null && a.personId === r.holderPersonId) ||
+    (r.holderOrganizationId !== null && a.organizationIds.includes(r.holderOrganizationId))) as Rule<LicenseResource>,
+  /** Revoking or re-issuing (变更, 延续, 补领) a license: an approver or 首席代表 of the issuing department. */
+  'license.manage': ((a, r) =>
+    a.kind === 'staff' &&
+    a.departmentId === r.issuerDepartmentId &&
+    hasRole(a, 'approver', 'chiefRepresentative')) as Rule<LicenseResource>,
+  /** Sealing with a department's seal: its seal roles in that department, or staff it authorised for the item. */
+  'seal.use': ((a, r) =>
+    a.kind === 'staff' &&
+    ((a.departmentId === r.departmentId && r.allowedRoles.some((role) => a.roles.includes(role as Role))) ||
+      r.delegatedTo.includes(a.accountId))) as Rule<SealResource>,
   // ── evaluations (好差评, 整改, 申诉, 督办函): modules/evaluations ──
+  /** 申诉: only staff a rating names may appeal it. */
+  'evaluation.appeal': ((a, r) => a.kind === 'staff' && r.staffIds.includes(a.accountId)) as Rule<EvaluationResource>,
   /** A rating: its rater, staff of the responsible department, the staff it names, supervisors of the region. */
   'evaluation.read': ((a, r) =>
     (r.raterAccountId !== null && a.accountId === r.raterAccountId) ||
@@ -189,4 +276,29 @@ export function rolesAreValid(list: string[]): list is Role[] {
   const known = new Set<string>(roles);
   if (!list.every((r) => known.has(r))) return false;
   return list.filter((r) => separatedAdminRoles.includes(r as Role)).length <= 1;
+}
+
+// ── Scopes: which rows of a list an actor sees (the list queries filter by these; one place, beside the rules) ──
+
+/** Staff lists of cases, ratings, rectifications and letters: their department's; a supervisor also sees the region. */
+export function departmentListScope(a: Actor): { departmentId: string | null; regionPrefix: string | null } | null {
+  if (a.kind !== 'staff') return null;
+  return { departmentId: a.departmentId, regionPrefix: hasRole(a, 'supervisor') ? a.regionCode : null };
+}
+
+/** The staff queue of cases: the department's; at a hall's front desk also the region's acceptance queue; a supervisor the region's. */
+export function caseQueueScope(
+  a: Actor,
+): { departmentId: string | null; frontDeskRegion: string | null; supervisedRegion: string | null } | null {
+  if (a.kind !== 'staff') return null;
+  return {
+    departmentId: a.departmentId,
+    frontDeskRegion: hasRole(a, 'clerk', 'chiefRepresentative') && a.hallId ? a.regionCode : null,
+    supervisedRegion: hasRole(a, 'supervisor') ? a.regionCode : null,
+  };
+}
+
+/** The windows a clerk may issue a one-visit rating code at (一次一评): their hall's, as a hall clerk or 首席代表. */
+export function isHallClerk(a: Actor): boolean {
+  return a.kind === 'staff' && a.hallId !== null && hasRole(a, 'clerk', 'chiefRepresentative');
 }

@@ -162,7 +162,13 @@ export type CaseDetail = CaseSummary & {
   notices: CaseNotice[];
   commitments: Commitment[];
   suspensions: Suspension[];
-  extension: { status: string; reason: string | null; days: number };
+  extension: {
+    status: string;
+    reason: string | null;
+    days: number;
+    /** What the item's law allows: days, the approving level, the basis. */
+    allowance: { days: number; approverLevel: string; basis: string };
+  };
   postCheck: { sampled: boolean; status: string; findings: string | null } | null;
   decisionReason: string | null;
   timeline: TimelineEvent[];

@@ -424,7 +424,7 @@ export const casesEn: typeof casesZhCN = {
     },
     extension: {
       title: 'Request extension',
-      intro: 'With approval the limit grows by 10 working days (once only; someone else approves).',
+      intro: 'Approved by {{level}}, the limit grows by {{days}} working days (once only; someone else approves). Basis: {{basis}}',
       reason: 'Reason',
       done: 'Extension requested',
       decideTitle: 'Decide extension',

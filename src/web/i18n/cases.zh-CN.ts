@@ -402,7 +402,7 @@ export const casesZhCN = {
     },
     extension: {
       title: '申请延期',
-      intro: '经本部门负责人批准，可以延长 10 个工作日（只能延期一次，须由他人批准）。',
+      intro: '经{{level}}批准，可以延长 {{days}} 个工作日（只能延期一次，须由他人批准）。依据：{{basis}}',
       reason: '延期理由',
       done: '延期申请已提交',
       decideTitle: '审批延期',

@@ -113,11 +113,12 @@ export function SpecialFields() {
 }
 
 /** 申请延期: the reason. */
-export function ExtensionFields() {
+export function ExtensionFields({ c }: FieldsProps) {
   const { t } = useTranslation();
+  const allowance = c.extension.allowance;
   return (
     <>
-      <p>{t('staffCase.extension.intro')}</p>
+      <p>{t('staffCase.extension.intro', { days: allowance.days, level: allowance.approverLevel, basis: allowance.basis })}</p>
       <Form.Item name="reason" label={t('staffCase.extension.reason')} rules={textRules(4, t('staffCase.extension.min'))}>
         <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 5 }} />
       </Form.Item>

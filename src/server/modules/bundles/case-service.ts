@@ -1,33 +1,36 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAuditEvent } from '../../platform/audit.ts';
+import type { AuditInput } from '../../platform/audit.ts';
 import { addWorkingDays, shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { BundleCasesTable, CaseStatus } from '../../platform/db-types.ts';
+import type { BundleCasesTable, DB } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { can, type CaseResource } from '../../platform/policies.ts';
-import { loadCalendar } from '../calendar/service.ts';
-import { validateFormData } from '../catalog/form-schema.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { validateFormData } from '../catalog/index.ts';
 import {
+  appendAudit,
   assertWindowAccepts,
+  type CaseRow,
+  caseResource,
   checkApplication,
+  createCase,
+  currentStep,
+  documentsOf,
   encryptForm,
+  finalStatuses,
   guideOf,
+  handOverCase,
+  isComplete,
   licensedRequirements,
-  limitsOf,
+  nextCaseNumber,
+  type RequirementMet,
   resolveParty,
   supplementCase,
-  writeMaterials,
-} from '../cases/apply-service.ts';
-import { handOverCase } from '../cases/handle-service.ts';
-import { currentStep } from '../cases/engine.ts';
-import { documentsOf } from '../cases/query-service.ts';
-import * as casesRepo from '../cases/repo.ts';
-import { caseResource, type CaseRow } from '../cases/resource.ts';
-import { finalStatuses, workflowOf } from '../cases/workflow.ts';
-import { assignOwner } from '../materials/repo.ts';
-import { requireOwnMaterials } from '../materials/service.ts';
-import * as inbox from '../notifications/repo.ts';
+} from '../cases/index.ts';
+import { actorName } from '../identity/index.ts';
+import { assignOwner, requireOwnMaterials } from '../materials/index.ts';
+import { notifyAccounts, smsPerson } from '../notifications/index.ts';
 import { fieldKeyOf, materialKeyOf, mergeMaterials, type Answers, type BundleItem } from './definition.ts';
 import * as repo from './repo.ts';
 import type { ApplyBundleBody, BundleHandOverBody, BundleSupplementBody } from './schema.ts';
@@ -107,7 +110,13 @@ function formsPerItem(loaded: LoadedBundle, selected: ReturnType<typeof evaluate
 export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: string, input: ApplyBundleBody) {
   const loaded = await loadBundle(ctx, bundleId);
   const selected = evaluateAnswers(loaded, input.answers as Answers);
-  const party = await resolveParty(ctx, actor, input, loaded.bundle.region_code);
+  const party = await resolveParty(
+    ctx,
+    actor,
+    input,
+    loaded.bundle.region_code,
+    selected.map((s) => loaded.items.get(s.item.key)!.code),
+  );
   for (const s of selected) {
     const info = loaded.items.get(s.item.key)!;
     assertWindowAccepts(actor, party, { id: info.id, department_id: info.departmentId, implementation_code: info.code, name: info.name });
@@ -167,7 +176,10 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
       { situationKey: p.situationKey, formData: forms.get(p.item.key)!, materials: p.refs, conditionCommitments: [] },
       files,
       true,
-      new Set([...p.licensed.keys(), ...p.shared.keys()]),
+      new Map<string, RequirementMet>([
+        ...[...p.licensed.keys()].map((k) => [k, 'license'] as const),
+        ...[...p.shared.keys()].map((k) => [k, 'shared'] as const),
+      ]),
     );
   }
 
@@ -182,8 +194,11 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
     itemCode: loaded.items.get(s.item.key)!.code,
     situationKey: s.situationKey,
   }));
+  // Numbers first, each in its own statement (outside the transaction: no counter row is held while the cases are written).
+  const number = await nextCaseNumber(ctx.db, `B${region}`, today);
+  const numbers: string[] = [];
+  for (const p of plans) numbers.push(await nextCaseNumber(ctx.db, loaded.items.get(p.item.key)!.regionCode, today));
   return ctx.db.transaction().execute(async (trx) => {
-    const number = await casesRepo.nextCaseNumber(trx, `B${region}`, today);
     const bc = await repo.insertBundleCase(trx, {
       number,
       bundle_id: loaded.bundle.id,
@@ -208,71 +223,43 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
       submitted_on: today,
       promised_due_on: addWorkingDays(calendar, today, promisedDays),
     });
-    const actorName = await casesRepo.actorName(trx, actor);
-    const numbers: string[] = [];
-    for (const p of plans) {
+    const audit: AuditInput[] = [];
+    for (const [i, p] of plans.entries()) {
       const info = loaded.items.get(p.item.key)!;
-      const g = info.guide;
-      const caseNumber = await casesRepo.nextCaseNumber(trx, info.regionCode, today);
-      numbers.push(caseNumber);
-      const c = await casesRepo.insertCase(trx, {
-        ...party,
-        mandate: null,
-        number: caseNumber,
-        item_id: info.id,
-        item_version_id: info.versionId,
-        implementation_code: info.code,
-        item_name: g.name,
-        situation_key: p.situationKey,
-        department_id: info.departmentId,
-        region_code: info.regionCode,
-        accept_region_code: info.regionCode,
-        created_by: actor.accountId,
-        form_data_enc: encryptForm(ctx, forms.get(p.item.key)!),
-        status: 'submitted',
-        workflow: JSON.stringify(workflowOf(g)),
-        handling_type: g.handlingType,
-        commitment_mode: false,
-        ...limitsOf(g, p.situationKey),
-        submitted_at: now,
-        handler_id: party.channel === 'window' ? actor.accountId : null,
-        window_id: windowId,
-        bundle_case_id: bc.id,
-      });
-      await writeMaterials(trx, c.id, p.refs, p.licensed, true);
-      await casesRepo.upsertCaseMaterials(
+      const created = await createCase(
+        ctx,
         trx,
-        c.id,
-        [...p.shared].map(([rk, from]) => ({
-          requirement_key: rk,
-          material_id: null,
-          status: 'shared' as const,
-          note: `由“${from}”办理结果共享`,
-        })),
+        actor,
+        {
+          item: {
+            id: info.id,
+            versionId: info.versionId,
+            code: info.code,
+            departmentId: info.departmentId,
+            regionCode: info.regionCode,
+            guide: info.guide,
+          },
+          situationKey: p.situationKey,
+          party: { ...party, mandate: null },
+          formData: forms.get(p.item.key)!,
+          materials: p.refs,
+          licensed: p.licensed,
+          shared: p.shared,
+          conditionCommitments: [],
+          submit: true,
+          number: numbers[i],
+          windowId,
+          bundle: { caseId: bc.id, number },
+        },
+        now,
       );
-      await casesRepo.insertEvent(trx, {
-        case_id: c.id,
-        at: now,
-        action: 'submit',
-        from_status: null,
-        to_status: 'submitted',
-        actor_id: actor.accountId,
-        actor_name: actorName,
-        data: { channel: party.channel, bundleCaseId: bc.id, bundleNumber: number },
-      });
-      await appendAuditEvent(trx, ctx.auditKey, {
-        actor: { accountId: actor.accountId, kind: actor.kind },
-        action: 'case.submit',
-        entityType: 'case',
-        entityId: c.id,
-        after: { status: 'submitted', number: caseNumber, item: info.code, channel: party.channel, bundleCaseId: bc.id },
-        ip: actor.ip,
-      });
+      audit.push(created.audit);
     }
     await repo.upsertBundleMaterials(
       trx,
       bc.id,
       [...given].map(([material_key, material_id]) => ({ material_key, material_id })),
+      now,
     );
     if (actor.kind === 'staff') await assignOwner(trx, [...given.values()], { personId: party.applicant_person_id, organizationId: null });
     await repo.insertBundleEvent(trx, {
@@ -280,16 +267,8 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
       at: now,
       action: 'submit',
       actor_id: actor.accountId,
-      actor_name: actorName,
+      actor_name: await actorName(trx, actor),
       data: { channel: party.channel, cases: numbers },
-    });
-    await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind },
-      action: 'bundle.submit',
-      entityType: 'bundleCase',
-      entityId: bc.id,
-      after: { number, bundle: loaded.bundle.key, cases: numbers, channel: party.channel },
-      ip: actor.ip,
     });
     await notifyApplicant(
       ctx,
@@ -299,37 +278,41 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
       '“一件事”申请已提交',
       `您申请的“${bc.bundle_name}”已提交（编号 ${number}），共${plans.length}个事项由各部门并联办理，承诺于${bc.promised_due_on}前办结。`,
     );
+    await appendAudit(ctx, trx, [
+      ...audit,
+      bundleAuditEvent(actor, 'submit', bc.id, { number, bundle: loaded.bundle.key, cases: numbers, channel: party.channel }),
+    ]);
     return bc;
   });
 }
 
+/** The audit event of a bundle case step. */
+function bundleAuditEvent(actor: Actor, action: string, id: string, after: unknown): AuditInput {
+  return {
+    actor: { accountId: actor.accountId, kind: actor.kind },
+    action: `bundle.${action}`,
+    entityType: 'bundleCase',
+    entityId: id,
+    after,
+    ip: actor.ip,
+  };
+}
+
 /** One in-app notice to the applicant side and one SMS (outbox) for the whole bundle. */
-async function notifyApplicant(
-  ctx: AppContext,
-  trx: Parameters<typeof casesRepo.applicantPhone>[0],
-  bc: BundleCaseRow,
-  kind: string,
-  title: string,
-  body: string,
-) {
-  for (const account_id of new Set([bc.applicant_account_id, bc.created_by].filter((x): x is string => !!x))) {
-    await inbox.insertNotification(trx, { account_id, case_id: null, kind, title, body });
-  }
-  const phoneEnc = await casesRepo.applicantPhone(trx, bc.applicant_person_id);
-  if (phoneEnc) await ctx.jobs.enqueue(trx, 'sms.send', { phoneEnc, body: `【通办】${title}：${body}`, purpose: `bundle.${kind}` });
+async function notifyApplicant(ctx: AppContext, trx: Kysely<DB>, bc: BundleCaseRow, kind: string, title: string, body: string) {
+  await notifyAccounts(trx, [bc.applicant_account_id, bc.created_by], { caseId: null, kind, title, body });
+  await smsPerson(ctx, trx, bc.applicant_person_id, `${title}：${body}`, `bundle.${kind}`);
 }
 
 // ------------------------------------------------------------------ read
 
-const doneStatuses: CaseStatus[] = ['completed', 'issued', 'delivered'];
 export type BundleStatus = 'submitted' | 'inProgress' | 'correction' | 'completed' | 'closed' | 'delivered';
 
 /** The bundle's one status, from its sub-cases: correction wins (the applicant must act); all final → completed (some result) or closed; delivered once handed over. */
 export function bundleStatusOf(subs: Pick<CaseRow, 'status'>[], deliveredAt: Date | string | null): BundleStatus {
   if (deliveredAt) return 'delivered';
   if (subs.some((c) => c.status === 'correction')) return 'correction';
-  if (subs.every((c) => finalStatuses.includes(c.status)))
-    return subs.some((c) => doneStatuses.includes(c.status)) ? 'completed' : 'closed';
+  if (subs.every((c) => finalStatuses.includes(c.status))) return subs.some((c) => isComplete(c.status)) ? 'completed' : 'closed';
   if (subs.every((c) => c.status === 'submitted' || c.status === 'prereview')) return 'submitted';
   return 'inProgress';
 }
@@ -479,7 +462,7 @@ export async function getBundleCaseDetail(ctx: AppContext, actor: Actor, id: str
     package: {
       ready: finished,
       entries: subs
-        .filter((c) => c.decision !== null || doneStatuses.includes(c.status))
+        .filter((c) => c.decision !== null || isComplete(c.status))
         .map((c) => {
           const l = licenses.find((x) => x.case_id === c.id);
           return {
@@ -565,7 +548,7 @@ export async function supplementBundle(ctx: AppContext, actor: Actor, id: string
   const detail = await getBundleCaseDetail(ctx, actor, id);
   const { bc, subs } = await readableBundleCase(ctx, actor, id);
   if (!can(actor, 'case.applicantAct', bundleResource(bc))) throw new AppError('FORBIDDEN');
-  if (input.version !== undefined && input.version !== bc.version) throw new AppError('VERSION_CONFLICT', { currentVersion: bc.version });
+  if (input.version !== bc.version) throw new AppError('VERSION_CONFLICT', { currentVersion: bc.version });
   if (detail.corrections.length === 0) throw new AppError('BUNDLE_SUPPLEMENT_INVALID', { reason: 'noCorrection' });
   const needed = new Set(detail.toSupplement.map((x) => x.key));
   const given = new Map(input.materials.map((m) => [m.key, m.materialId]));
@@ -600,9 +583,10 @@ export async function supplementBundle(ctx: AppContext, actor: Actor, id: string
       trx,
       bc.id,
       [...given].map(([material_key, material_id]) => ({ material_key, material_id })),
+      now,
     );
-    await repo.touchBundleCase(trx, bc.id);
-    const name = await casesRepo.actorName(trx, actor);
+    await repo.touchBundleCase(trx, bc.id, now);
+    const name = await actorName(trx, actor);
     await repo.insertBundleEvent(trx, {
       bundle_case_id: bc.id,
       at: now,
@@ -611,14 +595,9 @@ export async function supplementBundle(ctx: AppContext, actor: Actor, id: string
       actor_name: name,
       data: { materials: [...given.keys()], cases: parts.map((p) => p.caseId) },
     });
-    await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind },
-      action: 'bundle.supplement',
-      entityType: 'bundleCase',
-      entityId: bc.id,
-      after: { materials: [...given.keys()], cases: parts.map((p) => p.caseId) },
-      ip: actor.ip,
-    });
+    await appendAudit(ctx, trx, [
+      bundleAuditEvent(actor, 'supplement', bc.id, { materials: [...given.keys()], cases: parts.map((p) => p.caseId) }),
+    ]);
   });
   return getBundleCaseDetail(ctx, actor, id);
 }
@@ -626,7 +605,7 @@ export async function supplementBundle(ctx: AppContext, actor: Actor, id: string
 /** 统一出件: the pickup window hands the whole result package over once; each sub-case with a result is recorded as delivered. */
 export async function handOverBundle(ctx: AppContext, actor: Actor, id: string, input: BundleHandOverBody) {
   const { bc, subs } = await readableBundleCase(ctx, actor, id);
-  if (input.version !== undefined && input.version !== bc.version) throw new AppError('VERSION_CONFLICT', { currentVersion: bc.version });
+  if (input.version !== bc.version) throw new AppError('VERSION_CONFLICT', { currentVersion: bc.version });
   if (bundleStatusOf(subs, bc.delivered_at) !== 'completed')
     throw new AppError('BUNDLE_NOT_READY', { status: bundleStatusOf(subs, bc.delivered_at) });
   const results = subs.filter((c) => c.status === 'completed' || c.status === 'issued');
@@ -646,13 +625,13 @@ export async function handOverBundle(ctx: AppContext, actor: Actor, id: string, 
     const locked = await repo.lockBundleCase(trx, bc.id);
     const done =
       locked &&
-      (await repo.markDelivered(trx, bc.id, locked.version, {
+      (await repo.markDelivered(trx, bc.id, locked.version, now, {
         delivered_at: now,
         delivered_by: actor.accountId,
         delivered_window_id: actor.window?.id ?? null,
       }));
     if (!done) throw new AppError('BUNDLE_NOT_READY', { status: 'delivered' });
-    const name = await casesRepo.actorName(trx, actor);
+    const name = await actorName(trx, actor);
     await repo.insertBundleEvent(trx, {
       bundle_case_id: bc.id,
       at: now,
@@ -667,14 +646,6 @@ export async function handOverBundle(ctx: AppContext, actor: Actor, id: string, 
         cases: results.map((c) => c.number),
       },
     });
-    await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind },
-      action: 'bundle.handOver',
-      entityType: 'bundleCase',
-      entityId: bc.id,
-      after: { windowId: actor.window?.id ?? null, method: input.method, cases: results.map((c) => c.number) },
-      ip: actor.ip,
-    });
     await notifyApplicant(
       ctx,
       trx,
@@ -683,6 +654,13 @@ export async function handOverBundle(ctx: AppContext, actor: Actor, id: string, 
       '“一件事”办理结果已交付',
       `“${bc.bundle_name}”（${bc.number}）的全部办理结果已${input.method === 'express' ? '寄出' : '在统一出件窗口交付'}。`,
     );
+    await appendAudit(ctx, trx, [
+      bundleAuditEvent(actor, 'handOver', bc.id, {
+        windowId: actor.window?.id ?? null,
+        method: input.method,
+        cases: results.map((c) => c.number),
+      }),
+    ]);
   });
   return getBundleCaseDetail(ctx, actor, id);
 }

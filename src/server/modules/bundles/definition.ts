@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { FormField, Guide, MaterialRequirement } from '../catalog/guide-schema.ts';
-import { workflowOf } from '../cases/workflow.ts';
+import type { FormField, Guide, MaterialRequirement } from '../catalog/index.ts';
+import { workflowOf } from '../cases/index.ts';
 
 /**
  * The definition of a bundle (一件事): its items, the questionnaire whose answers select the items

@@ -62,11 +62,12 @@ export async function markDelivered(
   db: Kysely<DB>,
   id: string,
   version: number,
+  now: Date,
   p: { delivered_at: Date; delivered_by: string; delivered_window_id: string | null },
 ) {
   return db
     .updateTable('bundle_cases')
-    .set((eb) => ({ ...p, version: eb('version', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({ ...p, version: eb('version', '+', 1), updated_at: now }))
     .where('id', '=', id)
     .where('version', '=', version)
     .where('delivered_at', 'is', null)
@@ -74,16 +75,21 @@ export async function markDelivered(
     .executeTakeFirst();
 }
 
-export async function touchBundleCase(db: Kysely<DB>, id: string) {
+export async function touchBundleCase(db: Kysely<DB>, id: string, now: Date) {
   return db
     .updateTable('bundle_cases')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export async function upsertBundleMaterials(db: Kysely<DB>, bundleCaseId: string, rows: { material_key: string; material_id: string }[]) {
+export async function upsertBundleMaterials(
+  db: Kysely<DB>,
+  bundleCaseId: string,
+  rows: { material_key: string; material_id: string }[],
+  now: Date,
+) {
   if (rows.length === 0) return;
   await db
     .insertInto('bundle_case_materials')
@@ -91,7 +97,7 @@ export async function upsertBundleMaterials(db: Kysely<DB>, bundleCaseId: string
     .onConflict((oc) =>
       oc
         .columns(['bundle_case_id', 'material_key'])
-        .doUpdateSet((eb) => ({ material_id: eb.ref('excluded.material_id'), updated_at: new Date() })),
+        .doUpdateSet((eb) => ({ material_id: eb.ref('excluded.material_id'), updated_at: now })),
     )
     .execute();
 }

@@ -5,7 +5,8 @@ import { pageQuery } from '../../platform/http.ts';
 
 const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase key');
 const text = (max: number) => z.string().trim().max(max);
-const version = z.number().int().min(1).optional();
+/** The version the client saw: every change to a bundle case names it (optimistic concurrency). */
+const version = z.number().int().min(1);
 
 export const answers = z.record(key, z.union([key, z.array(key).max(20)]));
 export const idParam = z.strictObject({ id: z.uuid() });

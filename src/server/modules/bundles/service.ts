@@ -2,9 +2,9 @@ import type { Selectable } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { BundlesTable } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
-import { getPublishedItem } from '../catalog/query-service.ts';
-import type { Guide } from '../catalog/guide-schema.ts';
-import { workflowOf } from '../cases/workflow.ts';
+import { getPublishedItem } from '../catalog/index.ts';
+import type { Guide } from '../catalog/index.ts';
+import { workflowOf } from '../cases/index.ts';
 import {
   answerProblems,
   bundleDefinition,

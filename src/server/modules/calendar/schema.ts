@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { holidayKeys } from '../../platform/calendar.ts';
 import { pageQuery } from '../../platform/http.ts';
-import { regionCode } from '../org/schema.ts';
+import { regionCode } from '../org/index.ts';
 
 /**
  * Dates arrive as plain strings and are checked by the service, so that a wrong one is the

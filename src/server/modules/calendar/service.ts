@@ -19,8 +19,8 @@ import type { CalendarNoticesTable, CalendarOverridesTable, DB } from '../../pla
 import { AppError } from '../../platform/errors.ts';
 import type { PageQuery } from '../../platform/http.ts';
 import { authorize, can } from '../../platform/policies.ts';
-import { insertNotification } from '../notifications/repo.ts';
-import { findRegion } from '../org/repo.ts';
+import { notifyAccounts } from '../notifications/index.ts';
+import { findRegion } from '../org/index.ts';
 import { checkNotice, type NoticeLine, noticeDays } from './notice.ts';
 import * as repo from './repo.ts';
 
@@ -425,7 +425,7 @@ export async function remindProvisionalYear(ctx: AppContext): Promise<{ year: nu
   for (const [regionCode, ids] of byRegion) {
     const sent = await ctx.db.transaction().execute(async (trx) => {
       if (!(await repo.insertReminder(trx, { year, region_code: regionCode, sent_at: ctx.now(), recipients: ids.length }))) return false;
-      for (const id of ids) await insertNotification(trx, { account_id: id, case_id: null, kind: 'calendar.provisional', title, body });
+      await notifyAccounts(trx, ids, { kind: 'calendar.provisional', title, body });
       return true;
     });
     if (sent) regions.push(regionCode);

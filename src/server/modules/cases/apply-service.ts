@@ -1,30 +1,38 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { hasRole, windowAccepts, type Actor } from '../../platform/actor.ts';
-import { appendAuditEvent } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto.ts';
-import type { DB, MaterialsTable } from '../../platform/db-types.ts';
+import type { MaterialsTable } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
-import { isPhoneNumber, validateIdNumber } from '../../platform/identifiers.ts';
 import { authorize } from '../../platform/policies.ts';
-import type { Guide } from '../catalog/guide-schema.ts';
-import { validateFormData } from '../catalog/form-schema.ts';
-import { getPublishedItem } from '../catalog/query-service.ts';
-import * as catalogRepo from '../catalog/repo.ts';
-import * as identityRepo from '../identity/repo.ts';
-import { assignOwner } from '../materials/repo.ts';
-import { licensesForRequirements } from '../licenses/reuse-service.ts';
-import { requireOwnMaterials } from '../materials/service.ts';
-import { deliver, runAction } from './engine.ts';
+import { getPublishedItem, type Guide, validateFormData } from '../catalog/index.ts';
+import { findOrganizationById, findPersonById, recordWalkInPerson } from '../identity/index.ts';
+import { requireActiveMandate } from '../agency/index.ts';
+import { licensesForRequirements } from '../licenses/index.ts';
+import { requireOwnMaterials } from '../materials/index.ts';
+import {
+  createCase,
+  decryptForm,
+  encryptForm,
+  limitsOf,
+  type MaterialRef,
+  type Party,
+  submittedNotice,
+  writeConditionCommitments,
+  writeMaterials,
+} from './create-case.ts';
+import { appendAudit, runAction } from './engine.ts';
+import { guideOf } from './guide.ts';
 import * as repo from './repo.ts';
-import { caseResource as caseResourceOf, type CaseRow } from './resource.ts';
-import type { ApplyBody, DraftBody } from './schema.ts';
 import { workflowOf } from './workflow.ts';
-import { guideOf } from './guide-cache.ts';
+import { missingRequirements, type RequirementMet, withCommitments } from './requirements.ts';
+import { caseResource as caseResourceOf } from './resource.ts';
+import type { ApplyBody, DraftBody } from './schema.ts';
 
-type MaterialRef = { requirementKey: string; materialId: string };
 type Material = Selectable<MaterialsTable>;
+
+/** Requirements 免提交 licenses meet, as `checkApplication` takes them. */
+const metBy = (licensed: Map<string, unknown>) => new Map([...licensed.keys()].map((k) => [k, 'license' as RequirementMet]));
 
 /**
  * Checks an application against the item's guide. Always: the situation exists, every material
@@ -37,7 +45,8 @@ export function checkApplication(
   input: { situationKey: string; formData: Record<string, unknown>; materials: MaterialRef[]; conditionCommitments: string[] },
   materials: Map<string, Material>,
   final: boolean,
-  licensed: Set<string> = new Set(),
+  /** Requirements met otherwise than by a file: 免提交 licenses, results shared within a bundle. */
+  licensed: Map<string, RequirementMet> = new Map(),
 ) {
   const situation = g.situations.find((s) => s.key === input.situationKey);
   if (!situation)
@@ -65,43 +74,30 @@ export function checkApplication(
   if (!final) return situation;
   const formErrors = validateFormData(g.form, input.formData);
   if (formErrors.length) throw new AppError('CASE_FORM_INVALID', { errors: formErrors });
-  const promised = new Set(input.conditionCommitments.map((k) => allowedConditions.get(k)!.replacesMaterialKey).filter(Boolean));
-  const missing = situation.materialKeys
-    .map((k) => g.materials.find((m) => m.key === k)!)
-    // A 容缺-allowed material may be missing at submission: the clerk decides at acceptance (容缺 or a notice).
-    .filter((m) => m.required && !m.deferrable && !seen.has(m.key) && !promised.has(m.key) && !licensed.has(m.key))
-    .map((m) => ({ key: m.key, name: m.name }));
+  const met = new Map<string, RequirementMet>([...seen].map((k) => [k, 'file'] as const));
+  for (const [k, how] of licensed) if (!met.has(k)) met.set(k, how);
+  // A 容缺-allowed material may be missing at submission: the clerk decides at acceptance (容缺 or a notice).
+  const missing = missingRequirements(g, input.situationKey, withCommitments(g, met, input.conditionCommitments), { deferrable: 'excused' });
   if (missing.length) throw new AppError('CASE_MATERIALS_MISSING', { missing });
   return situation;
 }
-
-export type Party = {
-  channel: 'online' | 'window' | 'agency';
-  applicant_kind: 'person' | 'organization';
-  applicant_person_id: string | null;
-  applicant_organization_id: string | null;
-  applicant_account_id: string | null;
-  applicant_name_masked: string;
-  agent_account_id: string | null;
-  hall_id: string | null;
-  mandate: string | null;
-};
 
 /** Who applies, and through which channel: online for applicants, window for clerks, agency for agents with a mandate. */
 export async function resolveParty(
   ctx: AppContext,
   actor: Actor,
-  input: Pick<ApplyBody, 'applicant' | 'mandate' | 'organizationId'>,
+  input: Pick<ApplyBody, 'applicant' | 'mandateId' | 'organizationId'>,
   itemRegion: string,
+  itemCodes: string[],
 ): Promise<Party> {
   if (actor.kind === 'applicant') {
-    if (input.applicant || input.mandate) throw new AppError('FORBIDDEN', { reason: 'onlyStaffFileForOthers' });
+    if (input.applicant || input.mandateId) throw new AppError('FORBIDDEN', { reason: 'onlyStaffFileForOthers' });
     if (!actor.personId) throw new AppError('PERSON_NOT_FOUND');
-    const person = await identityRepo.findPersonById(ctx.db, actor.personId);
+    const person = await findPersonById(ctx.db, actor.personId);
     if (!person) throw new AppError('PERSON_NOT_FOUND');
     if (input.organizationId) {
       authorize(actor, 'organization.actFor', { type: 'organization', id: input.organizationId }, 'ORGANIZATION_NOT_FOUND');
-      const org = await identityRepo.findOrganizationById(ctx.db, input.organizationId);
+      const org = await findOrganizationById(ctx.db, input.organizationId);
       if (!org) throw new AppError('ORGANIZATION_NOT_FOUND');
       return {
         channel: 'online',
@@ -128,11 +124,17 @@ export async function resolveParty(
     };
   }
   authorize(actor, 'case.fileFor', { type: 'region', code: itemRegion });
-  if (!input.applicant) throw new AppError('CASE_APPLICANT_REQUIRED');
-  const asAgent = hasRole(actor, 'agent') && (input.mandate !== undefined || !hasRole(actor, 'clerk', 'chiefRepresentative'));
-  if (asAgent && !input.mandate) throw new AppError('CASE_MANDATE_REQUIRED');
-  if (input.mandate) await requireOwnMaterials(ctx, actor, [input.mandate.materialId]);
-  const person = await findOrCreatePerson(ctx, input.applicant);
+  const asAgent = hasRole(actor, 'agent') && (input.mandateId !== undefined || !hasRole(actor, 'clerk', 'chiefRepresentative'));
+  if (asAgent && !input.mandateId) throw new AppError('CASE_MANDATE_REQUIRED');
+  // An agent files only under a mandate the person confirmed, for that person: nothing else of theirs is reachable.
+  const mandate = asAgent ? await requireActiveMandate(ctx, actor, input.mandateId!, itemCodes) : null;
+  if (!mandate && !input.applicant) throw new AppError('CASE_APPLICANT_REQUIRED');
+  const person = mandate ? await findPersonById(ctx.db, mandate.principalPersonId) : await recordWalkInPerson(ctx, input.applicant!);
+  if (!person) throw new AppError('PERSON_NOT_FOUND');
+  if (mandate && input.applicant) {
+    const named = await recordWalkInPerson(ctx, input.applicant);
+    if (named.id !== person.id) throw new AppError('MANDATE_SCOPE_EXCEEDED', { reason: 'otherApplicant' });
+  }
   return {
     channel: asAgent ? 'agency' : 'window',
     applicant_kind: 'person',
@@ -142,63 +144,8 @@ export async function resolveParty(
     applicant_name_masked: person.name_masked,
     agent_account_id: asAgent ? actor.accountId : null,
     hall_id: asAgent ? null : actor.hallId,
-    mandate: input.mandate ? JSON.stringify(input.mandate) : null,
+    mandate: mandate ? JSON.stringify(mandate) : null,
   };
-}
-
-/** A walk-in applicant is found by the blind index of the ID number, or recorded (encrypted) on first visit. */
-async function findOrCreatePerson(ctx: AppContext, a: { name: string; idNumber: string; phone: string }) {
-  const id = validateIdNumber(a.idNumber);
-  if (!id.ok) throw new AppError('ID_NUMBER_INVALID', { reason: id.reason });
-  if (!isPhoneNumber(a.phone)) throw new AppError('PHONE_INVALID');
-  const idIndex = ctx.cipher.blindIndex(`id:${a.idNumber}`);
-  const existing = await identityRepo.findPersonByIdIndex(ctx.db, idIndex);
-  if (existing) return existing;
-  return identityRepo.insertPerson(ctx.db, {
-    account_id: null,
-    name_enc: ctx.cipher.encrypt(a.name),
-    name_masked: maskName(a.name),
-    id_number_enc: ctx.cipher.encrypt(a.idNumber),
-    id_number_index: idIndex,
-    id_number_masked: maskIdNumber(a.idNumber),
-    phone_enc: ctx.cipher.encrypt(a.phone),
-    phone_index: ctx.cipher.blindIndex(`phone:${a.phone}`),
-    phone_masked: maskPhone(a.phone),
-    region_code: null,
-    real_name_level: 1,
-  });
-}
-
-export const encryptForm = (ctx: AppContext, data: Record<string, unknown>) => ctx.cipher.encrypt(JSON.stringify(data), 'case.form');
-export const decryptForm = (ctx: AppContext, c: CaseRow): Record<string, unknown> =>
-  JSON.parse(ctx.cipher.decrypt(c.form_data_enc, 'case.form'));
-
-/** The case's guide: the version it was filed under (kept in memory once that version is immutable). */
-export { guideOf };
-
-export function limitsOf(g: Guide, situationKey: string) {
-  const s = g.situations.find((x) => x.key === situationKey);
-  const promised = s?.promisedLimit ?? g.promisedLimit;
-  return {
-    limit_unit: promised.unit,
-    promised_days: promised.value,
-    legal_days: g.legalLimit.unit === promised.unit ? g.legalLimit.value : promised.value,
-  };
-}
-
-/** Replaces a case's materials (`fresh`: the case was inserted in this transaction and has none yet). */
-export async function writeMaterials(
-  trx: Kysely<DB>,
-  caseId: string,
-  refs: MaterialRef[],
-  licensed: Map<string, { id: string }> = new Map(),
-  fresh = false,
-) {
-  if (!fresh) await repo.deleteCaseMaterials(trx, caseId);
-  await repo.upsertCaseMaterials(trx, caseId, [
-    ...refs.map((r) => ({ requirement_key: r.requirementKey, material_id: r.materialId, status: 'submitted' as const })),
-    ...[...licensed].map(([key, l]) => ({ requirement_key: key, material_id: null, license_id: l.id, status: 'license' as const })),
-  ]);
 }
 
 /** 免提交: requirements the applicant's valid licenses meet, unless a file was attached for them. */
@@ -216,30 +163,6 @@ export async function licensedRequirements(
   for (const r of refs) found.delete(r.requirementKey);
   return found;
 }
-
-async function writeConditionCommitments(trx: Kysely<DB>, caseId: string, g: Guide, keys: string[], actor: Actor, now: Date) {
-  await repo.insertCommitments(
-    trx,
-    keys.map((k) => ({
-      case_id: caseId,
-      kind: 'condition' as const,
-      subject_key: k,
-      text: g.commitmentConditions.find((c) => c.key === k)!.text,
-      due_on: null,
-      status: 'pending' as const,
-      signed_at: now,
-      signed_by: actor.accountId,
-    })),
-  );
-}
-
-const submittedNotice = (c: CaseRow) => ({
-  to: 'applicant' as const,
-  kind: 'submitted',
-  title: '申请已提交',
-  body: `您申请的“${c.item_name}”已提交，办件编号 ${c.number}，请留意受理结果。`,
-  sms: true,
-});
 
 /** A clerk seated at a window files only the items the window accepts (一窗受理 scope). */
 export function assertWindowAccepts(
@@ -261,7 +184,7 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
   const earlier = idempotency?.takenOver ? await repo.findCaseByIdempotencyKey(ctx.db, actor.accountId, idempotency.key) : undefined;
   if (earlier) return earlier;
   const { item, version, guide } = await getPublishedItem(ctx, input.itemCode);
-  const party = await resolveParty(ctx, actor, input, item.region_code);
+  const party = await resolveParty(ctx, actor, input, item.region_code, [item.implementation_code]);
   assertWindowAccepts(actor, party, item);
   const materials = await requireOwnMaterials(
     ctx,
@@ -269,60 +192,40 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
     input.materials.map((m) => m.materialId),
   );
   const licensed = await licensedRequirements(ctx, guide, input.situationKey, party, input.materials);
-  checkApplication(guide, input, materials, input.submit, new Set(licensed.keys()));
+  checkApplication(guide, input, materials, input.submit, metBy(licensed));
   const now = ctx.now();
   // The number is taken in its own statement: the region's counter row is locked for that statement
   // only, not for the whole transaction (which serialised every submission of a region). A number is
   // skipped, never reused, when the transaction below fails after taking it.
   const number = input.submit ? await repo.nextCaseNumber(ctx.db, item.region_code, shanghaiDate(now)) : null;
   const filed = ctx.db.transaction().execute(async (trx) => {
-    const c = await repo.insertCase(trx, {
-      ...party,
-      number,
-      item_id: item.id,
-      item_version_id: version.id,
-      implementation_code: item.implementation_code,
-      item_name: guide.name,
-      situation_key: input.situationKey,
-      department_id: item.department_id,
-      region_code: item.region_code,
-      accept_region_code: item.region_code,
-      created_by: actor.accountId,
-      form_data_enc: encryptForm(ctx, input.formData),
-      status: input.submit ? 'submitted' : 'draft',
-      workflow: JSON.stringify(workflowOf(guide)),
-      handling_type: guide.handlingType,
-      commitment_mode: input.conditionCommitments.length > 0,
-      ...limitsOf(guide, input.situationKey),
-      submitted_at: input.submit ? now : null,
-      handler_id: party.channel === 'window' ? actor.accountId : null,
-      window_id: party.channel === 'window' ? (actor.window?.id ?? null) : null,
-      idempotency_key: idempotencyKey ?? null,
-    });
-    await writeMaterials(trx, c.id, input.materials, licensed, true);
-    await writeConditionCommitments(trx, c.id, guide, input.conditionCommitments, actor, now);
-    if (actor.kind === 'staff')
-      await assignOwner(trx, [...input.materials.map((m) => m.materialId)], { personId: party.applicant_person_id, organizationId: null });
-    await repo.insertEvent(trx, {
-      case_id: c.id,
-      at: now,
-      action: input.submit ? 'submit' : 'createDraft',
-      from_status: null,
-      to_status: c.status,
-      actor_id: actor.accountId,
-      actor_name: await repo.actorName(trx, actor),
-      data: { channel: party.channel },
-    });
-    if (input.submit) await deliver(ctx, trx, c, [submittedNotice(c)]);
-    // Last: the audit head stays locked until commit.
-    await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind },
-      action: input.submit ? 'case.submit' : 'case.createDraft',
-      entityType: 'case',
-      entityId: c.id,
-      after: { status: c.status, number, item: item.implementation_code, channel: party.channel },
-      ip: actor.ip,
-    });
+    const { case: c, audit } = await createCase(
+      ctx,
+      trx,
+      actor,
+      {
+        item: {
+          id: item.id,
+          versionId: version.id,
+          code: item.implementation_code,
+          departmentId: item.department_id,
+          regionCode: item.region_code,
+          guide,
+        },
+        situationKey: input.situationKey,
+        party,
+        formData: input.formData,
+        materials: input.materials,
+        licensed,
+        conditionCommitments: input.conditionCommitments,
+        submit: input.submit,
+        number,
+        windowId: party.channel === 'window' ? (actor.window?.id ?? null) : null,
+        idempotencyKey: idempotencyKey ?? null,
+      },
+      now,
+    );
+    await appendAudit(ctx, trx, [audit]);
     return c;
   });
   // The same key after its record expired (24 h): the case it made, found by the case's own unique key.
@@ -351,10 +254,10 @@ export async function saveDraft(ctx: AppContext, actor: Actor, caseId: string, i
   checkApplication(g, input, materials, false);
   return runAction(ctx, actor, caseId, version, 'saveDraft', {
     authorize: (c) => authorize(actor, 'case.applicantAct', caseResourceOf(c), 'CASE_NOT_FOUND'),
-    run: async (c, { trx }) => {
-      await writeMaterials(trx, c.id, input.materials);
-      await trx.deleteFrom('commitments').where('case_id', '=', c.id).execute();
-      await writeConditionCommitments(trx, c.id, g, input.conditionCommitments, actor, ctx.now());
+    run: async (c, { trx, now }) => {
+      await writeMaterials(trx, c.id, input.materials, now);
+      await repo.deleteCommitments(trx, c.id);
+      await writeConditionCommitments(trx, c.id, g, input.conditionCommitments, actor, now);
       return {
         patch: {
           situation_key: input.situationKey,
@@ -374,8 +277,7 @@ export async function submitDraft(ctx: AppContext, actor: Actor, caseId: string,
   const c0 = await repo.findCase(ctx.db, caseId);
   if (!c0) throw new AppError('CASE_NOT_FOUND');
   authorize(actor, 'case.applicantAct', caseResourceOf(c0), 'CASE_NOT_FOUND');
-  const item = await catalogRepo.findItemByCode(ctx.db, c0.implementation_code);
-  const { version: current, guide } = await getPublishedItem(ctx, item?.implementation_code ?? '');
+  const { version: current, guide } = await getPublishedItem(ctx, c0.implementation_code);
   const refs = (await repo.listCaseMaterials(ctx.db, caseId))
     .filter((m) => m.material_id)
     .map((m) => ({ requirementKey: m.requirement_key, materialId: m.material_id! }));
@@ -386,18 +288,19 @@ export async function submitDraft(ctx: AppContext, actor: Actor, caseId: string,
     refs.map((r) => r.materialId),
   );
   const licensed = await licensedRequirements(ctx, guide, c0.situation_key, c0, refs);
+  // The number is taken before the step's transaction (a failed submission skips one, never reuses it).
+  const number = c0.status === 'draft' ? await repo.nextCaseNumber(ctx.db, c0.region_code, shanghaiDate(ctx.now())) : null;
   return runAction(ctx, actor, caseId, version, 'submit', {
     authorize: (c) => authorize(actor, 'case.applicantAct', caseResourceOf(c), 'CASE_NOT_FOUND'),
-    run: async (c, { trx, now, today }) => {
+    run: async (c, { trx, now }) => {
       checkApplication(
         guide,
         { situationKey: c.situation_key, formData: decryptForm(ctx, c), materials: refs, conditionCommitments: conditions },
         materials,
         true,
-        new Set(licensed.keys()),
+        metBy(licensed),
       );
-      await writeMaterials(trx, c.id, refs, licensed);
-      const number = await repo.nextCaseNumber(trx, c.region_code, today);
+      await writeMaterials(trx, c.id, refs, now, licensed);
       return {
         patch: {
           number,
@@ -417,8 +320,8 @@ export async function submitDraft(ctx: AppContext, actor: Actor, caseId: string,
 export async function withdrawCase(ctx: AppContext, actor: Actor, caseId: string, version: number, reason: string | undefined) {
   return runAction(ctx, actor, caseId, version, 'withdraw', {
     authorize: (c) => authorize(actor, 'case.applicantAct', caseResourceOf(c), 'CASE_NOT_FOUND'),
-    run: async (c, { trx }) => {
-      if (c.status !== 'draft') await repo.closeSuspension(trx, c.id, shanghaiDate(ctx.now()), ctx.now());
+    run: async (c, { trx, now, today }) => {
+      if (c.status !== 'draft') await repo.closeSuspension(trx, c.id, today, now);
       return {
         note: reason ?? null,
         patch: { clock_paused: false, warning_level: 'none' },
@@ -457,6 +360,7 @@ export async function supplementCase(ctx: AppContext, actor: Actor, caseId: stri
         trx,
         c.id,
         refs.map((r) => ({ requirement_key: r.requirementKey, material_id: r.materialId, status: 'submitted' as const })),
+        now,
       );
       await repo.markNoticeSupplemented(trx, c.id, now);
       const clerk = c.accept_clerk_id;
@@ -512,7 +416,12 @@ export async function supplyDeferred(ctx: AppContext, actor: Actor, caseId: stri
         fulfilled_at: now,
         ...(cm.signed_at ? {} : { signed_at: now, signed_by: actor.accountId }),
       });
-      await repo.upsertCaseMaterials(trx, c.id, [{ requirement_key: ref.requirementKey, material_id: ref.materialId, status: 'supplied' }]);
+      await repo.upsertCaseMaterials(
+        trx,
+        c.id,
+        [{ requirement_key: ref.requirementKey, material_id: ref.materialId, status: 'supplied' }],
+        now,
+      );
       const open = await repo.countOpenDeficiencies(trx, c.id);
       const resume = c.status === 'suspended' && open === 0;
       if (resume) await repo.closeSuspension(trx, c.id, today, now);

@@ -2,7 +2,7 @@ import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createPdf } from '../../platform/pdf.ts';
-import { findDepartmentById } from '../org/repo.ts';
+import { findDepartmentById } from '../org/index.ts';
 import { defaultRemedies } from './handle-service.ts';
 import * as repo from './repo.ts';
 import { documentsOf } from './query-service.ts';

@@ -1,18 +1,18 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAuditEvent } from '../../platform/audit.ts';
+import { appendAuditEvent, type AuditInput } from '../../platform/audit.ts';
 import { shanghaiDate, type WorkingCalendar } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { CaseStatus, CasesTable, DB } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, can } from '../../platform/policies.ts';
-import { loadCalendar } from '../calendar/service.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { actorName, supervisorsOf } from '../identity/index.ts';
+import { notifyAccounts, smsPerson } from '../notifications/index.ts';
 import { computeClock, type Clock } from './clock.ts';
-import * as inbox from '../notifications/repo.ts';
-import { inviteToRate } from '../evaluations/rating-service.ts';
 import * as repo from './repo.ts';
 import { caseResource, type CaseRow } from './resource.ts';
-import { canStart, transitions, type CaseAction } from './workflow.ts';
+import { canStart, isComplete, transitions, type CaseAction } from './workflow.ts';
 
 /** Whom a side effect of an action tells. */
 export type Recipient = 'applicant' | 'handler' | 'supervisors' | { accountId: string };
@@ -30,6 +30,8 @@ export type Effect = {
   /** Recompute the due dates after the change (acceptance, suspensions, extension, decision). */
   clock?: boolean;
   stepKey?: string | null;
+  /** Audit events of what the step did besides the case (a license issued, a seal used): appended last, before the step's own. */
+  audit?: AuditInput[];
 };
 
 export type ActionContext = { trx: Kysely<DB>; now: Date; today: string; calendar: WorkingCalendar };
@@ -64,19 +66,41 @@ async function clockPatch(trx: Kysely<DB>, cal: WorkingCalendar, c: CaseRow, tod
 /** Writes notices: in-app for each recipient account, SMS (through the job queue) to the applicant when asked. */
 export async function deliver(ctx: AppContext, trx: Kysely<DB>, c: CaseRow, notices: Notice[]) {
   for (const n of notices) {
-    let accounts: string[] = [];
-    if (n.to === 'applicant')
-      accounts = [...new Set([c.applicant_account_id, c.created_by, c.agent_account_id].filter((x): x is string => !!x))];
-    else if (n.to === 'handler') accounts = c.handler_id ? [c.handler_id] : [];
-    else if (n.to === 'supervisors') accounts = (await repo.supervisorsOf(trx, c.region_code)).map((s) => s.id);
+    let accounts: (string | null)[] = [];
+    if (n.to === 'applicant') accounts = [c.applicant_account_id, c.created_by, c.agent_account_id];
+    else if (n.to === 'handler') accounts = [c.handler_id];
+    else if (n.to === 'supervisors') accounts = (await supervisorsOf(trx, c.region_code)).map((s) => s.id);
     else accounts = [n.to.accountId];
-    for (const account_id of accounts)
-      await inbox.insertNotification(trx, { account_id, case_id: c.id, kind: n.kind, title: n.title, body: n.body });
-    if (n.sms && n.to === 'applicant') {
-      const phoneEnc = await repo.applicantPhone(trx, c.applicant_person_id);
-      if (phoneEnc) await ctx.jobs.enqueue(trx, 'sms.send', { phoneEnc, body: `【通办】${n.title}：${n.body}`, purpose: `case.${n.kind}` });
-    }
+    await notifyAccounts(trx, accounts, { caseId: c.id, kind: n.kind, title: n.title, body: n.body });
+    if (n.sms && n.to === 'applicant') await smsPerson(ctx, trx, c.applicant_person_id, `${n.title}：${n.body}`, `case.${n.kind}`);
   }
+}
+
+/** The audit event of a case step or creation (the actor, the case, its state before and after). */
+export function caseAuditEvent(actor: Actor | null, action: string, caseId: string, before: unknown, after: unknown): AuditInput {
+  return {
+    actor: actor ? { accountId: actor.accountId, kind: actor.kind } : null,
+    action: `case.${action}`,
+    entityType: 'case',
+    entityId: caseId,
+    before,
+    after,
+    ip: actor?.ip ?? null,
+  };
+}
+
+/** Appends a transaction's audit events, last, in order (see platform/audit.ts). */
+export async function appendAudit(ctx: AppContext, trx: Kysely<DB>, events: AuditInput[]): Promise<void> {
+  for (const e of events) await appendAuditEvent(trx, ctx.auditKey, e);
+}
+
+/**
+ * "A case completed" (办结, 制证 or 送达 reached from an open state): the event is a job in the same transaction
+ * (outbox), one per case; other modules consume it by name (evaluations invites a rating) without the cases module
+ * knowing them.
+ */
+export async function emitCaseCompleted(ctx: AppContext, trx: Kysely<DB>, caseId: string): Promise<void> {
+  await ctx.jobs.enqueue(trx, 'case.completed', { caseId }, { singletonKey: `case.completed:${caseId}` });
 }
 
 /**
@@ -133,15 +157,13 @@ export async function runAction(
           : target === 'completedOrIssued'
             ? 'completed'
             : target);
-    let updated = await repo.updateCase(trx, c.id, c.version, { ...effect.patch, status: to });
+    let updated = await repo.updateCase(trx, c.id, c.version, { ...effect.patch, status: to }, now);
     if (!updated) throw new AppError('VERSION_CONFLICT', { currentVersion: c.version });
     if (effect.clock) {
       const patch = await clockPatch(trx, calendar, updated, today);
-      if (Object.keys(patch).length) {
-        updated = await trx.updateTable('cases').set(patch).where('id', '=', c.id).returningAll().executeTakeFirstOrThrow();
-      }
+      if (Object.keys(patch).length) updated = await repo.setClock(trx, c.id, patch);
     }
-    const actorName = actor ? await repo.actorName(trx, actor) : SYSTEM_NAME;
+    const name = actor ? await actorName(trx, actor) : SYSTEM_NAME;
     await repo.insertEvent(trx, {
       case_id: c.id,
       at: now,
@@ -149,26 +171,25 @@ export async function runAction(
       from_status: c.status,
       to_status: to,
       actor_id: actor?.accountId ?? null,
-      actor_name: actorName,
+      actor_name: name,
       step_key: effect.stepKey ?? null,
       note: effect.note ?? null,
       data: effect.data,
       internal: effect.internal ?? false,
     });
     if (effect.notify?.length) await deliver(ctx, trx, updated, effect.notify);
-    // 好差评: a case that has just completed invites its applicant to rate it (in-app and SMS link).
-    if (['completed', 'issued', 'delivered'].includes(to) && !['completed', 'issued', 'delivered'].includes(c.status))
-      await inviteToRate(ctx, trx, updated);
-    // Last: the audit head stays locked until commit.
-    await appendAuditEvent(trx, ctx.auditKey, {
-      actor: actor ? { accountId: actor.accountId, kind: actor.kind } : null,
-      action: `case.${action}`,
-      entityType: 'case',
-      entityId: c.id,
-      before: { status: c.status, version: c.version },
-      after: { status: to, version: updated.version, ...(effect.data && typeof effect.data === 'object' ? { data: effect.data } : {}) },
-      ip: actor?.ip ?? null,
-    });
+    if (isComplete(to) && !isComplete(c.status)) await emitCaseCompleted(ctx, trx, c.id);
+    // Last: what the step did besides the case (a license, a seal use), then the step itself.
+    await appendAudit(ctx, trx, [
+      ...(effect.audit ?? []),
+      caseAuditEvent(
+        actor,
+        action,
+        c.id,
+        { status: c.status, version: c.version },
+        { status: to, version: updated.version, ...(effect.data && typeof effect.data === 'object' ? { data: effect.data } : {}) },
+      ),
+    ]);
     return updated;
   });
 }

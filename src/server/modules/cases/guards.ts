@@ -35,6 +35,7 @@ export function actionGuard(actor: Actor, c: CaseRow, action: CaseAction): Error
   }
   if (actor.kind !== 'staff') return 'FORBIDDEN';
   const { steps, step } = currentStep(c);
+  if (action !== 'handOver' && can(actor, 'case.read', r) && !can(actor, 'case.impartial', r)) return 'CASE_CONFLICT_OF_INTEREST';
   if (action === 'handOver')
     return can(actor, 'case.handOver', r)
       ? null
@@ -62,10 +63,12 @@ export function actionGuard(actor: Actor, c: CaseRow, action: CaseAction): Error
     case 'decide': {
       const decideStep = steps[steps.length - 1];
       if (step.kind !== 'decide' && !c.commitment_mode) return 'CASE_STATE_INVALID';
-      return hasRole(actor, decideStep.role as Role, 'chiefRepresentative') ? null : 'CASE_ROLE_REQUIRED';
+      if (!hasRole(actor, decideStep.role as Role, 'chiefRepresentative')) return 'CASE_ROLE_REQUIRED';
+      return can(actor, 'case.decideAfterAccept', r) ? null : 'CASE_SAME_ACCEPTOR';
     }
     case 'decideExtension':
-      return hasRole(actor, 'approver', 'chiefRepresentative') ? null : 'CASE_ROLE_REQUIRED';
+      // The guide names the approving role (25.8); the step checks it, this only keeps others out.
+      return hasRole(actor, 'approver', 'chiefRepresentative', 'departmentAdmin') ? null : 'CASE_ROLE_REQUIRED';
     case 'postCheck':
       return hasRole(actor, 'reviewer', 'approver', 'chiefRepresentative') ? null : 'CASE_ROLE_REQUIRED';
     default:
@@ -113,19 +116,29 @@ const offered: CaseAction[] = [
 export function allowedActions(
   actor: Actor,
   c: CaseRow,
-  ctx: { hasOpenDeficiency: boolean; hasOpenNotice: boolean; postCheckPending: boolean; reviewers: string[]; issuesLicense?: boolean },
+  ctx: {
+    hasOpenDeficiency: boolean;
+    hasOpenNotice: boolean;
+    postCheckPending: boolean;
+    reviewers: string[];
+    /** The result is a license and the actor may not use the department's seal (`seal.use`) on it. */
+    sealRefused?: boolean;
+    /** The role the item's guide names to approve an extension, and the days it allows (0: none). */
+    extensionApproverRole?: string;
+    extensionDays?: number;
+  },
 ): CaseAction[] {
   return offered.filter((a) => {
     if (!canStart(a, c.status) || actionGuard(actor, c, a) !== null) return false;
-    // Completing a case whose result is a license signs with the department's seal: only the seal's roles.
-    if (
-      (a === 'complete' || (a === 'handleImmediately' && c.decision === null)) &&
-      ctx.issuesLicense &&
-      !hasRole(actor, 'approver', 'chiefRepresentative')
-    )
-      return false;
-    if (a === 'requestExtension') return c.extension_status === 'none';
-    if (a === 'decideExtension') return c.extension_status === 'requested' && c.extension_requested_by !== actor.accountId;
+    // Completing a case whose result is a license signs with the department's seal: only who may use it (seal.use).
+    if ((a === 'complete' || (a === 'handleImmediately' && c.decision === null)) && ctx.sealRefused) return false;
+    if (a === 'requestExtension') return c.extension_status === 'none' && ctx.extensionDays !== 0;
+    if (a === 'decideExtension')
+      return (
+        c.extension_status === 'requested' &&
+        c.extension_requested_by !== actor.accountId &&
+        (!ctx.extensionApproverRole || hasRole(actor, ctx.extensionApproverRole as Role))
+      );
     if (a === 'decide') return !ctx.hasOpenDeficiency && !ctx.reviewers.includes(actor.accountId);
     if (a === 'supplyDeferred' || a === 'signCommitment') return ctx.hasOpenDeficiency;
     if (a === 'postCheck') return ctx.postCheckPending;

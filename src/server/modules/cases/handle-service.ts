@@ -1,16 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db-types.ts';
 import { hasRole, type Actor, type Role } from '../../platform/actor.ts';
-import { appendAuditEvent } from '../../platform/audit.ts';
 import { addWorkingDays } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
-import { issueLicenseForCase } from '../licenses/issue-service.ts';
-import { decryptForm, guideOf } from './apply-service.ts';
-import { clockOf, currentStep, runAction, type Effect, type Notice } from './engine.ts';
+import { findAccountName, staffOfDepartment, actorName } from '../identity/index.ts';
+import { issueLicense, withdrawLicenseOfCase } from '../licenses/index.ts';
+import { decryptForm } from './create-case.ts';
+import { guideOf } from './guide.ts';
+import { appendAudit, caseAuditEvent, clockOf, currentStep, runAction, type Effect, type Notice } from './engine.ts';
 import { assertAllowed } from './guards.ts';
 import * as repo from './repo.ts';
+import { metByCaseMaterials, missingRequirements, withCommitments } from './requirements.ts';
 import { caseResource, type CaseRow } from './resource.ts';
 import type * as s from './schema.ts';
 import type { CaseAction } from './workflow.ts';
@@ -66,19 +68,12 @@ export function acceptCase(ctx: AppContext, actor: Actor, id: string, version: n
     const notDeferrable = keys.filter((k) => !situation.materialKeys.includes(k) || !g.materials.find((m) => m.key === k)?.deferrable);
     if (notDeferrable.length) throw new AppError('CASE_NOT_DEFERRABLE', { keys: notDeferrable });
     const caseMaterials = await repo.listCaseMaterials(trx, c.id);
-    const existing = new Set(caseMaterials.filter((m) => m.material_id).map((m) => m.requirement_key));
-    // 一件事: a requirement shared from another sub-case's result counts as present.
-    const shared = new Set(caseMaterials.filter((m) => m.status === 'shared').map((m) => m.requirement_key));
-    const promised = new Set(
-      (await repo.listCommitments(trx, c.id))
-        .filter((x) => x.kind === 'condition')
-        .map((x) => g.commitmentConditions.find((k) => k.key === x.subject_key)?.replacesMaterialKey),
-    );
-    const missing = situation.materialKeys
-      .map((k) => g.materials.find((m) => m.key === k)!)
-      .filter((m) => m.required && !existing.has(m.key) && !shared.has(m.key) && !promised.has(m.key) && !keys.includes(m.key))
-      .map((m) => ({ key: m.key, name: m.name }));
+    // Files, 免提交 licenses, results shared within a bundle and signed 告知承诺 all count (one definition: requirements.ts).
+    const conditions = (await repo.listCommitments(trx, c.id)).filter((x) => x.kind === 'condition').map((x) => x.subject_key);
+    const met = withCommitments(g, metByCaseMaterials(caseMaterials), conditions);
+    const missing = missingRequirements(g, c.situation_key, met, { deferrable: 'required', deferred: keys });
     if (missing.length) throw new AppError('CASE_MATERIALS_MISSING', { missing, hint: 'deferOrNotify' });
+    const existing = new Set(caseMaterials.filter((m) => m.material_id).map((m) => m.requirement_key));
     const dueOn = addWorkingDays(calendar, today, input.supplyWithinDays);
     await repo.insertCommitments(
       trx,
@@ -98,17 +93,20 @@ export function acceptCase(ctx: AppContext, actor: Actor, id: string, version: n
       c.id,
       [...existing].filter((k) => !keys.includes(k)),
       'accepted',
+      now,
     );
     await repo.upsertCaseMaterials(
       trx,
       c.id,
       keys.filter((k) => !existing.has(k)).map((k) => ({ requirement_key: k, material_id: null, status: 'deferred' as const })),
+      now,
     );
     await repo.setCaseMaterialStatus(
       trx,
       c.id,
       keys.filter((k) => existing.has(k)),
       'deferred',
+      now,
     );
     const patched = { ...c, accepted_on: today, step_index: 1 };
     const due = clockOf(calendar, patched, [], today)!.promisedDueOn;
@@ -151,7 +149,7 @@ async function dispatchToBackOffice(trx: Kysely<DB>, actor: Actor, c: CaseRow) {
   if (actor.departmentId === c.department_id) return { patch, data: windowId ? { windowId } : {}, notify: [] as Notice[] };
   const { steps } = currentStep(c);
   const next = steps[Math.min(1, steps.length - 1)];
-  const staff = await repo.staffOfDepartment(trx, c.department_id, [next.role]);
+  const staff = await staffOfDepartment(trx, c.department_id, [next.role]);
   return {
     patch,
     data: { windowId, dispatchedTo: c.department_id },
@@ -181,12 +179,14 @@ export function notifyDeficiency(ctx: AppContext, actor: Actor, id: string, vers
       trx,
       c.id,
       keys.filter((k) => !existing.has(k)).map((k) => ({ requirement_key: k, material_id: null, status: 'deficient' as const })),
+      now,
     );
     await repo.setCaseMaterialStatus(
       trx,
       c.id,
       keys.filter((k) => existing.has(k)),
       'deficient',
+      now,
     );
     const list = items
       .map((i, n) => `${n + 1}. ${i.name}（${i.problem === 'missing' ? '缺少' : '不符合要求'}${i.note ? `：${i.note}` : ''}）`)
@@ -235,9 +235,10 @@ export function rejectCase(ctx: AppContext, actor: Actor, id: string, version: n
 export function handleImmediately(ctx: AppContext, actor: Actor, id: string, version: number, input: s.CommentBody) {
   return staffAction(ctx, actor, id, version, 'handleImmediately', async (c, { trx, now, today }) => {
     const { steps } = currentStep(c);
-    const decidedCase = { ...c, decision: 'approved' as const };
-    const license = await issueLicenseForCase(ctx, trx, actor, decidedCase, await guideOf(trx, c), decryptForm(ctx, c));
+    const issued = await issueResult(ctx, trx, actor, { ...c, decision: 'approved' as const }, true);
+    const license = issued?.license;
     return {
+      audit: issued?.audit,
       to: license ? 'issued' : 'completed',
       stepKey: stepKeyOf(c),
       clock: true,
@@ -321,11 +322,28 @@ export function decideCase(ctx: AppContext, actor: Actor, id: string, version: n
   });
 }
 
-/** 办结. (Issuing a license and delivery come after, from the license and delivery modules.) */
+/** The license an approved case's result names (制证), issued by the licenses module with the department's seal; null when the result is no license. */
+async function issueResult(ctx: AppContext, trx: Kysely<DB>, actor: Actor, c: CaseRow, immediate = false) {
+  const g = await guideOf(trx, c);
+  if (g.result.type !== 'license' || !g.result.licenseType || c.decision !== 'approved') return null;
+  return issueLicense(ctx, trx, actor, {
+    caseId: c.id,
+    departmentId: c.department_id,
+    itemId: c.item_id,
+    immediate,
+    licenseType: g.result.licenseType,
+    applicant: { personId: c.applicant_person_id, organizationId: c.applicant_organization_id, nameMasked: c.applicant_name_masked },
+    formData: decryptForm(ctx, c),
+  });
+}
+
+/** 办结; with a license result, 制证 at once. */
 export function completeCase(ctx: AppContext, actor: Actor, id: string, version: number) {
   return staffAction(ctx, actor, id, version, 'complete', async (c, { trx, now }) => {
-    const license = await issueLicenseForCase(ctx, trx, actor, c, await guideOf(trx, c), decryptForm(ctx, c));
+    const issued = await issueResult(ctx, trx, actor, c);
+    const license = issued?.license;
     return {
+      audit: issued?.audit,
       to: license ? 'issued' : 'completed',
       patch: { completed_at: now },
       data: license ? { license: license.identifier } : undefined,
@@ -393,11 +411,16 @@ export function endSpecialProcedure(ctx: AppContext, actor: Actor, id: string, v
   });
 }
 
-/** Asks for the 10-working-day extension (行政许可法 Art. 42); an approver other than the requester decides. */
+/** The extension the item's guide allows (25.8): days, the approving role and level, the legal basis. */
+const extensionRule = async (trx: Kysely<DB>, c: CaseRow) => (await guideOf(trx, c)).extension;
+
+/** Asks for the extension the item's law allows (行政许可法 Art. 42: 10 working days); someone else of the named level approves. */
 export function requestExtension(ctx: AppContext, actor: Actor, id: string, version: number, input: s.ReasonBody) {
   return staffAction(ctx, actor, id, version, 'requestExtension', async (c, { trx }) => {
     if (c.extension_status !== 'none') throw new AppError('CASE_EXTENSION_INVALID', { extensionStatus: c.extension_status });
-    const approvers = await repo.staffOfDepartment(trx, c.department_id, ['approver', 'chiefRepresentative']);
+    const rule = await extensionRule(trx, c);
+    if (rule.days === 0) throw new AppError('CASE_EXTENSION_NOT_ALLOWED', { basis: rule.basis });
+    const approvers = await staffOfDepartment(trx, c.department_id, [rule.approverRole]);
     return {
       note: input.reason,
       internal: true,
@@ -408,35 +431,36 @@ export function requestExtension(ctx: AppContext, actor: Actor, id: string, vers
           to: { accountId: a.id },
           kind: 'extensionRequested',
           title: '延期审批申请',
-          body: `“${c.item_name}”（${c.number}）申请延长10个工作日：${input.reason}`,
+          body: `“${c.item_name}”（${c.number}）申请延长${rule.days}个工作日，请${rule.approverLevel}审批：${input.reason}`,
         })),
     };
   });
 }
 
-export const EXTENSION_DAYS = 10;
-
+/** The approver the guide names (not the requester) approves or refuses; approved, the limit grows by the guide's days. */
 export function decideExtension(ctx: AppContext, actor: Actor, id: string, version: number, input: s.ExtensionDecisionBody) {
-  return staffAction(ctx, actor, id, version, 'decideExtension', (c) => {
+  return staffAction(ctx, actor, id, version, 'decideExtension', async (c, { trx }) => {
     if (c.extension_status !== 'requested' || c.extension_requested_by === actor.accountId) {
       throw new AppError('CASE_EXTENSION_INVALID', {
         extensionStatus: c.extension_status,
         ownRequest: c.extension_requested_by === actor.accountId,
       });
     }
+    const rule = await extensionRule(trx, c);
+    if (!hasRole(actor, rule.approverRole as Role)) throw new AppError('CASE_ROLE_REQUIRED', { role: rule.approverRole, level: rule.approverLevel });
     if (!input.approve) return { note: input.comment ?? null, internal: true, patch: { extension_status: 'refused' } };
     return {
       clock: true,
       note: c.extension_reason,
-      data: { extensionDays: EXTENSION_DAYS, approvedBy: actor.accountId },
-      patch: { extension_status: 'approved', extension_days: EXTENSION_DAYS },
+      data: { extensionDays: rule.days, approvedBy: actor.accountId, basis: rule.basis },
+      patch: { extension_status: 'approved', extension_days: rule.days },
       notify: [
         {
           to: 'applicant',
           kind: 'extended',
           sms: true,
           title: '办理时限延长',
-          body: `“${c.item_name}”（${c.number}）经批准延长${EXTENSION_DAYS}个工作日。理由：${c.extension_reason}`,
+          body: `“${c.item_name}”（${c.number}）经${rule.approverLevel}批准延长${rule.days}个工作日（依据：${rule.basis}）。理由：${c.extension_reason}`,
         },
       ],
     };
@@ -446,7 +470,7 @@ export function decideExtension(ctx: AppContext, actor: Actor, id: string, versi
 /** Hands the case to a colleague of the department who holds the current step's role, with a reason. */
 export function transferCase(ctx: AppContext, actor: Actor, id: string, version: number, input: s.TransferBody) {
   return staffAction(ctx, actor, id, version, 'transfer', async (c, { trx }) => {
-    const to = await repo.findAccountName(trx, input.assigneeId);
+    const to = await findAccountName(trx, input.assigneeId);
     const { step } = currentStep(c);
     const acceptPhase = ['submitted', 'prereview', 'correction'].includes(c.status);
     const role = (acceptPhase ? 'clerk' : step.role) as Role;
@@ -480,17 +504,23 @@ export function recordPostCheck(ctx: AppContext, actor: Actor, id: string, versi
     });
     if (!done) throw new AppError('CASE_STATE_INVALID', { action: 'postCheck', status: c.status, reason: 'noPendingPostCheck' });
     if (input.passed) return { note: input.findings, data: { passed: true } };
+    // The result's license goes with it: revoked, or suspended pending a decision where the guide says so (25.3).
+    const mode = (await guideOf(trx, c)).postCheckOnFailure;
+    const license = await withdrawLicenseOfCase(trx, actor, c.id, { mode, reason: `告知承诺核查不实：${input.findings}` });
+    const suspended = mode === 'suspend';
+    const what = license ? `电子证照（${license.identifier}）${suspended ? '已暂停使用，待作出处理决定' : '同时撤销'}` : '';
     return {
-      to: 'revoked',
+      to: suspended ? c.status : 'revoked',
       note: input.findings,
-      data: { passed: false },
+      data: { passed: false, ...(license ? { license: license.identifier, licenseStatus: license.status } : {}) },
+      audit: license ? [license.audit] : [],
       notify: [
         {
           to: 'applicant',
-          kind: 'revoked',
+          kind: suspended ? 'suspended' : 'revoked',
           sms: true,
-          title: '审批结果已撤销',
-          body: `“${c.item_name}”（${c.number}）经核查承诺内容与实际不符，依法撤销。核查意见：${input.findings}。${defaultRemedies}`,
+          title: suspended ? '审批结果暂停' : '审批结果已撤销',
+          body: `“${c.item_name}”（${c.number}）经核查承诺内容与实际不符，${suspended ? '暂停' : '依法撤销'}。${what ? `${what}。` : ''}核查意见：${input.findings}。${defaultRemedies}`,
         },
       ],
     };
@@ -505,7 +535,7 @@ export async function commentOnCase(ctx: AppContext, actor: Actor, id: string, t
   authorize(actor, 'case.handle', caseResource(c));
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const name = await repo.actorName(trx, actor);
+    const name = await actorName(trx, actor);
     await repo.insertEvent(trx, {
       case_id: c.id,
       at: now,
@@ -517,13 +547,7 @@ export async function commentOnCase(ctx: AppContext, actor: Actor, id: string, t
       note: text,
       internal: true,
     });
-    await appendAuditEvent(trx, ctx.auditKey, {
-      actor: { accountId: actor.accountId, kind: actor.kind },
-      action: 'case.comment',
-      entityType: 'case',
-      entityId: c.id,
-      ip: actor.ip,
-    });
+    await appendAudit(ctx, trx, [caseAuditEvent(actor, 'comment', c.id, undefined, undefined)]);
   });
 }
 

@@ -1,13 +1,14 @@
 import type { Actor } from '../../platform/actor.ts';
-import { hasRole } from '../../platform/actor.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorize } from '../../platform/policies.ts';
-import { loadCalendar } from '../calendar/service.ts';
-import { decryptForm } from './apply-service.ts';
+import { authorize, can, caseQueueScope } from '../../platform/policies.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { canSeal, readLicenseForCase } from '../licenses/index.ts';
+import { decryptForm } from './create-case.ts';
+import { finalStatuses } from './workflow.ts';
 import { clockOf, currentStep } from './engine.ts';
-import { guideOf } from './guide-cache.ts';
+import { guideOf } from './guide.ts';
 import { allowedActions } from './guards.ts';
 import { presentCaseSummary, presentClock } from './present.ts';
 import * as repo from './repo.ts';
@@ -20,6 +21,27 @@ export async function readableCase(ctx: AppContext, actor: Actor, id: string): P
   if (!c) throw new AppError('CASE_NOT_FOUND');
   authorize(actor, 'case.read', caseResource(c), 'CASE_NOT_FOUND');
   return c;
+}
+
+/**
+ * 用证: staff handling a case read a license that met one of its requirements (免提交). Only staff who may handle the
+ * case (its department, or the front desk while it is being accepted) and only a license this case uses.
+ */
+export async function useLicenseOfCase(ctx: AppContext, actor: Actor, caseId: string, identifier: string) {
+  const c = await readableCase(ctx, actor, caseId);
+  const r = caseResource(c);
+  if (actor.kind !== 'staff' || !(can(actor, 'case.handle', r) || can(actor, 'case.accept', r)) || !can(actor, 'case.impartial', r))
+    throw new AppError('CASE_NOT_FOUND');
+  if (!(await repo.findLicenseUsedByCase(ctx.db, c.id, identifier))) throw new AppError('NOT_FOUND');
+  // Personal data in full only to the deciding department while the case is open; masked to a front desk and afterwards.
+  const full = can(actor, 'case.handle', r) && !finalStatuses.includes(c.status);
+  return readLicenseForCase(ctx, actor, c, identifier, full);
+}
+
+/** Whether staff may see a material through a case that uses it (a case they may read): the materials module asks (wired in app.ts). */
+export async function materialVisibleThroughCase(ctx: AppContext, actor: Actor, materialId: string): Promise<boolean> {
+  const cases = await repo.casesUsingMaterial(ctx.db, materialId);
+  return cases.some((c) => can(actor, 'case.read', caseResource(c)));
 }
 
 /** Documents a case has in its state. */
@@ -41,6 +63,12 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
   const { case: c, materials, suspensions, notices, commitments, events, postCheck, reviewers } = found;
   authorize(actor, 'case.read', caseResource(c), 'CASE_NOT_FOUND');
   const [g, calendar] = await Promise.all([guideOf(ctx.db, c), loadCalendar(ctx, c.region_code)]);
+  // Only when the next step would seal a license (决定 made, or 即办 before acceptance) is the seal rule read.
+  const sealing =
+    g.result.type === 'license' && c.decision !== 'denied' && staff && ['decided', 'submitted', 'prereview'].includes(c.status);
+  const sealRefused = sealing
+    ? !(await canSeal(ctx, actor, { departmentId: c.department_id, itemId: c.item_id, immediate: c.decision === null }))
+    : false;
   const today = shanghaiDate(ctx.now());
   const clock = clockOf(calendar, c, suspensions, today);
   const situation = g.situations.find((s) => s.key === c.situation_key);
@@ -104,6 +132,8 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
       status: c.extension_status,
       reason: staff || c.extension_status === 'approved' ? c.extension_reason : null,
       days: c.extension_days,
+      /** What the item's law allows (25.8): days, approver level and basis; days 0 = no extension. */
+      allowance: { days: g.extension.days, approverLevel: g.extension.approverLevel, basis: g.extension.basis },
     },
     postCheck:
       postCheck && (staff || postCheck.status === 'failed')
@@ -127,7 +157,9 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
       hasOpenNotice: notices.some((n) => !n.supplemented_at),
       postCheckPending: postCheck?.status === 'pending',
       reviewers,
-      issuesLicense: g.result.type === 'license' && c.decision !== 'denied',
+      sealRefused,
+      extensionApproverRole: g.extension.approverRole,
+      extensionDays: g.extension.days,
     }),
     documents: documentsOf(c, notices.length > 0),
     mandate: staff || c.agent_account_id === actor.accountId ? (c.mandate ?? null) : null,
@@ -150,14 +182,11 @@ export async function listStaffQueue(
   actor: Actor,
   q: { page: number; pageSize: number; queue: repo.QueueFilter['queue'] },
 ) {
-  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
-  const frontDesk = hasRole(actor, 'clerk', 'chiefRepresentative') && actor.hallId ? actor.regionCode : null;
-  const supervised = hasRole(actor, 'supervisor') ? actor.regionCode : null;
+  const scope = caseQueueScope(actor);
+  if (!scope) throw new AppError('FORBIDDEN');
   const { items, total } = await repo.listQueue(ctx.db, {
-    departmentId: actor.departmentId,
-    frontDeskRegion: frontDesk,
+    ...scope,
     frontDeskWindow: actor.window ?? null,
-    supervisedRegion: supervised,
     queue: q.queue,
     accountId: actor.accountId,
     today: shanghaiDate(ctx.now()),

@@ -1,11 +1,15 @@
-import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type SqlBool, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../platform/actor.ts';
 import type { CaseStatus, CasesTable, DB } from '../../platform/db-types.ts';
 
 /** Cases repository: cases, their materials, events, suspensions, notices, commitments, post-checks, warnings. */
 
-/** 办件编号: region code, day (Asia/Shanghai) and a per-region daily serial. */
+/**
+ * 办件编号: region code, day (Asia/Shanghai) and a per-region daily serial. Taken in its own statement, before the
+ * transaction that files the case (the counter row is then locked for one statement, not for the whole transaction);
+ * a number is skipped, never reused, when that transaction fails. `B` + region numbers bundle cases (一件事).
+ */
 export async function nextCaseNumber(db: Kysely<DB>, regionCode: string, day: string): Promise<string> {
   const row = await db
     .insertInto('case_counters')
@@ -97,14 +101,24 @@ export async function lockCase(db: Kysely<DB>, id: string) {
 }
 
 /** Writes a change only if the version is still `version`; returns undefined when someone else changed it. */
-export async function updateCase(db: Kysely<DB>, id: string, version: number, patch: Updateable<CasesTable>) {
+export async function updateCase(db: Kysely<DB>, id: string, version: number, patch: Updateable<CasesTable>, now: Date) {
   return db
     .updateTable('cases')
-    .set({ ...patch, version: version + 1, updated_at: new Date() })
+    .set({ ...patch, version: version + 1, updated_at: now })
     .where('id', '=', id)
     .where('version', '=', version)
     .returningAll()
     .executeTakeFirst();
+}
+
+/** Writes the due dates and warning level computed from the clock (the version is not bumped: nothing the actor sees as a change). */
+export async function setClock(db: Kysely<DB>, id: string, clock: Updateable<CasesTable>) {
+  return db.updateTable('cases').set(clock).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The sweep's clock refresh: only if nobody changed the case since it was read. */
+export async function refreshClockIfUnchanged(db: Kysely<DB>, id: string, version: number, clock: Updateable<CasesTable>) {
+  await db.updateTable('cases').set(clock).where('id', '=', id).where('version', '=', version).execute();
 }
 
 export async function insertEvent(
@@ -150,6 +164,7 @@ export async function upsertCaseMaterials(
     status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted' | 'license' | 'shared';
     note?: string | null;
   }[],
+  now: Date,
 ) {
   if (rows.length === 0) return;
   await db
@@ -161,7 +176,7 @@ export async function upsertCaseMaterials(
         license_id: eb.ref('excluded.license_id'),
         status: eb.ref('excluded.status'),
         note: eb.ref('excluded.note'),
-        updated_at: new Date(),
+        updated_at: now,
       })),
     )
     .execute();
@@ -176,12 +191,13 @@ export async function setCaseMaterialStatus(
   caseId: string,
   keys: string[],
   status: 'submitted' | 'deficient' | 'deferred' | 'supplied' | 'accepted',
+  now: Date,
   fromStatuses?: string[],
 ) {
   if (keys.length === 0) return;
   let q = db
     .updateTable('case_materials')
-    .set({ status, updated_at: new Date() })
+    .set({ status, updated_at: now })
     .where('case_id', '=', caseId)
     .where('requirement_key', 'in', keys);
   if (fromStatuses) q = q.where('status', 'in', fromStatuses as never);
@@ -285,6 +301,11 @@ export async function insertCommitments(
   await db.insertInto('commitments').values(rows).execute();
 }
 
+/** Drops a draft's commitments (the draft is saved again with its new ones). */
+export async function deleteCommitments(db: Kysely<DB>, caseId: string) {
+  await db.deleteFrom('commitments').where('case_id', '=', caseId).execute();
+}
+
 export async function listCommitments(db: Kysely<DB>, caseId: string) {
   return db.selectFrom('commitments').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('subject_key').execute();
 }
@@ -360,49 +381,6 @@ export async function raiseWarning(
     .returning('case_id')
     .executeTakeFirst();
   return r !== undefined;
-}
-
-/** Staff of a department holding one of the roles (for notifications and assignment checks). */
-export async function staffOfDepartment(db: Kysely<DB>, departmentId: string, roles: string[]) {
-  return db
-    .selectFrom('accounts')
-    .select(['id', 'display_name', 'roles'])
-    .where('department_id', '=', departmentId)
-    .where('status', '=', 'active')
-    .where('kind', '=', 'staff')
-    .where(sql<boolean>`roles && ${sql.val(roles)}::text[]`)
-    .execute();
-}
-
-export async function supervisorsOf(db: Kysely<DB>, regionCode: string) {
-  return db
-    .selectFrom('accounts')
-    .select(['id'])
-    .where('kind', '=', 'staff')
-    .where('status', '=', 'active')
-    .where(sql<boolean>`'supervisor' = ANY(roles)`)
-    .where(sql<boolean>`${regionCode} LIKE region_code || '%'`)
-    .execute();
-}
-
-export async function findAccountName(db: Kysely<DB>, id: string) {
-  return db
-    .selectFrom('accounts')
-    .select(['id', 'display_name', 'roles', 'department_id', 'status', 'kind'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-/** The name a timeline shows for the actor: from the session when it carries it, else the account's. */
-export async function actorName(db: Kysely<DB>, actor: Pick<Actor, 'accountId' | 'username' | 'displayName'>): Promise<string> {
-  return actor.displayName ?? (await findAccountName(db, actor.accountId))?.display_name ?? actor.username;
-}
-
-/** The applicant's phone (encrypted) for SMS: the person's. */
-export async function applicantPhone(db: Kysely<DB>, personId: string | null) {
-  if (!personId) return null;
-  const p = await db.selectFrom('persons').select('phone_enc').where('id', '=', personId).executeTakeFirst();
-  return p?.phone_enc ?? null;
 }
 
 export type CaseListFilter = { status?: CaseStatus[]; limit: number; offset: number };
@@ -583,4 +561,42 @@ export async function listDueDeficiencies(db: Kysely<DB>, day: string, limit: nu
 export async function departmentsOfBundleCase(db: Kysely<DB>, bundleCaseId: string): Promise<string[]> {
   const rows = await db.selectFrom('cases').select('department_id').distinct().where('bundle_case_id', '=', bundleCaseId).execute();
   return rows.map((r) => r.department_id);
+}
+
+/** Marks a 容缺 commitment reminded; true only for the one caller (of many nodes) that did. */
+export async function claimCommitmentReminder(db: Kysely<DB>, id: string, at: Date): Promise<boolean> {
+  const claimed = await db
+    .updateTable('commitments')
+    .set({ reminded_at: at })
+    .where('id', '=', id)
+    .where('reminded_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+/** Cases that use a material (as a submitted material or as the agent's mandate): who may see the file through them. */
+export async function casesUsingMaterial(db: Kysely<DB>, materialId: string) {
+  return db
+    .selectFrom('cases')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('id', 'in', eb.selectFrom('case_materials').select('case_id').where('material_id', '=', materialId)),
+        sql<SqlBool>`mandate->>'materialId' = ${materialId}`,
+      ]),
+    )
+    .limit(20)
+    .execute();
+}
+
+/** The license a case's requirement was met with (免提交), by identifier; undefined when the case does not use it. */
+export async function findLicenseUsedByCase(db: Kysely<DB>, caseId: string, identifier: string) {
+  return db
+    .selectFrom('case_materials')
+    .innerJoin('licenses', 'licenses.id', 'case_materials.license_id')
+    .select(['licenses.id'])
+    .where('case_materials.case_id', '=', caseId)
+    .where('licenses.identifier', '=', identifier)
+    .executeTakeFirst();
 }

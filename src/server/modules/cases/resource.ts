@@ -17,5 +17,8 @@ export function caseResource(c: CaseRow): CaseResource {
     applicantOrganizationId: c.applicant_organization_id,
     agentAccountId: c.agent_account_id,
     itemId: c.item_id,
+    channel: c.channel,
+    acceptClerkId: c.accept_clerk_id,
+    handlingType: c.handling_type,
   };
 }

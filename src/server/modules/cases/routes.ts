@@ -218,4 +218,34 @@ export function caseRoutes(root: FastifyInstance, ctx: AppContext): void {
   action('post-check', 'Records the 告知承诺 post-check; a failed check revokes the result', s.postCheckBody, (a, id, v, b) =>
     handle.recordPostCheck(ctx, a, id, v, b),
   );
+
+  app.get(
+    '/api/v1/cases/:id/licenses/:identifier',
+    {
+      schema: {
+        tags,
+        summary: '用证: staff read a license the applicant did not have to submit (recorded and audited)',
+        params: z.strictObject({ id: z.uuid(), identifier: z.string().min(10).max(120) }),
+        response: {
+          200: z
+            .object({
+              identifier: z.string(),
+              typeName: z.string(),
+              issuerName: z.string(),
+              status: z.string(),
+              validFrom: z.string(),
+              validUntil: z.string().nullable(),
+              fields: z.array(z.object({ label: z.string(), value: z.string() })),
+            })
+            .passthrough(),
+          401: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return read.useLicenseOfCase(ctx, actor, req.params.id, req.params.identifier);
+    },
+  );
 }

@@ -18,8 +18,8 @@ export const applyBody = z.strictObject({
   organizationId: z.uuid().optional(),
   /** Window clerks and agents: the walk-in applicant. */
   applicant: z.strictObject({ name: text(40).min(2), idNumber: z.string().trim().max(18), phone: z.string().trim().max(11) }).optional(),
-  /** Agents: the mandate (委托书) as an uploaded material, its scope and validity. */
-  mandate: z.strictObject({ materialId: z.uuid(), scope: text(200).min(2), validUntil: z.iso.date() }).optional(),
+  /** Agents: the mandate (委托) the applicant confirmed (POST /api/v1/mandates); its principal is the applicant. */
+  mandateId: z.uuid().optional(),
   /** false saves a draft. */
   submit: z.boolean().default(true),
 });
@@ -268,7 +268,12 @@ export const caseDetail = caseSummary.extend({
       endedOn: z.string().nullable(),
     }),
   ),
-  extension: z.object({ status: z.string(), reason: z.string().nullable(), days: z.number() }),
+  extension: z.object({
+    status: z.string(),
+    reason: z.string().nullable(),
+    days: z.number(),
+    allowance: z.object({ days: z.number(), approverLevel: z.string(), basis: z.string() }),
+  }),
   postCheck: z.object({ sampled: z.boolean(), status: z.string(), findings: z.string().nullable() }).nullable(),
   decisionReason: z.string().nullable(),
   timeline: z.array(event),

@@ -1,7 +1,8 @@
 import { addCalendarDays, addWorkingDays, shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { loadCalendar } from '../calendar/service.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { staffOfDepartment } from '../identity/index.ts';
 import { clockOf, deliver, runAction } from './engine.ts';
 import * as repo from './repo.ts';
 
@@ -111,14 +112,7 @@ export async function sweepCases(ctx: AppContext): Promise<SweepReport> {
       if (done) report.suspended++;
     } else if (!d.reminded_at && d.due_on! >= today && addWorkingDays(cal, today, 1) >= d.due_on!) {
       await ctx.db.transaction().execute(async (trx) => {
-        const claimed = await trx
-          .updateTable('commitments')
-          .set({ reminded_at: now })
-          .where('id', '=', d.id)
-          .where('reminded_at', 'is', null)
-          .returning('id')
-          .executeTakeFirst();
-        if (!claimed) return;
+        if (!(await repo.claimCommitmentReminder(trx, d.id, now))) return;
         await deliver(ctx, trx, c, [
           {
             to: 'applicant',
@@ -144,17 +138,12 @@ export async function sweepCases(ctx: AppContext): Promise<SweepReport> {
       const clock = clockOf(cal, c, await repo.listSuspensions(ctx.db, c.id), today);
       if (!clock) continue;
       if (clock.level !== c.warning_level || clock.promisedDueOn !== c.promised_due_on || clock.paused !== c.clock_paused) {
-        await ctx.db
-          .updateTable('cases')
-          .set({
-            warning_level: clock.level,
-            promised_due_on: clock.promisedDueOn,
-            legal_due_on: clock.legalDueOn,
-            clock_paused: clock.paused,
-          })
-          .where('id', '=', c.id)
-          .where('version', '=', c.version)
-          .execute();
+        await repo.refreshClockIfUnchanged(ctx.db, c.id, c.version, {
+          warning_level: clock.level,
+          promised_due_on: clock.promisedDueOn,
+          legal_due_on: clock.legalDueOn,
+          clock_paused: clock.paused,
+        });
       }
       if (clock.level === 'none' || clock.paused) continue;
       await ctx.db.transaction().execute(async (trx) => {
@@ -164,7 +153,7 @@ export async function sweepCases(ctx: AppContext): Promise<SweepReport> {
         const body = `“${c.item_name}”（${c.number}）承诺办结日期${clock.promisedDueOn}，剩余${Math.max(clock.leftDays, 0)}个工作日。`;
         const handlers = c.handler_id
           ? [{ accountId: c.handler_id }]
-          : (await repo.staffOfDepartment(trx, c.department_id, ['reviewer', 'approver'])).map((s) => ({ accountId: s.id }));
+          : (await staffOfDepartment(trx, c.department_id, ['reviewer', 'approver'])).map((s) => ({ accountId: s.id }));
         await deliver(ctx, trx, c, [
           ...handlers.map((to) => ({ to, kind: `warning.${clock.level}`, title, body })),
           { to: 'supervisors', kind: `warning.${clock.level}`, title, body },

@@ -1,5 +1,5 @@
 import type { CaseStatus } from '../../platform/db-types.ts';
-import type { Guide, WorkflowStep } from '../catalog/guide-schema.ts';
+import type { Guide, WorkflowStep } from '../catalog/index.ts';
 
 /**
  * The case state machine (GLOSSARY: 申报 submitted, 预审 prereview, 受理 accepted, 不予受理 rejected,
@@ -44,8 +44,11 @@ export const openStatuses: CaseStatus[] = ['submitted', 'prereview', 'correction
 export const beforeAcceptance: CaseStatus[] = ['submitted', 'prereview'];
 /** States after acceptance in which the clock runs or is suspended. */
 export const clockStatuses: CaseStatus[] = ['accepted', 'review', 'special', 'suspended'];
-/** A withdrawal is possible until the decision. */
-export const finalStatuses: CaseStatus[] = ['rejected', 'withdrawn', 'revoked', 'completed', 'issued', 'delivered'];
+/** 办结, 制证, 送达: the case is complete with a result (only these can be rated, handed over or post-checked). */
+export const completeStatuses = ['completed', 'issued', 'delivered'] as const satisfies readonly CaseStatus[];
+export const isComplete = (status: string): boolean => (completeStatuses as readonly string[]).includes(status);
+/** States a case never leaves (but for a post-check's revocation of a complete one). */
+export const finalStatuses: CaseStatus[] = ['rejected', 'withdrawn', 'revoked', ...completeStatuses];
 
 /**
  * Every (from → to) pair the machine can produce, for the property test and for documentation.

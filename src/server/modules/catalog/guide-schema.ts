@@ -246,6 +246,20 @@ export const guide = z.strictObject({
   commitmentConditions: z.array(commitmentCondition).max(20).default([]),
   /** Share of 告知承诺 cases drawn for the post-check (事后核查). */
   postCheckRatio: z.number().min(0).max(1).default(0.2),
+  /**
+   * 延期 (defects issue 25.8): how many working days the item's law lets the limit be extended (行政许可法第四十二条: 10;
+   * another law may allow fewer, 0 = none), and who approves it: the role, and the level the law names.
+   */
+  extension: z
+    .object({
+      days: z.number().int().min(0).max(60).default(10),
+      approverRole: z.enum(['approver', 'chiefRepresentative', 'departmentAdmin']).default('approver'),
+      approverLevel: z.string().trim().max(60).default('本行政机关负责人'),
+      basis: z.string().trim().max(300).default('《中华人民共和国行政许可法》第四十二条'),
+    })
+    .default({ days: 10, approverRole: 'approver', approverLevel: '本行政机关负责人', basis: '《中华人民共和国行政许可法》第四十二条' }),
+  /** What a failed post-check does to the result's license: revoke it (撤销), or suspend it pending a decision (暂停). */
+  postCheckOnFailure: z.enum(['revoke', 'suspend']).default('revoke'),
 });
 export type Guide = z.infer<typeof guide>;
 export type GuideInput = z.input<typeof guide>;

@@ -3,7 +3,7 @@ import { appendAuditEvent } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { can } from '../../platform/policies.ts';
-import { findDepartmentByCreditCode } from '../org/repo.ts';
+import { findDepartmentByCreditCode } from '../org/index.ts';
 import { checkGuideConsistency } from './completeness.ts';
 import { guide as guideSchema, type Guide } from './guide-schema.ts';
 import * as repo from './repo.ts';

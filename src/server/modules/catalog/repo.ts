@@ -329,3 +329,23 @@ export async function insertPublishedItems(
 export async function findVersionById(db: Kysely<DB>, id: string) {
   return db.selectFrom('item_versions').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** Items by implementation code, with what other modules check of them (department, handling type, status). */
+export async function findItemsByCodes(db: Kysely<DB>, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('items')
+    .select(['id', 'implementation_code', 'name', 'department_id', 'region_code', 'status', 'handling_type'])
+    .where('implementation_code', 'in', codes)
+    .execute();
+}
+
+/** Items by id (names and codes for display). */
+export async function findItemsByIdList(db: Kysely<DB>, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('items')
+    .select(['id', 'implementation_code', 'name', 'department_id', 'region_code', 'status', 'handling_type'])
+    .where('id', 'in', ids)
+    .execute();
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http.ts';
-import { regionCode } from '../org/schema.ts';
+import { regionCode } from '../org/index.ts';
 import { guide, itemTypes, themes, type ItemTypeCode, type ThemeKey } from './guide-schema.ts';
 
 export const implementationCode = z

@@ -3,7 +3,7 @@ import { appendAuditEvent } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
-import { findDepartmentById } from '../org/repo.ts';
+import { findDepartmentById } from '../org/index.ts';
 import { checkGuideConsistency, missingElements } from './completeness.ts';
 import { diffGuides } from './diff.ts';
 import { guide as guideSchema, type Guide } from './guide-schema.ts';

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { safeCell } from '../../platform/spreadsheet.ts';
 import type { Guide, GuideInput } from './guide-schema.ts';
 
 /**
@@ -51,11 +52,6 @@ const objectNames = {
   otherOrganization: '其他组织',
 } as const;
 const yes = (v: string) => ['是', 'y', 'yes', 'true', '1'].includes(v.trim().toLowerCase());
-
-/** Spreadsheet cells that start like a formula are prefixed with ' (ASVS 5.3.11), full-width ＝ included. */
-export function safeCell(v: string): string {
-  return /^[=+\-@\t\r＝＋－＠]/.test(v) ? `'${v}` : v;
-}
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';

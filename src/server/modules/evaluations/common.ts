@@ -3,13 +3,13 @@ import type { Actor } from '../../platform/actor.ts';
 import { appendAuditEvent } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db-types.ts';
-import * as inbox from '../notifications/repo.ts';
+import { isComplete } from '../cases/index.ts';
+import { notifyAccounts } from '../notifications/index.ts';
 import * as repo from './repo.ts';
 import type { EvaluationSettings } from './schema.ts';
 
-/** Statuses in which a case counts as complete (办结, 制证, 送达): only these can be rated. */
-export const completeStatuses = ['completed', 'issued', 'delivered'] as const;
-export const isComplete = (status: string) => (completeStatuses as readonly string[]).includes(status);
+/** Only a complete case (办结, 制证, 送达: the cases module's definition) can be rated. */
+export { isComplete };
 
 /** Defaults of the bad-rating loop (国办发〔2019〕51号: 回访 promptly, 整改 within 15 working days). */
 export const defaultSettings: EvaluationSettings = {
@@ -55,9 +55,7 @@ export async function notify(
   accountIds: (string | null | undefined)[],
   n: { caseId: string | null; kind: string; title: string; body: string },
 ) {
-  for (const account_id of new Set(accountIds.filter((x): x is string => !!x))) {
-    await inbox.insertNotification(trx, { account_id, case_id: n.caseId, kind: n.kind, title: n.title, body: n.body });
-  }
+  await notifyAccounts(trx, accountIds, n);
 }
 
 /** The rating page a link or QR code opens. */

@@ -1,10 +1,10 @@
-import { hasRole, type Actor } from '../../platform/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { addWorkingDays, shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorize, can } from '../../platform/policies.ts';
-import { loadCalendar } from '../calendar/service.ts';
-import * as caseRepo from '../cases/repo.ts';
+import { authorize, can, departmentListScope } from '../../platform/policies.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { findCase } from '../cases/index.ts';
 import { audit, loadSettings, notify, SETTINGS_KEY } from './common.ts';
 import { presentLetter } from './present.ts';
 import * as repo from './repo.ts';
@@ -23,10 +23,11 @@ const deptResource = (l: { department_id: string; region_code: string }) => ({
 });
 
 export async function sendLetter(ctx: AppContext, actor: Actor, b: LetterBody) {
-  if (!hasRole(actor, 'supervisor')) throw new AppError('FORBIDDEN');
+  // Only someone who may send letters at all (in their own region) learns whether the subject exists.
+  authorize(actor, 'letter.send', { type: 'department', id: '', regionCode: actor.regionCode ?? '' });
   let subject: { department_id: string; region_code: string; case_id: string | null; evaluation_id: string | null } | null = null;
   if (b.caseId) {
-    const c = await caseRepo.findCase(ctx.db, b.caseId);
+    const c = await findCase(ctx.db, b.caseId);
     if (c) subject = { department_id: c.department_id, region_code: c.region_code, case_id: c.id, evaluation_id: null };
   } else {
     const e = await repo.findEvaluation(ctx.db, b.evaluationId!);
@@ -109,18 +110,15 @@ export async function replyToLetter(ctx: AppContext, actor: Actor, id: string, v
 
 /** Supervisors: letters of their region; department staff: letters to their department. `overdue=true`: past the deadline, unanswered. */
 export async function listLetters(ctx: AppContext, actor: Actor, q: LetterQuery) {
-  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const scope = departmentListScope(actor);
+  if (!scope) throw new AppError('FORBIDDEN');
   const today = shanghaiDate(ctx.now());
-  const { items, total } = await repo.listLetters(
-    ctx.db,
-    { departmentId: actor.departmentId, regionPrefix: hasRole(actor, 'supervisor') ? actor.regionCode : null },
-    {
-      status: q.status,
-      overdueOn: q.overdue === 'true' ? today : undefined,
-      limit: q.pageSize,
-      offset: (q.page - 1) * q.pageSize,
-    },
-  );
+  const { items, total } = await repo.listLetters(ctx.db, scope, {
+    status: q.status,
+    overdueOn: q.overdue === 'true' ? today : undefined,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   return { items: items.map((l) => presentLetter(l, today)), total };
 }
 

@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely';
-import { hasRole, type Actor } from '../../platform/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { addWorkingDays, shanghaiDate, type WorkingCalendar } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sm3Hex } from '../../platform/crypto.ts';
 import type { DB, EvaluationChannel } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorize, can } from '../../platform/policies.ts';
-import { loadCalendar } from '../calendar/service.ts';
-import * as caseRepo from '../cases/repo.ts';
-import { caseResource, type CaseRow } from '../cases/resource.ts';
+import { authorize, can, departmentListScope, isHallClerk } from '../../platform/policies.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { type CaseRow, caseResource, findCase } from '../cases/index.ts';
+import { findAccountName, supervisorsOf } from '../identity/index.ts';
+import { smsPerson } from '../notifications/index.ts';
 import { audit, isComplete, isUniqueViolation, loadSettings, notify, ratingUrl } from './common.ts';
 import { presentEvaluation } from './present.ts';
 import * as repo from './repo.ts';
@@ -151,7 +152,7 @@ export async function recordEvaluation(
   });
   const dept = await repo.findDepartment(trx, e.department_id);
   const staff = (await repo.departmentStaff(trx, e.department_id)).map((s) => s.id);
-  const supervisors = (await caseRepo.supervisorsOf(trx, e.region_code)).map((s) => s.id);
+  const supervisors = (await supervisorsOf(trx, e.region_code)).map((s) => s.id);
   await notify(trx, [...staff, ...supervisors], {
     caseId: e.case_id,
     kind: 'rectification.open',
@@ -169,7 +170,7 @@ async function recordingEnv(ctx: AppContext, regionCode: string): Promise<Record
 
 /** Loads a case the actor may rate online: its party, complete. Others: 404 when they cannot see it, 403 when they can. */
 async function rateableCase(ctx: AppContext, actor: Actor, caseId: string) {
-  const c = await caseRepo.findCase(ctx.db, caseId);
+  const c = await findCase(ctx.db, caseId);
   if (!c) throw new AppError('CASE_NOT_FOUND');
   authorize(actor, 'case.read', caseResource(c), 'CASE_NOT_FOUND');
   authorize(actor, 'case.applicantAct', caseResource(c));
@@ -182,7 +183,7 @@ export async function rateCase(ctx: AppContext, actor: Actor, input: RateCaseBod
   checkTags(input.score, input.tags);
   const env = await recordingEnv(ctx, peek.region_code);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const c = await caseRepo.lockCase(trx, input.caseId);
+    const c = await findCase(trx, input.caseId);
     if (!c || !isComplete(c.status)) throw new AppError('EVALUATION_CASE_NOT_COMPLETE', { status: c?.status });
     const e = await recordEvaluation(ctx, trx, actor, env, {
       ...(await caseSubject(trx, c)),
@@ -200,7 +201,7 @@ export async function rateCase(ctx: AppContext, actor: Actor, input: RateCaseBod
 
 /** Whether the actor may rate the case now, and the ratings already given (the case page's dialog). */
 export async function caseEvaluationStatus(ctx: AppContext, actor: Actor, caseId: string) {
-  const c = await caseRepo.findCase(ctx.db, caseId);
+  const c = await findCase(ctx.db, caseId);
   if (!c) throw new AppError('CASE_NOT_FOUND');
   authorize(actor, 'case.read', caseResource(c), 'CASE_NOT_FOUND');
   const party = can(actor, 'case.applicantAct', caseResource(c));
@@ -239,7 +240,7 @@ export async function issueWindowToken(ctx: AppContext, actor: Actor, input: Win
     };
     let rater: string | null = null;
     if (input.caseId) {
-      const c = await caseRepo.findCase(trx, input.caseId);
+      const c = await findCase(trx, input.caseId);
       if (!c || !can(actor, 'case.read', caseResource(c))) throw new AppError('CASE_NOT_FOUND');
       if (!isComplete(c.status)) throw new AppError('EVALUATION_CASE_NOT_COMPLETE', { status: c.status });
       if (await repo.findCaseEvaluation(trx, c.id, 'window')) throw new AppError('EVALUATION_DUPLICATE', { channel: 'window' });
@@ -267,29 +268,22 @@ export async function issueWindowToken(ctx: AppContext, actor: Actor, input: Win
 
 /** The windows of the clerk's hall, for the one-visit code (一次一评). */
 export async function listMyWindows(ctx: AppContext, actor: Actor) {
-  if (actor.kind !== 'staff' || !actor.hallId || !hasRole(actor, 'clerk', 'chiefRepresentative')) return { items: [], total: 0 };
+  if (!isHallClerk(actor) || !actor.hallId) return { items: [], total: 0 };
   const seated = await repo.seatedWindowOf(ctx.db, actor.accountId);
   const items = (await repo.listWindowsOfHall(ctx.db, actor.hallId)).map((w) => ({ ...w, seated: w.id === seated }));
   return { items, total: items.length };
 }
 
 /**
- * Called by the case engine in the transaction of an action that completes a case: enqueues the
- * invitation (outbox), so it exists only if the completion commits and is sent after it.
- */
-export async function inviteToRate(ctx: AppContext, trx: Kysely<DB>, c: CaseRow): Promise<void> {
-  await ctx.jobs.enqueue(trx, 'evaluations.invite', { caseId: c.id }, { singletonKey: `evaluations.invite:${c.id}` });
-}
-
-/**
- * The job: the in-app and SMS invitation to rate a completed case. One SMS link per case (a unique
- * row, so a retried job sends nothing twice); its code lets the applicant rate without logging in, once.
+ * The consumer of the cases module's `case.completed` event: the in-app and SMS invitation to rate the case. One SMS
+ * link per case (a unique row, so a retried job sends nothing twice); its code lets the applicant rate without logging
+ * in, once. The case row is read, not locked: a complete case only leaves that state by a post-check's revocation.
  */
 export async function sendRatingInvitation(ctx: AppContext, caseId: string): Promise<void> {
   const settings = await loadSettings(ctx.db);
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const c = await caseRepo.lockCase(trx, caseId);
+    const c = await findCase(trx, caseId);
     if (!c || !isComplete(c.status) || (await repo.findSmsToken(trx, c.id))) return;
     await invite(ctx, trx, c, settings, now);
   });
@@ -298,7 +292,7 @@ export async function sendRatingInvitation(ctx: AppContext, caseId: string): Pro
 async function invite(ctx: AppContext, trx: Kysely<DB>, c: CaseRow, settings: EvaluationSettings, now: Date) {
   const token = randomToken(24);
   // The applicant rates, not the clerk or agent who filed for them (谁评价: the service's user).
-  const rater = c.applicant_account_id ?? ((await caseRepo.findAccountName(trx, c.created_by))?.kind === 'applicant' ? c.created_by : null);
+  const rater = c.applicant_account_id ?? ((await findAccountName(trx, c.created_by))?.kind === 'applicant' ? c.created_by : null);
   await repo.insertToken(trx, {
     token_hash: hashToken(token),
     channel: 'sms',
@@ -316,9 +310,7 @@ async function invite(ctx: AppContext, trx: Kysely<DB>, c: CaseRow, settings: Ev
   const title = '请对本次服务进行评价';
   const body = `“${c.item_name}”（${c.number}）已办结，欢迎对本次服务作出评价（好差评）`;
   await notify(trx, [rater], { caseId: c.id, kind: 'evaluation.invite', title, body: `${body}。` });
-  const phoneEnc = await caseRepo.applicantPhone(trx, c.applicant_person_id);
-  if (phoneEnc)
-    await ctx.jobs.enqueue(trx, 'sms.send', { phoneEnc, body: `【通办】${body}：${ratingUrl(ctx, token)}`, purpose: 'evaluation.invite' });
+  await smsPerson(ctx, trx, c.applicant_person_id, `${body}：${ratingUrl(ctx, token)}`, 'evaluation.invite');
 }
 
 async function liveToken(db: Kysely<DB>, token: string, now: Date) {
@@ -364,7 +356,7 @@ export async function rateWithToken(ctx: AppContext, actor: Actor | null, token:
       staff_ids: t.staff_ids,
     };
     if (t.case_id) {
-      const c = await caseRepo.lockCase(trx, t.case_id);
+      const c = await findCase(trx, t.case_id);
       if (!c || !isComplete(c.status)) throw new AppError('EVALUATION_CASE_NOT_COMPLETE', { status: c?.status });
       const s = await caseSubject(trx, c);
       subject = t.channel === 'window' ? { ...s, hall_id: t.hall_id, window_id: t.window_id, staff_ids: t.staff_ids } : s;
@@ -408,11 +400,11 @@ export async function listMyEvaluations(ctx: AppContext, actor: Actor, q: MineQu
 
 /** Staff: the department's ratings and those naming them; supervisors: the region's. */
 export async function listStaffEvaluations(ctx: AppContext, actor: Actor, q: StaffListQuery) {
-  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
-  const regionPrefix = hasRole(actor, 'supervisor') ? actor.regionCode : null;
+  const scope = departmentListScope(actor);
+  if (!scope) throw new AppError('FORBIDDEN');
   const { items, total } = await repo.listScopedEvaluations(
     ctx.db,
-    { departmentId: actor.departmentId, accountId: actor.accountId, regionPrefix },
+    { ...scope, accountId: actor.accountId },
     {
       bad: q.bad === undefined ? undefined : q.bad === 'true',
       channel: q.channel,

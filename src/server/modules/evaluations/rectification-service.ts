@@ -1,11 +1,13 @@
 import type { Kysely, Updateable } from 'kysely';
-import { hasRole, type Actor } from '../../platform/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB, RectificationsTable, RectificationStatus } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorize, can } from '../../platform/policies.ts';
-import * as caseRepo from '../cases/repo.ts';
+import { authorize, can, departmentListScope } from '../../platform/policies.ts';
+import { findCase } from '../cases/index.ts';
+import { actorName, supervisorsOf } from '../identity/index.ts';
+import { smsPerson } from '../notifications/index.ts';
 import { audit, notify } from './common.ts';
 import { presentAppeal, presentEvaluation, presentRectification } from './present.ts';
 import { evaluationResource } from './rating-service.ts';
@@ -90,7 +92,7 @@ async function runStep(
     const effect = await run(r, now);
     const updated = await repo.updateRectification(trx, r.id, r.version, { ...effect.patch, status: effect.to }, now);
     if (!updated) throw new AppError('VERSION_CONFLICT', { currentVersion: r.version });
-    const name = await caseRepo.actorName(trx, actor);
+    const name = await actorName(trx, actor);
     await repo.insertRectificationEvent(trx, {
       rectification_id: r.id,
       at: now,
@@ -159,17 +161,11 @@ export function recordFeedback(ctx: AppContext, actor: Actor, id: string, versio
     patch: { feedback: b.text, feedback_at: now, feedback_by: actor.accountId },
     after: async (trx) => {
       const e = (await repo.findEvaluation(trx, r.evaluation_id))!;
-      const c = e.case_id ? await caseRepo.findCase(trx, e.case_id) : undefined;
+      const c = e.case_id ? await findCase(trx, e.case_id) : undefined;
       const title = '您的评价已处理';
       const body = `${c ? `“${c.item_name}”（${c.number}）` : '您在窗口'}的评价已处理：${b.text}`;
       await notify(trx, [e.rater_account_id], { caseId: e.case_id, kind: 'evaluation.feedback', title, body });
-      const phoneEnc = c ? await caseRepo.applicantPhone(trx, c.applicant_person_id) : null;
-      if (phoneEnc)
-        await ctx.jobs.enqueue(trx, 'sms.send', {
-          phoneEnc,
-          body: `【通办】${title}：${body}`.slice(0, 300),
-          purpose: 'evaluation.feedback',
-        });
+      if (c) await smsPerson(ctx, trx, c.applicant_person_id, `${title}：${body}`.slice(0, 296), 'evaluation.feedback');
     },
   }));
 }
@@ -219,18 +215,15 @@ export async function getRectification(ctx: AppContext, actor: Actor, id: string
 
 /** Staff: their department's rectifications; supervisors: the region's. */
 export async function listRectifications(ctx: AppContext, actor: Actor, q: RectificationQuery) {
-  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const scope = departmentListScope(actor);
+  if (!scope) throw new AppError('FORBIDDEN');
   const today = shanghaiDate(ctx.now());
-  const { items, total } = await repo.listRectifications(
-    ctx.db,
-    { departmentId: actor.departmentId, regionPrefix: hasRole(actor, 'supervisor') ? actor.regionCode : null },
-    {
-      status: q.status,
-      overdueOn: q.overdue === 'true' ? today : undefined,
-      limit: q.pageSize,
-      offset: (q.page - 1) * q.pageSize,
-    },
-  );
+  const { items, total } = await repo.listRectifications(ctx.db, scope, {
+    status: q.status,
+    overdueOn: q.overdue === 'true' ? today : undefined,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   return { items: items.map((r) => presentRectification(r, today, allowedSteps(actor, r))), total };
 }
 
@@ -241,7 +234,7 @@ export async function fileAppeal(ctx: AppContext, actor: Actor, evaluationId: st
   const e = await repo.findEvaluation(ctx.db, evaluationId);
   if (!e) throw new AppError('EVALUATION_NOT_FOUND');
   authorize(actor, 'evaluation.read', evaluationResource(e), 'EVALUATION_NOT_FOUND');
-  if (actor.kind !== 'staff' || !e.staff_ids.includes(actor.accountId)) throw new AppError('APPEAL_NOT_INVOLVED');
+  if (!can(actor, 'evaluation.appeal', evaluationResource(e))) throw new AppError('APPEAL_NOT_INVOLVED');
   if (!isBad(e.score)) throw new AppError('APPEAL_NOT_BAD_RATING');
   const now = ctx.now();
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -262,7 +255,7 @@ export async function fileAppeal(ctx: AppContext, actor: Actor, evaluationId: st
       throw err;
     }
     await audit(ctx, trx, actor, 'appeal.file', 'appeal', a.id, null, { evaluationId: e.id, kind: b.kind });
-    const supervisors = (await caseRepo.supervisorsOf(trx, e.region_code)).map((s) => s.id);
+    const supervisors = (await supervisorsOf(trx, e.region_code)).map((s) => s.id);
     await notify(trx, supervisors, {
       caseId: e.case_id,
       kind: 'appeal.filed',
@@ -308,7 +301,7 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, id: string, ve
       );
       if (r && r.status !== 'closed' && r.status !== 'voided') {
         await repo.updateRectification(trx, r.id, r.version, { status: 'voided' }, now);
-        const name = await caseRepo.actorName(trx, actor);
+        const name = await actorName(trx, actor);
         await repo.insertRectificationEvent(trx, {
           rectification_id: r.id,
           at: now,
@@ -342,10 +335,11 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, id: string, ve
 }
 
 export async function listAppeals(ctx: AppContext, actor: Actor, q: AppealQuery) {
-  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const scope = departmentListScope(actor);
+  if (!scope) throw new AppError('FORBIDDEN');
   const { items, total } = await repo.listAppeals(
     ctx.db,
-    { departmentId: actor.departmentId, accountId: actor.accountId, regionPrefix: hasRole(actor, 'supervisor') ? actor.regionCode : null },
+    { ...scope, accountId: actor.accountId },
     {
       status: q.status,
       limit: q.pageSize,

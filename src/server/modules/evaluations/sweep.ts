@@ -1,8 +1,8 @@
 import { shanghaiDate, workingDaysBetween } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { loadCalendar } from '../calendar/service.ts';
-import { defaultThresholds } from '../cases/clock.ts';
-import * as caseRepo from '../cases/repo.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { defaultThresholds } from '../cases/index.ts';
+import { supervisorsOf } from '../identity/index.ts';
 import { loadSettings, notify } from './common.ts';
 import * as repo from './repo.ts';
 
@@ -51,7 +51,7 @@ export async function sweepEvaluations(ctx: AppContext): Promise<EvaluationSweep
               ? `${what}应于${r.callback_due_on}前回访，至今未回访。`
               : `${what}整改期限${r.due_on}${kind === 'red' ? '，已超期' : `，剩余${left}个工作日`}。`;
           const staff = (await repo.departmentStaff(trx, r.department_id)).map((s) => s.id);
-          const supervisors = (await caseRepo.supervisorsOf(trx, r.region_code)).map((s) => s.id);
+          const supervisors = (await supervisorsOf(trx, r.region_code)).map((s) => s.id);
           await notify(trx, [...staff, ...supervisors], { caseId: r.case_id, kind: `rectification.${kind}`, title, body });
         });
       }

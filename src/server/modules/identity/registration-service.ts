@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isPhoneNumber, validateCreditCode, validateIdNumber } from '../../platform/identifiers.ts';
-import { findRegion } from '../org/repo.ts';
+import { findRegion } from '../org/index.ts';
 import { passwordIsStrong, hashPassword } from './passwords.ts';
 import { defaultRealNameProvider, type RealNameProvider } from './real-name.ts';
 import * as repo from './repo.ts';

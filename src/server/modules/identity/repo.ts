@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db-types.ts';
+import type { Actor } from '../../platform/actor.ts';
 
 /** Identity repository: accounts, persons, organizations, sessions, login throttle, SMS codes. */
 
@@ -311,22 +312,51 @@ export async function markSmsCodeUsed(db: Kysely<DB>, id: string) {
   await db.updateTable('sms_codes').set({ used_at: new Date() }).where('id', '=', id).execute();
 }
 
-/** Idempotent per job: a retried delivery job does not write a second message. */
-export async function insertSmsMessage(
-  db: Kysely<DB>,
-  m: { job_id: string; phone_index: string; phone_masked: string; body: string; purpose: string },
-) {
-  await db
-    .insertInto('sms_messages')
-    .values(m)
-    .onConflict((oc) => oc.column('job_id').doNothing())
+export async function findPersonByIdIndex(db: Kysely<DB>, idIndex: string) {
+  return db.selectFrom('persons').selectAll().where('id_number_index', '=', idIndex).executeTakeFirst();
+}
+
+// ── People lookups other modules use (through index.ts): staff to notify, supervisors, names, phones ──
+
+/** Staff of a department holding one of the roles (for notifications and assignment checks). */
+export async function staffOfDepartment(db: Kysely<DB>, departmentId: string, roles: string[]) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'display_name', 'roles'])
+    .where('department_id', '=', departmentId)
+    .where('status', '=', 'active')
+    .where('kind', '=', 'staff')
+    .where(sql<boolean>`roles && ${sql.val(roles)}::text[]`)
     .execute();
 }
 
-export async function listSmsMessages(db: Kysely<DB>, phoneIndex: string) {
-  return db.selectFrom('sms_messages').selectAll().where('phone_index', '=', phoneIndex).orderBy('sent_at', 'desc').execute();
+export async function supervisorsOf(db: Kysely<DB>, regionCode: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id'])
+    .where('kind', '=', 'staff')
+    .where('status', '=', 'active')
+    .where(sql<boolean>`'supervisor' = ANY(roles)`)
+    .where(sql<boolean>`${regionCode} LIKE region_code || '%'`)
+    .execute();
 }
 
-export async function findPersonByIdIndex(db: Kysely<DB>, idIndex: string) {
-  return db.selectFrom('persons').selectAll().where('id_number_index', '=', idIndex).executeTakeFirst();
+export async function findAccountName(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'display_name', 'roles', 'department_id', 'region_code', 'hall_id', 'status', 'kind'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The name a timeline shows for the actor: from the session when it carries it, else the account's. */
+export async function actorName(db: Kysely<DB>, actor: Pick<Actor, 'accountId' | 'username' | 'displayName'>): Promise<string> {
+  return actor.displayName ?? (await findAccountName(db, actor.accountId))?.display_name ?? actor.username;
+}
+
+/** A person's phone (encrypted) for SMS, or null. */
+export async function personPhoneEnc(db: Kysely<DB>, personId: string | null) {
+  if (!personId) return null;
+  const p = await db.selectFrom('persons').select('phone_enc').where('id', '=', personId).executeTakeFirst();
+  return p?.phone_enc ?? null;
 }

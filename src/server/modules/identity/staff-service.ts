@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PageQuery } from '../../platform/http.ts';
 import { authorize, can, rolesAreValid } from '../../platform/policies.ts';
-import { findDepartmentById } from '../org/repo.ts';
+import { findDepartmentById } from '../org/index.ts';
 import { totpFor } from './auth-service.ts';
 import { hashPassword, passwordIsStrong } from './passwords.ts';
 import * as repo from './repo.ts';

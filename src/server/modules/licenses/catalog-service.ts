@@ -1,5 +1,5 @@
 import type { AppContext } from '../../platform/context.ts';
-import { authorityCode, licenseTypeSeeds } from '../../../../seed/license-types.ts';
+import { authorityCode, licenseTypeSeeds } from './license-type-catalog.ts';
 import * as repo from './repo.ts';
 
 /** Loads the 证照目录 (idempotent; run at every start). */

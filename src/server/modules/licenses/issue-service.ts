@@ -1,18 +1,19 @@
 import type { Kysely } from 'kysely';
-import type { Actor, Role } from '../../platform/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { can } from '../../platform/policies.ts';
 import { AppError } from '../../platform/errors.ts';
-import { appendAuditEvent } from '../../platform/audit.ts';
+import { appendAuditEvent, type AuditInput } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { maskIdNumber, maskName, sm3Hex } from '../../platform/crypto.ts';
 import type { DB } from '../../platform/db-types.ts';
 import { makeLicenseId } from '../../platform/license-id.ts';
+import { licenseResource } from './present.ts';
 import { signDocument } from '../../platform/ses.ts';
-import type { Guide } from '../catalog/guide-schema.ts';
-import type { CaseRow } from '../cases/resource.ts';
-import { findOrganizationById, findPersonById } from '../identity/repo.ts';
-import { insertFile } from '../materials/repo.ts';
-import { findDepartmentById } from '../org/repo.ts';
+import { findOrganizationById, findPersonById } from '../identity/index.ts';
+import { recordStoredFile as insertFile } from '../materials/index.ts';
+import { findDepartmentById } from '../org/index.ts';
+import { sealRuleFor } from './delegation-service.ts';
 import { renderLicensePdf } from './license-pdf.ts';
 import * as repo from './repo.ts';
 import { ensureDepartmentSeal, sealPrivateKey } from './seal-service.ts';
@@ -24,30 +25,43 @@ const addYears = (day: string, years: number) => {
   return d.toISOString().slice(0, 10);
 };
 
+/** What issuing a case's license needs to know of the case (the cases module builds it; this module knows no case). */
+export type LicenseRequest = {
+  caseId: string;
+  departmentId: string;
+  itemId: string;
+  /** 即办 on the spot (at the window): staff the department authorised for the item may seal too. */
+  immediate: boolean;
+  /** The license type the item's result names (name or key in the 证照目录). */
+  licenseType: string;
+  applicant: { personId: string | null; organizationId: string | null; nameMasked: string };
+  formData: Record<string, unknown>;
+};
+
 /**
  * Issues the electronic license of an approved case whose result is a license type: identifier
  * (GB/T 36904, MOD 37,36), holder, validity, the PDF with the issuer's seal and a QR code to the
  * public verifier, and a GB/T 38540 SES_Signature over the SM3 of the PDF by the department's seal.
  * Runs inside the case's completion transaction; at most one license per case (unique column).
- * Returns null when the case's result is not a license or no such license type is catalogued.
+ * Returns the license and the audit events (seal use, issuance) for the caller to append last;
+ * null when no such license type is catalogued.
  */
-export async function issueLicenseForCase(
-  ctx: AppContext,
-  trx: Kysely<DB>,
-  actor: Actor,
-  c: CaseRow,
-  g: Guide,
-  formData: Record<string, unknown>,
-) {
-  if (g.result.type !== 'license' || !g.result.licenseType || c.decision !== 'approved') return null;
-  const existing = await repo.findLicenseByCase(trx, c.id);
-  if (existing) return existing;
-  const type = await repo.findLicenseType(trx, g.result.licenseType);
+export async function issueLicense(ctx: AppContext, trx: Kysely<DB>, actor: Actor, req: LicenseRequest) {
+  const existing = await repo.findLicenseByCase(trx, req.caseId);
+  if (existing) return { license: existing, audit: [] as AuditInput[] };
+  const type = await repo.findLicenseType(trx, req.licenseType);
   if (!type) return null;
-  const dept = (await findDepartmentById(trx, c.department_id))!;
+  const c = {
+    id: req.caseId,
+    applicant_organization_id: req.applicant.organizationId,
+    applicant_person_id: req.applicant.personId,
+    applicant_name_masked: req.applicant.nameMasked,
+  };
+  const formData = req.formData;
+  const dept = (await findDepartmentById(trx, req.departmentId))!;
   const seal = await ensureDepartmentSeal(ctx, trx, dept.id);
-  if (!seal.allowed_roles.some((r) => actor.roles.includes(r as Role)))
-    throw new AppError('SEAL_USE_FORBIDDEN', { allowedRoles: seal.allowed_roles });
+  const rule = await sealRuleFor(trx, dept.id, req.itemId, req.immediate);
+  if (!can(actor, 'seal.use', rule)) throw new AppError('SEAL_USE_FORBIDDEN', { allowedRoles: rule.allowedRoles });
   const now = ctx.now();
   const today = shanghaiDate(now);
   const asOrg = type.holder_kind === 'organization' && c.applicant_organization_id;
@@ -105,23 +119,25 @@ export async function issueLicenseForCase(
     pdf_sm3: stored.sm3,
     signature_der: signature.toString('base64'),
   });
-  await appendAuditEvent(trx, ctx.auditKey, {
-    actor: { accountId: actor.accountId, kind: actor.kind },
-    action: 'seal.use',
-    entityType: 'seal',
-    entityId: seal.es_id,
-    after: { license: identifier, pdfSm3: stored.sm3 },
-    ip: actor.ip,
-  });
-  await appendAuditEvent(trx, ctx.auditKey, {
-    actor: { accountId: actor.accountId, kind: actor.kind },
-    action: 'license.issue',
-    entityType: 'license',
-    entityId: identifier,
-    after: { caseId: c.id, type: type.code, sealId: seal.id, pdfSm3: stored.sm3 },
-    ip: null,
-  });
-  return license;
+  const audit: AuditInput[] = [
+    {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'seal.use',
+      entityType: 'seal',
+      entityId: seal.es_id,
+      after: { license: identifier, pdfSm3: stored.sm3 },
+      ip: actor.ip,
+    },
+    {
+      actor: { accountId: actor.accountId, kind: actor.kind },
+      action: 'license.issue',
+      entityType: 'license',
+      entityId: identifier,
+      after: { caseId: c.id, type: type.code, sealId: seal.id, pdfSm3: stored.sm3 },
+      ip: null,
+    },
+  ];
+  return { license, audit };
 }
 
 /**
@@ -135,13 +151,13 @@ export async function reissueLicense(
   input: { reason: 'change' | 'renewal' | 'replacement'; note: string; fields?: Record<string, string> },
 ) {
   const old = await repo.findLicenseByIdentifier(ctx.db, identifier);
-  if (!old || actor.kind !== 'staff' || actor.departmentId !== old.issuer_department_id) throw new AppError('LICENSE_NOT_FOUND');
+  if (!old || !can(actor, 'license.read', licenseResource(old)) || actor.kind !== 'staff') throw new AppError('LICENSE_NOT_FOUND');
   if (old.status === 'revoked' || old.status === 'superseded') throw new AppError('LICENSE_STATE_INVALID', { status: old.status });
   const type = (await repo.findLicenseType(ctx.db, old.type_name))!;
   return ctx.db.transaction().execute(async (trx) => {
     const seal = await ensureDepartmentSeal(ctx, trx, old.issuer_department_id);
-    if (!seal.allowed_roles.some((r) => actor.roles.includes(r as Role)))
-      throw new AppError('SEAL_USE_FORBIDDEN', { allowedRoles: seal.allowed_roles });
+    const rule = await sealRuleFor(trx, old.issuer_department_id, '', false);
+    if (!can(actor, 'seal.use', rule)) throw new AppError('SEAL_USE_FORBIDDEN', { allowedRoles: rule.allowedRoles });
     const now = ctx.now();
     const today = shanghaiDate(now);
     const data = JSON.parse(ctx.cipher.decrypt(old.data_enc, 'license.data')) as { fields: { label: string; value: string }[] };

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, LicensesTable } from '../../platform/db-types.ts';
 
 /** Licenses repository: the license catalog, the seal-making key, seals, licenses, uses and presentations. */
@@ -174,4 +174,67 @@ export async function findValidLicensesOfHolder(
 
 export async function findSuccessor(db: Kysely<DB>, licenseId: string) {
   return db.selectFrom('licenses').select(['identifier']).where('previous_id', '=', licenseId).executeTakeFirst();
+}
+
+/** Retires the department's active seal (rotation). */
+export async function retireSeal(db: Kysely<DB>, id: string) {
+  await db.updateTable('seals').set({ status: 'retired' }).where('id', '=', id).where('status', '=', 'active').execute();
+}
+
+export async function markSealRevoked(db: Kysely<DB>, id: string, at: Date, reason: string) {
+  return db
+    .updateTable('seals')
+    .set({ status: 'revoked', revoked_at: at, revoked_reason: reason })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+// ── seal authorisations (授权: window staff may seal chosen 即办 items) ──
+
+export async function insertDelegation(db: Kysely<DB>, d: Insertable<DB['seal_delegations']>) {
+  return db.insertInto('seal_delegations').values(d).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findDelegation(db: Kysely<DB>, id: string) {
+  return db.selectFrom('seal_delegations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listDelegations(db: Kysely<DB>, departmentId: string) {
+  return db
+    .selectFrom('seal_delegations')
+    .innerJoin('accounts', 'accounts.id', 'seal_delegations.account_id')
+    .selectAll('seal_delegations')
+    .select(['accounts.display_name as account_name', 'accounts.username as account_username'])
+    .where('seal_delegations.department_id', '=', departmentId)
+    .orderBy('seal_delegations.granted_at', 'desc')
+    .execute();
+}
+
+/** Accounts the department authorised, now, to seal this item. */
+export async function delegatesFor(db: Kysely<DB>, departmentId: string, itemId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('seal_delegations')
+    .select('account_id')
+    .where('department_id', '=', departmentId)
+    .where('revoked_at', 'is', null)
+    .where(sql<boolean>`${itemId}::uuid = ANY(item_ids)`)
+    .execute();
+  return rows.map((r) => r.account_id);
+}
+
+export async function revokeDelegation(
+  db: Kysely<DB>,
+  id: string,
+  version: number,
+  p: { revoked_at: Date; revoked_by: string; revoke_reason: string },
+) {
+  return db
+    .updateTable('seal_delegations')
+    .set((eb) => ({ ...p, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
 }

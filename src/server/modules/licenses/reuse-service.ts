@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
-import { hasRole, type Actor } from '../../platform/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { maskIdNumber, maskName } from '../../platform/crypto.ts';
 import { appendAuditEvent } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
-import { can } from '../../platform/policies.ts';
-import type { Guide } from '../catalog/guide-schema.ts';
-import { caseResource, type CaseRow } from '../cases/resource.ts';
+import type { Guide } from '../catalog/index.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -40,19 +39,19 @@ export async function licensesForRequirements(
 
 /**
  * 用证: staff handling a case read a license the applicant did not have to submit. Each read is
- * recorded (the holder sees it) and audited.
+ * recorded (the holder sees it) and audited. The caller (the cases module) has checked that the actor
+ * handles the case and that the case uses this license.
  */
-export async function useLicenseForCase(ctx: AppContext, actor: Actor, c: CaseRow, identifier: string) {
-  if (actor.kind !== 'staff' || !can(actor, 'case.read', caseResource(c))) throw new AppError('CASE_NOT_FOUND');
-  const linked = await ctx.db
-    .selectFrom('case_materials')
-    .innerJoin('licenses', 'licenses.id', 'case_materials.license_id')
-    .select(['licenses.id'])
-    .where('case_materials.case_id', '=', c.id)
-    .where('licenses.identifier', '=', identifier)
-    .executeTakeFirst();
-  if (!linked) throw new AppError('NOT_FOUND');
-  const l = (await repo.findLicenseByIdentifier(ctx.db, identifier))!;
+export async function readLicenseForCase(
+  ctx: AppContext,
+  actor: Actor,
+  c: { id: string; number: string | null },
+  identifier: string,
+  full: boolean,
+) {
+  if (actor.kind !== 'staff') throw new AppError('CASE_NOT_FOUND');
+  const l = await repo.findLicenseByIdentifier(ctx.db, identifier);
+  if (!l) throw new AppError('NOT_FOUND');
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertUse(trx, { license_id: l.id, used_by: actor.accountId, case_id: c.id, purpose: `办件 ${c.number} 审查` });
     await appendAuditEvent(trx, ctx.auditKey, {
@@ -65,6 +64,17 @@ export async function useLicenseForCase(ctx: AppContext, actor: Actor, c: CaseRo
     });
   });
   const data = JSON.parse(ctx.cipher.decrypt(l.data_enc, 'license.data')) as { fields: { label: string; value: string }[] };
+  const type = await repo.findLicenseType(ctx.db, l.type_name);
+  const personal = new Set(
+    ((type?.fields ?? []) as { key: string; label: string }[])
+      .filter((f) => (l.holder_kind === 'person' && (f.key === 'holderName' || f.key === 'holderCode')) || /(Name|IdNumber)$/.test(f.key))
+      .filter((f) => f.key !== 'holderName' || l.holder_kind === 'person')
+      .map((f) => f.label),
+  );
+  const mask = (f: { label: string; value: string }) => {
+    if (full || !personal.has(f.label)) return f;
+    return { ...f, value: /^\d{17}[\dX]$/.test(f.value) ? maskIdNumber(f.value) : maskName(f.value) };
+  };
   return {
     identifier,
     typeName: l.type_name,
@@ -72,7 +82,8 @@ export async function useLicenseForCase(ctx: AppContext, actor: Actor, c: CaseRo
     status: l.status,
     validFrom: l.valid_from,
     validUntil: l.valid_until,
-    fields: data.fields,
-    reviewerCanSeeFull: hasRole(actor, 'reviewer', 'approver', 'clerk', 'chiefRepresentative'),
+    fields: data.fields.map(mask),
+    /** Whether personal fields are shown in full (the deciding department on an open case) or masked. */
+    full,
   };
 }

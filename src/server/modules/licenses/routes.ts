@@ -5,10 +5,9 @@ import { requireActor } from '../../platform/auth-hook.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorSchema } from '../../platform/http.ts';
-import { readableCase } from '../cases/query-service.ts';
 import { reissueLicense } from './issue-service.ts';
+import * as delegations from './delegation-service.ts';
 import * as repo from './repo.ts';
-import { useLicenseForCase } from './reuse-service.ts';
 import * as wallet from './wallet-service.ts';
 import * as seals from './seal-service.ts';
 import { trustedMakerCerts } from './seal-service.ts';
@@ -123,6 +122,7 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
     typeCode: z.string(),
     issuerName: z.string(),
     status: z.string(),
+    statusReason: z.string().nullable(),
     holderName: z.string(),
     issuedAt: z.string(),
     validFrom: z.string(),
@@ -226,36 +226,6 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
     async (req, reply) => reply.header('cache-control', 'no-store').send(await wallet.checkPresentation(ctx, req.params.token)),
   );
 
-  app.get(
-    '/api/v1/cases/:id/licenses/:identifier',
-    {
-      schema: {
-        tags,
-        summary: '用证: staff read a license the applicant did not have to submit (recorded and audited)',
-        params: z.strictObject({ id: z.uuid(), identifier: z.string().min(10).max(120) }),
-        response: {
-          200: z
-            .object({
-              identifier: z.string(),
-              typeName: z.string(),
-              issuerName: z.string(),
-              status: z.string(),
-              validFrom: z.string(),
-              validUntil: z.string().nullable(),
-              fields: z.array(z.object({ label: z.string(), value: z.string() })),
-            })
-            .passthrough(),
-          401: errorSchema,
-          404: errorSchema,
-        },
-      },
-    },
-    async (req) => {
-      const actor = requireActor(req);
-      return useLicenseForCase(ctx, actor, await readableCase(ctx, actor, req.params.id), req.params.identifier);
-    },
-  );
-
   const seal = z.object({
     id: z.string(),
     esId: z.string(),
@@ -322,6 +292,63 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req) => presentSeal(await seals.revokeSeal(ctx, requireActor(req), req.params.id, req.body.reason)),
+  );
+
+  // 授权 (25.4): window staff a department lets seal chosen 即办 items with its seal.
+  const delegation = z.object({
+    id: z.string(),
+    departmentId: z.string(),
+    accountId: z.string(),
+    accountName: z.string(),
+    username: z.string(),
+    items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+    grantedAt: z.string(),
+    note: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    revokeReason: z.string().nullable(),
+    version: z.number(),
+  });
+  app.get(
+    '/api/v1/departments/:id/seal-delegations',
+    {
+      schema: {
+        tags,
+        summary: 'Window staff the department authorised to seal chosen 即办 items (its admin or the region’s system admin)',
+        params: deptParam,
+        response: { 200: z.array(delegation), 401: errorSchema, 404: errorSchema },
+      },
+    },
+    async (req) => delegations.listDelegations(ctx, requireActor(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/departments/:id/seal-delegations',
+    {
+      schema: {
+        tags,
+        summary: 'Authorises a window clerk or 首席代表 to decide and seal chosen 即办 items on the spot (replaces their earlier grant)',
+        params: deptParam,
+        body: z.strictObject({
+          accountId: z.uuid(),
+          itemCodes: z.array(z.string().trim().min(6).max(60)).min(1).max(200),
+          note: z.string().trim().max(500).optional(),
+        }),
+        response: { 201: delegation, 400: errorSchema, 401: errorSchema, 404: errorSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await delegations.grantDelegation(ctx, requireActor(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/seal-delegations/:id/revoke',
+    {
+      schema: {
+        tags,
+        summary: 'Revokes a seal authorisation',
+        params: deptParam,
+        body: z.strictObject({ version: z.number().int().min(1), reason: z.string().trim().min(2).max(500) }),
+        response: { 200: delegation, 401: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (req) => delegations.revokeDelegationById(ctx, requireActor(req), req.params.id, req.body),
   );
 
   app.post(

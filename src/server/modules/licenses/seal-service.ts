@@ -10,7 +10,7 @@ import type { DB } from '../../platform/db-types.ts';
 import { drawSealSvg } from '../../platform/seal-image.ts';
 import { encodeSeal } from '../../platform/ses.ts';
 import { createSm2Certificate } from '../../platform/sm2-cert.ts';
-import { findDepartmentById } from '../org/repo.ts';
+import { findDepartmentById } from '../org/index.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -137,7 +137,7 @@ export async function rotateSeal(ctx: AppContext, actor: Actor, departmentId: st
   authorize(actor, 'seal.manage', { type: 'department', id: dept.id, regionCode: dept.region_code }, 'DEPARTMENT_NOT_FOUND');
   return ctx.db.transaction().execute(async (trx) => {
     const old = await repo.findActiveSeal(trx, dept.id);
-    if (old) await trx.updateTable('seals').set({ status: 'retired' }).where('id', '=', old.id).where('status', '=', 'active').execute();
+    if (old) await repo.retireSeal(trx, old.id);
     const seal = await ensureDepartmentSeal(ctx, trx, dept.id);
     await appendAuditEvent(trx, ctx.auditKey, {
       actor: { accountId: actor.accountId, kind: actor.kind },
@@ -160,12 +160,7 @@ export async function revokeSeal(ctx: AppContext, actor: Actor, sealId: string, 
   authorize(actor, 'seal.manage', { type: 'department', id: dept.id, regionCode: dept.region_code }, 'NOT_FOUND');
   if (seal.status === 'revoked') throw new AppError('LICENSE_STATE_INVALID', { sealStatus: seal.status });
   return ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('seals')
-      .set({ status: 'revoked', revoked_at: ctx.now(), revoked_reason: reason })
-      .where('id', '=', seal.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await repo.markSealRevoked(trx, seal.id, ctx.now(), reason);
     await appendAuditEvent(trx, ctx.auditKey, {
       actor: { accountId: actor.accountId, kind: actor.kind },
       action: 'seal.revoke',

@@ -5,6 +5,8 @@ import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
+import { can } from '../../platform/policies.ts';
+import { licenseResource } from './present.ts';
 import * as repo from './repo.ts';
 import { verifyLicense } from './verify-service.ts';
 
@@ -12,10 +14,6 @@ import { verifyLicense } from './verify-service.ts';
 export const PRESENTATION_SECONDS = 300;
 
 type LicenseRow = NonNullable<Awaited<ReturnType<typeof repo.findLicenseByIdentifier>>>;
-
-const isHolder = (a: Actor, l: { holder_person_id: string | null; holder_organization_id: string | null }) =>
-  (a.personId !== null && l.holder_person_id === a.personId) ||
-  (l.holder_organization_id !== null && a.organizationIds.includes(l.holder_organization_id));
 
 export function presentLicense(l: LicenseRow, today: string) {
   const status = l.status === 'valid' && l.valid_until !== null && l.valid_until < today ? 'expired' : l.status;
@@ -26,6 +24,8 @@ export function presentLicense(l: LicenseRow, today: string) {
     typeCode: l.type_code,
     issuerName: l.issuer_name,
     status,
+    /** Why it was revoked or suspended (a failed 告知承诺 post-check, a decision), as the holder and /verify see it. */
+    statusReason: status === 'revoked' || status === 'suspended' ? l.status_reason : null,
     holderName: l.holder_name_masked,
     issuedAt: new Date(l.issued_at).toISOString(),
     validFrom: l.valid_from,
@@ -45,14 +45,13 @@ export async function listMyLicenses(ctx: AppContext, actor: Actor) {
 /** A license the actor holds, or one issued by the actor's department. */
 export async function readableLicense(ctx: AppContext, actor: Actor, identifier: string) {
   const l = await repo.findLicenseByIdentifier(ctx.db, identifier);
-  if (!l || !(isHolder(actor, l) || (actor.kind === 'staff' && actor.departmentId === l.issuer_department_id)))
-    throw new AppError('LICENSE_NOT_FOUND');
+  if (!l || !can(actor, 'license.read', licenseResource(l))) throw new AppError('LICENSE_NOT_FOUND');
   return l;
 }
 
 export async function holdersLicense(ctx: AppContext, actor: Actor, identifier: string) {
   const l = await repo.findLicenseByIdentifier(ctx.db, identifier);
-  if (!l || !isHolder(actor, l)) throw new AppError('LICENSE_NOT_FOUND');
+  if (!l || !can(actor, 'license.hold', licenseResource(l))) throw new AppError('LICENSE_NOT_FOUND');
   return l;
 }
 

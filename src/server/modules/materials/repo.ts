@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db-types.ts';
 
 /** Materials repository: stored files (by SM3) and the materials that point at them (the Wallet). */
@@ -54,21 +54,6 @@ export async function listOwnedMaterials(db: Kysely<DB>, o: Owner, limit: number
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
-}
-
-/** Cases that use a material (as a submitted material or as a mandate document). */
-export async function casesUsingMaterial(db: Kysely<DB>, materialId: string) {
-  return db
-    .selectFrom('cases')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb('id', 'in', eb.selectFrom('case_materials').select('case_id').where('material_id', '=', materialId)),
-        sql<SqlBool>`mandate->>'materialId' = ${materialId}`,
-      ]),
-    )
-    .limit(20)
-    .execute();
 }
 
 /** Gives materials filed by staff for a walk-in applicant to that applicant. */

@@ -12,7 +12,7 @@ import * as svc from './service.ts';
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 
 /** Materials: uploads (checked by content, stored by SM3), the Wallet, and viewing a file inline. */
-export function materialRoutes(root: FastifyInstance, ctx: AppContext): void {
+export function materialRoutes(root: FastifyInstance, ctx: AppContext, access: svc.MaterialAccess): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['materials'];
 
@@ -62,7 +62,7 @@ export function materialRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/materials/:id/content',
     { schema: { tags, summary: 'The file: PDF and images inline, other kinds as a download; never HTML', params: s.idParam } },
     async (req, reply) => {
-      const m = await svc.getReadableMaterial(ctx, requireActor(req), req.params.id);
+      const m = await svc.getReadableMaterial(ctx, requireActor(req), req.params.id, access);
       const inline = inlineKinds.includes(m.kind as MaterialKind);
       return (
         reply

@@ -3,8 +3,6 @@ import { appendAuditEvent } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { detectMaterialKind, materialKinds } from '../../platform/files.ts';
-import { can } from '../../platform/policies.ts';
-import { caseResource } from '../cases/resource.ts';
 import * as repo from './repo.ts';
 
 const ownerOf = (a: Actor): repo.Owner => ({ accountId: a.accountId, personId: a.personId, organizationIds: a.organizationIds });
@@ -58,13 +56,18 @@ export function ownsMaterial(
   );
 }
 
-/** A material the actor may view: their own, or one used by a case they may read. Otherwise MATERIAL_NOT_FOUND. */
-export async function getReadableMaterial(ctx: AppContext, actor: Actor, id: string) {
+/**
+ * Who else may see a material besides its owner: a module that uses materials (a case that staff handle) answers
+ * whether this actor may see this one through it. Wired at start (app.ts) so that this module knows no user of it.
+ */
+export type MaterialAccess = (actor: Actor, materialId: string) => Promise<boolean>;
+
+/** A material the actor may view: their own, or one a user of materials (a case they may read) lets them. Otherwise MATERIAL_NOT_FOUND. */
+export async function getReadableMaterial(ctx: AppContext, actor: Actor, id: string, access: MaterialAccess) {
   const m = await repo.findMaterial(ctx.db, id);
   if (!m) throw new AppError('MATERIAL_NOT_FOUND');
   if (ownsMaterial(actor, m)) return m;
-  const cases = await repo.casesUsingMaterial(ctx.db, id);
-  if (cases.some((c) => can(actor, 'case.read', caseResource(c)))) return m;
+  if (await access(actor, id)) return m;
   throw new AppError('MATERIAL_NOT_FOUND');
 }
 

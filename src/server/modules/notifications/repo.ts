@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db-types.ts';
 
-/** In-app notifications (站内消息) of an account. */
+/** Notifications repository: in-app notifications (站内消息) of an account, and the SMS sink's messages. */
 
 export async function insertNotification(
   db: Kysely<DB>,
@@ -33,4 +33,20 @@ export async function markNotificationRead(db: Kysely<DB>, accountId: string, id
     .returning('id')
     .executeTakeFirst();
   return r !== undefined;
+}
+
+/** Idempotent per job: a retried delivery job does not write a second message. */
+export async function insertSmsMessage(
+  db: Kysely<DB>,
+  m: { job_id: string; phone_index: string; phone_masked: string; body: string; purpose: string },
+) {
+  await db
+    .insertInto('sms_messages')
+    .values(m)
+    .onConflict((oc) => oc.column('job_id').doNothing())
+    .execute();
+}
+
+export async function listSmsMessages(db: Kysely<DB>, phoneIndex: string) {
+  return db.selectFrom('sms_messages').selectAll().where('phone_index', '=', phoneIndex).orderBy('sent_at', 'desc').execute();
 }

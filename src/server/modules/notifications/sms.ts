@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { maskPhone } from '../../platform/crypto.ts';
 import type { JobHandler } from '../../platform/jobs.ts';
-import { insertSmsMessage } from '../identity/repo.ts';
+import { insertSmsMessage } from './repo.ts';
 
 /**
  * The SMS sink of the embedded mode and of tests: a message is written to the sms_messages table

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { createPdf } from '../../platform/pdf.ts';
-import { safeCell } from '../catalog/spreadsheet.ts';
-import type { IndicatorUnit } from '../supervision/indicators.ts';
+import { safeCell } from '../../platform/spreadsheet.ts';
+import type { IndicatorUnit } from '../supervision/index.ts';
 
 /** What a report shows: the indicators with their targets, and the departments' figures. */
 export type ReportData = {

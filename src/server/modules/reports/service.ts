@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { ReportKind } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
-import { getBreakdown, getIndicators } from '../supervision/service.ts';
+import { getBreakdown, getIndicators } from '../supervision/index.ts';
 import { renderReportPdf, renderReportXlsx, type ReportData } from './render.ts';
 import * as repo from './repo.ts';
 

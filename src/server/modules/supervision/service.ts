@@ -4,8 +4,8 @@ import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
-import { missingElements } from '../catalog/completeness.ts';
-import type { Guide } from '../catalog/guide-schema.ts';
+import { missingElements } from '../catalog/index.ts';
+import type { Guide } from '../catalog/index.ts';
 import { computeIndicators, definitionOf, indicatorDefinitions, judge, ratio, type ItemFigures } from './indicators.ts';
 import * as repo from './repo.ts';
 

@@ -1,6 +1,6 @@
 import { addCalendarDays } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { calendarRegions, loadCalendarUncached } from '../calendar/service.ts';
+import { calendarRegions, loadCalendarUncached } from '../calendar/index.ts';
 import * as repo from './repo.ts';
 
 /**

@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { makeGuide } from '../../../../test/api/factories/guide.ts';
 import type { DB, ItemVersionStatus } from '../../platform/db-types.ts';
-import { guideOf } from './guide-cache.ts';
+import { guideOfVersion } from './guide-cache.ts';
 
 /** A Kysely whose every query answers `row` and is counted. */
 function fakeDb(row: () => object | undefined) {
@@ -20,7 +20,7 @@ function fakeDb(row: () => object | undefined) {
   return { db, calls };
 }
 
-describe('guideOf', () => {
+describe('guideOfVersion', () => {
   it('reads an immutable version once and a draft every time', async () => {
     for (const [status, reads] of [
       ['published', 1],
@@ -31,13 +31,13 @@ describe('guideOf', () => {
     ] as [ItemVersionStatus, number][]) {
       const id = randomUUID();
       const { db, calls } = fakeDb(() => ({ id, status, guide: makeGuide() }));
-      for (let i = 0; i < 3; i++) expect((await guideOf(db, { item_version_id: id })).name).toBe('测试事项企业设立登记');
+      for (let i = 0; i < 3; i++) expect((await guideOfVersion(db, id)).name).toBe('测试事项企业设立登记');
       expect(calls.n, status).toBe(reads);
     }
   });
 
   it('answers ITEM_VERSION_NOT_FOUND for an unknown version', async () => {
     const { db } = fakeDb(() => undefined);
-    await expect(guideOf(db, { item_version_id: randomUUID() })).rejects.toMatchObject({ code: 'ITEM_VERSION_NOT_FOUND' });
+    await expect(guideOfVersion(db, randomUUID())).rejects.toMatchObject({ code: 'ITEM_VERSION_NOT_FOUND' });
   });
 });

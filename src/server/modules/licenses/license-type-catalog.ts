@@ -1,4 +1,4 @@
-import { makeCreditCode } from '../src/server/platform/identifiers.ts';
+import { makeCreditCode } from '../../platform/identifiers.ts';
 
 /**
  * 证照目录 seed: the license types the 德昌县 plan names. A type code (GB/T 36904) is the defining

@@ -1,0 +1,10 @@
+/**
+ * The catalog module's public face (事项库: items, guides and their versions, search). Other modules import only this file.
+ */
+export { missingElements } from './completeness.ts';
+export { validateFormData } from './form-schema.ts';
+export { guideOfVersion } from './guide-cache.ts';
+export type { FormField, Guide, MaterialRequirement, WorkflowStep } from './guide-schema.ts';
+export { getPublishedItem } from './query-service.ts';
+export { findItemsByCodes, findItemsByIdList } from './repo.ts';
+export { catalogRoutes } from './routes.ts';
