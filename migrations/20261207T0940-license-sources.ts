@@ -6,7 +6,9 @@ import { type Kysely, sql } from 'kysely';
  * license whose holder is not the applicant (a newborn, an enterprise being registered) is kept by the applicant.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`ALTER TABLE license_types ADD COLUMN holder jsonb NOT NULL DEFAULT '{"name":["applicant.name"],"code":["applicant.code"]}'`.execute(db);
+  await sql`ALTER TABLE license_types ADD COLUMN holder jsonb NOT NULL DEFAULT '{"name":["applicant.name"],"code":["applicant.code"]}'`.execute(
+    db,
+  );
   // Who keeps a license whose holder is not the applicant (a newborn's guardian, a new enterprise's legal representative).
   await sql`ALTER TABLE licenses ADD COLUMN custodian_person_id uuid REFERENCES persons(id)`.execute(db);
   await sql`CREATE INDEX licenses_custodian ON licenses(custodian_person_id) WHERE custodian_person_id IS NOT NULL`.execute(db);

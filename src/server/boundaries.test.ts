@@ -53,11 +53,7 @@ function moduleCycles(): string[][] {
 }
 
 /** Known exceptions, each with its reason; empty is the goal. */
-const allowed = new Set<string>([
-  // The two migrations still import code; freezing them to literal SQL is under way (issue 15.3).
-  'migrations-frozen: migrations/20261123T0800-supervision.ts → src/server/platform/calendar.ts',
-  'migrations-frozen: migrations/20261204T1700-rollup-shards.ts → migrations/20261123T0800-supervision.ts',
-]);
+const allowed = new Set<string>([]);
 
 describe('module boundaries', () => {
   it('no import breaks a rule of .dependency-cruiser.cjs (public faces, platform below modules, frozen migrations, no cycles)', () => {

@@ -13,6 +13,8 @@ import { onCaseCompleted, sweepEvaluations } from './modules/evaluations/index.t
 import { generateReport, scheduleReports } from './modules/reports/index.ts';
 import { ensureLicenseTypes } from './modules/licenses/index.ts';
 import { smsSinkHandler } from './modules/notifications/index.ts';
+import { remindProvisionalYear } from './modules/calendar/index.ts';
+import { refillWorkdays } from './modules/supervision/index.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../../seed/demo.ts';
 
 const usage = `usage: npm run tongban -- <command>
@@ -47,6 +49,9 @@ async function start() {
     const history = await seedHistory(ctx);
     if (!history.skipped) log.info(history, 'demo history of 石泉县 generated (supervision dashboard)');
   }
+  // The rollups' working days follow the calendar service (notices, the law for provisional years, overrides).
+  const refill = await refillWorkdays(ctx);
+  if (refill.rewritten.length > 0) log.info({ workdays: refill }, 'supervision working days refilled from the calendar');
   if (config.runJobs) {
     runtime.sealer.start();
     await ctx.jobs.work({
@@ -68,6 +73,14 @@ async function start() {
       'reports.schedule': async () => {
         const queued = await scheduleReports(ctx);
         if (queued) log.info({ queued }, 'periodic reports queued');
+      },
+      'calendar.changed': async () => {
+        const report = await refillWorkdays(ctx);
+        if (report.rewritten.length > 0) log.info({ workdays: report }, 'supervision working days refilled from the calendar');
+      },
+      'calendar.remind': async () => {
+        const report = await remindProvisionalYear(ctx);
+        if (report.regions.length > 0) log.info({ reminder: report }, 'system admins told that next year is provisional');
       },
       'audit.prune': async () => {
         const n = await pruneAuditEvents(ctx, config.auditRetentionDays);

@@ -43,6 +43,8 @@ const PUBLIC = new Set([
   'GET /api/v1/audit-checkpoints/certificate',
   'GET /api/v1/calendar',
   'GET /api/v1/calendar/working-days',
+  'GET /api/v1/calendar/years',
+  'GET /api/v1/calendar/notices/{year}',
   'GET /api/v1/rate/{token}',
   'POST /api/v1/rate/{token}',
 ]);

@@ -59,7 +59,18 @@ describe(`working-day calendar (${testDb})`, () => {
     expect(body.items.find((d: { date: string }) => d.date === '2026-10-01')).toMatchObject({ isWorkingDay: false, source: 'national' });
     expect(body.items.some((d: { date: string }) => d.date === '2026-10-12')).toBe(false); // an ordinary Monday
     expect(body.total).toBe(body.items.length);
-    expect((await pub('/api/v1/calendar?year=2027')).json().items).toEqual([]);
+    expect(body).toMatchObject({ status: 'official', basis: 'package' });
+    // 2027 has no notice yet: its holidays are the law's, and the year says it is provisional.
+    const y2027 = (await pub('/api/v1/calendar?year=2027')).json();
+    expect(y2027).toMatchObject({ status: 'provisional', basis: 'law' });
+    expect(y2027.items[0]).toEqual({
+      date: '2027-01-01',
+      isWorkingDay: false,
+      name: '元旦',
+      nameEn: "New Year's Day",
+      source: 'law',
+      regionCode: '',
+    });
     const unknown = await pub('/api/v1/calendar?year=2026&regionCode=999999');
     expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'REGION_NOT_FOUND']);
     expect((await pub('/api/v1/calendar?year=1999')).statusCode).toBe(400);
@@ -193,11 +204,11 @@ describe(`working-day calendar (${testDb})`, () => {
     expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'REGION_NOT_FOUND']);
   });
 
-  it("a province-level admin sets a national override (2027's notice) that every region sees; the most specific region wins", async () => {
+  it('a province-level admin sets a national override that every region sees; the most specific region wins', async () => {
     const shaanxi = await systemAdminOf('shaanxi_sysadmin', '61');
-    // 2027 is not in chinese-days: 2027-10-01 is an ordinary Friday until the notice is entered.
-    // accepted Thu 2027-09-30, 2 days: 10-01 Fri 1, 10-04 Mon 2
-    expect(await dueFor('2027-09-30', 2, '513424')).toBe('2027-10-04');
+    // 2027 is not in chinese-days: by the law 10-01 (Fri) is off, 10-02/03 are the weekend, 10-04/05 the days in lieu.
+    // accepted Thu 2027-09-30, 2 days: 10-06 Wed 1, 10-07 Thu 2
+    expect(await dueFor('2027-09-30', 2, '513424')).toBe('2027-10-07');
     for (const d of ['01', '04', '05', '06', '07']) {
       expect(
         (await shaanxi.put(`/api/v1/calendar/overrides/national/2027-10-${d}`, { isWorkingDay: false, name: '国庆节' })).statusCode,
@@ -206,8 +217,8 @@ describe(`working-day calendar (${testDb})`, () => {
     // 10-01 off, 10-02/03 weekend, 10-04…10-07 off, 10-08 Fri 1, 10-11 Mon 2
     expect(await dueFor('2027-09-30', 2, '513424')).toBe('2027-10-11');
     const national = (await pub('/api/v1/calendar?year=2027')).json().items;
-    expect(national).toHaveLength(5);
-    expect(national[0]).toEqual({
+    expect(national.filter((d: { source: string }) => d.source === 'override')).toHaveLength(5);
+    expect(national.find((d: { date: string }) => d.date === '2027-10-01')).toEqual({
       date: '2027-10-01',
       isWorkingDay: false,
       name: '国庆节',

@@ -7,9 +7,12 @@ import {
   calendarWith,
   isDateInRange,
   isIsoDate,
+  isPackageYear,
   nationalCalendar,
   nationalDays,
+  provisionalYears,
   shanghaiDate,
+  statutoryDays,
   workingDaysBetween,
 } from './calendar.ts';
 
@@ -102,7 +105,10 @@ describe('national calendar agrees with the State Council notices', () => {
       '2026-09-20',
       '2026-10-10',
     ]);
-    expect(nationalDays(2027)).toEqual([]);
+    // 2027 has no notice in chinese-days: the law's days off, no 调休 working days.
+    const y2027 = nationalDays(2027);
+    expect(y2027.map((d) => d.date)).toEqual(statutoryDays(2027).map((d) => d.date));
+    expect(y2027.every((d) => !d.isWorkingDay)).toBe(true);
   });
 });
 
@@ -123,20 +129,108 @@ describe('overrides', () => {
     expect(cal.isWorkingDay('2026-10-12')).toBe(true); // the national calendar is untouched
   });
 
-  it('2027 (not in chinese-days) is Monday–Friday until an override gives the notice', () => {
-    // accepted Thu 2027-09-30, national fallback: 10-01 Fri 1, 10-04 Mon 2, 10-05 Tue 3
-    expect(due('2027-09-30', 3)).toBe('2027-10-05');
-    const notice = calendarWith([
+  it('2027 (not in chinese-days) follows the law until its notice is entered; an entered notice replaces the law for its year', () => {
+    // accepted Thu 2027-09-30, by the law: 10-01 Fri 国庆, 10-02/03 weekend, 10-04/05 补假, 10-06 Wed 1, 10-07 2, 10-08 3
+    expect(due('2027-09-30', 3)).toBe('2027-10-08');
+    const days = [
       ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ date: `2027-10-${d}`, isWorkingDay: false })),
       { date: '2027-10-09', isWorkingDay: true },
-    ]);
-    // 10-01…10-07 off, 10-08 Fri 1, 10-09 Sat (override: worked) 2, 10-10 Sun off, 10-11 Mon 3
+    ];
+    const notice = calendarWith([], [{ year: 2027, days }]);
+    // 10-01…10-07 off, 10-08 Fri 1, 10-09 Sat (调休: worked) 2, 10-10 Sun off, 10-11 Mon 3
     expect(addWorkingDays(notice, '2027-09-30', 3)).toBe('2027-10-11');
     expect(workingDaysBetween(notice, '2027-09-30', '2027-10-11')).toBe(3);
+    // Dates of 2027 the notice does not name are ordinary: the law's 春节 补假 (02-09) is not applied.
+    expect([cal.isWorkingDay('2027-02-09'), notice.isWorkingDay('2027-02-09')]).toEqual([false, true]);
+    expect([cal.isProvisionalYear(2027), notice.isProvisionalYear(2027), notice.isProvisionalYear(2028)]).toEqual([true, false, true]);
+    // An override still wins over the notice.
+    const local = calendarWith([{ date: '2027-10-08', isWorkingDay: false }], [{ year: 2027, days }]);
+    expect(addWorkingDays(local, '2027-09-30', 3)).toBe('2027-10-12');
   });
 
   it('reject a malformed date', () => {
     expect(() => calendarWith([{ date: '2026-02-30', isWorkingDay: false }])).toThrow(RangeError);
+  });
+});
+
+describe('the law: statutory holidays of a year without a notice (全国年节及纪念日放假办法)', () => {
+  const official = (date: string) => !chineseDays.isWorkday(date);
+
+  it('2027: 元旦, 春节 from 除夕 (2027-02-05), 清明, 劳动节 1–2 May, 端午, 中秋, 国庆 1–3 Oct, and 补假 for weekend ones', () => {
+    // 除夕 is the last day of the twelfth lunar month: 腊月廿九 this year (the month has 29 days).
+    expect(chineseDays.getLunarDate('2027-02-05')).toMatchObject({ lunarMon: 12, lunarDay: 29 });
+    expect(chineseDays.getLunarDate('2027-02-06')).toMatchObject({ lunarMon: 1, lunarDay: 1, lunarYear: 2027 });
+    expect(statutoryDays(2027).map((d) => `${d.date} ${d.name}`)).toEqual([
+      '2027-01-01 元旦',
+      '2027-02-05 春节',
+      '2027-02-06 春节',
+      '2027-02-07 春节',
+      '2027-02-08 春节',
+      '2027-02-09 春节（补假）',
+      '2027-02-10 春节（补假）',
+      '2027-04-05 清明节',
+      '2027-05-01 劳动节',
+      '2027-05-02 劳动节',
+      '2027-05-03 劳动节（补假）',
+      '2027-05-04 劳动节（补假）',
+      '2027-06-09 端午节',
+      '2027-09-15 中秋节',
+      '2027-10-01 国庆节',
+      '2027-10-02 国庆节',
+      '2027-10-03 国庆节',
+      '2027-10-04 国庆节（补假）',
+      '2027-10-05 国庆节（补假）',
+    ]);
+    // 13 statutory days, each either on a weekday or made up on one: 13 weekdays off.
+    const weekdaysOff = statutoryDays(2027).filter((d) => ![0, 6].includes(new Date(`${d.date}T00:00:00Z`).getUTCDay()));
+    expect(weekdaysOff).toHaveLength(13);
+    expect(cal.isWorkingDay('2027-01-01')).toBe(false);
+    expect(cal.isWorkingDay('2027-01-04')).toBe(true);
+    expect([isPackageYear(2026), isPackageYear(2027), cal.isProvisionalYear(2026), cal.isProvisionalYear(2027)]).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
+    expect(provisionalYears(cal, '2026-12-01', '2028-01-10')).toEqual([2027, 2028]);
+  });
+
+  it('follows the version of the law in force: 春节 with 除夕 2008–2013 and from 2025, 劳动节 2 days from 2025', () => {
+    const of = (year: number, holiday: string) =>
+      statutoryDays(year)
+        .filter((d) => d.holiday === holiday && !d.inLieu)
+        .map((d) => d.date);
+    expect(of(2024, 'springFestival')).toEqual(['2024-02-10', '2024-02-11', '2024-02-12']); // 初一–初三 (第644号)
+    expect(of(2025, 'springFestival')).toEqual(['2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31']); // 除夕–初三 (第795号)
+    expect(of(2013, 'springFestival')).toEqual(['2013-02-09', '2013-02-10', '2013-02-11']); // 除夕–初二 (第513号)
+    expect(of(2024, 'labourDay')).toEqual(['2024-05-01']);
+    expect(of(2025, 'labourDay')).toEqual(['2025-05-01', '2025-05-02']);
+    expect(of(2007, 'qingming')).toEqual([]); // 清明, 端午, 中秋 from 2008
+    expect(of(2007, 'labourDay')).toEqual(['2007-05-01', '2007-05-02', '2007-05-03']);
+    expect(statutoryDays(1999)).toEqual([]);
+  });
+
+  it('every statutory holiday of 2004–2026 is a rest day of that year’s notice (chinese-days)', () => {
+    const missing: string[] = [];
+    for (let year = 2004; year <= 2026; year++) {
+      expect(isPackageYear(year)).toBe(true);
+      for (const d of statutoryDays(year)) if (!d.inLieu && !official(d.date)) missing.push(d.date);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('the days in lieu (补假, "the next weekday") are rest days of the notices 2004–2026 but two', () => {
+    const differences: string[] = [];
+    let count = 0;
+    for (let year = 2004; year <= 2026; year++) {
+      for (const d of statutoryDays(year).filter((x) => x.inLieu)) {
+        count++;
+        if (!official(d.date)) differences.push(`${d.date} ${d.name}`);
+      }
+    }
+    expect(count).toBeGreaterThan(50);
+    // 2012: 端午 on Sat 6-23, the notice gave Fri 6-22 instead; 2015: 中秋 on Sun 9-27, the notice gave no day.
+    expect(differences).toEqual(['2012-06-25 端午节（补假）', '2015-09-28 中秋节（补假）']);
   });
 });
 
@@ -193,13 +287,16 @@ describe('properties', () => {
     );
   });
 
-  it('agrees with a naive count over chinese-days itself', () => {
+  it('agrees with a naive count over chinese-days itself (and the law after its last year)', () => {
+    const lawOff = new Set(statutoryDays(2027).map((x) => x.date));
+    const isWorkday = (d: string) =>
+      d < '2027-01-01' ? chineseDays.isWorkday(d) : !lawOff.has(d) && ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
     fc.assert(
       fc.property(startDate, days, (start, n) => {
         let d = start;
         for (let left = n; left > 0; ) {
           d = addCalendarDays(d, 1);
-          if (chineseDays.isWorkday(d)) left--;
+          if (isWorkday(d)) left--;
         }
         expect(addWorkingDays(cal, start, n)).toBe(d);
       }),

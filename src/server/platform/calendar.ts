@@ -3,19 +3,31 @@ import chineseDays from 'chinese-days';
 /**
  * The working-day calendar (工作日历). Time limits are counted in working days (行政许可法 Art. 82:
  * 不含法定节假日) by the State Council's yearly notices, 调休 working weekends included, on dates
- * in Asia/Shanghai. The national calendar comes from `chinese-days` (2004 onwards, as far as the
- * notices it knows); a year it does not cover falls back to Monday–Friday. Overrides (a local
- * holiday, next year's notice before the package has it) win over both.
+ * in Asia/Shanghai. The national calendar of a year comes from, in this order:
+ *   1. a notice an administrator entered (`calendarWith(…, notices)`; official);
+ *   2. `chinese-days` (2004 onwards, as far as the notices it knows; official);
+ *   3. the law, 《全国年节及纪念日放假办法》 (`statutoryDays`): the statutory holidays and the days in
+ *      lieu of those on a weekend, with no 调休 swaps or bridging. Such a year is *provisional* until
+ *      its notice is entered.
+ * Overrides (a local holiday) win over all three.
  *
  * Everything here is synchronous and pure once loaded. Dates are 'YYYY-MM-DD' strings at the
  * edges and whole days since 1970-01-01 inside, so loops do integer arithmetic, not Date objects.
  */
 
 /** 'YYYY-MM-DD' dates throughout. */
-export type WorkingCalendar = { isWorkingDay(date: string): boolean; overrides: ReadonlyMap<string, boolean> };
+export type WorkingCalendar = {
+  isWorkingDay(date: string): boolean;
+  overrides: ReadonlyMap<string, boolean>;
+  /** True for a year whose notice is neither entered nor in chinese-days: its holidays are computed from the law. */
+  isProvisionalYear(year: number): boolean;
+};
 
 /** A date of the national calendar that is not an ordinary weekday or weekend: a holiday or a 调休 working day. */
 export type NationalDay = { date: string; isWorkingDay: boolean; name: string; nameEn: string };
+
+/** An entered State Council notice: its year and the dates it names (rest days and 调休 working days). */
+export type EnteredNotice = { year: number; days: { date: string; isWorkingDay: boolean }[] };
 
 /** The range of dates the platform accepts for overrides and lookups of the year list. */
 export const MIN_DATE = '2000-01-01';
@@ -85,30 +97,145 @@ const isWeekday = (day: number) => {
   return w !== 0 && w !== 6;
 };
 
+// ------------------------------------------------------------------ the law
+
+/** The holidays of 《全国年节及纪念日放假办法》 Art. 2 (全体公民放假的节日). */
+export const HOLIDAYS = {
+  newYear: { zh: '元旦', en: "New Year's Day" },
+  springFestival: { zh: '春节', en: 'Spring Festival' },
+  qingming: { zh: '清明节', en: 'Tomb-sweeping Day' },
+  labourDay: { zh: '劳动节', en: 'Labour Day' },
+  dragonBoat: { zh: '端午节', en: 'Dragon Boat Festival' },
+  midAutumn: { zh: '中秋节', en: 'Mid-autumn Festival' },
+  nationalDay: { zh: '国庆节', en: 'National Day' },
+} as const;
+export type HolidayKey = keyof typeof HOLIDAYS;
+export const holidayKeys = Object.keys(HOLIDAYS) as HolidayKey[];
+
+type Law = { from: number; ref: string; springFestival: number[]; labourDay: number[]; lunarHolidays: boolean };
+
+/**
+ * Art. 2 of 《全国年节及纪念日放假办法》 as in force on 1 January of a year (the first that applies).
+ * - 国务院令第795号 (2024-11-10, in force 2025-01-01), current: 元旦 1天 (1月1日); 春节 4天 (农历除夕、
+ *   正月初一至初三); 清明节 1天 (农历清明当日); 劳动节 2天 (5月1日、2日); 端午节 1天 (农历端午当日);
+ *   中秋节 1天 (农历中秋当日); 国庆节 3天 (10月1日至3日). Its new Art. 7 allows 调休 to form longer
+ *   breaks — decided by each year's notice, so not computed here.
+ * - 国务院令第644号 (2013-12-11, 2014): 春节 农历正月初一、初二、初三; 劳动节 5月1日.
+ * - 国务院令第513号 (2007-12-14, 2008): 春节 农历除夕、正月初一、初二; 清明、端午、中秋 added; 劳动节 5月1日.
+ * - 国务院令第270号 (1999-09-18): 元旦; 春节 正月初一至初三; 劳动节 5月1日至3日; 国庆节 10月1日至3日.
+ * Art. 6 (all versions): 全体公民放假的假日，如果适逢星期六、星期日，应当在工作日补假.
+ */
+const LAWS: Law[] = [
+  { from: 2025, ref: '国务院令第795号', springFestival: [-1, 0, 1, 2], labourDay: [1, 2], lunarHolidays: true },
+  { from: 2014, ref: '国务院令第644号', springFestival: [0, 1, 2], labourDay: [1], lunarHolidays: true },
+  { from: 2008, ref: '国务院令第513号', springFestival: [-1, 0, 1], labourDay: [1], lunarHolidays: true },
+  { from: 2000, ref: '国务院令第270号', springFestival: [0, 1, 2], labourDay: [1, 2, 3], lunarHolidays: false },
+];
+
+/** A day off under the law: a statutory holiday, or a day in lieu (补假) of one on a weekend. */
+export type StatutoryDay = { date: string; holiday: HolidayKey; name: string; nameEn: string; inLieu: boolean };
+
+const FIRST_LAW_YEAR = 2000;
+const LAST_LUNAR_YEAR = 2100;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** The solar date of a lunar month and day of lunar year `year` (not a leap month), by chinese-days' tables. */
+const lunarDay = (year: number, month: number, day: number) =>
+  dayNumber(chineseDays.getSolarDateFromLunar(`${year}-${pad2(month)}-${pad2(day)}`).date);
+
+/**
+ * The days off the law gives in a year (2000–2100; none outside): the statutory holidays of the
+ * version in force (LAWS) and, per Art. 6, a day in lieu for each one on a Saturday or Sunday — and
+ * for each day two holidays share (中秋 on 1 October: the notices of 2001 and 2020 gave it, the 2025
+ * notice's principles say so) — on the first Monday–Friday after it that is not itself off. The notice
+ * decides where a day in lieu falls; "the next weekday" is what the notices of 2004–2026 did in all
+ * but 2012 (端午 on Sat 6-23: Fri 6-22 off) and 2015 (中秋 on Sun 9-27: none given).
+ */
+export function statutoryDays(year: number): StatutoryDay[] {
+  if (!Number.isInteger(year) || year < FIRST_LAW_YEAR || year > LAST_LUNAR_YEAR) return [];
+  const law = LAWS.find((l) => year >= l.from)!;
+  const days: { day: number; holiday: HolidayKey }[] = [];
+  const add = (day: number, holiday: HolidayKey) => days.push({ day, holiday });
+  add(daysFromCivil(year, 1, 1), 'newYear');
+  const newYear = lunarDay(year, 1, 1);
+  for (const k of law.springFestival) add(newYear + k, 'springFestival');
+  if (law.lunarHolidays) {
+    const qingming = chineseDays.getSolarTerms(`${year}-04-01`, `${year}-04-10`).find((t) => t.term === 'pure_brightness');
+    if (!qingming) throw new Error(`no 清明 solar term found in April ${year}`);
+    add(dayNumber(qingming.date), 'qingming');
+  }
+  for (const d of law.labourDay) add(daysFromCivil(year, 5, d), 'labourDay');
+  if (law.lunarHolidays) {
+    add(lunarDay(year, 5, 5), 'dragonBoat');
+    add(lunarDay(year, 8, 15), 'midAutumn');
+  }
+  for (const d of [1, 2, 3]) add(daysFromCivil(year, 10, d), 'nationalDay');
+  days.sort((a, b) => a.day - b.day);
+
+  const off = new Set(days.map((d) => d.day));
+  const out: StatutoryDay[] = days.map((d) => ({ ...named(d.holiday, false), date: civilFromDays(d.day) }));
+  const seen = new Set<number>();
+  for (const d of days) {
+    const owed = !isWeekday(d.day) || seen.has(d.day);
+    seen.add(d.day);
+    if (!owed) continue;
+    let lieu = d.day + 1;
+    while (!isWeekday(lieu) || off.has(lieu)) lieu++;
+    off.add(lieu);
+    out.push({ ...named(d.holiday, true), date: civilFromDays(lieu) });
+  }
+  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+function named(holiday: HolidayKey, inLieu: boolean): Omit<StatutoryDay, 'date'> {
+  const h = HOLIDAYS[holiday];
+  return inLieu
+    ? { holiday, name: `${h.zh}（补假）`, nameEn: `${h.en} (day in lieu)`, inLieu }
+    : { holiday, name: h.zh, nameEn: h.en, inLieu };
+}
+
+/** The reference of the law whose Art. 2 applies in a year (for the year list). */
+export function lawOf(year: number): string | null {
+  return year >= FIRST_LAW_YEAR && year <= LAST_LUNAR_YEAR ? LAWS.find((l) => year >= l.from)!.ref : null;
+}
+
 // ------------------------------------------------------------------ national calendar
 
 type NationalEntry = { work: boolean; name: string; nameEn: string };
 
 /** Holidays and 调休 days by day number, filled one year at a time on first use. */
 const nationalEntries = new Map<number, NationalEntry>();
-const loadedYears = new Set<number>();
+/** Per loaded year: true when chinese-days carries its notice, false when it was computed from the law. */
+const packageYears = new Map<number, boolean>();
 /** Working or not by day number for the usual range, 0 = not computed, 1 = working, 2 = off. */
 const BASE_FIRST = daysFromCivil(2000, 1, 1);
 const BASE_LAST = daysFromCivil(2100, 12, 31);
 const nationalMemo = new Int8Array(BASE_LAST - BASE_FIRST + 1);
 
-/** Reads one year from chinese-days: the dates whose detail names a festival ('English,中文,days'). */
+/**
+ * Reads one year from chinese-days: the dates whose detail names a festival ('English,中文,days').
+ * A year it does not know gets the law's days off instead.
+ */
 function loadYear(year: number): void {
-  if (loadedYears.has(year)) return;
-  loadedYears.add(year);
+  if (packageYears.has(year)) return;
   const first = daysFromCivil(year, 1, 1);
   const last = daysFromCivil(year, 12, 31);
+  let found = false;
   for (let day = first; day <= last; day++) {
     const detail = chineseDays.getDayDetail(civilFromDays(day));
     const parts = detail.name.split(',');
     if (parts.length < 2) continue; // an ordinary weekday or weekend ('Monday', 'Saturday')
     nationalEntries.set(day, { work: detail.work, name: parts[1], nameEn: parts[0] });
+    found = true;
   }
+  if (!found) for (const d of statutoryDays(year)) nationalEntries.set(dayNumber(d.date), { work: false, name: d.name, nameEn: d.nameEn });
+  packageYears.set(year, found);
+}
+
+/** True when chinese-days carries the year's notice (an official year without any entry by an administrator). */
+export function isPackageYear(year: number): boolean {
+  if (!Number.isInteger(year) || year < 1 || year > 9999) return false;
+  loadYear(year);
+  return packageYears.get(year) === true;
 }
 
 function yearOf(day: number): number {
@@ -120,7 +247,7 @@ function nationalEntry(day: number): NationalEntry | undefined {
   return nationalEntries.get(day);
 }
 
-/** The national rule for a day number: chinese-days' holidays and 调休, else Monday–Friday. */
+/** The national rule for a day number: chinese-days' holidays and 调休, else the law's days off, else Monday–Friday. */
 function nationalWork(day: number): boolean {
   const i = day - BASE_FIRST;
   if (i >= 0 && day <= BASE_LAST) {
@@ -133,7 +260,10 @@ function nationalWork(day: number): boolean {
   return nationalEntry(day)?.work ?? isWeekday(day);
 }
 
-/** The national holidays and 调休 working days of a year, in date order (empty for a year chinese-days does not cover). */
+/**
+ * The national holidays and 调休 working days of a year, in date order: chinese-days' for a year it
+ * covers (`isPackageYear`), else the law's days off (`statutoryDays`; no 调休).
+ */
 export function nationalDays(year: number): NationalDay[] {
   if (!Number.isInteger(year) || year < 1 || year > 9999) throw new RangeError(`not a year: ${year}`);
   loadYear(year);
@@ -150,11 +280,32 @@ export function nationalDays(year: number): NationalDay[] {
 const byDay = Symbol('workingByDayNumber');
 type FastCalendar = WorkingCalendar & { [byDay]: (day: number) => boolean };
 
-function makeCalendar(overrides: Map<number, boolean>, byDate: ReadonlyMap<string, boolean>): WorkingCalendar {
-  const work = overrides.size === 0 ? nationalWork : (day: number) => overrides.get(day) ?? nationalWork(day);
+/** Entered notices by day number: the dates they name, and the years they cover (other dates of those years: Monday–Friday). */
+type NoticeLayer = { days: Map<number, boolean>; years: Set<number>; ranges: [number, number][] };
+
+function noticeLayer(notices: Iterable<EnteredNotice>): NoticeLayer | null {
+  const layer: NoticeLayer = { days: new Map(), years: new Set(), ranges: [] };
+  for (const n of notices) {
+    layer.years.add(n.year);
+    layer.ranges.push([daysFromCivil(n.year, 1, 1), daysFromCivil(n.year, 12, 31)]);
+    for (const d of n.days) layer.days.set(dayNumber(d.date), d.isWorkingDay);
+  }
+  return layer.years.size === 0 ? null : layer;
+}
+
+function makeCalendar(overrides: Map<number, boolean>, byDate: ReadonlyMap<string, boolean>, notices: NoticeLayer | null): WorkingCalendar {
+  const base = notices
+    ? (day: number) => {
+        const named = notices.days.get(day);
+        if (named !== undefined) return named;
+        return notices.ranges.some(([a, b]) => day >= a && day <= b) ? isWeekday(day) : nationalWork(day);
+      }
+    : nationalWork;
+  const work = overrides.size === 0 ? base : (day: number) => overrides.get(day) ?? base(day);
   const cal: FastCalendar = {
     isWorkingDay: (date: string) => work(dayNumber(date)),
     overrides: byDate,
+    isProvisionalYear: (year: number) => !(notices?.years.has(year) || isPackageYear(year)),
     [byDay]: work,
   };
   return cal;
@@ -168,24 +319,35 @@ function workTest(cal: WorkingCalendar): (day: number) => boolean {
 
 let national: WorkingCalendar | undefined;
 
-/** The national calendar: chinese-days only (Monday–Friday for years it does not cover). */
+/** The national calendar without entered notices: chinese-days, else the law's days off. */
 export function nationalCalendar(): WorkingCalendar {
-  national ??= makeCalendar(new Map(), new Map());
+  national ??= makeCalendar(new Map(), new Map(), null);
   return national;
 }
 
 /**
- * The national calendar with overrides, which win over chinese-days. When a date appears more
- * than once the later entry wins: pass national overrides first, the most specific region last.
+ * The national calendar with entered notices (each replaces chinese-days and the law for the dates of
+ * its year, and names its own dates) and overrides, which win over everything. When a date appears
+ * more than once the later entry wins: pass national overrides first, the most specific region last.
  */
-export function calendarWith(overrides: Iterable<{ date: string; isWorkingDay: boolean }>): WorkingCalendar {
+export function calendarWith(
+  overrides: Iterable<{ date: string; isWorkingDay: boolean }>,
+  notices: Iterable<EnteredNotice> = [],
+): WorkingCalendar {
   const byNumber = new Map<number, boolean>();
   const byDate = new Map<string, boolean>();
   for (const o of overrides) {
     byNumber.set(dayNumber(o.date), o.isWorkingDay);
     byDate.set(o.date, o.isWorkingDay);
   }
-  return makeCalendar(byNumber, byDate);
+  return makeCalendar(byNumber, byDate, noticeLayer(notices));
+}
+
+/** The provisional years among those from `from`'s to `to`'s (inclusive), in order. */
+export function provisionalYears(cal: WorkingCalendar, from: string, to: string): number[] {
+  const out: number[] = [];
+  for (let y = Number(from.slice(0, 4)), last = Number(to.slice(0, 4)); y <= last; y++) if (cal.isProvisionalYear(y)) out.push(y);
+  return out;
 }
 
 // ------------------------------------------------------------------ arithmetic

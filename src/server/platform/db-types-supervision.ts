@@ -3,13 +3,14 @@ import type { DateColumn, NullableTimestamp } from './db-columns.ts';
 
 /**
  * Tables of supervision (效能监察) and assessment (考核): the daily rollups kept current by the
- * triggers of migration 20261123T0800 (never written by the application), the working-day
+ * triggers of modules/supervision/rollup-sql.ts (never written by the application), the working-day
  * ordinals, and the targets. Dimension "none" (no window, no item) is the zero uuid.
  */
 
 type Count = Generated<number>;
 
-export type SupervisionWorkdaysTable = { day: DateColumn; ordinal: number; working: boolean };
+/** Working-day ordinals per calendar (region_code '' = national, else a region with overrides; migration 20261207T1310). */
+export type SupervisionWorkdaysTable = { region_code: string; day: DateColumn; ordinal: number; working: boolean };
 
 export type SupervisionCaseDailyTable = {
   day: DateColumn;

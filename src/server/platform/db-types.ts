@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /** Table types for Kysely. Column names are snake_case in SQL and here; presenters map them. */
-import type { Json, Timestamp } from './db-columns.ts';
+import type { Json, NullableDate, Timestamp } from './db-columns.ts';
 import type {
   CaseCountersTable,
   CaseEventsTable,
@@ -293,6 +293,22 @@ export type CalendarOverridesTable = {
   version: Generated<number>;
 };
 
+/** An entered State Council holiday notice (migration 20261207T1300); `lines` is `NoticeLine[]` of modules/calendar/notice.ts. */
+export type CalendarNoticesTable = {
+  year: number;
+  title: string;
+  document_number: string | null;
+  published_on: NullableDate;
+  lines: ColumnType<unknown, string, string>;
+  entered_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+};
+
+/** One December reminder per year and region that next year is still provisional. */
+export type CalendarNoticeRemindersTable = { year: number; region_code: string; sent_at: Timestamp; recipients: number };
+
 export type DB = {
   supervision_reports: SupervisionReportsTable;
   supervision_workdays: SupervisionWorkdaysTable;
@@ -336,6 +352,8 @@ export type DB = {
   item_versions: ItemVersionsTable;
   search_synonyms: SearchSynonymsTable;
   calendar_overrides: CalendarOverridesTable;
+  calendar_notices: CalendarNoticesTable;
+  calendar_notice_reminders: CalendarNoticeRemindersTable;
   regions: RegionsTable;
   departments: DepartmentsTable;
   halls: HallsTable;

@@ -282,6 +282,48 @@ export const errorCatalog = {
     zh: '该日期没有本地区的工作日历调整',
     en: 'There is no calendar override for this region and date',
   },
+  /** No holiday notice has been entered for this year (its holidays are computed from the law). */
+  CALENDAR_NOTICE_NOT_FOUND: {
+    status: 404,
+    zh: '该年度的节假日安排通知尚未录入',
+    en: 'No holiday notice has been entered for this year',
+  },
+  /** A date of a notice line lies outside the notice's year (only the 元旦 line may begin in the previous December's last week). */
+  CALENDAR_NOTICE_DATE_OUTSIDE_YEAR: {
+    status: 400,
+    zh: '通知中的日期不在该年度内（仅元旦可从上一年 12 月最后一周开始）',
+    en: "A date of the notice is outside its year (only New Year's Day may begin in the last week of the previous December)",
+  },
+  /** A line's rest days end before they begin, or span more than 15 days. */
+  CALENDAR_NOTICE_RANGE_INVALID: {
+    status: 400,
+    zh: '放假起止日期不正确：结束日期不能早于开始日期，且不超过 15 天',
+    en: 'The rest days are not valid: the last day may not precede the first, and at most 15 days',
+  },
+  /** The notice has two lines for the same holiday. */
+  CALENDAR_NOTICE_HOLIDAY_REPEATED: {
+    status: 400,
+    zh: '同一节日在通知中出现了两次',
+    en: 'The notice has two lines for the same holiday',
+  },
+  /** A date appears twice in the notice (overlapping rest days, a repeated 调休 workday, or a day both off and worked). */
+  CALENDAR_NOTICE_DATE_REPEATED: {
+    status: 400,
+    zh: '同一日期在通知中出现了两次（放假日期重叠、调休上班日重复或既放假又上班）',
+    en: 'A date appears twice in the notice (overlapping rest days, a repeated make-up workday, or a day both off and worked)',
+  },
+  /** A 调休 workday (a day worked in exchange for a weekday off) must be a Saturday or Sunday. */
+  CALENDAR_NOTICE_WORKDAY_NOT_WEEKEND: {
+    status: 400,
+    zh: '调休上班日应为星期六或星期日',
+    en: 'A make-up workday (调休) must be a Saturday or a Sunday',
+  },
+  /** A statutory holiday of the year (《全国年节及纪念日放假办法》 Art. 2) is not among the notice's rest days. */
+  CALENDAR_NOTICE_STATUTORY_DAY_MISSING: {
+    status: 400,
+    zh: '通知的放假日期未包含该年度的全部法定节假日',
+    en: 'The rest days of the notice miss a statutory holiday of the year',
+  },
   // ── evaluations (好差评, 整改, 申诉, 督办函): modules/evaluations ──
   /** An evaluation does not exist or is not visible to the actor. */
   EVALUATION_NOT_FOUND: { status: 404, zh: '评价不存在', en: 'The evaluation does not exist' },

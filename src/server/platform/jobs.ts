@@ -24,6 +24,10 @@ export type JobDefinitions = {
   'reports.generate': { reportId: string };
   /** Daily: queues yesterday's, last week's and last month's reports of every supervised region (once each). */
   'reports.schedule': Record<string, never>;
+  /** The working calendar changed (an override or a holiday notice): what is derived from it is refreshed (supervision's working days). */
+  'calendar.changed': Record<string, never>;
+  /** Daily in December: tells the system admins, once per year and region, that next year's holiday notice is not entered. */
+  'calendar.remind': Record<string, never>;
   /** Test and benchmark probe: records that it ran. */
   'system.probe': { marker: string };
 };
@@ -40,6 +44,8 @@ export const jobNames: JobName[] = [
   'case.completed',
   'reports.generate',
   'reports.schedule',
+  'calendar.changed',
+  'calendar.remind',
 ];
 
 /** Cron schedules (Asia/Shanghai) for recurring jobs. */
@@ -48,6 +54,7 @@ const schedules: Partial<Record<JobName, string>> = {
   'cases.sweep': '*/5 * * * *',
   'evaluations.sweep': '*/5 * * * *',
   'reports.schedule': '10 1 * * *',
+  'calendar.remind': '0 9 * 12 *',
 };
 
 export type Jobs = {

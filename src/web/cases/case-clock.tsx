@@ -34,6 +34,15 @@ function ClockFacts({ clock }: { clock: Clock }) {
   return (
     <>
       <ClockAlert clock={clock} />
+      {clock.provisionalYears.length > 0 ? (
+        <Alert
+          className="tb-gap"
+          type="info"
+          showIcon
+          title={t('cases.clock.provisional', { years: clock.provisionalYears.join(t('cases.clock.yearSeparator')) })}
+          data-testid="clock-provisional"
+        />
+      ) : null}
       <dl className="tb-facts">
         {facts.map((fact) => (
           <div key={fact.key} className="tb-fact">

@@ -68,6 +68,8 @@ export type CaseClock = {
   stopped: boolean;
   overdue: boolean;
   level: WarningLevel;
+  /** Years the due dates reach whose holiday notice is not entered yet: computed from the law, they may move. */
+  provisionalYears: number[];
   unit: 'workday' | 'calendarDay';
   promisedDays: number;
   legalDays: number;

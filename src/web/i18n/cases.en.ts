@@ -116,6 +116,9 @@ export const casesEn: typeof casesZhCN = {
       stopped: 'Decided; the clock has stopped.',
       stoppedOverdue: 'Decided, but after the promised date.',
       onTime: 'On time',
+      provisional:
+        'Provisional due dates: the State Council holiday notice for {{years}} is not entered yet, so the statutory holidays are assumed; the dates may move once it is.',
+      yearSeparator: ', ',
     },
     timeline: {
       title: 'History',

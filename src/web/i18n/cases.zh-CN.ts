@@ -114,6 +114,8 @@ export const casesZhCN = {
       stopped: '已作出决定，计时结束。',
       stoppedOverdue: '已作出决定，但超过了承诺办结日期。',
       onTime: '按时',
+      provisional: '到期日暂定：{{years}} 年的国务院节假日安排尚未发布或录入，暂按法定节假日推算，安排录入后到期日可能调整。',
+      yearSeparator: '、',
     },
     timeline: {
       title: '办理过程',

@@ -2,5 +2,5 @@
  * The calendar module's public face: the working calendar of a region (national calendar, notices, overrides).
  * Other modules import only this file.
  */
-export { loadCalendar } from './service.ts';
+export { calendarRegions, loadCalendar, loadCalendarUncached, remindProvisionalYear } from './service.ts';
 export { calendarRoutes } from './routes.ts';

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { CalendarOverridesTable } from '../../platform/db-types.ts';
+import type { CalendarNoticesTable, CalendarOverridesTable } from '../../platform/db-types.ts';
+import { type NoticeLine, noticeDays } from './notice.ts';
 
 export const presentOverride = (o: Selectable<CalendarOverridesTable>, editable: boolean) => ({
   regionCode: o.region_code,
@@ -11,3 +12,19 @@ export const presentOverride = (o: Selectable<CalendarOverridesTable>, editable:
   version: o.version,
   editable,
 });
+
+export const presentNotice = (n: Selectable<CalendarNoticesTable>) => {
+  const lines = n.lines as NoticeLine[];
+  return {
+    year: n.year,
+    title: n.title,
+    documentNumber: n.document_number,
+    publishedOn: n.published_on,
+    lines,
+    days: noticeDays(lines).map((d) => ({ date: d.date, isWorkingDay: d.isWorkingDay, name: d.name, nameEn: d.nameEn })),
+    enteredBy: n.entered_by,
+    createdAt: new Date(n.created_at).toISOString(),
+    updatedAt: new Date(n.updated_at).toISOString(),
+    version: n.version,
+  };
+};

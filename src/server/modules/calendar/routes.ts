@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/auth-hook.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { errorSchema, listOf, requireVersion } from '../../platform/http.ts';
-import { presentOverride } from './present.ts';
+import { presentNotice, presentOverride } from './present.ts';
 import * as s from './schema.ts';
 import * as svc from './service.ts';
 
@@ -52,6 +52,74 @@ export function calendarRoutes(root: FastifyInstance, ctx: AppContext): void {
     async (req, reply) => {
       reply.header('cache-control', PUBLIC_CACHE);
       return svc.workingDaysDue(ctx, req.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/calendar/years',
+    {
+      schema: {
+        tags,
+        summary: 'Which years are official (their holiday notice known) and which provisional (computed from the law)',
+        querystring: s.yearsQuery,
+        response: { 200: listOf(s.yearStatus), ...errors },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return svc.listYears(ctx, req.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/calendar/notices/:year',
+    {
+      schema: {
+        tags,
+        summary: "The State Council's holiday notice entered for a year, line by line",
+        params: s.noticeYearParams,
+        response: { 200: s.notice, ...errors },
+      },
+    },
+    async (req) => presentNotice(await svc.getNotice(ctx, req.params.year)),
+  );
+
+  app.put(
+    '/api/v1/calendar/notices/:year',
+    {
+      schema: {
+        tags,
+        summary:
+          "Enters or replaces a year's holiday notice, which makes the year official (province-level system admin; version to replace)",
+        params: s.noticeYearParams,
+        body: s.noticeBody,
+        response: { 200: s.notice, 201: s.notice, 428: errorSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { version, ...body } = req.body;
+      const { notice, created } = await svc.setNotice(ctx, requireActor(req), {
+        ...body,
+        year: req.params.year,
+        version: versionIfSent(req, version),
+      });
+      return reply.code(created ? 201 : 200).send(presentNotice(notice));
+    },
+  );
+
+  app.delete(
+    '/api/v1/calendar/notices/:year',
+    {
+      schema: {
+        tags,
+        summary: "Removes a year's holiday notice: the year is provisional again (province-level system admin; If-Match required)",
+        params: s.noticeYearParams,
+        response: { 204: z.null(), 428: errorSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      await svc.deleteNotice(ctx, requireActor(req), { year: req.params.year, version: requireVersion(req) });
+      return reply.code(204).send(null);
     },
   );
 

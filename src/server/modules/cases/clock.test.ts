@@ -51,6 +51,19 @@ describe('case clock', () => {
     expect(computeClock(cal, { ...base, unit: 'calendarDay', promisedDays: 5 })!.promisedDueOn).toBe('2026-10-03');
     expect(computeClock(cal, { ...base, acceptedOn: null })).toBeNull();
   });
+
+  it('names the provisional years its due dates reach (holidays computed from the law, no notice yet)', () => {
+    expect(computeClock(cal, base)!.provisionalYears).toEqual([]);
+    // Accepted 2026-12-21, 20 working days: the legal due date lies in 2027, which has no notice.
+    const late = { ...base, acceptedOn: '2026-12-21', today: '2026-12-21' };
+    expect(computeClock(cal, { ...late, promisedDays: 3 })!.provisionalYears).toEqual([2027]);
+    expect(computeClock(cal, { ...late, promisedDays: 3, legalDays: 0 })!.provisionalYears).toEqual([]);
+    expect(computeClock(cal, { ...late, unit: 'calendarDay' })!.provisionalYears).toEqual([]);
+    // 2027-01-01 is 元旦 by the law: 12-22…12-31 are 8 working days, then 01-04 (9) and 01-05 (10).
+    expect(computeClock(cal, { ...late, promisedDays: 10 })!.promisedDueOn).toBe('2027-01-05');
+    const entered = calendarWith([], [{ year: 2027, days: [{ date: '2027-01-01', isWorkingDay: false }] }]);
+    expect(computeClock(entered, { ...late, promisedDays: 10 })!.provisionalYears).toEqual([]);
+  });
 });
 
 describe('case state table', () => {

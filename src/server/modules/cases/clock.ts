@@ -1,4 +1,4 @@
-import { addCalendarDays, type WorkingCalendar } from '../../platform/calendar.ts';
+import { addCalendarDays, provisionalYears, type WorkingCalendar } from '../../platform/calendar.ts';
 
 /**
  * The case clock (办理时限), STANDARDS.md §8. Counting starts the day after acceptance
@@ -38,6 +38,11 @@ export type Clock = {
   stopped: boolean;
   overdue: boolean;
   level: 'none' | 'yellow' | 'red';
+  /**
+   * Years from the start to the later due date whose holidays are computed from the law, their
+   * notice not yet entered: the due dates may move when it is (empty for limits in calendar days).
+   */
+  provisionalYears: number[];
 };
 
 const MAX_WALK = 3660;
@@ -104,5 +109,6 @@ export function computeClock(cal: WorkingCalendar, input: ClockInput, thresholds
     stopped,
     overdue,
     level,
+    provisionalYears: input.unit === 'calendarDay' ? [] : provisionalYears(cal, start, [promisedDueOn, legalDueOn].sort()[1]),
   };
 }

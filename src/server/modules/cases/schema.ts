@@ -163,6 +163,8 @@ const clock = z.object({
   stopped: z.boolean(),
   overdue: z.boolean(),
   level: z.enum(['none', 'yellow', 'red']),
+  /** Years of the clock whose holiday notice is not entered yet (computed from the law): the due dates may still move. */
+  provisionalYears: z.array(z.number().int()),
   unit: z.enum(['workday', 'calendarDay']),
   promisedDays: z.number(),
   legalDays: z.number(),

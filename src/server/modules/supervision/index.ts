@@ -4,3 +4,4 @@
 export type { IndicatorUnit } from './indicators.ts';
 export { getBreakdown, getIndicators } from './service.ts';
 export { supervisionRoutes } from './routes.ts';
+export { refillWorkdays } from './workdays-service.ts';

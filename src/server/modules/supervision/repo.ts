@@ -1,10 +1,11 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../platform/db-types.ts';
 import type { ItemFigures, PeriodFigures } from './indicators.ts';
+import { COMPLETE, day as shanghaiDay, SHARD, workdaysBetweenSql } from './rollup-sql.ts';
 
 /**
  * The only SQL of supervision. Period figures read the daily rollups (supervision_*_daily, kept
- * current by the triggers of migration 20261123T0800), never the cases themselves; catalog figures
+ * current by the triggers that rollup-sql.ts generates), never the cases themselves; catalog figures
  * read the published items as they are now.
  */
 
@@ -422,4 +423,73 @@ export function updateTarget(
 
 export function deleteTarget(db: Kysely<DB>, id: string, version: number) {
   return db.deleteFrom('assessment_targets').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+}
+
+// ------------------------------------------------------------------ working days (supervision_workdays)
+
+/** The calendars the working-day table holds (region codes, '' = national), with their number of days and range. */
+export async function workdayCalendars(db: Kysely<DB>) {
+  const rows = await sql<{ region_code: string; days: number; first: string; last: string }>`
+    SELECT region_code, count(*)::int AS days, min(day) AS first, max(day) AS last FROM supervision_workdays GROUP BY region_code`.execute(
+    db,
+  );
+  return rows.rows;
+}
+
+/** The days of each calendar in the table that differ from Monday–Friday (holidays on weekdays, 调休 weekends). */
+export async function workdayExceptions(db: Kysely<DB>) {
+  const rows = await sql<{ region_code: string; day: string; working: boolean }>`
+    SELECT region_code, day, working FROM supervision_workdays WHERE working <> (extract(isodow FROM day) < 6)`.execute(db);
+  return rows.rows;
+}
+
+/**
+ * Takes the working-day table for the rest of the transaction. Every trigger on cases reads it, so
+ * this waits for the transactions that counted with the old table to commit, and holds back the
+ * ones that would count with it until the new one is in (their contributions stay exact).
+ */
+export async function lockWorkdays(db: Kysely<DB>): Promise<void> {
+  await sql`LOCK TABLE supervision_workdays IN ACCESS EXCLUSIVE MODE`.execute(db);
+}
+
+export async function deleteWorkdays(db: Kysely<DB>, regionCodes: string[]): Promise<void> {
+  if (regionCodes.length > 0) await db.deleteFrom('supervision_workdays').where('region_code', 'in', regionCodes).execute();
+}
+
+/** Writes a calendar's days from `first` to `last`: Monday–Friday except the listed days, with their ordinals. */
+export async function fillWorkdays(
+  db: Kysely<DB>,
+  regionCode: string,
+  range: { first: string; last: string },
+  exceptions: { day: string; working: boolean }[],
+): Promise<void> {
+  await sql`
+    INSERT INTO supervision_workdays (region_code, day, ordinal, working)
+    SELECT ${regionCode}, d, sum(working::int) OVER (ORDER BY d), working
+    FROM (SELECT g::date AS d, coalesce(x.working, extract(isodow FROM g) < 6) AS working
+      FROM generate_series(${range.first}::timestamp, ${range.last}::timestamp, interval '1 day') g
+      LEFT JOIN unnest(${exceptions.map((e) => e.day)}::date[], ${exceptions.map((e) => e.working)}::boolean[]) AS x(day, working)
+        ON x.day = g::date) s`.execute(db);
+}
+
+/**
+ * Adds (sign 1) or subtracts (−1) the working days of completed cases to supervision_case_daily, as
+ * the trigger counts them (rollup-sql.ts) with the table as it is now: for the cases decided on or
+ * after `from` and accepted before `to` whose region starts with one of `prefixes`. Subtracting,
+ * changing the table and adding again in one transaction moves those cases to the new calendar.
+ */
+export async function addCaseWorkDays(db: Kysely<DB>, sign: 1 | -1, f: { from: string; to: string; prefixes: string[] }) {
+  const NONE_KEY = sql.raw(`'${NONE}'::uuid`);
+  return sql`
+    INSERT INTO supervision_case_daily AS t (day, region_code, department_id, item_id, window_id, channel, shard, work_days)
+    SELECT ${sql.raw(shanghaiDay('c.completed_at'))}, coalesce(h.region_code, c.accept_region_code), c.department_id, c.item_id,
+      coalesce(c.window_id, ${NONE_KEY}), c.channel, ${sql.raw(SHARD('c.id'))}, ${sign}::int * sum(w.days)
+    FROM cases c LEFT JOIN halls h ON h.id = c.hall_id
+      JOIN LATERAL (${sql.raw(workdaysBetweenSql('c.region_code', 'c.accepted_on', 'c.decided_on'))}) w ON true
+    WHERE c.status IN ${sql.raw(COMPLETE)} AND c.completed_at IS NOT NULL
+      AND c.decided_on >= ${f.from}::date AND c.accepted_on < ${f.to}::date AND c.region_code LIKE ANY (${f.prefixes.map(like)}::text[])
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(w.days) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (day, region_code, department_id, item_id, window_id, channel, shard) DO UPDATE SET work_days = t.work_days + excluded.work_days`.execute(
+    db,
+  );
 }
