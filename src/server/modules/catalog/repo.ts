@@ -190,6 +190,8 @@ export type ItemFilter = {
   handlingType?: string;
   queryGrams?: string[];
   candidates?: string[][];
+  /** The candidates of search documents, where they differ from the items' (see query-service). */
+  documentCandidates?: string[][];
   /** The query as typed, then its synonyms' expansions (normalised). */
   fullTerms?: string[];
   includeUnpublished?: boolean;
@@ -331,7 +333,8 @@ export async function searchCatalog(db: Kysely<DB>, f: ItemFilter): Promise<{ hi
     scoreOf('items', f, candidates).as('score'),
     sql<string>`items.implementation_code`.as('tiebreak'),
   ]);
-  const documents = documentsMatching(db, f, candidates).select([
+  const documentCandidates = f.documentCandidates ?? candidates;
+  const documents = documentsMatching(db, f, documentCandidates).select([
     sql<SearchHit['kind']>`search_documents.kind`.as('kind'),
     'search_documents.ref_id as id',
     sql<string | null>`NULL::text`.as('code'),
@@ -350,11 +353,11 @@ export async function searchCatalog(db: Kysely<DB>, f: ItemFilter): Promise<{ hi
     sql<string>`'published'`.as('status'),
     sql<number | null>`NULL::integer`.as('published_version'),
     sql<number | null>`NULL::integer`.as('version'),
-    scoreOf('search_documents', f, candidates).as('score'),
+    scoreOf('search_documents', f, documentCandidates).as('score'),
     sql<string>`search_documents.name`.as('tiebreak'),
   ]);
   const countItems = itemsMatching(db, f, candidates).select((eb) => eb.fn.countAll<number>().as('n'));
-  const countDocuments = documentsMatching(db, f, candidates).select((eb) => eb.fn.countAll<number>().as('n'));
+  const countDocuments = documentsMatching(db, f, documentCandidates).select((eb) => eb.fn.countAll<number>().as('n'));
   const [rows, counts] = await Promise.all([
     (withDocuments ? items.unionAll(documents) : items)
       .orderBy('score', 'desc')
@@ -371,6 +374,17 @@ export async function searchCatalog(db: Kysely<DB>, f: ItemFilter): Promise<{ hi
     hits: rows.map(({ tiebreak: _t, ...r }) => ({ ...r, score: Number(r.score) })),
     total: Number(counts.items) + Number(counts.documents),
   };
+}
+
+/** Which of the terms (normalised, lower case) are the whole name of a search document. */
+export async function documentNamesAmong(db: Kysely<DB>, terms: string[]): Promise<Set<string>> {
+  if (terms.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('search_documents')
+    .select(sql<string>`lower(name)`.as('name'))
+    .where(sql<boolean>`lower(name) = ANY(${sql.val(terms.map((t) => t.toLowerCase()))}::text[])`)
+    .execute();
+  return new Set(rows.map((r) => r.name));
 }
 
 /** Replaces the search documents of a kind with those given (written by the module that owns them). */
