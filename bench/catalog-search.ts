@@ -1,6 +1,8 @@
 /**
  * Catalog search at 100,000 items (issue 3): p50/p99 of `GET /api/v1/items?q=…` for what residents
- * type, with and without a region filter, against a primary-key lookup measured in the same run.
+ * type, with and without a region filter, against a primary-key lookup measured in the same run; and
+ * the residents' search `GET /api/v1/search` (items and bundles in one ranking, issue 25.7) with the
+ * same queries and with life events, every county holding the seeded county's five bundles.
  * Usage: npm run bench -- catalog [--items 100000] [--db postgres|pglite]
  */
 import { sql } from 'kysely';
@@ -31,6 +33,7 @@ const queries = [
   '残疾证',
   '出租车',
 ];
+const lifeEvents = ['生孩子', '去世', '过户', '结婚', '开公司', '卖房'];
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
@@ -112,7 +115,16 @@ try {
         .values(rows.slice(k, k + 1000))
         .execute();
   }
+  // Each county has the bundles (一件事) the seeded county has, as search documents.
+  const documents = await p.ctx.db.selectFrom('search_documents').selectAll().where('region_code', '=', '610922').execute();
+  for (const region of counties)
+    if (documents.length)
+      await p.ctx.db
+        .insertInto('search_documents')
+        .values(documents.map(({ ref_id: _r, updated_at: _u, ...d }) => ({ ...d, ref_id: crypto.randomUUID(), region_code: region })))
+        .execute();
   await sql`ANALYZE items`.execute(p.ctx.db);
+  await sql`ANALYZE search_documents`.execute(p.ctx.db);
   console.log(
     `loaded ${made} items (the 石泉县 catalog in ${Math.ceil(made / seeded.length)} counties' departments) in ${((Date.now() - t0) / 1000).toFixed(1)} s (${p.database.mode})`,
   );
@@ -125,6 +137,18 @@ try {
     ),
     await measure('search q=… (whole catalog)', runs, (i) =>
       p.app.inject({ url: `/api/v1/items?q=${encodeURIComponent(queries[i % queries.length])}` }),
+    ),
+    await measure('items+bundles /search q=… regionCode=610922', runs, (i) =>
+      p.app.inject({ url: `/api/v1/search?q=${encodeURIComponent(queries[i % queries.length])}&regionCode=610922` }),
+    ),
+    await measure('items+bundles /search q=… (whole catalog)', runs, (i) =>
+      p.app.inject({ url: `/api/v1/search?q=${encodeURIComponent(queries[i % queries.length])}` }),
+    ),
+    await measure('/search life events regionCode=610922', runs, (i) =>
+      p.app.inject({ url: `/api/v1/search?q=${encodeURIComponent(lifeEvents[i % lifeEvents.length])}&regionCode=610922` }),
+    ),
+    await measure('/search life events (whole catalog)', runs, (i) =>
+      p.app.inject({ url: `/api/v1/search?q=${encodeURIComponent(lifeEvents[i % lifeEvents.length])}` }),
     ),
   ];
   const perQuery = [];

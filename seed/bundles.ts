@@ -2,6 +2,7 @@ import type { AppContext } from '../src/server/platform/context.ts';
 import { recordAuditEvent } from '../src/server/platform/audit.ts';
 import { bundleDefinition, definitionProblems, type BundleDefinitionInput } from '../src/server/modules/bundles/definition.ts';
 import * as bundleRepo from '../src/server/modules/bundles/repo.ts';
+import { indexBundlesForSearch } from '../src/server/modules/bundles/service.ts';
 import { getPublishedItem } from '../src/server/modules/catalog/query-service.ts';
 import type { Guide } from '../src/server/modules/catalog/guide-schema.ts';
 import * as orgRepo from '../src/server/modules/org/repo.ts';
@@ -445,5 +446,7 @@ export async function seedBundles(ctx: AppContext): Promise<number> {
       entityType: 'bundle',
       after: { bundles: created },
     });
+  // Every start: bundles seeded before the search knew them, or whose items changed, are found too.
+  await indexBundlesForSearch(ctx);
   return created;
 }

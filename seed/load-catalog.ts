@@ -11,12 +11,13 @@ import { synonyms } from './catalog/synonyms.ts';
 
 /**
  * Loads the demo catalog as published version 1 of each item (in bulk: the seed is the one
- * writer that skips the review step) and the search synonyms. Idempotent.
+ * writer that skips the review step) and the search synonyms (written at every start). Idempotent.
  */
 export async function seedCatalog(ctx: AppContext): Promise<number> {
+  // Every start, so that synonyms added later reach an existing database.
+  await catalogRepo.upsertSynonyms(ctx.db, synonyms);
   const seeded = new Set(await catalogRepo.regionsWithItems(ctx.db));
   if (demoCatalogRegions().every((code) => seeded.has(code))) return 0;
-  await catalogRepo.upsertSynonyms(ctx.db, synonyms);
   const items = buildCatalog();
   const byRegion = new Map<string, typeof items>();
   for (const it of items) byRegion.set(it.regionCode, [...(byRegion.get(it.regionCode) ?? []), it]);

@@ -5,6 +5,7 @@ import { DEPARTMENT_KEYS } from '../org-data.ts';
 import { FULL_GUIDES } from './full-guides/index.ts';
 import { buildCatalog, mixOf, SHIQUAN, SHIQUAN_TARGETS, unit } from './generate.ts';
 import { regionContext } from './regions.ts';
+import { bundleSeeds } from '../bundles.ts';
 import { synonyms } from './synonyms.ts';
 
 const items = buildCatalog();
@@ -168,10 +169,10 @@ describe('seed catalog: other regions', () => {
 });
 
 describe('search synonyms', () => {
-  it('has at least 60 distinct terms whose expansions occur in the catalog', () => {
+  it('has at least 60 distinct terms whose expansions occur in the catalog or name a seeded bundle', () => {
     expect(synonyms.length).toBeGreaterThanOrEqual(60);
     expect(new Set(synonyms.map((s) => s.term)).size).toBe(synonyms.length);
-    const words = shiquan.map((i) => [i.g.name, ...i.g.keywords].join(' '));
+    const words = [...shiquan.map((i) => [i.g.name, ...i.g.keywords].join(' ')), ...bundleSeeds.map((b) => b.name)];
     for (const s of synonyms) {
       expect(s.expansions.length, s.term).toBeGreaterThan(0);
       for (const e of s.expansions)
@@ -180,5 +181,9 @@ describe('search synonyms', () => {
           `${s.term} → ${e}`,
         ).toBe(true);
     }
+  });
+
+  it('names each seeded bundle exactly from the words residents use for its life event', () => {
+    for (const b of bundleSeeds) expect(synonyms.filter((s) => s.expansions.includes(b.name)).length, b.name).toBeGreaterThanOrEqual(3);
   });
 });

@@ -24,6 +24,7 @@ const PUBLIC = new Set([
   'GET /api/v1/halls',
   'GET /api/v1/halls/{id}',
   'GET /api/v1/items',
+  'GET /api/v1/search',
   'GET /api/v1/items/{code}',
   'GET /api/v1/items/{code}/guide.pdf',
   'POST /api/v1/items/{code}/form/validate',

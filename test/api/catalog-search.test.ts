@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexBundlesForSearch } from '../../src/server/modules/bundles/service.ts';
 import { login } from './client.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
@@ -86,5 +87,115 @@ describe(`the seeded catalog of 石泉县 and Chinese search (${testDb})`, () =>
     expect(report.items).toBe(726);
     expect(report.rate).toBe(1);
     expect(report.departments).toHaveLength(33);
+  });
+});
+
+type Hit = { kind: 'item'; name: string; implementationCode: string } | { kind: 'bundle'; name: string; id: string; description: string };
+const find = async (q: string, extra = '', pageSize = 5) => {
+  const res = await p.app.inject({ url: `/api/v1/search?q=${encodeURIComponent(q)}&regionCode=610922&pageSize=${pageSize}${extra}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { total: number; items: Hit[] };
+};
+
+/**
+ * What residents type, and what must come first (issue 25.7): a life event finds its bundle
+ * (一件事一次办), an errand its item. Each phrase is the residents' word, not the official name.
+ */
+const phrases: [string, 'bundle' | 'item', string][] = [
+  ['生孩子', 'bundle', '新生儿出生一件事'],
+  ['生小孩', 'bundle', '新生儿出生一件事'],
+  ['宝宝出生', 'bundle', '新生儿出生一件事'],
+  ['新生儿', 'bundle', '新生儿出生一件事'],
+  ['去世', 'bundle', '身后一件事'],
+  ['过世', 'bundle', '身后一件事'],
+  ['死亡', 'bundle', '身后一件事'],
+  ['办丧事', 'bundle', '身后一件事'],
+  ['家人去世了', 'bundle', '身后一件事'],
+  ['开公司', 'bundle', '企业开办一件事'],
+  ['注册公司', 'bundle', '企业开办一件事'],
+  ['开办企业', 'bundle', '企业开办一件事'],
+  ['过户', 'bundle', '二手房转移登记与水电气过户'],
+  ['卖房', 'bundle', '二手房转移登记与水电气过户'],
+  ['买房', 'bundle', '二手房转移登记与水电气过户'],
+  ['二手房过户', 'bundle', '二手房转移登记与水电气过户'],
+  ['水电气过户', 'bundle', '二手房转移登记与水电气过户'],
+  ['结婚', 'bundle', '结婚登记与户口迁移'],
+  ['领证', 'bundle', '结婚登记与户口迁移'],
+  ['领结婚证', 'bundle', '结婚登记与户口迁移'],
+  ['上户口', 'item', '出生登记'],
+  ['报户口', 'item', '出生登记'],
+  ['出生登记', 'item', '出生登记'],
+  ['办准生', 'item', '生育登记'],
+  ['生育登记', 'item', '生育登记'],
+  ['出生证', 'item', '出生医学证明首次签发、换发、补发'],
+  ['死亡证明', 'item', '居民死亡医学证明（推断）书签发'],
+  ['死亡注销户口', 'item', '死亡注销户口'],
+  ['火化', 'item', '遗体接运、火化服务'],
+  ['开店', 'item', '个体工商户登记'],
+  ['开饭馆', 'item', '食品经营许可'],
+  ['办营业执照', 'item', '企业设立登记'],
+  ['离婚', 'item', '内地居民离婚登记'],
+  ['迁户口', 'item', '户口迁移'],
+  ['身份证丢了', 'item', '居民身份证补领'],
+  ['补办身份证', 'item', '居民身份证补领'],
+  ['换身份证', 'item', '居民身份证换领'],
+  ['提公积金', 'item', '住房公积金提取'],
+  ['公积金贷款', 'item', '个人住房公积金贷款'],
+  ['退休', 'item', '企业职工基本养老保险待遇申领'],
+  ['领养老金', 'item', '城乡居民养老保险待遇申领'],
+  ['办社保卡', 'item', '社会保障卡申领'],
+  ['医保', 'item', '城乡居民基本医疗保险参保登记'],
+  ['驾照到期', 'item', '机动车驾驶证换证（有效期满换证）'],
+  ['残疾证', 'item', '残疾人证办理（新办、换领、迁移、挂失补办、注销）'],
+  ['低保', 'item', '最低生活保障审核确认'],
+  ['结婚证丢了', 'item', '补领婚姻登记证'],
+  ['装水表', 'item', '用水报装'],
+];
+
+describe(`residents' search: items and bundles in one ranking (${testDb})`, () => {
+  it.each(phrases)('typing %s finds the %s %s first', async (q, kind, name) => {
+    const r = await find(q);
+    expect(r.items[0], JSON.stringify(r.items.map((h) => `${h.kind}:${h.name}`))).toMatchObject({ kind, name });
+  });
+
+  it('answers a bundle with its id and description; its page opens; the items it holds follow it', async () => {
+    const r = await find('生孩子', '', 10);
+    const bundle = r.items[0];
+    if (bundle.kind !== 'bundle') throw new Error('a bundle first');
+    expect(bundle.description).toContain('出生医学证明');
+    const page = await p.app.inject({ url: `/api/v1/bundles/${bundle.id}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.json().name).toBe('新生儿出生一件事');
+    const items = r.items.filter((h) => h.kind === 'item').map((h) => h.name);
+    expect(items).toContain('出生医学证明首次签发、换发、补发');
+    expect(r.total).toBeGreaterThanOrEqual(r.items.length);
+  });
+
+  it('keeps bundles out under item-only filters, another county and without a query; keeps them under their theme', async () => {
+    const kinds = (r: { items: Hit[] }) => new Set(r.items.map((h) => h.kind));
+    expect(kinds(await find('生孩子', '&handlingType=promised')).has('bundle')).toBe(false);
+    expect(kinds(await find('生孩子', '&type=01')).has('bundle')).toBe(false);
+    expect((await find('生孩子', '&theme=birth')).items[0]).toMatchObject({ kind: 'bundle', name: '新生儿出生一件事' });
+    expect(kinds(await find('生孩子', '&theme=marriage')).has('bundle')).toBe(false);
+    const elsewhere = (await p.app.inject({ url: `/api/v1/search?q=${encodeURIComponent('生孩子')}&regionCode=513424` })).json();
+    expect(elsewhere.items.some((h: Hit) => h.kind === 'bundle')).toBe(false);
+    const all = (await p.app.inject({ url: '/api/v1/search?regionCode=610922&pageSize=100' })).json();
+    expect(all.total).toBe(726);
+    expect(all.items.every((h: Hit) => h.kind === 'item')).toBe(true);
+  });
+
+  it('leaves the items list as it was: GET /api/v1/items answers items only', async () => {
+    const r = await search('生孩子');
+    expect(r.items.every((i) => 'implementationCode' in i)).toBe(true);
+  });
+
+  it('forgets a withdrawn bundle when the bundles are indexed again, and finds it again when republished', async () => {
+    const bundle = await p.ctx.db.selectFrom('bundles').select(['id', 'status']).where('key', '=', 'afterDeath').executeTakeFirstOrThrow();
+    await p.ctx.db.updateTable('bundles').set({ status: 'withdrawn' }).where('id', '=', bundle.id).execute();
+    await indexBundlesForSearch(p.ctx);
+    expect((await find('去世')).items.some((h) => h.name === '身后一件事')).toBe(false);
+    await p.ctx.db.updateTable('bundles').set({ status: bundle.status }).where('id', '=', bundle.id).execute();
+    await indexBundlesForSearch(p.ctx);
+    expect((await find('去世')).items[0]).toMatchObject({ kind: 'bundle', name: '身后一件事' });
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/modules/identity/passwords.ts';
 import { insertAccount } from '../../src/server/modules/identity/repo.ts';
+import { periodShareOfYear } from '../../src/server/modules/supervision/indicators.ts';
+import { shanghaiDate } from '../../src/server/platform/calendar.ts';
 import { login, type Client } from './client.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
@@ -69,8 +71,11 @@ describe(`assessment targets (${testDb})`, () => {
     const share = x.atMostOneVisitShare.value!;
     expect(x.atMostOneVisitShare.target!.met).toBe(share >= 0.95);
     expect(x.atMostOneVisitShare.target!.gap).toBeCloseTo(share - 0.95, 9);
-    // No ratings in the demo's 德昌县: 0 per guide, missed by 10.
-    expect(x.ratingsPerGuide.target).toMatchObject({ met: false, gap: -10 });
+    // No ratings in the demo's 德昌县: 0 per guide, missed by the annual 10 pro-rated to the 334 days asked.
+    expect(x.ratingsPerGuide.target).toMatchObject({ met: false, annualValue: 10, basis: 'prorated' });
+    expect(x.ratingsPerGuide.target!.gap).toBeCloseTo((-10 * 334) / 365, 9);
+    // A rate applies to any period as it is.
+    expect(x.atMostOneVisitShare.target).toMatchObject({ annualValue: 0.95, basis: 'annual' });
     // No completed case: no rate, so neither met nor missed.
     expect(x.activeRatingRate.target).toMatchObject({ met: null, gap: null });
     // Indicators without a target carry none.
@@ -95,6 +100,7 @@ describe(`assessment targets (${testDb})`, () => {
       version: 1,
       name: '最多跑一次占比',
     });
+    const today = shanghaiDate(p.ctx.now());
     let x = (await supervisor.get('/api/v1/supervision/indicators?regionCode=610922'))
       .json()
       .indicators.find((i: { key: string }) => i.key === 'atMostOneVisitShare');
@@ -122,7 +128,11 @@ describe(`assessment targets (${testDb})`, () => {
     x = (await supervisor.get('/api/v1/supervision/indicators?regionCode=610922'))
       .json()
       .indicators.find((i: { key: string }) => i.key === 'badRatings');
-    expect(x.target).toMatchObject({ value: 5, met: true, gap: 5 });
+    // A count: the annual 5 pro-rated to this year so far (none counted, so the whole allowance is left).
+    const share = periodShareOfYear({ from: `${today.slice(0, 4)}-01-01`, to: today });
+    expect(x.target).toMatchObject({ annualValue: 5, basis: 'prorated', met: true });
+    expect(x.target.value).toBeCloseTo(5 * share, 9);
+    expect(x.target.gap).toBeCloseTo(5 * share, 9);
 
     // The supervisor reads them.
     const list = (await supervisor.get('/api/v1/supervision/targets?regionCode=610922&year=2026')).json().items;

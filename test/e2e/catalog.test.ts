@@ -107,6 +107,24 @@ describe('a resident', () => {
     await context.close();
   });
 
+  it('types 生孩子 and finds 新生儿出生一件事 first, a bundle card that opens the bundle page', async () => {
+    const { context, page } = await openPage(browser, platform.baseUrl);
+    await page.goto('/');
+    await page.getByLabel('搜索办事事项、服务大厅或部门').fill('生孩子');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === '生孩子');
+    const first = page.getByTestId('item-results').locator(':scope > li').first();
+    await first.getByRole('link', { name: '新生儿出生一件事', exact: true }).waitFor();
+    await first.getByText('一件事一次办').waitFor();
+    // The items it holds follow it.
+    await page.getByTestId('item-results').getByRole('link', { name: '出生医学证明首次签发、换发、补发', exact: true }).waitFor();
+    await screenshot(page, 'catalog-search-life-event-zh');
+    await first.getByRole('link', { name: '新生儿出生一件事', exact: true }).click();
+    await page.waitForURL((url) => /^\/bundles\/[0-9a-f-]{36}$/.test(url.pathname));
+    await page.getByRole('heading', { level: 1, name: '新生儿出生一件事' }).waitFor();
+    await context.close();
+  });
+
   it('browses by theme and by department', async () => {
     const total = async (query: string) =>
       ((await (await fetch(`${platform.baseUrl}/api/v1/items?${query}&pageSize=1`)).json()) as { total: number }).total;

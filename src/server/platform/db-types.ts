@@ -282,6 +282,22 @@ export type ItemVersionsTable = {
 
 export type SearchSynonymsTable = { term: string; expansions: string[] };
 
+/** Entries other modules publish for the catalog search (kind 'bundle': a 一件事, ref_id its id). */
+export type SearchDocumentKind = 'bundle';
+export type SearchDocumentsTable = {
+  kind: SearchDocumentKind;
+  ref_id: string;
+  region_code: string;
+  name: string;
+  summary: Generated<string>;
+  themes: Generated<string[]>;
+  department_ids: Generated<string[]>;
+  popularity: Generated<number>;
+  name_grams: Generated<string[]>;
+  search_grams: Generated<string[]>;
+  updated_at: Generated<Date>;
+};
+
 /** 工作日历 overrides; region_code '' = national. `date` comes back as 'YYYY-MM-DD' (db.ts type parser). */
 export type CalendarOverridesTable = {
   region_code: string;
@@ -351,6 +367,7 @@ export type DB = {
   items: ItemsTable;
   item_versions: ItemVersionsTable;
   search_synonyms: SearchSynonymsTable;
+  search_documents: SearchDocumentsTable;
   calendar_overrides: CalendarOverridesTable;
   calendar_notices: CalendarNoticesTable;
   calendar_notice_reminders: CalendarNoticeRemindersTable;

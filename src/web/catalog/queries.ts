@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import type { Page } from '../api-types.ts';
-import type { Change, Completeness, ItemDetail, ItemSummary, Theme, VersionDetail, VersionSummary } from './types.ts';
+import type { Change, Completeness, ItemDetail, ItemSummary, SearchResult, Theme, VersionDetail, VersionSummary } from './types.ts';
 
 /** The filters of `GET /api/v1/items` (all optional; empty ones are left out of the URL). */
 export type ItemFilters = {
@@ -21,6 +21,7 @@ export type ItemFilters = {
 export const catalogKeys = {
   all: ['items'] as const,
   search: (filters: ItemFilters) => ['items', 'search', filters] as const,
+  residents: (filters: ItemFilters) => ['items', 'residents', filters] as const,
   editor: (filters: ItemFilters) => ['items', 'editor', filters] as const,
   item: (code: string) => ['items', 'published', code] as const,
   themes: ['item-themes'] as const,
@@ -45,6 +46,16 @@ export function useItemSearch(filters: ItemFilters, enabled = true) {
     queryKey: catalogKeys.search(filters),
     queryFn: () => api.get<Page<ItemSummary>>('/items', filters),
     enabled,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+/** The residents' search (`GET /api/v1/search`): items and bundles (一件事) in one ranking, one page. */
+export function useSearch(filters: ItemFilters) {
+  return useQuery({
+    queryKey: catalogKeys.residents(filters),
+    queryFn: () => api.get<Page<SearchResult>>('/search', filters),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });

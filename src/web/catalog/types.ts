@@ -109,6 +109,12 @@ export type ItemSummary = {
   version: number;
 };
 
+/** A bundle (一件事一次办) among the residents' search results; its page is /bundles/:id. */
+export type BundleHit = { kind: 'bundle'; id: string; name: string; description: string; regionCode: string; themes: string[] };
+
+/** One result of `GET /api/v1/search`: an item or a bundle, in one ranking. */
+export type SearchResult = (ItemSummary & { kind: 'item' }) | BundleHit;
+
 /** `GET /api/v1/items/:code`: the published guide. */
 export type ItemDetail = ItemSummary & { guide: Guide; guideVersion: number; publishedAt: string | null };
 

@@ -17,12 +17,22 @@ import './dashboard.css';
 
 // ------------------------------------------------------------------ API shapes (GET /api/v1/supervision/*)
 
-type Target = { value: number; comparator: 'gte' | 'lte'; year: number; regionCode: string; met: boolean | null; gap: number | null };
+/** `value` is what the period is judged against: the annual target, pro-rated to the period for counts (`basis`). */
+type Target = {
+  value: number;
+  annualValue: number;
+  basis: 'annual' | 'prorated';
+  comparator: 'gte' | 'lte';
+  year: number;
+  regionCode: string;
+  met: boolean | null;
+  gap: number | null;
+};
 type Indicator = {
   key: string;
   zh: string;
   en: string;
-  unit: 'ratio' | 'count' | 'days' | 'hours' | 'perGuide';
+  unit: 'ratio' | 'count' | 'days' | 'hours' | 'perGuide' | 'score';
   scope: 'catalog' | 'period';
   definitionZh: string;
   definitionEn: string;
@@ -292,12 +302,13 @@ function DashboardView({ account }: { account: Account }) {
 function formatValue(i: Indicator): string {
   if (i.value === null) return '—';
   if (i.unit === 'ratio') return percent(i.value);
-  if (i.unit === 'days' || i.unit === 'hours' || i.unit === 'perGuide' || i.key === 'averageScore') return i.value.toFixed(2);
+  if (i.unit === 'days' || i.unit === 'hours' || i.unit === 'perGuide' || i.unit === 'score') return i.value.toFixed(2);
   return i.value.toLocaleString();
 }
 
 function formatTarget(i: Indicator, v: number): string {
-  return i.unit === 'ratio' ? percent(v, 0) : String(v);
+  if (i.unit === 'ratio') return percent(v, 0);
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
 }
 
 function IndicatorGrid({ title, items, en }: { title: string; items: Indicator[]; en: boolean }) {
@@ -330,6 +341,7 @@ function IndicatorGrid({ title, items, en }: { title: string; items: Indicator[]
                 <div className="tb-indicator-target">
                   <Typography.Text type="secondary">
                     {t('dashboard.target', { value: `${i.target.comparator === 'gte' ? '≥' : '≤'} ${formatTarget(i, i.target.value)}` })}
+                    {i.target.basis === 'prorated' ? t('dashboard.targetProrated', { annual: formatTarget(i, i.target.annualValue) }) : ''}
                   </Typography.Text>{' '}
                   {i.target.met === null ? (
                     <Tag>{t('dashboard.noData')}</Tag>

@@ -4,8 +4,10 @@ import type { catalogZhCN } from './catalog.zh-CN.ts';
 export const catalogEn: typeof catalogZhCN = {
   catalog: {
     searchTitle: 'Service search',
-    resultCount: '"{{query}}": {{count}} services found',
-    resultCount_one: '"{{query}}": {{count}} service found',
+    resultCount: '"{{query}}": {{count}} results',
+    resultCount_one: '"{{query}}": {{count}} result',
+    bundleBadge: 'Life event (one application)',
+    bundleHint: 'One application and one set of materials for several services',
     allCount: '{{count}} services',
     allCount_one: '{{count}} service',
     noItems: 'No service found',

@@ -2,8 +2,10 @@
 export const catalogZhCN = {
   catalog: {
     searchTitle: '事项搜索',
-    resultCount: '“{{query}}”：找到 {{count}} 个办事事项',
-    resultCount_one: '“{{query}}”：找到 {{count}} 个办事事项',
+    resultCount: '“{{query}}”：找到 {{count}} 项结果',
+    resultCount_one: '“{{query}}”：找到 {{count}} 项结果',
+    bundleBadge: '一件事一次办',
+    bundleHint: '一次申请、一套材料，多个事项一起办',
     allCount: '共 {{count}} 个办事事项',
     allCount_one: '共 {{count}} 个办事事项',
     noItems: '没有找到相关的办事事项',

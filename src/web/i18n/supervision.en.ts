@@ -13,6 +13,7 @@ export const supervisionEn: typeof supervisionZhCN = {
     catalogScope: 'Catalog (published items now)',
     periodScope: 'Cases and ratings (in the period)',
     target: 'Target {{value}}',
+    targetProrated: ' (annual {{annual}}, pro-rated to the period)',
     met: 'Met',
     missed: 'Missed',
     noData: 'No data',

@@ -11,6 +11,7 @@ export const supervisionZhCN = {
     catalogScope: '事项指标（当前已发布事项）',
     periodScope: '办件与评价指标（统计期内）',
     target: '目标 {{value}}',
+    targetProrated: '（年度 {{annual}}，按期间折算）',
     met: '达标',
     missed: '未达标',
     noData: '暂无数据',

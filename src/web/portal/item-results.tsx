@@ -1,11 +1,11 @@
-import { BankOutlined } from '@ant-design/icons';
-import { Card, Pagination, Radio, Select } from 'antd';
+import { AppstoreOutlined, BankOutlined } from '@ant-design/icons';
+import { Card, Pagination, Radio, Select, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ItemBadges, useEnumLabel } from '../catalog/labels.tsx';
-import { useItemSearch, useThemes } from '../catalog/queries.ts';
-import type { ItemSummary } from '../catalog/types.ts';
+import { useSearch, useThemes } from '../catalog/queries.ts';
+import type { BundleHit, ItemSummary } from '../catalog/types.ts';
 import { useDepartments } from '../queries.ts';
 import { QueryState } from './directory.tsx';
 import { PORTAL_REGIONS } from './regions.ts';
@@ -23,8 +23,9 @@ type Props = {
 };
 
 /**
- * 事项 search results with filters (地区, 主题, 部门, 即办件/承诺件) and paging. The query and the
- * filters live in the address (`?q=&theme=&departmentId=&handlingType=&page=`), so results can be shared.
+ * 事项 search results with filters (地区, 主题, 部门, 即办件/承诺件) and paging: the residents' search, so a
+ * query also finds the bundles (一件事一次办) ranked with the items. The query and the filters live in
+ * the address (`?q=&theme=&departmentId=&handlingType=&page=`), so results can be shared.
  */
 export function ItemResults({ regionCode, onRegionChange, fixed = {}, headline }: Props) {
   const { t } = useTranslation();
@@ -35,7 +36,7 @@ export function ItemResults({ regionCode, onRegionChange, fixed = {}, headline }
   const departmentId = fixed.departmentId ?? params.get('departmentId') ?? '';
   const handlingType = params.get('handlingType') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const results = useItemSearch({
+  const results = useSearch({
     q,
     regionCode: fixed.departmentId ? undefined : regionCode,
     theme,
@@ -144,11 +145,17 @@ export function ItemResults({ regionCode, onRegionChange, fixed = {}, headline }
         }
       >
         <ul className="tb-cards" data-testid="item-results">
-          {items.map((item) => (
-            <li key={item.implementationCode}>
-              <ItemCard item={item} />
-            </li>
-          ))}
+          {items.map((result) =>
+            result.kind === 'bundle' ? (
+              <li key={result.id}>
+                <BundleCard bundle={result} />
+              </li>
+            ) : (
+              <li key={result.implementationCode}>
+                <ItemCard item={result} />
+              </li>
+            ),
+          )}
         </ul>
         <Pagination
           className="tb-pagination"
@@ -183,6 +190,25 @@ export function ItemCard({ item }: { item: ItemSummary }) {
         <span>{label('itemType', item.itemType)}</span>
       </p>
       <ItemBadges item={item} />
+    </Card>
+  );
+}
+
+/** A bundle among the results: its name (a link to the bundle page), what it is, its description. */
+export function BundleCard({ bundle }: { bundle: BundleHit }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" className="tb-item-card tb-bundle-card" data-testid="bundle-result">
+      <h3 className="tb-card-title">
+        <Link to={`/bundles/${bundle.id}`}>{bundle.name}</Link>
+      </h3>
+      <p className="tb-card-meta">
+        <Tag color="geekblue" icon={<AppstoreOutlined aria-hidden="true" />}>
+          {t('catalog.bundleBadge')}
+        </Tag>
+        <span>{t('catalog.bundleHint')}</span>
+      </p>
+      <p className="tb-card-line">{bundle.description}</p>
     </Card>
   );
 }

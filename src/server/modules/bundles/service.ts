@@ -2,8 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { BundlesTable } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
-import { getPublishedItem } from '../catalog/index.ts';
-import type { Guide } from '../catalog/index.ts';
+import { getPublishedItem, type Guide, indexSearchDocuments, type SearchDocument } from '../catalog/index.ts';
 import { workflowOf } from '../cases/index.ts';
 import {
   answerProblems,
@@ -30,6 +29,7 @@ export type ItemInfo = {
   name: string;
   departmentId: string;
   departmentName: string;
+  popularity: number;
   guide: Guide;
 };
 
@@ -57,6 +57,7 @@ export async function loadBundle(ctx: AppContext, id: string, opts: { lenient?: 
       name: guide.name,
       departmentId: item.department_id,
       departmentName: item.department_name,
+      popularity: item.popularity,
       guide,
     });
   }
@@ -206,4 +207,33 @@ export async function reductionIndicator(ctx: AppContext, q: { regionCode?: stri
       },
     },
   };
+}
+
+/**
+ * Writes the published bundles into the catalog search (search documents of kind 'bundle'): name,
+ * description, its departments and theme, and as searchable words its items' names and keywords and
+ * its questionnaire's options; as popular as its most popular item. Withdrawn bundles leave the search.
+ * Run whenever bundles change (the seed runs it at every start).
+ */
+export async function indexBundlesForSearch(ctx: AppContext): Promise<number> {
+  const docs: SearchDocument[] = [];
+  for (const b of await repo.listBundles(ctx.db, undefined)) {
+    const loaded = await loadBundle(ctx, b.id, { lenient: true });
+    const items = [...loaded.items.values()];
+    docs.push({
+      refId: b.id,
+      regionCode: b.region_code,
+      name: b.name,
+      summary: loaded.def.description,
+      themes: [b.theme],
+      departmentIds: [b.lead_department_id, ...b.co_department_ids],
+      popularity: Math.max(0, ...items.map((i) => i.popularity)),
+      words: [
+        ...items.flatMap((i) => [i.name, ...i.guide.keywords]),
+        ...loaded.def.questionnaire.flatMap((q) => q.options.map((o) => o.label)),
+      ],
+    });
+  }
+  await indexSearchDocuments(ctx.db, 'bundle', docs);
+  return docs.length;
 }

@@ -18,6 +18,20 @@ describe('search grams', () => {
     expect(expandQuery('我要开公司', syn)).toEqual(['我要开公司', '企业设立登记']);
     expect(expandQuery('结婚证', syn)).toEqual(['结婚证']);
   });
+
+  it('takes the longest synonym term where terms overlap, and a shorter one where it stands alone', () => {
+    const syn = [
+      { term: '死亡', expansions: ['身后一件事'] },
+      { term: '死亡证明', expansions: ['居民死亡医学证明'] },
+      { term: '社保', expansions: ['社会保险'] },
+      { term: '社保卡', expansions: ['社会保障卡'] },
+    ];
+    expect(expandQuery('死亡证明', syn)).toEqual(['死亡证明', '居民死亡医学证明']);
+    expect(expandQuery('家人死亡', syn)).toEqual(['家人死亡', '身后一件事']);
+    expect(expandQuery('办社保卡', syn)).toEqual(['办社保卡', '社会保障卡']);
+    expect(expandQuery('社保卡和社保', syn)).toEqual(['社保卡和社保', '社会保障卡', '社会保险']);
+    expect(expandQuery('死亡证明 死亡', syn)).toEqual(['死亡证明 死亡', '居民死亡医学证明', '身后一件事']);
+  });
 });
 
 describe('guide diff', () => {

@@ -7,4 +7,5 @@ export { guideOfVersion } from './guide-cache.ts';
 export type { FormField, Guide, MaterialRequirement, WorkflowStep } from './guide-schema.ts';
 export { getPublishedItem } from './query-service.ts';
 export { findItemsByCodes, findItemsByIdList } from './repo.ts';
+export { indexSearchDocuments, type SearchDocument } from './search-documents.ts';
 export { catalogRoutes } from './routes.ts';

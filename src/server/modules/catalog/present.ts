@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ItemsTable, ItemVersionsTable } from '../../platform/db-types.ts';
+import type { SearchHit } from './repo.ts';
 import { formJsonSchema } from './form-schema.ts';
 import { itemTypes, type Guide } from './guide-schema.ts';
 
@@ -23,6 +24,30 @@ export function presentItem(r: ItemRow) {
     status: r.status,
     publishedVersion: r.published_version,
     version: r.version,
+  };
+}
+
+/** A hit of the residents' search: an item as `presentItem` shows it, or a bundle with its description. */
+export function presentSearchHit(h: SearchHit) {
+  if (h.kind === 'bundle')
+    return { kind: 'bundle' as const, id: h.id, name: h.name, description: h.summary ?? '', regionCode: h.region_code, themes: h.themes };
+  return {
+    kind: 'item' as const,
+    implementationCode: h.code ?? '',
+    basicCode: h.basic_code ?? '',
+    name: h.name,
+    department: { id: h.department_id ?? '', name: h.department_name ?? '' },
+    regionCode: h.region_code,
+    itemType: h.item_type ?? '',
+    itemTypeName: itemTypes[h.item_type as keyof typeof itemTypes] ?? h.item_type ?? '',
+    handlingType: h.handling_type ?? '',
+    maxVisits: h.max_visits ?? 0,
+    onlineDepth: h.online_depth ?? 0,
+    canBookOnline: h.can_book_online ?? false,
+    themes: h.themes,
+    status: h.status,
+    publishedVersion: h.published_version,
+    version: h.version ?? 1,
   };
 }
 

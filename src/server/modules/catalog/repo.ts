@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB, ItemVersionStatus } from '../../platform/db-types.ts';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { DB, ItemVersionStatus, SearchDocumentKind, SearchDocumentsTable } from '../../platform/db-types.ts';
 
 /** Catalog repository: items (with denormalised search and filter columns), versions, synonyms. */
 
@@ -190,6 +190,9 @@ export type ItemFilter = {
   handlingType?: string;
   queryGrams?: string[];
   candidates?: string[][];
+  /** The candidates of search documents, where they differ from the items' (see query-service). */
+  documentCandidates?: string[][];
+  /** The query as typed, then its synonyms' expansions (normalised). */
   fullTerms?: string[];
   includeUnpublished?: boolean;
   status?: 'draft' | 'published' | 'withdrawn';
@@ -197,12 +200,8 @@ export type ItemFilter = {
   offset: number;
 };
 
-/**
- * Published items matching the filters. With query grams: candidates share a gram with the query
- * (GIN index on search_grams); ranked by whole-term hits in the name, then grams shared with the
- * name and with all searchable text, then popularity.
- */
-export async function searchItems(db: Kysely<DB>, f: ItemFilter) {
+/** The items matching the filters (the FROM and WHERE of a search). */
+function itemsMatching(db: Kysely<DB>, f: ItemFilter, candidates: string[][]) {
   let q = db.selectFrom('items').innerJoin('departments', 'departments.id', 'items.department_id');
   if (!f.includeUnpublished) q = q.where('items.status', '=', 'published');
   else if (f.status) q = q.where('items.status', '=', f.status);
@@ -211,34 +210,66 @@ export async function searchItems(db: Kysely<DB>, f: ItemFilter) {
   if (f.itemType) q = q.where('items.item_type', '=', f.itemType);
   if (f.handlingType) q = q.where('items.handling_type', '=', f.handlingType);
   if (f.theme) q = q.where(sql<boolean>`items.themes @> ARRAY[${f.theme}]::text[]`);
-  const grams = f.queryGrams ?? [];
-  const candidates = f.candidates ?? grams.map((g) => [g]);
-  if (candidates.length > 0) {
-    q = q.where(
-      sql<boolean>`(${sql.join(
-        candidates.map((c) => sql`items.search_grams @> ${sql.val(c)}::text[]`),
-        sql` OR `,
-      )})`,
-    );
-  }
+  if (candidates.length > 0) q = q.where(holdsAny('items', candidates));
+  return q;
+}
+
+/** The published search documents (bundles) matching the filters; none when an item-only filter is set. */
+function documentsMatching(db: Kysely<DB>, f: ItemFilter, candidates: string[][]) {
+  let q = db.selectFrom('search_documents');
+  if (f.itemType || f.handlingType || f.includeUnpublished) q = q.where(sql<boolean>`false`);
+  if (f.regionPrefix) q = q.where('search_documents.region_code', 'like', `${f.regionPrefix}%`);
+  if (f.departmentId) q = q.where(sql<boolean>`search_documents.department_ids @> ARRAY[${f.departmentId}]::uuid[]`);
+  if (f.theme) q = q.where(sql<boolean>`search_documents.themes @> ARRAY[${f.theme}]::text[]`);
+  if (candidates.length > 0) q = q.where(holdsAny('search_documents', candidates));
+  return q;
+}
+
+type Searched = 'items' | 'search_documents';
+
+/** Holds both grams of some candidate pair (GIN index on search_grams). */
+const holdsAny = (table: Searched, candidates: string[][]) =>
+  sql<boolean>`(${sql.join(
+    candidates.map((c) => sql`${sql.ref(`${table}.search_grams`)} @> ${sql.val(c)}::text[]`),
+    sql` OR `,
+  )})`;
+
+/**
+ * The rank of a match, the same for items and search documents, with array containment only (no
+ * per-row subqueries): the name is the query itself (4000 more) or a synonym's expansion (2000 more),
+ * the name holds the query or an expansion (1000), each candidate pair found in the name (30) and in
+ * all searchable text (10), then popularity (0–100, ÷ 10). So a synonym that names an entry exactly
+ * (上户口 → 出生登记, 生孩子 → 新生儿出生一件事) puts it first, unless another entry's name is what
+ * was typed (死亡注销户口 contains 死亡 but finds that item first). Without query grams, popularity alone.
+ */
+function scoreOf(table: Searched, f: ItemFilter, candidates: string[][]) {
+  const ref = (column: string) => sql.ref(`${table}.${column}`);
+  if ((f.queryGrams ?? []).length === 0) return sql<number>`${ref('popularity')}`;
   const terms = (f.fullTerms ?? []).map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  // Score with array containment only (no per-row subqueries): a whole-term hit in the name,
-  // then each candidate pair found in the name and in all searchable text, then popularity.
   const hits = (column: 'name_grams' | 'search_grams', weight: number) =>
     sql.join(
-      candidates.map((c) => sql`(CASE WHEN items.${sql.ref(column)} @> ${sql.val(c)}::text[] THEN ${sql.lit(weight)} ELSE 0 END)`),
+      candidates.map((c) => sql`(CASE WHEN ${ref(column)} @> ${sql.val(c)}::text[] THEN ${sql.lit(weight)} ELSE 0 END)`),
       sql` + `,
     );
-  const score =
-    grams.length === 0
-      ? sql<number>`items.popularity`
-      : sql<number>`(
-      ${terms.length ? sql`(CASE WHEN items.name ILIKE ANY(${sql.val(terms)}::text[]) THEN 1000 ELSE 0 END)` : sql`0`}
-      + ${hits('name_grams', 30)} + ${hits('search_grams', 10)} + items.popularity / 10)`;
+  const [typed, ...expanded] = (f.fullTerms ?? []).map((t) => t.toLowerCase());
+  return sql<number>`(
+      ${typed === undefined ? sql`0` : sql`(CASE WHEN lower(${ref('name')}) = ${typed} THEN 4000 ELSE 0 END)`}
+      + ${expanded.length ? sql`(CASE WHEN lower(${ref('name')}) = ANY(${sql.val(expanded)}::text[]) THEN 2000 ELSE 0 END)` : sql`0`}
+      + ${terms.length ? sql`(CASE WHEN ${ref('name')} ILIKE ANY(${sql.val(terms)}::text[]) THEN 1000 ELSE 0 END)` : sql`0`}
+      + ${hits('name_grams', 30)} + ${hits('search_grams', 10)} + ${ref('popularity')} / 10)`;
+}
+
+/**
+ * Published items matching the filters. With query grams: candidates share a gram with the query
+ * (GIN index on search_grams); ranked by `scoreOf`.
+ */
+export async function searchItems(db: Kysely<DB>, f: ItemFilter) {
+  const candidates = f.candidates ?? (f.queryGrams ?? []).map((g) => [g]);
+  const q = itemsMatching(db, f, candidates);
   const [items, total] = await Promise.all([
     q
       .selectAll('items')
-      .select(['departments.name as department_name', score.as('score')])
+      .select(['departments.name as department_name', scoreOf('items', f, candidates).as('score')])
       .orderBy('score', 'desc')
       .orderBy('items.implementation_code')
       .limit(f.limit)
@@ -249,18 +280,151 @@ export async function searchItems(db: Kysely<DB>, f: ItemFilter) {
   return { items, total: Number(total.n) };
 }
 
+/** One hit of the catalog search: an item (kind 'item') or another module's search document (kind 'bundle'). */
+export type SearchHit = {
+  kind: 'item' | SearchDocumentKind;
+  id: string;
+  code: string | null;
+  basic_code: string | null;
+  name: string;
+  summary: string | null;
+  region_code: string;
+  department_id: string | null;
+  department_name: string | null;
+  item_type: string | null;
+  handling_type: string | null;
+  max_visits: number | null;
+  online_depth: number | null;
+  can_book_online: boolean | null;
+  themes: string[];
+  status: string;
+  published_version: number | null;
+  version: number | null;
+  score: number;
+};
+
+/**
+ * The search of residents: published items and the search documents (bundles) in one ranking
+ * (`scoreOf` for both; at an equal score a document comes before an item, then by code or name).
+ * Documents take part only when the query has grams.
+ */
+export async function searchCatalog(db: Kysely<DB>, f: ItemFilter): Promise<{ hits: SearchHit[]; total: number }> {
+  const candidates = f.candidates ?? (f.queryGrams ?? []).map((g) => [g]);
+  const withDocuments = (f.queryGrams ?? []).length > 0;
+  const items = itemsMatching(db, f, candidates).select([
+    sql<SearchHit['kind']>`'item'`.as('kind'),
+    'items.id',
+    sql<string | null>`items.implementation_code`.as('code'),
+    sql<string | null>`items.basic_code`.as('basic_code'),
+    'items.name',
+    sql<string | null>`NULL::text`.as('summary'),
+    'items.region_code',
+    sql<string | null>`items.department_id`.as('department_id'),
+    sql<string | null>`departments.name`.as('department_name'),
+    sql<string | null>`items.item_type`.as('item_type'),
+    sql<string | null>`items.handling_type`.as('handling_type'),
+    sql<number | null>`items.max_visits`.as('max_visits'),
+    sql<number | null>`items.online_depth`.as('online_depth'),
+    sql<boolean | null>`items.can_book_online`.as('can_book_online'),
+    'items.themes',
+    sql<string>`items.status`.as('status'),
+    sql<number | null>`items.published_version`.as('published_version'),
+    sql<number | null>`items.version`.as('version'),
+    scoreOf('items', f, candidates).as('score'),
+    sql<string>`items.implementation_code`.as('tiebreak'),
+  ]);
+  const documentCandidates = f.documentCandidates ?? candidates;
+  const documents = documentsMatching(db, f, documentCandidates).select([
+    sql<SearchHit['kind']>`search_documents.kind`.as('kind'),
+    'search_documents.ref_id as id',
+    sql<string | null>`NULL::text`.as('code'),
+    sql<string | null>`NULL::text`.as('basic_code'),
+    'search_documents.name',
+    sql<string | null>`search_documents.summary`.as('summary'),
+    'search_documents.region_code',
+    sql<string | null>`NULL::uuid`.as('department_id'),
+    sql<string | null>`NULL::text`.as('department_name'),
+    sql<string | null>`NULL::text`.as('item_type'),
+    sql<string | null>`NULL::text`.as('handling_type'),
+    sql<number | null>`NULL::smallint`.as('max_visits'),
+    sql<number | null>`NULL::smallint`.as('online_depth'),
+    sql<boolean | null>`NULL::boolean`.as('can_book_online'),
+    'search_documents.themes',
+    sql<string>`'published'`.as('status'),
+    sql<number | null>`NULL::integer`.as('published_version'),
+    sql<number | null>`NULL::integer`.as('version'),
+    scoreOf('search_documents', f, documentCandidates).as('score'),
+    sql<string>`search_documents.name`.as('tiebreak'),
+  ]);
+  const countItems = itemsMatching(db, f, candidates).select((eb) => eb.fn.countAll<number>().as('n'));
+  const countDocuments = documentsMatching(db, f, documentCandidates).select((eb) => eb.fn.countAll<number>().as('n'));
+  const [rows, counts] = await Promise.all([
+    (withDocuments ? items.unionAll(documents) : items)
+      .orderBy('score', 'desc')
+      .orderBy('kind')
+      .orderBy('tiebreak')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    withDocuments
+      ? db.selectNoFrom((eb) => [eb.parens(countItems).as('items'), eb.parens(countDocuments).as('documents')]).executeTakeFirstOrThrow()
+      : countItems.executeTakeFirstOrThrow().then((r) => ({ items: r.n, documents: 0 })),
+  ]);
+  return {
+    hits: rows.map(({ tiebreak: _t, ...r }) => ({ ...r, score: Number(r.score) })),
+    total: Number(counts.items) + Number(counts.documents),
+  };
+}
+
+/** Which of the terms (normalised, lower case) are the whole name of a search document. */
+export async function documentNamesAmong(db: Kysely<DB>, terms: string[]): Promise<Set<string>> {
+  if (terms.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('search_documents')
+    .select(sql<string>`lower(name)`.as('name'))
+    .where(sql<boolean>`lower(name) = ANY(${sql.val(terms.map((t) => t.toLowerCase()))}::text[])`)
+    .execute();
+  return new Set(rows.map((r) => r.name));
+}
+
+/** Replaces the search documents of a kind with those given (written by the module that owns them). */
+export async function replaceSearchDocuments(db: Kysely<DB>, kind: SearchDocumentKind, rows: Insertable<SearchDocumentsTable>[]) {
+  const keep = rows.map((r) => r.ref_id);
+  let del = db.deleteFrom('search_documents').where('kind', '=', kind);
+  if (keep.length) del = del.where('ref_id', 'not in', keep);
+  await del.execute();
+  if (rows.length === 0) return;
+  await db
+    .insertInto('search_documents')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['kind', 'ref_id']).doUpdateSet((eb) => ({
+        region_code: eb.ref('excluded.region_code'),
+        name: eb.ref('excluded.name'),
+        summary: eb.ref('excluded.summary'),
+        themes: eb.ref('excluded.themes'),
+        department_ids: eb.ref('excluded.department_ids'),
+        popularity: eb.ref('excluded.popularity'),
+        name_grams: eb.ref('excluded.name_grams'),
+        search_grams: eb.ref('excluded.search_grams'),
+        updated_at: new Date(),
+      })),
+    )
+    .execute();
+}
+
 export async function listSynonyms(db: Kysely<DB>) {
   return db.selectFrom('search_synonyms').selectAll().execute();
 }
 
+/** Writes the synonyms given (one statement); terms not given stay. */
 export async function upsertSynonyms(db: Kysely<DB>, rows: { term: string; expansions: string[] }[]) {
-  for (const r of rows) {
-    await db
-      .insertInto('search_synonyms')
-      .values(r)
-      .onConflict((oc) => oc.column('term').doUpdateSet({ expansions: r.expansions }))
-      .execute();
-  }
+  if (rows.length === 0) return;
+  await db
+    .insertInto('search_synonyms')
+    .values(rows)
+    .onConflict((oc) => oc.column('term').doUpdateSet((eb) => ({ expansions: eb.ref('excluded.expansions') })))
+    .execute();
 }
 
 /** Published guides of a region's subtree (for completeness and fee lists). */

@@ -9,7 +9,7 @@ import { fee } from './guide-schema.ts';
 import { validateFormData } from './form-schema.ts';
 import { renderGuidePdf } from './guide-pdf.ts';
 import { exportCatalog, importCatalog } from './import-service.ts';
-import { presentItem, presentItemDetail, presentVersion } from './present.ts';
+import { presentItem, presentItemDetail, presentSearchHit, presentVersion } from './present.ts';
 import * as read from './query-service.ts';
 import * as s from './schema.ts';
 import * as svc from './service.ts';
@@ -38,6 +38,23 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     async (req) => {
       const { items, total } = await read.searchItems(ctx, req.query);
       return { items: items.map(presentItem), total };
+    },
+  );
+
+  app.get(
+    '/api/v1/search',
+    {
+      config: { anonymous: true },
+      schema: {
+        tags,
+        summary: 'Searches what residents can apply for: published items and bundles (一件事) in one ranking',
+        querystring: s.searchQuery,
+        response: { 200: listOf(s.searchResult), ...errors },
+      },
+    },
+    async (req) => {
+      const { hits, total } = await read.searchCatalog(ctx, req.query);
+      return { items: hits.map(presentSearchHit), total };
     },
   );
 

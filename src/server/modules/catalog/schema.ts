@@ -38,6 +38,18 @@ export const itemSummary = z.object({
   publishedVersion: z.number().nullable(),
   version: z.number(),
 });
+/** One result of the residents' search: an item, or a bundle (一件事一次办, its page is /bundles/:id). */
+export const searchResult = z.discriminatedUnion('kind', [
+  itemSummary.extend({ kind: z.literal('item') }),
+  z.object({
+    kind: z.literal('bundle'),
+    id: z.uuid(),
+    name: z.string(),
+    description: z.string(),
+    regionCode: z.string(),
+    themes: z.array(z.string()),
+  }),
+]);
 export const itemDetail = itemSummary.extend({
   guide,
   formSchema: z.record(z.string(), z.unknown()),

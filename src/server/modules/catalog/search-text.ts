@@ -30,11 +30,27 @@ export function grams(text: string): string[] {
 
 export type Synonym = { term: string; expansions: string[] };
 
-/** The query and every synonym expansion whose term it contains. */
+/**
+ * The query and the expansions of the synonym terms it contains, longest match first: a term found
+ * only inside a longer matched term does not count (死亡证明 expands as 死亡证明, not also as 死亡;
+ * 社保卡 as 社保卡, not also as 社保).
+ */
 export function expandQuery(query: string, synonyms: Synonym[]): string[] {
   const q = normalize(query);
+  const found = synonyms
+    .map((s) => ({ term: normalize(s.term), expansions: s.expansions }))
+    .filter((s) => s.term.length > 0 && q.includes(s.term))
+    .sort((a, b) => b.term.length - a.term.length);
+  const covered = new Array<boolean>(q.length).fill(false);
   const terms = [q];
-  for (const s of synonyms) if (q.includes(normalize(s.term))) terms.push(...s.expansions.map(normalize));
+  for (const s of found) {
+    const at: number[] = [];
+    for (let i = q.indexOf(s.term); i >= 0; i = q.indexOf(s.term, i + 1)) at.push(i);
+    const free = at.filter((i) => covered.slice(i, i + s.term.length).some((c) => !c));
+    if (free.length === 0) continue;
+    for (const i of free) covered.fill(true, i, i + s.term.length);
+    terms.push(...s.expansions.map(normalize));
+  }
   return [...new Set(terms)];
 }
 

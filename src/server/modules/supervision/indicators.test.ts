@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { computeIndicators, definitionOf, indicatorDefinitions, judge } from './indicators.ts';
+import {
+  computeIndicators,
+  definitionOf,
+  indicatorDefinitions,
+  judge,
+  periodShareOfYear,
+  targetBasisOf,
+  targetForPeriod,
+} from './indicators.ts';
 
 const items = {
   total: 726,
@@ -58,5 +66,35 @@ describe('indicator definitions', () => {
     expect(judge(3, { comparator: 'lte', value: 5 })).toEqual({ met: true, gap: 2 });
     expect(judge(null, { comparator: 'gte', value: 1 })).toEqual({ met: null, gap: null });
     expect(definitionOf('badRatings')?.better).toBe('lower');
+  });
+});
+
+describe('annual targets applied to a period', () => {
+  const def = (key: string) => definitionOf(key)!;
+
+  it('judges rates, averages and the catalog against the annual value as is, and pro-rates flows', () => {
+    const basis = Object.fromEntries(indicatorDefinitions.map((d) => [d.key, targetBasisOf(d)]));
+    for (const k of ['satisfactionRate', 'onTimeRate', 'averageScore', 'avgHandlingWorkdays', 'publishedItems', 'zeroVisitItems'])
+      expect(basis[k], k).toBe('annual');
+    for (const k of ['received', 'completed', 'ratings', 'badRatings', 'ratingsPerGuide']) expect(basis[k], k).toBe('prorated');
+  });
+
+  it('counts the days of the period, both ends, against the days of its year', () => {
+    expect(periodShareOfYear({ from: '2026-10-01', to: '2026-10-31' })).toBeCloseTo(31 / 365, 12);
+    expect(periodShareOfYear({ from: '2026-11-22', to: '2026-11-22' })).toBeCloseTo(1 / 365, 12);
+    expect(periodShareOfYear({ from: '2028-02-01', to: '2028-02-29' })).toBeCloseTo(29 / 366, 12);
+    expect(periodShareOfYear({ from: '2026-01-01', to: '2026-12-31' })).toBe(1);
+  });
+
+  it('gives a month of an annual 600 ratings 50.96, and a month of 满意率 ≥ 98% still 98%', () => {
+    const month = { from: '2026-10-01', to: '2026-10-31' };
+    expect(targetForPeriod(def('ratings'), 600, month)).toEqual({ value: (600 * 31) / 365, annualValue: 600, basis: 'prorated' });
+    expect(targetForPeriod(def('ratings'), 600, month).value.toFixed(2)).toBe('50.96');
+    expect(targetForPeriod(def('satisfactionRate'), 0.98, month)).toEqual({ value: 0.98, annualValue: 0.98, basis: 'annual' });
+    expect(targetForPeriod(def('averageScore'), 4.5, { from: '2026-10-05', to: '2026-10-05' }).value).toBe(4.5);
+  });
+
+  it('prints the average score as a score (two decimals), not as a count', () => {
+    expect(def('averageScore').unit).toBe('score');
   });
 });

@@ -6,7 +6,8 @@
  * below turns the parts into the figures. Rates are ratios 0–1; the UI shows them as percentages.
  */
 
-export type IndicatorUnit = 'ratio' | 'count' | 'days' | 'hours' | 'perGuide';
+/** `score`: an average rating (1–5), printed with two decimals. */
+export type IndicatorUnit = 'ratio' | 'count' | 'days' | 'hours' | 'perGuide' | 'score';
 /** `catalog`: the published items of the region as they are now; `period`: what happened between from and to. */
 export type IndicatorScope = 'catalog' | 'period';
 
@@ -214,7 +215,7 @@ export const indicatorDefinitions = [
     'averageScore',
     '平均评分',
     'Average score',
-    'count',
+    'score',
     'period',
     '有效评价分值（1–5）的平均值。',
     'The average score (1–5) of counted ratings.',
@@ -344,4 +345,35 @@ export function judge(
   const gap = target.comparator === 'gte' ? value - target.value : target.value - value;
   // Rounding noise of ratios (0.95 stored as numeric, computed as 473/726) must not decide a verdict.
   return { met: gap >= -1e-9, gap: Math.abs(gap) < 1e-9 ? 0 : gap };
+}
+
+/**
+ * How an annual target (考核目标, set per year) applies to a period shorter or longer than a year:
+ * - `annual` (按年度目标判定): rates, averages and the catalog as it is now — 满意率 ≥ 98% holds for a
+ *   day as for a year, so the target applies as it is;
+ * - `prorated` (目标按期间折算): flows counted over the period (办件量, 评价数, 差评数, 每指南评价数) —
+ *   the annual value × the period's days ÷ the days of the year the period ends in.
+ */
+export type TargetBasis = 'annual' | 'prorated';
+
+export function targetBasisOf(def: Pick<IndicatorDefinition, 'unit' | 'scope'>): TargetBasis {
+  return def.scope === 'period' && (def.unit === 'count' || def.unit === 'perGuide') ? 'prorated' : 'annual';
+}
+
+/** The period's days (both ends counted) ÷ the days of the year it ends in. */
+export function periodShareOfYear(period: { from: string; to: string }): number {
+  const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
+  const year = Number(period.to.slice(0, 4));
+  const yearDays = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000;
+  return days / yearDays;
+}
+
+/** The value a period is judged against, from the annual target (see TargetBasis). */
+export function targetForPeriod(
+  def: Pick<IndicatorDefinition, 'unit' | 'scope'>,
+  annualValue: number,
+  period: { from: string; to: string },
+): { value: number; annualValue: number; basis: TargetBasis } {
+  const basis = targetBasisOf(def);
+  return { value: basis === 'prorated' ? annualValue * periodShareOfYear(period) : annualValue, annualValue, basis };
 }

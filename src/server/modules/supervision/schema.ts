@@ -25,7 +25,10 @@ export const trendQuery = scopeQuery.extend({ granularity: z.enum(['month', 'day
 export const listQuery = scopeQuery.extend({ limit: z.coerce.number().int().min(1).max(200).optional() });
 
 const target = z.object({
+  /** The value the period is judged against: the annual target, pro-rated for flows (basis 'prorated'). */
   value: z.number(),
+  annualValue: z.number(),
+  basis: z.enum(['annual', 'prorated']),
   comparator: z.enum(['gte', 'lte']),
   year: z.number(),
   regionCode: z.string(),

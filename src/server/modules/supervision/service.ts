@@ -4,9 +4,8 @@ import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
-import { missingElements } from '../catalog/index.ts';
-import type { Guide } from '../catalog/index.ts';
-import { computeIndicators, definitionOf, indicatorDefinitions, judge, ratio, type ItemFigures } from './indicators.ts';
+import { type Guide, missingElements } from '../catalog/index.ts';
+import { computeIndicators, definitionOf, indicatorDefinitions, judge, ratio, targetForPeriod, type ItemFigures } from './indicators.ts';
 import * as repo from './repo.ts';
 
 export type ScopeQuery = { regionCode?: string; from?: string; to?: string; departmentId?: string; itemId?: string; windowId?: string };
@@ -47,15 +46,18 @@ export async function getIndicators(ctx: AppContext, actor: Actor, q: ScopeQuery
   const indicators = computeIndicators(items, figures).map((v) => {
     const def = definitionOf(v.key)!;
     const t = byKey.get(v.key);
-    const target = t
-      ? {
-          value: Number(t.value),
-          comparator: t.comparator,
-          year: t.year,
-          regionCode: t.region_code,
-          ...judge(v.value, { comparator: t.comparator, value: Number(t.value) }),
-        }
-      : null;
+    // The annual target as it applies to the period: rates as they are, flows pro-rated (TargetBasis).
+    const applied = t ? targetForPeriod(def, Number(t.value), period) : null;
+    const target =
+      t && applied
+        ? {
+            ...applied,
+            comparator: t.comparator,
+            year: t.year,
+            regionCode: t.region_code,
+            ...judge(v.value, { comparator: t.comparator, value: applied.value }),
+          }
+        : null;
     return { ...def, ...v, target };
   });
   return { region: { code: region.code, name: region.name, level: region.level }, period, indicators };
