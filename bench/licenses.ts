@@ -65,7 +65,8 @@ async function benchOn(p: TestPlatform) {
       validFrom: '2026-11-24',
       validUntil: null,
       fields,
-      verifyUrl: `http://localhost:3000/verify/${i}`,
+      verifyUrl: `http://localhost:3000/verify/${i}?code=ABCDE-FGHJK`,
+      verifyCode: 'ABCDE-FGHJK',
     }),
   );
   const market = await p.ctx.db
@@ -83,7 +84,8 @@ async function benchOn(p: TestPlatform) {
     validFrom: '2026-11-24',
     validUntil: null,
     fields,
-    verifyUrl: 'http://localhost:3000/verify/x',
+    verifyUrl: 'http://localhost:3000/verify/x?code=ABCDE-FGHJK',
+    verifyCode: 'ABCDE-FGHJK',
   });
   const priv = sealPrivateKey(p.ctx, seal);
   const sign = await time('part: SM3 + GB/T 38540 signature', N, async () =>

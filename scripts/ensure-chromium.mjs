@@ -8,6 +8,10 @@
  * `fonts-noto-cjk` (as root). Otherwise exits non-zero: browser tests are never skipped silently.
  *
  * Use as a script (`node scripts/ensure-chromium.mjs` prints the path) or import `ensureChromium()`.
+ *
+ * `node scripts/ensure-chromium.mjs --tools` (or `ensureTestTools()`) does the same for the command
+ * lines the unit tests check against: `openssl` (SM2 interoperability) and `pdftoppm` from
+ * `poppler-utils` (the seal rendered on a PDF page). Those tests fail, never skip, without them.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -87,10 +91,43 @@ export function ensureChromium() {
   return path;
 }
 
+/** @param {string} cmd @param {string[]} args */
+function runs(cmd, args) {
+  return spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Makes sure `openssl` and `pdftoppm` run, installing `openssl` / `poppler-utils` with apt-get when
+ * running as root. Throws naming what is missing otherwise.
+ */
+export function ensureTestTools() {
+  const tools = [
+    { name: 'openssl', check: () => runs('openssl', ['version']), pkg: 'openssl' },
+    { name: 'pdftoppm', check: () => runs('pdftoppm', ['-v']), pkg: 'poppler-utils' },
+  ];
+  const missing = tools.filter((t) => !t.check());
+  if (missing.length === 0) return;
+  if (!isRoot()) {
+    throw new Error(
+      `${missing.map((t) => t.name).join(' and ')} not found; install ${missing.map((t) => t.pkg).join(' ')} ` +
+        `(Debian/Ubuntu: sudo apt-get install ${missing.map((t) => t.pkg).join(' ')})`,
+    );
+  }
+  aptInstall(missing.map((t) => t.pkg));
+  const still = missing.filter((t) => !t.check());
+  if (still.length > 0)
+    throw new Error(
+      `apt-get installed ${still.map((t) => t.pkg).join(' ')}, but ${still.map((t) => t.name).join(' and ')} still does not run`,
+    );
+}
+
 const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   try {
-    process.stdout.write(`${ensureChromium()}\n`);
+    if (process.argv.includes('--tools')) {
+      ensureTestTools();
+      say('openssl and pdftoppm are available');
+    } else process.stdout.write(`${ensureChromium()}\n`);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     process.exit(1);

@@ -16,7 +16,7 @@ import { registerAuthentication } from './platform/auth-hook.ts';
 import type { AppContext } from './platform/context.ts';
 import { migrationsDone } from './platform/db.ts';
 import { errorBody, pickLang } from './platform/errors.ts';
-import { registerErrorHandling, sendError } from './platform/http.ts';
+import { registerErrorHandling, registerInputChecks, sendError } from './platform/http.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 import { registerAdmission } from './platform/admission.ts';
 import { registerMetrics } from './platform/metrics.ts';
@@ -39,17 +39,6 @@ const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 /** Builds the HTTP application: conventions, security, the modules' routes, health, docs and the web. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
-  const app = Fastify({
-    loggerInstance: ctx.log as FastifyBaseLogger,
-    bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: process.env.TRUST_PROXY === '1',
-  });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.removeContentTypeParser('text/plain');
-  registerErrorHandling(app);
-
-  await app.register(cookie);
   // Security headers (CSP, nosniff, frame and referrer policies) from helmet, built once. @fastify/helmet
   // rebuilt the middleware, parsing the CSP directives, on every request: 10 % of a guide read's CPU.
   const securityHeaders = helmet({
@@ -69,7 +58,34 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
     strictTransportSecurity: false,
   });
-  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
+  // HSTS (helmet's: one year, includeSubDomains) on every answer when the platform is served over TLS
+  // (TLS_TERMINATED=1 or an https PUBLIC_BASE_URL), else on answers to requests that came over https
+  // (a TLS socket, or X-Forwarded-Proto: https from a trusted proxy). Browsers ignore it over plain HTTP.
+  const hsts = helmet.strictTransportSecurity();
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: ctx.config.trustProxy,
+    // A path that is not valid percent-encoding (FST_ERR_BAD_URL) gets the catalog's answer, not Fastify's own shape.
+    frameworkErrors: (err, req, reply) =>
+      securityHeaders(req.raw, reply.raw, () => {
+        if (err.code === 'FST_ERR_BAD_URL') return sendError(req, reply, 'ENCODING_INVALID', { where: 'path' });
+        return sendError(req, reply, err.statusCode && err.statusCode < 500 ? 'MALFORMED_BODY' : 'INTERNAL');
+      }),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  app.addHook('onRequest', (req, reply, done) =>
+    securityHeaders(req.raw, reply.raw, (err?: unknown) => {
+      if (err || !(ctx.config.tls || req.protocol === 'https')) return done(err as Error | undefined);
+      hsts(req.raw, reply.raw, () => done());
+    }),
+  );
+  registerInputChecks(app);
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 4, parts: 5 } });
   await app.register(rateLimit, {
     global: false,
@@ -98,7 +114,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerAdmission(app, ctx.config.admission);
   registerAuthentication(app, (token, ip) => authenticate(ctx, token, ip));
   registerIdempotency(app, ctx.db);
-  registerMetrics(app);
+  registerMetrics(app, ctx.config.metricsToken);
   registerDeniedRequestAudit(app, ctx.deniedRequests);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -8,16 +8,47 @@ import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 /**
  * Random sequences of actions by random actors on one case. After every step: a success moved the
- * case along a legal transition and bumped its version by one; a refusal (always a 4xx) left it
- * exactly as it was; the clock never counted a suspended or non-working day; the due date is never
- * before acceptance.
+ * case along a transition the law allows (the list below, written independently of workflow.ts) and
+ * bumped its version by one; a case leaving 特别程序 or a suspension went back to the state it left;
+ * a refusal (always a 4xx) left it exactly as it was; the clock never counted a suspended or
+ * non-working day; the due date is never before acceptance.
  */
 let p: TestPlatform;
 let actors: Record<string, Client>;
 let code: string;
 let materials: Record<string, string>;
-const moves = legalMoves();
 const cal = nationalCalendar();
+
+/**
+ * Which state may follow which, from 行政许可法 and the glossary — not from the code under test.
+ *   申报 submitted: 签收 for 预审 (prereview), 受理 (Art. 32), 一次性告知补正 (correction), 不予受理 (rejected),
+ *     即办 (completed, or issued with a license), 撤回 (withdrawn: the applicant may withdraw until the decision).
+ *   补正 correction: the supplement returns it to 申报; 不予受理 or 撤回 remain possible.
+ *   受理 accepted / 审查 review: the next 审查, 决定 (Art. 34, 37), 特别程序 (Art. 45: 听证、检验、鉴定…, the clock
+ *     stops), 时限中止 (suspended: a 容缺 material overdue), 撤回. 特别程序 and 中止 end back where they began.
+ *   决定 decided: 办结 (completed) or 制证 (issued); no withdrawal after the decision.
+ *   办结 / 制证 / 送达: 送达 (delivered, 统一出件), or 撤销 (revoked) when the post-approval check fails (Art. 69).
+ *   不予受理, 撤回, 撤销 are final. Any non-final state may stay where it is (签收, 转办, 延期, 承诺, 核查 change the case, not its state).
+ */
+const LAW: Record<string, string[]> = {
+  draft: ['draft', 'submitted', 'withdrawn'],
+  submitted: ['submitted', 'prereview', 'accepted', 'correction', 'rejected', 'withdrawn', 'completed', 'issued'],
+  prereview: ['prereview', 'accepted', 'correction', 'rejected', 'withdrawn', 'completed', 'issued'],
+  correction: ['correction', 'submitted', 'rejected', 'withdrawn'],
+  accepted: ['accepted', 'review', 'decided', 'special', 'suspended', 'withdrawn'],
+  review: ['review', 'decided', 'special', 'suspended', 'withdrawn'],
+  special: ['special', 'accepted', 'review', 'withdrawn'],
+  suspended: ['suspended', 'accepted', 'review', 'withdrawn'],
+  decided: ['decided', 'completed', 'issued'],
+  completed: ['completed', 'delivered', 'revoked'],
+  issued: ['issued', 'delivered', 'revoked'],
+  delivered: ['delivered', 'revoked'],
+  rejected: [],
+  withdrawn: [],
+  revoked: [],
+};
+const lawful = (from: string, to: string) => (LAW[from] ?? []).includes(to);
+const paused = new Set(['special', 'suspended']);
 
 type Detail = {
   id: string;
@@ -208,6 +239,8 @@ describe(`case state machine under random actions (${testDb})`, () => {
           expect(created.statusCode, created.body).toBe(201);
           let d: Detail = created.json();
           let decidedOn: string | null = null;
+          // The state a case was in when 特别程序 or a suspension began: it returns there.
+          let resumeTo: string | null = null;
           for (const s of steps) {
             p.clock.advanceDays(s.days);
             const { path, body } = request(s.action, d);
@@ -218,7 +251,11 @@ describe(`case state machine under random actions (${testDb})`, () => {
             expect(res.statusCode, `${s.actor} ${s.action}: ${res.body}`).toBeLessThan(500);
             const after: Detail & { decision: string | null } = (await actors.supervisor.get(`/api/v1/cases/${d.id}`)).json();
             if (res.statusCode < 300) {
-              expect(moves.has(`${d.status}>${after.status}`), `${d.status} → ${after.status} by ${s.action}`).toBe(true);
+              expect(lawful(d.status, after.status), `${d.status} → ${after.status} by ${s.action}`).toBe(true);
+              if (!paused.has(d.status) && paused.has(after.status)) resumeTo = d.status;
+              if (paused.has(d.status) && !paused.has(after.status) && after.status !== 'withdrawn') {
+                expect(after.status, `${d.status} ended by ${s.action}`).toBe(resumeTo);
+              }
               expect(after.version).toBe(d.version + 1);
               seen.add(`${d.status}>${after.status}`);
               if (s.stale) throw new Error('a stale version was accepted');
@@ -252,5 +289,14 @@ describe(`case state machine under random actions (${testDb})`, () => {
       expect(seen.has(move) || [...seen].some((m) => m.endsWith(move.split('>')[1])), move).toBe(true);
     }
     expect(seen.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it("the state table of workflow.ts allows exactly the law's transitions, no more and no fewer", () => {
+    const law = new Set(Object.entries(LAW).flatMap(([from, tos]) => tos.map((to) => `${from}>${to}`)));
+    const table = legalMoves();
+    expect({ onlyInTable: [...table].filter((m) => !law.has(m)).sort(), onlyInLaw: [...law].filter((m) => !table.has(m)).sort() }).toEqual({
+      onlyInTable: [],
+      onlyInLaw: [],
+    });
   });
 });

@@ -5,7 +5,9 @@ import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
-  p = await startTestPlatform({ env: { BODY_LIMIT_BYTES: '65536', LOGIN_RATE_PER_MINUTE: '40' } });
+  p = await startTestPlatform({
+    env: { BODY_LIMIT_BYTES: '65536', LOGIN_RATE_PER_MINUTE: '40', METRICS_TOKEN: 'conventions-metrics-token-0123' },
+  });
 });
 afterAll(async () => {
   await p?.close();
@@ -14,10 +16,11 @@ afterAll(async () => {
 const inject = (o: InjectOptions) => p.app.inject(o);
 
 describe(`HTTP conventions (${testDb})`, () => {
-  it('answers health, readiness and metrics', async () => {
+  it('answers health, readiness and metrics (with the METRICS_TOKEN only)', async () => {
     expect((await inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
     expect((await inject({ url: '/readyz' })).json().status).toBe('ready');
-    const metrics = await inject({ url: '/metrics' });
+    expect((await inject({ url: '/metrics' })).statusCode).toBe(401);
+    const metrics = await inject({ url: '/metrics', headers: { authorization: 'Bearer conventions-metrics-token-0123' } });
     expect(metrics.body).toContain('tongban_http_requests_total');
   });
 

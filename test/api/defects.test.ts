@@ -15,8 +15,12 @@ let clerk: Client;
 let reviewer: Client;
 let approver: Client;
 
-const verify = async (identifier: string) =>
-  (await p.app.inject({ url: `/api/v1/licenses/${encodeURIComponent(identifier)}/verify` })).json();
+const verify = async (identifier: string, code?: string) =>
+  (
+    await p.app.inject({
+      url: `/api/v1/licenses/${encodeURIComponent(identifier)}/verify${code ? `?code=${encodeURIComponent(code)}` : ''}`,
+    })
+  ).json();
 
 beforeAll(async () => {
   p = await startTestPlatform();
@@ -122,9 +126,12 @@ describe(`告知承诺 post-check with suspension (25.3) (${testDb})`, () => {
     const failed = await act(reviewer, done, 'post-check', { passed: false, findings: '经营场所与承诺不符' });
     expect(failed.statusCode, failed.body).toBe(200);
     expect(failed.json().status).toBe('issued');
-    const v = await verify(license);
-    expect(v).toMatchObject({ valid: false, status: 'suspended' });
-    expect(v.statusReason).toContain('经营场所与承诺不符');
+    expect(await verify(license)).toMatchObject({ valid: false, status: 'suspended' });
+    // The reason: to the holder's keeper in the wallet (the public verifier shows it only with the 核验码).
+    const kept = (await citizen.get('/api/v1/licenses')).json().items.find((l: { identifier: string }) => l.identifier === license);
+    expect(kept).toMatchObject({ status: 'suspended' });
+    expect(kept.statusReason).toContain('经营场所与承诺不符');
+    expect((await verify(license, kept.verifyCode)).statusReason).toContain('经营场所与承诺不符');
     const notice = (await citizen.get('/api/v1/notifications')).json().items[0];
     expect(notice).toMatchObject({ kind: 'suspended' });
     expect(notice.body).toContain('暂停');

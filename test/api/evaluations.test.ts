@@ -106,7 +106,7 @@ afterAll(async () => {
 });
 
 describe(`好差评 ratings (${testDb})`, () => {
-  it('一事一评: only the party rates, only a completed case, once per channel; the SMS link rates once more on its own channel', async () => {
+  it('一事一评: only the party rates, only a completed case, once whatever the channel (online, SMS link, window code)', async () => {
     p.clock.set(MONDAY);
     const { client: citizen } = await citizenClient();
     const { client: stranger } = await citizenClient();
@@ -190,31 +190,25 @@ describe(`好差评 ratings (${testDb})`, () => {
 
     const again = await citizen.post('/api/v1/evaluations', { caseId: c.id, score: 1, tags: ['rude'] });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('EVALUATION_DUPLICATE');
+    expect(again.json().error).toMatchObject({ code: 'EVALUATION_DUPLICATE', details: { channel: 'online' } });
     expect((await citizen.get(`/api/v1/cases/${c.id}/evaluation`)).json()).toMatchObject({ canRate: false, reason: 'rated' });
 
-    // The SMS link: public, shows what is rated, rates once on the sms channel.
+    // One rating per case across channels: rated online, the SMS link and a window code for the case are refused.
     const info = await p.app.inject({ method: 'GET', url: `/api/v1/rate/${token}` });
-    expect(info.statusCode, info.body).toBe(200);
-    expect(info.json()).toMatchObject({
-      channel: 'sms',
-      caseNumber: c.number,
-      departmentName: '石泉县市场监督管理局',
-      staff: [{ name: '李娜' }, { name: '陈伟' }, { name: '刘强' }],
-    });
-    const viaSms = await p.app.inject({ method: 'POST', url: `/api/v1/rate/${token}`, payload: { score: 4 } });
-    expect(viaSms.statusCode, viaSms.body).toBe(201);
-    const reused = await p.app.inject({ method: 'POST', url: `/api/v1/rate/${token}`, payload: { score: 1, tags: ['rude'] } });
-    expect(reused.statusCode).toBe(410);
-    expect(reused.json().error.code).toBe('EVALUATION_TOKEN_INVALID');
+    expect(info.statusCode, info.body).toBe(409);
+    expect(info.json().error).toMatchObject({ code: 'EVALUATION_DUPLICATE', details: { channel: 'online' } });
+    const viaSms = await p.app.inject({ method: 'POST', url: `/api/v1/rate/${token}`, payload: { score: 1, tags: ['rude'] } });
+    expect(viaSms.statusCode, viaSms.body).toBe(409);
+    expect(viaSms.json().error).toMatchObject({ code: 'EVALUATION_DUPLICATE', details: { channel: 'online' } });
+    const windowId = (await clerk.get('/api/v1/evaluations/windows')).json().items[0].id;
+    const windowCode = await clerk.post('/api/v1/evaluations/window-tokens', { windowId, caseId: c.id });
+    expect(windowCode.statusCode, windowCode.body).toBe(409);
+    expect(windowCode.json().error).toMatchObject({ code: 'EVALUATION_DUPLICATE', details: { channel: 'online' } });
 
     // The table the indicators read.
     const rows = await p.ctx.db.selectFrom('evaluations').selectAll().where('case_id', '=', c.id).orderBy('created_at').execute();
     const caseRow = await p.ctx.db.selectFrom('cases').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
-    expect(rows.map((r) => [r.channel, r.score, r.excluded])).toEqual([
-      ['online', 5, false],
-      ['sms', 4, false],
-    ]);
+    expect(rows.map((r) => [r.channel, r.score, r.excluded])).toEqual([['online', 5, false]]);
     for (const r of rows) {
       expect(r).toMatchObject({
         item_id: caseRow.item_id,
@@ -228,7 +222,7 @@ describe(`好差评 ratings (${testDb})`, () => {
     }
 
     // Citizens see only their own ratings.
-    expect((await citizen.get('/api/v1/evaluations/mine')).json().total).toBe(2);
+    expect((await citizen.get('/api/v1/evaluations/mine')).json().total).toBe(1);
     expect((await stranger.get('/api/v1/evaluations/mine')).json().total).toBe(0);
     expect((await stranger.get(`/api/v1/evaluations/${e.id}`)).json().error.code).toBe('EVALUATION_NOT_FOUND');
     expect((await stranger.get('/api/v1/staff/evaluations')).statusCode).toBe(403);
@@ -327,6 +321,37 @@ describe(`concurrent ratings (${testDb})`, () => {
       .where('evaluations.case_id', '=', c.id)
       .execute();
     expect(rects).toHaveLength(rows[0].score <= 2 ? 1 : 0);
+  });
+
+  it('the SMS link first, then online: refused naming the SMS channel; online and the SMS link at once: exactly one stored', async () => {
+    p.clock.set(MONDAY);
+    const { client: citizen } = await citizenClient();
+    const c = await completedCase(citizen);
+    const viaSms = await p.app.inject({ method: 'POST', url: `/api/v1/rate/${await smsToken(c.number)}`, payload: { score: 4 } });
+    expect(viaSms.statusCode, viaSms.body).toBe(201);
+    const online = await citizen.post('/api/v1/evaluations', { caseId: c.id, score: 5 });
+    expect(online.statusCode).toBe(409);
+    expect(online.json().error).toMatchObject({ code: 'EVALUATION_DUPLICATE', details: { channel: 'sms' } });
+    // The case page says rated even though the SMS rating is not the citizen's to list (it is the case's).
+    expect((await citizen.get(`/api/v1/cases/${c.id}/evaluation`)).json()).toMatchObject({ canRate: false, reason: 'rated' });
+
+    const d = await completedCase(citizen);
+    const token = await smsToken(d.number);
+    const both = await Promise.all([
+      citizen.post('/api/v1/evaluations', { caseId: d.id, score: 5 }),
+      p.app.inject({ method: 'POST', url: `/api/v1/rate/${token}`, payload: { score: 3 } }),
+      citizen.post('/api/v1/evaluations', { caseId: d.id, score: 4 }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const r of both.filter((x) => x.statusCode === 409)) expect(r.json().error.code).toBe('EVALUATION_DUPLICATE');
+    expect(await p.ctx.db.selectFrom('evaluations').select('id').where('case_id', '=', d.id).execute()).toHaveLength(1);
+
+    // A window visit without a case stays ratable, by anyone, as often as visits happen.
+    const windowId = (await clerk.get('/api/v1/evaluations/windows')).json().items[0].id;
+    for (const score of [5, 4]) {
+      const code = (await clerk.post('/api/v1/evaluations/window-tokens', { windowId })).json().token;
+      expect((await p.app.inject({ method: 'POST', url: `/api/v1/rate/${code}`, payload: { score } })).statusCode).toBe(201);
+    }
   });
 });
 

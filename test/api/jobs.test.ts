@@ -29,13 +29,24 @@ afterAll(async () => {
   await p?.close();
 });
 
+/** The queue's own rows of the probe jobs whose marker is LIKE `pattern`, with their states. */
+async function probeJobs(pattern: string) {
+  const rows = await sql<{ state: string }>`
+    SELECT state FROM pgboss.job WHERE name = 'system.probe' AND data->>'marker' LIKE ${pattern}`.execute(p.ctx.db);
+  return rows.rows;
+}
+
 describe(`job queue (${testDb})`, () => {
   it('runs each of 60 jobs exactly once across two workers', async () => {
     for (let i = 0; i < 60; i++) {
       await p.ctx.db.transaction().execute((trx) => p.ctx.jobs.enqueue(trx, 'system.probe', { marker: `job-${i}` }));
     }
     await eventually(async () => runs.filter((r) => r.marker.startsWith('job-')).length >= 60, 60_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Every job completed in the queue: none can be fetched and run again (no sleep deciding it).
+    await eventually(
+      async () => (await probeJobs('job-%')).every((j) => j.state === 'completed') && (await probeJobs('job-%')).length === 60,
+      60_000,
+    );
     const markers = runs.filter((r) => r.marker.startsWith('job-')).map((r) => r.marker);
     expect(markers).toHaveLength(60);
     expect(new Set(markers).size).toBe(60);
@@ -50,7 +61,9 @@ describe(`job queue (${testDb})`, () => {
     ).rejects.toThrow('abort');
     await p.ctx.db.transaction().execute((trx) => p.ctx.jobs.enqueue(trx, 'system.probe', { marker: 'committed' }));
     await eventually(async () => runs.some((r) => r.marker === 'committed'));
-    await new Promise((r) => setTimeout(r, 1500));
+    // The rolled-back job was never written to the queue at all, so no worker can ever run it.
+    expect(await probeJobs('rolled-back')).toEqual([]);
+    expect(await probeJobs('committed')).toHaveLength(1);
     expect(runs.some((r) => r.marker === 'rolled-back')).toBe(false);
   });
 

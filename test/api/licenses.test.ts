@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, login, makeCitizen, type Client } from './client.ts';
 import { act, companyForm, makeCase, publishItem } from './factories/case.ts';
+import { makeLicenseId, parseLicenseId } from '../../src/server/platform/license-id.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
@@ -9,7 +10,10 @@ let clerk: Client;
 let reviewer: Client;
 let approver: Client;
 
-const verify = (id: string) => p.app.inject({ url: `/api/v1/licenses/${encodeURIComponent(id)}/verify` }).then((r) => r.json());
+const verify = (id: string, code?: string) =>
+  p.app
+    .inject({ url: `/api/v1/licenses/${encodeURIComponent(id)}/verify${code === undefined ? '' : `?code=${encodeURIComponent(code)}`}` })
+    .then((r) => r.json());
 
 function multipart(files: Record<string, Buffer>) {
   const boundary = `----tongban${Math.random().toString(16).slice(2)}`;
@@ -58,10 +62,18 @@ describe(`electronic licenses (${testDb})`, () => {
     expect(await p.ctx.db.selectFrom('licenses').select('id').where('case_id', '=', c.id).execute()).toHaveLength(1);
 
     const ok = await verify(identifier);
+    expect(ok).toMatchObject({ found: true, valid: true, status: 'valid', typeName: '营业执照' });
+    // The holder only with the 核验码 printed on the license (the holder's wallet shows it too).
+    expect(ok.holderName).toBeUndefined();
+    const verifyCode: string = (await citizen.get('/api/v1/licenses'))
+      .json()
+      .items.find((x: { identifier: string }) => x.identifier === identifier).verifyCode;
+    expect(verifyCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+    const withCode = await verify(identifier, verifyCode);
     // The enterprise being registered holds its 营业执照 (its name from the form, the code assigned at registration);
     // the applicant keeps it in their wallet as its representative (25.2: it was issued in the applicant's name).
-    expect(ok).toMatchObject({ found: true, valid: true, status: 'valid', typeName: '营业执照', holderName: '石泉县测试商贸有限公司' });
-    expect(ok.holderCode).toMatch(/^91610922\d{8}[0-9A-Z][0-9A-HJ-NP-RTUWXY]$/);
+    expect(withCode).toMatchObject({ found: true, valid: true, holderName: '石泉县测试商贸有限公司' });
+    expect(withCode.holderCode).toMatch(/^91610922\d{8}[0-9A-Z][0-9A-HJ-NP-RTUWXY]$/);
     expect(ok.checks.every((x: { ok: boolean }) => x.ok)).toBe(true);
     expect(ok.checks.map((x: { name: string }) => x.name)).toEqual(
       expect.arrayContaining(['documentHash', 'signature', 'sealSignature', 'makerTrusted']),
@@ -189,5 +201,79 @@ describe(`electronic licenses (${testDb})`, () => {
     });
     const sealUse = await p.ctx.db.selectFrom('audit_events').select(['action', 'after']).where('action', '=', 'seal.use').execute();
     expect(sealUse.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('walking the sequential serials of the public verifier yields statuses, never a holder; the 核验码 or a 亮证 code does', async () => {
+    // Three licenses of three people (each holds it in person) from one issuer: consecutive serials.
+    const { code } = await publishItem(p, { result: { name: '居民身份证', type: 'license', licenseType: '居民身份证' } });
+    const holders: Array<{ client: Client; name: string; idNumber: string; identifier: string }> = [];
+    for (const name of ['王建国', '赵丽华', '孙志强']) {
+      const who = await makeCitizen(p.ctx, { name });
+      const client = await login(p.app, who.username, who.password);
+      let c = await makeCase(p, client, code);
+      c = (await act(clerk, c, 'accept')).json();
+      c = (await act(reviewer, c, 'review', { opinion: 'approve', comment: '同意' })).json();
+      c = (await act(approver, c, 'decide', { decision: 'approved' })).json();
+      const done = (await act(approver, c, 'complete')).json();
+      holders.push({ client, name, idNumber: who.idNumber, identifier: done.timeline.at(-1).data.license });
+    }
+    const revoked = await approver.post(`/api/v1/licenses/${encodeURIComponent(holders[1].identifier)}/revoke`, {
+      reason: '赵丽华以欺骗手段取得',
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const parsed = parseLicenseId(holders[0].identifier);
+    if (!parsed.ok) throw new Error('unparseable identifier');
+    const { typeCode, issuerCode, serial, version } = parsed.parts;
+    // An enumerator walks serials around a known one, with correct check characters.
+    const first = Number(serial.slice(4));
+    const answers = [];
+    for (let n = Math.max(1, first - 5); n <= first + 8; n++) {
+      const id = makeLicenseId({ typeCode, issuerCode, serial: `${serial.slice(0, 4)}${String(n).padStart(7, '0')}`, version });
+      const res = await p.app.inject({ url: `/api/v1/licenses/${encodeURIComponent(id)}/verify` });
+      expect(res.statusCode).toBe(200);
+      answers.push(res);
+    }
+    const found = answers.map((r) => r.json()).filter((v) => v.found);
+    expect(found.map((v) => v.identifier)).toEqual(expect.arrayContaining(holders.map((h) => h.identifier)));
+    expect(found.map((v) => v.status)).toContain('revoked');
+    const masked = await p.ctx.db
+      .selectFrom('licenses')
+      .select(['holder_name_masked', 'holder_code_masked'])
+      .where(
+        'identifier',
+        'in',
+        holders.map((h) => h.identifier),
+      )
+      .execute();
+    expect(masked).toHaveLength(3);
+    for (const res of answers) {
+      const v = res.json();
+      expect(v.holderName).toBeUndefined();
+      expect(v.holderCode).toBeUndefined();
+      expect(v.statusReason).toBeUndefined();
+      // Not the name, not even its surname (王*), not the ID number or its masked form, not the birth date.
+      for (const h of holders)
+        for (const text of [h.name.slice(0, 1), h.idNumber, h.idNumber.slice(6, 14)]) expect(res.body).not.toContain(text);
+      for (const m of masked) expect(res.body).not.toContain(m.holder_code_masked);
+    }
+    // The holder's own 核验码 opens their masked name; another license's code does not, and is named wrong.
+    const mine = (await holders[0].client.get('/api/v1/licenses')).json().items[0];
+    expect(mine.identifier).toBe(holders[0].identifier);
+    const withCode = await verify(holders[0].identifier, mine.verifyCode.toLowerCase().replace('-', ' '));
+    expect(withCode).toMatchObject({ found: true, holderName: '王**' });
+    const theirs = (await holders[2].client.get('/api/v1/licenses')).json().items[0].verifyCode;
+    const wrong = await p.app.inject({ url: `/api/v1/licenses/${encodeURIComponent(holders[0].identifier)}/verify?code=${theirs}` });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.code).toBe('LICENSE_VERIFY_CODE_INVALID');
+    expect(wrong.body).not.toContain('王');
+    // A 亮证 code (the QR the holder shows) opens it too; the revocation reason only with proof.
+    const shown = (await holders[2].client.post(`/api/v1/licenses/${encodeURIComponent(holders[2].identifier)}/presentations`)).json();
+    expect((await p.app.inject({ url: `/api/v1/license-presentations/${shown.token}` })).json()).toMatchObject({ holderName: '孙**' });
+    const revokedCode = (await holders[1].client.get('/api/v1/licenses')).json().items[0].verifyCode;
+    expect(await verify(holders[1].identifier, revokedCode)).toMatchObject({
+      status: 'revoked',
+      statusReason: '赵丽华以欺骗手段取得',
+      holderName: '赵**',
+    });
   });
 });

@@ -42,6 +42,11 @@ const patternSamples = [
   'x',
   'market',
   'abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789',
+  // 基本编码 (12), and an implementation code: a credit code (18) + 行使层级 (1) + 基本编码 (12).
+  '000000000001',
+  '11610922610922010Y3000000000001',
+  // A rating code (24 random bytes, base64url).
+  'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 ];
 
 /** A value that the JSON schema accepts (the first enum value, the minimum, the required properties). */
@@ -85,7 +90,65 @@ export function exampleFor(schema: Schema | undefined): unknown {
   }
 }
 
-export type ExampleRequest = { method: string; path: string; url: string; body?: unknown; multipart: boolean };
+/**
+ * Hand-written examples for the routes whose schema the generator cannot satisfy (refinements such as
+ * a GB 11643 check digit, cross-field rules) or that take files (multipart has no JSON schema).
+ */
+const overrides: Record<string, (generated: ExampleRequest) => Partial<ExampleRequest>> = {
+  // A bad rating (score ≤ 2) needs a reason: the generated minimum score is 1.
+  'POST /api/v1/evaluations': (g) => ({ body: { ...(g.body as object), score: 5 } }),
+  'POST /api/v1/rate/{token}': (g) => ({ body: { ...(g.body as object), score: 5 } }),
+  // Returning a rectification needs a comment; approving it does not.
+  'POST /api/v1/rectifications/{id}/sign-off': (g) => ({ body: { ...(g.body as object), approved: true } }),
+  // A letter names exactly one case or one evaluation.
+  'POST /api/v1/supervision-letters': (g) => ({ body: { ...(g.body as object), caseId: SAMPLE_UUID } }),
+  // A diff compares two different versions.
+  'GET /api/v1/items/{code}/diff': (g) => ({ url: g.url.replace(/to=1\b/, 'to=2') }),
+  // The routes that take files.
+  'POST /api/v1/materials': () => multipart([{ name: 'file', filename: 'material.pdf', bytes: samplePdf }]),
+  'POST /api/v1/catalog/import': () => multipart([{ name: 'file', filename: 'catalog.csv', bytes: Buffer.from('实施编码,事项名称\n') }]),
+  'POST /api/v1/license-verifications': () =>
+    multipart([
+      { name: 'pdf', filename: 'license.pdf', bytes: samplePdf },
+      { name: 'signature', filename: 'license.sig', bytes: Buffer.from([0x30, 0x03, 0x02, 0x01, 0x00]) },
+    ]),
+};
+
+const samplePdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+/** A multipart/form-data body of files, as a browser sends it. */
+function multipart(files: Array<{ name: string; filename: string; bytes: Buffer }>): Partial<ExampleRequest> {
+  const boundary = '----tongbanRouteTable';
+  const parts = files.map((f) =>
+    Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      f.bytes,
+      Buffer.from('\r\n'),
+    ]),
+  );
+  return {
+    body: undefined,
+    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    multipart: true,
+  };
+}
+
+export type ExampleRequest = {
+  method: string;
+  path: string;
+  url: string;
+  /** A JSON body. */
+  body?: unknown;
+  /** A raw body (multipart) and its headers, for the routes that take files. */
+  payload?: Buffer;
+  headers?: Record<string, string>;
+  multipart: boolean;
+};
 
 /** Every operation with an example URL (path parameters filled in) and body. */
 export function operationsOf(doc: OpenApi, params: Record<string, string> = {}): ExampleRequest[] {
@@ -98,15 +161,20 @@ export function operationsOf(doc: OpenApi, params: Record<string, string> = {}):
         const p = op.parameters?.find((x) => x.in === 'path' && x.name === name);
         return encodeURIComponent(String(exampleFor(p?.schema) ?? 'x'));
       });
+      // Required query parameters get an example too (optional ones are left out).
+      const query = (op.parameters ?? [])
+        .filter((x) => x.in === 'query' && x.required)
+        .map((x) => `${encodeURIComponent(x.name)}=${encodeURIComponent(String(exampleFor(x.schema)))}`);
       const content = op.requestBody?.content ?? {};
       const json = content['application/json']?.schema;
-      out.push({
+      const generated: ExampleRequest = {
         method: method.toUpperCase(),
         path,
-        url,
+        url: query.length > 0 ? `${url}?${query.join('&')}` : url,
         body: json ? exampleFor(json) : method === 'get' || method === 'delete' ? undefined : {},
         multipart: !json && Object.keys(content).length > 0,
-      });
+      };
+      out.push({ ...generated, ...overrides[`${generated.method} ${path}`]?.(generated) });
     }
   }
   return out;

@@ -292,8 +292,8 @@ describe('admin1', () => {
     await screenshot(page, 'catalog-admin-new-item');
 
     await page.setViewportSize(viewports.phone);
-    await page.waitForTimeout(300);
-    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    // The layout settles after the resize: wait for it to fit, rather than sleeping and measuring once.
+    await expect.poll(() => scrollWidth(page), { timeout: 10_000 }).toBeLessThanOrEqual(375);
     await screenshot(page, 'catalog-admin-editor-phone');
 
     // The new draft is listed for its editors, under 未发布.

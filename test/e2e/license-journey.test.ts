@@ -151,6 +151,8 @@ describe('an electronic license from issue to revocation', () => {
     expect(await card.getByRole('heading').textContent()).toBe('营业执照');
     expect(await card.getByTestId('license-status').textContent()).toBe('有效');
     expect(await card.textContent()).toContain('石泉县市场监督管理局');
+    // The 核验码 the holder gives a verifier (also printed on the license).
+    expect(await card.getByTestId('license-verify-code').textContent()).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
     await screenshot(page, 'licenses-desktop');
 
     await card.getByTestId('license-present').click();
@@ -293,6 +295,12 @@ describe('an electronic license from issue to revocation', () => {
     expect(await desktop.page.getByTestId('verify-result').getAttribute('data-valid')).toBe('true');
     expect(await desktop.page.getByTestId('verify-facts').textContent()).toContain('营业执照');
     expect(await desktop.page.locator('[data-testid="verify-checks"] [data-ok="false"]').count()).toBe(0);
+    // Without the 核验码 the page names no holder; with it (as the printed QR code carries it), the masked name.
+    const held = (await citizen.call('GET', '/api/v1/licenses')).json.items.find((x: Json) => x.identifier === identifier);
+    expect(await desktop.page.getByTestId('verify-facts').textContent()).not.toContain(held.holderName);
+    expect(await desktop.page.getByTestId('verify-facts').textContent()).toContain('输入证照上印制的核验码后显示');
+    await desktop.page.goto(`/verify/${identifier}?code=${held.verifyCode}`);
+    await desktop.page.getByTestId('verify-facts').filter({ hasText: held.holderName }).waitFor();
     await screenshot(desktop.page, 'license-verify-valid-desktop');
 
     const phone = await anonymous(viewports.phone);

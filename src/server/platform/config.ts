@@ -32,6 +32,19 @@ export type Config = {
   uploadLimitBytes: number;
   logLevel: string;
   runJobs: boolean;
+  /** TRUST_PROXY=1: client address and protocol from X-Forwarded-For / X-Forwarded-Proto (behind nginx). */
+  trustProxy: boolean;
+  /**
+   * The platform is reached over TLS: TLS_TERMINATED=1 or an https PUBLIC_BASE_URL. Every answer then carries
+   * HSTS; otherwise only answers to requests that arrived over https (a TLS socket, or X-Forwarded-Proto with trustProxy).
+   */
+  tls: boolean;
+  /** Bearer token for /metrics (METRICS_TOKEN); null: /metrics is off (404). */
+  metricsToken: string | null;
+  /** Open drafts (unsubmitted cases) one account may keep (DRAFT_LIMIT). */
+  draftLimit: number;
+  /** The anonymous license-file check (POST /license-verifications): per-file size and requests per minute per client address. */
+  verifyUpload: { maxBytes: number; perMinute: number };
   admission: AdmissionConfig;
 };
 
@@ -41,6 +54,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
+}
+
+function metricsToken(raw: string | undefined): string | null {
+  if (!raw) return null;
+  if (raw.length < 16 || !/^[\x21-\x7e]+$/.test(raw))
+    throw new Error('METRICS_TOKEN must be at least 16 printable ASCII characters without spaces');
+  return raw;
 }
 
 function loadOrCreateKeyFile(dataDir: string): { key: Buffer; created: boolean } {
@@ -94,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: int(env, 'UPLOAD_LIMIT_MB', 20) * 1024 * 1024,
     logLevel: env.LOG_LEVEL || 'info',
     runJobs: env.TONGBAN_JOBS !== '0',
+    trustProxy: env.TRUST_PROXY === '1',
+    tls: env.TLS_TERMINATED === '1' || /^https:/i.test(env.PUBLIC_BASE_URL ?? ''),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
+    draftLimit: int(env, 'DRAFT_LIMIT', 20),
+    verifyUpload: { maxBytes: int(env, 'VERIFY_UPLOAD_LIMIT_MB', 5) * 1024 * 1024, perMinute: int(env, 'VERIFY_UPLOADS_PER_MINUTE', 10) },
     /** Admission control (platform/admission.ts): concurrent changes and reads, the queue, the longest wait. */
     admission: {
       writeConcurrency: int(env, 'ADMIT_WRITE_CONCURRENCY', databaseUrl ? 8 : 4),

@@ -17,6 +17,10 @@ export const errorCatalog = {
   MALFORMED_BODY: { status: 400, zh: '请求内容格式错误', en: 'The request body is malformed' },
   /** The body is larger than the limit. */
   BODY_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
+  /** A NUL character (U+0000) in the path, query, a header, a JSON string or a multipart name, value or filename; details.where names it. PostgreSQL cannot store it in text. */
+  NUL_CHARACTER: { status: 400, zh: '请求中含有不允许的空字符（NUL）', en: 'The request contains a NUL character, which is not allowed' },
+  /** Bytes that are not UTF-8 (or a U+FFFD replacement character in multipart text); details.where names the part. */
+  ENCODING_INVALID: { status: 400, zh: '请求内容不是有效的 UTF-8 编码', en: 'The request is not valid UTF-8' },
   /** A 身份证号 fails GB 11643 (format, date, region or check digit). */
   ID_NUMBER_INVALID: { status: 400, zh: '身份证号码不正确', en: 'The ID card number is not valid' },
   /** A 统一社会信用代码 fails GB 32100. */
@@ -155,6 +159,12 @@ export const errorCatalog = {
   },
   /** Only 即办件 can be completed on the spot. */
   CASE_NOT_IMMEDIATE: { status: 409, zh: '该事项不是即办件，不能当场办结', en: 'Only immediate items can be completed on the spot' },
+  /** The account already has as many open drafts as allowed (DRAFT_LIMIT); details.limit; submitting one makes room. */
+  CASE_DRAFT_LIMIT: {
+    status: 409,
+    zh: '未提交的草稿已达上限，请先提交已有的草稿',
+    en: 'You have reached the limit of open drafts; submit one of them first',
+  },
   /** Filing at a window or as an agent needs the applicant's identity. */
   CASE_APPLICANT_REQUIRED: { status: 400, zh: '请填写申请人身份信息', en: 'Enter the applicant’s identity' },
   /** An agent applies only with a recorded mandate (委托书). */
@@ -213,6 +223,12 @@ export const errorCatalog = {
     status: 410,
     zh: '亮证码已失效，请持证人重新出示',
     en: 'This license code has expired; ask the holder to show a new one',
+  },
+  /** The verification code (核验码) sent with a license identifier is not the license's; the status is still answered without it. */
+  LICENSE_VERIFY_CODE_INVALID: {
+    status: 400,
+    zh: '核验码不正确，请核对证照上印制的核验码',
+    en: 'The verification code is wrong; check the code printed on the license',
   },
   /** The actor's role may not use the department's seal (issuing a license signs with it). */
   /** A seal authorisation (授权) names staff who are not window staff of the department's region, or items that are not its published 即办 items. */
@@ -327,8 +343,12 @@ export const errorCatalog = {
   // ── evaluations (好差评, 整改, 申诉, 督办函): modules/evaluations ──
   /** An evaluation does not exist or is not visible to the actor. */
   EVALUATION_NOT_FOUND: { status: 404, zh: '评价不存在', en: 'The evaluation does not exist' },
-  /** The case has already been rated on this channel (one rating per case and channel). */
-  EVALUATION_DUPLICATE: { status: 409, zh: '该办件已在此渠道评价过', en: 'This case has already been rated on this channel' },
+  /** The case has already been rated, on any channel (one rating per case and applicant); details.channel names the channel of the rating given. */
+  EVALUATION_DUPLICATE: {
+    status: 409,
+    zh: '该办件已评价过，每个办件只能评价一次（含网上、短信、窗口等渠道）',
+    en: 'This case has already been rated; a case is rated once, whatever the channel',
+  },
   /** Only a completed case (办结, 制证, 送达) can be rated; details.status names its state. */
   EVALUATION_CASE_NOT_COMPLETE: { status: 409, zh: '办件尚未办结，暂不能评价', en: 'The case is not complete yet; it cannot be rated' },
   /** A rating link or window rating code is unknown, expired or already used. */

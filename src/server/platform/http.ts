@@ -80,6 +80,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return sendError(req, reply, 'UNSUPPORTED_MEDIA_TYPE');
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      case 'FST_REQ_FILE_TOO_LARGE':
+      case 'FST_PARTS_LIMIT':
+      case 'FST_FILES_LIMIT':
+      case 'FST_FIELDS_LIMIT':
         return sendError(req, reply, 'BODY_TOO_LARGE');
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -108,4 +112,158 @@ export function requireVersion(req: FastifyRequest, bodyVersion?: number): numbe
   }
   if (bodyVersion !== undefined) return bodyVersion;
   throw new AppError('VERSION_REQUIRED');
+}
+
+// ── Input hygiene at the edge: NUL and invalid UTF-8 anywhere in a request are a 400, never a 500 ──
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** Headers the platform reads (besides the ones Node parses itself). */
+const readHeaders = ['authorization', 'cookie', 'accept-language', 'idempotency-key', 'if-match', 'x-csrf-token', 'x-forwarded-for'];
+
+/** The first problem of a text (NUL, or a U+FFFD that invalid bytes decoded to), or null. */
+function textProblem(s: string): 'NUL_CHARACTER' | 'ENCODING_INVALID' | null {
+  if (s.includes('\u0000')) return 'NUL_CHARACTER';
+  if (s.includes('\uFFFD')) return 'ENCODING_INVALID';
+  return null;
+}
+
+const isHex = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
+
+/** A URL part (path or query): %00, or percent escapes (or raw bytes) that are not UTF-8. */
+function urlProblem(s: string): 'NUL_CHARACTER' | 'ENCODING_INVALID' | null {
+  if (!/[%\u0000\u0080-\uffff]/.test(s)) return null;
+  if (/%00|\u0000/.test(s)) return 'NUL_CHARACTER';
+  // Node hands over the URL's raw bytes as latin1; app.inject may pass real Unicode.
+  const source = Buffer.from(s, /[\u0100-\uffff]/.test(s) ? 'utf8' : 'latin1');
+  const bytes = Buffer.alloc(source.length);
+  let n = 0;
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === 0x25 && i + 2 < source.length && isHex(source[i + 1]) && isHex(source[i + 2])) {
+      bytes[n++] = Number.parseInt(source.toString('latin1', i + 1, i + 3), 16);
+      i += 2;
+    } else bytes[n++] = source[i];
+  }
+  try {
+    strictUtf8.decode(bytes.subarray(0, n));
+    return null;
+  } catch {
+    return 'ENCODING_INVALID';
+  }
+}
+
+/** The path to the first string (key or value) holding a NUL in a parsed JSON value, or null. */
+function nulPath(v: unknown, at: string): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? at : null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = nulPath(v[i], `${at}.${i}`);
+      if (p) return p;
+    }
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (k.includes('\u0000')) return `${at}.${k.replace(/\u0000/g, '\\u0000')}`;
+      const p = nulPath(x, `${at}.${k}`);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+type MultipartPart = { type: 'file' | 'field'; fieldname: string; filename?: string; value?: unknown; fields?: Record<string, unknown> };
+
+function checkPart(part: MultipartPart) {
+  const texts: [string, unknown][] = [
+    ['multipart.fieldname', part.fieldname],
+    [`multipart.${part.fieldname}.filename`, part.type === 'file' ? part.filename : undefined],
+    [`multipart.${part.fieldname}`, part.type === 'field' ? part.value : undefined],
+  ];
+  for (const [where, text] of texts) {
+    const problem = typeof text === 'string' ? textProblem(text) : null;
+    if (problem) throw new AppError(problem, { where });
+  }
+}
+
+function checkFields(fields: Record<string, unknown> | undefined) {
+  for (const f of Object.values(fields ?? {})) for (const part of [f].flat()) if (part) checkPart(part as MultipartPart);
+}
+
+/**
+ * One place for what PostgreSQL cannot store and what is not text: the path and query (%00, escapes
+ * that are not UTF-8), the headers the platform reads, JSON bodies (strict UTF-8, then no NUL in any
+ * key or string) and multipart names, values and filenames (busboy decodes invalid bytes to U+FFFD, so
+ * that character is refused there) — NUL_CHARACTER or ENCODING_INVALID, 400, details.where, before any
+ * handler runs or any file is written. Multipart parts are checked as `req.file()` / `req.parts()`
+ * hand them out and again once a file is read (fields after the file).
+ */
+export function registerInputChecks(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req) => {
+    const q = req.url.indexOf('?');
+    const parts: [string, string][] = [['path', q < 0 ? req.url : req.url.slice(0, q)]];
+    if (q >= 0) parts.push(['query', req.url.slice(q + 1)]);
+    for (const [where, text] of parts) {
+      const problem = urlProblem(text);
+      if (problem) throw new AppError(problem, { where });
+    }
+    for (const name of readHeaders) {
+      const value = req.headers[name];
+      if (typeof value !== 'string') continue;
+      if (value.includes('\u0000')) throw new AppError('NUL_CHARACTER', { where: `header.${name}` });
+      // Header bytes arrive as latin1: re-read them as UTF-8.
+      if (/[\u0080-\u00ff]/.test(value) && !/[\u0100-\uffff]/.test(value)) {
+        try {
+          strictUtf8.decode(Buffer.from(value, 'latin1'));
+        } catch {
+          throw new AppError('ENCODING_INVALID', { where: `header.${name}` });
+        }
+      }
+    }
+    if (/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) wrapMultipart(req);
+  });
+
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    let text: string;
+    try {
+      text = strictUtf8.decode(body as Buffer);
+    } catch {
+      return done(new AppError('ENCODING_INVALID', { where: 'body' }), undefined);
+    }
+    parseJson(req, text, (err, value) => {
+      if (err) return done(err, undefined);
+      // A NUL can only be written \u0000 in JSON text: walk the value only when that escape is there.
+      const at = text.includes('\\u0000') ? nulPath(value, 'body') : null;
+      if (at) return done(new AppError('NUL_CHARACTER', { where: at }), undefined);
+      done(null, value);
+    });
+  });
+}
+
+/** Wraps the request's multipart readers (@fastify/multipart) so that every part is checked as it is handed out. */
+function wrapMultipart(req: FastifyRequest) {
+  const r = req as unknown as {
+    file: (o?: unknown) => Promise<(MultipartPart & { toBuffer(): Promise<Buffer> }) | undefined>;
+    parts: (o?: unknown) => AsyncIterableIterator<MultipartPart>;
+  };
+  const file = r.file;
+  const parts = r.parts;
+  r.file = async (o) => {
+    const part = await file.call(req, o);
+    if (!part) return part;
+    checkFields(part.fields);
+    checkPart(part);
+    const toBuffer = part.toBuffer.bind(part);
+    part.toBuffer = async () => {
+      const bytes = await toBuffer();
+      checkFields(part.fields);
+      return bytes;
+    };
+    return part;
+  };
+  r.parts = async function* (o) {
+    for await (const part of parts.call(req, o)) {
+      checkPart(part);
+      yield part;
+    }
+  };
 }

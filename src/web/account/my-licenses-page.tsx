@@ -106,6 +106,14 @@ function LicenseCard({ license, onOpen }: { license: License; onOpen: (kind: 'pr
             <dt>{t('licenses.identifier')}</dt>
             <dd className="tb-code">{license.identifier}</dd>
           </div>
+          {license.verifyCode ? (
+            <div>
+              <dt>{t('licenses.verifyCode')}</dt>
+              <dd className="tb-code" data-testid="license-verify-code">
+                {license.verifyCode}
+              </dd>
+            </div>
+          ) : null}
         </dl>
         <div className="tb-actions tb-license-actions">
           <Button
@@ -130,7 +138,10 @@ function LicenseCard({ license, onOpen }: { license: License; onOpen: (kind: 'pr
             {t('licenses.uses')}
             <span className="tb-visually-hidden">：{name}</span>
           </Button>
-          <Link to={`/verify/${encodeURIComponent(license.identifier)}`} className="tb-license-verify">
+          <Link
+            to={`/verify/${encodeURIComponent(license.identifier)}${license.verifyCode ? `?code=${license.verifyCode}` : ''}`}
+            className="tb-license-verify"
+          >
             {t('licenses.verifyLink')}
           </Link>
         </div>

@@ -1,6 +1,7 @@
 import { Card, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { ApiError } from '../api.ts';
 import { useDateFormat } from '../cases/labels.tsx';
 import { PageLoading } from '../ui/app-layout.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
@@ -37,7 +38,12 @@ export function RatePage() {
         <Result
           status="warning"
           title={t('evaluations.ratePage.invalidTitle')}
-          subTitle={t('evaluations.ratePage.invalidText')}
+          subTitle={
+            // Rated already through another channel (online, the SMS link, a window code): the server says which rule.
+            info.error instanceof ApiError && info.error.code === 'EVALUATION_DUPLICATE' && info.error.message
+              ? info.error.message
+              : t('evaluations.ratePage.invalidText')
+          }
           data-testid="rate-invalid"
         />
       </div>

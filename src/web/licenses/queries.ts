@@ -33,10 +33,10 @@ export function useCreatePresentation(identifier: string) {
 }
 
 /** Public verification by identifier; always read fresh (a license may be revoked at any time). */
-export function useVerification(identifier: string) {
+export function useVerification(identifier: string, code?: string) {
   return useQuery({
-    queryKey: licenseKeys.verify(identifier),
-    queryFn: () => api.get<Verification>(`${path(identifier)}/verify`),
+    queryKey: [...licenseKeys.verify(identifier), code ?? ''],
+    queryFn: () => api.get<Verification>(`${path(identifier)}/verify${code ? `?code=${encodeURIComponent(code)}` : ''}`),
     retry: retryUnlessClientError,
     staleTime: 0,
     gcTime: 0,

@@ -19,6 +19,8 @@ export type License = {
   validUntil: string | null;
   pdfUrl: string;
   signatureUrl: string;
+  /** 核验码: printed on the license; with it a verifier sees the holder (masked). */
+  verifyCode?: string;
 };
 
 /** 用证 record: someone read the holder's license while handling a case. */
@@ -40,9 +42,11 @@ export type Verification = {
   valid: boolean;
   checks: VerificationCheck[];
   status?: LicenseStatus;
+  /** Only with the 核验码 or a 亮证 code, like the holder. */
   statusReason?: string | null;
   typeName?: string;
   issuerName?: string;
+  /** Masked; only with the 核验码 or a 亮证 code (identifiers are sequential, so the public answer names no one). */
   holderName?: string;
   holderCode?: string;
   issuedAt?: string;

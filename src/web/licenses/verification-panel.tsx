@@ -73,8 +73,12 @@ function LicenseFacts({ result }: { result: Verification }) {
     { key: 'type', label: t('verify.facts.type'), children: <strong>{result.typeName}</strong> },
     { key: 'status', label: t('verify.facts.status'), children: result.status ? <LicenseStatusTag status={result.status} /> : '—' },
     { key: 'issuer', label: t('verify.facts.issuer'), children: result.issuerName },
-    { key: 'holder', label: t('verify.facts.holder'), children: result.holderName },
-    { key: 'holderCode', label: t('verify.facts.holderCode'), children: <span className="tb-code">{result.holderCode}</span> },
+    ...(result.holderName
+      ? [
+          { key: 'holder', label: t('verify.facts.holder'), children: result.holderName },
+          { key: 'holderCode', label: t('verify.facts.holderCode'), children: <span className="tb-code">{result.holderCode}</span> },
+        ]
+      : [{ key: 'holder', label: t('verify.facts.holder'), children: <span className="tb-muted">{t('verify.facts.holderHidden')}</span> }]),
     { key: 'validity', label: t('verify.facts.validity'), children: validity(result.validFrom, result.validUntil) },
     { key: 'issuedAt', label: t('verify.facts.issuedAt'), children: dateTime(result.issuedAt) },
     { key: 'identifier', label: t('verify.facts.identifier'), children: <span className="tb-code">{result.identifier}</span> },

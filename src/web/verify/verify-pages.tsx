@@ -11,7 +11,7 @@ import { Alert, Button, Card, Form, Input, Result, Skeleton, Typography } from '
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api.ts';
 import { useDateFormat } from '../cases/labels.tsx';
 import { SEAL_MAKER_CERTIFICATE_URL, usePresentationCheck, useUploadVerification, useVerification } from '../licenses/queries.ts';
@@ -57,7 +57,10 @@ function ByIdentifierCard() {
       <Form
         layout="vertical"
         requiredMark={false}
-        onFinish={(values: { identifier: string }) => void navigate(`/verify/${encodeURIComponent(values.identifier.trim())}`)}
+        onFinish={(values: { identifier: string; code?: string }) => {
+          const code = values.code?.trim();
+          void navigate(`/verify/${encodeURIComponent(values.identifier.trim())}${code ? `?code=${encodeURIComponent(code)}` : ''}`);
+        }}
       >
         <div className="tb-verify-id-row">
           <Form.Item
@@ -77,6 +80,9 @@ function ByIdentifierCard() {
               maxLength={120}
               data-testid="verify-id-input"
             />
+          </Form.Item>
+          <Form.Item name="code" label={t('verify.home.codeLabel')} extra={t('verify.home.codeHelp')} className="tb-verify-code-field">
+            <Input className="tb-code-field" autoComplete="off" spellCheck={false} maxLength={20} data-testid="verify-code-input" />
           </Form.Item>
           <Button type="primary" htmlType="submit" icon={<SafetyCertificateOutlined />} className="tb-verify-id-button">
             {t('verify.home.check')}
@@ -292,9 +298,11 @@ export function VerifyLicensePage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { identifier = '' } = useParams();
-  const query = useVerification(identifier);
+  const [search] = useSearchParams();
+  const query = useVerification(identifier, search.get('code') ?? undefined);
   usePageTitle(t('verify.title'));
-  const badRequest = query.error instanceof ApiError && query.error.status === 400;
+  // A wrong 核验码 is its own message (below); any other 400 is a malformed identifier.
+  const badRequest = query.error instanceof ApiError && query.error.status === 400 && query.error.code !== 'LICENSE_VERIFY_CODE_INVALID';
   const result = query.data ?? (badRequest ? malformed(identifier) : undefined);
   return (
     <VerifyFrame checkedAt={query.dataUpdatedAt || undefined} onReload={() => void query.refetch()} reloading={query.isFetching}>

@@ -201,6 +201,8 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
   // skipped, never reused, when the transaction below fails after taking it.
   const number = input.submit ? await repo.nextCaseNumber(ctx.db, item.region_code, shanghaiDate(now)) : null;
   const filed = ctx.db.transaction().execute(async (trx) => {
+    if (!input.submit && (await repo.lockAndCountDrafts(trx, actor.accountId)) >= ctx.config.draftLimit)
+      throw new AppError('CASE_DRAFT_LIMIT', { limit: ctx.config.draftLimit });
     const { case: c, audit } = await createCase(
       ctx,
       trx,

@@ -600,3 +600,20 @@ export async function findLicenseUsedByCase(db: Kysely<DB>, caseId: string, iden
     .where('licenses.identifier', '=', identifier)
     .executeTakeFirst();
 }
+
+// ── limits ──
+
+/**
+ * The account's open drafts, counted under a transaction-scoped advisory lock on the account, so
+ * that concurrent draft creations of one account are counted one after the other (DRAFT_LIMIT).
+ */
+export async function lockAndCountDrafts(trx: Kysely<DB>, accountId: string): Promise<number> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`drafts:${accountId}`}, 0))`.execute(trx);
+  const row = await trx
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('created_by', '=', accountId)
+    .where('status', '=', 'draft')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

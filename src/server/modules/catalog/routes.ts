@@ -86,13 +86,16 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => {
       const actor = requireActor(req);
-      const file = await req.file().catch(() => undefined);
+      // An AppError is the edge's refusal of a name or filename (NUL, not UTF-8): it stands.
+      const file = await req.file().catch((e: unknown) => {
+        if (e instanceof AppError) throw e;
+      });
       if (!file) throw new AppError('FILE_INVALID');
       let bytes: Buffer;
       try {
         bytes = await file.toBuffer();
-      } catch {
-        throw new AppError('BODY_TOO_LARGE');
+      } catch (e) {
+        throw e instanceof AppError ? e : new AppError('BODY_TOO_LARGE');
       }
       if (bytes.length === 0) throw new AppError('FILE_INVALID');
       return importCatalog(ctx, actor, { bytes, filename: file.filename, dryRun: req.query.dryRun === 'true' });

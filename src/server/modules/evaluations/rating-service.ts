@@ -104,13 +104,15 @@ export async function recordEvaluation(
   },
 ) {
   const now = ctx.now();
-  if (input.case_id && (await repo.findCaseEvaluation(trx, input.case_id, input.channel)))
-    throw new AppError('EVALUATION_DUPLICATE', { channel: input.channel });
+  // One rating per case (its applicant's), across channels: online, the SMS link and a window code alike.
+  const given = input.case_id ? await repo.findCaseEvaluation(trx, input.case_id) : undefined;
+  if (given) throw new AppError('EVALUATION_DUPLICATE', { channel: given.channel });
   let e: Awaited<ReturnType<typeof repo.insertEvaluation>>;
   try {
     e = await repo.insertEvaluation(trx, { ...input, created_at: now });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('EVALUATION_DUPLICATE', { channel: input.channel });
+    // A concurrent rating of the same case committed first (through any channel).
+    if (isUniqueViolation(err)) throw new AppError('EVALUATION_DUPLICATE');
     throw err;
   }
   await audit(ctx, trx, actor, 'evaluation.create', 'evaluation', e.id, null, {
@@ -177,7 +179,7 @@ async function rateableCase(ctx: AppContext, actor: Actor, caseId: string) {
   return c;
 }
 
-/** 一事一评: the case's party rates a completed case online; one rating per case and channel. */
+/** 一事一评: the case's party rates a completed case online; one rating per case, whatever the channel. */
 export async function rateCase(ctx: AppContext, actor: Actor, input: RateCaseBody) {
   const peek = await rateableCase(ctx, actor, input.caseId);
   checkTags(input.score, input.tags);
@@ -210,8 +212,9 @@ export async function caseEvaluationStatus(ctx: AppContext, actor: Actor, caseId
     ctx.db,
     rows.flatMap((e) => e.staff_ids),
   );
-  const online = rows.some((e) => e.channel === 'online');
-  const reason = !party ? ('notParty' as const) : !isComplete(c.status) ? ('notComplete' as const) : online ? ('rated' as const) : null;
+  // Rated through any channel (the SMS link, a window code) counts, even when that rating is not the actor's to read.
+  const rated = rows.length > 0 || (await repo.findCaseEvaluation(ctx.db, caseId)) !== undefined;
+  const reason = !party ? ('notParty' as const) : !isComplete(c.status) ? ('notComplete' as const) : rated ? ('rated' as const) : null;
   return { canRate: reason === null, reason, evaluations: rows.map((e) => presentEvaluation(e, names)), tags: tagCatalog };
 }
 
@@ -243,7 +246,8 @@ export async function issueWindowToken(ctx: AppContext, actor: Actor, input: Win
       const c = await findCase(trx, input.caseId);
       if (!c || !can(actor, 'case.read', caseResource(c))) throw new AppError('CASE_NOT_FOUND');
       if (!isComplete(c.status)) throw new AppError('EVALUATION_CASE_NOT_COMPLETE', { status: c.status });
-      if (await repo.findCaseEvaluation(trx, c.id, 'window')) throw new AppError('EVALUATION_DUPLICATE', { channel: 'window' });
+      const given = await repo.findCaseEvaluation(trx, c.id);
+      if (given) throw new AppError('EVALUATION_DUPLICATE', { channel: given.channel });
       const s = await caseSubject(trx, c);
       subject = { ...s, hall_id: w.hall_id, window_id: w.id, staff_ids: [...new Set([actor.accountId, ...s.staff_ids])] };
       rater = c.applicant_account_id ?? null;
@@ -322,6 +326,9 @@ async function liveToken(db: Kysely<DB>, token: string, now: Date) {
 /** What a rating code rates (public: the rating page shows it before the rater chooses). */
 export async function readToken(ctx: AppContext, token: string) {
   const t = await liveToken(ctx.db, token, ctx.now());
+  // A case already rated through another channel: say so before the rater chooses.
+  const given = t.case_id ? await repo.findCaseEvaluation(ctx.db, t.case_id) : undefined;
+  if (given) throw new AppError('EVALUATION_DUPLICATE', { channel: given.channel });
   let staffIds = t.staff_ids;
   if (t.case_id && t.channel === 'sms') staffIds = await repo.caseStaff(ctx.db, t.case_id, t.accept_clerk_id);
   const names = await repo.accountNames(ctx.db, staffIds);

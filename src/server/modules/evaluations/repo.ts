@@ -139,13 +139,9 @@ export async function findEvaluation(db: Kysely<DB>, id: string) {
   return db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findCaseEvaluation(db: Kysely<DB>, caseId: string, channel: string) {
-  return db
-    .selectFrom('evaluations')
-    .select('id')
-    .where('case_id', '=', caseId)
-    .where('channel', '=', channel as never)
-    .executeTakeFirst();
+/** The rating of a case, whatever its channel (one per case: the unique index evaluations_one_per_case). */
+export async function findCaseEvaluation(db: Kysely<DB>, caseId: string) {
+  return db.selectFrom('evaluations').select(['id', 'channel']).where('case_id', '=', caseId).executeTakeFirst();
 }
 
 export async function insertEvaluation(db: Kysely<DB>, e: Insertable<EvaluationsTable>) {

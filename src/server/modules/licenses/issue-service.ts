@@ -19,6 +19,7 @@ import { renderLicensePdf } from './license-pdf.ts';
 import type { HolderRule, LicenseFieldDef } from './license-type-catalog.ts';
 import * as repo from './repo.ts';
 import { ensureDepartmentSeal, sealPrivateKey } from './seal-service.ts';
+import { licenseVerifyCode, licenseVerifyUrl } from './verify-service.ts';
 
 const addYears = (day: string, years: number) => {
   const d = new Date(`${day}T00:00:00Z`);
@@ -119,7 +120,8 @@ export async function issueLicense(ctx: AppContext, trx: Kysely<DB>, actor: Acto
     validFrom: today,
     validUntil,
     fields,
-    verifyUrl: `${ctx.config.publicBaseUrl}/verify/${encodeURIComponent(identifier)}`,
+    verifyUrl: licenseVerifyUrl(ctx, identifier),
+    verifyCode: licenseVerifyCode(ctx, identifier),
   });
   const stored = await ctx.files.put(pdf);
   await insertFile(trx, { sm3: stored.sm3, size: stored.size, media_type: 'application/pdf' });
@@ -217,7 +219,8 @@ export async function reissueLicense(
       validFrom,
       validUntil,
       fields,
-      verifyUrl: `${ctx.config.publicBaseUrl}/verify/${encodeURIComponent(newId)}`,
+      verifyUrl: licenseVerifyUrl(ctx, newId),
+      verifyCode: licenseVerifyCode(ctx, newId),
     });
     const stored = await ctx.files.put(pdf);
     await insertFile(trx, { sm3: stored.sm3, size: stored.size, media_type: 'application/pdf' });

@@ -11,6 +11,8 @@ export type LicensePdfInput = {
   validUntil: string | null;
   fields: { label: string; value: string }[];
   verifyUrl: string;
+  /** 核验码: with it the public verifier shows the holder (masked). */
+  verifyCode: string;
 };
 
 /** Draws a QR code (error correction M) as filled squares. */
@@ -44,7 +46,8 @@ export async function renderLicensePdf(l: LicensePdfInput): Promise<Buffer> {
     .font('regular')
     .fontSize(8)
     .fillColor('#555555')
-    .text(`证照标识：${l.identifier}`, 160, qrY + 20, { width: doc.page.width - 216 })
+    .text(`证照标识：${l.identifier}`, 160, qrY + 14, { width: doc.page.width - 216 })
+    .text(`核验码：${l.verifyCode}`, 160, qrY + 28, { width: doc.page.width - 216 })
     .text('扫码或登录通办平台核验本证照的真实性与状态。本电子证照经发证机关电子印章签章，与纸质证照具有同等法律效力。', 160, qrY + 44, {
       width: doc.page.width - 216,
     });

@@ -60,14 +60,18 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Verifies a license (no login): status, validity, seal and GB/T 38540 signature; the holder masked',
+        summary:
+          'Verifies a license (no login): status, validity, seal and GB/T 38540 signature; with its 核验码 (code) also the holder, masked',
         params: identifierParam,
+        querystring: z.strictObject({ code: z.string().trim().min(1).max(20).optional() }),
         response: {
           200: z.object({ identifier: z.string(), found: z.boolean(), valid: z.boolean(), checks: z.array(check) }).passthrough(),
+          400: errorSchema,
         },
       },
     },
-    async (req, reply) => reply.header('cache-control', 'no-store').send(await verifyLicense(ctx, req.params.identifier)),
+    async (req, reply) =>
+      reply.header('cache-control', 'no-store').send(await verifyLicense(ctx, req.params.identifier, { code: req.query.code })),
   );
 
   app.post(
@@ -75,17 +79,21 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Checks that an uploaded PDF (field "pdf") and its signature (field "signature", DER) belong together',
+        summary:
+          'Checks that an uploaded PDF (field "pdf") and its signature (field "signature", DER) belong together; no login, so size and rate are capped per client address',
         response: {
           200: z.object({ valid: z.boolean(), identifier: z.string().nullable(), checks: z.array(check) }),
           400: errorSchema,
           413: errorSchema,
+          429: errorSchema,
         },
       },
+      // The one upload open to anyone: nothing is stored, but the bytes are held in memory while checked.
+      config: { rateLimit: { max: ctx.config.verifyUpload.perMinute, timeWindow: '1 minute' } },
     },
     async (req) => {
       const files: Record<string, Buffer> = {};
-      for await (const part of req.parts({ limits: { fileSize: 20 * 1024 * 1024, files: 2 } })) {
+      for await (const part of req.parts({ limits: { fileSize: ctx.config.verifyUpload.maxBytes, files: 2, fields: 2 } })) {
         if (part.type === 'file') files[part.fieldname] = await part.toBuffer();
       }
       if (!files.pdf?.length || !files.signature?.length) throw new AppError('FILE_INVALID', { fields: ['pdf', 'signature'] });
@@ -129,6 +137,8 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
     validUntil: z.string().nullable(),
     pdfUrl: z.string(),
     signatureUrl: z.string(),
+    /** 核验码, for the holder to give a verifier. */
+    verifyCode: z.string().optional(),
   });
 
   app.get(

@@ -1,5 +1,8 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { deriveKey } from '../../platform/crypto.ts';
+import { AppError } from '../../platform/errors.ts';
 import { parseLicenseId } from '../../platform/license-id.ts';
 import { decodeSignature, verifySignature } from '../../platform/ses.ts';
 import * as repo from './repo.ts';
@@ -7,14 +10,56 @@ import { trustedMakerCerts } from './seal-service.ts';
 
 export type Check = { name: string; ok: boolean; detail?: string };
 
+/** Crockford's base32: no I, L, O, U, so a code read aloud or typed is unambiguous. */
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const codeKeys = new WeakMap<object, Buffer>();
+
+/**
+ * The license's 核验码: 10 characters (50 bits) of HMAC-SM3 over the identifier under a key derived
+ * from the master key, printed on the license and carried by its QR code. Computed, never stored, so
+ * every license has one; whoever holds the license (or its printout) can show the holder's masked name.
+ */
+export function licenseVerifyCode(ctx: AppContext, identifier: string): string {
+  let key = codeKeys.get(ctx.config.masterKey);
+  if (!key) {
+    key = deriveKey(ctx.config.masterKey, 'license-verify-code');
+    codeKeys.set(ctx.config.masterKey, key);
+  }
+  const mac = createHmac('sm3', key).update(identifier, 'utf8').digest();
+  let bits = mac.readBigUInt64BE(0) >> 14n;
+  let out = '';
+  for (let i = 0; i < 10; i++) {
+    out = CODE_ALPHABET[Number(bits & 31n)] + out;
+    bits >>= 5n;
+  }
+  return `${out.slice(0, 5)}-${out.slice(5)}`;
+}
+
+/** The address the license's QR code carries: the public verification page with the 核验码. */
+export function licenseVerifyUrl(ctx: AppContext, identifier: string): string {
+  return `${ctx.config.publicBaseUrl}/verify/${encodeURIComponent(identifier)}?code=${licenseVerifyCode(ctx, identifier)}`;
+}
+
+/** A typed code as the printed form: upper case, no spaces or dashes, O read as 0 and I/L as 1. */
+function normaliseCode(code: string): string {
+  const c = code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return c.length === 10 ? `${c.slice(0, 5)}-${c.slice(5)}` : c;
+}
+
+/** Who may see the holder (masked): the bearer of the license's 核验码, or of a live 亮证 code (already checked). */
+export type VerifyProof = { code?: string } | { presentation: true };
+
 /**
  * Public verification of a license by its identifier: the identifier's check character, the
  * license's status and validity, the seal's status, and the GB/T 38540 signature over the stored
  * PDF (document hash, SM2 signature, seal signature, seal validity, signer in the seal's list, a
- * trusted seal maker). `valid` only when every check passes; each failed check is named. The holder
- * appears masked.
+ * trusted seal maker). `valid` only when every check passes; each failed check is named.
+ * Identifiers are sequential (a serial per issuer and year), so anyone can walk them: without proof
+ * the answer is the status, type, issuer and validity only — no holder, not even masked, and no
+ * revocation reason (free text). With the 核验码 (or a 亮证 code) it adds the masked holder and the reason;
+ * a wrong code is LICENSE_VERIFY_CODE_INVALID.
  */
-export async function verifyLicense(ctx: AppContext, identifier: string) {
+export async function verifyLicense(ctx: AppContext, identifier: string, proof: VerifyProof = {}) {
   const parsed = parseLicenseId(identifier);
   if (!parsed.ok)
     return { identifier, found: false, valid: false, checks: [{ name: 'identifier', ok: false, detail: parsed.reason }] as Check[] };
@@ -29,6 +74,13 @@ export async function verifyLicense(ctx: AppContext, identifier: string) {
         { name: 'registered', ok: false, detail: 'notFound' },
       ] as Check[],
     };
+  let holderShown = 'presentation' in proof;
+  if ('code' in proof && proof.code !== undefined) {
+    const given = Buffer.from(normaliseCode(proof.code));
+    const expected = Buffer.from(licenseVerifyCode(ctx, l.identifier));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError('LICENSE_VERIFY_CODE_INVALID');
+    holderShown = true;
+  }
   const today = shanghaiDate(ctx.now());
   const seal = (await repo.findSeal(ctx.db, l.seal_id))!;
   const expired = l.valid_until !== null && l.valid_until < today;
@@ -55,12 +107,10 @@ export async function verifyLicense(ctx: AppContext, identifier: string) {
     valid: checks.every((c) => c.ok),
     checks,
     status,
-    statusReason: l.status_reason,
     supersededBy: next?.identifier ?? null,
     typeName: l.type_name,
     issuerName: l.issuer_name,
-    holderName: l.holder_name_masked,
-    holderCode: l.holder_code_masked,
+    ...(holderShown ? { statusReason: l.status_reason, holderName: l.holder_name_masked, holderCode: l.holder_code_masked } : {}),
     issuedAt: new Date(l.issued_at).toISOString(),
     validFrom: l.valid_from,
     validUntil: l.valid_until,

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { can } from '../../platform/policies.ts';
 import { licenseResource } from './present.ts';
 import * as repo from './repo.ts';
-import { verifyLicense } from './verify-service.ts';
+import { licenseVerifyCode, verifyLicense } from './verify-service.ts';
 
 /** 亮证 codes live this long. */
 export const PRESENTATION_SECONDS = 300;
@@ -39,7 +39,8 @@ export function presentLicense(l: LicenseRow, today: string) {
 export async function listMyLicenses(ctx: AppContext, actor: Actor) {
   const rows = await repo.listLicensesOfHolder(ctx.db, { personId: actor.personId, organizationIds: actor.organizationIds });
   const today = shanghaiDate(ctx.now());
-  return rows.map((l) => presentLicense(l, today));
+  // The holder sees the 核验码 to give a verifier (it is printed on the license too).
+  return rows.map((l) => ({ ...presentLicense(l, today), verifyCode: licenseVerifyCode(ctx, l.identifier) }));
 }
 
 /** A license the actor holds, or one issued by the actor's department. */
@@ -100,5 +101,8 @@ export async function checkPresentation(ctx: AppContext, token: string) {
     .where('token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!p || new Date(p.expires_at).getTime() < ctx.now().getTime()) throw new AppError('LICENSE_PRESENTATION_EXPIRED');
-  return { ...(await verifyLicense(ctx, p.identifier)), presentationExpiresAt: new Date(p.expires_at).toISOString() };
+  return {
+    ...(await verifyLicense(ctx, p.identifier, { presentation: true })),
+    presentationExpiresAt: new Date(p.expires_at).toISOString(),
+  };
 }

@@ -29,10 +29,13 @@ export function materialRoutes(root: FastifyInstance, ctx: AppContext, access: s
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const file = await req.file({ limits: { fileSize: ctx.config.uploadLimitBytes, files: 1 } }).catch(() => undefined);
+      // An AppError is the edge's refusal of a name or filename (NUL, not UTF-8): it stands.
+      const file = await req.file({ limits: { fileSize: ctx.config.uploadLimitBytes, files: 1 } }).catch((e: unknown) => {
+        if (e instanceof AppError) throw e;
+      });
       if (!file) throw new AppError('FILE_INVALID');
-      const bytes = await file.toBuffer().catch(() => {
-        throw new AppError('BODY_TOO_LARGE', { maxBytes: ctx.config.uploadLimitBytes });
+      const bytes = await file.toBuffer().catch((e: unknown) => {
+        throw e instanceof AppError ? e : new AppError('BODY_TOO_LARGE', { maxBytes: ctx.config.uploadLimitBytes });
       });
       const nameField = file.fields.name;
       const name = nameField && 'value' in nameField && typeof nameField.value === 'string' ? nameField.value.trim() : undefined;
