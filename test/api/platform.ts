@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/platform/config.ts';
 import { createContext, type AppContext } from '../../src/server/platform/context.ts';
@@ -38,7 +39,13 @@ async function createPostgresDatabase() {
  * on the PostgreSQL server), migrated and seeded with the demo data, job workers running.
  */
 export async function startTestPlatform(
-  opts: { handlers?: JobHandlers | ((ctx: AppContext) => JobHandlers); env?: Record<string, string>; db?: 'pglite' | 'postgres' } = {},
+  opts: {
+    handlers?: JobHandlers | ((ctx: AppContext) => JobHandlers);
+    env?: Record<string, string>;
+    db?: 'pglite' | 'postgres';
+    /** A logger to capture (tests of what is never logged); silent otherwise. */
+    log?: Logger;
+  } = {},
 ): Promise<TestPlatform> {
   const pgdb = (opts.db ?? testDb) === 'postgres' ? await createPostgresDatabase() : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-test-'));
@@ -54,7 +61,7 @@ export async function startTestPlatform(
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
     ...opts.env,
   });
-  const log = createLogger('silent');
+  const log = opts.log ?? createLogger('silent');
   const database = await openDatabase({ url: pgdb?.url ?? null, pgliteDir: null });
   await migrateToLatest(database.db);
   const jobs = await startJobs(database.url, log, { schedule: false, sharedPool: database.sharedPool });

@@ -87,6 +87,28 @@ export function exampleFor(schema: Schema | undefined): unknown {
 
 export type ExampleRequest = { method: string; path: string; url: string; body?: unknown; multipart: boolean };
 
+/**
+ * Valid example bodies for routes whose schema alone does not give one (patterns, unions, rules
+ * across fields), by "METHOD path". A route listed here is called with this body.
+ */
+export const EXAMPLE_BODIES: Record<string, unknown> = {
+  // identity (issue 26): activation, staff, separated-admin requests, organisation claims
+  'POST /api/v1/auth/activation': { username: 'clerk1', code: 'ABCD-EFGH-JKMN-PQRS' },
+  'POST /api/v1/auth/activation/complete': { username: 'clerk1', code: 'ABCD-EFGH-JKMN-PQRS', password: 'Qinba-Tea-2026!', totp: '123456' },
+  'POST /api/v1/staff': { username: 'matrix_clerk', displayName: '矩阵受理员', departmentId: SAMPLE_UUID, roles: ['clerk'] },
+  'POST /api/v1/staff/{id}/activation': {},
+  'POST /api/v1/staff-requests': {
+    kind: 'create',
+    username: 'matrix_audit',
+    displayName: '矩阵审计员',
+    departmentId: SAMPLE_UUID,
+    roles: ['auditAdmin'],
+  },
+  'POST /api/v1/staff-requests/{id}/decision': { decision: 'reject', reason: '不符合三员分立', version: 1 },
+  'POST /api/v1/organization-claims': { name: '石泉县汉江船运有限公司', creditCode: '91610922609220038N', method: 'enterpriseIdentity' },
+  'POST /api/v1/organization-claims/{id}/decision': { decision: 'reject', reason: '营业执照与法定代表人不符', version: 1 },
+};
+
 /** Every operation with an example URL (path parameters filled in) and body. */
 export function operationsOf(doc: OpenApi, params: Record<string, string> = {}): ExampleRequest[] {
   const out: ExampleRequest[] = [];
@@ -100,11 +122,12 @@ export function operationsOf(doc: OpenApi, params: Record<string, string> = {}):
       });
       const content = op.requestBody?.content ?? {};
       const json = content['application/json']?.schema;
+      const listed = EXAMPLE_BODIES[`${method.toUpperCase()} ${path}`];
       out.push({
         method: method.toUpperCase(),
         path,
         url,
-        body: json ? exampleFor(json) : method === 'get' || method === 'delete' ? undefined : {},
+        body: listed ?? (json ? exampleFor(json) : method === 'get' || method === 'delete' ? undefined : {}),
         multipart: !json && Object.keys(content).length > 0,
       });
     }
