@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { pruneAuditEvents, verifyAuditChain } from './platform/audit.ts';
 import { demoBindingProblem, loadConfig } from './platform/config.ts';
+import { checkPassword } from './platform/password-policy.ts';
 import { pruneIdempotencyKeys } from './platform/idempotency.ts';
 import { isJobQueueRejection } from './platform/jobs.ts';
 import { createLogger } from './platform/logger.ts';
@@ -83,6 +84,9 @@ async function start() {
       },
     });
   }
+  // The password policy's dictionaries load on first use (a few hundred ms of one thread): before
+  // listening, so the first registration does not stall the event loop and trip admission control.
+  checkPassword('warm-up the estimator');
   const app = await buildApp(ctx);
   // A burst of new connections (the opening minute) must wait in the kernel's accept queue, not
   // overflow it: Node's default backlog of 511 dropped handshakes, which the clients saw as

@@ -66,7 +66,7 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
         body: s.activationStartBody,
         response: { 200: s.activationStartResponse, ...errors },
       },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: ctx.config.auth.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (req) => startActivation(ctx, req.body),
   );
@@ -80,7 +80,7 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
         body: s.activationCompleteBody,
         response: { 200: s.loginResponse, ...errors },
       },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: ctx.config.auth.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const result = await completeActivation(ctx, { ...req.body, ip: req.ip, deviceToken: req.cookies?.[DEVICE_COOKIE] });
