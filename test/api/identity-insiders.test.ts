@@ -279,7 +279,12 @@ describe(`三员分立: the two-person rule (${testDb})`, () => {
     const row = (await accountNamed('sysadmin_two'))!;
     expect(row.status).toBe('active');
     expect(p.ctx.cipher.decrypt(row.totp_secret_enc!)).toBe(totp.secret.base32);
-    const events = await p.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', asked.json().id).execute();
+    const events = await p.ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_id', '=', asked.json().id)
+      .orderBy('seq')
+      .execute();
     expect(events.map((e) => e.action)).toEqual(['staff.request.create', 'staff.request.approve']);
   });
 
@@ -503,7 +508,12 @@ describe(`organisation registration is a claim verified before it grants anythin
     expect(await myOrgs(c.client)).toEqual([expect.objectContaining({ creditCode, role: 'legalRepresentative' })]);
     const twice = await reviewer.post(`/api/v1/organization-claims/${id}/decision`, { decision: 'reject', reason: '重复', version: 2 });
     expect(twice.json().error.code).toBe('ORGANIZATION_CLAIM_DECIDED');
-    const events = await p.ctx.db.selectFrom('audit_events').select(['action', 'actor_id']).where('entity_id', '=', id).execute();
+    const events = await p.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_id'])
+      .where('entity_id', '=', id)
+      .orderBy('seq')
+      .execute();
     expect(events.map((e) => e.action)).toEqual(['organization.claim.create', 'organization.claim.approve']);
     expect(events[1].actor_id).toBe(await accountId('reviewer1'));
   });
