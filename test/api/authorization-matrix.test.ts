@@ -19,6 +19,7 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/register',
   'POST /api/v1/auth/activation',
   'POST /api/v1/auth/activation/complete',
+  'GET /api/v1/demo/sms',
   'GET /api/v1/regions',
   'GET /api/v1/regions/{code}',
   'GET /api/v1/departments',
@@ -66,7 +67,7 @@ async function staffIn(username: string, deptKey: string, region: string, roles:
   const sec = await login(p.app, 'secadmin1');
   const res = await sec.post('/api/v1/staff', { username, displayName: username, departmentId: dept.id, roles });
   if (res.statusCode === 201) {
-    await activate(p.app, username, res.json().activation.code, 'Staff#2026x');
+    await activate(p.app, username, res.json().activation.code, 'Staff#2026x', p.ctx.now());
     await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   } else {
     // Outside secadmin1's region (德昌县): the same account made through the database, as the seed does.

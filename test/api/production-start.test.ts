@@ -81,6 +81,8 @@ describe(`production is not the demo (${testDb})`, () => {
     expect(first.out).not.toContain('demo logins');
     const code = /one-time setup code:\s+([0-9A-Z-]{19})/.exec(first.out)![1];
     expect((await call('/api/v1/auth/login', { username: 'citizen1', password: 'Tongban@2026' })).status).toBe(401);
+    // The demo's SMS outbox does not exist outside the demo.
+    expect((await call('/api/v1/demo/sms?phone=13800000001')).status).toBe(404);
     expect((await call('/api/v1/auth/login', { username: 'admin', password: code })).status).toBe(401);
     // The holder activates: a TOTP secret, then a new password with a first code.
     const started = await call('/api/v1/auth/activation', { username: 'admin', code });

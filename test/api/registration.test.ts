@@ -307,6 +307,9 @@ describe(`what is never written to the log (${testDb})`, () => {
         .executeTakeFirst();
       return m ? /激活码为([0-9A-Z-]{19})/.exec(m.body)![1] : null;
     });
+    // The demo's stand-in for the phone: its outbox, not the log.
+    const outbox = await p.app.inject({ url: '/api/v1/demo/sms?phone=13899990000' });
+    expect(outbox.json().items[0]).toMatchObject({ purpose: 'register', body: expect.stringContaining(`验证码为${code}`) });
     const text = logged.join('');
     expect(text).toContain('SMS (sink)');
     expect(text).toContain('/api/v1/rate/[redacted]');

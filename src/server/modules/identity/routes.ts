@@ -12,7 +12,7 @@ import * as auth from './auth-service.ts';
 import * as claims from './organization-service.ts';
 import { presentClaim, presentMe, presentPerson, presentStaff, presentStaffRequest } from './present.ts';
 import { registerPerson, requestSmsCode } from './registration-service.ts';
-import { findOrganizationById } from './repo.ts';
+import { findOrganizationById, listSmsMessages } from './repo.ts';
 import * as s from './schema.ts';
 import { decideStaffRequest, listStaffRequests, requestStaffChange } from './staff-request-service.ts';
 import { createStaff, listStaffInScope, presentActivation, reissueActivation, updateStaffRoles } from './staff-service.ts';
@@ -134,6 +134,25 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => reply.code(201).send(await registerPerson(ctx, { ...req.body, ip: req.ip })),
   );
+
+  if (ctx.config.demo) {
+    // The demo has no SMS gateway and keeps codes out of the log: this outbox is its phone (docs/SECURITY.md).
+    app.get(
+      '/api/v1/demo/sms',
+      {
+        schema: {
+          tags,
+          summary: 'Demo only: the SMS messages a phone number would have received (the demo has no SMS gateway)',
+          querystring: s.demoSmsQuery,
+          response: { 200: s.demoSmsResponse, 400: errorSchema },
+        },
+      },
+      async (req) => {
+        const rows = await listSmsMessages(ctx.db, ctx.cipher.blindIndex(`phone:${req.query.phone}`));
+        return { items: rows.slice(0, 20).map((m) => ({ sentAt: m.sent_at.toISOString(), purpose: m.purpose, body: m.body })) };
+      },
+    );
+  }
 
   app.get(
     '/api/v1/persons/:id',

@@ -182,3 +182,6 @@ export const staffItem = z.object({
 });
 
 export const idParam = z.strictObject({ id: z.uuid() });
+
+export const demoSmsQuery = z.strictObject({ phone: z.string().regex(/^1[3-9]\d{9}$/) });
+export const demoSmsResponse = z.object({ items: z.array(z.object({ sentAt: z.string(), purpose: z.string(), body: z.string() })) });
