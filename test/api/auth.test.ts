@@ -4,7 +4,7 @@ import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
-  p = await startTestPlatform();
+  p = await startTestPlatform({ env: { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12' } });
 });
 afterAll(async () => {
   await p?.close();
@@ -108,7 +108,7 @@ describe(`authentication (${testDb})`, () => {
       roles: ['clerk'],
     });
     expect(created.statusCode).toBe(201);
-    const { totp } = await activate(p.app, 'clerk_totp', created.json().activation.code, 'Clerk#2026x');
+    const { totp } = await activate(p.app, 'clerk_totp', created.json().activation.code, 'Clerk#2026x', p.ctx.now());
     const noCode = await post('/api/v1/auth/login', { username: 'clerk_totp', password: 'Clerk#2026x' });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().error.code).toBe('AUTH_TOTP_REQUIRED');

@@ -34,7 +34,7 @@ async function staff(username: string, deptKey: string, roles: string[], region 
     roles,
   });
   if (res.statusCode !== 201) throw new Error(`staff ${username}: ${res.statusCode} ${res.body}`);
-  await activate(p.app, username, res.json().activation.code, 'Staff#2026x');
+  await activate(p.app, username, res.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   return login(p.app, username, 'Staff#2026x');
 }

@@ -284,7 +284,7 @@ describe(`case handling paths (${testDb})`, () => {
       roles: ['agent'],
     });
     expect(created.statusCode).toBe(201);
-    await activate(p.app, 'agent_case', created.json().activation.code, 'Staff#2026x');
+    await activate(p.app, 'agent_case', created.json().activation.code, 'Staff#2026x', p.ctx.now());
     await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', 'agent_case').execute();
     const agent = await login(p.app, 'agent_case', 'Staff#2026x');
     const person = await makeCitizen(p.ctx, { name: '赵老汉' });

@@ -21,7 +21,7 @@ async function staff(username: string, deptKey: string, roles: string[]) {
     .items.find((d: { key: string }) => d.key === deptKey);
   const res = await sec.post('/api/v1/staff', { username, displayName: username, departmentId: dept.id, roles });
   expect(res.statusCode, res.body).toBe(201);
-  await activate(p.app, username, res.json().activation.code, 'Staff#2026x');
+  await activate(p.app, username, res.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   return login(p.app, username, 'Staff#2026x');
 }

@@ -122,7 +122,7 @@ beforeAll(async () => {
     departmentId: market.id,
     roles: ['reviewer', 'approver'],
   });
-  await activate(p.app, 'prop_dual', created.json().activation.code, 'Staff#2026x');
+  await activate(p.app, 'prop_dual', created.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', 'prop_dual').execute();
   actors = {
     applicant: await login(p.app, c.username, c.password),

@@ -17,7 +17,7 @@ async function departmentAdmin(username: string, key: string) {
     .items.find((d: { key: string }) => d.key === key);
   const created = await sec.post('/api/v1/staff', { username, displayName: username, departmentId: dept.id, roles: ['departmentAdmin'] });
   expect(created.statusCode).toBe(201);
-  await activate(p.app, username, created.json().activation.code, 'Staff#2026x');
+  await activate(p.app, username, created.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   return { client: await login(p.app, username, 'Staff#2026x'), dept };
 }

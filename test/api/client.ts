@@ -44,15 +44,17 @@ export async function login(app: FastifyInstance, username: string, password = D
 /**
  * Activates a new account as its holder does (the one-time code from its creator, a TOTP secret, a
  * password and a first TOTP code) and returns a client logged in by the activation, with the secret.
+ * `now` is the platform's time (p.ctx.now()) when a test has moved its clock.
  */
-export async function activate(app: FastifyInstance, username: string, code: string, password: string) {
+export async function activate(app: FastifyInstance, username: string, code: string, password: string, now = new Date()) {
   const start = await app.inject({ method: 'POST', url: '/api/v1/auth/activation', payload: { username, code } });
   if (start.statusCode !== 200) throw new Error(`activation of ${username} failed: ${start.statusCode} ${start.body}`);
   const totp = OTPAuth.URI.parse(start.json().otpauthUri) as OTPAuth.TOTP;
   const done = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/activation/complete',
-    payload: { username, code, password, totp: totp.generate() },
+    // The code of the platform's time (a test may have moved its clock).
+    payload: { username, code, password, totp: totp.generate({ timestamp: now.getTime() }) },
   });
   if (done.statusCode !== 200) throw new Error(`activation of ${username} failed: ${done.statusCode} ${done.body}`);
   return { client: clientFor(app, done.json().token), totp };

@@ -50,7 +50,7 @@ async function dbStaff(username: string, over: { deptKey?: string; region: strin
 async function apiStaff(creator: Client, body: Record<string, unknown>) {
   const res = await creator.post('/api/v1/staff', body);
   expect(res.statusCode, res.body).toBe(201);
-  const { client } = await activate(p.app, body.username as string, res.json().activation.code, 'Staff#2026x');
+  const { client } = await activate(p.app, body.username as string, res.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db
     .updateTable('accounts')
     .set({ totp_required: false })
@@ -257,7 +257,7 @@ describe(`三员分立: the two-person rule (${testDb})`, () => {
     expect(approved.json().request).toMatchObject({ status: 'approved', resultAccountId: expect.any(String) });
     const created = (await accountNamed(username))!;
     expect(created).toMatchObject({ status: 'pending', roles: ['auditAdmin'], totp_secret_enc: null });
-    const { client } = await activate(p.app, username, approved.json().activation.code, 'Audit-Two-2026!');
+    const { client } = await activate(p.app, username, approved.json().activation.code, 'Audit-Two-2026!', p.ctx.now());
     return client;
   }
 
@@ -274,7 +274,7 @@ describe(`三员分立: the two-person rule (${testDb})`, () => {
     expect(approved.statusCode, approved.body).toBe(200);
     const answer = JSON.stringify(approved.json());
     expect(answer).not.toMatch(/otpauth|password/i);
-    const { client, totp } = await activate(p.app, 'sysadmin_two', approved.json().activation.code, 'Second-Sys-Admin-26');
+    const { client, totp } = await activate(p.app, 'sysadmin_two', approved.json().activation.code, 'Second-Sys-Admin-26', p.ctx.now());
     expect((await client.get('/api/v1/auth/me')).json().roles).toEqual(['systemAdmin']);
     const row = (await accountNamed('sysadmin_two'))!;
     expect(row.status).toBe('active');
@@ -347,7 +347,7 @@ describe(`accounts their creators never hold the keys to (${testDb})`, () => {
     });
     expect(weak.json().error.code).toBe('PASSWORD_TOO_WEAK');
     expect((await accountNamed('keyless_clerk'))!.status).toBe('pending');
-    const { client } = await activate(p.app, 'keyless_clerk', code.toLowerCase().replaceAll('-', ' '), 'Keyless-Clerk-2026');
+    const { client } = await activate(p.app, 'keyless_clerk', code.toLowerCase().replaceAll('-', ' '), 'Keyless-Clerk-2026', p.ctx.now());
     expect((await client.get('/api/v1/auth/me')).statusCode).toBe(200);
     // Used once.
     const again = await p.app.inject({ method: 'POST', url: '/api/v1/auth/activation', payload: { username: 'keyless_clerk', code } });
@@ -390,7 +390,7 @@ describe(`accounts their creators never hold the keys to (${testDb})`, () => {
         .executeTakeFirst();
       return m ? /激活码为([0-9A-Z-]{19})/.exec(m.body)![1] : null;
     });
-    await activate(p.app, 'sms_clerk', code, 'Sms-Clerk-Ready-26');
+    await activate(p.app, 'sms_clerk', code, 'Sms-Clerk-Ready-26', p.ctx.now());
   });
 
   it("resets a clerk's credentials with a new code (the old password stops working); an audit admin's only by request", async () => {
@@ -408,7 +408,7 @@ describe(`accounts their creators never hold the keys to (${testDb})`, () => {
       (await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'reset_clerk', password: 'Staff#2026x' } }))
         .statusCode,
     ).toBe(401);
-    await activate(p.app, 'reset_clerk', res.json().code, 'Reset-Clerk-Again-26');
+    await activate(p.app, 'reset_clerk', res.json().code, 'Reset-Clerk-Again-26', p.ctx.now());
     const audit = await sec.post(`/api/v1/staff/${await accountId('auditor1')}/activation`, {});
     expect(audit.json().error.code).toBe('SEPARATION_APPROVAL_REQUIRED');
   });

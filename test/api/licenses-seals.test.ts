@@ -62,7 +62,7 @@ beforeAll(async () => {
     roles: ['clerk'],
   });
   expect(created.statusCode).toBe(201);
-  await activate(p.app, 'market_clerk', created.json().activation.code, 'Staff#2026x');
+  await activate(p.app, 'market_clerk', created.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', 'market_clerk').execute();
   marketClerk = await login(p.app, 'market_clerk', 'Staff#2026x');
   code = (await publishItem(p, { result: { name: '营业执照', type: 'license', licenseType: '营业执照' } })).code;

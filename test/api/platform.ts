@@ -55,6 +55,10 @@ export async function startTestPlatform(
     TONGBAN_DEMO: '1',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_PER_MINUTE: '1000',
+    // Sessions expire by the platform clock (ctx.now()), which tests move across days: sessions outlive the
+    // moves unless a test asks for the real limits (test/api/auth.test.ts does).
+    SESSION_IDLE_MINUTES: '10000000',
+    SESSION_ABSOLUTE_HOURS: '1000000',
     // Tests fire bursts on purpose (50 concurrent decisions): they wait in the admission queue instead of getting 503.
     ADMIT_MAX_WAIT_MS: '120000',
     ADMIT_MAX_LAG_MS: '60000',

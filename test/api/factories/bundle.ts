@@ -69,7 +69,7 @@ export async function makeStaff(p: TestPlatform, username: string, deptKey: stri
     ...(hall ? { hallId: hall.id } : {}),
   });
   expect(res.statusCode, res.body).toBe(201);
-  await activate(p.app, username, res.json().activation.code, 'Staff#2026x');
+  await activate(p.app, username, res.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   return { client: await login(p.app, username, 'Staff#2026x'), id: res.json().id as string, departmentId: dept.id as string };
 }
