@@ -98,28 +98,35 @@ export async function claimOrganization(ctx: AppContext, actor: Actor, input: Cl
     if (!input.licenseMaterialId || !input.idCardMaterialId) throw new AppError('ORGANIZATION_CLAIM_DOCUMENTS_REQUIRED');
     await requireOwnMaterials(ctx, actor, [input.licenseMaterialId, input.idCardMaterialId]);
     if (await repo.openClaimExists(ctx.db, actor.accountId, input.creditCode)) throw new AppError('ORGANIZATION_CLAIM_OPEN');
-    return ctx.db.transaction().execute(async (trx) => {
-      const claim = await repo.insertClaim(trx, {
-        ...base,
-        name: input.name,
-        method: 'staffReview',
-        status: 'pending',
-        license_material_id: input.licenseMaterialId!,
-        id_material_id: input.idCardMaterialId!,
-        verified_by: null,
-        organization_id: null,
-        decided_at: null,
+    return ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        const claim = await repo.insertClaim(trx, {
+          ...base,
+          name: input.name,
+          method: 'staffReview',
+          status: 'pending',
+          license_material_id: input.licenseMaterialId!,
+          id_material_id: input.idCardMaterialId!,
+          verified_by: null,
+          organization_id: null,
+          decided_at: null,
+        });
+        await appendAuditEvent(trx, ctx.auditKey, {
+          actor: { accountId: actor.accountId, kind: actor.kind },
+          action: 'organization.claim.create',
+          entityType: 'organizationClaim',
+          entityId: claim.id,
+          after: { creditCode: claim.credit_code, name: claim.name, method: claim.method, regionCode },
+          ip: actor.ip,
+        });
+        return claim;
+      })
+      .catch((e: unknown) => {
+        // Two identical claims at once: the open-claim index lets one through.
+        if ((e as { code?: string }).code === '23505') throw new AppError('ORGANIZATION_CLAIM_OPEN');
+        throw e;
       });
-      await appendAuditEvent(trx, ctx.auditKey, {
-        actor: { accountId: actor.accountId, kind: actor.kind },
-        action: 'organization.claim.create',
-        entityType: 'organizationClaim',
-        entityId: claim.id,
-        after: { creditCode: claim.credit_code, name: claim.name, method: claim.method, regionCode },
-        ip: actor.ip,
-      });
-      return claim;
-    });
   }
   const service = enterpriseIdentityFrom(ctx.config);
   if (!service) throw new AppError('ORGANIZATION_IDENTITY_UNAVAILABLE', { reason: 'notConfigured' });
