@@ -5,7 +5,8 @@ import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
-  p = await startTestPlatform({ env: { BODY_LIMIT_BYTES: '65536', LOGIN_RATE_PER_MINUTE: '40' } });
+  // The route's rate limiter alone: the lockout's per-address counter (test/api/auth.test.ts) is set out of the way.
+  p = await startTestPlatform({ env: { BODY_LIMIT_BYTES: '65536', LOGIN_RATE_PER_MINUTE: '40', AUTH_SOURCE_FAILURES: '1000' } });
 });
 afterAll(async () => {
   await p?.close();
