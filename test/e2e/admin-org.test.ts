@@ -35,8 +35,6 @@ describe('the admin console: departments, staff and roles, licenses and seals', 
   });
 
   it('lets secadmin1 create a staff account (activation code once) and change its roles, keeping 三员分立; the holder activates it', async () => {
-    // The demo says what it is and where it listens.
-    expect(env.platform.output()).toContain('THIS IS THE DEMO');
     const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await loginAs(page, 'secadmin1', '/admin/staff');
     await page.locator('.ant-table-row').first().waitFor();
@@ -79,7 +77,7 @@ describe('the admin console: departments, staff and roles, licenses and seals', 
     await holder.page.getByLabel('设置密码').fill('Ouyang-Window-2026');
     await holder.page.getByLabel('再次输入密码').fill('Ouyang-Window-2026');
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32((secret ?? '').trim()), digits: 6, period: 30 });
-    await holder.page.getByLabel('动态验证码').fill(totp.generate());
+    await holder.page.getByRole('textbox', { name: '动态验证码' }).fill(totp.generate());
     await screenshot(holder.page, 'activate-account');
     await holder.page.getByRole('button', { name: '激活并登录' }).click();
     await holder.page.waitForURL((url) => url.pathname === '/me');
