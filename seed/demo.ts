@@ -21,7 +21,10 @@ import {
   type RegionSeed,
 } from './org-data.ts';
 
-/** The demo password of every demo account (embedded mode only). */
+/**
+ * The demo password of every demo account (demo mode only: TONGBAN_DEMO=1 or the embedded default).
+ * It meets the password policy (platform/password-policy.ts: 12 characters, zxcvbn score 3).
+ */
 export const DEMO_PASSWORD = 'Tongban@2026';
 
 /** The counties and cities whose organisation the seed builds: the regions of the reform reports. */
@@ -144,8 +147,10 @@ async function seedApplicant(
 }
 
 /**
- * The demo accounts (embedded mode only), all with DEMO_PASSWORD. Their TOTP requirement is off:
- * the only place where a staff account may log in without a second factor.
+ * The demo accounts (demo mode only), all with DEMO_PASSWORD and active at once. Their TOTP requirement
+ * is off: the only place where a staff account may log in without a second factor, and the only accounts
+ * not activated by their holder. company1's organisation is linked directly; it is also the first entry
+ * of the demo's stand-in enterprise register (modules/identity/enterprise-identity.ts).
  */
 export async function seedDemoAccounts(ctx: AppContext): Promise<void> {
   if (await identityRepo.findAccountByUsername(ctx.db, 'citizen1')) return;

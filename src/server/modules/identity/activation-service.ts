@@ -67,7 +67,7 @@ export async function issueActivation(
 async function checkCode(ctx: AppContext, username: string, code: string) {
   const account = await repo.findAccountByUsername(ctx.db, username.toLowerCase());
   const live = account ? await repo.findLiveActivation(ctx.db, account.id, ctx.now()) : undefined;
-  if (!account || !live || live.attempts >= MAX_ATTEMPTS) throw new AppError('ACTIVATION_INVALID');
+  if (!account || account.status === 'disabled' || !live || live.attempts >= MAX_ATTEMPTS) throw new AppError('ACTIVATION_INVALID');
   if (live.code_hash !== codeHash(ctx, live.id, code)) {
     await repo.countActivationAttempt(ctx.db, live.id);
     throw new AppError('ACTIVATION_INVALID');
