@@ -144,8 +144,10 @@ async function seedApplicant(
 }
 
 /**
- * The demo accounts (embedded mode only), all with DEMO_PASSWORD. Their TOTP requirement is off:
- * the only place where a staff account may log in without a second factor.
+ * The demo accounts (demo mode only), all with DEMO_PASSWORD and active at once. Their TOTP requirement
+ * is off: the only place where a staff account may log in without a second factor, and the only accounts
+ * not activated by their holder. company1's organisation is linked directly; it is also the first entry
+ * of the demo's stand-in enterprise register (modules/identity/enterprise-identity.ts).
  */
 export async function seedDemoAccounts(ctx: AppContext): Promise<void> {
   if (await identityRepo.findAccountByUsername(ctx.db, 'citizen1')) return;

@@ -1,7 +1,8 @@
 import { buildApp } from './app.ts';
 import { sealAllAuditEvents } from './platform/audit.ts';
 import { parseCheckpointLines, pruneAuditEvents, verifyAuditLog, writeAuditCheckpoint } from './platform/audit-checkpoints.ts';
-import { loadConfig } from './platform/config.ts';
+import { demoBindingProblem, loadConfig } from './platform/config.ts';
+import { checkPassword } from '../shared/password-policy.ts';
 import { pruneIdempotencyKeys } from './platform/idempotency.ts';
 import { isJobQueueRejection } from './platform/jobs.ts';
 import { createLogger } from './platform/logger.ts';
@@ -15,12 +16,15 @@ import { ensureLicenseTypes } from './modules/licenses/index.ts';
 import { smsSinkHandler } from './modules/notifications/index.ts';
 import { remindProvisionalYear } from './modules/calendar/index.ts';
 import { refillWorkdays } from './modules/supervision/index.ts';
-import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../../seed/demo.ts';
+import { DEMO_PASSWORD, demoAccounts, seedDemo, seedRegions } from '../../seed/demo.ts';
+import { ensureInitialAdmin, reissueInitialAdminCode } from './modules/identity/index.ts';
+import { countRegions } from './modules/org/index.ts';
 
 const usage = `usage: npm run tongban -- <command>
   start          start the platform (embedded PGlite under DATA_DIR unless DATABASE_URL is set)
   migrate        apply pending migrations and exit
   seed           load the demo regions, departments, halls and accounts
+  setup-code     a new one-time setup code for the initial administrator (until it is activated)
   audit verify [--checkpoints <file.jsonl>]…   verify the audit log's HMAC-SM3 chain, its signed anchor and the chain
                  against the latest signed checkpoint (database, DATA_DIR/audit-checkpoints/, the files given); exit 1 when broken
   audit checkpoint   seal what is pending and write a signed checkpoint now
@@ -28,6 +32,8 @@ const usage = `usage: npm run tongban -- <command>
 
 async function start() {
   const config = loadConfig();
+  const refusal = demoBindingProblem(config);
+  if (refusal) throw new Error(refusal);
   const log = createLogger(config.logLevel);
   const t0 = Date.now();
   process.on('unhandledRejection', (reason) => {
@@ -43,11 +49,16 @@ async function start() {
   if (config.masterKeySource === 'generated')
     log.warn(`generated a new master key in ${config.dataDir}/master.key: back it up; encrypted data cannot be read without it`);
   await ensureLicenseTypes(ctx);
+  let initialAdmin: Awaited<ReturnType<typeof ensureInitialAdmin>> = null;
   if (config.demo) {
     await seedDemo(ctx);
     await seedDemoCases(ctx);
     const history = await seedHistory(ctx);
     if (!history.skipped) log.info(history, 'demo history of 石泉县 generated (supervision dashboard)');
+  } else {
+    // Regions are reference data (GB/T 2260), not demo data; the first start also makes the initial administrator.
+    if ((await countRegions(ctx.db)) === 0) await seedRegions(ctx);
+    initialAdmin = await ensureInitialAdmin(ctx);
   }
   // The rollups' working days follow the calendar service (notices, the law for provisional years, overrides).
   const refill = await refillWorkdays(ctx);
@@ -89,6 +100,9 @@ async function start() {
       },
     });
   }
+  // The password policy's dictionaries load on first use (a few hundred ms of one thread): before
+  // listening, so the first registration does not stall the event loop and trip admission control.
+  checkPassword('warm-up the estimator');
   const app = await buildApp(ctx);
   // A burst of new connections (the opening minute) must wait in the kernel's accept queue, not
   // overflow it: Node's default backlog of 511 dropped handshakes, which the clients saw as
@@ -102,9 +116,14 @@ async function start() {
     `  API docs: http://${shown}:${config.port}/api/docs`,
   ];
   if (config.demo) {
-    lines.push(`  demo logins (password ${DEMO_PASSWORD}):`);
+    lines.push(
+      `  THIS IS THE DEMO: its accounts share a published password; listening on ${config.host}${config.demoExplicit ? ' (TONGBAN_DEMO=1)' : ''}.`,
+      '  For a real installation set DATABASE_URL (or TONGBAN_DEMO=0): see docs/OPERATIONS.md.',
+      `  demo logins (password ${DEMO_PASSWORD}):`,
+    );
     for (const a of demoAccounts) lines.push(`    ${a.username.padEnd(12)} ${a.role}`);
   }
+  if (initialAdmin) lines.push(...setupCodeLines(initialAdmin, shown, config.port));
   process.stdout.write(`${lines.join('\n')}\n\n`);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -117,6 +136,15 @@ async function start() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** The initial administrator's one-time setup code, printed once to the operator's terminal (never to the log). */
+function setupCodeLines(a: NonNullable<Awaited<ReturnType<typeof ensureInitialAdmin>>>, host: string, port: number) {
+  return [
+    `  initial administrator: ${a.username} (platform root), not activated yet`,
+    `  one-time setup code:   ${a.activation.code}   (valid until ${a.activation.expiresAt.toISOString()}, shown once)`,
+    `  activate it at http://${host}:${port}/activate: set its password and enrol TOTP`,
+  ];
 }
 
 async function oneShot(fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<number>) {
@@ -136,6 +164,16 @@ try {
   else if (command === 'migrate')
     await oneShot(async () => {
       console.log('migrations are up to date');
+      return 0;
+    });
+  else if (command === 'setup-code')
+    await oneShot(async (rt) => {
+      const a = await reissueInitialAdminCode(rt.ctx);
+      if (!a) {
+        console.log('no initial administrator is waiting for activation');
+        return 1;
+      }
+      console.log(setupCodeLines(a, 'localhost', rt.ctx.config.port).join('\n'));
       return 0;
     });
   else if (command === 'seed')

@@ -13,10 +13,18 @@ export type RoleName =
   | 'agent'
   | 'systemAdmin'
   | 'securityAdmin'
-  | 'auditAdmin';
+  | 'auditAdmin'
+  | 'platformRoot';
 
 /** Roles that open the admin console. */
-export const ADMIN_ROLES: readonly string[] = ['systemAdmin', 'departmentAdmin', 'hallAdmin', 'securityAdmin', 'auditAdmin'];
+export const ADMIN_ROLES: readonly string[] = [
+  'systemAdmin',
+  'departmentAdmin',
+  'hallAdmin',
+  'securityAdmin',
+  'auditAdmin',
+  'platformRoot',
+];
 
 /** The logged-in account as `GET /api/v1/auth/me` answers it; personal data arrives masked. */
 export type Account = {

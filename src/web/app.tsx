@@ -21,6 +21,7 @@ export const routes: RouteObject[] = [
       { path: 'items/:code', lazy: async () => ({ Component: (await import('./portal/guide-page.tsx')).GuidePage }) },
       { path: 'login', lazy: async () => ({ Component: (await import('./auth/login-page.tsx')).LoginPage }) },
       { path: 'register', lazy: async () => ({ Component: (await import('./auth/register-page.tsx')).RegisterPage }) },
+      { path: 'activate', lazy: async () => ({ Component: (await import('./auth/activate-page.tsx')).ActivatePage }) },
       { path: 'apply/:code', lazy: async () => ({ Component: (await import('./portal/apply/apply-page.tsx')).ApplyPage }) },
       { path: 'me', lazy: async () => ({ Component: (await import('./account/me-page.tsx')).MePage }) },
       { path: 'me/cases', lazy: async () => ({ Component: (await import('./account/my-cases-page.tsx')).MyCasesPage }) },

@@ -1,11 +1,10 @@
-import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, DEMO_PASSWORD, login } from './client.ts';
+import { activate, clientFor, DEMO_PASSWORD, login } from './client.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
-  p = await startTestPlatform();
+  p = await startTestPlatform({ env: { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12' } });
 });
 afterAll(async () => {
   await p?.close();
@@ -97,7 +96,7 @@ describe(`authentication (${testDb})`, () => {
     expect(withToken.statusCode).toBe(204);
   });
 
-  it('requires a TOTP code from staff created through the API', async () => {
+  it('requires a TOTP code from staff created through the API, and accepts each code once', async () => {
     const sec = await login(p.app, 'secadmin1');
     const dept = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100'))
       .json()
@@ -105,12 +104,11 @@ describe(`authentication (${testDb})`, () => {
     const created = await sec.post('/api/v1/staff', {
       username: 'clerk_totp',
       displayName: '测试受理员',
-      password: 'Clerk#2026x',
       departmentId: dept.id,
       roles: ['clerk'],
     });
     expect(created.statusCode).toBe(201);
-    const totp = OTPAuth.URI.parse(created.json().otpauthUri) as OTPAuth.TOTP;
+    const { totp } = await activate(p.app, 'clerk_totp', created.json().activation.code, 'Clerk#2026x', p.ctx.now());
     const noCode = await post('/api/v1/auth/login', { username: 'clerk_totp', password: 'Clerk#2026x' });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().error.code).toBe('AUTH_TOTP_REQUIRED');
@@ -120,13 +118,124 @@ describe(`authentication (${testDb})`, () => {
       totp: totp.generate() === '000000' ? '111111' : '000000',
     });
     expect(badCode.json().error.code).toBe('AUTH_TOTP_REQUIRED');
-    const ok = await post('/api/v1/auth/login', { username: 'clerk_totp', password: 'Clerk#2026x', totp: totp.generate() });
+    // The activation used this period's code: the next period's code logs in, once.
+    p.clock.set(new Date(Date.now() + 30_000));
+    const code = totp.generate({ timestamp: p.ctx.now().getTime() });
+    const ok = await post('/api/v1/auth/login', { username: 'clerk_totp', password: 'Clerk#2026x', totp: code });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().account.roles).toEqual(['clerk']);
+    const replay = await post('/api/v1/auth/login', { username: 'clerk_totp', password: 'Clerk#2026x', totp: code });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().error).toMatchObject({ code: 'AUTH_TOTP_REQUIRED', details: { invalid: true } });
+    p.clock.reset();
   });
 
   it('stores passwords as argon2id hashes', async () => {
     const row = await p.ctx.db.selectFrom('accounts').select('password_hash').where('username', '=', 'citizen1').executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  });
+});
+
+describe(`lockout that an attacker cannot turn against the owner (${testDb})`, () => {
+  const from = (ip: string, payload: object, cookies: Record<string, string> = {}) =>
+    p.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, remoteAddress: ip, cookies });
+  const throttleOf = async (username: string) =>
+    p.ctx.db
+      .selectFrom('login_throttle')
+      .selectAll()
+      .where('username_key', '=', p.ctx.cipher.blindIndex(`login:${username}`))
+      .executeTakeFirst();
+
+  it('counts 20 parallel wrong passwords atomically: exactly 5 are checked, the other 15 meet the lock', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => from(`10.1.0.${i + 1}`, { username: 'reviewer1', password: `Wrong-guess-${i}` })),
+    );
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes.filter((c) => c === 401)).toHaveLength(5);
+    expect(codes.filter((c) => c === 423)).toHaveLength(15);
+    expect((await throttleOf('reviewer1'))?.failures).toBe(5);
+    expect(await from('10.1.0.99', { username: 'reviewer1', password: DEMO_PASSWORD }).then((r) => r.statusCode)).toBe(423);
+  });
+
+  it('lets the owner in from a device it logged in from before, while the account is locked for everyone else', async () => {
+    const first = await from('10.2.0.1', { username: 'approver1', password: DEMO_PASSWORD });
+    expect(first.statusCode).toBe(200);
+    const device = first.cookies.find((c) => c.name === 'tongban_device');
+    expect(device?.httpOnly).toBe(true);
+    expect(device?.sameSite).toBe('Strict');
+    // An attacker locks the account from elsewhere.
+    for (let i = 0; i < 5; i++) await from('10.2.0.66', { username: 'approver1', password: `Attacker#${i}x` });
+    expect((await from('10.2.0.67', { username: 'approver1', password: DEMO_PASSWORD })).statusCode).toBe(423);
+    // The owner's browser still gets in.
+    const owner = await from('10.2.0.1', { username: 'approver1', password: DEMO_PASSWORD }, { tongban_device: device!.value });
+    expect(owner.statusCode).toBe(200);
+    // A device cookie of another account, or a made-up one, is no exemption.
+    const other = await from('10.2.0.66', { username: 'approver1', password: DEMO_PASSWORD }, { tongban_device: 'x'.repeat(32) });
+    expect(other.statusCode).toBe(423);
+  });
+
+  it('makes a known device wait (doubling) after repeated failures instead of locking it', async () => {
+    const first = await from('10.3.0.1', { username: 'admin1', password: DEMO_PASSWORD });
+    const device = { tongban_device: first.cookies.find((c) => c.name === 'tongban_device')!.value };
+    const t0 = Date.now();
+    p.clock.set(new Date(t0));
+    const answers: number[] = [];
+    for (let i = 0; i < 5; i++) answers.push((await from('10.3.0.1', { username: 'admin1', password: `Typo#${i}abc` }, device)).statusCode);
+    expect(answers).toEqual([401, 401, 401, 401, 401]);
+    const waiting = await from('10.3.0.1', { username: 'admin1', password: DEMO_PASSWORD }, device);
+    expect(waiting.statusCode).toBe(429);
+    expect(waiting.json().error).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 1 } });
+    p.clock.set(new Date(t0 + 1500));
+    expect((await from('10.3.0.1', { username: 'admin1', password: 'Typo#6abc' }, device)).statusCode).toBe(401);
+    const longer = await from('10.3.0.1', { username: 'admin1', password: DEMO_PASSWORD }, device);
+    expect(longer.json().error.details.retryAfterSeconds).toBe(2);
+    p.clock.set(new Date(t0 + 4000));
+    expect((await from('10.3.0.1', { username: 'admin1', password: DEMO_PASSWORD }, device)).statusCode).toBe(200);
+    p.clock.reset();
+  });
+
+  it('ends the lock when its time is over (the test moves the clock, it does not wait)', async () => {
+    const t0 = Date.now();
+    p.clock.set(new Date(t0));
+    for (let i = 0; i < 5; i++) await from('10.4.0.1', { username: 'auditor1', password: `Wrong#${i}abc` });
+    const locked = await from('10.4.0.2', { username: 'auditor1', password: DEMO_PASSWORD });
+    expect(locked.json().error).toMatchObject({ code: 'AUTH_LOCKED', details: { retryAfterSeconds: 15 * 60 } });
+    p.clock.set(new Date(t0 + 14 * 60_000));
+    expect((await from('10.4.0.2', { username: 'auditor1', password: DEMO_PASSWORD })).statusCode).toBe(423);
+    p.clock.set(new Date(t0 + 15 * 60_000 + 1000));
+    expect((await from('10.4.0.2', { username: 'auditor1', password: DEMO_PASSWORD })).statusCode).toBe(200);
+    p.clock.reset();
+  });
+
+  it('slows down one address that sprays passwords over many accounts', async () => {
+    const t0 = Date.now();
+    p.clock.set(new Date(t0));
+    for (let i = 0; i < 20; i++)
+      expect((await from('10.5.0.1', { username: `nobody_${i}`, password: 'Spray#2026x' })).statusCode).toBe(401);
+    const slowed = await from('10.5.0.1', { username: 'nobody_x', password: 'Spray#2026x' });
+    expect(slowed.statusCode).toBe(429);
+    // Another address is not slowed.
+    expect((await from('10.5.0.2', { username: 'supervisor1', password: DEMO_PASSWORD })).statusCode).not.toBe(429);
+    p.clock.reset();
+  });
+});
+
+describe(`sessions by the platform clock (${testDb})`, () => {
+  it('ends a session idle for 30 minutes and one older than 12 hours, by moving the clock', async () => {
+    const t0 = Date.now();
+    p.clock.set(new Date(t0));
+    const c = await login(p.app, 'company1');
+    p.clock.set(new Date(t0 + 29 * 60_000));
+    expect((await c.get('/api/v1/auth/me')).statusCode).toBe(200);
+    p.clock.set(new Date(t0 + 29 * 60_000 + 31 * 60_000));
+    expect((await c.get('/api/v1/auth/me')).statusCode).toBe(401);
+    const d = await login(p.app, 'company1');
+    for (let h = 1; h <= 12; h++) {
+      p.clock.set(new Date(t0 + 60 * 60_000 + h * 25 * 60_000));
+      await d.get('/api/v1/auth/me');
+    }
+    p.clock.set(new Date(t0 + 60 * 60_000 + 12 * 3_600_000 + 60_000));
+    expect((await d.get('/api/v1/auth/me')).statusCode).toBe(401);
+    p.clock.reset();
   });
 });

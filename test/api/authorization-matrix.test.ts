@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, login, makeCitizen, type Client } from './client.ts';
+import { activate, clientFor, login, makeCitizen, type Client } from './client.ts';
 import { act, makeCase, publishItem, upload } from './factories/case.ts';
 import { operationsOf, type ExampleRequest, type OpenApi } from './route-table.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
@@ -18,6 +18,9 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/sms-codes',
   'POST /api/v1/auth/register',
+  'POST /api/v1/auth/activation',
+  'POST /api/v1/auth/activation/complete',
+  'GET /api/v1/demo/sms',
   'GET /api/v1/regions',
   'GET /api/v1/regions/{code}',
   'GET /api/v1/departments',
@@ -66,8 +69,9 @@ async function staffIn(username: string, deptKey: string, region: string, roles:
     .where('region_code', '=', region)
     .executeTakeFirstOrThrow();
   const sec = await login(p.app, 'secadmin1');
-  const res = await sec.post('/api/v1/staff', { username, displayName: username, password: 'Staff#2026x', departmentId: dept.id, roles });
+  const res = await sec.post('/api/v1/staff', { username, displayName: username, departmentId: dept.id, roles });
   if (res.statusCode === 201) {
+    await activate(p.app, username, res.json().activation.code, 'Staff#2026x', p.ctx.now());
     await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   } else {
     // Outside secadmin1's region (德昌县): the same account made through the database, as the seed does.

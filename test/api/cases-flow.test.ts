@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepCases } from '../../src/server/modules/cases/sweep.ts';
-import { clientFor, login, makeCitizen, type Client } from './client.ts';
+import { activate, clientFor, login, makeCitizen, type Client } from './client.ts';
 import { act, companyForm, makeCase, pdfBytes, publishItem, upload } from './factories/case.ts';
 import { eventually, startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
@@ -291,17 +291,14 @@ describe(`case handling paths (${testDb})`, () => {
     const sec = await login(p.app, 'secadmin1');
     const depts = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100')).json().items;
     const svc = depts.find((d: { key: string }) => d.key === 'serviceCenter');
-    expect(
-      (
-        await sec.post('/api/v1/staff', {
-          username: 'agent_case',
-          displayName: '代办员小周',
-          password: 'Staff#2026x',
-          departmentId: svc.id,
-          roles: ['agent'],
-        })
-      ).statusCode,
-    ).toBe(201);
+    const created = await sec.post('/api/v1/staff', {
+      username: 'agent_case',
+      displayName: '代办员小周',
+      departmentId: svc.id,
+      roles: ['agent'],
+    });
+    expect(created.statusCode).toBe(201);
+    await activate(p.app, 'agent_case', created.json().activation.code, 'Staff#2026x', p.ctx.now());
     await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', 'agent_case').execute();
     const agent = await login(p.app, 'agent_case', 'Staff#2026x');
     const person = await makeCitizen(p.ctx, { name: '赵老汉' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeCitizen, type Client } from './client.ts';
+import { activate, login, makeCitizen, type Client } from './client.ts';
 import { act, companyForm, makeCase, pdfBytes, publishItem, upload } from './factories/case.ts';
 import { multipartFile } from './factories/multipart.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
@@ -19,8 +19,9 @@ async function staff(username: string, deptKey: string, roles: string[]) {
   const dept = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100'))
     .json()
     .items.find((d: { key: string }) => d.key === deptKey);
-  const res = await sec.post('/api/v1/staff', { username, displayName: username, password: 'Staff#2026x', departmentId: dept.id, roles });
+  const res = await sec.post('/api/v1/staff', { username, displayName: username, departmentId: dept.id, roles });
   expect(res.statusCode, res.body).toBe(201);
+  await activate(p.app, username, res.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   return login(p.app, username, 'Staff#2026x');
 }

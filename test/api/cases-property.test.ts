@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, nationalCalendar, shanghaiDate } from '../../src/server/platform/calendar.ts';
 import { legalMoves } from '../../src/server/modules/cases/workflow.ts';
-import { login, makeCitizen, type Client } from './client.ts';
+import { activate, login, makeCitizen, type Client } from './client.ts';
 import { companyForm, publishItem, upload } from './factories/case.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
@@ -147,13 +147,13 @@ beforeAll(async () => {
   const market = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100'))
     .json()
     .items.find((x: { key: string }) => x.key === 'market');
-  await sec.post('/api/v1/staff', {
+  const created = await sec.post('/api/v1/staff', {
     username: 'prop_dual',
     displayName: '双岗',
-    password: 'Staff#2026x',
     departmentId: market.id,
     roles: ['reviewer', 'approver'],
   });
+  await activate(p.app, 'prop_dual', created.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', 'prop_dual').execute();
   actors = {
     applicant: await login(p.app, c.username, c.password),

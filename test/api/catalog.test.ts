@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, type Client } from './client.ts';
+import { activate, login, type Client } from './client.ts';
 import { makeGuide } from './factories/guide.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
@@ -15,17 +15,9 @@ async function departmentAdmin(username: string, key: string) {
   const dept = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100'))
     .json()
     .items.find((d: { key: string }) => d.key === key);
-  expect(
-    (
-      await sec.post('/api/v1/staff', {
-        username,
-        displayName: username,
-        password: 'Staff#2026x',
-        departmentId: dept.id,
-        roles: ['departmentAdmin'],
-      })
-    ).statusCode,
-  ).toBe(201);
+  const created = await sec.post('/api/v1/staff', { username, displayName: username, departmentId: dept.id, roles: ['departmentAdmin'] });
+  expect(created.statusCode).toBe(201);
+  await activate(p.app, username, created.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   return { client: await login(p.app, username, 'Staff#2026x'), dept };
 }

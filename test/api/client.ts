@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import * as OTPAuth from 'otpauth';
 import { makeIdNumber } from '../../src/server/platform/identifiers.ts';
 import type { AppContext } from '../../src/server/platform/context.ts';
 import { registerPerson } from '../../src/server/modules/identity/registration-service.ts';
@@ -40,17 +41,38 @@ export async function login(app: FastifyInstance, username: string, password = D
   return clientFor(app, res.json().token);
 }
 
+/**
+ * Activates a new account as its holder does (the one-time code from its creator, a TOTP secret, a
+ * password and a first TOTP code) and returns a client logged in by the activation, with the secret.
+ * `now` is the platform's time (p.ctx.now()) when a test has moved its clock.
+ */
+export async function activate(app: FastifyInstance, username: string, code: string, password: string, now = new Date()) {
+  const start = await app.inject({ method: 'POST', url: '/api/v1/auth/activation', payload: { username, code } });
+  if (start.statusCode !== 200) throw new Error(`activation of ${username} failed: ${start.statusCode} ${start.body}`);
+  const totp = OTPAuth.URI.parse(start.json().otpauthUri) as OTPAuth.TOTP;
+  const done = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/activation/complete',
+    // The code of the platform's time (a test may have moved its clock).
+    payload: { username, code, password, totp: totp.generate({ timestamp: now.getTime() }) },
+  });
+  if (done.statusCode !== 200) throw new Error(`activation of ${username} failed: ${done.statusCode} ${done.body}`);
+  return { client: clientFor(app, done.json().token), totp };
+}
+
 let serial = 0;
 
-/** Factory: a registered, real-name verified citizen with a unique ID number and phone. */
-export async function makeCitizen(ctx: AppContext, over: { name?: string } = {}) {
+/** Factory: a registered, real-name verified citizen with a unique ID number and phone (or the ones given). */
+export async function makeCitizen(ctx: AppContext, over: { name?: string; idNumber?: string } = {}) {
   serial++;
   const rand = randomBytes(2).readUInt16BE(0);
-  const idNumber = makeIdNumber({
-    regionCode: '610922',
-    birthDate: `19${70 + (rand % 30)}0${1 + (serial % 9)}1${serial % 10}`,
-    sequence: (rand + serial * 7) % 1000,
-  });
+  const idNumber =
+    over.idNumber ??
+    makeIdNumber({
+      regionCode: '610922',
+      birthDate: `19${70 + (rand % 30)}0${1 + (serial % 9)}1${serial % 10}`,
+      sequence: (rand + serial * 7) % 1000,
+    });
   const phone = `139${String(rand * 100 + serial)
     .padStart(8, '0')
     .slice(-8)}`;

@@ -5,8 +5,14 @@ import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
+  // The route's rate limiter alone: the lockout's per-address counter (test/api/auth.test.ts) is set out of the way.
   p = await startTestPlatform({
-    env: { BODY_LIMIT_BYTES: '65536', LOGIN_RATE_PER_MINUTE: '40', METRICS_TOKEN: 'conventions-metrics-token-0123' },
+    env: {
+      BODY_LIMIT_BYTES: '65536',
+      LOGIN_RATE_PER_MINUTE: '40',
+      AUTH_SOURCE_FAILURES: '1000',
+      METRICS_TOKEN: 'conventions-metrics-token-0123',
+    },
   });
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeCitizen, type Client } from './client.ts';
+import { activate, login, makeCitizen, type Client } from './client.ts';
 import { makeGuide } from './factories/guide.ts';
 import { act, makeCase, publishItem } from './factories/case.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
@@ -56,17 +56,14 @@ beforeAll(async () => {
     .json()
     .items.find((d: { key: string }) => d.key === 'market');
   marketId = market.id;
-  expect(
-    (
-      await sec.post('/api/v1/staff', {
-        username: 'market_clerk',
-        displayName: '市场窗口',
-        password: 'Staff#2026x',
-        departmentId: market.id,
-        roles: ['clerk'],
-      })
-    ).statusCode,
-  ).toBe(201);
+  const created = await sec.post('/api/v1/staff', {
+    username: 'market_clerk',
+    displayName: '市场窗口',
+    departmentId: market.id,
+    roles: ['clerk'],
+  });
+  expect(created.statusCode).toBe(201);
+  await activate(p.app, 'market_clerk', created.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', 'market_clerk').execute();
   marketClerk = await login(p.app, 'market_clerk', 'Staff#2026x');
   code = (await publishItem(p, { result: { name: '营业执照', type: 'license', licenseType: '营业执照' } })).code;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/platform/config.ts';
 import { createAuditSealer, type AuditSealer } from '../../src/server/platform/audit-sealer.ts';
@@ -41,7 +42,13 @@ async function createPostgresDatabase() {
  * on the PostgreSQL server), migrated and seeded with the demo data, job workers running.
  */
 export async function startTestPlatform(
-  opts: { handlers?: JobHandlers | ((ctx: AppContext) => JobHandlers); env?: Record<string, string>; db?: 'pglite' | 'postgres' } = {},
+  opts: {
+    handlers?: JobHandlers | ((ctx: AppContext) => JobHandlers);
+    env?: Record<string, string>;
+    db?: 'pglite' | 'postgres';
+    /** A logger to capture (tests of what is never logged); silent otherwise. */
+    log?: Logger;
+  } = {},
 ): Promise<TestPlatform> {
   const pgdb = (opts.db ?? testDb) === 'postgres' ? await createPostgresDatabase() : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-test-'));
@@ -51,13 +58,17 @@ export async function startTestPlatform(
     TONGBAN_DEMO: '1',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_PER_MINUTE: '1000',
+    // Sessions expire by the platform clock (ctx.now()), which tests move across days: sessions outlive the
+    // moves unless a test asks for the real limits (test/api/auth.test.ts does).
+    SESSION_IDLE_MINUTES: '10000000',
+    SESSION_ABSOLUTE_HOURS: '1000000',
     // Tests fire bursts on purpose (50 concurrent decisions): they wait in the admission queue instead of getting 503.
     ADMIT_MAX_WAIT_MS: '120000',
     ADMIT_MAX_LAG_MS: '60000',
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
     ...opts.env,
   });
-  const log = createLogger('silent');
+  const log = opts.log ?? createLogger('silent');
   const database = await openDatabase({ url: pgdb?.url ?? null, pgliteDir: null });
   await migrateToLatest(database.db);
   const jobs = await startJobs(database.url, log, { schedule: false, sharedPool: database.sharedPool });

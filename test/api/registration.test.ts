@@ -1,23 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCreditCode, makeIdNumber } from '../../src/server/platform/identifiers.ts';
-import { clientFor, makeCitizen } from './client.ts';
+import { makeIdNumber } from '../../src/server/platform/identifiers.ts';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/server/platform/logger.ts';
+import { clientFor } from './client.ts';
+import { companyForm, publishItem, upload } from './factories/case.ts';
 import { eventually, startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 
 let p: TestPlatform;
+const logged: string[] = [];
 beforeAll(async () => {
-  p = await startTestPlatform();
+  // Everything the platform logs, at info level, kept to check what never appears in it.
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logged.push(String(chunk));
+      done();
+    },
+  });
+  p = await startTestPlatform({ log: createLogger('info', sink) });
 });
 afterAll(async () => {
   await p?.close();
 });
 
-const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
-  p.app.inject({ method: 'POST', url, payload, headers });
+const post = (url: string, payload: object, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') =>
+  p.app.inject({ method: 'POST', url, payload, headers, remoteAddress });
 
-/** Reads the SMS sink (the table the embedded SMS provider writes) for a phone. */
-async function smsCodeFor(phone: string): Promise<string> {
+/** Reads the SMS sink (the table the embedded SMS provider writes) for a phone: its nth message (1 = the first). */
+async function smsCodeFor(phone: string, nth = 1): Promise<string> {
   const index = p.ctx.cipher.blindIndex(`phone:${phone}`);
-  const msg = await eventually(() => p.ctx.db.selectFrom('sms_messages').selectAll().where('phone_index', '=', index).executeTakeFirst());
+  const msg = await eventually(async () => {
+    const all = await p.ctx.db.selectFrom('sms_messages').selectAll().where('phone_index', '=', index).orderBy('sent_at').execute();
+    return all[nth - 1];
+  });
   expect(msg.phone_masked).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`);
   return /验证码为(\d{6})/.exec(msg.body)![1];
 }
@@ -32,10 +46,10 @@ describe(`real-name registration (${testDb})`, () => {
   it('registers a citizen with an SMS code delivered through the job queue; the ID number is stored encrypted', async () => {
     expect((await post('/api/v1/auth/sms-codes', { phone: person.phone, purpose: 'register' })).statusCode).toBe(202);
     const smsCode = await smsCodeFor(person.phone);
-    const res = await post('/api/v1/auth/register', { username: 'lixiulan', password: 'Lixiulan#88', ...person, smsCode });
+    const res = await post('/api/v1/auth/register', { username: 'lixiulan', password: 'Qinling-Road-88', ...person, smsCode });
     expect(res.statusCode).toBe(201);
     expect(res.json().realNameLevel).toBe(2);
-    const login = await post('/api/v1/auth/login', { username: 'lixiulan', password: 'Lixiulan#88' });
+    const login = await post('/api/v1/auth/login', { username: 'lixiulan', password: 'Qinling-Road-88' });
     const me = (await clientFor(p.app, login.json().token).get('/api/v1/auth/me')).json();
     expect(me.person).toMatchObject({
       name: '李**',
@@ -57,7 +71,7 @@ describe(`real-name registration (${testDb})`, () => {
     const code2 = await smsCodeFor('13912345679');
     const dup = await post('/api/v1/auth/register', {
       username: 'lixiulan2',
-      password: 'Lixiulan#88',
+      password: 'Qinling-Road-88',
       ...person,
       phone: '13912345679',
       smsCode: code2,
@@ -101,7 +115,7 @@ describe(`real-name registration (${testDb})`, () => {
     const code = await smsCodeFor(phone);
     const body = {
       username: 'smsuser',
-      password: 'Smsuser#2026',
+      password: 'Sms-Check-2026',
       name: '赵六',
       idNumber: makeIdNumber({ regionCode: '513424', birthDate: '19880808', sequence: 5 }),
       phone,
@@ -121,39 +135,187 @@ describe(`real-name registration (${testDb})`, () => {
     expect((await post('/api/v1/auth/sms-codes', { phone: '1375555', purpose: 'register' })).json().error.code).toBe('PHONE_INVALID');
   });
 
-  it('lets a citizen register an organisation with a valid credit code and act for it', async () => {
-    const c = await makeCitizen(p.ctx);
-    const login = await post('/api/v1/auth/login', { username: c.username, password: c.password });
-    const client = clientFor(p.app, login.json().token);
-    const bad = await client.post('/api/v1/organizations', { name: '石泉县某某有限公司', creditCode: '91350203M0001QAY9B' });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe('CREDIT_CODE_INVALID');
-    const ok = await client.post('/api/v1/organizations', { name: '厦门某某有限公司', creditCode: '91350200776049653A' });
-    expect(ok.statusCode).toBe(201);
-    const me = (await client.get('/api/v1/auth/me')).json();
-    expect(me.organizations).toEqual([
-      expect.objectContaining({ name: '厦门某某有限公司', creditCode: '91350200776049653A', role: 'legalRepresentative' }),
-    ]);
-    expect((await client.get(`/api/v1/organizations/${ok.json().id}`)).statusCode).toBe(200);
+  it('answers nothing about taken usernames or ID numbers before a valid SMS code (no registration oracle)', async () => {
+    const body = { password: 'Oracle-Test-2026', name: '李秀兰', phone: '13811112222', smsCode: '000000' };
+    // A taken username and a registered ID number, with a wrong code: the same answer as for free ones.
+    const takenUser = await post('/api/v1/auth/register', {
+      ...body,
+      username: 'citizen1',
+      idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19920202', sequence: 7 }),
+    });
+    const takenId = await post('/api/v1/auth/register', { ...body, username: 'fresh_user', idNumber: person.idNumber });
+    const free = await post('/api/v1/auth/register', {
+      ...body,
+      username: 'fresh_user2',
+      idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19920202', sequence: 9 }),
+    });
+    for (const r of [takenUser, takenId, free]) expect(r.json().error.code).toBe('SMS_CODE_INVALID');
+    expect(takenUser.body).toBe(free.body);
+    expect(takenId.body).toBe(free.body);
   });
 
-  it('replays the first answer for a repeated Idempotency-Key and refuses the key for another body', async () => {
-    const c = await makeCitizen(p.ctx);
-    const client = clientFor(p.app, (await post('/api/v1/auth/login', { username: c.username, password: c.password })).json().token);
+  it('refuses a weak or username-bearing password with the problems named, before anything else', async () => {
+    const res = await post('/api/v1/auth/register', {
+      username: 'zhangwei88',
+      password: 'zhangwei88-2026',
+      name: '张伟',
+      idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19880101', sequence: 11 }),
+      phone: '13811113333',
+      smsCode: '000000',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('PASSWORD_TOO_WEAK');
+    expect(res.json().error.details.problems).toContain('containsUsername');
+    const common = await post('/api/v1/auth/register', {
+      username: 'someone_new',
+      password: 'P@ssw0rd2026',
+      name: '张伟',
+      idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19880101', sequence: 11 }),
+      phone: '13811113333',
+      smsCode: '000000',
+    });
+    expect(common.json().error).toMatchObject({ code: 'PASSWORD_TOO_WEAK', details: { problems: ['common'] } });
+  });
+
+  it('expires an SMS code after 10 minutes and allows the next one after a minute, by the platform clock', async () => {
+    const t0 = Date.now();
+    p.clock.set(new Date(t0));
+    const phone = '13833334444';
+    const ip = '10.7.0.1';
+    expect((await post('/api/v1/auth/sms-codes', { phone, purpose: 'register' }, {}, ip)).statusCode).toBe(202);
+    const code = await smsCodeFor(phone);
+    p.clock.set(new Date(t0 + 30_000));
+    expect((await post('/api/v1/auth/sms-codes', { phone, purpose: 'register' }, {}, ip)).statusCode).toBe(429);
+    p.clock.set(new Date(t0 + 10 * 60_000 + 1000));
     const body = {
-      name: '石泉县茶园农民专业合作社',
-      creditCode: makeCreditCode({ registrar: '9', category: '3', regionCode: '610922', serial: 70_000_001 }),
+      username: 'late_user',
+      password: 'Late-Comer-2026',
+      name: '孙七',
+      idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19770707', sequence: 77 }),
+      phone,
+      smsCode: code,
     };
-    const first = await client.post('/api/v1/organizations', body, { 'idempotency-key': 'org-1' });
-    const again = await client.post('/api/v1/organizations', body, { 'idempotency-key': 'org-1' });
-    expect(first.statusCode).toBe(201);
-    expect(again.statusCode).toBe(201);
-    expect(again.body).toBe(first.body);
-    const orgs = await p.ctx.db.selectFrom('organizations').select('id').where('credit_code', '=', body.creditCode).execute();
-    expect(orgs).toHaveLength(1);
-    expect(again.headers['idempotent-replayed']).toBe('true');
-    const other = await client.post('/api/v1/organizations', { ...body, name: '另一个名字' }, { 'idempotency-key': 'org-1' });
-    expect(other.statusCode).toBe(422);
-    expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_MISMATCH');
+    expect((await post('/api/v1/auth/register', body, {}, ip)).json().error.code).toBe('SMS_CODE_INVALID');
+    expect((await post('/api/v1/auth/sms-codes', { phone, purpose: 'register' }, {}, ip)).statusCode).toBe(202);
+    p.clock.reset();
+  });
+
+  it('lets a person first served at a window (no account) register online later, and see that case', async () => {
+    const clerk = clientFor(p.app, (await post('/api/v1/auth/login', { username: 'clerk1', password: 'Tongban@2026' })).json().token);
+    const item = await publishItem(p, {
+      name: '窗口来访测试事项',
+      handlingType: 'immediate',
+      promisedLimit: { value: 0, unit: 'workday' },
+      legalLimit: { value: 0, unit: 'workday' },
+      result: { name: '准予登记通知书', type: 'document' },
+    });
+    const walkIn = {
+      name: '周窗口',
+      idNumber: makeIdNumber({ regionCode: '610922', birthDate: '19660606', sequence: 606 }),
+      phone: '13866667777',
+    };
+    const filed = await clerk.post('/api/v1/cases', {
+      itemCode: item.code,
+      situationKey: 'soleProprietor',
+      formData: companyForm,
+      materials: [
+        { requirementKey: 'application', materialId: await upload(p, clerk, 'scan-application.pdf') },
+        { requirementKey: 'idCard', materialId: await upload(p, clerk, 'scan-id.pdf') },
+      ],
+      applicant: walkIn,
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    await post('/api/v1/auth/sms-codes', { phone: '13866668888', purpose: 'register' }, {}, '10.7.0.2');
+    const code = await smsCodeFor('13866668888');
+    // Another name for that ID number is refused (the window saw the ID card).
+    const wrongName = await post(
+      '/api/v1/auth/register',
+      {
+        username: 'zhou_online',
+        password: 'Window-Later-2026',
+        name: '周别人',
+        idNumber: walkIn.idNumber,
+        phone: '13866668888',
+        smsCode: code,
+      },
+      {},
+      '10.7.0.2',
+    );
+    expect(wrongName.statusCode).toBe(409);
+    expect(wrongName.json().error.code).toBe('REGISTRATION_NAME_MISMATCH');
+    p.clock.set(new Date(Date.now() + 61_000));
+    await post('/api/v1/auth/sms-codes', { phone: '13866668888', purpose: 'register' }, {}, '10.7.0.2');
+    p.clock.reset();
+    const code2 = await eventually(async () => {
+      const c = await smsCodeFor('13866668888', 2);
+      return c !== code ? c : null;
+    });
+    const res = await post(
+      '/api/v1/auth/register',
+      {
+        username: 'zhou_online',
+        password: 'Window-Later-2026',
+        name: walkIn.name,
+        idNumber: walkIn.idNumber,
+        phone: '13866668888',
+        smsCode: code2,
+      },
+      {},
+      '10.7.0.2',
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const persons = await p.ctx.db
+      .selectFrom('persons')
+      .selectAll()
+      .where('id_number_index', '=', p.ctx.cipher.blindIndex(`id:${walkIn.idNumber}`))
+      .execute();
+    expect(persons).toHaveLength(1);
+    expect(res.json().personId).toBe(persons[0].id);
+    expect(p.ctx.cipher.decrypt(persons[0].phone_enc!)).toBe('13866668888');
+    const own = clientFor(
+      p.app,
+      (await post('/api/v1/auth/login', { username: 'zhou_online', password: 'Window-Later-2026' })).json().token,
+    );
+    expect((await own.get(`/api/v1/cases/${filed.json().id}`)).statusCode).toBe(200);
+  });
+});
+
+describe(`what is never written to the log (${testDb})`, () => {
+  it('keeps SMS codes, activation codes and rating links out of the log', async () => {
+    await post('/api/v1/auth/sms-codes', { phone: '13899990000', purpose: 'register' }, {}, '10.7.0.3');
+    const code = await smsCodeFor('13899990000');
+    const ratingToken = 'Rt7xQ2m9ZkP4wV8sLc3N5bY6dF1gH0jK';
+    await p.app.inject({ url: `/api/v1/rate/${ratingToken}` });
+    await p.app.inject({ url: `/rate/${ratingToken}?code=${code}` });
+    const sec = clientFor(p.app, (await post('/api/v1/auth/login', { username: 'secadmin1', password: 'Tongban@2026' })).json().token);
+    const market = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100'))
+      .json()
+      .items.find((d: { key: string }) => d.key === 'market');
+    const created = await sec.post('/api/v1/staff', {
+      username: 'log_probe',
+      displayName: '日志探针',
+      departmentId: market.id,
+      roles: ['clerk'],
+      phone: '13899990001',
+    });
+    expect(created.statusCode).toBe(201);
+    const activation = await eventually(async () => {
+      const m = await p.ctx.db
+        .selectFrom('sms_messages')
+        .selectAll()
+        .where('phone_index', '=', p.ctx.cipher.blindIndex('phone:13899990001'))
+        .executeTakeFirst();
+      return m ? /激活码为([0-9A-Z-]{19})/.exec(m.body)![1] : null;
+    });
+    // The demo's stand-in for the phone: its outbox, not the log.
+    const outbox = await p.app.inject({ url: '/api/v1/demo/sms?phone=13899990000' });
+    expect(outbox.json().items[0]).toMatchObject({ purpose: 'register', body: expect.stringContaining(`验证码为${code}`) });
+    const text = logged.join('');
+    expect(text).toContain('SMS (sink)');
+    expect(text).toContain('/api/v1/rate/[redacted]');
+    expect(text).not.toContain(`验证码为${code}`);
+    expect(text).not.toContain(ratingToken);
+    expect(text).not.toContain(activation);
+    expect(text).not.toContain(`code=${code}`);
   });
 });

@@ -47,6 +47,8 @@ const patternSamples = [
   '11610922610922010Y3000000000001',
   // A rating code (24 random bytes, base64url).
   'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  // A mainland mobile number.
+  '13800000000',
 ];
 
 /** A value that the JSON schema accepts (the first enum value, the minimum, the required properties). */
@@ -150,6 +152,28 @@ export type ExampleRequest = {
   multipart: boolean;
 };
 
+/**
+ * Valid example bodies for routes whose schema alone does not give one (patterns, unions, rules
+ * across fields), by "METHOD path". A route listed here is called with this body.
+ */
+export const EXAMPLE_BODIES: Record<string, unknown> = {
+  // identity (issue 26): activation, staff, separated-admin requests, organisation claims
+  'POST /api/v1/auth/activation': { username: 'clerk1', code: 'ABCD-EFGH-JKMN-PQRS' },
+  'POST /api/v1/auth/activation/complete': { username: 'clerk1', code: 'ABCD-EFGH-JKMN-PQRS', password: 'Qinba-Tea-2026!', totp: '123456' },
+  'POST /api/v1/staff': { username: 'matrix_clerk', displayName: '矩阵受理员', departmentId: SAMPLE_UUID, roles: ['clerk'] },
+  'POST /api/v1/staff/{id}/activation': {},
+  'POST /api/v1/staff-requests': {
+    kind: 'create',
+    username: 'matrix_audit',
+    displayName: '矩阵审计员',
+    departmentId: SAMPLE_UUID,
+    roles: ['auditAdmin'],
+  },
+  'POST /api/v1/staff-requests/{id}/decision': { decision: 'reject', reason: '不符合三员分立', version: 1 },
+  'POST /api/v1/organization-claims': { name: '石泉县汉江船运有限公司', creditCode: '91610922609220038N', method: 'enterpriseIdentity' },
+  'POST /api/v1/organization-claims/{id}/decision': { decision: 'reject', reason: '营业执照与法定代表人不符', version: 1 },
+};
+
 /** Every operation with an example URL (path parameters filled in) and body. */
 export function operationsOf(doc: OpenApi, params: Record<string, string> = {}): ExampleRequest[] {
   const out: ExampleRequest[] = [];
@@ -171,7 +195,9 @@ export function operationsOf(doc: OpenApi, params: Record<string, string> = {}):
         method: method.toUpperCase(),
         path,
         url: query.length > 0 ? `${url}?${query.join('&')}` : url,
-        body: json ? exampleFor(json) : method === 'get' || method === 'delete' ? undefined : {},
+        body:
+          EXAMPLE_BODIES[`${method.toUpperCase()} ${path}`] ??
+          (json ? exampleFor(json) : method === 'get' || method === 'delete' ? undefined : {}),
         multipart: !json && Object.keys(content).length > 0,
       };
       out.push({ ...generated, ...overrides[`${generated.method} ${path}`]?.(generated) });

@@ -1,3 +1,4 @@
+import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../src/server/platform/identifiers.ts';
 import { loginAs, openPage, screenshot, scrollWidth, viewports } from './browser.ts';
@@ -33,19 +34,19 @@ describe('the admin console: departments, staff and roles, licenses and seals', 
     await context.close();
   });
 
-  it('lets secadmin1 create a staff account (TOTP QR once) and change its roles, keeping 三员分立', async () => {
+  it('lets secadmin1 create a staff account (activation code once) and change its roles, keeping 三员分立; the holder activates it', async () => {
     const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await loginAs(page, 'secadmin1', '/admin/staff');
     await page.locator('.ant-table-row').first().waitFor();
     await page.getByLabel('登录账号').fill('clerk9');
     await page.getByLabel('姓名').fill('欧阳晓岚');
-    await page.getByLabel('初始密码').fill('Window#2026');
+    expect(await page.getByLabel('初始密码').count()).toBe(0);
     await page.getByLabel('所属部门').fill('市场监督');
     await page.locator('.ant-select-item-option', { hasText: '石泉县市场监督管理局' }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: '创建账号' }).click();
     await page.getByText('已创建账号 clerk9').waitFor();
-    await page.getByTestId('qr-code').waitFor();
+    const code = /([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})/.exec((await page.getByTestId('activation-code').textContent()) ?? '')![1];
     await screenshot(page, 'admin-staff-created');
 
     await page.getByRole('button', { name: '调整欧阳晓岚的角色' }).click();
@@ -61,6 +62,26 @@ describe('the admin console: departments, staff and roles, licenses and seals', 
     await row.getByText('审查人员').waitFor();
     expect(await row.getByText('系统管理员').count()).toBe(0);
     await context.close();
+
+    // The holder, in their own browser: the code, the authenticator, their own password.
+    const holder = await openPage(env.browser, env.platform.baseUrl);
+    await holder.page.goto('/login');
+    await holder.page.getByRole('link', { name: '激活账号' }).click();
+    await holder.page.getByLabel('登录账号').fill('clerk9');
+    await holder.page.getByLabel('激活码').fill(code);
+    await holder.page.getByRole('button', { name: '下一步' }).click();
+    const secret = await holder.page.getByTestId('totp-secret').textContent();
+    await holder.page.getByLabel('设置密码').fill('clerk9');
+    await holder.page.getByLabel('再次输入密码').click();
+    await holder.page.getByText('密码至少 10 位。').waitFor();
+    await holder.page.getByLabel('设置密码').fill('Ouyang-Window-2026');
+    await holder.page.getByLabel('再次输入密码').fill('Ouyang-Window-2026');
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32((secret ?? '').trim()), digits: 6, period: 30 });
+    await holder.page.getByRole('textbox', { name: '动态验证码' }).fill(totp.generate());
+    await screenshot(holder.page, 'activate-account');
+    await holder.page.getByRole('button', { name: '激活并登录' }).click();
+    await holder.page.waitForURL((url) => url.pathname === '/me');
+    await holder.context.close();
   });
 
   it("lets admin1 read the license types and change the market department's seal, at phone width too", async () => {

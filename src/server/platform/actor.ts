@@ -12,11 +12,18 @@ export const roles = [
   'systemAdmin',
   'securityAdmin',
   'auditAdmin',
+  'platformRoot',
 ] as const;
 export type Role = (typeof roles)[number];
 
 /** 等保 level 3: system, security and audit administration are held by different people. */
 export const separatedAdminRoles: Role[] = ['systemAdmin', 'securityAdmin', 'auditAdmin'];
+
+/**
+ * The initial administrator of a production start: the root of the separation. It creates the first
+ * separated administrators and may approve their requests; no one can grant it (docs/SECURITY.md).
+ */
+export const rootRole: Role = 'platformRoot';
 
 /** The authenticated caller of a request, as the services and policies see it. */
 export type Actor = {

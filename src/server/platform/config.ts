@@ -14,14 +14,26 @@ export type Config = {
   masterKey: Buffer;
   /** Where the master key came from, for the start banner. */
   masterKeySource: 'env' | 'generated' | 'file';
+  /** Demo accounts and data are loaded (TONGBAN_DEMO=1, or the embedded mode by default). */
   demo: boolean;
+  /** The demo was asked for explicitly (TONGBAN_DEMO=1): only then may it listen beyond loopback. */
+  demoExplicit: boolean;
+  /** A production first start makes its initial administrator (platform root) in this region (TONGBAN_ADMIN_REGION). */
+  adminRegion: string | null;
+  adminUsername: string;
   auth: {
     maxFailures: number;
     lockMinutes: number;
+    /** Failed logins from one address (across accounts) before each further one waits, doubling. */
+    sourceFailures: number;
     idleMinutes: number;
     absoluteHours: number;
     loginRatePerMinute: number;
+    /** How long an activation code (new staff account, credentials reset, initial administrator) lives. */
+    activationHours: number;
   };
+  /** The national enterprise identity service (电子营业执照): an HTTP endpoint, the demo stand-in, or none. */
+  enterpriseIdentity: { mode: 'http'; url: string; token: string | null; timeoutMs: number } | { mode: 'dev' } | { mode: 'none' };
   auditRetentionDays: number;
   /** The audit sealer (platform/audit-sealer.ts): how often it looks for pending events, checkpoints, denied-request windows. */
   audit: { sealIntervalMs: number; checkpointMinutes: number; deniedWindowSeconds: number };
@@ -88,21 +100,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey = key;
     masterKeySource = created ? 'generated' : 'file';
   }
+  const demo = env.TONGBAN_DEMO ? env.TONGBAN_DEMO === '1' : !databaseUrl;
+  if (env.TONGBAN_ADMIN_REGION && !/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/.test(env.TONGBAN_ADMIN_REGION)) {
+    throw new Error(`TONGBAN_ADMIN_REGION must be a region code (GB/T 2260, e.g. 61 or 610922), got "${env.TONGBAN_ADMIN_REGION}"`);
+  }
   return {
     port: int(env, 'PORT', 3000),
-    host: env.HOST || '0.0.0.0',
+    // The demo listens on loopback unless told otherwise: its accounts have a published password.
+    host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
     dataDir,
     databaseUrl,
     masterKey,
     masterKeySource,
-    demo: env.TONGBAN_DEMO ? env.TONGBAN_DEMO === '1' : !databaseUrl,
+    demo,
+    demoExplicit: env.TONGBAN_DEMO === '1',
+    adminRegion: env.TONGBAN_ADMIN_REGION || null,
+    adminUsername: (env.TONGBAN_ADMIN_USERNAME || 'admin').toLowerCase(),
     auth: {
       maxFailures: int(env, 'AUTH_MAX_FAILURES', 5),
       lockMinutes: int(env, 'AUTH_LOCK_MINUTES', 15),
+      sourceFailures: int(env, 'AUTH_SOURCE_FAILURES', 20),
       idleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
       absoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12),
       loginRatePerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 30),
+      activationHours: int(env, 'ACTIVATION_HOURS', 72),
     },
+    enterpriseIdentity: env.ENTERPRISE_IDENTITY_URL
+      ? {
+          mode: 'http',
+          url: env.ENTERPRISE_IDENTITY_URL.replace(/\/+$/, ''),
+          token: env.ENTERPRISE_IDENTITY_TOKEN || null,
+          timeoutMs: int(env, 'ENTERPRISE_IDENTITY_TIMEOUT_MS', 5000),
+        }
+      : demo
+        ? { mode: 'dev' }
+        : { mode: 'none' },
     auditRetentionDays: int(env, 'AUDIT_RETENTION_DAYS', 184),
     audit: {
       sealIntervalMs: int(env, 'AUDIT_SEAL_INTERVAL_MS', 200),
@@ -128,4 +160,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxLagMs: int(env, 'ADMIT_MAX_LAG_MS', 250),
     },
   };
+}
+
+/** True for addresses only this machine reaches (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The demo's accounts have a published password: the demo listens beyond loopback only when asked
+ * for explicitly (TONGBAN_DEMO=1). Returns the reason to refuse the start, or null.
+ */
+export function demoBindingProblem(config: Pick<Config, 'demo' | 'demoExplicit' | 'host'>): string | null {
+  if (!config.demo || config.demoExplicit || isLoopback(config.host)) return null;
+  return `refusing to listen on ${config.host}: this is the demo (demo accounts with the published password Tongban@2026). Set TONGBAN_DEMO=1 to show the demo on a network anyway, or TONGBAN_DEMO=0 (or DATABASE_URL) for a real installation; see docs/OPERATIONS.md`;
 }

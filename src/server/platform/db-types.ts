@@ -109,7 +109,8 @@ export type AccountsTable = {
   password_hash: string;
   kind: 'applicant' | 'staff';
   display_name: string;
-  status: Generated<'active' | 'disabled'>;
+  /** pending: created, waiting for its holder to set the password and enrol TOTP (activation). */
+  status: Generated<'active' | 'disabled' | 'pending'>;
   roles: ColumnType<string[], string[] | undefined, string[]>;
   department_id: string | null;
   region_code: string | null;
@@ -118,9 +119,73 @@ export type AccountsTable = {
   window_id: ColumnType<string | null, string | null | undefined, string | null>;
   totp_secret_enc: string | null;
   totp_required: Generated<boolean>;
+  /** The last TOTP time step accepted: a code is accepted once only. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+};
+
+/** A browser where the account logged in successfully (SM3 of the device cookie): exempt from the account-wide lock. */
+export type AccountDevicesTable = {
+  token_hash: string;
+  account_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+};
+
+/** A one-time activation code (SM3-keyed hash) with which an account's holder sets the password and enrols TOTP. */
+export type AccountActivationsTable = {
+  id: Generated<string>;
+  account_id: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  pending_totp_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: string | null;
+  expires_at: Timestamp;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+};
+
+/** 三员分立: a change to a separated administrator account, requested by one administrator and decided by another. */
+export type StaffRequestsTable = {
+  id: Generated<string>;
+  kind: 'create' | 'roles' | 'reissue';
+  region_code: string;
+  target_account_id: string | null;
+  payload: Json;
+  phone_enc: string | null;
+  requested_by: string;
+  requester_role: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reason: string | null;
+  result_account_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+};
+
+/** A claim to represent an organisation: grants nothing until verified (enterprise identity service or staff review). */
+export type OrganizationClaimsTable = {
+  id: Generated<string>;
+  account_id: string;
+  person_id: string;
+  name: string;
+  credit_code: string;
+  region_code: string;
+  method: 'enterpriseIdentity' | 'staffReview';
+  status: 'pending' | 'verified' | 'rejected';
+  license_material_id: string | null;
+  id_material_id: string | null;
+  verified_by: string | null;
+  reviewer_id: string | null;
+  reason: string | null;
+  organization_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 };
 
 export type PersonsTable = {
@@ -381,6 +446,10 @@ export type DB = {
   organizations: OrganizationsTable;
   account_organizations: AccountOrganizationsTable;
   sessions: SessionsTable;
+  account_devices: AccountDevicesTable;
+  account_activations: AccountActivationsTable;
+  staff_requests: StaffRequestsTable;
+  organization_claims: OrganizationClaimsTable;
   login_throttle: LoginThrottleTable;
   sms_codes: SmsCodesTable;
   sms_messages: SmsMessagesTable;

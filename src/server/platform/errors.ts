@@ -76,8 +76,8 @@ export const errorCatalog = {
   /** The password does not meet the policy. */
   PASSWORD_TOO_WEAK: {
     status: 400,
-    zh: '密码至少 8 位，并包含大写字母、小写字母、数字、符号中的三类',
-    en: 'Passwords need at least 8 characters from three of: upper case, lower case, digits, symbols',
+    zh: '密码至少 10 位，不能包含用户名，也不能是常见或容易猜到的密码',
+    en: 'Passwords need at least 10 characters, must not contain the username, and must not be common or easy to guess',
   },
   /** The SMS code is wrong, expired or used. */
   SMS_CODE_INVALID: { status: 400, zh: '短信验证码错误或已过期', en: 'The SMS code is wrong or has expired' },
@@ -444,6 +444,75 @@ export const errorCatalog = {
     zh: '当前办理人数较多，请稍后重试，您的申请尚未提交',
     en: 'Too many people are being served right now; nothing was submitted, try again in a moment',
   },
+  // ── identity: insiders and impostors (issue 26) ──
+  /** An activation code is wrong, used, expired or ended, or the username does not match it (one answer for all). */
+  ACTIVATION_INVALID: { status: 400, zh: '激活码错误、已使用或已过期', en: 'The activation code is wrong, used or expired' },
+  /** The account has not been activated yet: its holder sets the password and enrols TOTP with the activation code. */
+  ACCOUNT_NOT_ACTIVATED: {
+    status: 403,
+    zh: '账号尚未激活，请使用激活码设置密码和动态验证码',
+    en: 'The account is not activated yet; use the activation code',
+  },
+  /** 三员分立: creating or changing a separated administrator account needs a request approved by another administrator. */
+  SEPARATION_APPROVAL_REQUIRED: {
+    status: 403,
+    zh: '系统管理员、安全管理员、审计管理员账号的创建和变更须提交申请，由另一名管理员批准',
+    en: 'Separated administrator accounts are created or changed by a request that another administrator approves',
+  },
+  /** The approver may not decide this request (the requester, the target, the same separated role, or the audit side is needed). */
+  SEPARATION_APPROVER_INVALID: {
+    status: 403,
+    zh: '您不能批准此申请：须由不同职责的另一名管理员批准',
+    en: 'You cannot decide this request: another administrator of a different duty must',
+  },
+  /** A staff request does not exist, is not in the actor's scope, or was already decided. */
+  STAFF_REQUEST_NOT_FOUND: { status: 404, zh: '申请不存在或已处理', en: 'The request does not exist or was already decided' },
+  /** The hall a staff account is bound to lies outside the department's region. */
+  STAFF_HALL_INVALID: {
+    status: 400,
+    zh: '服务大厅不在该部门所在的行政区划内',
+    en: "The service hall is outside the department's region",
+  },
+  /** The ID number has a person record (a window visit) under another name. */
+  REGISTRATION_NAME_MISMATCH: {
+    status: 409,
+    zh: '姓名与该身份证号已有的记录不符，请携带身份证到服务大厅核实',
+    en: 'The name does not match the record of this ID number; bring your ID card to a service hall',
+  },
+  /** Government and institution credit codes (GB 32100 registrar 1, 2, 3, A) cannot be claimed online. */
+  ORGANIZATION_CLAIM_NOT_PUBLIC: {
+    status: 403,
+    zh: '机关、事业单位等机构编制、外交、司法行政、军队登记的单位不能在网上认领',
+    en: 'Organisations registered by the establishment, foreign-affairs, justice or military authorities cannot be claimed online',
+  },
+  /** The enterprise identity service did not confirm the claimant as the legal representative. */
+  ORGANIZATION_CLAIM_UNVERIFIED: {
+    status: 422,
+    zh: '电子营业执照核验未通过：您不是该企业登记的法定代表人。可改为上传营业执照和身份证由工作人员审核',
+    en: 'The enterprise identity service did not confirm you as the legal representative; you may ask for a staff review instead',
+  },
+  /** The enterprise identity service is not configured or did not answer. */
+  ORGANIZATION_IDENTITY_UNAVAILABLE: {
+    status: 503,
+    zh: '电子营业执照核验服务暂不可用，请稍后再试或改为人工审核',
+    en: 'The enterprise identity service is unavailable; try later or ask for a staff review',
+  },
+  /** A staff review needs the business license and the legal representative's ID card. */
+  ORGANIZATION_CLAIM_DOCUMENTS_REQUIRED: {
+    status: 400,
+    zh: '人工审核须上传营业执照和法定代表人身份证',
+    en: "A staff review needs the business license and the legal representative's ID card",
+  },
+  /** The claimant already has an open claim for this credit code. */
+  ORGANIZATION_CLAIM_OPEN: {
+    status: 409,
+    zh: '您已提交过该单位的认领申请，请等待审核',
+    en: 'You already have an open claim for this organisation',
+  },
+  /** A claim does not exist or is not in the actor's scope. */
+  ORGANIZATION_CLAIM_NOT_FOUND: { status: 404, zh: '认领申请不存在', en: 'The claim does not exist' },
+  /** The claim was already decided. */
+  ORGANIZATION_CLAIM_DECIDED: { status: 409, zh: '该认领申请已处理', en: 'The claim was already decided' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

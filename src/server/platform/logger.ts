@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Paths never written to logs: credentials, tokens and personal data. */
 export const redactPaths = [
@@ -14,7 +14,35 @@ export const redactPaths = [
   '*.smsCode',
 ];
 
-/** Structured JSON logs (pino); personal data is redacted, never written. */
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: redactPaths, censor: '[redacted]' }, base: { service: 'tongban' } });
+/**
+ * URLs carry credentials in a few places: rating codes (/rate/…), license presentation tokens
+ * (/verify/present/…, /license-presentations/…) and code or token query parameters. They are cut
+ * from every logged URL.
+ */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/\/(rate|present|license-presentations)\/[^/?#]+/g, '/$1/[redacted]')
+    .replace(/([?&](?:code|token|smsCode)=)[^&#]*/gi, '$1[redacted]');
+}
+
+/** Structured JSON logs (pino); personal data is redacted, never written. `destination` exists for tests. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      base: { service: 'tongban' },
+      serializers: {
+        // Fastify's request serializer, with the URL's credentials cut out.
+        req: (req: { method?: string; url?: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+          method: req.method,
+          url: redactUrl(req.url ?? ''),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
+      },
+    },
+    destination,
+  );
 }

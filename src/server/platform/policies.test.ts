@@ -40,7 +40,52 @@ describe('policies', () => {
     expect(can(admin, 'staff.manage', staff(['clerk', 'reviewer']))).toBe(true);
     expect(can(admin, 'staff.manage', staff(['securityAdmin']))).toBe(false);
     expect(can(admin, 'staff.manage', staff(['clerk'], 'd2'))).toBe(false);
-    expect(can(actor({ roles: ['securityAdmin'] }), 'staff.manage', staff(['auditAdmin'], 'd9'))).toBe(true);
+    // A front desk (hall-bound) is not a department role.
+    expect(can(admin, 'staff.manage', { ...staff(['clerk']), hallBound: true })).toBe(false);
+    expect(can(actor({ roles: ['securityAdmin'] }), 'staff.manage', staff(['clerk'], 'd9'))).toBe(true);
+  });
+
+  it('三员分立: the security admin alone creates no separated administrator; the root bootstraps them', () => {
+    const staff = (roles: Role[]) => ({ type: 'staff' as const, departmentId: 'd1', regionCode: '610922', roles });
+    const sec = actor({ roles: ['securityAdmin'] });
+    for (const role of ['auditAdmin', 'systemAdmin', 'securityAdmin'] as Role[]) {
+      expect(can(sec, 'staff.manage', staff([role]))).toBe(false);
+      expect(can(sec, 'staff.requestSeparated', staff([role]))).toBe(true);
+    }
+    const root = actor({ roles: ['platformRoot'], regionCode: '61' });
+    expect(can(root, 'staff.manage', staff(['auditAdmin']))).toBe(true);
+    expect(can(root, 'staff.manage', staff(['clerk']))).toBe(false);
+    expect(can(actor({ roles: ['securityAdmin'], regionCode: '513424' }), 'staff.requestSeparated', staff(['auditAdmin']))).toBe(false);
+  });
+
+  it('a separated-admin request is decided by another duty; the audit side alone decides on audit admins', () => {
+    const req = (over: Partial<{ touchesAudit: boolean; requesterRole: string }> = {}) => ({
+      type: 'staffRequest' as const,
+      regionCode: '610922',
+      requestedBy: 'sec1',
+      requesterRole: 'securityAdmin',
+      targetAccountId: 'aud1',
+      touchesAudit: false,
+      ...over,
+    });
+    expect(can(actor({ accountId: 'sec1', roles: ['securityAdmin'] }), 'staff.decideRequest', req())).toBe(false);
+    expect(can(actor({ accountId: 'sec2', roles: ['securityAdmin'] }), 'staff.decideRequest', req())).toBe(false);
+    expect(can(actor({ accountId: 'sys1', roles: ['systemAdmin'] }), 'staff.decideRequest', req())).toBe(true);
+    expect(can(actor({ accountId: 'sys1', roles: ['systemAdmin'] }), 'staff.decideRequest', req({ touchesAudit: true }))).toBe(false);
+    expect(can(actor({ accountId: 'aud2', roles: ['auditAdmin'] }), 'staff.decideRequest', req({ touchesAudit: true }))).toBe(true);
+    expect(can(actor({ accountId: 'aud1', roles: ['auditAdmin'] }), 'staff.decideRequest', req({ touchesAudit: true }))).toBe(false);
+    expect(can(actor({ accountId: 'aud2', roles: ['auditAdmin'], regionCode: '513424' }), 'staff.decideRequest', req())).toBe(false);
+    expect(
+      can(actor({ accountId: 'root', roles: ['platformRoot'], regionCode: '61' }), 'staff.decideRequest', req({ touchesAudit: true })),
+    ).toBe(true);
+  });
+
+  it("a hall admin manages only its own hall, and only while the hall lies in the admin's region", () => {
+    const hall = { type: 'hall' as const, id: 'h1', regionCode: '513424' };
+    expect(can(actor({ roles: ['hallAdmin'], hallId: 'h1', regionCode: '610922' }), 'hall.manage', hall)).toBe(false);
+    expect(can(actor({ roles: ['hallAdmin'], hallId: 'h1', regionCode: '513424' }), 'hall.manage', hall)).toBe(true);
+    expect(can(actor({ roles: ['securityAdmin'], regionCode: '610922' }), 'hall.bindStaff', hall)).toBe(false);
+    expect(can(actor({ roles: ['departmentAdmin'], regionCode: '513424' }), 'hall.bindStaff', hall)).toBe(false);
   });
 
   it('only audit admins read or verify the audit log', () => {
@@ -76,5 +121,6 @@ describe('policies', () => {
     expect(rolesAreValid(['systemAdmin'])).toBe(true);
     expect(rolesAreValid(['systemAdmin', 'securityAdmin'])).toBe(false);
     expect(rolesAreValid(['root'])).toBe(false);
+    expect(rolesAreValid(['platformRoot'])).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { hasRole, inRegion, roles, separatedAdminRoles, windowAccepts, type Actor, type Role } from './actor.ts';
+import { hasRole, inRegion, roles, rootRole, separatedAdminRoles, windowAccepts, type Actor, type Role } from './actor.ts';
 import { AppError, type ErrorCode } from './errors.ts';
 
 /**
@@ -11,7 +11,8 @@ export type Resource =
   | { type: 'department'; id: string; regionCode: string }
   | { type: 'region'; code: string }
   | { type: 'hall'; id: string; regionCode: string }
-  | { type: 'staff'; departmentId: string | null; regionCode: string; roles: Role[] }
+  | StaffResource
+  | StaffRequestResource
   | { type: 'auditLog' }
   | { type: 'auditEvent'; regionCode: string | null }
   | CaseResource
@@ -43,6 +44,24 @@ export type SealResource = {
   allowedRoles: string[];
   /** Accounts the department authorised to seal this case's item on the spot (即办 at the window). */
   delegatedTo: string[];
+};
+
+/**
+ * A staff account (existing or to be created): its department and region, the roles it holds and
+ * will hold together, and whether it is bound to a hall (a hall-bound clerk is a front desk).
+ */
+export type StaffResource = { type: 'staff'; departmentId: string | null; regionCode: string; roles: Role[]; hallBound?: boolean };
+
+/** 三员分立: a request to create or change a separated administrator account (modules/identity/staff-request-service). */
+export type StaffRequestResource = {
+  type: 'staffRequest';
+  regionCode: string;
+  requestedBy: string;
+  /** The requester's separated role (or the root) when it asked. */
+  requesterRole: string;
+  targetAccountId: string | null;
+  /** The target holds or would hold the audit admin role: only the audit side (or the root) decides. */
+  touchesAudit: boolean;
 };
 
 /** What the evaluation rules need of a rating (好差评). */
@@ -81,8 +100,24 @@ type ResourceOf<T extends Resource['type']> = Extract<Resource, { type: T }>;
 const departmentGrantable: Role[] = ['clerk', 'reviewer', 'approver', 'chiefRepresentative', 'agent'];
 
 const staffScope = (a: Actor, r: ResourceOf<'staff'>) =>
-  (hasRole(a, 'securityAdmin') && inRegion(a.regionCode, r.regionCode)) ||
+  (hasRole(a, 'securityAdmin', rootRole) && inRegion(a.regionCode, r.regionCode)) ||
   (hasRole(a, 'departmentAdmin') && r.departmentId !== null && r.departmentId === a.departmentId);
+
+/** True when a role set includes one of the separated administrator roles. */
+export const touchesSeparated = (list: readonly string[]) => list.some((r) => separatedAdminRoles.includes(r as Role));
+
+/**
+ * May this actor decide a separated-admin request: not the requester, not the target, in the region,
+ * and either the root or the holder of a different separated role; a request touching an audit admin
+ * only the audit side (another audit admin) or the root — the audited do not remove their auditor.
+ */
+const decidesRequest = (a: Actor, r: StaffRequestResource) => {
+  if (a.accountId === r.requestedBy || a.accountId === r.targetAccountId || !inRegion(a.regionCode, r.regionCode)) return false;
+  if (hasRole(a, rootRole)) return true;
+  const own = separatedAdminRoles.find((role) => a.roles.includes(role));
+  if (!own || own === r.requesterRole) return false;
+  return !r.touchesAudit || own === 'auditAdmin';
+};
 
 /** The applicant side of a case: who filed it, the applicant (person, their account, their organisation) and the agent. */
 const isCaseParty = (a: Actor, r: CaseResource) =>
@@ -123,18 +158,47 @@ const policy = {
   'department.update': ((a, r) =>
     (hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) ||
     (hasRole(a, 'departmentAdmin') && a.departmentId === r.id)) as Rule<ResourceOf<'department'>>,
+  /** A hall's windows: the region's system admin, or the hall's own admin while the hall lies in that admin's region. */
   'hall.manage': ((a, r) =>
-    (hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) || (hasRole(a, 'hallAdmin') && a.hallId === r.id)) as Rule<
+    inRegion(a.regionCode, r.regionCode) && (hasRole(a, 'systemAdmin') || (hasRole(a, 'hallAdmin') && a.hallId === r.id))) as Rule<
     ResourceOf<'hall'>
   >,
+  /** Binding a staff account to a hall (front desk, hall admin): a security admin, for a hall in their region. */
+  'hall.bindStaff': ((a, r) => hasRole(a, 'securityAdmin') && inRegion(a.regionCode, r.regionCode)) as Rule<ResourceOf<'hall'>>,
   'staff.read': staffScope as Rule<ResourceOf<'staff'>>,
-  /** Creating staff or changing their roles: security admins in their region; department admins for ordinary roles. */
+  /**
+   * Creating staff or changing their roles, alone: a security admin in their region for every role but the
+   * separated ones; a department admin for ordinary roles in their department, never hall-bound; the root
+   * for the separated roles only (it bootstraps them). Separated roles otherwise go through a request.
+   */
   'staff.manage': ((a, r) =>
-    (hasRole(a, 'securityAdmin') && inRegion(a.regionCode, r.regionCode)) ||
+    (hasRole(a, 'securityAdmin') && inRegion(a.regionCode, r.regionCode) && !touchesSeparated(r.roles) && !r.roles.includes(rootRole)) ||
+    (hasRole(a, rootRole) &&
+      inRegion(a.regionCode, r.regionCode) &&
+      r.roles.every((role) => separatedAdminRoles.includes(role)) &&
+      !r.hallBound) ||
     (hasRole(a, 'departmentAdmin') &&
       r.departmentId !== null &&
       r.departmentId === a.departmentId &&
+      !r.hallBound &&
       r.roles.every((role) => departmentGrantable.includes(role)))) as Rule<ResourceOf<'staff'>>,
+  /** Asking for a change to a separated administrator account (三员分立): the security admin of the region, or the root. */
+  'staff.requestSeparated': ((a, r) => hasRole(a, 'securityAdmin', rootRole) && inRegion(a.regionCode, r.regionCode)) as Rule<
+    ResourceOf<'staff'>
+  >,
+  /** Reading the pending separated-admin requests: the separated administrators and the root of the region. */
+  'staff.readRequests': ((a, r) => hasRole(a, ...separatedAdminRoles, rootRole) && inRegion(a.regionCode, r.code)) as Rule<
+    ResourceOf<'region'>
+  >,
+  /** Approving or rejecting one (see decidesRequest). */
+  'staff.decideRequest': decidesRequest as Rule<StaffRequestResource>,
+  // ── organisation claims (modules/identity/organization-service) ──
+  /** Claiming to represent an organisation: a natural person's account. */
+  'organization.claim': ((a) => a.kind === 'applicant' && a.personId !== null) as Rule<ResourceOf<'region'>>,
+  /** Reviewing a claim (business license, legal representative's ID): reviewers and approvers of the registration region. */
+  'organization.reviewClaim': ((a, r) => hasRole(a, 'reviewer', 'approver') && inRegion(a.regionCode, r.code)) as Rule<
+    ResourceOf<'region'>
+  >,
   /** Editing a department's catalog items: its department admin, or a system admin of the region. */
   'catalog.edit': ((a, r) =>
     (hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) ||
@@ -290,10 +354,10 @@ export function authorize<A extends Action>(actor: Actor | null, action: A, reso
   if (!can(actor, action, resource)) throw new AppError(hidden ?? 'FORBIDDEN');
 }
 
-/** Validates a role set: known roles, and at most one of the separated admin roles. */
+/** Validates a role set: known roles, never the root (no one grants it), and at most one of the separated admin roles. */
 export function rolesAreValid(list: string[]): list is Role[] {
   const known = new Set<string>(roles);
-  if (!list.every((r) => known.has(r))) return false;
+  if (!list.every((r) => known.has(r)) || list.includes(rootRole)) return false;
   return list.filter((r) => separatedAdminRoles.includes(r as Role)).length <= 1;
 }
 

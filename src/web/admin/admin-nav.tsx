@@ -25,7 +25,7 @@ export function AdminNav({ account }: { account: Account }) {
       </NavLink>
       {isCatalogEditor(account) ? <NavLink to="/admin/items">{t('itemAdmin.nav.items')}</NavLink> : null}
       {account.roles.includes('systemAdmin') ? <NavLink to="/admin/calendar">{t('calendarAdmin.nav')}</NavLink> : null}
-      {['securityAdmin', 'departmentAdmin'].some((r) => account.roles.includes(r)) ? (
+      {['securityAdmin', 'departmentAdmin', 'systemAdmin', 'auditAdmin', 'platformRoot'].some((r) => account.roles.includes(r)) ? (
         <NavLink to="/admin/staff">{t('orgAdmin.nav.staff')}</NavLink>
       ) : null}
       {['systemAdmin', 'departmentAdmin'].some((r) => account.roles.includes(r)) ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStrongPassword, isValidIdNumber, isValidPhone } from './identity-checks.ts';
+import { isValidIdNumber, isValidPhone } from './identity-checks.ts';
 
 describe('isValidIdNumber', () => {
   it('accepts a number with the right check character', () => {
@@ -18,13 +18,5 @@ describe('isValidPhone', () => {
     expect(isValidPhone('13800138000')).toBe(true);
     expect(isValidPhone('12800138000')).toBe(false);
     expect(isValidPhone('1380013800')).toBe(false);
-  });
-});
-
-describe('isStrongPassword', () => {
-  it('wants 8 characters from three classes', () => {
-    expect(isStrongPassword('Tongban@2026')).toBe(true);
-    expect(isStrongPassword('tongban2026')).toBe(false);
-    expect(isStrongPassword('Tb@1')).toBe(false);
   });
 });

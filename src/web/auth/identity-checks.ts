@@ -24,9 +24,3 @@ export function isValidIdNumber(value: string): boolean {
 export function isValidPhone(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value.trim());
 }
-
-/** The server's password policy: at least 8 characters from three of upper case, lower case, digits, symbols. */
-export function isStrongPassword(value: string): boolean {
-  const classes = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(value)).length;
-  return value.length >= 8 && classes >= 3;
-}

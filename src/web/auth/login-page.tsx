@@ -15,7 +15,7 @@ type LoginForm = { username: string; password: string; totp?: string };
 /** Only same-site paths are followed after login (no open redirect). */
 export function safeNext(next: string | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/me';
-  if (next.startsWith('/login') || next.startsWith('/register')) return '/me';
+  if (next.startsWith('/login') || next.startsWith('/register') || next.startsWith('/activate')) return '/me';
   return next;
 }
 
@@ -111,6 +111,9 @@ export function LoginPage() {
         </Form>
         <p className="tb-form-foot">
           {t('login.noAccount')} <Link to="/register">{t('login.toRegister')}</Link>
+        </p>
+        <p className="tb-form-foot">
+          {t('activation.fromLogin')} <Link to="/activate">{t('activation.toActivate')}</Link>
         </p>
         <Typography.Paragraph type="secondary" className="tb-demo-note">
           {t('login.demo')}

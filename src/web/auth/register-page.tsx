@@ -5,7 +5,8 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError, api } from '../api.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
-import { isStrongPassword, isValidIdNumber, isValidPhone } from './identity-checks.ts';
+import { isValidIdNumber, isValidPhone } from './identity-checks.ts';
+import { loadPasswordPolicy, passwordValidator } from './password-rule.ts';
 import { useFeedback } from '../ui/feedback.tsx';
 
 type RegisterForm = { username: string; password: string; name: string; idNumber: string; phone: string; smsCode: string };
@@ -35,6 +36,10 @@ export function RegisterPage() {
   const [submitting, setSubmitting] = useState(false);
   const [sending, setSending] = useState(false);
   const [countdown, setCountdown] = useState(0);
+
+  useEffect(() => {
+    void loadPasswordPolicy();
+  }, []);
 
   useEffect(() => {
     if (countdown <= 0) return;
@@ -115,14 +120,11 @@ export function RegisterPage() {
           <Form.Item
             label={t('register.password')}
             name="password"
-            extra={t('register.passwordHelp')}
+            extra={t('password.rule')}
+            dependencies={['username']}
             rules={[
               required(t('register.password')),
-              {
-                validator: async (_, value?: string) => {
-                  if (value && !isStrongPassword(value)) throw new Error(t('register.passwordInvalid'));
-                },
-              },
+              { validator: passwordValidator(t, () => String(form.getFieldValue('username') ?? '')) },
             ]}
           >
             <Input.Password autoComplete="new-password" />

@@ -1,3 +1,4 @@
+import { identityEn } from './identity.en.ts';
 import { calendarAdminEn } from './calendar.en.ts';
 import { reportsEn } from './reports.en.ts';
 import { windowIntakeEn } from './window-intake.en.ts';
@@ -18,6 +19,7 @@ export const en: Resources = {
   ...itemAdminEn,
   ...calendarAdminEn,
   ...orgAdminEn,
+  ...identityEn,
   ...reportsEn,
   ...windowIntakeEn,
   ...casesEn,
@@ -68,6 +70,7 @@ export const en: Resources = {
     systemAdmin: 'System administrator',
     securityAdmin: 'Security administrator',
     auditAdmin: 'Audit administrator',
+    platformRoot: 'Initial platform administrator',
   },
   regions: {
     label: 'Region',
@@ -124,7 +127,7 @@ export const en: Resources = {
     username: 'Username',
     usernameHelp: '3–64 letters, digits or _ . @ -',
     password: 'Password',
-    passwordHelp: 'At least 8 characters from three of: upper case, lower case, digits, symbols',
+    passwordHelp: 'At least 10 characters, not containing the username, not a common or easily guessed password',
     name: 'Full name',
     idNumber: 'Resident ID number',
     idNumberInvalid: 'The ID number has a wrong format or check digit',
@@ -140,7 +143,7 @@ export const en: Resources = {
     haveAccount: 'Already registered?',
     toLogin: 'Log in',
     usernameInvalid: 'Use 3–64 letters, digits or _ . @ -',
-    passwordInvalid: 'Use at least 8 characters from three of: upper case, lower case, digits, symbols',
+    passwordInvalid: 'Use at least 10 characters, not the username, not a common or easily guessed password',
     nameInvalid: 'Enter your name as on your ID card (2–40 characters)',
     smsCodeInvalid: 'Enter the 6-digit code',
   },
@@ -212,7 +215,7 @@ export const en: Resources = {
     ID_NUMBER_INVALID: 'The ID number is not valid.',
     SMS_CODE_INVALID: 'The SMS code is wrong or has expired.',
     USERNAME_TAKEN: 'This username is already taken.',
-    PASSWORD_TOO_WEAK: 'Use at least 8 characters from three of: upper case, lower case, digits, symbols.',
+    PASSWORD_TOO_WEAK: 'Use at least 10 characters, not containing the username, not a common or easily guessed password.',
     PHONE_INVALID: 'The mobile number is not valid.',
     PERSON_ALREADY_REGISTERED: 'This ID number is already registered.',
     CSRF_INVALID: 'The page has expired; reload and try again.',

@@ -35,7 +35,7 @@ export const orgAdminEn: typeof orgAdminZhCN = {
       noPermission:
         'Staff and roles are managed by security administrators (their region) and department administrators (their department).',
       intro:
-        'By MLPS level 3 separation of duties, no one holds more than one of system, security and audit administrator. New accounts log in with a one-time code from the first time.',
+        'By MLPS level 3 separation of duties, no one holds more than one of system, security and audit administrator, and their accounts need a second administrator’s approval. New accounts are activated by their holder with a one-time code; the creator never learns the password.',
       list: 'Staff',
       columns: { name: 'Name / account', department: 'Department', roles: 'Roles', status: 'Status' },
       active: 'Active',
@@ -51,9 +51,6 @@ export const orgAdminEn: typeof orgAdminZhCN = {
       usernameRule: 'The login name has 3 to 64 letters, digits or _ . @ -',
       displayName: 'Name',
       displayNameRule: 'Enter the name (at most 40 characters)',
-      password: 'Initial password',
-      passwordHelp: 'At least 8 characters from three of: upper case, lower case, digits, symbols',
-      passwordRule: 'The initial password needs at least 8 characters',
       department: 'Department',
       departmentRule: 'Choose the department',
       hall: 'Service hall',
@@ -62,9 +59,7 @@ export const orgAdminEn: typeof orgAdminZhCN = {
       rolesRule: 'Choose at least one role',
       submit: 'Create account',
       created: 'Account {{username}} created',
-      totpOnce: 'Have the person scan this code with an authenticator app. It is shown only this once.',
-      totpQr: 'QR code to set up the one-time codes',
-      totpDone: 'Done, close',
+      totpDone: 'Handed over, close',
     },
     licenses: {
       title: 'Licenses and seals',

@@ -31,7 +31,8 @@ export const orgAdminZhCN = {
     staff: {
       title: '人员与角色',
       noPermission: '人员与角色由安全管理员（本地区）和部门管理员（本部门）管理。',
-      intro: '按等保三级“三员分立”，系统管理员、安全管理员、审计管理员不能由同一人兼任。新账号首次登录须使用动态验证码。',
+      intro:
+        '按等保三级“三员分立”，系统管理员、安全管理员、审计管理员不能由同一人兼任，其账号须经另一名管理员批准。新账号由本人用一次性激活码设置密码并绑定动态验证码，创建人不知道其密码。',
       list: '工作人员',
       columns: { name: '姓名 / 账号', department: '部门', roles: '角色', status: '状态' },
       active: '在用',
@@ -47,9 +48,6 @@ export const orgAdminZhCN = {
       usernameRule: '登录账号为 3 至 64 位字母、数字或 _ . @ -',
       displayName: '姓名',
       displayNameRule: '请填写姓名（至多 40 字）',
-      password: '初始密码',
-      passwordHelp: '至少 8 位，包含大写字母、小写字母、数字、符号中的三类',
-      passwordRule: '初始密码至少 8 位',
       department: '所属部门',
       departmentRule: '请选择所属部门',
       hall: '所在大厅',
@@ -58,9 +56,7 @@ export const orgAdminZhCN = {
       rolesRule: '请至少选择一个角色',
       submit: '创建账号',
       created: '已创建账号 {{username}}',
-      totpOnce: '请让本人用身份验证器扫描下方二维码绑定动态验证码。二维码只显示这一次，关闭后无法再次查看。',
-      totpQr: '动态验证码绑定二维码',
-      totpDone: '已绑定，关闭',
+      totpDone: '已交给本人，关闭',
     },
     licenses: {
       title: '证照与印章',

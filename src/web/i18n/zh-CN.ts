@@ -1,3 +1,4 @@
+import { identityZhCN } from './identity.zh-CN.ts';
 import { calendarAdminZhCN } from './calendar.zh-CN.ts';
 import { reportsZhCN } from './reports.zh-CN.ts';
 import { windowIntakeZhCN } from './window-intake.zh-CN.ts';
@@ -17,6 +18,7 @@ export const zhCN = {
   ...itemAdminZhCN,
   ...calendarAdminZhCN,
   ...orgAdminZhCN,
+  ...identityZhCN,
   ...reportsZhCN,
   ...windowIntakeZhCN,
   ...casesZhCN,
@@ -67,6 +69,7 @@ export const zhCN = {
     systemAdmin: '系统管理员',
     securityAdmin: '安全管理员',
     auditAdmin: '审计管理员',
+    platformRoot: '平台初始管理员',
   },
   regions: {
     label: '所在地区',
@@ -123,7 +126,7 @@ export const zhCN = {
     username: '用户名',
     usernameHelp: '3–64 位字母、数字或 _ . @ -',
     password: '密码',
-    passwordHelp: '至少 8 位，包含大写字母、小写字母、数字、符号中的三类',
+    passwordHelp: '至少 10 位，不能包含用户名，不能是常见或容易猜到的密码',
     name: '姓名',
     idNumber: '居民身份证号码',
     idNumberInvalid: '身份证号码格式或校验位不正确',
@@ -139,7 +142,7 @@ export const zhCN = {
     haveAccount: '已有账号？',
     toLogin: '去登录',
     usernameInvalid: '用户名需为 3–64 位字母、数字或 _ . @ -',
-    passwordInvalid: '密码至少 8 位，并包含大写字母、小写字母、数字、符号中的三类',
+    passwordInvalid: '密码至少 10 位，不能包含用户名，不能是常见或容易猜到的密码',
     nameInvalid: '请填写身份证上的姓名（2–40 个字）',
     smsCodeInvalid: '请输入 6 位数字验证码',
   },
@@ -207,7 +210,7 @@ export const zhCN = {
     ID_NUMBER_INVALID: '身份证号码不正确。',
     SMS_CODE_INVALID: '短信验证码不正确或已过期。',
     USERNAME_TAKEN: '该用户名已被注册。',
-    PASSWORD_TOO_WEAK: '密码至少 8 位，并包含大写字母、小写字母、数字、符号中的三类。',
+    PASSWORD_TOO_WEAK: '密码至少 10 位，不能包含用户名，不能是常见或容易猜到的密码。',
     PHONE_INVALID: '手机号码不正确。',
     PERSON_ALREADY_REGISTERED: '该身份证号已注册。',
     CSRF_INVALID: '页面已过期，请刷新后重试。',

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { makeCreditCode, makeIdNumber } from '../../../src/server/platform/identifiers.ts';
-import { login, type Client } from '../client.ts';
+import { activate, login, type Client } from '../client.ts';
 import type { TestPlatform } from '../platform.ts';
 import { upload } from './case.ts';
 
@@ -64,12 +64,12 @@ export async function makeStaff(p: TestPlatform, username: string, deptKey: stri
   const res = await sec.post('/api/v1/staff', {
     username,
     displayName: username,
-    password: 'Staff#2026x',
     departmentId: dept.id,
     roles,
     ...(hall ? { hallId: hall.id } : {}),
   });
   expect(res.statusCode, res.body).toBe(201);
+  await activate(p.app, username, res.json().activation.code, 'Staff#2026x', p.ctx.now());
   await p.ctx.db.updateTable('accounts').set({ totp_required: false }).where('username', '=', username).execute();
   return { client: await login(p.app, username, 'Staff#2026x'), id: res.json().id as string, departmentId: dept.id as string };
 }

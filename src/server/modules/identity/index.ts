@@ -15,3 +15,4 @@ export {
 } from './repo.ts';
 export { findOrRecordPerson, recordWalkInPerson } from './person-service.ts';
 export { identityRoutes } from './routes.ts';
+export { ensureInitialAdmin, reissueInitialAdminCode } from './bootstrap-service.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, passwordIsStrong, verifyPassword } from './passwords.ts';
+import { hashPassword, requireGoodPassword, verifyPassword } from './passwords.ts';
 
 describe('passwords', () => {
   it('hashes with argon2id and verifies', async () => {
@@ -9,14 +9,16 @@ describe('passwords', () => {
     expect(await verifyPassword(hash, 'tongban@2026')).toBe(false);
     expect(await verifyPassword(null, 'anything')).toBe(false);
     expect(await verifyPassword('not-a-hash', 'x')).toBe(false);
+    expect(await verifyPassword('!pending', '!pending')).toBe(false);
   });
 
-  it('requires 8+ characters from three classes', () => {
-    expect(passwordIsStrong('Tongban@2026')).toBe(true);
-    expect(passwordIsStrong('abcdefgh')).toBe(false);
-    expect(passwordIsStrong('abcdefg1')).toBe(false);
-    expect(passwordIsStrong('Abcdefg1')).toBe(true);
-    expect(passwordIsStrong('Ab1!')).toBe(false);
-    expect(passwordIsStrong('Aa1!'.repeat(40))).toBe(false);
+  it('refuses a password against the policy with the problems named', () => {
+    expect(() => requireGoodPassword('Qinba-Tea-2026!', 'company1')).not.toThrow();
+    expect(() => requireGoodPassword('Abcdefg1', 'someone')).toThrow(expect.objectContaining({ code: 'PASSWORD_TOO_WEAK' }));
+    try {
+      requireGoodPassword('zhangwei-Tea-2026', 'zhangwei');
+    } catch (e) {
+      expect((e as { details: unknown }).details).toEqual({ problems: ['containsUsername'] });
+    }
   });
 });

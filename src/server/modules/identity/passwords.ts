@@ -1,4 +1,6 @@
 import argon2 from 'argon2';
+import { AppError } from '../../platform/errors.ts';
+import { checkPassword } from '../../../shared/password-policy.ts';
 
 /** argon2id with OWASP's recommended floor (19 MiB, 2 passes, 1 lane). */
 const options = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -9,9 +11,12 @@ export function hashPassword(password: string): Promise<string> {
 
 let dummy: Promise<string> | null = null;
 
-/** Verifies; with no hash (unknown user) it still spends the same time on a dummy hash. */
+/**
+ * Verifies; with no usable hash (an unknown user, an account not yet activated) it still spends the
+ * same time on a dummy hash, so the answer's timing tells nothing.
+ */
 export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
-  if (hash === null) {
+  if (hash === null || !hash.startsWith('$argon2')) {
     dummy ??= argon2.hash('tongban-dummy-password', options);
     await argon2.verify(await dummy, password);
     return false;
@@ -23,9 +28,8 @@ export async function verifyPassword(hash: string | null, password: string): Pro
   }
 }
 
-/** At least 8 characters (at most 128) from at least three of: upper, lower, digits, symbols. */
-export function passwordIsStrong(password: string): boolean {
-  if (password.length < 8 || password.length > 128) return false;
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-  return classes >= 3;
+/** Throws PASSWORD_TOO_WEAK (with the problems) unless the password meets the policy (src/shared/password-policy.ts). */
+export function requireGoodPassword(password: string, username: string): void {
+  const check = checkPassword(password, { username });
+  if (!check.ok) throw new AppError('PASSWORD_TOO_WEAK', { problems: check.problems });
 }

@@ -53,3 +53,46 @@ export function presentStaff(r: StaffRow) {
     version: r.version,
   };
 }
+
+type ClaimRow = NonNullable<Awaited<ReturnType<typeof repo.findClaim>>>;
+
+export function presentClaim(c: ClaimRow) {
+  return {
+    id: c.id,
+    name: c.name,
+    creditCode: c.credit_code,
+    regionCode: c.region_code,
+    method: c.method,
+    status: c.status,
+    verifiedBy: c.status === 'verified' ? (c.verified_by ?? 'staffReview') : null,
+    reason: c.reason,
+    organizationId: c.organization_id,
+    hasDocuments: c.license_material_id !== null && c.id_material_id !== null,
+    createdAt: c.created_at.toISOString(),
+    decidedAt: c.decided_at ? c.decided_at.toISOString() : null,
+    version: c.version,
+  };
+}
+
+type StaffRequestRow = NonNullable<Awaited<ReturnType<typeof repo.findStaffRequest>>>;
+
+export function presentStaffRequest(r: StaffRequestRow, mayDecide: boolean, targetUsername?: string | null) {
+  const p = r.payload as { username?: string; roles?: string[] };
+  return {
+    id: r.id,
+    kind: r.kind,
+    regionCode: r.region_code,
+    targetAccountId: r.target_account_id,
+    username: p.username ?? targetUsername ?? null,
+    roles: p.roles ?? [],
+    status: r.status,
+    requestedBy: r.requested_by,
+    requesterRole: r.requester_role,
+    decidedBy: r.decided_by,
+    reason: r.reason,
+    resultAccountId: r.result_account_id,
+    mayDecide,
+    createdAt: r.created_at.toISOString(),
+    version: r.version,
+  };
+}

@@ -28,11 +28,12 @@ export const defaultRealNameProvider: RealNameProvider = {
 /** Checks and uses up an SMS code: 5 wrong tries kill it; expired or used codes never match. */
 export async function consumeSmsCode(ctx: AppContext, phone: string, purpose: string, code: string): Promise<void> {
   const phoneIndex = ctx.cipher.blindIndex(`phone:${phone}`);
-  const live = await repo.findLiveSmsCode(ctx.db, phoneIndex, purpose);
+  const now = ctx.now();
+  const live = await repo.findLiveSmsCode(ctx.db, phoneIndex, purpose, now);
   if (!live || live.attempts >= 5) throw new AppError('SMS_CODE_INVALID');
   if (live.code_hash !== ctx.cipher.blindIndex(`sms:${live.id}:${code}`)) {
     await repo.countSmsCodeAttempt(ctx.db, live.id);
     throw new AppError('SMS_CODE_INVALID');
   }
-  await repo.markSmsCodeUsed(ctx.db, live.id);
+  if (!(await repo.markSmsCodeUsed(ctx.db, live.id, now))) throw new AppError('SMS_CODE_INVALID');
 }

@@ -16,6 +16,7 @@ export type NewAccount = {
   username: string;
   password_hash: string;
   kind: 'applicant' | 'staff';
+  status?: 'active' | 'pending';
   display_name: string;
   roles?: string[];
   department_id?: string | null;
@@ -41,10 +42,10 @@ export async function insertAccount(db: Kysely<DB>, a: NewAccount) {
 }
 
 /** Sets roles if the version matches; returns the new row, or undefined when stale. */
-export async function updateAccountRoles(db: Kysely<DB>, id: string, roles: string[], version: number) {
+export async function updateAccountRoles(db: Kysely<DB>, id: string, roles: string[], version: number, now: Date) {
   return db
     .updateTable('accounts')
-    .set((eb) => ({ roles, version: eb('version', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({ roles, version: eb('version', '+', 1), updated_at: now }))
     .where('id', '=', id)
     .where('version', '=', version)
     .returningAll()
@@ -177,10 +178,14 @@ export async function linkAccountToOrganization(
 
 // ---- sessions ----
 
-export async function insertSession(db: Kysely<DB>, s: { token_hash: string; account_id: string; csrf_token: string; ip: string | null }) {
+export async function insertSession(
+  db: Kysely<DB>,
+  s: { token_hash: string; account_id: string; csrf_token: string; ip: string | null },
+  now: Date,
+) {
   return db
     .insertInto('sessions')
-    .values({ ...s, last_seen_at: new Date() })
+    .values({ ...s, created_at: now, last_seen_at: now })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
 }
@@ -220,52 +225,211 @@ export async function findSessionWithAccount(db: Kysely<DB>, tokenHash: string) 
     .executeTakeFirst();
 }
 
-export async function touchSession(db: Kysely<DB>, id: string) {
-  await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id', '=', id).execute();
+export async function touchSession(db: Kysely<DB>, id: string, now: Date) {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
 }
 
-export async function endSession(db: Kysely<DB>, id: string) {
-  await db.updateTable('sessions').set({ ended_at: new Date() }).where('id', '=', id).where('ended_at', 'is', null).execute();
+export async function endSession(db: Kysely<DB>, id: string, now: Date) {
+  await db.updateTable('sessions').set({ ended_at: now }).where('id', '=', id).where('ended_at', 'is', null).execute();
 }
 
-export async function endSessionsOfAccount(db: Kysely<DB>, accountId: string) {
-  await db
-    .updateTable('sessions')
-    .set({ ended_at: new Date() })
-    .where('account_id', '=', accountId)
-    .where('ended_at', 'is', null)
-    .execute();
+export async function endSessionsOfAccount(db: Kysely<DB>, accountId: string, now: Date) {
+  await db.updateTable('sessions').set({ ended_at: now }).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
 }
 
 // ---- login throttle ----
+
+/** How one counter of the lockout behaves (auth-service decides which counters an attempt takes). */
+export type ThrottleRule = {
+  /** Failures before the counter refuses attempts. */
+  max: number;
+  /** 'lock': refuse for lockMs once max is reached; 'delay': from max on, each failure doubles the wait (delayMs, 2×…, up to capMs). */
+  mode: 'lock' | 'delay';
+  lockMs: number;
+  delayMs: number;
+  capMs: number;
+  /** Failures older than this (since the last one) are forgotten. */
+  windowMs: number;
+};
+
+export type Reservation = { allowed: true; failures: number; locks: boolean } | { allowed: false; until: Date };
+
+/**
+ * Takes one attempt on a counter before the password is checked, atomically (the row is locked for
+ * the statement's transaction): concurrent attempts are counted one by one, so 20 parallel guesses
+ * get exactly `max` password checks. A refused attempt is not counted.
+ */
+export async function reserveAttempt(db: Kysely<DB>, key: string, rule: ThrottleRule, now: Date): Promise<Reservation> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('login_throttle')
+      .values({ username_key: key, failures: 0, updated_at: now })
+      .onConflict((oc) => oc.column('username_key').doNothing())
+      .execute();
+    const row = await trx.selectFrom('login_throttle').selectAll().where('username_key', '=', key).forUpdate().executeTakeFirstOrThrow();
+    if (row.locked_until && row.locked_until > now) return { allowed: false as const, until: row.locked_until };
+    const stale = now.getTime() - row.updated_at.getTime() > rule.windowMs || (rule.mode === 'lock' && row.locked_until !== null);
+    const failures = (stale ? 0 : row.failures) + 1;
+    let until: Date | null = null;
+    if (failures >= rule.max) {
+      const wait = rule.mode === 'lock' ? rule.lockMs : Math.min(rule.capMs, rule.delayMs * 2 ** (failures - rule.max));
+      until = new Date(now.getTime() + wait);
+    }
+    await trx
+      .updateTable('login_throttle')
+      .set({ failures, locked_until: until, updated_at: now })
+      .where('username_key', '=', key)
+      .execute();
+    return { allowed: true as const, failures, locks: until !== null };
+  });
+}
+
+/** Gives back an attempt that succeeded: the counter forgets it (and a wait it would have started). */
+export async function releaseAttempt(db: Kysely<DB>, key: string, rule: ThrottleRule) {
+  await db
+    .updateTable('login_throttle')
+    .set((eb) => ({
+      failures: sql<number>`greatest(${eb.ref('failures')} - 1, 0)`,
+      locked_until: sql<Date | null>`case when ${eb.ref('failures')} - 1 >= ${rule.max} then ${eb.ref('locked_until')} else null end`,
+    }))
+    .where('username_key', '=', key)
+    .execute();
+}
+
+/** Forgets a counter (the account's, after a successful login). */
+export async function clearAttempts(db: Kysely<DB>, key: string) {
+  await db.deleteFrom('login_throttle').where('username_key', '=', key).execute();
+}
 
 export async function findThrottle(db: Kysely<DB>, key: string) {
   return db.selectFrom('login_throttle').selectAll().where('username_key', '=', key).executeTakeFirst();
 }
 
-/** Counts a failure; once `max` is reached the key is locked for `lockMinutes` and the count restarts. */
-export async function recordLoginFailure(db: Kysely<DB>, key: string, max: number, lockMinutes: number) {
+// ---- known devices ----
+
+export async function isKnownDevice(db: Kysely<DB>, tokenHash: string, accountId: string): Promise<boolean> {
   const row = await db
-    .insertInto('login_throttle')
-    .values({ username_key: key, failures: 1, updated_at: new Date() })
-    .onConflict((oc) =>
-      oc.column('username_key').doUpdateSet((eb) => ({ failures: eb('login_throttle.failures', '+', 1), updated_at: new Date() })),
-    )
-    .returning('failures')
-    .executeTakeFirstOrThrow();
-  if (row.failures >= max) {
-    await db
-      .updateTable('login_throttle')
-      .set({ failures: 0, locked_until: new Date(Date.now() + lockMinutes * 60_000) })
-      .where('username_key', '=', key)
-      .execute();
-    return { locked: true };
-  }
-  return { locked: false };
+    .selectFrom('account_devices')
+    .select('token_hash')
+    .where('token_hash', '=', tokenHash)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
-export async function clearLoginFailures(db: Kysely<DB>, key: string) {
-  await db.deleteFrom('login_throttle').where('username_key', '=', key).execute();
+export async function rememberDevice(db: Kysely<DB>, tokenHash: string, accountId: string, now: Date) {
+  await db
+    .insertInto('account_devices')
+    .values({ token_hash: tokenHash, account_id: accountId, created_at: now, last_seen_at: now })
+    .onConflict((oc) => oc.columns(['token_hash', 'account_id']).doUpdateSet({ last_seen_at: now }))
+    .execute();
+}
+
+// ---- TOTP ----
+
+/** Records a TOTP time step as used; false when it (or a later one) was used before: a code works once. */
+export async function consumeTotpStep(db: Kysely<DB>, accountId: string, step: number): Promise<boolean> {
+  const row = await db
+    .updateTable('accounts')
+    .set({ totp_last_step: step })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+// ---- activation ----
+
+export async function insertActivation(
+  db: Kysely<DB>,
+  a: { id: string; account_id: string; code_hash: string; created_by: string | null; expires_at: Date; created_at: Date },
+) {
+  await db
+    .updateTable('account_activations')
+    .set({ ended_at: a.created_at })
+    .where('account_id', '=', a.account_id)
+    .where('ended_at', 'is', null)
+    .execute();
+  await db.insertInto('account_activations').values(a).execute();
+}
+
+/** The account's live activation (not used, not ended, not expired). */
+export async function findLiveActivation(db: Kysely<DB>, accountId: string, now: Date) {
+  return db
+    .selectFrom('account_activations')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('used_at', 'is', null)
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function countActivationAttempt(db: Kysely<DB>, id: string) {
+  await db
+    .updateTable('account_activations')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setPendingTotp(db: Kysely<DB>, id: string, secretEnc: string) {
+  await db.updateTable('account_activations').set({ pending_totp_enc: secretEnc }).where('id', '=', id).execute();
+}
+
+/** Uses the activation once (false when another request used it first). */
+export async function consumeActivation(db: Kysely<DB>, id: string, now: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('account_activations')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Sets the holder's password and TOTP secret and makes the account active. */
+export async function activateAccount(
+  db: Kysely<DB>,
+  id: string,
+  a: { password_hash: string; totp_secret_enc: string; totp_last_step: number },
+  now: Date,
+) {
+  return db
+    .updateTable('accounts')
+    .set((eb) => ({ ...a, status: 'active', totp_required: true, version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Credentials reset: the account waits for its holder again (a new activation code). */
+export async function resetCredentials(db: Kysely<DB>, id: string, now: Date) {
+  await db
+    .updateTable('accounts')
+    .set((eb) => ({
+      status: 'pending',
+      password_hash: UNUSABLE_PASSWORD,
+      totp_secret_enc: null,
+      totp_required: true,
+      totp_last_step: null,
+      version: eb('version', '+', 1),
+      updated_at: now,
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The password hash of an account nobody can log in to yet (no argon2 hash matches it). */
+export const UNUSABLE_PASSWORD = '!pending';
+
+/** Whether any staff account exists (a production first start creates the initial administrator). */
+export async function staffAccountExists(db: Kysely<DB>): Promise<boolean> {
+  return (await db.selectFrom('accounts').select('id').where('kind', '=', 'staff').limit(1).executeTakeFirst()) !== undefined;
 }
 
 // ---- SMS codes and the SMS sink ----
@@ -282,19 +446,19 @@ export async function countRecentSmsCodes(db: Kysely<DB>, phoneIndex: string, si
 
 export async function insertSmsCode(
   db: Kysely<DB>,
-  c: { id: string; phone_index: string; purpose: string; code_hash: string; expires_at: Date },
+  c: { id: string; phone_index: string; purpose: string; code_hash: string; expires_at: Date; created_at: Date },
 ) {
   await db.insertInto('sms_codes').values(c).execute();
 }
 
-export async function findLiveSmsCode(db: Kysely<DB>, phoneIndex: string, purpose: string) {
+export async function findLiveSmsCode(db: Kysely<DB>, phoneIndex: string, purpose: string, now: Date) {
   return db
     .selectFrom('sms_codes')
     .selectAll()
     .where('phone_index', '=', phoneIndex)
     .where('purpose', '=', purpose)
     .where('used_at', 'is', null)
-    .where('expires_at', '>', new Date())
+    .where('expires_at', '>', now)
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -308,8 +472,16 @@ export async function countSmsCodeAttempt(db: Kysely<DB>, id: string) {
     .execute();
 }
 
-export async function markSmsCodeUsed(db: Kysely<DB>, id: string) {
-  await db.updateTable('sms_codes').set({ used_at: new Date() }).where('id', '=', id).execute();
+/** Uses the code once: false when a concurrent request used it first. */
+export async function markSmsCodeUsed(db: Kysely<DB>, id: string, now: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('sms_codes')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function findPersonByIdIndex(db: Kysely<DB>, idIndex: string) {
@@ -359,4 +531,196 @@ export async function personPhoneEnc(db: Kysely<DB>, personId: string | null) {
   if (!personId) return null;
   const p = await db.selectFrom('persons').select('phone_enc').where('id', '=', personId).executeTakeFirst();
   return p?.phone_enc ?? null;
+}
+
+/**
+ * Gives a person recorded at a window (no account yet) to the account registered for them: the phone
+ * just verified replaces the one typed at the window. False when someone else linked it first.
+ */
+export async function linkPersonToAccount(
+  db: Kysely<DB>,
+  personId: string,
+  p: {
+    account_id: string;
+    phone_enc: string;
+    phone_index: string;
+    phone_masked: string;
+    real_name_level: number;
+    region_code: string | null;
+  },
+): Promise<boolean> {
+  const row = await db
+    .updateTable('persons')
+    .set((eb) => ({
+      ...p,
+      real_name_level: sql<number>`greatest(${eb.ref('real_name_level')}, ${p.real_name_level})`,
+      region_code: sql<string | null>`coalesce(${eb.ref('region_code')}, ${p.region_code})`,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', personId)
+    .where('account_id', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findOrganizationByCreditCode(db: Kysely<DB>, code: string) {
+  return db.selectFrom('organizations').selectAll().where('credit_code', '=', code).executeTakeFirst();
+}
+
+/** Links an account to an organisation once (a second verified claim by the same account changes nothing). */
+export async function linkAccountOnce(db: Kysely<DB>, accountId: string, organizationId: string, role: 'legalRepresentative', now: Date) {
+  await db
+    .insertInto('account_organizations')
+    .values({ account_id: accountId, organization_id: organizationId, role, granted_at: now })
+    .onConflict((oc) => oc.columns(['account_id', 'organization_id']).doNothing())
+    .execute();
+}
+
+// ---- organisation claims ----
+
+export type NewClaim = {
+  account_id: string;
+  person_id: string;
+  name: string;
+  credit_code: string;
+  region_code: string;
+  method: 'enterpriseIdentity' | 'staffReview';
+  status: 'pending' | 'verified';
+  license_material_id: string | null;
+  id_material_id: string | null;
+  verified_by: string | null;
+  organization_id: string | null;
+  created_at: Date;
+  decided_at: Date | null;
+};
+
+export async function insertClaim(db: Kysely<DB>, c: NewClaim) {
+  return db.insertInto('organization_claims').values(c).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findClaim(db: Kysely<DB>, id: string) {
+  return db.selectFrom('organization_claims').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function openClaimExists(db: Kysely<DB>, accountId: string, creditCode: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('organization_claims')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('credit_code', '=', creditCode)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Decides a pending claim if the version matches; undefined when stale or already decided. */
+export async function decideClaim(
+  db: Kysely<DB>,
+  id: string,
+  version: number,
+  d: { status: 'verified' | 'rejected'; reviewer_id: string; reason: string | null; organization_id: string | null; decided_at: Date },
+) {
+  return db
+    .updateTable('organization_claims')
+    .set((eb) => ({ ...d, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function listClaims(
+  db: Kysely<DB>,
+  f: { accountId?: string; regionPrefix?: string; status?: 'pending' | 'verified' | 'rejected'; limit: number; offset: number },
+) {
+  let q = db.selectFrom('organization_claims');
+  if (f.accountId) q = q.where('account_id', '=', f.accountId);
+  if (f.regionPrefix) q = q.where('region_code', 'like', `${f.regionPrefix}%`);
+  if (f.status) q = q.where('status', '=', f.status);
+  const [items, total] = await Promise.all([
+    q.selectAll().orderBy('created_at', 'desc').limit(f.limit).offset(f.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+// ---- separated-admin requests (三员分立) ----
+
+export type NewStaffRequest = {
+  kind: 'create' | 'roles' | 'reissue';
+  region_code: string;
+  target_account_id: string | null;
+  payload: string;
+  phone_enc: string | null;
+  requested_by: string;
+  requester_role: string;
+  created_at: Date;
+};
+
+export async function insertStaffRequest(db: Kysely<DB>, r: NewStaffRequest) {
+  return db.insertInto('staff_requests').values(r).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findStaffRequest(db: Kysely<DB>, id: string) {
+  return db.selectFrom('staff_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Decides a pending request if the version matches; undefined when stale or already decided. */
+export async function decideStaffRequest(
+  db: Kysely<DB>,
+  id: string,
+  version: number,
+  d: { status: 'approved' | 'rejected'; decided_by: string; decided_at: Date; reason: string | null; result_account_id: string | null },
+) {
+  return db
+    .updateTable('staff_requests')
+    .set((eb) => ({ ...d, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function listStaffRequests(
+  db: Kysely<DB>,
+  f: { regionPrefix: string; status?: 'pending' | 'approved' | 'rejected'; limit: number; offset: number },
+) {
+  let q = db.selectFrom('staff_requests').where('region_code', 'like', `${f.regionPrefix}%`);
+  if (f.status) q = q.where('status', '=', f.status);
+  const [items, total] = await Promise.all([
+    q.selectAll().orderBy('created_at', 'desc').limit(f.limit).offset(f.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** The initial administrator, unless the username exists (another node made it first): then undefined. */
+export async function insertInitialAdmin(db: Kysely<DB>, a: { username: string; region: string; role: string }) {
+  return db
+    .insertInto('accounts')
+    .values({
+      username: a.username,
+      password_hash: UNUSABLE_PASSWORD,
+      kind: 'staff',
+      status: 'pending',
+      display_name: '平台初始管理员',
+      roles: [a.role],
+      region_code: a.region,
+      totp_required: true,
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returning(['id'])
+    .executeTakeFirst();
+}
+
+export async function findPendingAccountWithRole(db: Kysely<DB>, role: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'username'])
+    .where('status', '=', 'pending')
+    .where('roles', '@>', [role])
+    .executeTakeFirst();
 }

@@ -1,17 +1,24 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clearSessionCookies, requireActor, setSessionCookies } from '../../platform/auth-hook.ts';
+import { inlineKinds, type MaterialKind } from '../../platform/files.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorSchema, listOf, pageQuery, requireVersion } from '../../platform/http.ts';
 import { authorize } from '../../platform/policies.ts';
+import { completeActivation, startActivation } from './activation-service.ts';
 import * as auth from './auth-service.ts';
-import { presentMe, presentPerson, presentStaff } from './present.ts';
-import { registerOrganization, registerPerson, requestSmsCode } from './registration-service.ts';
-import * as s from './schema.ts';
-import { createStaff, listStaffInScope, updateStaffRoles } from './staff-service.ts';
+import * as claims from './organization-service.ts';
+import { presentClaim, presentMe, presentPerson, presentStaff, presentStaffRequest } from './present.ts';
+import { registerPerson, requestSmsCode } from './registration-service.ts';
 import { findOrganizationById } from './repo.ts';
+import * as s from './schema.ts';
+import { decideStaffRequest, listStaffRequests, requestStaffChange } from './staff-request-service.ts';
+import { createStaff, listStaffInScope, presentActivation, reissueActivation, updateStaffRoles } from './staff-service.ts';
+
+/** The device cookie (a random token, HttpOnly): a browser the account logged in from, exempt from the account-wide lock. */
+export const DEVICE_COOKIE = 'tongban_device';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -19,6 +26,19 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: erro
 export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['identity'];
+
+  /** The session cookies, the device cookie (half a year) and the login answer. */
+  const loggedIn = async (req: FastifyRequest, reply: FastifyReply, result: auth.LoginResult) => {
+    setSessionCookies(req, reply, result.token, result.csrfToken);
+    reply.setCookie(DEVICE_COOKIE, result.deviceToken, {
+      path: '/api/v1/auth',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.protocol === 'https',
+      maxAge: 180 * 86_400,
+    });
+    return { token: result.token, csrfToken: result.csrfToken, account: await presentMe(ctx, result.accountId) };
+  };
 
   app.post(
     '/api/v1/auth/login',
@@ -32,9 +52,39 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
       config: { rateLimit: { max: ctx.config.auth.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const result = await auth.login(ctx, { ...req.body, ip: req.ip });
-      setSessionCookies(req, reply, result.token, result.csrfToken);
-      return { token: result.token, csrfToken: result.csrfToken, account: await presentMe(ctx, result.accountId) };
+      const result = await auth.login(ctx, { ...req.body, ip: req.ip, deviceToken: req.cookies?.[DEVICE_COOKIE] });
+      return loggedIn(req, reply, result);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/activation',
+    {
+      schema: {
+        tags,
+        summary: 'Activation, step 1: the one-time code gives the TOTP secret to enrol (shown to the holder only)',
+        body: s.activationStartBody,
+        response: { 200: s.activationStartResponse, ...errors },
+      },
+      config: { rateLimit: { max: ctx.config.auth.loginRatePerMinute, timeWindow: '1 minute' } },
+    },
+    async (req) => startActivation(ctx, req.body),
+  );
+
+  app.post(
+    '/api/v1/auth/activation/complete',
+    {
+      schema: {
+        tags,
+        summary: 'Activation, step 2: the code, a new password and a first TOTP code; the account becomes active and logs in',
+        body: s.activationCompleteBody,
+        response: { 200: s.loginResponse, ...errors },
+      },
+      config: { rateLimit: { max: ctx.config.auth.loginRatePerMinute, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const result = await completeActivation(ctx, { ...req.body, ip: req.ip, deviceToken: req.cookies?.[DEVICE_COOKIE] });
+      return loggedIn(req, reply, result);
     },
   );
 
@@ -92,19 +142,79 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
   );
 
   app.post(
-    '/api/v1/organizations',
+    '/api/v1/organization-claims',
     {
       schema: {
         tags,
-        summary: 'Registers an organisation the applicant represents',
-        body: s.organizationBody,
-        response: { 201: s.organizationSummary, ...errors },
+        summary: 'Claims to be the legal representative of an organisation: verified at once by 电子营业执照, or reviewed by staff',
+        body: s.claimBody,
+        response: { 201: s.claimResponse, ...errors, 422: errorSchema, 503: errorSchema },
       },
       config: { idempotent: true },
     },
+    async (req, reply) => reply.code(201).send(presentClaim(await claims.claimOrganization(ctx, requireActor(req), req.body))),
+  );
+
+  app.get(
+    '/api/v1/organization-claims',
+    {
+      schema: {
+        tags,
+        summary: "My claims (applicants), or the claims of the reviewer's region",
+        querystring: s.claimsQuery,
+        response: { 200: listOf(s.claimResponse), ...errors },
+      },
+    },
+    async (req) => {
+      const { items, total } = await claims.listClaims(ctx, requireActor(req), req.query);
+      return { items: items.map(presentClaim), total };
+    },
+  );
+
+  app.get(
+    '/api/v1/organization-claims/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A claim (its claimant or a reviewer of its region)',
+        params: s.idParam,
+        response: { 200: s.claimResponse, ...errors },
+      },
+    },
+    async (req) => presentClaim(await claims.getClaim(ctx, requireActor(req), req.params.id)),
+  );
+
+  app.get(
+    '/api/v1/organization-claims/:id/documents/:document',
+    { schema: { tags, summary: "A claim's business license or ID card (its reviewer or claimant)", params: s.documentParam } },
     async (req, reply) => {
-      const org = await registerOrganization(ctx, requireActor(req), req.body);
-      return reply.code(201).send({ id: org.id, name: org.name, creditCode: org.credit_code, role: 'legalRepresentative' });
+      const m = await claims.claimDocument(ctx, requireActor(req), req.params.id, req.params.document);
+      const inline = inlineKinds.includes(m.kind as MaterialKind);
+      return reply
+        .type(m.media_type)
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${req.params.document}.${m.kind}"`)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'")
+        .send(await ctx.files.get(m.file_sm3));
+    },
+  );
+
+  app.post(
+    '/api/v1/organization-claims/:id/decision',
+    {
+      schema: {
+        tags,
+        summary: 'A reviewer of the region approves a claim or rejects it with a reason (If-Match or body.version)',
+        params: s.idParam,
+        body: s.decisionBody,
+        response: { 200: s.claimResponse, ...errors, 428: errorSchema },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const claim = await claims.decideClaim(ctx, actor, req.params.id, { ...req.body, version: requireVersion(req, req.body.version) });
+      return presentClaim(claim);
     },
   );
 
@@ -147,15 +257,81 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Creates a staff account (TOTP secret returned once)',
+        summary: 'Creates a staff account waiting for its holder: a one-time activation code is shown once or sent by SMS',
         body: s.staffCreateBody,
-        response: { 201: z.object({ id: z.uuid(), username: z.string(), otpauthUri: z.string() }), ...errors },
+        response: { 201: s.staffCreateResponse, ...errors },
       },
       config: { idempotent: true },
     },
     async (req, reply) => {
-      const { account, otpauthUri } = await createStaff(ctx, requireActor(req), req.body);
-      return reply.code(201).send({ id: account.id, username: account.username, otpauthUri });
+      const { account, activation } = await createStaff(ctx, requireActor(req), req.body);
+      return reply
+        .code(201)
+        .send({ id: account.id, username: account.username, status: account.status, activation: presentActivation(activation) });
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/:id/activation',
+    {
+      schema: {
+        tags,
+        summary: "Resets a staff member's credentials: a new activation code (their password and TOTP stop working)",
+        params: s.idParam,
+        body: s.reissueBody,
+        response: { 201: s.activationIssued, ...errors },
+      },
+    },
+    async (req, reply) => reply.code(201).send(presentActivation(await reissueActivation(ctx, requireActor(req), req.params.id, req.body))),
+  );
+
+  app.post(
+    '/api/v1/staff-requests',
+    {
+      schema: {
+        tags,
+        summary: '三员分立: asks for a separated administrator account to be created, its roles changed or its credentials reset',
+        body: s.staffRequestBody,
+        response: { 201: s.staffRequestItem, ...errors },
+      },
+      config: { idempotent: true },
+    },
+    async (req, reply) => reply.code(201).send(presentStaffRequest(await requestStaffChange(ctx, requireActor(req), req.body), false)),
+  );
+
+  app.get(
+    '/api/v1/staff-requests',
+    {
+      schema: {
+        tags,
+        summary: "Separated-administrator requests of the caller's region",
+        querystring: s.staffRequestsQuery,
+        response: { 200: listOf(s.staffRequestItem), ...errors },
+      },
+    },
+    async (req) => {
+      const { items, total } = await listStaffRequests(ctx, requireActor(req), req.query);
+      return { items: items.map((i) => presentStaffRequest(i.row, i.mayDecide, i.username)), total };
+    },
+  );
+
+  app.post(
+    '/api/v1/staff-requests/:id/decision',
+    {
+      schema: {
+        tags,
+        summary: 'Another administrator approves (the change is made) or rejects with a reason (If-Match or body.version)',
+        params: s.idParam,
+        body: s.decisionBody,
+        response: { 200: s.staffRequestDecision, ...errors, 428: errorSchema },
+      },
+    },
+    async (req) => {
+      const { request, activation } = await decideStaffRequest(ctx, requireActor(req), req.params.id, {
+        ...req.body,
+        version: requireVersion(req, req.body.version),
+      });
+      return { request: presentStaffRequest(request, false), activation: activation ? presentActivation(activation) : null };
     },
   );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../../platform/actor.ts';
+import { pageQuery } from '../../platform/http.ts';
 
 export const usernameSchema = z
   .string()
@@ -62,16 +63,109 @@ export const personResponse = z.object({
   realNameLevel: z.number(),
 });
 
-export const organizationBody = z.strictObject({ name: z.string().trim().min(2).max(100), creditCode: z.string().max(32) });
+/** A claim to represent an organisation: verified online (电子营业执照) or by a reviewer who sees the two documents. */
+export const claimBody = z.strictObject({
+  name: z.string().trim().min(2).max(100),
+  creditCode: z.string().max(32),
+  method: z.enum(['enterpriseIdentity', 'staffReview']).default('enterpriseIdentity'),
+  /** staffReview: the business license (营业执照) and the legal representative's ID card, uploaded as materials. */
+  licenseMaterialId: z.uuid().optional(),
+  idCardMaterialId: z.uuid().optional(),
+});
+
+export const claimResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  creditCode: z.string(),
+  regionCode: z.string(),
+  method: z.enum(['enterpriseIdentity', 'staffReview']),
+  status: z.enum(['pending', 'verified', 'rejected']),
+  verifiedBy: z.string().nullable(),
+  reason: z.string().nullable(),
+  organizationId: z.uuid().nullable(),
+  hasDocuments: z.boolean(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  version: z.number(),
+});
+
+export const decisionBody = z.strictObject({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().trim().max(500).optional(),
+  version: z.number().int().min(1).optional(),
+});
+
+export const claimsQuery = pageQuery.extend({ status: z.enum(['pending', 'verified', 'rejected']).optional() });
+
+export const documentParam = z.strictObject({ id: z.uuid(), document: z.enum(['license', 'idCard']) });
+
+const phoneField = z.string().max(20);
 
 export const staffCreateBody = z.strictObject({
   username: usernameSchema,
   displayName: z.string().trim().min(1).max(40),
-  password: z.string().min(1).max(128),
-  departmentId: z.uuid(),
+  /** The department; separated administrators may name a region instead. */
+  departmentId: z.uuid().optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .optional(),
   hallId: z.uuid().optional(),
   roles: z.array(z.enum(roles)).min(1).max(12),
+  /** The holder's mobile: the activation code goes there by SMS instead of being shown to the creator. */
+  phone: phoneField.optional(),
 });
+
+/** A one-time activation code: shown once (code) or sent by SMS (sentTo, masked). */
+export const activationIssued = z.object({ code: z.string().optional(), sentTo: z.string().optional(), expiresAt: z.string() });
+
+export const staffCreateResponse = z.object({ id: z.uuid(), username: z.string(), status: z.string(), activation: activationIssued });
+
+export const reissueBody = z.strictObject({ phone: phoneField.optional() });
+
+const activationCode = z.string().trim().min(16).max(24);
+
+export const activationStartBody = z.strictObject({ username: z.string().min(1).max(64), code: activationCode });
+export const activationStartResponse = z.object({ username: z.string(), otpauthUri: z.string(), secret: z.string() });
+export const activationCompleteBody = z.strictObject({
+  username: z.string().min(1).max(64),
+  code: activationCode,
+  password: z.string().min(1).max(256),
+  totp: z.string().regex(/^\d{6}$/),
+});
+
+export const staffRequestBody = z.discriminatedUnion('kind', [
+  staffCreateBody.extend({ kind: z.literal('create') }),
+  z.strictObject({
+    kind: z.literal('roles'),
+    accountId: z.uuid(),
+    roles: z.array(z.enum(roles)).max(12),
+    version: z.number().int().min(1),
+  }),
+  z.strictObject({ kind: z.literal('reissue'), accountId: z.uuid(), phone: phoneField.optional() }),
+]);
+
+export const staffRequestItem = z.object({
+  id: z.uuid(),
+  kind: z.enum(['create', 'roles', 'reissue']),
+  regionCode: z.string(),
+  targetAccountId: z.uuid().nullable(),
+  username: z.string().nullable(),
+  roles: z.array(z.string()),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  requestedBy: z.uuid(),
+  requesterRole: z.string(),
+  decidedBy: z.uuid().nullable(),
+  reason: z.string().nullable(),
+  resultAccountId: z.uuid().nullable(),
+  mayDecide: z.boolean(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+
+export const staffRequestDecision = z.object({ request: staffRequestItem, activation: activationIssued.nullable() });
+
+export const staffRequestsQuery = pageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected']).optional() });
 
 export const staffRolesBody = z.strictObject({ roles: z.array(z.enum(roles)).max(12), version: z.number().int().min(1).optional() });
 
@@ -80,6 +174,7 @@ export const staffItem = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(z.string()),
+  /** active, disabled, or pending (waiting for its holder's activation). */
   status: z.string(),
   regionCode: z.string().nullable(),
   department: z.object({ id: z.uuid(), name: z.string() }).nullable(),

@@ -70,4 +70,26 @@ export function notificationRoutes(root: FastifyInstance, ctx: AppContext): void
       return reply.code(204).send(null);
     },
   );
+
+  if (ctx.config.demo) {
+    // The demo has no SMS gateway and keeps codes out of the log: this outbox is its phone (docs/SECURITY.md).
+    app.get(
+      '/api/v1/demo/sms',
+      {
+        schema: {
+          tags,
+          summary: 'Demo only: the SMS messages a phone number would have received (the demo has no SMS gateway)',
+          querystring: z.strictObject({ phone: z.string().regex(/^1[3-9]\d{9}$/) }),
+          response: {
+            200: z.object({ items: z.array(z.object({ sentAt: z.string(), purpose: z.string(), body: z.string() })) }),
+            400: errorSchema,
+          },
+        },
+      },
+      async (req) => {
+        const rows = await repo.listSmsMessages(ctx.db, ctx.cipher.blindIndex(`phone:${req.query.phone}`));
+        return { items: rows.slice(0, 20).map((m) => ({ sentAt: new Date(m.sent_at).toISOString(), purpose: m.purpose, body: m.body })) };
+      },
+    );
+  }
 }

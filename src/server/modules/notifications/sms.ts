@@ -5,8 +5,9 @@ import { insertSmsMessage } from './repo.ts';
 
 /**
  * The SMS sink of the embedded mode and of tests: a message is written to the sms_messages table
- * (which tests and the demo read) and to the log with the number masked. A deployment replaces
- * this handler with its SMS gateway.
+ * (which tests and the demo read, as an SMS gateway's outbox). The log gets only the masked number,
+ * the purpose and the length: message bodies carry verification codes, activation codes and rating
+ * links, which never go to a log. A deployment replaces this handler with its SMS gateway.
  */
 export function smsSinkHandler(ctx: AppContext): JobHandler<'sms.send'> {
   return async (data, meta) => {
@@ -18,6 +19,6 @@ export function smsSinkHandler(ctx: AppContext): JobHandler<'sms.send'> {
       body: data.body,
       purpose: data.purpose,
     });
-    ctx.log.info({ job: meta.id, to: maskPhone(phone), purpose: data.purpose, sms: data.body }, 'SMS (sink)');
+    ctx.log.info({ job: meta.id, to: maskPhone(phone), purpose: data.purpose, length: data.body.length }, 'SMS (sink)');
   };
 }

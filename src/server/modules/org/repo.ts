@@ -71,10 +71,11 @@ export async function updateDepartment(
   id: string,
   version: number,
   patch: { name?: string; short_name?: string; phone?: string | null; address?: string | null },
+  now: Date,
 ) {
   return db
     .updateTable('departments')
-    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: now }))
     .where('id', '=', id)
     .where('version', '=', version)
     .returningAll()
@@ -190,10 +191,11 @@ export async function updateWindow(
   id: string,
   version: number,
   patch: { accepts_all?: boolean; accepted_department_ids?: string[]; accepted_item_ids?: string[]; pickup?: boolean; peak_open?: boolean },
+  now: Date,
 ) {
   return db
     .updateTable('windows')
-    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: now }))
     .where('id', '=', id)
     .where('version', '=', version)
     .returningAll()
@@ -241,10 +243,10 @@ export async function findStaffAccount(db: Kysely<DB>, id: string) {
     .executeTakeFirst();
 }
 
-export async function seatAtWindow(db: Kysely<DB>, accountId: string, windowId: string | null, hallId: string | null) {
+export async function seatAtWindow(db: Kysely<DB>, accountId: string, windowId: string | null, hallId: string | null, now: Date) {
   await db
     .updateTable('accounts')
-    .set((eb) => ({ window_id: windowId, hall_id: hallId, version: eb('version', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({ window_id: windowId, hall_id: hallId, version: eb('version', '+', 1), updated_at: now }))
     .where('id', '=', accountId)
     .execute();
 }

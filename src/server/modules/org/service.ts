@@ -83,12 +83,18 @@ export async function updateDepartment(ctx: AppContext, actor: Actor, id: string
   if (!before) throw new AppError('DEPARTMENT_NOT_FOUND');
   authorize(actor, 'department.update', { type: 'department', id, regionCode: before.region_code });
   return ctx.db.transaction().execute(async (trx) => {
-    const after = await repo.updateDepartment(trx, id, version, {
-      name: input.name,
-      short_name: input.shortName,
-      phone: input.phone,
-      address: input.address,
-    });
+    const after = await repo.updateDepartment(
+      trx,
+      id,
+      version,
+      {
+        name: input.name,
+        short_name: input.shortName,
+        phone: input.phone,
+        address: input.address,
+      },
+      ctx.now(),
+    );
     if (!after) throw new AppError('VERSION_CONFLICT', { currentVersion: before.version });
     await appendAuditEvent(trx, ctx.auditKey, {
       actor: { accountId: actor.accountId, kind: actor.kind },

@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/actor.ts';
+import { inRegion, type Actor } from '../../platform/actor.ts';
 import { appendAuditEvent } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -63,12 +63,18 @@ export async function configureWindow(ctx: AppContext, actor: Actor, id: string,
   if (w.kind === 'peak' && input.acceptsAll)
     throw new AppError('WINDOW_CONFIG_INVALID', { problems: [{ field: 'acceptsAll', reason: 'peakWindowListsItems' }] });
   return ctx.db.transaction().execute(async (trx) => {
-    const after = await repo.updateWindow(trx, id, version, {
-      accepts_all: input.acceptsAll,
-      accepted_department_ids: scope.departmentIds,
-      accepted_item_ids: scope.itemIds,
-      pickup: input.pickup,
-    });
+    const after = await repo.updateWindow(
+      trx,
+      id,
+      version,
+      {
+        accepts_all: input.acceptsAll,
+        accepted_department_ids: scope.departmentIds,
+        accepted_item_ids: scope.itemIds,
+        pickup: input.pickup,
+      },
+      ctx.now(),
+    );
     if (!after) throw new AppError('VERSION_CONFLICT', { currentVersion: w.version });
     await appendAuditEvent(trx, ctx.auditKey, {
       actor: { accountId: actor.accountId, kind: actor.kind },
@@ -98,7 +104,7 @@ export async function setPeak(ctx: AppContext, actor: Actor, id: string, version
     throw new AppError('WINDOW_CONFIG_INVALID', { problems: [{ field: 'itemCodes', reason: 'openWithoutItems' }] });
   }
   return ctx.db.transaction().execute(async (trx) => {
-    const after = await repo.updateWindow(trx, id, version, { peak_open: input.open, accepted_item_ids: itemIds });
+    const after = await repo.updateWindow(trx, id, version, { peak_open: input.open, accepted_item_ids: itemIds }, ctx.now());
     if (!after) throw new AppError('VERSION_CONFLICT', { currentVersion: w.version });
     await appendAuditEvent(trx, ctx.auditKey, {
       actor: { accountId: actor.accountId, kind: actor.kind },
@@ -113,7 +119,10 @@ export async function setPeak(ctx: AppContext, actor: Actor, id: string, version
   });
 }
 
-/** Seats a clerk (or 首席代表) of the hall's county at the window; the clerk then accepts what the window accepts. */
+/**
+ * Seats a clerk (or 首席代表) of the hall's county at the window; the clerk then accepts what the window
+ * accepts. The clerk's account must lie in the actor's region too (a hall admin changes no one outside it).
+ */
 export async function seatClerk(ctx: AppContext, actor: Actor, id: string, accountId: string) {
   const w = await managedWindow(ctx, actor, id);
   const a = await repo.findStaffAccount(ctx.db, accountId);
@@ -123,10 +132,11 @@ export async function seatClerk(ctx: AppContext, actor: Actor, id: string, accou
     a.status === 'active' &&
     (a.roles.includes('clerk') || a.roles.includes('chiefRepresentative')) &&
     a.region_code !== null &&
-    w.hall_region_code.startsWith(a.region_code);
+    w.hall_region_code.startsWith(a.region_code) &&
+    inRegion(actor.regionCode, a.region_code);
   if (!a || !ok) throw new AppError('WINDOW_CLERK_INVALID', { accountId });
   await ctx.db.transaction().execute(async (trx) => {
-    await repo.seatAtWindow(trx, accountId, w.id, w.hall_id);
+    await repo.seatAtWindow(trx, accountId, w.id, w.hall_id, ctx.now());
     await appendAuditEvent(trx, ctx.auditKey, {
       actor: { accountId: actor.accountId, kind: actor.kind },
       action: 'window.seatClerk',
