@@ -19,6 +19,7 @@ import { registerErrorHandling, sendError } from './platform/http.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 import { registerAdmission } from './platform/admission.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { openApiTransformObject } from './platform/openapi.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: openApiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -16,9 +16,11 @@ export function listOf<T extends z.ZodType>(item: T) {
 }
 
 /** The error body schema, for OpenAPI. */
-export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
+export const errorSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  })
+  .meta({ id: 'Error' });
 
 /** Sends a catalog error in the request's language. */
 export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown) {

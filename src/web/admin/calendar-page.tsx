@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import type { Account, Page } from '../api-types.ts';
+import type { Account, Page, Schemas } from '../api-types.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
@@ -12,17 +12,10 @@ import { AdminNav } from './admin-nav.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
 
 /** A date of `GET /api/v1/calendar`: a holiday, a 调休 working day or an override. */
-type CalendarDay = {
-  date: string;
-  isWorkingDay: boolean;
-  name: string;
-  nameEn: string | null;
-  source: 'national' | 'override';
-  regionCode: string;
-};
-type CalendarYear = { year: number; regionCode: string; items: CalendarDay[]; total: number };
+type CalendarDay = Schemas['CalendarDay'];
+type CalendarYear = Schemas['CalendarYear'];
 /** An override of `GET /api/v1/calendar/overrides`. */
-type Override = { regionCode: string; date: string; isWorkingDay: boolean; name: string; version: number; editable: boolean };
+type Override = Schemas['CalendarOverride'];
 type OverrideForm = { date: string; isWorkingDay: boolean; name: string; scope: string };
 
 const calendarKeys = {

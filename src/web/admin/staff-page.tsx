@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
-import type { Account, Page, RoleName } from '../api-types.ts';
+import type { Account, Answer, Page, RoleName, Schemas } from '../api-types.ts';
 import { QrCode } from '../licenses/qr-code.tsx';
 import { useDepartments, useHalls } from '../queries.ts';
 import { useErrorText } from '../ui/error-text.ts';
@@ -15,18 +15,9 @@ import { AdminNav } from './admin-nav.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
 
 /** A row of `GET /api/v1/staff`. */
-type StaffMember = {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  status: string;
-  regionCode: string | null;
-  department: { id: string; name: string } | null;
-  version: number;
-};
+type StaffMember = Schemas['StaffMember'];
 type CreateForm = { username: string; displayName: string; password: string; departmentId: string; hallId?: string; roles: RoleName[] };
-type Created = { id: string; username: string; otpauthUri: string };
+type Created = Answer<'/api/v1/staff', 'post', 201>;
 
 /** Roles a department admin may grant (the server's `departmentGrantable`); the security admin grants any. */
 const DEPARTMENT_GRANTABLE: RoleName[] = ['clerk', 'reviewer', 'approver', 'chiefRepresentative', 'agent'];

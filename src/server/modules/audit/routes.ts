@@ -8,19 +8,21 @@ import { errorSchema, listOf, pageQuery } from '../../platform/http.ts';
 import { authorize } from '../../platform/policies.ts';
 import { listAuditEvents } from './repo.ts';
 
-const event = z.object({
-  seq: z.number(),
-  occurredAt: z.string(),
-  actorId: z.string().nullable(),
-  actorKind: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  outcome: z.string(),
-  ip: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
+const event = z
+  .object({
+    seq: z.number(),
+    occurredAt: z.string(),
+    actorId: z.string().nullable(),
+    actorKind: z.string(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    outcome: z.string(),
+    ip: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .meta({ id: 'AuditEvent' });
 
 /** The audit log, for audit administrators only (等保 three-admin separation). */
 export function auditRoutes(root: FastifyInstance, ctx: AppContext): void {

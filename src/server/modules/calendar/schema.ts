@@ -26,26 +26,32 @@ export const overrideBody = z.strictObject({
 });
 export type OverrideBody = z.infer<typeof overrideBody>;
 
-export const calendarDay = z.object({
-  date: z.string(),
-  isWorkingDay: z.boolean(),
-  name: z.string(),
-  /** The English name of a national holiday; null for overrides (named by the administrator). */
-  nameEn: z.string().nullable(),
-  source: z.enum(['national', 'override']),
-  /** '' for the national calendar and national overrides, else the region that set the override. */
-  regionCode: z.string(),
-});
-export const calendarYear = z.object({ year: z.number(), regionCode: z.string(), items: z.array(calendarDay), total: z.number() });
-export const workingDaysAnswer = z.object({ from: z.string(), days: z.number(), due: z.string() });
-export const override = z.object({
-  regionCode: z.string(),
-  date: z.string(),
-  isWorkingDay: z.boolean(),
-  name: z.string(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  version: z.number(),
-  /** Whether the caller may change or delete it. */
-  editable: z.boolean(),
-});
+export const calendarDay = z
+  .object({
+    date: z.string(),
+    isWorkingDay: z.boolean(),
+    name: z.string(),
+    /** The English name of a national holiday; null for overrides (named by the administrator). */
+    nameEn: z.string().nullable(),
+    source: z.enum(['national', 'override']),
+    /** '' for the national calendar and national overrides, else the region that set the override. */
+    regionCode: z.string(),
+  })
+  .meta({ id: 'CalendarDay' });
+export const calendarYear = z
+  .object({ year: z.number(), regionCode: z.string(), items: z.array(calendarDay), total: z.number() })
+  .meta({ id: 'CalendarYear' });
+export const workingDaysAnswer = z.object({ from: z.string(), days: z.number(), due: z.string() }).meta({ id: 'WorkingDays' });
+export const override = z
+  .object({
+    regionCode: z.string(),
+    date: z.string(),
+    isWorkingDay: z.boolean(),
+    name: z.string(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    version: z.number(),
+    /** Whether the caller may change or delete it. */
+    editable: z.boolean(),
+  })
+  .meta({ id: 'CalendarOverride' });

@@ -15,7 +15,8 @@ export function presentItem(r: ItemRow) {
     regionCode: r.region_code,
     itemType: r.item_type,
     itemTypeName: itemTypes[r.item_type as keyof typeof itemTypes] ?? r.item_type,
-    handlingType: r.handling_type,
+    // Written from the guide's handling type (a zod enum); the column has no CHECK of its own.
+    handlingType: r.handling_type as Guide['handlingType'],
     maxVisits: r.max_visits,
     onlineDepth: r.online_depth,
     canBookOnline: r.can_book_online,

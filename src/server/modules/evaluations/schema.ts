@@ -182,132 +182,154 @@ export type EvaluationSettings = z.infer<typeof settingsBody>;
 // ───────────────────────── responses
 
 const iso = z.string();
+const channel = z.enum(['online', 'window', 'sms', 'app', 'hotline']);
+const rectificationStatus = z.enum(rectificationStatuses);
+const warningLevel = z.enum(['none', 'yellow', 'red']);
+const appealStatus = z.enum(['pending', 'upheld', 'rejected']);
 const staffRef = z.object({ id: z.uuid(), name: z.string() });
 
-export const evaluation = z.object({
-  id: z.uuid(),
-  caseId: z.uuid().nullable(),
-  caseNumber: z.string().nullable(),
-  itemId: z.uuid().nullable(),
-  itemName: z.string().nullable(),
-  channel: z.string(),
-  score: z.number().int(),
-  scoreName: z.string(),
-  bad: z.boolean(),
-  tags: z.array(z.string()),
-  comment: z.string().nullable(),
-  departmentId: z.uuid(),
-  departmentName: z.string(),
-  regionCode: z.string(),
-  hallId: z.uuid().nullable(),
-  windowId: z.uuid().nullable(),
-  windowName: z.string().nullable(),
-  staff: z.array(staffRef),
-  raterName: z.string().nullable(),
-  excluded: z.boolean(),
-  createdAt: iso,
-  rectification: z
-    .object({ id: z.uuid(), status: z.string(), dueOn: z.string(), callbackDueOn: z.string(), warningLevel: z.string() })
-    .nullable(),
-  appeal: z.object({ id: z.uuid(), status: z.string(), kind: z.string() }).nullable(),
-});
+export const evaluation = z
+  .object({
+    id: z.uuid(),
+    caseId: z.uuid().nullable(),
+    caseNumber: z.string().nullable(),
+    itemId: z.uuid().nullable(),
+    itemName: z.string().nullable(),
+    channel,
+    score: z.number().int(),
+    scoreName: z.string(),
+    bad: z.boolean(),
+    tags: z.array(z.string()),
+    comment: z.string().nullable(),
+    departmentId: z.uuid(),
+    departmentName: z.string(),
+    regionCode: z.string(),
+    hallId: z.uuid().nullable(),
+    windowId: z.uuid().nullable(),
+    windowName: z.string().nullable(),
+    staff: z.array(staffRef),
+    raterName: z.string().nullable(),
+    excluded: z.boolean(),
+    createdAt: iso,
+    rectification: z
+      .object({ id: z.uuid(), status: rectificationStatus, dueOn: z.string(), callbackDueOn: z.string(), warningLevel })
+      .nullable(),
+    appeal: z.object({ id: z.uuid(), status: appealStatus, kind: z.string() }).nullable(),
+  })
+  .meta({ id: 'Evaluation' });
 
-export const caseEvaluationStatus = z.object({
-  canRate: z.boolean(),
-  reason: z.enum(['notComplete', 'rated', 'notParty']).nullable(),
-  evaluations: z.array(evaluation),
-  tags: z.object({ positive: z.array(z.string()), negative: z.array(z.string()) }),
-});
+export const caseEvaluationStatus = z
+  .object({
+    canRate: z.boolean(),
+    reason: z.enum(['notComplete', 'rated', 'notParty']).nullable(),
+    evaluations: z.array(evaluation),
+    tags: z.object({ positive: z.array(z.string()), negative: z.array(z.string()) }),
+  })
+  .meta({ id: 'CaseEvaluationStatus' });
 
-export const issuedToken = z.object({ token: z.string(), url: z.string(), expiresAt: iso, channel: z.string() });
+export const issuedToken = z
+  .object({ token: z.string(), url: z.string(), expiresAt: iso, channel: z.enum(['window', 'sms']) })
+  .meta({ id: 'IssuedToken' });
 
-export const tokenInfo = z.object({
-  channel: z.string(),
-  expiresAt: iso,
-  itemName: z.string().nullable(),
-  caseNumber: z.string().nullable(),
-  departmentName: z.string(),
-  hallName: z.string().nullable(),
-  windowName: z.string().nullable(),
-  staff: z.array(z.object({ name: z.string() })),
-  tags: z.object({ positive: z.array(z.string()), negative: z.array(z.string()) }),
-});
+export const tokenInfo = z
+  .object({
+    channel: z.enum(['window', 'sms']),
+    expiresAt: iso,
+    itemName: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    departmentName: z.string(),
+    hallName: z.string().nullable(),
+    windowName: z.string().nullable(),
+    staff: z.array(z.object({ name: z.string() })),
+    tags: z.object({ positive: z.array(z.string()), negative: z.array(z.string()) }),
+  })
+  .meta({ id: 'TokenInfo' });
 
-export const rectificationEvent = z.object({
-  at: iso,
-  action: z.string(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string().nullable(),
-  actorName: z.string(),
-  note: z.string().nullable(),
-});
+export const rectificationEvent = z
+  .object({
+    at: iso,
+    action: z.string(),
+    fromStatus: z.string().nullable(),
+    toStatus: z.string().nullable(),
+    actorName: z.string(),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'RectificationEvent' });
 
-export const rectification = z.object({
-  id: z.uuid(),
-  evaluationId: z.uuid(),
-  caseId: z.uuid().nullable(),
-  departmentId: z.uuid(),
-  departmentName: z.string(),
-  regionCode: z.string(),
-  status: z.string(),
-  callbackDueOn: z.string(),
-  dueOn: z.string(),
-  overdue: z.boolean(),
-  callbackOverdue: z.boolean(),
-  warningLevel: z.string(),
-  callback: z
-    .object({ at: iso, method: z.string().nullable(), reached: z.boolean().nullable(), summary: z.string().nullable() })
-    .nullable(),
-  finding: z.string().nullable(),
-  verification: z.string().nullable(),
-  measures: z.string().nullable(),
-  feedback: z.string().nullable(),
-  signOffComment: z.string().nullable(),
-  signedOffAt: iso.nullable(),
-  score: z.number().int(),
-  itemName: z.string().nullable(),
-  caseNumber: z.string().nullable(),
-  allowedActions: z.array(z.string()),
-  version: z.number().int(),
-  createdAt: iso,
-});
-export const rectificationDetail = rectification.extend({ evaluation, events: z.array(rectificationEvent) });
+export const rectification = z
+  .object({
+    id: z.uuid(),
+    evaluationId: z.uuid(),
+    caseId: z.uuid().nullable(),
+    departmentId: z.uuid(),
+    departmentName: z.string(),
+    regionCode: z.string(),
+    status: rectificationStatus,
+    callbackDueOn: z.string(),
+    dueOn: z.string(),
+    overdue: z.boolean(),
+    callbackOverdue: z.boolean(),
+    warningLevel,
+    callback: z
+      .object({ at: iso, method: z.string().nullable(), reached: z.boolean().nullable(), summary: z.string().nullable() })
+      .nullable(),
+    finding: z.string().nullable(),
+    verification: z.string().nullable(),
+    measures: z.string().nullable(),
+    feedback: z.string().nullable(),
+    signOffComment: z.string().nullable(),
+    signedOffAt: iso.nullable(),
+    score: z.number().int(),
+    itemName: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    allowedActions: z.array(z.enum(['callback', 'verify', 'rectify', 'feedback', 'signOff'])),
+    version: z.number().int(),
+    createdAt: iso,
+  })
+  .meta({ id: 'Rectification' });
+export const rectificationDetail = rectification
+  .extend({ evaluation, events: z.array(rectificationEvent) })
+  .meta({ id: 'RectificationDetail' });
 
-export const appeal = z.object({
-  id: z.uuid(),
-  evaluationId: z.uuid(),
-  departmentId: z.uuid(),
-  regionCode: z.string(),
-  appellant: staffRef,
-  kind: z.string(),
-  reason: z.string(),
-  status: z.string(),
-  decidedAt: iso.nullable(),
-  decisionComment: z.string().nullable(),
-  score: z.number().int(),
-  itemName: z.string().nullable(),
-  version: z.number().int(),
-  createdAt: iso,
-});
+export const appeal = z
+  .object({
+    id: z.uuid(),
+    evaluationId: z.uuid(),
+    departmentId: z.uuid(),
+    regionCode: z.string(),
+    appellant: staffRef,
+    kind: z.string(),
+    reason: z.string(),
+    status: appealStatus,
+    decidedAt: iso.nullable(),
+    decisionComment: z.string().nullable(),
+    score: z.number().int(),
+    itemName: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: iso,
+  })
+  .meta({ id: 'Appeal' });
 
-export const letter = z.object({
-  id: z.uuid(),
-  number: z.string(),
-  regionCode: z.string(),
-  departmentId: z.uuid(),
-  departmentName: z.string(),
-  caseId: z.uuid().nullable(),
-  caseNumber: z.string().nullable(),
-  evaluationId: z.uuid().nullable(),
-  subject: z.string(),
-  body: z.string(),
-  replyDueOn: z.string(),
-  status: z.string(),
-  overdue: z.boolean(),
-  sentBy: z.string(),
-  sentAt: iso,
-  reply: z.string().nullable(),
-  repliedBy: z.string().nullable(),
-  repliedAt: iso.nullable(),
-  version: z.number().int(),
-});
+export const letter = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    regionCode: z.string(),
+    departmentId: z.uuid(),
+    departmentName: z.string(),
+    caseId: z.uuid().nullable(),
+    caseNumber: z.string().nullable(),
+    evaluationId: z.uuid().nullable(),
+    subject: z.string(),
+    body: z.string(),
+    replyDueOn: z.string(),
+    status: z.enum(['sent', 'replied']),
+    overdue: z.boolean(),
+    sentBy: z.string(),
+    sentAt: iso,
+    reply: z.string().nullable(),
+    repliedBy: z.string().nullable(),
+    repliedAt: iso.nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'SupervisionLetter' });

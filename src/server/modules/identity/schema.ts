@@ -21,7 +21,9 @@ export const loginBody = z.strictObject({
     .optional(),
 });
 
-export const loginResponse = z.object({ token: z.string(), csrfToken: z.string(), account: z.lazy(() => meResponse) });
+export const loginResponse = z
+  .object({ token: z.string(), csrfToken: z.string(), account: z.lazy(() => meResponse) })
+  .meta({ id: 'LoginResult' });
 
 export const smsCodeBody = z.strictObject({ phone: z.string().max(20), purpose: z.enum(['register', 'login']) });
 
@@ -34,33 +36,41 @@ export const registerBody = z.strictObject({
   smsCode: z.string().regex(/^\d{6}$/),
 });
 
-export const registerResponse = z.object({ id: z.uuid(), username: z.string(), personId: z.uuid(), realNameLevel: z.number() });
+export const registerResponse = z
+  .object({ id: z.uuid(), username: z.string(), personId: z.uuid(), realNameLevel: z.number() })
+  .meta({ id: 'RegisterResult' });
 
-export const organizationSummary = z.object({ id: z.uuid(), name: z.string(), creditCode: z.string(), role: z.string().optional() });
+export const organizationSummary = z
+  .object({ id: z.uuid(), name: z.string(), creditCode: z.string(), role: z.string().optional() })
+  .meta({ id: 'OrganizationSummary' });
 
-export const meResponse = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  kind: z.enum(['applicant', 'staff']),
-  roles: z.array(z.string()),
-  department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  region: z.object({ code: z.string(), name: z.string() }).nullable(),
-  person: z
-    .object({ id: z.uuid(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), realNameLevel: z.number() })
-    .nullable(),
-  organizations: z.array(organizationSummary),
-  csrfToken: z.string().optional(),
-});
+export const meResponse = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    kind: z.enum(['applicant', 'staff']),
+    roles: z.array(z.string()),
+    department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    region: z.object({ code: z.string(), name: z.string() }).nullable(),
+    person: z
+      .object({ id: z.uuid(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), realNameLevel: z.number() })
+      .nullable(),
+    organizations: z.array(organizationSummary),
+    csrfToken: z.string().optional(),
+  })
+  .meta({ id: 'Account' });
 
-export const personResponse = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  idNumber: z.string(),
-  phone: z.string().nullable(),
-  regionCode: z.string().nullable(),
-  realNameLevel: z.number(),
-});
+export const personResponse = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    idNumber: z.string(),
+    phone: z.string().nullable(),
+    regionCode: z.string().nullable(),
+    realNameLevel: z.number(),
+  })
+  .meta({ id: 'Person' });
 
 export const organizationBody = z.strictObject({ name: z.string().trim().min(2).max(100), creditCode: z.string().max(32) });
 
@@ -75,15 +85,17 @@ export const staffCreateBody = z.strictObject({
 
 export const staffRolesBody = z.strictObject({ roles: z.array(z.enum(roles)).max(12), version: z.number().int().min(1).optional() });
 
-export const staffItem = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.string()),
-  status: z.string(),
-  regionCode: z.string().nullable(),
-  department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  version: z.number(),
-});
+export const staffItem = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.string()),
+    status: z.string(),
+    regionCode: z.string().nullable(),
+    department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'StaffMember' });
 
 export const idParam = z.strictObject({ id: z.uuid() });
