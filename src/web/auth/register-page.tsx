@@ -5,7 +5,8 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError, api } from '../api.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
-import { isStrongPassword, isValidIdNumber, isValidPhone } from './identity-checks.ts';
+import { isPhoneNumber, validateIdNumber } from '../../shared/identifiers.ts';
+import { isStrongPassword } from './identity-checks.ts';
 import { useFeedback } from '../ui/feedback.tsx';
 
 type RegisterForm = { username: string; password: string; name: string; idNumber: string; phone: string; smsCode: string };
@@ -61,7 +62,7 @@ export function RegisterPage() {
 
   async function sendCode() {
     const phone = String(form.getFieldValue('phone') ?? '').trim();
-    if (!isValidPhone(phone)) {
+    if (!isPhoneNumber(phone)) {
       form.setFields([{ name: 'phone', errors: [t('register.phoneFirst')] }]);
       return;
     }
@@ -137,7 +138,7 @@ export function RegisterPage() {
               required(t('register.idNumber')),
               {
                 validator: async (_, value?: string) => {
-                  if (value && !isValidIdNumber(value)) throw new Error(t('register.idNumberInvalid'));
+                  if (value && !validateIdNumber(value.trim()).ok) throw new Error(t('register.idNumberInvalid'));
                 },
               },
             ]}
@@ -151,7 +152,7 @@ export function RegisterPage() {
               required(t('register.phone')),
               {
                 validator: async (_, value?: string) => {
-                  if (value && !isValidPhone(value)) throw new Error(t('register.phoneInvalid'));
+                  if (value && !isPhoneNumber(value.trim())) throw new Error(t('register.phoneInvalid'));
                 },
               },
             ]}

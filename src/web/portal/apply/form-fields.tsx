@@ -2,10 +2,9 @@ import { Form, Input, InputNumber, Radio, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { isValidIdNumber, isValidPhone } from '../../auth/identity-checks.ts';
+import { isPhoneNumber, validateCreditCode, validateIdNumber } from '../../../shared/identifiers.ts';
 import type { SimpleFormField } from '../../catalog/types.ts';
 
-const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const REGION_CODE = /^\d{6}(\d{3}(\d{3})?)?$/;
 const empty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
@@ -54,14 +53,15 @@ function rulesOf(t: TFunction, field: SimpleFormField): Rule[] {
     },
   });
   switch (field.type) {
+    // The value is checked as cleanFormData sends it: trimmed, ID numbers and credit codes in upper case.
     case 'idNumber':
-      rules.push(check(isValidIdNumber));
+      rules.push(check((value) => validateIdNumber(value.trim().toUpperCase()).ok));
       break;
     case 'phone':
-      rules.push(check(isValidPhone));
+      rules.push(check((value) => isPhoneNumber(value.trim())));
       break;
     case 'creditCode':
-      rules.push(check((value) => CREDIT_CODE.test(value.trim().toUpperCase())));
+      rules.push(check((value) => validateCreditCode(value.trim().toUpperCase()).ok));
       break;
     case 'region':
       rules.push(check((value) => REGION_CODE.test(value.trim())));
