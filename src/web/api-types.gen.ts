@@ -13282,6 +13282,7 @@ export type components = {
             errors: {
                 field: string;
                 message: string;
+                reason: string;
             }[];
             valid: boolean;
         };

@@ -45,11 +45,11 @@ export function RegisterPage() {
 
   function showFieldErrors(caught: unknown) {
     if (!(caught instanceof ApiError)) return;
-    // Schema messages come from the server in English only, so known fields get our own sentence.
+    // The server writes each field's message in the reader's language (Accept-Language): shown as is.
     const fieldErrors: Record<string, string> = {};
     for (const [name, text] of Object.entries(caught.fieldErrors())) {
       const key = `register.${name}Invalid`;
-      fieldErrors[name] = i18n.exists(key) ? t(key) : text;
+      fieldErrors[name] = text || (i18n.exists(key) ? t(key) : '');
     }
     const field = CODE_FIELDS[caught.code];
     if (field) fieldErrors[field] = errorText(caught);

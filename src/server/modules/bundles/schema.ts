@@ -4,7 +4,7 @@ import { simpleField, tableField } from '../catalog/guide-schema.ts';
 
 /** Request and response schemas of the bundle (一件事) API. Bodies are strict. */
 
-const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase key');
+const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'keyInvalid');
 const text = (max: number) => z.string().trim().max(max);
 const version = z.number().int().min(1).optional();
 

@@ -3,7 +3,7 @@ import { transitions, type CaseAction } from './workflow.ts';
 
 /** Request and response schemas of the case API. Every body is strict: a status, handler or department sent by a client is refused. */
 
-const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase key');
+const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'keyInvalid');
 const text = (max: number) => z.string().trim().max(max);
 const version = z.number().int().min(1).optional();
 const materialRef = z.strictObject({ requirementKey: key, materialId: z.uuid() });
@@ -75,7 +75,7 @@ export const decideBody = z
   .strictObject({ version, decision: z.enum(['approved', 'denied']), reason: text(2000).optional() })
   .refine((b) => b.decision === 'approved' || (b.reason?.length ?? 0) >= 4, {
     path: ['reason'],
-    message: '不予许可须写明理由 / a denial needs its reasons',
+    params: { reason: 'denialNeedsReason' },
   });
 export type DecideBody = z.infer<typeof decideBody>;
 

@@ -71,7 +71,7 @@ export const themes = {
 } as const;
 export type ThemeKey = keyof typeof themes;
 
-const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase key');
+const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'keyInvalid');
 const text = (max: number) => z.string().trim().max(max);
 const timeLimit = z.strictObject({
   value: z.number().int().min(0).max(3650),
@@ -199,7 +199,7 @@ export const guide = z
   .strictObject({
     name: text(200).min(2),
     /** 基本编码: 12 characters (see STANDARDS.md §1.2). */
-    basicCode: z.string().regex(/^[0-9A-Z]{12}$/, '12 digits or capital letters'),
+    basicCode: z.string().regex(/^[0-9A-Z]{12}$/, 'basicCodeInvalid'),
     itemType: z.enum(Object.keys(itemTypes) as [ItemTypeCode, ...ItemTypeCode[]]),
     exerciseLevel: z.number().int().min(1).max(7),
     coDepartments: z.array(text(100)).max(10).default([]),

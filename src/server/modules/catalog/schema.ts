@@ -5,7 +5,8 @@ import { guide, itemTypes, themes, type ItemTypeCode, type ThemeKey } from './gu
 
 export const implementationCode = z
   .string()
-  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}[1-7][0-9A-Z]{12}$/, '31 characters: credit code (18) + 行使层级 (1) + 基本编码 (12)');
+  // 31 characters: credit code (18) + 行使层级 (1) + 基本编码 (12).
+  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}[1-7][0-9A-Z]{12}$/, 'implementationCodeInvalid');
 export const codeParam = z.strictObject({ code: implementationCode });
 export const versionParam = z.strictObject({ code: implementationCode, number: z.coerce.number().int().min(1).max(100_000) });
 
@@ -50,7 +51,7 @@ export const itemDetail = itemSummary
   .meta({ id: 'ItemDetail' });
 export const formValidateBody = z.strictObject({ data: z.record(z.string(), z.unknown()) });
 export const formValidateResponse = z
-  .object({ valid: z.boolean(), errors: z.array(z.object({ field: z.string(), message: z.string() })) })
+  .object({ valid: z.boolean(), errors: z.array(z.object({ field: z.string(), reason: z.string(), message: z.string() })) })
   .meta({ id: 'FormValidation' });
 
 export const createItemBody = z.strictObject({ departmentId: z.uuid(), guide, popularity: z.number().int().min(0).max(100).optional() });

@@ -58,7 +58,7 @@ export function tagsFor(score: number): string[] {
   return [...negativeTags];
 }
 
-const tag = z.string().regex(/^[a-z][a-zA-Z]{1,30}$/, 'a tag key');
+const tag = z.string().regex(/^[a-z][a-zA-Z]{1,30}$/, 'tagInvalid');
 const ratingFields = {
   score: z.number().int().min(1).max(5),
   tags: z.array(tag).max(9).default([]),
@@ -66,7 +66,7 @@ const ratingFields = {
 };
 const badNeedsReason = (b: { score: number; tags: string[]; comment?: string }) =>
   b.score > BAD_SCORE || b.tags.length > 0 || (b.comment?.length ?? 0) >= 2;
-const badNeedsReasonIssue = { path: ['tags'], message: '差评请选择原因或填写说明 / a bad rating needs a reason (a tag or a comment)' };
+const badNeedsReasonIssue = { path: ['tags'], params: { reason: 'badRatingNeedsReason' } };
 
 /** 一事一评 online: the case's party rates a completed case. */
 export const rateCaseBody = z
@@ -81,7 +81,7 @@ export type RateTokenBody = z.infer<typeof rateTokenBody>;
 export const windowTokenBody = z.strictObject({ windowId: z.uuid(), caseId: z.uuid().optional() });
 export type WindowTokenBody = z.infer<typeof windowTokenBody>;
 
-export const tokenParam = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'a rating code') });
+export const tokenParam = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'ratingCodeInvalid') });
 export const idParam = z.strictObject({ id: z.uuid() });
 
 export const staffListQuery = z.strictObject({
@@ -129,7 +129,7 @@ export const signOffBody = z
   .strictObject({ version, approved: z.boolean(), comment: text(2000).optional() })
   .refine((b) => b.approved || (b.comment?.length ?? 0) >= 4, {
     path: ['comment'],
-    message: '退回整改须写明理由 / returning it needs a reason',
+    params: { reason: 'returnNeedsReason' },
   });
 export type SignOffBody = z.infer<typeof signOffBody>;
 
@@ -157,7 +157,7 @@ export const letterBody = z
   })
   .refine((b) => (b.caseId === undefined) !== (b.evaluationId === undefined), {
     path: ['caseId'],
-    message: '须且只能指定一个办件或一条评价 / name exactly one case or evaluation',
+    params: { reason: 'letterNeedsOneTarget' },
   });
 export type LetterBody = z.infer<typeof letterBody>;
 export const letterReplyBody = z.strictObject({ version, text: text(4000).min(4) });

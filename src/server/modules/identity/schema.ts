@@ -4,13 +4,13 @@ import { roles } from '../../platform/actor.ts';
 export const usernameSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9_.@-]{3,64}$/, '3–64 letters, digits or _ . @ -');
+  .regex(/^[A-Za-z0-9_.@-]{3,64}$/, 'usernameInvalid');
 /** A person's name as on the ID card: Chinese (with ·) or Latin letters, 2–40 characters. */
 export const personNameSchema = z
   .string()
   .trim()
   .normalize('NFKC')
-  .regex(/^[\p{Script=Han}·A-Za-z ]{2,40}$/u, 'a name as on the ID card');
+  .regex(/^[\p{Script=Han}·A-Za-z ]{2,40}$/u, 'personNameInvalid');
 
 export const loginBody = z.strictObject({
   username: z.string().min(1).max(64),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http.ts';
 
-export const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3}(\d{3})?)?)?)?$/, 'a GB/T 2260 region code (2, 4, 6, 9 or 12 digits)');
+/** A GB/T 2260 region code: 2, 4, 6, 9 or 12 digits. */
+export const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3}(\d{3})?)?)?)?$/, 'regionCodeInvalid');
 export const regionLevel = z.enum(['province', 'city', 'county', 'township', 'village']);
 
 export const region = z

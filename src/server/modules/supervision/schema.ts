@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 const date = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
-const regionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, 'a GB/T 2260 region code');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalidDate')
+  .refine((s) => !Number.isNaN(Date.parse(s)), { params: { reason: 'invalidDate' } });
+const regionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, 'regionCodeInvalid');
 
 /** The region (default: the actor's), the period (default: this year to today) and optional filters. */
 export const scopeQuery = z.strictObject({

@@ -9,10 +9,10 @@ const REGION_CODE = /^\d{6}(\d{3}(\d{3})?)?$/;
 const empty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /**
- * The sentence for a problem with a field, from its type: the server checks the same rules and
- * names the field; the sentence is written here so it reads the same in both languages.
+ * The sentence for a problem the browser finds before sending, from the field's type (the server checks
+ * the same rules and answers its own sentence, in the request's language, which the form shows as is).
  */
-export function fieldProblem(t: TFunction, field: SimpleFormField, value: unknown, serverMessage?: string): string {
+export function fieldProblem(t: TFunction, field: SimpleFormField, value: unknown): string {
   if (empty(value)) return t(field.type === 'select' ? 'apply.form.choose' : 'apply.form.required', { field: field.label });
   switch (field.type) {
     case 'idNumber':
@@ -31,7 +31,7 @@ export function fieldProblem(t: TFunction, field: SimpleFormField, value: unknow
       if (field.max !== undefined) return t('apply.form.numberMax', { max: field.max });
       return t('apply.form.number');
     default:
-      return serverMessage || t('apply.form.required', { field: field.label });
+      return t('apply.form.required', { field: field.label });
   }
 }
 

@@ -43,9 +43,10 @@ export function FormStep({ guide, form, account, values, fieldErrors, onSubmit }
     form.setFields(
       entries.map(([key, message]) => {
         if (key.startsWith('applicant.')) return { name: key.split('.'), errors: [message] };
+        // The server's message is in the reader's language already; the client's sentence only fills a blank one.
         const field = fields.find((entry) => entry.key === key);
         const value = form.getFieldValue(['formData', key]);
-        return { name: ['formData', key], errors: [field ? fieldProblem(t, field, value, message) : message] };
+        return { name: ['formData', key], errors: [message || (field ? fieldProblem(t, field, value) : '')] };
       }),
     );
     const first = entries[0][0];
