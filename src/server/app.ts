@@ -9,17 +9,18 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { registerDeniedRequestAudit } from './platform/audit-denials.ts';
 import { registerAuthentication } from './platform/auth-hook.ts';
 import type { AppContext } from './platform/context.ts';
 import { migrationsDone } from './platform/db.ts';
 import { errorBody, pickLang } from './platform/errors.ts';
-import { registerErrorHandling, registerInputChecks, sendError } from './platform/http.ts';
+import { registerErrorHandling, registerInputChecks, sendError, validatorCompiler } from './platform/http.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 import { registerAdmission } from './platform/admission.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { openApiTransformObject } from './platform/openapi.ts';
 import { agencyRoutes } from './modules/agency/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { bundleRoutes } from './modules/bundles/index.ts';
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: openApiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

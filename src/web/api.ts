@@ -1,9 +1,10 @@
+import type { Schemas } from './api-types.ts';
 import { currentLanguage } from './i18n/index.ts';
 
 /** Name of the readable cookie the server sets with the CSRF token (double-submit). */
 export const CSRF_COOKIE = 'tongban_csrf';
 
-/** Field problems the server reports with `VALIDATION_FAILED` (field name → message). */
+/** Field problems the server reports with `VALIDATION_FAILED` (field name → message, in the request's language). */
 export type FieldErrors = Record<string, string>;
 
 /** An error answer of the API (`{"error":{"code","message","details"}}`), or a network failure. */
@@ -81,7 +82,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
   } catch {
     body = undefined;
   }
-  const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+  const error = (body as Partial<Schemas['Error']> | undefined)?.error;
   const code = error?.code ?? `HTTP_${response.status}`;
   return new ApiError(code, error?.message ?? '', response.status, error?.details);
 }

@@ -192,6 +192,10 @@ describe(`periodic reports (${testDb})`, () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.code).toBe('REPORT_PERIOD_INVALID');
     }
+    const weekly = await supervisor.post('/api/v1/supervision/reports', bad[0], { 'accept-language': 'en' });
+    expect(weekly.json().error.details.fields).toEqual([
+      { field: 'body.from', reason: 'weekStartsOnMonday', message: 'A weekly report starts on a Monday' },
+    ]);
     expect((await supervisor.post('/api/v1/supervision/reports', { kind: 'daily', regionCode: '513424' })).statusCode).toBe(403);
     const citizen = await login(p.app, 'citizen1');
     expect((await citizen.post('/api/v1/supervision/reports', { kind: 'daily' })).statusCode).toBe(403);

@@ -25,7 +25,19 @@ type Schema = {
 };
 type Parameter = { in: string; name: string; required?: boolean; schema?: Schema };
 type Operation = { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } };
-export type OpenApi = { paths: Record<string, Record<string, Operation>> };
+export type OpenApi = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> } };
+
+/** The document with every `#/components/schemas/…` reference replaced by the schema it names. */
+function inlineRefs<T>(value: T, schemas: Record<string, unknown>, seen: string[] = []): T {
+  if (Array.isArray(value)) return value.map((v) => inlineRefs(v, schemas, seen)) as T;
+  if (!value || typeof value !== 'object') return value;
+  const ref = (value as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+    const id = ref.slice('#/components/schemas/'.length);
+    return (seen.includes(id) ? {} : inlineRefs(schemas[id], schemas, [...seen, id])) as T;
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inlineRefs(v, schemas, seen)])) as T;
+}
 
 export const SAMPLE_UUID = '00000000-0000-4000-8000-000000000000';
 
@@ -177,7 +189,8 @@ export const EXAMPLE_BODIES: Record<string, unknown> = {
 /** Every operation with an example URL (path parameters filled in) and body. */
 export function operationsOf(doc: OpenApi, params: Record<string, string> = {}): ExampleRequest[] {
   const out: ExampleRequest[] = [];
-  for (const [path, methods] of Object.entries(doc.paths)) {
+  const paths = inlineRefs(doc.paths, doc.components?.schemas ?? {});
+  for (const [path, methods] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(methods)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {

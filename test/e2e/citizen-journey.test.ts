@@ -1,5 +1,6 @@
 import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../src/shared/identifiers.ts';
 import { fillLogin, openPage, screenshot } from './browser.ts';
 import { usePlatformAndBrowser } from './setup.ts';
 
@@ -130,7 +131,14 @@ describe('a citizen', () => {
     await page.getByLabel('用户名').fill('e2e_wang');
     await page.getByLabel('密码').fill('Tongban@2026');
     await page.getByLabel('姓名').fill('王小明');
-    await page.getByLabel('居民身份证号码').fill(makeIdNumber('610922', '19900101', '123'));
+    // The web checks GB 11643 with the server's own function (src/shared): a lower-case x is refused there too.
+    const idNumber = makeIdNumber({ regionCode: '610922', birthDate: '19900110', sequence: 9 });
+    expect(idNumber.endsWith('X')).toBe(true);
+    await page.getByLabel('居民身份证号码').fill(idNumber.toLowerCase());
+    await page.getByLabel('手机号码').focus();
+    await page.locator('.ant-form-item-explain-error', { hasText: '身份证号码格式或校验位不正确' }).waitFor();
+    await page.getByLabel('居民身份证号码').fill(idNumber);
+    await page.locator('.ant-form-item-explain-error', { hasText: '身份证号码格式或校验位不正确' }).waitFor({ state: 'detached' });
     await page.getByLabel('手机号码').fill(phone);
     await page.getByRole('button', { name: '获取验证码' }).click();
     await page.getByRole('button', { name: /秒后重发/ }).waitFor();
@@ -147,14 +155,6 @@ describe('a citizen', () => {
     await context.close();
   });
 });
-
-/** A GB 11643 number with a correct check character. */
-function makeIdNumber(region: string, birth: string, sequence: string): string {
-  const body = region + birth + sequence;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * weights[index], 0);
-  return body + '10X98765432'[sum % 11];
-}
 
 /** Reads the newest 6-digit code from the SMS sink's log line (JSON, field `sms`) in the platform output. */
 /** The demo's SMS outbox (it has no gateway, and codes never go to the log): the newest code sent to the phone. */

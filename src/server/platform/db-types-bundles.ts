@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateColumn, Json, NullableTimestamp, Timestamp } from './db-columns.ts';
+import type { DateColumn, Json, NullableJson, NullableTimestamp, Timestamp } from './db-columns.ts';
 
 /** Tables of 一件事一次办: bundles (their definition document), bundle cases (parents of sub-cases), merged materials, bundle timeline. */
 
@@ -53,12 +53,13 @@ export type BundleCasesTable = {
 export type BundleCaseMaterialsTable = { bundle_case_id: string; material_key: string; material_id: string; updated_at: Generated<Date> };
 
 export type BundleEventsTable = {
-  id: Generated<string>;
+  /** bigint identity; db.ts parses int8 as a number. */
+  id: Generated<number>;
   bundle_case_id: string;
   at: Timestamp;
   action: string;
   actor_id: string | null;
   actor_name: string;
   note: string | null;
-  data: Json;
+  data: NullableJson;
 };

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateColumn, Json, NullableDate, NullableTimestamp, Timestamp } from './db-columns.ts';
+import type { DateColumn, Json, NullableDate, NullableJson, NullableTimestamp, Timestamp } from './db-columns.ts';
+import type { MaterialKind } from './files.ts';
 
 /** Tables of case handling (办件): files and materials, cases and their timeline, clock, notices, commitments, warnings, notifications. */
 
@@ -30,7 +31,7 @@ export type MaterialsTable = {
   name: string;
   filename: string;
   file_sm3: string;
-  kind: string;
+  kind: MaterialKind;
   media_type: string;
   size: number;
   created_at: Generated<Date>;
@@ -59,7 +60,7 @@ export type CasesTable = {
   applicant_name_masked: string;
   created_by: string;
   agent_account_id: string | null;
-  mandate: Json;
+  mandate: NullableJson;
   form_data_enc: string;
   status: CaseStatus;
   resume_status: CaseStatus | null;
@@ -112,7 +113,8 @@ export type CaseMaterialsTable = {
 };
 
 export type CaseEventsTable = {
-  id: Generated<string>;
+  /** bigint identity; db.ts parses int8 as a number. */
+  id: Generated<number>;
   case_id: string;
   at: Timestamp;
   action: string;
@@ -122,7 +124,7 @@ export type CaseEventsTable = {
   actor_name: string;
   step_key: string | null;
   note: string | null;
-  data: Json;
+  data: NullableJson;
   internal: Generated<boolean>;
 };
 
@@ -130,7 +132,18 @@ export type CaseSuspensionsTable = {
   id: Generated<string>;
   case_id: string;
   kind: 'special' | 'deficiencyOverdue';
-  special_kind: string | null;
+  /** cases/schema.ts specialKinds; the CHECK of the column holds the same list. */
+  special_kind:
+    | 'hearing'
+    | 'inspection'
+    | 'testing'
+    | 'quarantine'
+    | 'appraisal'
+    | 'expertReview'
+    | 'publicNotice'
+    | 'bidding'
+    | 'auction'
+    | null;
   reason: string;
   started_on: DateColumn;
   ended_on: NullableDate;

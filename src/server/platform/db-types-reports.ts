@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DateColumn, NullableTimestamp, Timestamp } from './db-columns.ts';
+import type { DateColumn, NullableTimestamp } from './db-columns.ts';
 
 export type ReportKind = 'daily' | 'weekly' | 'monthly';
 export type ReportStatus = 'pending' | 'ready' | 'failed';
@@ -17,6 +17,6 @@ export type SupervisionReportsTable = {
   xlsx_sm3: string | null;
   error: string | null;
   requested_by: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<Date>;
   generated_at: NullableTimestamp;
 };

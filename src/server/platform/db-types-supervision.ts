@@ -1,5 +1,5 @@
-import type { Generated } from 'kysely';
-import type { DateColumn, NullableTimestamp } from './db-columns.ts';
+import type { ColumnType, Generated } from 'kysely';
+import type { DateColumn } from './db-columns.ts';
 
 /**
  * Tables of supervision (效能监察) and assessment (考核): the daily rollups kept current by the
@@ -64,10 +64,10 @@ export type AssessmentTargetsTable = {
   indicator: string;
   comparator: 'gte' | 'lte';
   /** numeric: comes back as a string from pg. */
-  value: string | number;
+  value: ColumnType<string, string | number, string | number>;
   note: string | null;
   version: Generated<number>;
   updated_by: string | null;
   created_at: Generated<Date>;
-  updated_at: NullableTimestamp;
+  updated_at: Generated<Date>;
 };

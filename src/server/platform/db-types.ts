@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /** Table types for Kysely. Column names are snake_case in SQL and here; presenters map them. */
-import type { Json, NullableDate, Timestamp } from './db-columns.ts';
+import type { Json, NullableDate, NullableJson, Timestamp } from './db-columns.ts';
 import type {
   CaseCountersTable,
   CaseEventsTable,
@@ -272,8 +272,8 @@ export type AuditEventsTable = {
   action: string;
   entity_type: string;
   entity_id: string | null;
-  before: Json;
-  after: Json;
+  before: NullableJson;
+  after: NullableJson;
   outcome: string;
   ip: string | null;
   region_code: string | null;
@@ -301,7 +301,7 @@ export type IdempotencyKeysTable = {
   path: string;
   request_hash: string;
   status_code: number | null;
-  response_body: Json;
+  response_body: NullableJson;
   created_at: Generated<Date>;
 };
 

@@ -332,7 +332,7 @@ export const errorCatalog = {
   CALENDAR_NOTICE_WORKDAY_NOT_WEEKEND: {
     status: 400,
     zh: '调休上班日应为星期六或星期日',
-    en: 'A make-up workday (调休) must be a Saturday or a Sunday',
+    en: 'A make-up workday must be a Saturday or a Sunday',
   },
   /** A statutory holiday of the year (《全国年节及纪念日放假办法》 Art. 2) is not among the notice's rest days. */
   CALENDAR_NOTICE_STATUTORY_DAY_MISSING: {
@@ -551,8 +551,131 @@ export function pickLang(acceptLanguage: string | undefined): Lang {
   return 'zh-CN';
 }
 
-/** The JSON body for an error in the chosen language. */
+/**
+ * Why one field was refused: the stable `reason` of a field problem in `details.fields[]` (schema
+ * validation at the edge) and `details.errors[]` (an item's application form, a bundle's merged form),
+ * with its sentence in both languages. `{minimum}`, `{maximum}`, `{length}` and `{options}` are filled
+ * from the problem's params. Schemas name a reason instead of writing a message: a regex's message or a
+ * refine's `params.reason` is one of these keys (src/server/platform/field-problems.ts maps zod's issues).
+ */
+export const fieldReasonCatalog = {
+  /** Missing, or an empty text where a value is required. */
+  required: { zh: '此项为必填项', en: 'This field is required' },
+  notText: { zh: '应填写文字', en: 'Must be text' },
+  notNumber: { zh: '应填写数字', en: 'Must be a number' },
+  notWholeNumber: { zh: '应填写整数', en: 'Must be a whole number' },
+  notBoolean: { zh: '应为“是”或“否”', en: 'Must be true or false' },
+  notList: { zh: '应为列表', en: 'Must be a list' },
+  notObject: { zh: '应为一组字段', en: 'Must be an object' },
+  tooShort: { zh: '至少填写 {minimum} 个字符', en: 'Must be at least {minimum} characters' },
+  tooLong: { zh: '最多填写 {maximum} 个字符', en: 'Must be at most {maximum} characters' },
+  wrongLength: { zh: '应为 {length} 个字符', en: 'Must be exactly {length} characters' },
+  tooFewItems: { zh: '至少需要 {minimum} 项', en: 'Needs at least {minimum} entries' },
+  tooManyItems: { zh: '最多 {maximum} 项', en: 'At most {maximum} entries' },
+  tooSmall: { zh: '不能小于 {minimum}', en: 'Must be at least {minimum}' },
+  mustBeGreater: { zh: '必须大于 {minimum}', en: 'Must be greater than {minimum}' },
+  tooBig: { zh: '不能大于 {maximum}', en: 'Must be at most {maximum}' },
+  mustBeLess: { zh: '必须小于 {maximum}', en: 'Must be less than {maximum}' },
+  notAnOption: { zh: '请从以下选项中选择：{options}', en: 'Choose one of: {options}' },
+  invalidDate: { zh: '日期应为“年-月-日”格式，如 2026-01-31', en: 'Must be a date such as 2026-01-31' },
+  invalidDateTime: { zh: '时间格式不正确', en: 'Must be a date and time (ISO 8601)' },
+  invalidId: { zh: '编号格式不正确', en: 'Must be an identifier (UUID)' },
+  invalidEmail: { zh: '电子邮箱格式不正确', en: 'Must be an email address' },
+  /** A pattern that has no reason of its own. */
+  invalidFormat: { zh: '格式不正确', en: 'The format is not valid' },
+  /** Anything else a field may fail (a union, a record key, a check without a reason). */
+  invalidValue: { zh: '取值不正确', en: 'The value is not valid' },
+  /** A field the schema does not have; it is never stored silently. */
+  unknownField: { zh: '不接受此字段', en: 'This field is not accepted' },
+  /** GB 11643 (format, birth date, region or check digit). */
+  idNumberInvalid: { zh: '身份证号码不正确', en: 'The ID card number is not valid' },
+  /** GB 32100. */
+  creditCodeInvalid: { zh: '统一社会信用代码不正确', en: 'The unified social credit code is not valid' },
+  /** An 11-digit mainland mobile number. */
+  phoneInvalid: { zh: '手机号码不正确', en: 'The mobile phone number is not valid' },
+  /** GB/T 2260: 2, 4, 6, 9 or 12 digits (a form's region field: 6, 9 or 12). */
+  regionCodeInvalid: { zh: '行政区划代码不正确', en: 'The region code is not valid' },
+  /** A key of the catalog or a bundle: a lower-case letter, then letters or digits. */
+  keyInvalid: { zh: '应以小写英文字母开头，只含英文字母和数字', en: 'Must start with a lower-case letter, then letters or digits' },
+  /** 实施编码: credit code (18) + 行使层级 (1) + 基本编码 (12). */
+  implementationCodeInvalid: { zh: '实施编码应为 31 位', en: 'Must be a 31-character implementation code' },
+  /** 基本编码: 12 digits or capital letters. */
+  basicCodeInvalid: { zh: '基本编码应为 12 位数字或大写字母', en: 'Must be 12 digits or capital letters' },
+  usernameInvalid: { zh: '用户名为 3–64 位字母、数字或 _ . @ -', en: 'Use 3–64 letters, digits or _ . @ -' },
+  /** A name as on the ID card. */
+  personNameInvalid: { zh: '请填写与身份证一致的姓名', en: 'Write the name as on the ID card' },
+  tagInvalid: { zh: '评价标签不正确', en: 'The rating tag is not valid' },
+  ratingCodeInvalid: { zh: '评价码不正确', en: 'The rating code is not valid' },
+  /** 不予许可 without its reasons. */
+  denialNeedsReason: { zh: '不予许可须写明理由', en: 'A denial needs its reasons' },
+  /** A bad rating needs a tag or a comment. */
+  badRatingNeedsReason: { zh: '差评请选择原因或填写说明', en: 'A bad rating needs a reason: a tag or a comment' },
+  /** Returning a rectification needs a reason. */
+  returnNeedsReason: { zh: '退回整改须写明理由', en: 'Returning it needs a reason' },
+  /** A supervision letter names exactly one case or one rating. */
+  letterNeedsOneTarget: { zh: '须且只能指定一个办件或一条评价', en: 'Name exactly one case or one rating' },
+  windowNumberTaken: { zh: '该大厅已有此窗口号', en: 'This hall already has a window with this number' },
+  versionNumberExpected: { zh: '应为版本号', en: 'Must be a version number' },
+  versionsMustDiffer: { zh: '请选择两个不同的版本', en: 'Choose two different versions' },
+  weekStartsOnMonday: { zh: '周报应从星期一开始', en: 'A weekly report starts on a Monday' },
+  monthStartsOnFirst: { zh: '月报应从当月 1 日开始', en: 'A monthly report starts on the first of a month' },
+  periodNotOver: { zh: '该时段尚未结束', en: 'The period is not over yet' },
+  yearRangeInvalid: { zh: '起止年份须从小到大，且不超过 30 年', en: 'From must not be after to, and the range at most 30 years' },
+  rejectionNeedsReason: { zh: '驳回须写明理由', en: 'A rejection needs a reason' },
+  notSeparatedRole: { zh: '这不是三员角色的变更，请直接办理', en: 'This is not a change of a separated admin role; make it directly' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type FieldReason = keyof typeof fieldReasonCatalog;
+
+/** True for a key of the field-reason catalog. */
+export function isFieldReason(value: unknown): value is FieldReason {
+  return typeof value === 'string' && Object.hasOwn(fieldReasonCatalog, value);
+}
+
+/** Values filled into a reason's sentence. */
+export type FieldParams = { minimum?: number; maximum?: number; length?: number; options?: readonly (string | number)[] };
+
+/**
+ * A field refused, as services and the edge hook report it: the field's path, the reason and its params.
+ * The answer carries `reason` and `message` (in the request's language), plus any other property given
+ * (`keys` of unknown fields, `items` of a bundle's form); `params` stays on the server.
+ */
+export type FieldProblem = { field: string; reason: FieldReason; params?: FieldParams; [extra: string]: unknown };
+
+/** The sentence of a field reason in a language, its params filled in. */
+export function fieldMessage(reason: FieldReason, lang: Lang, params: FieldParams = {}): string {
+  const template: string = fieldReasonCatalog[reason][lang === 'en' ? 'en' : 'zh'];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = (params as Record<string, unknown>)[name];
+    if (Array.isArray(value)) return value.join(lang === 'en' ? ', ' : '、');
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** Field problems (`details.fields[]`, `details.errors[]`) with their message in the language; other details as they are. */
+function localizeDetails(details: unknown, lang: Lang): unknown {
+  if (!details || typeof details !== 'object' || Array.isArray(details)) return details;
+  const out: Record<string, unknown> = { ...details };
+  for (const key of ['fields', 'errors']) {
+    const list = out[key];
+    if (!Array.isArray(list)) continue;
+    out[key] = list.map((entry) => {
+      if (!entry || typeof entry !== 'object' || !isFieldReason((entry as FieldProblem).reason)) return entry;
+      const { params, ...rest } = entry as FieldProblem;
+      return { ...rest, message: fieldMessage(rest.reason, lang, params) };
+    });
+  }
+  return out;
+}
+
+/** The JSON body for an error in the chosen language, field problems in `details` included. */
 export function errorBody(code: ErrorCode, lang: Lang, details?: unknown) {
   const entry = errorCatalog[code];
-  return { error: { code, message: lang === 'en' ? entry.en : entry.zh, ...(details === undefined ? {} : { details }) } };
+  return {
+    error: {
+      code,
+      message: lang === 'en' ? entry.en : entry.zh,
+      ...(details === undefined ? {} : { details: localizeDetails(details, lang) }),
+    },
+  };
 }

@@ -1,7 +1,15 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaCompiler,
+  FastifySchemaValidationError,
+} from 'fastify';
+import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, errorBody, errorCatalog, pickLang, type ErrorCode, type Lang } from './errors.ts';
+import { AppError, errorBody, errorCatalog, pickLang, type ErrorCode } from './errors.ts';
+import { fieldProblemsOf } from './field-problems.ts';
 
 /** `?page=&pageSize=` for every list; pageSize ≤ 100. */
 export const pageQuery = z.strictObject({
@@ -16,9 +24,11 @@ export function listOf<T extends z.ZodType>(item: T) {
 }
 
 /** The error body schema, for OpenAPI. */
-export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
+export const errorSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  })
+  .meta({ id: 'Error' });
 
 /** Sends a catalog error in the request's language. */
 export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown) {
@@ -29,48 +39,43 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorC
     .send(errorBody(code, pickLang(req.headers['accept-language']), details));
 }
 
-type Issue = { keyword: string; instancePath: string; message: string; params: { keys?: string[] } };
-
-const zodEn = z.locales.en();
-const zodZh = z.locales.zhCN();
-type LocaleIssue = Parameters<NonNullable<typeof zodEn.localeError>>[0];
+const ZOD_ISSUE = Symbol('tongban.zodIssue');
+type EdgeIssue = { [ZOD_ISSUE]: z.core.$ZodIssue; instancePath: string; message: string };
 
 /**
- * zod's own messages are English; in zh-CN they are replaced by zod's Chinese locale. A schema's
- * custom message (a regex hint, a bilingual refine) is kept as written.
+ * The request validator (in place of fastify-type-provider-zod's): parses with zod and, on failure,
+ * hands the error handler zod's own issues, parsed with `reportInput` so a missing field reads `required`.
  */
-function localise(i: Issue, lang: Lang): string {
-  if (lang === 'en') return i.message;
-  const issue = { code: i.keyword, ...i.params, path: [], input: undefined } as unknown as LocaleIssue;
-  const asEnglish = zodEn.localeError?.(issue);
-  const english = typeof asEnglish === 'string' ? asEnglish : asEnglish?.message;
-  const stem = (m?: string) => m?.replace(/, received \S+$/, '');
-  if (stem(english) !== stem(i.message)) return i.message;
-  const zh = zodZh.localeError?.(issue);
-  const text = typeof zh === 'string' ? zh : zh?.message;
-  return text ? text.replace(/，实际接收 \S+$/, '') : i.message;
-}
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const r = schema.safeParse(data, { reportInput: true });
+    if (r.success) return { value: r.data };
+    const issues: EdgeIssue[] = r.error.issues.map((issue) => ({
+      [ZOD_ISSUE]: issue,
+      instancePath: `/${issue.path.map(String).join('/')}`,
+      message: issue.message,
+    }));
+    return { error: issues as unknown as FastifySchemaValidationError[] };
+  };
 
-function fieldsOf(issues: Issue[], where: string, lang: Lang) {
-  return issues.map((i) => ({
-    field: [where, ...i.instancePath.split('/').filter(Boolean)].join('.'),
-    code: i.keyword,
-    message: localise(i, lang),
-    ...(i.params.keys ? { keys: i.params.keys } : {}),
-  }));
+function edgeIssues(err: FastifyError): z.core.$ZodIssue[] | null {
+  const list = err.validation as unknown as EdgeIssue[] | undefined;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((i) => i && typeof i === 'object' && ZOD_ISSUE in i)) return null;
+  return list.map((i) => i[ZOD_ISSUE]);
 }
 
 /** Maps every thrown error to `{"error":{code,message,details}}` with a catalog code. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) return sendError(req, reply, err.code, err.details);
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation as unknown as Issue[];
+    const issues = edgeIssues(err);
+    if (issues) {
+      // Each field's reason and its sentence in the request's language (errorBody localises them).
       const where = err.validationContext ?? 'body';
-      const lang = pickLang(req.headers['accept-language']);
-      const unknown = issues.filter((i) => i.keyword === 'unrecognized_keys');
-      if (unknown.length > 0) return sendError(req, reply, 'UNKNOWN_FIELD', { fields: fieldsOf(unknown, where, lang) });
-      return sendError(req, reply, 'VALIDATION_FAILED', { fields: fieldsOf(issues, where, lang) });
+      const unknown = issues.filter((i) => i.code === 'unrecognized_keys');
+      if (unknown.length > 0) return sendError(req, reply, 'UNKNOWN_FIELD', { fields: fieldProblemsOf(unknown, where) });
+      return sendError(req, reply, 'VALIDATION_FAILED', { fields: fieldProblemsOf(issues, where) });
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err: err.cause }, 'response did not match its schema');
@@ -106,9 +111,7 @@ export function requireVersion(req: FastifyRequest, bodyVersion?: number): numbe
   if (typeof header === 'string') {
     const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
     if (m) return Number(m[1]);
-    throw new AppError('VALIDATION_FAILED', {
-      fields: [{ field: 'header.if-match', code: 'invalid', message: 'expected a version number' }],
-    });
+    throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'header.if-match', reason: 'versionNumberExpected' }] });
   }
   if (bodyVersion !== undefined) return bodyVersion;
   throw new AppError('VERSION_REQUIRED');

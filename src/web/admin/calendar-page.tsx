@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, apiRequest } from '../api.ts';
-import type { Account, Page } from '../api-types.ts';
+import type { Account, Page, Schemas } from '../api-types.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
@@ -12,36 +12,15 @@ import { AdminNav } from './admin-nav.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
 
 /** A date of `GET /api/v1/calendar`: a holiday, a 调休 working day or an override. */
-type CalendarDay = {
-  date: string;
-  isWorkingDay: boolean;
-  name: string;
-  nameEn: string | null;
-  source: 'national' | 'notice' | 'law' | 'override';
-  regionCode: string;
-};
-type YearStatus = 'official' | 'provisional';
-type YearBasis = 'package' | 'notice' | 'law';
-type CalendarYear = { year: number; regionCode: string; status: YearStatus; basis: YearBasis; items: CalendarDay[]; total: number };
+type CalendarDay = Schemas['CalendarDay'];
+type CalendarYear = Schemas['CalendarYear'];
+type YearStatus = CalendarYear['status'];
 /** A year of `GET /api/v1/calendar/years`. */
-type YearRow = {
-  year: number;
-  status: YearStatus;
-  basis: YearBasis;
-  law: string | null;
-  notice: { title: string; documentNumber: string | null; version: number; updatedAt: string } | null;
-};
+type YearRow = Schemas['CalendarYearStatus'];
 const HOLIDAYS = ['newYear', 'springFestival', 'qingming', 'labourDay', 'dragonBoat', 'midAutumn', 'nationalDay'] as const;
 type NoticeLine = { holiday: (typeof HOLIDAYS)[number]; name?: string; restFrom: string; restTo: string; workdays: string[] };
 /** `GET /api/v1/calendar/notices/{year}`. */
-type Notice = {
-  year: number;
-  title: string;
-  documentNumber: string | null;
-  publishedOn: string | null;
-  lines: NoticeLine[];
-  version: number;
-};
+type Notice = Schemas['CalendarNotice'];
 type NoticeForm = {
   title: string;
   documentNumber?: string;
@@ -49,7 +28,7 @@ type NoticeForm = {
   lines: Array<{ holiday: NoticeLine['holiday']; name?: string; restFrom: string; restTo: string; workdays?: string }>;
 };
 /** An override of `GET /api/v1/calendar/overrides`. */
-type Override = { regionCode: string; date: string; isWorkingDay: boolean; name: string; version: number; editable: boolean };
+type Override = Schemas['CalendarOverride'];
 type OverrideForm = { date: string; isWorkingDay: boolean; name: string; scope: string };
 
 const calendarKeys = {

@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import type { Account } from '../api-types.ts';
+import type { Account, Answer } from '../api-types.ts';
 import { useDepartments } from '../queries.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
@@ -13,26 +13,9 @@ import { AdminNav } from './admin-nav.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
 
 /** A row of `GET /api/v1/license-types` (证照目录). */
-type LicenseType = {
-  key: string;
-  code: string;
-  name: string;
-  authority: string;
-  holderKind: string;
-  validityYears: number | null;
-  codeConfirmed: boolean;
-};
+type LicenseType = Answer<'/api/v1/license-types', 'get'>[number];
 /** A row of `GET /api/v1/departments/:id/seals`. */
-type Seal = {
-  id: string;
-  esId: string;
-  name: string;
-  status: string;
-  validFrom: string;
-  validUntil: string;
-  revokedAt: string | null;
-  departmentName: string;
-};
+type Seal = Answer<'/api/v1/departments/{id}/seals', 'get'>[number];
 
 const sealKeys = { all: ['seals'] as const, department: (id: string) => ['seals', id] as const };
 

@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
-import type { Account, Page, RoleName } from '../api-types.ts';
+import type { Account, Page, RoleName, Schemas } from '../api-types.ts';
 import { useDepartments, useHalls } from '../queries.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
@@ -14,16 +14,7 @@ import { AdminNav } from './admin-nav.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
 
 /** A row of `GET /api/v1/staff`. */
-type StaffMember = {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  status: string;
-  regionCode: string | null;
-  department: { id: string; name: string } | null;
-  version: number;
-};
+type StaffMember = Schemas['StaffMember'];
 type CreateForm = { username: string; displayName: string; departmentId: string; hallId?: string; roles: RoleName[]; phone?: string };
 /** A one-time activation code: shown once to the creator, or sent to the holder by SMS. */
 type Activation = { code?: string; sentTo?: string; expiresAt: string };

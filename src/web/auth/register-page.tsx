@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError, api } from '../api.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
-import { isValidIdNumber, isValidPhone } from './identity-checks.ts';
+import { isPhoneNumber, validateIdNumber } from '../../shared/identifiers.ts';
 import { loadPasswordPolicy, passwordValidator } from './password-rule.ts';
 import { useFeedback } from '../ui/feedback.tsx';
 
@@ -49,11 +49,11 @@ export function RegisterPage() {
 
   function showFieldErrors(caught: unknown) {
     if (!(caught instanceof ApiError)) return;
-    // Schema messages come from the server in English only, so known fields get our own sentence.
+    // The server writes each field's message in the reader's language (Accept-Language): shown as is.
     const fieldErrors: Record<string, string> = {};
     for (const [name, text] of Object.entries(caught.fieldErrors())) {
       const key = `register.${name}Invalid`;
-      fieldErrors[name] = i18n.exists(key) ? t(key) : text;
+      fieldErrors[name] = text || (i18n.exists(key) ? t(key) : '');
     }
     const field = CODE_FIELDS[caught.code];
     if (field) fieldErrors[field] = errorText(caught);
@@ -66,7 +66,7 @@ export function RegisterPage() {
 
   async function sendCode() {
     const phone = String(form.getFieldValue('phone') ?? '').trim();
-    if (!isValidPhone(phone)) {
+    if (!isPhoneNumber(phone)) {
       form.setFields([{ name: 'phone', errors: [t('register.phoneFirst')] }]);
       return;
     }
@@ -139,7 +139,7 @@ export function RegisterPage() {
               required(t('register.idNumber')),
               {
                 validator: async (_, value?: string) => {
-                  if (value && !isValidIdNumber(value)) throw new Error(t('register.idNumberInvalid'));
+                  if (value && !validateIdNumber(value.trim()).ok) throw new Error(t('register.idNumberInvalid'));
                 },
               },
             ]}
@@ -153,7 +153,7 @@ export function RegisterPage() {
               required(t('register.phone')),
               {
                 validator: async (_, value?: string) => {
-                  if (value && !isValidPhone(value)) throw new Error(t('register.phoneInvalid'));
+                  if (value && !isPhoneNumber(value.trim())) throw new Error(t('register.phoneInvalid'));
                 },
               },
             ]}

@@ -16,7 +16,7 @@ import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { bundleKeys, useBundle } from './queries.ts';
 import { ReductionFigures } from './reduction-figures.tsx';
-import type { BundleCaseDetail, BundleDetail, Selection } from './types.ts';
+import type { BundleCaseDetail, BundleDetail, MergedField, Selection } from './types.ts';
 import './bundles.css';
 
 type Answers = Record<string, string | string[]>;
@@ -153,8 +153,8 @@ function BundleApplyForm({
   const [busy, setBusy] = useState(false);
   const key = useRef(newIdempotencyKey());
   const wallet = useWallet(account.kind === 'applicant');
-  const simple = selection.form.filter((f) => (f.type as string) !== 'table');
-  const tables = selection.form.filter((f) => (f.type as string) === 'table');
+  const simple = selection.form.filter((f): f is Exclude<MergedField, { type: 'table' }> => f.type !== 'table');
+  const tables = selection.form.filter((f) => f.type === 'table');
   const prefill = prefillValues(simple, account, undefined);
 
   async function submit() {

@@ -3,14 +3,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import type { Account, Page } from '../api-types.ts';
+import type { Account, Hall, Page } from '../api-types.ts';
 import { AdminNav } from '../admin/admin-nav.tsx';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 import type { Dept, ServiceWindow, WindowDetail } from './types.ts';
-
-type Hall = { id: string; name: string; regionCode: string; windows: ServiceWindow[] };
 
 /** /admin/windows — 一窗受理 configuration of the region's county centre: what each window accepts, 调峰, 统一出件. */
 export function WindowsAdminPage() {

@@ -1,113 +1,38 @@
 /**
- * Shapes of the service catalog (事项库) API, as src/server/modules/catalog/{schema,guide-schema}.ts
- * define them (OpenAPI: /api/openapi.json).
+ * Shapes of the service catalog (事项库) API: aliases of the types generated from the server's
+ * OpenAPI document (`npm run gen:api-types`; the guide is `guideSchema` in catalog/guide-schema.ts).
  */
-
-export type HandlingType = 'immediate' | 'promised';
-export type TimeLimit = { value: number; unit: 'workday' | 'calendarDay'; note?: string };
-
-/** 申请材料 of a guide. */
-export type MaterialRequirement = {
-  key: string;
-  name: string;
-  source: string;
-  originals: number;
-  copies: number;
-  required: boolean;
-  deferrable: boolean;
-  fileTypes: string[];
-  maxSizeMb: number;
-  blankForm?: string;
-  sample?: string;
-  replacedByLicenseType?: string;
-  notes?: string;
-};
-
-/** 办理项 / 情形. */
-export type Situation = { key: string; name: string; description?: string; materialKeys: string[]; promisedLimit?: TimeLimit };
-
-/** A question of the situation questionnaire; each answer keeps a subset of the situations. */
-export type Question = { key: string; text: string; options: Array<{ label: string; situationKeys: string[] }> };
-
-export type SimpleFormField = {
-  key: string;
-  label: string;
-  required: boolean;
-  help?: string;
-  prefill?: string;
-  type: string;
-  options?: string[];
-  maxLength?: number;
-  min?: number;
-  max?: number;
-};
-export type FormField = SimpleFormField | (Omit<SimpleFormField, 'type'> & { type: 'table'; columns: SimpleFormField[]; maxRows: number });
-
-/** 收费 (收费清单 entry). */
-export type Fee = { name: string; basis: string; standard: string; amountYuan?: number; formula?: string; collectedAt?: string };
+import type { Answer, Schemas } from '../api-types.ts';
 
 /** 办事指南: one version's whole guide. */
-export type Guide = {
-  name: string;
-  basicCode: string;
-  itemType: string;
-  exerciseLevel: number;
-  coDepartments: string[];
-  legalBasis: string;
-  conditions: string;
-  process: string;
-  legalLimit: TimeLimit;
-  promisedLimit: TimeLimit;
-  handlingType: HandlingType;
-  maxVisits: number;
-  onlineDepth: number;
-  handlingForms: string[];
-  crossRegionScope: string;
-  reformMode: string | null;
-  serviceObjects: string[];
-  themes: string[];
-  keywords: string[];
-  places: string;
-  hours: string;
-  consultPhone: string;
-  complaintPhone: string;
-  canBookOnline: boolean;
-  supportsOnlinePayment: boolean;
-  supportsExpress: boolean;
-  faq: Array<{ q: string; a: string }>;
-  result: { name: string; type: 'license' | 'document' | 'none'; licenseType?: string };
-  fees: Fee[];
-  situations: Situation[];
-  questionnaire: Question[];
-  materials: MaterialRequirement[];
-  form: FormField[];
-  /** The handling steps; empty = the default for the handling type. */
-  workflow?: Array<{ key: string; name: string; kind: string; role: string }>;
-  /** 告知承诺: conditions the applicant may promise instead of proving. */
-  commitmentConditions?: CommitmentCondition[];
-};
+export type Guide = Schemas['Guide'];
+
+/** A guide as an editor sends it: elements with a default may be left out. */
+export type GuideInput = Schemas['GuideInput'];
+
+export type HandlingType = Guide['handlingType'];
+export type TimeLimit = Guide['legalLimit'];
+
+/** 申请材料 of a guide. */
+export type MaterialRequirement = Guide['materials'][number];
+
+/** 办理项 / 情形. */
+export type Situation = Guide['situations'][number];
+
+/** A question of the situation questionnaire; each answer keeps a subset of the situations. */
+export type Question = Guide['questionnaire'][number];
+
+export type FormField = Guide['form'][number];
+export type SimpleFormField = Exclude<FormField, { type: 'table' }>;
+
+/** 收费 (收费清单 entry). */
+export type Fee = Guide['fees'][number];
 
 /** A condition the applicant may promise instead of proving (告知承诺制); it may replace one material. */
-export type CommitmentCondition = { key: string; text: string; replacesMaterialKey?: string };
+export type CommitmentCondition = Guide['commitmentConditions'][number];
 
 /** An item in lists and search results. */
-export type ItemSummary = {
-  implementationCode: string;
-  basicCode: string;
-  name: string;
-  department: { id: string; name: string };
-  regionCode: string;
-  itemType: string;
-  itemTypeName: string;
-  handlingType: HandlingType;
-  maxVisits: number;
-  onlineDepth: number;
-  canBookOnline: boolean;
-  themes: string[];
-  status: 'draft' | 'published' | 'withdrawn' | string;
-  publishedVersion: number | null;
-  version: number;
-};
+export type ItemSummary = Schemas['ItemSummary'];
 
 /** A bundle (一件事一次办) among the residents' search results; its page is /bundles/:id. */
 export type BundleHit = { kind: 'bundle'; id: string; name: string; description: string; regionCode: string; themes: string[] };
@@ -116,32 +41,20 @@ export type BundleHit = { kind: 'bundle'; id: string; name: string; description:
 export type SearchResult = (ItemSummary & { kind: 'item' }) | BundleHit;
 
 /** `GET /api/v1/items/:code`: the published guide. */
-export type ItemDetail = ItemSummary & { guide: Guide; guideVersion: number; publishedAt: string | null };
+export type ItemDetail = Schemas['ItemDetail'];
 
 /** 生活主题. */
-export type Theme = { key: string; name: string };
+export type Theme = Answer<'/api/v1/item-themes', 'get'>[number];
 
-export type VersionSummary = {
-  number: number;
-  status: 'draft' | 'review' | 'published' | 'superseded' | string;
-  createdAt: string;
-  submittedAt: string | null;
-  publishedAt: string | null;
-};
+export type VersionSummary = Schemas['VersionSummary'];
 
 /** A guide problem: a required element missing, or an inconsistency. */
-export type GuideProblem = { element: string; reason: string };
+export type GuideProblem = VersionDetail['missing'][number];
 
-export type VersionDetail = VersionSummary & { guide: Guide; missing: GuideProblem[] };
+export type VersionDetail = Schemas['VersionDetail'];
 
 /** One difference between two versions, at a path such as `materials[idCard].copies`. */
-export type Change = { path: string; kind: 'added' | 'removed' | 'changed'; before?: unknown; after?: unknown };
+export type Change = Schemas['GuideChange'];
 
 /** 办事指南完整率 of a region. */
-export type Completeness = {
-  regionCode: string;
-  items: number;
-  complete: number;
-  rate: number;
-  departments: Array<{ departmentId: string; departmentName: string; items: number; complete: number; rate: number }>;
-};
+export type Completeness = Schemas['Completeness'];

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
-import type { Account } from '../api-types.ts';
+import type { Account, Schemas } from '../api-types.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
@@ -17,84 +17,13 @@ import './dashboard.css';
 
 // ------------------------------------------------------------------ API shapes (GET /api/v1/supervision/*)
 
-/** `value` is what the period is judged against: the annual target, pro-rated to the period for counts (`basis`). */
-type Target = {
-  value: number;
-  annualValue: number;
-  basis: 'annual' | 'prorated';
-  comparator: 'gte' | 'lte';
-  year: number;
-  regionCode: string;
-  met: boolean | null;
-  gap: number | null;
-};
-type Indicator = {
-  key: string;
-  zh: string;
-  en: string;
-  unit: 'ratio' | 'count' | 'days' | 'hours' | 'perGuide' | 'score';
-  scope: 'catalog' | 'period';
-  definitionZh: string;
-  definitionEn: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  target: Target | null;
-};
-type Indicators = { region: { code: string; name: string; level: string }; period: { from: string; to: string }; indicators: Indicator[] };
-type BreakdownRow = {
-  key: string;
-  name: string | null;
-  received: number;
-  completed: number;
-  accepted: number;
-  ratings: number;
-  badRatings: number;
-  onTimeRate: number | null;
-  avgHandlingWorkdays: number | null;
-  activeRatingRate: number | null;
-  averageScore: number | null;
-};
-type Breakdown = { rows: BreakdownRow[] };
-type Trend = {
-  points: {
-    bucket: string;
-    received: number;
-    completed: number;
-    ratings: number;
-    badRatings: number;
-    onTimeRate: number | null;
-    satisfactionRate: number | null;
-  }[];
-};
-type Warned = {
-  overdue: number;
-  nearDue: number;
-  items: {
-    id: string;
-    number: string | null;
-    itemName: string;
-    warningLevel: 'red' | 'yellow';
-    promisedDueOn: string | null;
-    departmentName: string;
-    handlerName: string | null;
-    applicantName: string;
-  }[];
-};
-type BadRating = {
-  id: string;
-  score: number;
-  channel: string;
-  tags: string[];
-  comment: string | null;
-  excluded: boolean;
-  createdAt: string;
-  departmentName: string;
-  itemName: string | null;
-  caseNumber: string | null;
-  window: string | null;
-  rectification: { id: string; status: string | null; dueOn: string | null; calledBack: boolean } | null;
-};
+type Indicator = Schemas['Indicator'];
+type Indicators = Schemas['Indicators'];
+type Breakdown = Schemas['Breakdown'];
+type BreakdownRow = Breakdown['rows'][number];
+type Trend = Schemas['Trend'];
+type Warned = Schemas['WarnedCases'];
+type BadRating = Schemas['BadRatings']['items'][number];
 
 /** Who sees the dashboard: supervisors and system admins (the API checks the region). */
 export function isSupervisionReader(account: Account): boolean {

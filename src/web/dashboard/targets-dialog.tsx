@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import type { Schemas } from '../api-types.ts';
 import { Alert, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +7,7 @@ import { api } from '../api.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { useFeedback } from '../ui/feedback.tsx';
 
-type Definition = { key: string; zh: string; en: string; unit: string };
+type Definition = Schemas['IndicatorDefinitions'][number];
 type FormValues = { indicator: string; year: number; value: number; note?: string };
 
 /** 设置考核目标: a system admin sets an indicator's target for the region and a year (PUT /supervision/targets). */

@@ -5,26 +5,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, apiUrl } from '../api.ts';
-import type { Account, Page } from '../api-types.ts';
+import type { Account, Page, Schemas } from '../api-types.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { useFeedback } from '../ui/feedback.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 
-type Kind = 'daily' | 'weekly' | 'monthly';
 /** A row of `GET /api/v1/supervision/reports`. */
-type Report = {
-  id: string;
-  kind: Kind;
-  regionCode: string;
-  departmentName: string | null;
-  from: string;
-  to: string;
-  status: 'pending' | 'ready' | 'failed';
-  generatedAt: string | null;
-  pdfUrl: string | null;
-  xlsxUrl: string | null;
-};
+type Report = Schemas['Report'];
+type Kind = Report['kind'];
 
 const isReader = (a: Account) => a.roles.includes('supervisor') || a.roles.includes('systemAdmin');
 

@@ -39,16 +39,6 @@ export function useErrorText(): (error: unknown) => string {
 }
 
 /**
- * Some server messages are written in both languages ("身份证号码不正确 / invalid ID number");
- * this keeps the part in the reader's language.
- */
-export function pickLanguagePart(message: string, language: string): string {
-  const parts = message.split(' / ');
-  if (parts.length !== 2) return message;
-  return language.startsWith('en') ? parts[1] : parts[0];
-}
-
-/**
  * Where an error of the case API belongs on the screen: sentences by form field (`formData`
  * keys, `applicant.idNumber`…), by material requirement key, and the sentence for the whole form.
  */
@@ -91,7 +81,8 @@ export function useCaseProblems(): (error: unknown) => CaseProblems {
       switch (error.code) {
         case 'CASE_FORM_INVALID':
           for (const entry of details.errors ?? []) {
-            if (entry.field) result.fields[entry.field] = pickLanguagePart(entry.message ?? '', i18n.language);
+            // The server writes each field's message in the request's language (Accept-Language): shown as is.
+            if (entry.field) result.fields[entry.field] = entry.message ?? '';
           }
           break;
         case 'CASE_MATERIALS_MISSING':
@@ -116,7 +107,7 @@ export function useCaseProblems(): (error: unknown) => CaseProblems {
           break;
         case 'VALIDATION_FAILED':
           for (const [field, message] of Object.entries(error.fieldErrors())) {
-            result.fields[field.replace(/^formData\./, '')] = pickLanguagePart(message, i18n.language);
+            result.fields[field.replace(/^formData\./, '')] = message;
           }
           break;
         default:

@@ -19,7 +19,7 @@ export const mandateBody = z.strictObject({
 export type MandateBody = z.infer<typeof mandateBody>;
 
 export const idParam = z.strictObject({ id: z.uuid() });
-export const confirmBody = z.strictObject({ version, code: z.string().regex(/^\d{6}$/, 'six digits') });
+export const confirmBody = z.strictObject({ version, code: z.string().regex(/^\d{6}$/, 'invalidFormat') });
 export const versionBody = z.strictObject({ version });
 export const revokeBody = z.strictObject({ version, reason: text(500).min(2) });
 export const mandatesQuery = pageQuery;

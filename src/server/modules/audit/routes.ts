@@ -9,23 +9,25 @@ import { errorSchema, listOf, pageQuery } from '../../platform/http.ts';
 import { auditReadScope, authorize } from '../../platform/policies.ts';
 import { listAuditEvents, listCheckpoints } from './repo.ts';
 
-const event = z.object({
-  seq: z.number(),
-  /** Position in the HMAC-SM3 chain; null while pending (committed, not sealed yet). */
-  chainSeq: z.number().nullable(),
-  sealed: z.boolean(),
-  occurredAt: z.string(),
-  actorId: z.string().nullable(),
-  actorKind: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  outcome: z.string(),
-  ip: z.string().nullable(),
-  regionCode: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
+const event = z
+  .object({
+    seq: z.number(),
+    /** Position in the HMAC-SM3 chain; null while pending (committed, not sealed yet). */
+    chainSeq: z.number().nullable(),
+    sealed: z.boolean(),
+    occurredAt: z.string(),
+    actorId: z.string().nullable(),
+    actorKind: z.string(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    outcome: z.string(),
+    ip: z.string().nullable(),
+    regionCode: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .meta({ id: 'AuditEvent' });
 
 const claim = z.object({ chainSeq: z.number(), hash: z.string(), count: z.number(), at: z.string(), source: z.string() });
 const verification = z.object({

@@ -4,7 +4,7 @@ import type { AuditInput } from '../../platform/audit.ts';
 import { addWorkingDays, shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { BundleCasesTable, DB } from '../../platform/db-types.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { can, type CaseResource } from '../../platform/policies.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { validateFormData } from '../catalog/index.ts';
@@ -77,18 +77,20 @@ export async function readableBundleCase(ctx: AppContext, actor: Actor, id: stri
 
 // ------------------------------------------------------------------ apply
 
-type FormProblem = { field: string; message: string; items: string[] };
+/** A field problem of the merged form, with the items (names) whose forms refused it. */
+type FormProblem = FieldProblem & { items: string[] };
 
 /** Splits the merged form into each item's form data and checks each against its item's form; every problem at once. */
 function formsPerItem(loaded: LoadedBundle, selected: ReturnType<typeof evaluateAnswers>, formData: Record<string, unknown>) {
   const known = new Set(selected.flatMap((s) => s.guide.form.map((f) => fieldKeyOf(s.item, f.key))));
   const problems = new Map<string, FormProblem>();
-  const add = (field: string, message: string, item?: string) => {
-    const p = problems.get(`${field}|${message}`) ?? { field, message, items: [] };
+  const add = (problem: FieldProblem, item?: string) => {
+    const key = `${problem.field}|${problem.reason}|${JSON.stringify(problem.params ?? {})}`;
+    const p = problems.get(key) ?? { ...problem, items: [] };
     if (item) p.items.push(item);
-    problems.set(`${field}|${message}`, p);
+    problems.set(key, p);
   };
-  for (const k of Object.keys(formData)) if (!known.has(k)) add(k, 'unknownField');
+  for (const k of Object.keys(formData)) if (!known.has(k)) add({ field: k, reason: 'unknownField' });
   const data = new Map<string, Record<string, unknown>>();
   for (const s of selected) {
     const own: Record<string, unknown> = {};
@@ -98,7 +100,7 @@ function formsPerItem(loaded: LoadedBundle, selected: ReturnType<typeof evaluate
     }
     for (const e of validateFormData(s.guide.form, own)) {
       const [head, ...rest] = e.field.split('.');
-      add([fieldKeyOf(s.item, head), ...rest].join('.'), e.message, loaded.items.get(s.item.key)!.name);
+      add({ ...e, field: [fieldKeyOf(s.item, head), ...rest].join('.') }, loaded.items.get(s.item.key)!.name);
     }
     data.set(s.item.key, own);
   }

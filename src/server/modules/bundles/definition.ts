@@ -8,7 +8,7 @@ import { workflowOf } from '../cases/index.ts';
  * named fields or materials of several items. Pure functions only: selection, merging, reduction.
  */
 
-const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase key');
+const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'keyInvalid');
 const text = (max: number) => z.string().trim().max(max);
 
 export const bundleItem = z.strictObject({

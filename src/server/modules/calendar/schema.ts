@@ -27,32 +27,36 @@ export const overrideBody = z.strictObject({
 });
 export type OverrideBody = z.infer<typeof overrideBody>;
 
-export const calendarDay = z.object({
-  date: z.string(),
-  isWorkingDay: z.boolean(),
-  name: z.string(),
-  /** The English name of a national holiday; null for overrides (named by the administrator). */
-  nameEn: z.string().nullable(),
-  /**
-   * `national`: the State Council's notice as chinese-days carries it; `notice`: as an administrator
-   * entered it; `law`: computed from 《全国年节及纪念日放假办法》 (a provisional year); `override`: a local change.
-   */
-  source: z.enum(['national', 'notice', 'law', 'override']),
-  /** '' for the national calendar and national overrides, else the region that set the override. */
-  regionCode: z.string(),
-});
+export const calendarDay = z
+  .object({
+    date: z.string(),
+    isWorkingDay: z.boolean(),
+    name: z.string(),
+    /** The English name of a national holiday; null for overrides (named by the administrator). */
+    nameEn: z.string().nullable(),
+    /**
+     * `national`: the State Council's notice as chinese-days carries it; `notice`: as an administrator
+     * entered it; `law`: computed from 《全国年节及纪念日放假办法》 (a provisional year); `override`: a local change.
+     */
+    source: z.enum(['national', 'notice', 'law', 'override']),
+    /** '' for the national calendar and national overrides, else the region that set the override. */
+    regionCode: z.string(),
+  })
+  .meta({ id: 'CalendarDay' });
 /** `official` when the year's notice is known (`basis`: chinese-days or entered); `provisional` when computed from the law. */
 const yearStatusFields = {
   status: z.enum(['official', 'provisional']),
   basis: z.enum(['package', 'notice', 'law']),
 };
-export const calendarYear = z.object({
-  year: z.number(),
-  regionCode: z.string(),
-  ...yearStatusFields,
-  items: z.array(calendarDay),
-  total: z.number(),
-});
+export const calendarYear = z
+  .object({
+    year: z.number(),
+    regionCode: z.string(),
+    ...yearStatusFields,
+    items: z.array(calendarDay),
+    total: z.number(),
+  })
+  .meta({ id: 'CalendarYear' });
 
 // ------------------------------------------------------------------ notices (国务院节假日安排通知)
 
@@ -75,43 +79,55 @@ export const noticeBody = z.strictObject({
   version: z.number().int().min(1).optional(),
 });
 export type NoticeBody = z.infer<typeof noticeBody>;
-export const notice = z.object({
-  year: z.number(),
-  title: z.string(),
-  documentNumber: z.string().nullable(),
-  publishedOn: z.string().nullable(),
-  lines: z.array(
-    z.object({ holiday: z.string(), name: z.string().optional(), restFrom: z.string(), restTo: z.string(), workdays: z.array(z.string()) }),
-  ),
-  /** The dates the lines name, in order. */
-  days: z.array(z.object({ date: z.string(), isWorkingDay: z.boolean(), name: z.string(), nameEn: z.string() })),
-  enteredBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
-});
+export const notice = z
+  .object({
+    year: z.number(),
+    title: z.string(),
+    documentNumber: z.string().nullable(),
+    publishedOn: z.string().nullable(),
+    lines: z.array(
+      z.object({
+        holiday: z.enum(holidayKeys as [(typeof holidayKeys)[number], ...(typeof holidayKeys)[number][]]),
+        name: z.string().optional(),
+        restFrom: z.string(),
+        restTo: z.string(),
+        workdays: z.array(z.string()),
+      }),
+    ),
+    /** The dates the lines name, in order. */
+    days: z.array(z.object({ date: z.string(), isWorkingDay: z.boolean(), name: z.string(), nameEn: z.string() })),
+    enteredBy: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'CalendarNotice' });
 export const yearsQuery = z
   .strictObject({ from: year.optional(), to: year.optional() })
   .refine((q) => q.from === undefined || q.to === undefined || (q.from <= q.to && q.to - q.from < 30), {
-    message: 'from ≤ to, at most 30 years',
+    params: { reason: 'yearRangeInvalid' },
     path: ['to'],
   });
-export const yearStatus = z.object({
-  year: z.number(),
-  ...yearStatusFields,
-  /** The law computed from (provisional years), e.g. 国务院令第795号. */
-  law: z.string().nullable(),
-  notice: z.object({ title: z.string(), documentNumber: z.string().nullable(), version: z.number(), updatedAt: z.string() }).nullable(),
-});
-export const workingDaysAnswer = z.object({ from: z.string(), days: z.number(), due: z.string() });
-export const override = z.object({
-  regionCode: z.string(),
-  date: z.string(),
-  isWorkingDay: z.boolean(),
-  name: z.string(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  version: z.number(),
-  /** Whether the caller may change or delete it. */
-  editable: z.boolean(),
-});
+export const yearStatus = z
+  .object({
+    year: z.number(),
+    ...yearStatusFields,
+    /** The law computed from (provisional years), e.g. 国务院令第795号. */
+    law: z.string().nullable(),
+    notice: z.object({ title: z.string(), documentNumber: z.string().nullable(), version: z.number(), updatedAt: z.string() }).nullable(),
+  })
+  .meta({ id: 'CalendarYearStatus' });
+export const workingDaysAnswer = z.object({ from: z.string(), days: z.number(), due: z.string() }).meta({ id: 'WorkingDays' });
+export const override = z
+  .object({
+    regionCode: z.string(),
+    date: z.string(),
+    isWorkingDay: z.boolean(),
+    name: z.string(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    version: z.number(),
+    /** Whether the caller may change or delete it. */
+    editable: z.boolean(),
+  })
+  .meta({ id: 'CalendarOverride' });

@@ -13,6 +13,7 @@ import { allowedActions } from './guards.ts';
 import { presentCaseSummary, presentClock } from './present.ts';
 import * as repo from './repo.ts';
 import { caseResource, type CaseRow } from './resource.ts';
+import type { NoticeItem } from './schema.ts';
 import type { CaseStatus } from '../../platform/db-types.ts';
 
 /** A case the actor may read, or CASE_NOT_FOUND (another applicant's or department's case is not revealed). */
@@ -107,7 +108,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
     notices: notices.map((n) => ({
       id: n.id,
       issuedAt: iso(n.issued_at)!,
-      items: n.items,
+      items: n.items as NoticeItem[],
       note: n.note,
       supplementedAt: iso(n.supplemented_at),
     })),

@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, type SqlBool, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../platform/actor.ts';
-import type { CaseStatus, CasesTable, DB } from '../../platform/db-types.ts';
+import type { CaseStatus, CasesTable, CaseSuspensionsTable, DB } from '../../platform/db-types.ts';
 
 /** Cases repository: cases, their materials, events, suspensions, notices, commitments, post-checks, warnings. */
 
@@ -240,7 +240,7 @@ export async function openSuspension(
   s: {
     case_id: string;
     kind: 'special' | 'deficiencyOverdue';
-    special_kind: string | null;
+    special_kind: CaseSuspensionsTable['special_kind'];
     reason: string;
     started_on: string;
     started_at: Date;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { transitions, type CaseAction } from './workflow.ts';
 
 /** Request and response schemas of the case API. Every body is strict: a status, handler or department sent by a client is refused. */
 
-const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase key');
+const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'keyInvalid');
 const text = (max: number) => z.string().trim().max(max);
 const version = z.number().int().min(1).optional();
 const materialRef = z.strictObject({ requirementKey: key, materialId: z.uuid() });
@@ -74,7 +75,7 @@ export const decideBody = z
   .strictObject({ version, decision: z.enum(['approved', 'denied']), reason: text(2000).optional() })
   .refine((b) => b.decision === 'approved' || (b.reason?.length ?? 0) >= 4, {
     path: ['reason'],
-    message: '不予许可须写明理由 / a denial needs its reasons',
+    params: { reason: 'denialNeedsReason' },
   });
 export type DecideBody = z.infer<typeof decideBody>;
 
@@ -152,132 +153,150 @@ export const queueQuery = z.strictObject({
   queue: z.enum(['toAccept', 'toReview', 'toDecide', 'dueSoon', 'overdue', 'mine', 'open', 'done', 'toHandOver']).default('open'),
 });
 
-const clock = z.object({
-  startedOn: z.string(),
-  promisedDueOn: z.string(),
-  legalDueOn: z.string(),
-  usedDays: z.number(),
-  leftDays: z.number(),
-  suspendedDays: z.number(),
-  paused: z.boolean(),
-  stopped: z.boolean(),
-  overdue: z.boolean(),
-  level: z.enum(['none', 'yellow', 'red']),
-  /** Years of the clock whose holiday notice is not entered yet (computed from the law): the due dates may still move. */
-  provisionalYears: z.array(z.number().int()),
-  unit: z.enum(['workday', 'calendarDay']),
-  promisedDays: z.number(),
-  legalDays: z.number(),
-  extensionDays: z.number(),
-});
+const clock = z
+  .object({
+    startedOn: z.string(),
+    promisedDueOn: z.string(),
+    legalDueOn: z.string(),
+    usedDays: z.number(),
+    leftDays: z.number(),
+    suspendedDays: z.number(),
+    paused: z.boolean(),
+    stopped: z.boolean(),
+    overdue: z.boolean(),
+    level: z.enum(['none', 'yellow', 'red']),
+    /** Years of the clock whose holiday notice is not entered yet (computed from the law): the due dates may still move. */
+    provisionalYears: z.array(z.number().int()),
+    unit: z.enum(['workday', 'calendarDay']),
+    promisedDays: z.number(),
+    legalDays: z.number(),
+    extensionDays: z.number(),
+  })
+  .meta({ id: 'CaseClock' });
 
-export const caseSummary = z.object({
-  id: z.string(),
-  number: z.string().nullable(),
-  status: z.enum(caseStatuses),
-  itemName: z.string(),
-  implementationCode: z.string(),
-  situationKey: z.string(),
-  departmentId: z.string(),
-  regionCode: z.string(),
-  channel: z.enum(['online', 'window', 'agency']),
-  applicantName: z.string(),
-  applicantKind: z.enum(['person', 'organization']),
-  handlingType: z.enum(['immediate', 'promised']),
-  step: z.object({ key: z.string(), name: z.string(), kind: z.string(), role: z.string(), index: z.number() }),
-  commitmentMode: z.boolean(),
-  deficiencyOpen: z.boolean(),
-  deemedAccepted: z.boolean(),
-  decision: z.enum(['approved', 'denied']).nullable(),
-  submittedAt: z.string().nullable(),
-  acceptedOn: z.string().nullable(),
-  promisedDueOn: z.string().nullable(),
-  clockPaused: z.boolean(),
-  warningLevel: z.enum(['none', 'yellow', 'red']),
-  handlerId: z.string().nullable(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+/** A line of a 一次性告知 (deficiency notice), as stored on the notice. */
+const noticeItem = z.object({
+  requirementKey: z.string(),
+  name: z.string(),
+  problem: z.enum(['missing', 'wrong']),
+  note: z.string().optional(),
 });
+export type NoticeItem = z.infer<typeof noticeItem>;
 
-const event = z.object({
-  id: z.string(),
-  at: z.string(),
-  action: z.string(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string().nullable(),
-  actorName: z.string(),
-  stepKey: z.string().nullable(),
-  note: z.string().nullable(),
-  data: z.unknown(),
-  internal: z.boolean(),
-});
+export const caseSummary = z
+  .object({
+    id: z.string(),
+    number: z.string().nullable(),
+    status: z.enum(caseStatuses),
+    itemName: z.string(),
+    implementationCode: z.string(),
+    situationKey: z.string(),
+    departmentId: z.string(),
+    regionCode: z.string(),
+    channel: z.enum(['online', 'window', 'agency']),
+    applicantName: z.string(),
+    applicantKind: z.enum(['person', 'organization']),
+    handlingType: z.enum(['immediate', 'promised']),
+    step: z.object({ key: z.string(), name: z.string(), kind: z.string(), role: z.string(), index: z.number() }),
+    commitmentMode: z.boolean(),
+    deficiencyOpen: z.boolean(),
+    deemedAccepted: z.boolean(),
+    decision: z.enum(['approved', 'denied']).nullable(),
+    submittedAt: z.string().nullable(),
+    acceptedOn: z.string().nullable(),
+    promisedDueOn: z.string().nullable(),
+    clockPaused: z.boolean(),
+    warningLevel: z.enum(['none', 'yellow', 'red']),
+    handlerId: z.string().nullable(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'CaseSummary' });
 
-export const caseDetail = caseSummary.extend({
-  formData: z.record(z.string(), z.unknown()),
-  workflow: z.array(z.object({ key: z.string(), name: z.string(), kind: z.string(), role: z.string() })),
-  materials: z.array(
-    z.object({
-      requirementKey: z.string(),
-      name: z.string(),
-      required: z.boolean(),
-      deferrable: z.boolean(),
-      status: z.string().nullable(),
-      note: z.string().nullable(),
-      license: z.object({ identifier: z.string(), typeName: z.string() }).nullable(),
-      material: z
-        .object({
-          id: z.string(),
-          name: z.string().nullable(),
-          filename: z.string().nullable(),
-          kind: z.string().nullable(),
-          size: z.number().nullable(),
-          contentUrl: z.string(),
-        })
-        .nullable(),
-    }),
-  ),
-  clock: clock.nullable(),
-  notices: z.array(
-    z.object({
-      id: z.string(),
-      issuedAt: z.string(),
-      items: z.unknown(),
-      note: z.string().nullable(),
-      supplementedAt: z.string().nullable(),
-    }),
-  ),
-  commitments: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.enum(['deficiency', 'condition']),
-      subjectKey: z.string(),
-      text: z.string(),
-      dueOn: z.string().nullable(),
+const event = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    action: z.string(),
+    fromStatus: z.string().nullable(),
+    toStatus: z.string().nullable(),
+    actorName: z.string(),
+    stepKey: z.string().nullable(),
+    note: z.string().nullable(),
+    data: z.unknown(),
+    internal: z.boolean(),
+  })
+  .meta({ id: 'CaseEvent' });
+
+export const caseDetail = caseSummary
+  .extend({
+    formData: z.record(z.string(), z.unknown()),
+    workflow: z.array(z.object({ key: z.string(), name: z.string(), kind: z.string(), role: z.string() })),
+    materials: z.array(
+      z.object({
+        requirementKey: z.string(),
+        name: z.string(),
+        required: z.boolean(),
+        deferrable: z.boolean(),
+        status: z.string().nullable(),
+        note: z.string().nullable(),
+        license: z.object({ identifier: z.string(), typeName: z.string() }).nullable(),
+        material: z
+          .object({
+            id: z.string(),
+            name: z.string().nullable(),
+            filename: z.string().nullable(),
+            kind: z.string().nullable(),
+            size: z.number().nullable(),
+            contentUrl: z.string(),
+          })
+          .nullable(),
+      }),
+    ),
+    clock: clock.nullable(),
+    notices: z.array(
+      z.object({
+        id: z.string(),
+        issuedAt: z.string(),
+        items: z.array(noticeItem),
+        note: z.string().nullable(),
+        supplementedAt: z.string().nullable(),
+      }),
+    ),
+    commitments: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['deficiency', 'condition']),
+        subjectKey: z.string(),
+        text: z.string(),
+        dueOn: z.string().nullable(),
+        status: z.string(),
+        signedAt: z.string().nullable(),
+        fulfilledAt: z.string().nullable(),
+      }),
+    ),
+    suspensions: z.array(
+      z.object({
+        kind: z.string(),
+        specialKind: z.string().nullable(),
+        reason: z.string(),
+        startedOn: z.string(),
+        endedOn: z.string().nullable(),
+      }),
+    ),
+    extension: z.object({
       status: z.string(),
-      signedAt: z.string().nullable(),
-      fulfilledAt: z.string().nullable(),
+      reason: z.string().nullable(),
+      days: z.number(),
+      /** What the item's law allows (25.8): days, approver level and basis; days 0 = no extension. */
+      allowance: z.object({ days: z.number(), approverLevel: z.string(), basis: z.string() }),
     }),
-  ),
-  suspensions: z.array(
-    z.object({
-      kind: z.string(),
-      specialKind: z.string().nullable(),
-      reason: z.string(),
-      startedOn: z.string(),
-      endedOn: z.string().nullable(),
-    }),
-  ),
-  extension: z.object({
-    status: z.string(),
-    reason: z.string().nullable(),
-    days: z.number(),
-    allowance: z.object({ days: z.number(), approverLevel: z.string(), basis: z.string() }),
-  }),
-  postCheck: z.object({ sampled: z.boolean(), status: z.string(), findings: z.string().nullable() }).nullable(),
-  decisionReason: z.string().nullable(),
-  timeline: z.array(event),
-  allowedActions: z.array(z.string()),
-  documents: z.array(z.string()),
-  mandate: z.unknown().nullable(),
-});
+    postCheck: z.object({ sampled: z.boolean(), status: z.string(), findings: z.string().nullable() }).nullable(),
+    decisionReason: z.string().nullable(),
+    timeline: z.array(event),
+    allowedActions: z.array(z.enum(Object.keys(transitions) as [CaseAction, ...CaseAction[]])),
+    documents: z.array(z.string()),
+    mandate: z.unknown().nullable(),
+  })
+  .meta({ id: 'CaseDetail' });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { FieldProblem } from '../../platform/errors.ts';
+import { fieldProblemsOf } from '../../platform/field-problems.ts';
 import { isPhoneNumber, validateCreditCode, validateIdNumber } from '../../platform/identifiers.ts';
 import type { FormField } from './guide-schema.ts';
 
@@ -16,14 +18,15 @@ function fieldSchema(f: SimpleField): z.ZodType {
       return z.iso.date();
     case 'select':
       return f.options?.length ? z.enum(f.options as [string, ...string[]]) : z.string().min(1);
+    // A regex's message and a refine's params name the reason (errors.ts fieldReasonCatalog), never a sentence.
     case 'region':
-      return z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'a region code');
+      return z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'regionCodeInvalid');
     case 'idNumber':
-      return z.string().refine((v) => validateIdNumber(v).ok, '身份证号码不正确 / invalid ID number');
+      return z.string().refine((v) => validateIdNumber(v).ok, { params: { reason: 'idNumberInvalid' } });
     case 'creditCode':
-      return z.string().refine((v) => validateCreditCode(v).ok, '统一社会信用代码不正确 / invalid credit code');
+      return z.string().refine((v) => validateCreditCode(v).ok, { params: { reason: 'creditCodeInvalid' } });
     case 'phone':
-      return z.string().refine(isPhoneNumber, '手机号码不正确 / invalid phone number');
+      return z.string().refine(isPhoneNumber, { params: { reason: 'phoneInvalid' } });
     default:
       return z
         .string()
@@ -55,14 +58,15 @@ export function formJsonSchema(fields: FormField[]) {
   return z.toJSONSchema(formZodSchema(fields), { unrepresentable: 'any' });
 }
 
-export type FormErrors = { field: string; message: string }[];
-
-/** Validates form data on the server; returns the errors by field path (empty when valid). */
-export function validateFormData(fields: FormField[], data: unknown): FormErrors {
-  const r = formZodSchema(fields).safeParse(data);
+/**
+ * Validates form data on the server; returns the problems by field path (empty when valid): a reason of
+ * the field-reason catalog each, put into the reader's language when the answer is written.
+ */
+export function validateFormData(fields: FormField[], data: unknown): FieldProblem[] {
+  const r = formZodSchema(fields).safeParse(data, { reportInput: true });
   if (r.success) return [];
-  return r.error.issues.map((i) => ({
-    field: i.path.map(String).join('.') || (i.code === 'unrecognized_keys' ? ((i as { keys?: string[] }).keys?.join(',') ?? '') : ''),
-    message: i.message,
-  }));
+  // An unknown key is a problem of that key.
+  return fieldProblemsOf(r.error.issues).flatMap(({ keys, ...p }) =>
+    Array.isArray(keys) ? keys.map((k) => ({ ...p, field: [p.field, k].filter(Boolean).join('.') })) : [p],
+  );
 }

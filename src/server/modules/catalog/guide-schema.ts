@@ -71,7 +71,7 @@ export const themes = {
 } as const;
 export type ThemeKey = keyof typeof themes;
 
-const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a camelCase key');
+const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'keyInvalid');
 const text = (max: number) => z.string().trim().max(max);
 const timeLimit = z.strictObject({
   value: z.number().int().min(0).max(3650),
@@ -143,7 +143,7 @@ const baseField = {
   help: text(200).optional(),
   prefill: z.enum(prefillSources).optional(),
 };
-const simpleField = z.strictObject({
+export const simpleField = z.strictObject({
   ...baseField,
   type: z.enum(['text', 'number', 'date', 'select', 'region', 'idNumber', 'creditCode', 'address', 'phone']),
   options: z.array(text(60).min(1)).min(1).max(100).optional(),
@@ -151,15 +151,13 @@ const simpleField = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
 });
-export const formField = z.union([
-  simpleField,
-  z.strictObject({
-    ...baseField,
-    type: z.literal('table'),
-    columns: z.array(simpleField).min(1).max(12),
-    maxRows: z.number().int().min(1).max(200),
-  }),
-]);
+export const tableField = z.strictObject({
+  ...baseField,
+  type: z.literal('table'),
+  columns: z.array(simpleField).min(1).max(12),
+  maxRows: z.number().int().min(1).max(200),
+});
+export const formField = z.union([simpleField, tableField]);
 export type FormField = z.infer<typeof formField>;
 
 export const fee = z.strictObject({
@@ -197,69 +195,71 @@ export const commitmentCondition = z.strictObject({
 });
 
 /** A whole guide. Completeness (required elements filled) is checked separately before publishing. */
-export const guide = z.strictObject({
-  name: text(200).min(2),
-  /** 基本编码: 12 characters (see STANDARDS.md §1.2). */
-  basicCode: z.string().regex(/^[0-9A-Z]{12}$/, '12 digits or capital letters'),
-  itemType: z.enum(Object.keys(itemTypes) as [ItemTypeCode, ...ItemTypeCode[]]),
-  exerciseLevel: z.number().int().min(1).max(7),
-  coDepartments: z.array(text(100)).max(10).default([]),
-  legalBasis: text(4000),
-  conditions: text(4000),
-  process: text(4000),
-  legalLimit: timeLimit,
-  promisedLimit: timeLimit,
-  handlingType: z.enum(['immediate', 'promised']),
-  /** 到现场次数: 0 = 零跑动. */
-  maxVisits: z.number().int().min(0).max(5),
-  /** 网办深度 1–4; 4 = 全程网办. */
-  onlineDepth: z.number().int().min(1).max(4),
-  handlingForms: z.array(z.enum(handlingForms)).min(1),
-  crossRegionScope: z.enum(crossRegionScopes),
-  reformMode: z.enum(reformModes).nullable().default(null),
-  serviceObjects: z.array(z.enum(serviceObjects)).min(1),
-  themes: z
-    .array(z.enum(Object.keys(themes) as [ThemeKey, ...ThemeKey[]]))
-    .max(6)
-    .default([]),
-  keywords: z.array(text(30).min(1)).max(20).default([]),
-  places: text(500),
-  hours: text(200),
-  consultPhone: text(40),
-  complaintPhone: text(40),
-  canBookOnline: z.boolean(),
-  supportsOnlinePayment: z.boolean(),
-  supportsExpress: z.boolean(),
-  faq: z
-    .array(z.strictObject({ q: text(300).min(2), a: text(2000).min(1) }))
-    .max(30)
-    .default([]),
-  result: z.strictObject({ name: text(100), type: z.enum(['license', 'document', 'none']), licenseType: text(60).optional() }),
-  fees: z.array(fee).max(20).default([]),
-  situations: z.array(situation).min(1).max(30),
-  questionnaire: z.array(question).max(10).default([]),
-  materials: z.array(materialRequirement).max(60),
-  form: z.array(formField).max(80).default([]),
-  /** The handling steps and the role of each; empty = the default for the handling type. */
-  workflow: z.array(workflowStep).max(5).default([]),
-  /** Conditions the applicant may promise instead of proving (告知承诺). */
-  commitmentConditions: z.array(commitmentCondition).max(20).default([]),
-  /** Share of 告知承诺 cases drawn for the post-check (事后核查). */
-  postCheckRatio: z.number().min(0).max(1).default(0.2),
-  /**
-   * 延期 (defects issue 25.8): how many working days the item's law lets the limit be extended (行政许可法第四十二条: 10;
-   * another law may allow fewer, 0 = none), and who approves it: the role, and the level the law names.
-   */
-  extension: z
-    .object({
-      days: z.number().int().min(0).max(60).default(10),
-      approverRole: z.enum(['approver', 'chiefRepresentative', 'departmentAdmin']).default('approver'),
-      approverLevel: z.string().trim().max(60).default('本行政机关负责人'),
-      basis: z.string().trim().max(300).default('《中华人民共和国行政许可法》第四十二条'),
-    })
-    .default({ days: 10, approverRole: 'approver', approverLevel: '本行政机关负责人', basis: '《中华人民共和国行政许可法》第四十二条' }),
-  /** What a failed post-check does to the result's license: revoke it (撤销), or suspend it pending a decision (暂停). */
-  postCheckOnFailure: z.enum(['revoke', 'suspend']).default('revoke'),
-});
+export const guide = z
+  .strictObject({
+    name: text(200).min(2),
+    /** 基本编码: 12 characters (see STANDARDS.md §1.2). */
+    basicCode: z.string().regex(/^[0-9A-Z]{12}$/, 'basicCodeInvalid'),
+    itemType: z.enum(Object.keys(itemTypes) as [ItemTypeCode, ...ItemTypeCode[]]),
+    exerciseLevel: z.number().int().min(1).max(7),
+    coDepartments: z.array(text(100)).max(10).default([]),
+    legalBasis: text(4000),
+    conditions: text(4000),
+    process: text(4000),
+    legalLimit: timeLimit,
+    promisedLimit: timeLimit,
+    handlingType: z.enum(['immediate', 'promised']),
+    /** 到现场次数: 0 = 零跑动. */
+    maxVisits: z.number().int().min(0).max(5),
+    /** 网办深度 1–4; 4 = 全程网办. */
+    onlineDepth: z.number().int().min(1).max(4),
+    handlingForms: z.array(z.enum(handlingForms)).min(1),
+    crossRegionScope: z.enum(crossRegionScopes),
+    reformMode: z.enum(reformModes).nullable().default(null),
+    serviceObjects: z.array(z.enum(serviceObjects)).min(1),
+    themes: z
+      .array(z.enum(Object.keys(themes) as [ThemeKey, ...ThemeKey[]]))
+      .max(6)
+      .default([]),
+    keywords: z.array(text(30).min(1)).max(20).default([]),
+    places: text(500),
+    hours: text(200),
+    consultPhone: text(40),
+    complaintPhone: text(40),
+    canBookOnline: z.boolean(),
+    supportsOnlinePayment: z.boolean(),
+    supportsExpress: z.boolean(),
+    faq: z
+      .array(z.strictObject({ q: text(300).min(2), a: text(2000).min(1) }))
+      .max(30)
+      .default([]),
+    result: z.strictObject({ name: text(100), type: z.enum(['license', 'document', 'none']), licenseType: text(60).optional() }),
+    fees: z.array(fee).max(20).default([]),
+    situations: z.array(situation).min(1).max(30),
+    questionnaire: z.array(question).max(10).default([]),
+    materials: z.array(materialRequirement).max(60),
+    form: z.array(formField).max(80).default([]),
+    /** The handling steps and the role of each; empty = the default for the handling type. */
+    workflow: z.array(workflowStep).max(5).default([]),
+    /** Conditions the applicant may promise instead of proving (告知承诺). */
+    commitmentConditions: z.array(commitmentCondition).max(20).default([]),
+    /** Share of 告知承诺 cases drawn for the post-check (事后核查). */
+    postCheckRatio: z.number().min(0).max(1).default(0.2),
+    /**
+     * 延期 (defects issue 25.8): how many working days the item's law lets the limit be extended (行政许可法第四十二条: 10;
+     * another law may allow fewer, 0 = none), and who approves it: the role, and the level the law names.
+     */
+    extension: z
+      .object({
+        days: z.number().int().min(0).max(60).default(10),
+        approverRole: z.enum(['approver', 'chiefRepresentative', 'departmentAdmin']).default('approver'),
+        approverLevel: z.string().trim().max(60).default('本行政机关负责人'),
+        basis: z.string().trim().max(300).default('《中华人民共和国行政许可法》第四十二条'),
+      })
+      .default({ days: 10, approverRole: 'approver', approverLevel: '本行政机关负责人', basis: '《中华人民共和国行政许可法》第四十二条' }),
+    /** What a failed post-check does to the result's license: revoke it (撤销), or suspend it pending a decision (暂停). */
+    postCheckOnFailure: z.enum(['revoke', 'suspend']).default('revoke'),
+  })
+  .meta({ id: 'Guide' });
 export type Guide = z.infer<typeof guide>;
 export type GuideInput = z.input<typeof guide>;

@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { appendAuditEvent } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { reasonOf } from '../../platform/field-problems.ts';
 import { can } from '../../platform/policies.ts';
 import { findDepartmentByCreditCode } from '../org/index.ts';
 import { checkGuideConsistency } from './completeness.ts';
@@ -85,13 +86,18 @@ export async function importCatalog(ctx: AppContext, actor: Actor, input: { byte
       continue;
     }
     const mats = byCode.get(row.cells.basicCode) ?? [];
-    const parsed = guideSchema.safeParse(guideFromRows(row, mats));
+    const parsed = guideSchema.safeParse(guideFromRows(row, mats), { reportInput: true });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const [top, index, field] = issue.path.map(String);
         if (top === 'materials' && mats[Number(index)])
-          errors.push({ sheet: '材料', row: mats[Number(index)].row, column: materialLabel[field] ?? field, reason: issue.message });
-        else err(pathColumn[top] ?? top, issue.message);
+          errors.push({
+            sheet: '材料',
+            row: mats[Number(index)].row,
+            column: materialLabel[field] ?? field,
+            reason: reasonOf(issue).reason,
+          });
+        else err(pathColumn[top] ?? top, reasonOf(issue).reason);
       }
       continue;
     }

@@ -4,7 +4,7 @@
 export { missingElements } from './completeness.ts';
 export { validateFormData } from './form-schema.ts';
 export { guideOfVersion } from './guide-cache.ts';
-export type { FormField, Guide, MaterialRequirement, WorkflowStep } from './guide-schema.ts';
+export { type FormField, type Guide, type MaterialRequirement, simpleField, tableField, type WorkflowStep } from './guide-schema.ts';
 export { getPublishedItem } from './query-service.ts';
 export { findItemsByCodes, findItemsByIdList } from './repo.ts';
 export { indexSearchDocuments, type SearchDocument } from './search-documents.ts';

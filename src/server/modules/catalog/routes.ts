@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth-hook.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, fieldMessage, pickLang } from '../../platform/errors.ts';
 import { errorSchema, listOf, requireVersion } from '../../platform/http.ts';
 import { fee } from './guide-schema.ts';
 import { validateFormData } from './form-schema.ts';
@@ -165,8 +165,12 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => {
       const { guide } = await read.getPublishedItemCached(ctx, req.params.code);
+      const lang = pickLang(req.headers['accept-language']);
       const found = validateFormData(guide.form, req.body.data);
-      return { valid: found.length === 0, errors: found };
+      return {
+        valid: found.length === 0,
+        errors: found.map((e) => ({ field: e.field, reason: e.reason, message: fieldMessage(e.reason, lang, e.params) })),
+      };
     },
   );
 
@@ -321,9 +325,7 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => {
       if (req.query.from === req.query.to)
-        throw new AppError('VALIDATION_FAILED', {
-          fields: [{ field: 'querystring.to', code: 'same', message: 'compare two different versions' }],
-        });
+        throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'querystring.to', reason: 'versionsMustDiffer' }] });
       return { changes: await read.diffItemVersions(ctx, requireActor(req), req.params.code, req.query.from, req.query.to) };
     },
   );

@@ -41,7 +41,7 @@ export function presentEvaluation(e: EvaluationView, names: Map<string, string>)
   };
 }
 
-export function presentRectification(r: RectificationView, today: string, allowedActions: string[]) {
+export function presentRectification<A extends string>(r: RectificationView, today: string, allowedActions: A[]) {
   const open = r.status !== 'closed' && r.status !== 'voided';
   return {
     id: r.id,

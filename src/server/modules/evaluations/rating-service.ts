@@ -267,7 +267,7 @@ export async function issueWindowToken(ctx: AppContext, actor: Actor, input: Win
       expiresAt: expiresAt.toISOString(),
     });
   });
-  return { token, url: ratingUrl(ctx, token), expiresAt: expiresAt.toISOString(), channel: 'window' };
+  return { token, url: ratingUrl(ctx, token), expiresAt: expiresAt.toISOString(), channel: 'window' as const };
 }
 
 /** The windows of the clerk's hall, for the one-visit code (一次一评). */

@@ -58,7 +58,7 @@ export function tagsFor(score: number): string[] {
   return [...negativeTags];
 }
 
-const tag = z.string().regex(/^[a-z][a-zA-Z]{1,30}$/, 'a tag key');
+const tag = z.string().regex(/^[a-z][a-zA-Z]{1,30}$/, 'tagInvalid');
 const ratingFields = {
   score: z.number().int().min(1).max(5),
   tags: z.array(tag).max(9).default([]),
@@ -66,7 +66,7 @@ const ratingFields = {
 };
 const badNeedsReason = (b: { score: number; tags: string[]; comment?: string }) =>
   b.score > BAD_SCORE || b.tags.length > 0 || (b.comment?.length ?? 0) >= 2;
-const badNeedsReasonIssue = { path: ['tags'], message: '差评请选择原因或填写说明 / a bad rating needs a reason (a tag or a comment)' };
+const badNeedsReasonIssue = { path: ['tags'], params: { reason: 'badRatingNeedsReason' } };
 
 /** 一事一评 online: the case's party rates a completed case. */
 export const rateCaseBody = z
@@ -81,7 +81,7 @@ export type RateTokenBody = z.infer<typeof rateTokenBody>;
 export const windowTokenBody = z.strictObject({ windowId: z.uuid(), caseId: z.uuid().optional() });
 export type WindowTokenBody = z.infer<typeof windowTokenBody>;
 
-export const tokenParam = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'a rating code') });
+export const tokenParam = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'ratingCodeInvalid') });
 export const idParam = z.strictObject({ id: z.uuid() });
 
 export const staffListQuery = z.strictObject({
@@ -129,7 +129,7 @@ export const signOffBody = z
   .strictObject({ version, approved: z.boolean(), comment: text(2000).optional() })
   .refine((b) => b.approved || (b.comment?.length ?? 0) >= 4, {
     path: ['comment'],
-    message: '退回整改须写明理由 / returning it needs a reason',
+    params: { reason: 'returnNeedsReason' },
   });
 export type SignOffBody = z.infer<typeof signOffBody>;
 
@@ -157,7 +157,7 @@ export const letterBody = z
   })
   .refine((b) => (b.caseId === undefined) !== (b.evaluationId === undefined), {
     path: ['caseId'],
-    message: '须且只能指定一个办件或一条评价 / name exactly one case or evaluation',
+    params: { reason: 'letterNeedsOneTarget' },
   });
 export type LetterBody = z.infer<typeof letterBody>;
 export const letterReplyBody = z.strictObject({ version, text: text(4000).min(4) });
@@ -182,132 +182,154 @@ export type EvaluationSettings = z.infer<typeof settingsBody>;
 // ───────────────────────── responses
 
 const iso = z.string();
+const channel = z.enum(['online', 'window', 'sms', 'app', 'hotline']);
+const rectificationStatus = z.enum(rectificationStatuses);
+const warningLevel = z.enum(['none', 'yellow', 'red']);
+const appealStatus = z.enum(['pending', 'upheld', 'rejected']);
 const staffRef = z.object({ id: z.uuid(), name: z.string() });
 
-export const evaluation = z.object({
-  id: z.uuid(),
-  caseId: z.uuid().nullable(),
-  caseNumber: z.string().nullable(),
-  itemId: z.uuid().nullable(),
-  itemName: z.string().nullable(),
-  channel: z.string(),
-  score: z.number().int(),
-  scoreName: z.string(),
-  bad: z.boolean(),
-  tags: z.array(z.string()),
-  comment: z.string().nullable(),
-  departmentId: z.uuid(),
-  departmentName: z.string(),
-  regionCode: z.string(),
-  hallId: z.uuid().nullable(),
-  windowId: z.uuid().nullable(),
-  windowName: z.string().nullable(),
-  staff: z.array(staffRef),
-  raterName: z.string().nullable(),
-  excluded: z.boolean(),
-  createdAt: iso,
-  rectification: z
-    .object({ id: z.uuid(), status: z.string(), dueOn: z.string(), callbackDueOn: z.string(), warningLevel: z.string() })
-    .nullable(),
-  appeal: z.object({ id: z.uuid(), status: z.string(), kind: z.string() }).nullable(),
-});
+export const evaluation = z
+  .object({
+    id: z.uuid(),
+    caseId: z.uuid().nullable(),
+    caseNumber: z.string().nullable(),
+    itemId: z.uuid().nullable(),
+    itemName: z.string().nullable(),
+    channel,
+    score: z.number().int(),
+    scoreName: z.string(),
+    bad: z.boolean(),
+    tags: z.array(z.string()),
+    comment: z.string().nullable(),
+    departmentId: z.uuid(),
+    departmentName: z.string(),
+    regionCode: z.string(),
+    hallId: z.uuid().nullable(),
+    windowId: z.uuid().nullable(),
+    windowName: z.string().nullable(),
+    staff: z.array(staffRef),
+    raterName: z.string().nullable(),
+    excluded: z.boolean(),
+    createdAt: iso,
+    rectification: z
+      .object({ id: z.uuid(), status: rectificationStatus, dueOn: z.string(), callbackDueOn: z.string(), warningLevel })
+      .nullable(),
+    appeal: z.object({ id: z.uuid(), status: appealStatus, kind: z.string() }).nullable(),
+  })
+  .meta({ id: 'Evaluation' });
 
-export const caseEvaluationStatus = z.object({
-  canRate: z.boolean(),
-  reason: z.enum(['notComplete', 'rated', 'notParty']).nullable(),
-  evaluations: z.array(evaluation),
-  tags: z.object({ positive: z.array(z.string()), negative: z.array(z.string()) }),
-});
+export const caseEvaluationStatus = z
+  .object({
+    canRate: z.boolean(),
+    reason: z.enum(['notComplete', 'rated', 'notParty']).nullable(),
+    evaluations: z.array(evaluation),
+    tags: z.object({ positive: z.array(z.string()), negative: z.array(z.string()) }),
+  })
+  .meta({ id: 'CaseEvaluationStatus' });
 
-export const issuedToken = z.object({ token: z.string(), url: z.string(), expiresAt: iso, channel: z.string() });
+export const issuedToken = z
+  .object({ token: z.string(), url: z.string(), expiresAt: iso, channel: z.enum(['window', 'sms']) })
+  .meta({ id: 'IssuedToken' });
 
-export const tokenInfo = z.object({
-  channel: z.string(),
-  expiresAt: iso,
-  itemName: z.string().nullable(),
-  caseNumber: z.string().nullable(),
-  departmentName: z.string(),
-  hallName: z.string().nullable(),
-  windowName: z.string().nullable(),
-  staff: z.array(z.object({ name: z.string() })),
-  tags: z.object({ positive: z.array(z.string()), negative: z.array(z.string()) }),
-});
+export const tokenInfo = z
+  .object({
+    channel: z.enum(['window', 'sms']),
+    expiresAt: iso,
+    itemName: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    departmentName: z.string(),
+    hallName: z.string().nullable(),
+    windowName: z.string().nullable(),
+    staff: z.array(z.object({ name: z.string() })),
+    tags: z.object({ positive: z.array(z.string()), negative: z.array(z.string()) }),
+  })
+  .meta({ id: 'TokenInfo' });
 
-export const rectificationEvent = z.object({
-  at: iso,
-  action: z.string(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string().nullable(),
-  actorName: z.string(),
-  note: z.string().nullable(),
-});
+export const rectificationEvent = z
+  .object({
+    at: iso,
+    action: z.string(),
+    fromStatus: z.string().nullable(),
+    toStatus: z.string().nullable(),
+    actorName: z.string(),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'RectificationEvent' });
 
-export const rectification = z.object({
-  id: z.uuid(),
-  evaluationId: z.uuid(),
-  caseId: z.uuid().nullable(),
-  departmentId: z.uuid(),
-  departmentName: z.string(),
-  regionCode: z.string(),
-  status: z.string(),
-  callbackDueOn: z.string(),
-  dueOn: z.string(),
-  overdue: z.boolean(),
-  callbackOverdue: z.boolean(),
-  warningLevel: z.string(),
-  callback: z
-    .object({ at: iso, method: z.string().nullable(), reached: z.boolean().nullable(), summary: z.string().nullable() })
-    .nullable(),
-  finding: z.string().nullable(),
-  verification: z.string().nullable(),
-  measures: z.string().nullable(),
-  feedback: z.string().nullable(),
-  signOffComment: z.string().nullable(),
-  signedOffAt: iso.nullable(),
-  score: z.number().int(),
-  itemName: z.string().nullable(),
-  caseNumber: z.string().nullable(),
-  allowedActions: z.array(z.string()),
-  version: z.number().int(),
-  createdAt: iso,
-});
-export const rectificationDetail = rectification.extend({ evaluation, events: z.array(rectificationEvent) });
+export const rectification = z
+  .object({
+    id: z.uuid(),
+    evaluationId: z.uuid(),
+    caseId: z.uuid().nullable(),
+    departmentId: z.uuid(),
+    departmentName: z.string(),
+    regionCode: z.string(),
+    status: rectificationStatus,
+    callbackDueOn: z.string(),
+    dueOn: z.string(),
+    overdue: z.boolean(),
+    callbackOverdue: z.boolean(),
+    warningLevel,
+    callback: z
+      .object({ at: iso, method: z.string().nullable(), reached: z.boolean().nullable(), summary: z.string().nullable() })
+      .nullable(),
+    finding: z.string().nullable(),
+    verification: z.string().nullable(),
+    measures: z.string().nullable(),
+    feedback: z.string().nullable(),
+    signOffComment: z.string().nullable(),
+    signedOffAt: iso.nullable(),
+    score: z.number().int(),
+    itemName: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    allowedActions: z.array(z.enum(['callback', 'verify', 'rectify', 'feedback', 'signOff'])),
+    version: z.number().int(),
+    createdAt: iso,
+  })
+  .meta({ id: 'Rectification' });
+export const rectificationDetail = rectification
+  .extend({ evaluation, events: z.array(rectificationEvent) })
+  .meta({ id: 'RectificationDetail' });
 
-export const appeal = z.object({
-  id: z.uuid(),
-  evaluationId: z.uuid(),
-  departmentId: z.uuid(),
-  regionCode: z.string(),
-  appellant: staffRef,
-  kind: z.string(),
-  reason: z.string(),
-  status: z.string(),
-  decidedAt: iso.nullable(),
-  decisionComment: z.string().nullable(),
-  score: z.number().int(),
-  itemName: z.string().nullable(),
-  version: z.number().int(),
-  createdAt: iso,
-});
+export const appeal = z
+  .object({
+    id: z.uuid(),
+    evaluationId: z.uuid(),
+    departmentId: z.uuid(),
+    regionCode: z.string(),
+    appellant: staffRef,
+    kind: z.string(),
+    reason: z.string(),
+    status: appealStatus,
+    decidedAt: iso.nullable(),
+    decisionComment: z.string().nullable(),
+    score: z.number().int(),
+    itemName: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: iso,
+  })
+  .meta({ id: 'Appeal' });
 
-export const letter = z.object({
-  id: z.uuid(),
-  number: z.string(),
-  regionCode: z.string(),
-  departmentId: z.uuid(),
-  departmentName: z.string(),
-  caseId: z.uuid().nullable(),
-  caseNumber: z.string().nullable(),
-  evaluationId: z.uuid().nullable(),
-  subject: z.string(),
-  body: z.string(),
-  replyDueOn: z.string(),
-  status: z.string(),
-  overdue: z.boolean(),
-  sentBy: z.string(),
-  sentAt: iso,
-  reply: z.string().nullable(),
-  repliedBy: z.string().nullable(),
-  repliedAt: iso.nullable(),
-  version: z.number().int(),
-});
+export const letter = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    regionCode: z.string(),
+    departmentId: z.uuid(),
+    departmentName: z.string(),
+    caseId: z.uuid().nullable(),
+    caseNumber: z.string().nullable(),
+    evaluationId: z.uuid().nullable(),
+    subject: z.string(),
+    body: z.string(),
+    replyDueOn: z.string(),
+    status: z.enum(['sent', 'replied']),
+    overdue: z.boolean(),
+    sentBy: z.string(),
+    sentAt: iso,
+    reply: z.string().nullable(),
+    repliedBy: z.string().nullable(),
+    repliedAt: iso.nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'SupervisionLetter' });

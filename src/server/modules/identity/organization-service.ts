@@ -218,7 +218,7 @@ export async function decideClaim(
   const reason = input.reason?.trim() || null;
   if (input.decision === 'reject' && !reason) {
     throw new AppError('VALIDATION_FAILED', {
-      fields: [{ field: 'body.reason', code: 'required', message: 'a rejection needs a reason' }],
+      fields: [{ field: 'body.reason', reason: 'rejectionNeedsReason' }],
     });
   }
   const now = ctx.now();

@@ -5,13 +5,13 @@ import { pageQuery } from '../../platform/http.ts';
 export const usernameSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9_.@-]{3,64}$/, '3–64 letters, digits or _ . @ -');
+  .regex(/^[A-Za-z0-9_.@-]{3,64}$/, 'usernameInvalid');
 /** A person's name as on the ID card: Chinese (with ·) or Latin letters, 2–40 characters. */
 export const personNameSchema = z
   .string()
   .trim()
   .normalize('NFKC')
-  .regex(/^[\p{Script=Han}·A-Za-z ]{2,40}$/u, 'a name as on the ID card');
+  .regex(/^[\p{Script=Han}·A-Za-z ]{2,40}$/u, 'personNameInvalid');
 
 export const loginBody = z.strictObject({
   username: z.string().min(1).max(64),
@@ -22,7 +22,9 @@ export const loginBody = z.strictObject({
     .optional(),
 });
 
-export const loginResponse = z.object({ token: z.string(), csrfToken: z.string(), account: z.lazy(() => meResponse) });
+export const loginResponse = z
+  .object({ token: z.string(), csrfToken: z.string(), account: z.lazy(() => meResponse) })
+  .meta({ id: 'LoginResult' });
 
 export const smsCodeBody = z.strictObject({ phone: z.string().max(20), purpose: z.enum(['register', 'login']) });
 
@@ -35,33 +37,41 @@ export const registerBody = z.strictObject({
   smsCode: z.string().regex(/^\d{6}$/),
 });
 
-export const registerResponse = z.object({ id: z.uuid(), username: z.string(), personId: z.uuid(), realNameLevel: z.number() });
+export const registerResponse = z
+  .object({ id: z.uuid(), username: z.string(), personId: z.uuid(), realNameLevel: z.number() })
+  .meta({ id: 'RegisterResult' });
 
-export const organizationSummary = z.object({ id: z.uuid(), name: z.string(), creditCode: z.string(), role: z.string().optional() });
+export const organizationSummary = z
+  .object({ id: z.uuid(), name: z.string(), creditCode: z.string(), role: z.string().optional() })
+  .meta({ id: 'OrganizationSummary' });
 
-export const meResponse = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  kind: z.enum(['applicant', 'staff']),
-  roles: z.array(z.string()),
-  department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  region: z.object({ code: z.string(), name: z.string() }).nullable(),
-  person: z
-    .object({ id: z.uuid(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), realNameLevel: z.number() })
-    .nullable(),
-  organizations: z.array(organizationSummary),
-  csrfToken: z.string().optional(),
-});
+export const meResponse = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    kind: z.enum(['applicant', 'staff']),
+    roles: z.array(z.string()),
+    department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    region: z.object({ code: z.string(), name: z.string() }).nullable(),
+    person: z
+      .object({ id: z.uuid(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), realNameLevel: z.number() })
+      .nullable(),
+    organizations: z.array(organizationSummary),
+    csrfToken: z.string().optional(),
+  })
+  .meta({ id: 'Account' });
 
-export const personResponse = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  idNumber: z.string(),
-  phone: z.string().nullable(),
-  regionCode: z.string().nullable(),
-  realNameLevel: z.number(),
-});
+export const personResponse = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    idNumber: z.string(),
+    phone: z.string().nullable(),
+    regionCode: z.string().nullable(),
+    realNameLevel: z.number(),
+  })
+  .meta({ id: 'Person' });
 
 /** A claim to represent an organisation: verified online (电子营业执照) or by a reviewer who sees the two documents. */
 export const claimBody = z.strictObject({
@@ -169,16 +179,18 @@ export const staffRequestsQuery = pageQuery.extend({ status: z.enum(['pending', 
 
 export const staffRolesBody = z.strictObject({ roles: z.array(z.enum(roles)).max(12), version: z.number().int().min(1).optional() });
 
-export const staffItem = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.string()),
-  /** active, disabled, or pending (waiting for its holder's activation). */
-  status: z.string(),
-  regionCode: z.string().nullable(),
-  department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  version: z.number(),
-});
+export const staffItem = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.string()),
+    /** active, disabled, or pending (waiting for its holder's activation). */
+    status: z.string(),
+    regionCode: z.string().nullable(),
+    department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'StaffMember' });
 
 export const idParam = z.strictObject({ id: z.uuid() });

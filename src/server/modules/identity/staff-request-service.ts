@@ -62,7 +62,7 @@ export async function requestStaffChange(ctx: AppContext, actor: Actor, input: S
     const s = await resolveNewStaff(ctx, actor, input);
     if (!touchesSeparated(s.roles))
       throw new AppError('VALIDATION_FAILED', {
-        fields: [{ field: 'body.roles', code: 'notSeparated', message: 'create this account directly (POST /api/v1/staff)' }],
+        fields: [{ field: 'body.roles', reason: 'notSeparatedRole' }],
       });
     authorize(actor, 'staff.requestSeparated', s.resource);
     const username = input.username.toLowerCase();
@@ -85,7 +85,7 @@ export async function requestStaffChange(ctx: AppContext, actor: Actor, input: S
     const res = resource(input.kind === 'roles' ? (input.roles as Role[]) : []);
     if (!touchesSeparated(res.roles))
       throw new AppError('VALIDATION_FAILED', {
-        fields: [{ field: 'body.kind', code: 'notSeparated', message: 'make this change directly' }],
+        fields: [{ field: 'body.kind', reason: 'notSeparatedRole' }],
       });
     authorize(actor, 'staff.requestSeparated', res);
     if (target.id === actor.accountId) throw new AppError('FORBIDDEN', { reason: 'own account' });
@@ -157,7 +157,7 @@ export async function decideStaffRequest(
   const reason = input.reason?.trim() || null;
   if (input.decision === 'reject' && !reason) {
     throw new AppError('VALIDATION_FAILED', {
-      fields: [{ field: 'body.reason', code: 'required', message: 'a rejection needs a reason' }],
+      fields: [{ field: 'body.reason', reason: 'rejectionNeedsReason' }],
     });
   }
   const p = r.payload as Payload;

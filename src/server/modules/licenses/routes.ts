@@ -16,6 +16,47 @@ import { verifyLicense, verifyUploaded } from './verify-service.ts';
 
 const identifierParam = z.strictObject({ identifier: z.string().min(10).max(120) });
 const check = z.object({ name: z.string(), ok: z.boolean(), detail: z.string().optional() });
+const licenseStatus = z.enum(['valid', 'suspended', 'revoked', 'expired', 'superseded']);
+/** A verification (public, or of a 亮证 code): the checks, and what the register says of the license when it was found. */
+const verification = z
+  .object({
+    identifier: z.string(),
+    found: z.boolean(),
+    valid: z.boolean(),
+    checks: z.array(check),
+    status: licenseStatus.optional(),
+    statusReason: z.string().nullable().optional(),
+    supersededBy: z.string().nullable().optional(),
+    typeName: z.string().optional(),
+    issuerName: z.string().optional(),
+    holderName: z.string().optional(),
+    holderCode: z.string().optional(),
+    issuedAt: z.string().optional(),
+    validFrom: z.string().optional(),
+    validUntil: z.string().nullable().optional(),
+    presentationExpiresAt: z.string().optional(),
+  })
+  .meta({ id: 'Verification' });
+/** A license in the holder's 证照夹; the holder's name arrives masked. */
+const license = z
+  .object({
+    identifier: z.string(),
+    typeName: z.string(),
+    typeCode: z.string(),
+    issuerName: z.string(),
+    status: licenseStatus,
+    /** Why it was revoked or suspended (the holder sees it in the wallet). */
+    statusReason: z.string().nullable(),
+    holderName: z.string(),
+    issuedAt: z.string(),
+    validFrom: z.string(),
+    validUntil: z.string().nullable(),
+    pdfUrl: z.string(),
+    signatureUrl: z.string(),
+    /** 核验码, for the holder to give a verifier. */
+    verifyCode: z.string().optional(),
+  })
+  .meta({ id: 'License' });
 
 /** Electronic licenses: the public catalog, public verification, and the seal maker's certificate for offline checks. */
 export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
@@ -65,7 +106,7 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
         params: identifierParam,
         querystring: z.strictObject({ code: z.string().trim().min(1).max(20).optional() }),
         response: {
-          200: z.object({ identifier: z.string(), found: z.boolean(), valid: z.boolean(), checks: z.array(check) }).passthrough(),
+          200: verification,
           400: errorSchema,
         },
       },
@@ -82,7 +123,9 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
         summary:
           'Checks that an uploaded PDF (field "pdf") and its signature (field "signature", DER) belong together; no login, so size and rate are capped per client address',
         response: {
-          200: z.object({ valid: z.boolean(), identifier: z.string().nullable(), checks: z.array(check) }),
+          200: z
+            .object({ valid: z.boolean(), identifier: z.string().nullable(), checks: z.array(check) })
+            .meta({ id: 'UploadVerification' }),
           400: errorSchema,
           413: errorSchema,
           429: errorSchema,
@@ -123,23 +166,6 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
       return { identifier: l.identifier, status: l.status };
     },
   );
-
-  const license = z.object({
-    identifier: z.string(),
-    typeName: z.string(),
-    typeCode: z.string(),
-    issuerName: z.string(),
-    status: z.string(),
-    statusReason: z.string().nullable(),
-    holderName: z.string(),
-    issuedAt: z.string(),
-    validFrom: z.string(),
-    validUntil: z.string().nullable(),
-    pdfUrl: z.string(),
-    signatureUrl: z.string(),
-    /** 核验码, for the holder to give a verifier. */
-    verifyCode: z.string().optional(),
-  });
 
   app.get(
     '/api/v1/licenses',
@@ -230,7 +256,7 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: 'A verifier checks a 亮证 code (no login); 410 when it has expired',
         params: z.strictObject({ token: z.string().min(20).max(64) }),
-        response: { 200: z.object({ identifier: z.string(), valid: z.boolean(), checks: z.array(check) }).passthrough(), 410: errorSchema },
+        response: { 200: verification, 410: errorSchema },
       },
     },
     async (req, reply) => reply.header('cache-control', 'no-store').send(await wallet.checkPresentation(ctx, req.params.token)),

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db-types.ts';
+import type { DB, MaterialsTable } from '../../platform/db-types.ts';
 
 /** Materials repository: stored files (by SM3) and the materials that point at them (the Wallet). */
 
@@ -18,7 +18,7 @@ export type NewMaterial = {
   name: string;
   filename: string;
   file_sm3: string;
-  kind: string;
+  kind: MaterialsTable['kind'];
   media_type: string;
   size: number;
 };

@@ -7,15 +7,17 @@ import { AppError } from '../../platform/errors.ts';
 import { errorSchema, pageQuery } from '../../platform/http.ts';
 import * as repo from './repo.ts';
 
-const notification = z.object({
-  id: z.string(),
-  caseId: z.string().nullable(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
+const notification = z
+  .object({
+    id: z.string(),
+    caseId: z.string().nullable(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .meta({ id: 'Notification' });
 
 /** In-app notifications: the account's own, newest first. */
 export function notificationRoutes(root: FastifyInstance, ctx: AppContext): void {

@@ -1,31 +1,36 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http.ts';
 
-export const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3}(\d{3})?)?)?)?$/, 'a GB/T 2260 region code (2, 4, 6, 9 or 12 digits)');
+/** A GB/T 2260 region code: 2, 4, 6, 9 or 12 digits. */
+export const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3}(\d{3})?)?)?)?$/, 'regionCodeInvalid');
 export const regionLevel = z.enum(['province', 'city', 'county', 'township', 'village']);
 
-export const region = z.object({ code: z.string(), name: z.string(), level: regionLevel, parentCode: z.string().nullable() });
+export const region = z
+  .object({ code: z.string(), name: z.string(), level: regionLevel, parentCode: z.string().nullable() })
+  .meta({ id: 'Region' });
 export const regionsQuery = pageQuery.extend({
   parentCode: regionCode.optional(),
   level: regionLevel.optional(),
   q: z.string().trim().min(1).max(40).optional(),
 });
-export const regionDetail = region.extend({ path: z.array(region) });
+export const regionDetail = region.extend({ path: z.array(region) }).meta({ id: 'RegionDetail' });
 export const regionParam = z.strictObject({ code: regionCode });
 
 const departmentKind = z.enum(['government', 'publicInstitution', 'enterprise']);
-export const department = z.object({
-  id: z.uuid(),
-  key: z.string(),
-  name: z.string(),
-  shortName: z.string(),
-  creditCode: z.string(),
-  regionCode: z.string(),
-  kind: departmentKind,
-  phone: z.string().nullable(),
-  address: z.string().nullable(),
-  version: z.number(),
-});
+export const department = z
+  .object({
+    id: z.uuid(),
+    key: z.string(),
+    name: z.string(),
+    shortName: z.string(),
+    creditCode: z.string(),
+    regionCode: z.string(),
+    kind: departmentKind,
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'Department' });
 export const departmentsQuery = pageQuery.extend({ regionCode: regionCode.optional() });
 export const departmentCreateBody = z.strictObject({
   key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{1,39}$/),
@@ -53,32 +58,36 @@ export const departmentPatchBody = z.strictObject({
 });
 
 const windowKind = z.enum(['department', 'comprehensive', 'special', 'peak']);
-export const serviceWindow = z.object({
-  id: z.uuid(),
-  number: z.string(),
-  name: z.string(),
-  kind: windowKind,
-  departmentId: z.uuid().nullable(),
-  /** 一窗受理 scope: everything of the region, or the listed departments and items (a department window also its own department). */
-  acceptsAll: z.boolean(),
-  departmentIds: z.array(z.string()),
-  itemIds: z.array(z.string()),
-  /** 统一出件 window. */
-  pickup: z.boolean(),
-  /** 调峰: a peak window accepts its listed items only while open. */
-  peakOpen: z.boolean(),
-  version: z.number(),
-});
-export const hall = z.object({
-  id: z.uuid(),
-  key: z.string(),
-  name: z.string(),
-  level: z.enum(['city', 'county', 'township', 'village']),
-  regionCode: z.string(),
-  address: z.string(),
-  windows: z.array(serviceWindow),
-  version: z.number(),
-});
+export const serviceWindow = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    name: z.string(),
+    kind: windowKind,
+    departmentId: z.uuid().nullable(),
+    /** 一窗受理 scope: everything of the region, or the listed departments and items (a department window also its own department). */
+    acceptsAll: z.boolean(),
+    departmentIds: z.array(z.string()),
+    itemIds: z.array(z.string()),
+    /** 统一出件 window. */
+    pickup: z.boolean(),
+    /** 调峰: a peak window accepts its listed items only while open. */
+    peakOpen: z.boolean(),
+    version: z.number(),
+  })
+  .meta({ id: 'ServiceWindow' });
+export const hall = z
+  .object({
+    id: z.uuid(),
+    key: z.string(),
+    name: z.string(),
+    level: z.enum(['city', 'county', 'township', 'village']),
+    regionCode: z.string(),
+    address: z.string(),
+    windows: z.array(serviceWindow),
+    version: z.number(),
+  })
+  .meta({ id: 'Hall' });
 export const hallsQuery = pageQuery.extend({ regionCode: regionCode.optional() });
 export const windowCreateBody = z.strictObject({
   number: z
@@ -108,11 +117,13 @@ export const windowPeakBody = z.strictObject({
 });
 export type WindowPeakBody = z.infer<typeof windowPeakBody>;
 export const windowClerkParam = z.strictObject({ id: z.uuid(), accountId: z.uuid() });
-export const windowDetail = serviceWindow.extend({
-  hallId: z.string(),
-  hallName: z.string(),
-  regionCode: z.string(),
-  departments: z.array(z.object({ id: z.string(), name: z.string() })),
-  items: z.array(z.object({ id: z.string(), implementationCode: z.string(), name: z.string(), departmentId: z.string() })),
-  clerks: z.array(z.object({ id: z.string(), displayName: z.string(), username: z.string() })),
-});
+export const windowDetail = serviceWindow
+  .extend({
+    hallId: z.string(),
+    hallName: z.string(),
+    regionCode: z.string(),
+    departments: z.array(z.object({ id: z.string(), name: z.string() })),
+    items: z.array(z.object({ id: z.string(), implementationCode: z.string(), name: z.string(), departmentId: z.string() })),
+    clerks: z.array(z.object({ id: z.string(), displayName: z.string(), username: z.string() })),
+  })
+  .meta({ id: 'WindowDetail' });

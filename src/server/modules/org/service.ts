@@ -136,9 +136,7 @@ export async function addWindow(ctx: AppContext, actor: Actor, hallId: string, i
     if (!d || !d.region_code.startsWith(hall.region_code.slice(0, 6))) throw new AppError('DEPARTMENT_NOT_FOUND');
   }
   if (await repo.windowNumberInUse(ctx.db, hallId, input.number)) {
-    throw new AppError('VALIDATION_FAILED', {
-      fields: [{ field: 'body.number', code: 'duplicate', message: 'window number already used in this hall' }],
-    });
+    throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'body.number', reason: 'windowNumberTaken' }] });
   }
   return ctx.db.transaction().execute(async (trx) => {
     const w = await repo.insertWindow(trx, {

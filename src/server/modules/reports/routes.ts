@@ -6,19 +6,21 @@ import { requireActor } from '../../platform/auth-hook.ts';
 import { errorSchema, listOf, pageQuery } from '../../platform/http.ts';
 import * as service from './service.ts';
 
-const report = z.object({
-  id: z.uuid(),
-  kind: z.enum(['daily', 'weekly', 'monthly']),
-  regionCode: z.string(),
-  departmentId: z.uuid().nullable(),
-  departmentName: z.string().nullable(),
-  from: z.string(),
-  to: z.string(),
-  status: z.enum(['pending', 'ready', 'failed']),
-  generatedAt: z.string().nullable(),
-  pdfUrl: z.string().nullable(),
-  xlsxUrl: z.string().nullable(),
-});
+const report = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['daily', 'weekly', 'monthly']),
+    regionCode: z.string(),
+    departmentId: z.uuid().nullable(),
+    departmentName: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    status: z.enum(['pending', 'ready', 'failed']),
+    generatedAt: z.string().nullable(),
+    pdfUrl: z.string().nullable(),
+    xlsxUrl: z.string().nullable(),
+  })
+  .meta({ id: 'Report' });
 type Row = {
   id: string;
   kind: 'daily' | 'weekly' | 'monthly';

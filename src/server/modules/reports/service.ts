@@ -22,11 +22,11 @@ export function periodStarting(kind: ReportKind, from: string): { from: string; 
   if (kind === 'daily') return { from, to: from };
   if (kind === 'weekly') {
     if (isoWeekday(from) !== 1)
-      throw new AppError('REPORT_PERIOD_INVALID', { fields: ['from'], reason: 'a weekly report starts on a Monday' });
+      throw new AppError('REPORT_PERIOD_INVALID', { fields: [{ field: 'body.from', reason: 'weekStartsOnMonday' }] });
     return { from, to: addCalendarDays(from, 6) };
   }
   if (!from.endsWith('-01'))
-    throw new AppError('REPORT_PERIOD_INVALID', { fields: ['from'], reason: 'a monthly report starts on the first of a month' });
+    throw new AppError('REPORT_PERIOD_INVALID', { fields: [{ field: 'body.from', reason: 'monthStartsOnFirst' }] });
   const [y, m] = from.split('-').map(Number);
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return { from, to: `${from.slice(0, 8)}${String(last).padStart(2, '0')}` };
@@ -76,7 +76,7 @@ export async function requestReport(ctx: AppContext, actor: Actor, input: Reques
   const today = shanghaiDate(ctx.now());
   const period = input.from ? periodStarting(input.kind, input.from) : lastCompletePeriod(input.kind, today);
   if (period.to >= today)
-    throw new AppError('REPORT_PERIOD_INVALID', { fields: ['from'], reason: 'the period is not over yet', to: period.to, today });
+    throw new AppError('REPORT_PERIOD_INVALID', { fields: [{ field: 'body.from', reason: 'periodNotOver' }], to: period.to, today });
   return ctx.db.transaction().execute(async (trx) => {
     const { report, created } = await repo.insertOrFindReport(trx, {
       kind: input.kind,

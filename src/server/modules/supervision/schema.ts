@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 const date = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
-const regionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, 'a GB/T 2260 region code');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalidDate')
+  .refine((s) => !Number.isNaN(Date.parse(s)), { params: { reason: 'invalidDate' } });
+const regionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, 'regionCodeInvalid');
 
 /** The region (default: the actor's), the period (default: this year to today) and optional filters. */
 export const scopeQuery = z.strictObject({
@@ -36,115 +36,129 @@ const target = z.object({
   gap: z.number().nullable(),
 });
 
-export const indicator = z.object({
-  key: z.string(),
-  zh: z.string(),
-  en: z.string(),
-  unit: z.string(),
-  scope: z.string(),
-  better: z.string(),
-  definitionZh: z.string(),
-  definitionEn: z.string(),
-  value: z.number().nullable(),
-  numerator: z.number().nullable(),
-  denominator: z.number().nullable(),
-  target: target.nullable(),
-});
+export const indicator = z
+  .object({
+    key: z.string(),
+    zh: z.string(),
+    en: z.string(),
+    unit: z.enum(['ratio', 'count', 'days', 'hours', 'perGuide', 'score']),
+    scope: z.enum(['catalog', 'period']),
+    better: z.enum(['higher', 'lower']),
+    definitionZh: z.string(),
+    definitionEn: z.string(),
+    value: z.number().nullable(),
+    numerator: z.number().nullable(),
+    denominator: z.number().nullable(),
+    target: target.nullable(),
+  })
+  .meta({ id: 'Indicator' });
 const period = z.object({ from: z.string(), to: z.string() });
-export const indicatorsResponse = z.object({
-  region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
-  period,
-  indicators: z.array(indicator),
-});
-export const definitionsResponse = z.array(
-  indicator.pick({ key: true, zh: true, en: true, unit: true, scope: true, better: true, definitionZh: true, definitionEn: true }),
-);
+export const indicatorsResponse = z
+  .object({
+    region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    period,
+    indicators: z.array(indicator),
+  })
+  .meta({ id: 'Indicators' });
+export const definitionsResponse = z
+  .array(indicator.pick({ key: true, zh: true, en: true, unit: true, scope: true, better: true, definitionZh: true, definitionEn: true }))
+  .meta({ id: 'IndicatorDefinitions' });
 
-export const breakdownResponse = z.object({
-  region: z.object({ code: z.string(), name: z.string() }),
-  period,
-  by: z.string(),
-  rows: z.array(
-    z.object({
-      key: z.string(),
-      name: z.string().nullable(),
-      received: z.number(),
-      completed: z.number(),
-      accepted: z.number(),
-      ratings: z.number(),
-      badRatings: z.number(),
-      onTimeRate: z.number().nullable(),
-      avgHandlingWorkdays: z.number().nullable(),
-      activeRatingRate: z.number().nullable(),
-      averageScore: z.number().nullable(),
-    }),
-  ),
-});
-export const trendResponse = z.object({
-  period,
-  granularity: z.string(),
-  points: z.array(
-    z.object({
-      bucket: z.string(),
-      received: z.number(),
-      completed: z.number(),
-      ratings: z.number(),
-      badRatings: z.number(),
-      onTimeRate: z.number().nullable(),
-      satisfactionRate: z.number().nullable(),
-      activeRatingRate: z.number().nullable(),
-    }),
-  ),
-});
-export const warnedResponse = z.object({
-  overdue: z.number(),
-  nearDue: z.number(),
-  items: z.array(
-    z.object({
-      id: z.string(),
-      number: z.string().nullable(),
-      itemName: z.string(),
-      status: z.string(),
-      warningLevel: z.string(),
-      promisedDueOn: z.string().nullable(),
-      applicantName: z.string(),
-      departmentName: z.string(),
-      handlerName: z.string().nullable(),
-    }),
-  ),
-});
-export const badRatingsResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      score: z.number(),
-      channel: z.string(),
-      tags: z.array(z.string()),
-      comment: z.string().nullable(),
-      excluded: z.boolean(),
-      createdAt: z.string(),
-      departmentName: z.string(),
-      itemName: z.string().nullable(),
-      caseNumber: z.string().nullable(),
-      window: z.string().nullable(),
-      rectification: z
-        .object({ id: z.string(), status: z.string().nullable(), dueOn: z.string().nullable(), calledBack: z.boolean() })
-        .nullable(),
-    }),
-  ),
-});
+export const breakdownResponse = z
+  .object({
+    region: z.object({ code: z.string(), name: z.string() }),
+    period,
+    by: z.string(),
+    rows: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string().nullable(),
+        received: z.number(),
+        completed: z.number(),
+        accepted: z.number(),
+        ratings: z.number(),
+        badRatings: z.number(),
+        onTimeRate: z.number().nullable(),
+        avgHandlingWorkdays: z.number().nullable(),
+        activeRatingRate: z.number().nullable(),
+        averageScore: z.number().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'Breakdown' });
+export const trendResponse = z
+  .object({
+    period,
+    granularity: z.string(),
+    points: z.array(
+      z.object({
+        bucket: z.string(),
+        received: z.number(),
+        completed: z.number(),
+        ratings: z.number(),
+        badRatings: z.number(),
+        onTimeRate: z.number().nullable(),
+        satisfactionRate: z.number().nullable(),
+        activeRatingRate: z.number().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'Trend' });
+export const warnedResponse = z
+  .object({
+    overdue: z.number(),
+    nearDue: z.number(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        number: z.string().nullable(),
+        itemName: z.string(),
+        status: z.string(),
+        warningLevel: z.enum(['none', 'yellow', 'red']),
+        promisedDueOn: z.string().nullable(),
+        applicantName: z.string(),
+        departmentName: z.string(),
+        handlerName: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'WarnedCases' });
+export const badRatingsResponse = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        score: z.number(),
+        channel: z.string(),
+        tags: z.array(z.string()),
+        comment: z.string().nullable(),
+        excluded: z.boolean(),
+        createdAt: z.string(),
+        departmentName: z.string(),
+        itemName: z.string().nullable(),
+        caseNumber: z.string().nullable(),
+        window: z.string().nullable(),
+        rectification: z
+          .object({ id: z.string(), status: z.string().nullable(), dueOn: z.string().nullable(), calledBack: z.boolean() })
+          .nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'BadRatings' });
 
-export const targetItem = z.object({
-  id: z.string(),
-  regionCode: z.string(),
-  year: z.number(),
-  indicator: z.string(),
-  comparator: z.enum(['gte', 'lte']),
-  value: z.number(),
-  note: z.string().nullable(),
-  version: z.number(),
-  name: z.string(),
-});
+export const targetItem = z
+  .object({
+    id: z.string(),
+    regionCode: z.string(),
+    year: z.number(),
+    indicator: z.string(),
+    comparator: z.enum(['gte', 'lte']),
+    value: z.number(),
+    note: z.string().nullable(),
+    version: z.number(),
+    name: z.string(),
+  })
+  .meta({ id: 'AssessmentTarget' });
 export const targetsQuery = z.strictObject({
   regionCode: regionCode.optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),

@@ -7,7 +7,7 @@ import { api } from '../../api.ts';
 import type { Account } from '../../api-types.ts';
 import { useEnumLabel } from '../../catalog/labels.tsx';
 import { catalogKeys } from '../../catalog/queries.ts';
-import type { Guide, HandlingType, ItemSummary } from '../../catalog/types.ts';
+import type { Guide, GuideInput, HandlingType, ItemSummary } from '../../catalog/types.ts';
 import { useDepartments } from '../../queries.ts';
 import { useErrorText } from '../../ui/error-text.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
@@ -19,14 +19,14 @@ type NewItemForm = {
   departmentId: string;
   name: string;
   basicCode: string;
-  itemType: string;
+  itemType: Guide['itemType'];
   exerciseLevel: number;
-  serviceObjects: string[];
+  serviceObjects: Guide['serviceObjects'];
   handlingType: HandlingType;
 };
 
 /** A new item's first draft: the basics from the form, the rest empty for the editor to fill in. */
-export function draftGuide(values: Omit<NewItemForm, 'departmentId'>, situationName: string): Guide {
+export function draftGuide(values: Omit<NewItemForm, 'departmentId'>, situationName: string): GuideInput {
   return {
     name: values.name.trim(),
     basicCode: values.basicCode.trim().toUpperCase(),

@@ -99,7 +99,7 @@ export function prefillValues(fields: FormField[], account: Account, organizatio
   const sources: Record<string, string | undefined> = {
     'person.name': account.person?.name,
     'person.idNumber': account.person?.idNumber,
-    'person.phone': account.person?.phone,
+    'person.phone': account.person?.phone ?? undefined,
     'organization.name': organization?.name,
     'organization.creditCode': organization?.creditCode,
   };

@@ -2,18 +2,17 @@ import { Form, Input, InputNumber, Radio, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { isValidIdNumber, isValidPhone } from '../../auth/identity-checks.ts';
+import { isPhoneNumber, validateCreditCode, validateIdNumber } from '../../../shared/identifiers.ts';
 import type { SimpleFormField } from '../../catalog/types.ts';
 
-const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const REGION_CODE = /^\d{6}(\d{3}(\d{3})?)?$/;
 const empty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /**
- * The sentence for a problem with a field, from its type: the server checks the same rules and
- * names the field; the sentence is written here so it reads the same in both languages.
+ * The sentence for a problem the browser finds before sending, from the field's type (the server checks
+ * the same rules and answers its own sentence, in the request's language, which the form shows as is).
  */
-export function fieldProblem(t: TFunction, field: SimpleFormField, value: unknown, serverMessage?: string): string {
+export function fieldProblem(t: TFunction, field: SimpleFormField, value: unknown): string {
   if (empty(value)) return t(field.type === 'select' ? 'apply.form.choose' : 'apply.form.required', { field: field.label });
   switch (field.type) {
     case 'idNumber':
@@ -32,7 +31,7 @@ export function fieldProblem(t: TFunction, field: SimpleFormField, value: unknow
       if (field.max !== undefined) return t('apply.form.numberMax', { max: field.max });
       return t('apply.form.number');
     default:
-      return serverMessage || t('apply.form.required', { field: field.label });
+      return t('apply.form.required', { field: field.label });
   }
 }
 
@@ -54,14 +53,15 @@ function rulesOf(t: TFunction, field: SimpleFormField): Rule[] {
     },
   });
   switch (field.type) {
+    // The value is checked as cleanFormData sends it: trimmed, ID numbers and credit codes in upper case.
     case 'idNumber':
-      rules.push(check(isValidIdNumber));
+      rules.push(check((value) => validateIdNumber(value.trim().toUpperCase()).ok));
       break;
     case 'phone':
-      rules.push(check(isValidPhone));
+      rules.push(check((value) => isPhoneNumber(value.trim())));
       break;
     case 'creditCode':
-      rules.push(check((value) => CREDIT_CODE.test(value.trim().toUpperCase())));
+      rules.push(check((value) => validateCreditCode(value.trim().toUpperCase()).ok));
       break;
     case 'region':
       rules.push(check((value) => REGION_CODE.test(value.trim())));

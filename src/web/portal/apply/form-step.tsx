@@ -3,7 +3,7 @@ import type { FormInstance } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../api-types.ts';
-import { isValidIdNumber, isValidPhone } from '../../auth/identity-checks.ts';
+import { isPhoneNumber, validateIdNumber } from '../../../shared/identifiers.ts';
 import type { Guide } from '../../catalog/types.ts';
 import type { ApplyValues, WalkInApplicant } from './apply-state.ts';
 import { prefillValues, simpleFields } from './apply-state.ts';
@@ -43,9 +43,10 @@ export function FormStep({ guide, form, account, values, fieldErrors, onSubmit }
     form.setFields(
       entries.map(([key, message]) => {
         if (key.startsWith('applicant.')) return { name: key.split('.'), errors: [message] };
+        // The server's message is in the reader's language already; the client's sentence only fills a blank one.
         const field = fields.find((entry) => entry.key === key);
         const value = form.getFieldValue(['formData', key]);
-        return { name: ['formData', key], errors: [field ? fieldProblem(t, field, value, message) : message] };
+        return { name: ['formData', key], errors: [message || (field ? fieldProblem(t, field, value) : '')] };
       }),
     );
     const first = entries[0][0];
@@ -120,7 +121,7 @@ function ApplicantFields({ account }: { account: Account }) {
             { required: true, message: t('apply.form.required', { field: t('apply.applicant.idNumber') }) },
             {
               validator: async (_rule, value: string) => {
-                if (value && !isValidIdNumber(value)) throw new Error(t('apply.form.idNumber'));
+                if (value && !validateIdNumber(value.trim()).ok) throw new Error(t('apply.form.idNumber'));
               },
             },
           ]}
@@ -134,7 +135,7 @@ function ApplicantFields({ account }: { account: Account }) {
             { required: true, message: t('apply.form.required', { field: t('apply.applicant.phone') }) },
             {
               validator: async (_rule, value: string) => {
-                if (value && !isValidPhone(value)) throw new Error(t('apply.form.phone'));
+                if (value && !isPhoneNumber(value.trim())) throw new Error(t('apply.form.phone'));
               },
             },
           ]}
