@@ -9,6 +9,8 @@ import { regionCode } from '../org/index.ts';
 const dateText = z.string().max(32);
 /** A region code, or `national` for the national overrides. */
 export const regionOrNational = z.union([z.literal('national'), regionCode]);
+/** In an answer: '' for national, else the region's standard code. */
+const regionOrBlank = z.union([z.literal(''), regionCode]);
 const year = z.coerce.number().int().min(2000).max(2100);
 
 export const yearQuery = z.strictObject({ year: year.optional(), regionCode: regionCode.optional() });
@@ -34,12 +36,12 @@ export const calendarDay = z.object({
   nameEn: z.string().nullable(),
   source: z.enum(['national', 'override']),
   /** '' for the national calendar and national overrides, else the region that set the override. */
-  regionCode: z.string(),
+  regionCode: regionOrBlank,
 });
-export const calendarYear = z.object({ year: z.number(), regionCode: z.string(), items: z.array(calendarDay), total: z.number() });
+export const calendarYear = z.object({ year: z.number(), regionCode: regionOrBlank, items: z.array(calendarDay), total: z.number() });
 export const workingDaysAnswer = z.object({ from: z.string(), days: z.number(), due: z.string() });
 export const override = z.object({
-  regionCode: z.string(),
+  regionCode: regionOrBlank,
   date: z.string(),
   isWorkingDay: z.boolean(),
   name: z.string(),

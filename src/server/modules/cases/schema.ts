@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionCode } from '../../platform/region-code.ts';
 
 /** Request and response schemas of the case API. Every body is strict: a status, handler or department sent by a client is refused. */
 
@@ -177,7 +178,7 @@ export const caseSummary = z.object({
   implementationCode: z.string(),
   situationKey: z.string(),
   departmentId: z.string(),
-  regionCode: z.string(),
+  regionCode,
   channel: z.enum(['online', 'window', 'agency']),
   applicantName: z.string(),
   applicantKind: z.enum(['person', 'organization']),

@@ -26,7 +26,7 @@ export const itemSummary = z.object({
   basicCode: z.string(),
   name: z.string(),
   department: z.object({ id: z.uuid(), name: z.string() }),
-  regionCode: z.string(),
+  regionCode,
   itemType: z.string(),
   itemTypeName: z.string(),
   handlingType: z.string(),
@@ -69,7 +69,7 @@ export const change = z.object({
 export const regionQuery = z.strictObject({ regionCode });
 
 export const completenessResponse = z.object({
-  regionCode: z.string(),
+  regionCode,
   items: z.number(),
   complete: z.number(),
   rate: z.number(),

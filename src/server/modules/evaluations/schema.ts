@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionCode } from '../../platform/region-code.ts';
 
 /**
  * Request and response schemas of 好差评 (ratings), 整改 (rectifications), 申诉 (appeals) and
@@ -198,7 +199,7 @@ export const evaluation = z.object({
   comment: z.string().nullable(),
   departmentId: z.uuid(),
   departmentName: z.string(),
-  regionCode: z.string(),
+  regionCode,
   hallId: z.uuid().nullable(),
   windowId: z.uuid().nullable(),
   windowName: z.string().nullable(),
@@ -248,7 +249,7 @@ export const rectification = z.object({
   caseId: z.uuid().nullable(),
   departmentId: z.uuid(),
   departmentName: z.string(),
-  regionCode: z.string(),
+  regionCode,
   status: z.string(),
   callbackDueOn: z.string(),
   dueOn: z.string(),
@@ -277,7 +278,7 @@ export const appeal = z.object({
   id: z.uuid(),
   evaluationId: z.uuid(),
   departmentId: z.uuid(),
-  regionCode: z.string(),
+  regionCode,
   appellant: staffRef,
   kind: z.string(),
   reason: z.string(),
@@ -293,7 +294,7 @@ export const appeal = z.object({
 export const letter = z.object({
   id: z.uuid(),
   number: z.string(),
-  regionCode: z.string(),
+  regionCode,
   departmentId: z.uuid(),
   departmentName: z.string(),
   caseId: z.uuid().nullable(),

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isPhoneNumber, validateCreditCode, validateIdNumber } from '../../platform/identifiers.ts';
+import { parseRegionCode } from '../../platform/region-code.ts';
 import { findRegion } from '../org/index.ts';
 import { passwordIsStrong, hashPassword } from './passwords.ts';
 import { defaultRealNameProvider, type RealNameProvider } from './real-name.ts';
@@ -95,8 +96,10 @@ export async function registerPerson(ctx: AppContext, input: RegisterInput, prov
   });
 }
 
+/** The region named by the GB/T 2260 code in an ID number or a credit code (610100 is 西安市), if it exists. */
 async function regionOrNull(db: AppContext['db'], code: string): Promise<string | null> {
-  return (await findRegion(db, code))?.code ?? null;
+  const stored = parseRegionCode(code);
+  return stored ? ((await findRegion(db, stored))?.code ?? null) : null;
 }
 
 /** An applicant registers an enterprise or other organisation they represent (GB 32100 code). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionCode } from '../../platform/region-code.ts';
 import { roles } from '../../platform/actor.ts';
 
 export const usernameSchema = z
@@ -45,7 +46,7 @@ export const meResponse = z.object({
   kind: z.enum(['applicant', 'staff']),
   roles: z.array(z.string()),
   department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  region: z.object({ code: z.string(), name: z.string() }).nullable(),
+  region: z.object({ code: regionCode, name: z.string() }).nullable(),
   person: z
     .object({ id: z.uuid(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), realNameLevel: z.number() })
     .nullable(),
@@ -58,7 +59,7 @@ export const personResponse = z.object({
   name: z.string(),
   idNumber: z.string(),
   phone: z.string().nullable(),
-  regionCode: z.string().nullable(),
+  regionCode: regionCode.nullable(),
   realNameLevel: z.number(),
 });
 
@@ -81,7 +82,7 @@ export const staffItem = z.object({
   displayName: z.string(),
   roles: z.array(z.string()),
   status: z.string(),
-  regionCode: z.string().nullable(),
+  regionCode: regionCode.nullable(),
   department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   version: z.number(),
 });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { regionCode } from '../../platform/region-code.ts';
 
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
-const regionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, 'a GB/T 2260 region code');
 
 /** The region (default: the actor's), the period (default: this year to today) and optional filters. */
 export const scopeQuery = z.strictObject({
@@ -28,7 +28,7 @@ const target = z.object({
   value: z.number(),
   comparator: z.enum(['gte', 'lte']),
   year: z.number(),
-  regionCode: z.string(),
+  regionCode,
   met: z.boolean().nullable(),
   gap: z.number().nullable(),
 });
@@ -49,7 +49,7 @@ export const indicator = z.object({
 });
 const period = z.object({ from: z.string(), to: z.string() });
 export const indicatorsResponse = z.object({
-  region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+  region: z.object({ code: regionCode, name: z.string(), level: z.string() }),
   period,
   indicators: z.array(indicator),
 });
@@ -58,7 +58,7 @@ export const definitionsResponse = z.array(
 );
 
 export const breakdownResponse = z.object({
-  region: z.object({ code: z.string(), name: z.string() }),
+  region: z.object({ code: regionCode, name: z.string() }),
   period,
   by: z.string(),
   rows: z.array(
@@ -133,7 +133,7 @@ export const badRatingsResponse = z.object({
 
 export const targetItem = z.object({
   id: z.string(),
-  regionCode: z.string(),
+  regionCode,
   year: z.number(),
   indicator: z.string(),
   comparator: z.enum(['gte', 'lte']),
