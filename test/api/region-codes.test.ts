@@ -283,4 +283,13 @@ describe(`GB/T 2260 region codes (${testDb})`, () => {
     const queue = (await xianAdmin.get('/api/v1/staff/cases?pageSize=100')).json().items as { id: string; regionCode: string }[];
     expect(queue.every((c) => c.regionCode.startsWith('6101') && c.regionCode.length === 6)).toBe(true);
   });
+
+  it('describes the codes in OpenAPI: either form in a request, the standard form in an answer', async () => {
+    const doc = (await pub('/api/openapi.json')).json();
+    const op = doc.paths['/api/v1/regions/{code}'].get;
+    const param = new RegExp(op.parameters.find((x: { name: string }) => x.name === 'code').schema.pattern);
+    const answer = new RegExp(op.responses['200'].content['application/json'].schema.properties.code.pattern);
+    expect(['610100', '6101', '610922100'].map((c) => param.test(c))).toEqual([true, true, true]);
+    expect(['610100', '6101', '610922100'].map((c) => answer.test(c))).toEqual([true, false, true]);
+  });
 });
