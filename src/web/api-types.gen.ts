@@ -1559,6 +1559,7 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                 };
                 header?: never;
@@ -1929,6 +1930,7 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                 };
                 header?: never;
@@ -2012,6 +2014,7 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                     year?: number;
                 };
@@ -2614,6 +2617,7 @@ export type paths = {
                 query: {
                     days: number;
                     from: string;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                 };
                 header?: never;
@@ -5506,6 +5510,7 @@ export type paths = {
         get: {
             parameters: {
                 query: {
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode: string;
                 };
                 header?: never;
@@ -5590,6 +5595,7 @@ export type paths = {
             parameters: {
                 query: {
                     format?: "xlsx" | "csv";
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode: string;
                 };
                 header?: never;
@@ -5741,6 +5747,7 @@ export type paths = {
                     page?: number;
                     pageSize?: number;
                     q?: string;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                     status?: "draft" | "published" | "withdrawn";
                     theme?: "birth" | "education" | "employment" | "household" | "marriage" | "socialSecurity" | "medical" | "housing" | "realEstate" | "transport" | "disability" | "elderly" | "death" | "publicUtilities" | "lawyer" | "business" | "permits" | "construction" | "tax" | "tobacco" | "water" | "transportBusiness" | "socialOrganization" | "qualification";
@@ -5885,6 +5892,7 @@ export type paths = {
                 query?: {
                     page?: number;
                     pageSize?: number;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                 };
                 header?: never;
@@ -5971,6 +5979,7 @@ export type paths = {
                         kind: "government" | "publicInstitution" | "enterprise";
                         name: string;
                         phone?: string;
+                        /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                         regionCode: string;
                         shortName: string;
                     };
@@ -7346,6 +7355,7 @@ export type paths = {
         get: {
             parameters: {
                 query: {
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode: string;
                 };
                 header?: never;
@@ -7441,6 +7451,7 @@ export type paths = {
                 query?: {
                     page?: number;
                     pageSize?: number;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                 };
                 header?: never;
@@ -7747,6 +7758,7 @@ export type paths = {
                     page?: number;
                     pageSize?: number;
                     q?: string;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                     theme?: "birth" | "education" | "employment" | "household" | "marriage" | "socialSecurity" | "medical" | "housing" | "realEstate" | "transport" | "disability" | "elderly" | "death" | "publicUtilities" | "lawyer" | "business" | "permits" | "construction" | "tax" | "tobacco" | "water" | "transportBusiness" | "socialOrganization" | "qualification";
                     type?: "10" | "20" | "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09";
@@ -10290,6 +10302,7 @@ export type paths = {
                                 name: string;
                                 organizationId: string | null;
                                 reason: string | null;
+                                /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                                 regionCode: string;
                                 /** @enum {string} */
                                 status: "pending" | "verified" | "rejected";
@@ -10392,6 +10405,7 @@ export type paths = {
                             name: string;
                             organizationId: string | null;
                             reason: string | null;
+                            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                             regionCode: string;
                             /** @enum {string} */
                             status: "pending" | "verified" | "rejected";
@@ -10508,6 +10522,7 @@ export type paths = {
                             name: string;
                             organizationId: string | null;
                             reason: string | null;
+                            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                             regionCode: string;
                             /** @enum {string} */
                             status: "pending" | "verified" | "rejected";
@@ -10619,6 +10634,7 @@ export type paths = {
                             name: string;
                             organizationId: string | null;
                             reason: string | null;
+                            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                             regionCode: string;
                             /** @enum {string} */
                             status: "pending" | "verified" | "rejected";
@@ -11861,6 +11877,7 @@ export type paths = {
                     level?: "province" | "city" | "county" | "township" | "village";
                     page?: number;
                     pageSize?: number;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     parentCode?: string;
                     q?: string;
                 };
@@ -11914,6 +11931,7 @@ export type paths = {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     code: string;
                 };
                 cookie?: never;
@@ -12202,6 +12220,7 @@ export type paths = {
                     page?: number;
                     pageSize?: number;
                     q?: string;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                     theme?: "birth" | "education" | "employment" | "household" | "marriage" | "socialSecurity" | "medical" | "housing" | "realEstate" | "transport" | "disability" | "elderly" | "death" | "publicUtilities" | "lawyer" | "business" | "permits" | "construction" | "tax" | "tobacco" | "water" | "transportBusiness" | "socialOrganization" | "qualification";
                     type?: "10" | "20" | "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09";
@@ -12493,6 +12512,7 @@ export type paths = {
                                 kind: "create" | "roles" | "reissue";
                                 mayDecide: boolean;
                                 reason: string | null;
+                                /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                                 regionCode: string;
                                 /** Format: uuid */
                                 requestedBy: string;
@@ -12611,6 +12631,7 @@ export type paths = {
                             kind: "create" | "roles" | "reissue";
                             mayDecide: boolean;
                             reason: string | null;
+                            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                             regionCode: string;
                             /** Format: uuid */
                             requestedBy: string;
@@ -12729,6 +12750,7 @@ export type paths = {
                                 kind: "create" | "roles" | "reissue";
                                 mayDecide: boolean;
                                 reason: string | null;
+                                /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                                 regionCode: string;
                                 /** Format: uuid */
                                 requestedBy: string;
@@ -13819,6 +13841,7 @@ export type paths = {
                     from?: string;
                     itemId?: string;
                     limit?: number;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                     to?: string;
                     windowId?: string;
@@ -13909,6 +13932,7 @@ export type paths = {
                     from?: string;
                     itemId?: string;
                     limit?: number;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                     to?: string;
                     windowId?: string;
@@ -14042,6 +14066,7 @@ export type paths = {
                     departmentId?: string;
                     from?: string;
                     itemId?: string;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                     to?: string;
                     windowId?: string;
@@ -14129,6 +14154,7 @@ export type paths = {
                 query?: {
                     page?: number;
                     pageSize?: number;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                 };
                 header?: never;
@@ -14205,6 +14231,7 @@ export type paths = {
                         from?: string;
                         /** @enum {string} */
                         kind: "daily" | "weekly" | "monthly";
+                        /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                         regionCode?: string;
                     };
                 };
@@ -14346,6 +14373,7 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                     year?: number;
                 };
@@ -14428,6 +14456,7 @@ export type paths = {
                         comparator?: "gte" | "lte";
                         indicator: string;
                         note?: string | null;
+                        /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                         regionCode: string;
                         value: number;
                         version?: number;
@@ -14615,6 +14644,7 @@ export type paths = {
                     from?: string;
                     granularity?: "month" | "day";
                     itemId?: string;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                     to?: string;
                     windowId?: string;
@@ -14704,6 +14734,7 @@ export type paths = {
                     from?: string;
                     itemId?: string;
                     limit?: number;
+                    /** @description GB/T 2260 region code: 6, 9 or 12 digits (610000, 610100, 610922); a 2- or 4-digit prefix is also accepted */
                     regionCode?: string;
                     to?: string;
                     windowId?: string;
@@ -15176,6 +15207,7 @@ export type components = {
                 realNameLevel: number;
             } | null;
             region: {
+                /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                 code: string;
                 name: string;
             } | null;
@@ -15200,6 +15232,7 @@ export type components = {
             itemName: string | null;
             kind: string;
             reason: string;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             score: number;
             /** @enum {string} */
@@ -15213,6 +15246,7 @@ export type components = {
             indicator: string;
             name: string;
             note: string | null;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             value: number;
             version: number;
@@ -15230,7 +15264,7 @@ export type components = {
             ip: string | null;
             occurredAt: string;
             outcome: string;
-            regionCode: string | null;
+            regionCode: "" | null;
             sealed: boolean;
             seq: number;
         };
@@ -15262,6 +15296,7 @@ export type components = {
                 to: string;
             };
             region: {
+                /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                 code: string;
                 name: string;
             };
@@ -15349,6 +15384,7 @@ export type components = {
                 }[];
                 ready: boolean;
             };
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             /** @enum {string} */
             status: "submitted" | "inProgress" | "correction" | "completed" | "closed" | "delivered";
@@ -15424,6 +15460,7 @@ export type components = {
                 text: string;
             }[];
             reduction: components["schemas"]["Reduction"];
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             theme: string;
             version: number;
@@ -15512,6 +15549,7 @@ export type components = {
             name: string;
             promisedDays: number;
             reduction: components["schemas"]["Reduction"];
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             theme: string;
             version: number;
@@ -15521,7 +15559,7 @@ export type components = {
             isWorkingDay: boolean;
             name: string;
             nameEn: string | null;
-            regionCode: string;
+            regionCode: "";
             /** @enum {string} */
             source: "national" | "notice" | "law" | "override";
         };
@@ -15556,14 +15594,14 @@ export type components = {
             editable: boolean;
             isWorkingDay: boolean;
             name: string;
-            regionCode: string;
+            regionCode: "";
             version: number;
         };
         CalendarYear: {
             /** @enum {string} */
             basis: "package" | "notice" | "law";
             items: components["schemas"]["CalendarDay"][];
-            regionCode: string;
+            regionCode: "";
             /** @enum {string} */
             status: "official" | "provisional";
             total: number;
@@ -15691,6 +15729,7 @@ export type components = {
                 status: string;
             } | null;
             promisedDueOn: string | null;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             situationKey: string;
             /** @enum {string} */
@@ -15765,6 +15804,7 @@ export type components = {
             itemName: string;
             number: string | null;
             promisedDueOn: string | null;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             situationKey: string;
             /** @enum {string} */
@@ -15799,6 +15839,7 @@ export type components = {
             }[];
             items: number;
             rate: number;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
         };
         Department: {
@@ -15811,6 +15852,7 @@ export type components = {
             kind: "government" | "publicInstitution" | "enterprise";
             name: string;
             phone: string | null;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             shortName: string;
             version: number;
@@ -15857,6 +15899,7 @@ export type components = {
                 /** @enum {string} */
                 warningLevel: "none" | "yellow" | "red";
             } | null;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             score: number;
             scoreName: string;
@@ -16258,6 +16301,7 @@ export type components = {
             /** @enum {string} */
             level: "city" | "county" | "township" | "village";
             name: string;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             version: number;
             windows: components["schemas"]["ServiceWindow"][];
@@ -16299,6 +16343,7 @@ export type components = {
                 comparator: "gte" | "lte";
                 gap: number | null;
                 met: boolean | null;
+                /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                 regionCode: string;
                 value: number;
                 year: number;
@@ -16328,6 +16373,7 @@ export type components = {
                 to: string;
             };
             region: {
+                /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                 code: string;
                 level: string;
                 name: string;
@@ -16363,6 +16409,7 @@ export type components = {
             onlineDepth: number;
             publishedAt: string | null;
             publishedVersion: number | null;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             /** @enum {string} */
             status: "draft" | "published" | "withdrawn";
@@ -16386,6 +16433,7 @@ export type components = {
             name: string;
             onlineDepth: number;
             publishedVersion: number | null;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             /** @enum {string} */
             status: "draft" | "published" | "withdrawn";
@@ -16464,6 +16512,7 @@ export type components = {
             itemName: string | null;
             measures: string | null;
             overdue: boolean;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             score: number;
             signedOffAt: string | null;
@@ -16503,6 +16552,7 @@ export type components = {
             itemName: string | null;
             measures: string | null;
             overdue: boolean;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             score: number;
             signedOffAt: string | null;
@@ -16549,6 +16599,7 @@ export type components = {
                 key: string;
                 name: string;
                 reduction: components["schemas"]["Reduction"];
+                /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
                 regionCode: string;
             }[];
             total: {
@@ -16574,6 +16625,7 @@ export type components = {
             };
         };
         Region: {
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             code: string;
             /** @enum {string} */
             level: "province" | "city" | "county" | "township" | "village";
@@ -16581,6 +16633,7 @@ export type components = {
             parentCode: string | null;
         };
         RegionDetail: {
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             code: string;
             /** @enum {string} */
             level: "province" | "city" | "county" | "township" | "village";
@@ -16606,6 +16659,7 @@ export type components = {
             /** @enum {string} */
             kind: "daily" | "weekly" | "monthly";
             pdfUrl: string | null;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             /** @enum {string} */
             status: "pending" | "ready" | "failed";
@@ -16631,6 +16685,7 @@ export type components = {
             name: string;
             onlineDepth: number;
             publishedVersion: number | null;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             /** @enum {string} */
             status: "draft" | "published" | "withdrawn";
@@ -16643,6 +16698,7 @@ export type components = {
             /** @constant */
             kind: "bundle";
             name: string;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             themes: string[];
         };
@@ -16699,6 +16755,7 @@ export type components = {
             id: string;
             number: string;
             overdue: boolean;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             repliedAt: string | null;
             repliedBy: string | null;
@@ -16843,6 +16900,7 @@ export type components = {
             number: string;
             peakOpen: boolean;
             pickup: boolean;
+            /** @description GB/T 2260 region code: 610000 province, 610100 city, 610922 county; 9 digits 乡级, 12 digits 村级 */
             regionCode: string;
             version: number;
         };

@@ -144,7 +144,8 @@ describe(`audit log (${testDb})`, () => {
     expect(theirs.some((e) => e.action === 'department.update')).toBe(false);
 
     const shaanxi = await all(province);
-    expect(regions(shaanxi)).toEqual(new Set([null, '610922', '610921', '61']));
+    // The province's own events (its auditor's login) carry its GB/T 2260 code.
+    expect(regions(shaanxi)).toEqual(new Set([null, '610922', '610921', '610000']));
     expect(shaanxi.some((e) => e.action === 'test.platform')).toBe(true);
     expect(regions(await all(neighbour))).toEqual(new Set(['513424']));
 

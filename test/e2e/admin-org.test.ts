@@ -132,3 +132,29 @@ describe('考核通报', () => {
     await context.close();
   });
 });
+
+describe('GB/T 2260 codes in the pages (issue 25.6)', () => {
+  it('picks 西安市 on the portal by 610100, lists its districts by it, and reads a remembered 6101 as 610100', async () => {
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
+    await page.goto('/');
+    const districts = page.waitForResponse((r) => r.url().includes('/api/v1/regions?') && r.url().includes('parentCode=610100'));
+    await page.locator('#region-picker').click();
+    await page.locator('.ant-select-item-option', { hasText: '陕西省西安市' }).click();
+    const listed = (await (await districts).json()) as { items: { code: string; name: string; parentCode: string }[] };
+    expect(listed.items).toContainEqual({ code: '610102', name: '新城区', level: 'county', parentCode: '610100' });
+    expect(await page.evaluate(() => localStorage.getItem('tongban.region'))).toBe('610100');
+
+    const halls = page.waitForResponse((r) => r.url().includes('/api/v1/halls?') && r.url().includes('regionCode=610102'));
+    await page.locator('#district-picker').click();
+    await page.locator('.ant-select-item-option', { hasText: '新城区' }).click();
+    expect((await halls).status()).toBe(200);
+    await screenshot(page, 'portal-region-xian');
+
+    // A visitor who picked 西安市 before the portal wrote standard codes keeps it.
+    await page.evaluate(() => localStorage.setItem('tongban.region', '6101'));
+    await page.reload();
+    await page.locator('#district-picker').waitFor();
+    expect(await page.locator('.tb-region-select').first().textContent()).toContain('陕西省西安市');
+    await context.close();
+  });
+});

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, apiRequest } from '../api.ts';
 import type { Account, Page, Schemas } from '../api-types.ts';
+import { regionLevelOf } from '../region-code.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
@@ -257,7 +258,7 @@ function OverrideFormCard({ region, onSaved }: { region: { code: string; name: s
   const [error, setError] = useState<unknown>(null);
   const scopes = [
     { value: region.code, label: region.name },
-    ...(region.code.length === 2 ? [{ value: 'national', label: t('calendarAdmin.national') }] : []),
+    ...(regionLevelOf(region.code) === 'province' ? [{ value: 'national', label: t('calendarAdmin.national') }] : []),
   ];
 
   async function save(values: OverrideForm) {

@@ -78,7 +78,7 @@ export const en: Resources = {
     '513424': 'Dechang County, Liangshan, Sichuan',
     '150626': 'Uxin Banner, Ordos, Inner Mongolia',
     '440306': "Bao'an District, Shenzhen, Guangdong",
-    '6101': "Xi'an, Shaanxi",
+    '610100': "Xi'an, Shaanxi",
   },
   home: {
     title: 'What do you need to do?',

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
+import { regionLevelOf } from '../region-code.ts';
 
 /** The demonstration regions a visitor can pick on the portal (GB/T 2260 codes). */
-export const PORTAL_REGIONS = ['610922', '513424', '150626', '440306', '6101'] as const;
+export const PORTAL_REGIONS = ['610922', '513424', '150626', '440306', '610100'] as const;
 export type PortalRegion = (typeof PORTAL_REGIONS)[number];
 
 /** 石泉县, the seeded county. */
@@ -9,15 +10,19 @@ export const DEFAULT_REGION: PortalRegion = '610922';
 
 const STORAGE_KEY = 'tongban.region';
 
-/** City-level codes have four digits; their halls sit in their districts. */
+/** A city's code (610100); its halls sit in its districts. */
 export function isCityCode(code: string): boolean {
-  return code.length === 4;
+  return regionLevelOf(code) === 'city';
 }
+
+/** Codes remembered before the portal wrote GB/T 2260 codes. */
+const OLD_CODES: Record<string, PortalRegion> = { '6101': '610100' };
 
 /** The region the visitor picked last time. */
 export function readStoredRegion(): PortalRegion {
   try {
-    const stored = localStorage.getItem(STORAGE_KEY);
+    const saved = localStorage.getItem(STORAGE_KEY);
+    const stored = saved === null ? null : (OLD_CODES[saved] ?? saved);
     return (PORTAL_REGIONS as readonly string[]).includes(stored ?? '') ? (stored as PortalRegion) : DEFAULT_REGION;
   } catch {
     return DEFAULT_REGION;

@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorSchema, listOf, pageQuery } from '../../platform/http.ts';
 import { auditReadScope, authorize } from '../../platform/policies.ts';
+import { regionCode } from '../../platform/region-code.ts';
 import { listAuditEvents, listCheckpoints } from './repo.ts';
 
 const event = z
@@ -23,7 +24,8 @@ const event = z
     entityId: z.string().nullable(),
     outcome: z.string(),
     ip: z.string().nullable(),
-    regionCode: z.string().nullable(),
+    /** The standard code of the region the event concerns; null: platform-level. */
+    regionCode: z.union([z.literal(''), regionCode]).nullable(),
     before: z.unknown(),
     after: z.unknown(),
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http.ts';
 import { simpleField, tableField } from '../catalog/index.ts';
+import { regionCode } from '../../platform/region-code.ts';
 
 /** Request and response schemas of the bundle (一件事) API. Bodies are strict. */
 
@@ -12,10 +13,7 @@ const version = z.number().int().min(1);
 export const answers = z.record(key, z.union([key, z.array(key).max(20)]));
 export const idParam = z.strictObject({ id: z.uuid() });
 export const bundlesQuery = z.strictObject({
-  regionCode: z
-    .string()
-    .regex(/^\d{2,12}$/)
-    .optional(),
+  regionCode: regionCode.optional(),
 });
 export const evaluateBody = z.strictObject({ answers: answers.default({}) });
 
@@ -64,7 +62,7 @@ export const bundleSummary = z
     key: z.string(),
     name: z.string(),
     theme: z.string(),
-    regionCode: z.string(),
+    regionCode,
     description: z.string(),
     leadDepartment: dept,
     coDepartments: z.array(dept),
@@ -129,9 +127,7 @@ export const bundleDetail = bundleSummary
 
 export const reductionIndicator = z
   .object({
-    bundles: z.array(
-      z.object({ id: z.string(), key: z.string(), name: z.string(), regionCode: z.string(), itemCount: z.number(), reduction }),
-    ),
+    bundles: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), regionCode, itemCount: z.number(), reduction })),
     total: z.object({ count: z.number(), itemByItem: figures, bundle: figures, percent: figures }),
   })
   .meta({ id: 'ReductionIndicator' });
@@ -159,7 +155,7 @@ export const bundleCaseDetail = z
     number: z.string(),
     bundleId: z.string(),
     bundleName: z.string(),
-    regionCode: z.string(),
+    regionCode,
     channel: z.string(),
     applicantName: z.string(),
     status: bundleStatus,

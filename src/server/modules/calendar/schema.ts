@@ -10,6 +10,8 @@ import { regionCode } from '../org/index.ts';
 const dateText = z.string().max(32);
 /** A region code, or `national` for the national overrides. */
 export const regionOrNational = z.union([z.literal('national'), regionCode]);
+/** In an answer: '' for national, else the region's standard code. */
+const regionOrBlank = z.union([z.literal(''), regionCode]);
 const year = z.coerce.number().int().min(2000).max(2100);
 
 export const yearQuery = z.strictObject({ year: year.optional(), regionCode: regionCode.optional() });
@@ -40,7 +42,7 @@ export const calendarDay = z
      */
     source: z.enum(['national', 'notice', 'law', 'override']),
     /** '' for the national calendar and national overrides, else the region that set the override. */
-    regionCode: z.string(),
+    regionCode: regionOrBlank,
   })
   .meta({ id: 'CalendarDay' });
 /** `official` when the year's notice is known (`basis`: chinese-days or entered); `provisional` when computed from the law. */
@@ -51,7 +53,7 @@ const yearStatusFields = {
 export const calendarYear = z
   .object({
     year: z.number(),
-    regionCode: z.string(),
+    regionCode: regionOrBlank,
     ...yearStatusFields,
     items: z.array(calendarDay),
     total: z.number(),
@@ -120,7 +122,7 @@ export const yearStatus = z
 export const workingDaysAnswer = z.object({ from: z.string(), days: z.number(), due: z.string() }).meta({ id: 'WorkingDays' });
 export const override = z
   .object({
-    regionCode: z.string(),
+    regionCode: regionOrBlank,
     date: z.string(),
     isWorkingDay: z.boolean(),
     name: z.string(),

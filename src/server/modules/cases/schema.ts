@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { transitions, type CaseAction } from './workflow.ts';
+import { regionCode } from '../../platform/region-code.ts';
 
 /** Request and response schemas of the case API. Every body is strict: a status, handler or department sent by a client is refused. */
 
@@ -192,7 +193,7 @@ export const caseSummary = z
     implementationCode: z.string(),
     situationKey: z.string(),
     departmentId: z.string(),
-    regionCode: z.string(),
+    regionCode,
     channel: z.enum(['online', 'window', 'agency']),
     applicantName: z.string(),
     applicantKind: z.enum(['person', 'organization']),

@@ -5,6 +5,7 @@ import { requireActor } from '../../platform/auth-hook.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldMessage, pickLang } from '../../platform/errors.ts';
 import { errorSchema, listOf, requireVersion } from '../../platform/http.ts';
+import { toStandard } from '../../platform/region-code.ts';
 import { fee } from './guide-schema.ts';
 import { validateFormData } from './form-schema.ts';
 import { renderGuidePdf } from './guide-pdf.ts';
@@ -109,7 +110,10 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
       const { regionCode, format } = req.query;
       const bytes = await exportCatalog(ctx, regionCode, format);
       const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      return reply.type(type).header('content-disposition', `attachment; filename="catalog-${regionCode}.${format}"`).send(bytes);
+      return reply
+        .type(type)
+        .header('content-disposition', `attachment; filename="catalog-${toStandard(regionCode)}.${format}"`)
+        .send(bytes);
     },
   );
 
@@ -121,10 +125,11 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const published = await read.getPublishedItemCached(ctx, req.params.code);
-      // Serialised once per cached guide (the schema check and JSON of a whole guide cost more than the rest of the request).
+      // Serialised once per cached guide (the schema check and JSON of a whole guide cost more than the rest of the request);
+      // `encode`, as the route serialiser does, so the region code is written in the standard form.
       let body = serialisedGuides.get(published);
       if (body === undefined) {
-        body = JSON.stringify(s.itemDetail.parse(presentItemDetail(published.item, published.version, published.guide)));
+        body = JSON.stringify(z.encode(s.itemDetail, presentItemDetail(published.item, published.version, published.guide)));
         serialisedGuides.set(published, body);
       }
       return reply.type('application/json; charset=utf-8').send(body as never);

@@ -28,7 +28,7 @@ export const itemSummary = z
     basicCode: z.string(),
     name: z.string(),
     department: z.object({ id: z.uuid(), name: z.string() }),
-    regionCode: z.string(),
+    regionCode,
     itemType: z.string(),
     itemTypeName: z.string(),
     handlingType: z.enum(['immediate', 'promised']),
@@ -50,7 +50,7 @@ export const searchResult = z
       id: z.uuid(),
       name: z.string(),
       description: z.string(),
-      regionCode: z.string(),
+      regionCode,
       themes: z.array(z.string()),
     }),
   ])
@@ -97,7 +97,7 @@ export const regionQuery = z.strictObject({ regionCode });
 
 export const completenessResponse = z
   .object({
-    regionCode: z.string(),
+    regionCode,
     items: z.number(),
     complete: z.number(),
     rate: z.number(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionCode } from '../../platform/region-code.ts';
 
 /**
  * Request and response schemas of 好差评 (ratings), 整改 (rectifications), 申诉 (appeals) and
@@ -203,7 +204,7 @@ export const evaluation = z
     comment: z.string().nullable(),
     departmentId: z.uuid(),
     departmentName: z.string(),
-    regionCode: z.string(),
+    regionCode,
     hallId: z.uuid().nullable(),
     windowId: z.uuid().nullable(),
     windowName: z.string().nullable(),
@@ -263,7 +264,7 @@ export const rectification = z
     caseId: z.uuid().nullable(),
     departmentId: z.uuid(),
     departmentName: z.string(),
-    regionCode: z.string(),
+    regionCode,
     status: rectificationStatus,
     callbackDueOn: z.string(),
     dueOn: z.string(),
@@ -296,7 +297,7 @@ export const appeal = z
     id: z.uuid(),
     evaluationId: z.uuid(),
     departmentId: z.uuid(),
-    regionCode: z.string(),
+    regionCode,
     appellant: staffRef,
     kind: z.string(),
     reason: z.string(),
@@ -314,7 +315,7 @@ export const letter = z
   .object({
     id: z.uuid(),
     number: z.string(),
-    regionCode: z.string(),
+    regionCode,
     departmentId: z.uuid(),
     departmentName: z.string(),
     caseId: z.uuid().nullable(),

@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isPhoneNumber, validateIdNumber } from '../../platform/identifiers.ts';
+import { parseRegionCode } from '../../platform/region-code.ts';
 import { findRegion } from '../org/index.ts';
 import { hashPassword, requireGoodPassword } from './passwords.ts';
 import { defaultRealNameProvider, type RealNameProvider } from './real-name.ts';
@@ -75,7 +76,9 @@ export async function registerPerson(ctx: AppContext, input: RegisterInput, prov
     throw new AppError('REGISTRATION_NAME_MISMATCH');
   }
   const passwordHash = await hashPassword(input.password);
-  const regionCode = (await findRegion(ctx.db, id.regionCode))?.code ?? null;
+  // The GB/T 2260 code in an ID number is a standard code (610100 is 西安市): stored as its prefix.
+  const stored = parseRegionCode(id.regionCode);
+  const regionCode = stored ? ((await findRegion(ctx.db, stored))?.code ?? null) : null;
   const phone = {
     phone_enc: ctx.cipher.encrypt(input.phone),
     phone_index: ctx.cipher.blindIndex(`phone:${input.phone}`),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionCode } from '../../platform/region-code.ts';
 import { roles } from '../../platform/actor.ts';
 import { pageQuery } from '../../platform/http.ts';
 
@@ -53,7 +54,7 @@ export const meResponse = z
     kind: z.enum(['applicant', 'staff']),
     roles: z.array(z.string()),
     department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-    region: z.object({ code: z.string(), name: z.string() }).nullable(),
+    region: z.object({ code: regionCode, name: z.string() }).nullable(),
     person: z
       .object({ id: z.uuid(), name: z.string(), idNumber: z.string(), phone: z.string().nullable(), realNameLevel: z.number() })
       .nullable(),
@@ -68,7 +69,7 @@ export const personResponse = z
     name: z.string(),
     idNumber: z.string(),
     phone: z.string().nullable(),
-    regionCode: z.string().nullable(),
+    regionCode: regionCode.nullable(),
     realNameLevel: z.number(),
   })
   .meta({ id: 'Person' });
@@ -87,7 +88,7 @@ export const claimResponse = z.object({
   id: z.uuid(),
   name: z.string(),
   creditCode: z.string(),
-  regionCode: z.string(),
+  regionCode,
   method: z.enum(['enterpriseIdentity', 'staffReview']),
   status: z.enum(['pending', 'verified', 'rejected']),
   verifiedBy: z.string().nullable(),
@@ -158,7 +159,7 @@ export const staffRequestBody = z.discriminatedUnion('kind', [
 export const staffRequestItem = z.object({
   id: z.uuid(),
   kind: z.enum(['create', 'roles', 'reissue']),
-  regionCode: z.string(),
+  regionCode,
   targetAccountId: z.uuid().nullable(),
   username: z.string().nullable(),
   roles: z.array(z.string()),
@@ -187,7 +188,7 @@ export const staffItem = z
     roles: z.array(z.string()),
     /** active, disabled, or pending (waiting for its holder's activation). */
     status: z.string(),
-    regionCode: z.string().nullable(),
+    regionCode: regionCode.nullable(),
     department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     version: z.number(),
   })

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http.ts';
+import { regionCode } from '../../platform/region-code.ts';
 
-/** A GB/T 2260 region code: 2, 4, 6, 9 or 12 digits. */
-export const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3}(\d{3})?)?)?)?$/, 'regionCodeInvalid');
+/** A region code in a request or an answer: the standard code (or a prefix) in, the standard code out. */
+export { regionCode };
 export const regionLevel = z.enum(['province', 'city', 'county', 'township', 'village']);
 
 export const region = z
-  .object({ code: z.string(), name: z.string(), level: regionLevel, parentCode: z.string().nullable() })
+  .object({ code: regionCode, name: z.string(), level: regionLevel, parentCode: regionCode.nullable() })
   .meta({ id: 'Region' });
 export const regionsQuery = pageQuery.extend({
   parentCode: regionCode.optional(),
@@ -24,7 +25,7 @@ export const department = z
     name: z.string(),
     shortName: z.string(),
     creditCode: z.string(),
-    regionCode: z.string(),
+    regionCode,
     kind: departmentKind,
     phone: z.string().nullable(),
     address: z.string().nullable(),
@@ -82,7 +83,7 @@ export const hall = z
     key: z.string(),
     name: z.string(),
     level: z.enum(['city', 'county', 'township', 'village']),
-    regionCode: z.string(),
+    regionCode,
     address: z.string(),
     windows: z.array(serviceWindow),
     version: z.number(),
@@ -121,7 +122,7 @@ export const windowDetail = serviceWindow
   .extend({
     hallId: z.string(),
     hallName: z.string(),
-    regionCode: z.string(),
+    regionCode,
     departments: z.array(z.object({ id: z.string(), name: z.string() })),
     items: z.array(z.object({ id: z.string(), implementationCode: z.string(), name: z.string(), departmentId: z.string() })),
     clerks: z.array(z.object({ id: z.string(), displayName: z.string(), username: z.string() })),

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/auth-hook.ts';
 import { errorSchema, listOf, pageQuery } from '../../platform/http.ts';
+import { regionCode, toStandard } from '../../platform/region-code.ts';
 import * as service from './service.ts';
 
 const report = z
   .object({
     id: z.uuid(),
     kind: z.enum(['daily', 'weekly', 'monthly']),
-    regionCode: z.string(),
+    regionCode,
     departmentId: z.uuid().nullable(),
     departmentName: z.string().nullable(),
     from: z.string(),
@@ -59,10 +60,7 @@ export function reportRoutes(root: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: 'Reports of a region, newest period first',
         querystring: pageQuery.extend({
-          regionCode: z
-            .string()
-            .regex(/^\d{2,12}$/)
-            .optional(),
+          regionCode: regionCode.optional(),
         }),
         response: { 200: listOf(report), ...errors },
       },
@@ -81,10 +79,7 @@ export function reportRoutes(root: FastifyInstance, ctx: AppContext): void {
         summary: 'Asks for a report (the given period or the last complete one); the job queue writes its PDF and Excel',
         body: z.strictObject({
           kind: z.enum(['daily', 'weekly', 'monthly']),
-          regionCode: z
-            .string()
-            .regex(/^\d{2,12}$/)
-            .optional(),
+          regionCode: regionCode.optional(),
           departmentId: z.uuid().optional(),
           from: z.iso.date().optional(),
         }),
@@ -106,7 +101,7 @@ export function reportRoutes(root: FastifyInstance, ctx: AppContext): void {
       },
       async (req, reply) => {
         const { report: r, bytes } = await service.reportFile(ctx, requireActor(req), req.params.id, format);
-        const name = `report-${r.region_code}-${r.kind}-${r.period_from}.${format}`;
+        const name = `report-${toStandard(r.region_code)}-${r.kind}-${r.period_from}.${format}`;
         return reply
           .type(format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${name}"`)

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/auth-hook.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { errorSchema, requireVersion } from '../../platform/http.ts';
+import { toStandard } from '../../platform/region-code.ts';
+import { NONE } from './repo.ts';
 import * as s from './schema.ts';
 import * as svc from './service.ts';
 
@@ -50,7 +52,12 @@ export function supervisionRoutes(root: FastifyInstance, ctx: AppContext): void 
         response: { 200: s.breakdownResponse, ...errors },
       },
     },
-    async (req) => svc.getBreakdown(ctx, requireActor(req), req.query),
+    async (req) => {
+      const answer = await svc.getBreakdown(ctx, requireActor(req), req.query);
+      // By region, a row's key is a region code: presented in the standard form like every other code.
+      if (answer.by !== 'region') return answer;
+      return { ...answer, rows: answer.rows.map((r) => (r.key === NONE ? r : { ...r, key: toStandard(r.key) })) };
+    },
   );
 
   app.get(

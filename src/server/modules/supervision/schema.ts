@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { regionCode } from '../../platform/region-code.ts';
 
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalidDate')
   .refine((s) => !Number.isNaN(Date.parse(s)), { params: { reason: 'invalidDate' } });
-const regionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, 'regionCodeInvalid');
 
 /** The region (default: the actor's), the period (default: this year to today) and optional filters. */
 export const scopeQuery = z.strictObject({
@@ -31,7 +31,7 @@ const target = z.object({
   basis: z.enum(['annual', 'prorated']),
   comparator: z.enum(['gte', 'lte']),
   year: z.number(),
-  regionCode: z.string(),
+  regionCode,
   met: z.boolean().nullable(),
   gap: z.number().nullable(),
 });
@@ -55,7 +55,7 @@ export const indicator = z
 const period = z.object({ from: z.string(), to: z.string() });
 export const indicatorsResponse = z
   .object({
-    region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    region: z.object({ code: regionCode, name: z.string(), level: z.string() }),
     period,
     indicators: z.array(indicator),
   })
@@ -66,7 +66,7 @@ export const definitionsResponse = z
 
 export const breakdownResponse = z
   .object({
-    region: z.object({ code: z.string(), name: z.string() }),
+    region: z.object({ code: regionCode, name: z.string() }),
     period,
     by: z.string(),
     rows: z.array(
@@ -149,7 +149,7 @@ export const badRatingsResponse = z
 export const targetItem = z
   .object({
     id: z.string(),
-    regionCode: z.string(),
+    regionCode,
     year: z.number(),
     indicator: z.string(),
     comparator: z.enum(['gte', 'lte']),
