@@ -55,22 +55,27 @@ export const bundleSeeds: BundleSeed[] = [
           situationBy: { question: 'marital', map: { married: 'marital', unmarried: 'nonMarital' } },
           fields: { applicantPhone: 'phone' },
           materials: { parentsBook: 'householdBook' },
+          // 出生登记 after the 出生医学证明 is issued (it is shared, never submitted): its number is the electronic license's.
+          fromResults: { certificateNumber: { item: 'birthCert', value: 'license.identifier' } },
         },
         {
+          // The newborn is insured and holds the card: named as in the other items, with the 公民身份号码 that 出生登记 gives.
           key: 'medical',
           ref: { dept: 'medicalInsurance', name: '城乡居民基本医疗保险参保登记' },
           situation: 'newborn',
           when: { question: 'services', options: ['medical'] },
-          fields: { applicantPhone: 'phone' },
+          fields: { applicantPhone: 'phone', applicantName: 'childName' },
           materials: { guardianId: 'parentsId' },
+          fromResults: { applicantIdNumber: { item: 'hukou', value: 'holder.code' } },
         },
         {
           key: 'ssCard',
           ref: { dept: 'hrss', name: '社会保障卡申领' },
           situation: 'first',
           when: { question: 'services', options: ['ssCard'] },
-          fields: { applicantPhone: 'phone' },
+          fields: { applicantPhone: 'phone', applicantName: 'childName' },
           materials: { applicantId: 'birthCertificate', guardianId: 'parentsId' },
+          fromResults: { applicantIdNumber: { item: 'hukou', value: 'holder.code' } },
         },
       ],
       questionnaire: [
@@ -119,7 +124,7 @@ export const bundleSeeds: BundleSeed[] = [
     lead: 'market',
     definition: {
       description:
-        '企业设立登记、公章刻制备案、发票领用、社会保险单位参保登记、住房公积金单位缴存登记一表申请、一次提交，各部门并联办理，营业执照、印章备案和各项登记结果统一出件。',
+        '企业设立登记、公章刻制备案、发票领用、社会保险单位参保登记、住房公积金单位缴存登记一表申请、一次提交；营业执照签发后，其余事项凭电子营业执照和统一社会信用代码由各部门并联办理，结果统一出件。',
       items: [
         {
           key: 'license',
@@ -135,6 +140,8 @@ export const bundleSeeds: BundleSeed[] = [
           when: { question: 'needs', options: ['seal'] },
           fields: { orgName: 'enterpriseName', handlerPhone: 'legalRepPhone' },
           materials: { legalRepId: 'shareholderId', handlerId: 'agentIdCard' },
+          // The new enterprise's code is the one its registration assigns (赋码): taken from the 营业执照, never asked.
+          fromResults: { orgCreditCode: { item: 'license', value: 'holder.code' } },
         },
         {
           key: 'invoice',
@@ -148,6 +155,7 @@ export const bundleSeeds: BundleSeed[] = [
             applicantPhone: 'legalRepPhone',
           },
           materials: { ...app('invoice'), applicantId: 'shareholderId' },
+          fromResults: { orgCreditCode: { item: 'license', value: 'holder.code' } },
         },
         {
           key: 'social',
@@ -156,6 +164,7 @@ export const bundleSeeds: BundleSeed[] = [
           when: { question: 'needs', options: ['social'] },
           fields: { orgName: 'enterpriseName', handlerName: 'legalRepName', handlerPhone: 'legalRepPhone' },
           materials: { ...app('social'), handlerId: 'shareholderId' },
+          fromResults: { orgCreditCode: { item: 'license', value: 'holder.code' } },
         },
         {
           key: 'fund',
@@ -164,6 +173,7 @@ export const bundleSeeds: BundleSeed[] = [
           when: { question: 'needs', options: ['fund'] },
           fields: { orgName: 'enterpriseName', handlerName: 'legalRepName', handlerPhone: 'legalRepPhone' },
           materials: { ...app('fund'), handlerId: 'shareholderId' },
+          fromResults: { orgCreditCode: { item: 'license', value: 'holder.code' } },
         },
       ],
       questionnaire: [

@@ -10,7 +10,8 @@ import { openRuntime } from './platform/runtime.ts';
 import { seedDemoCases } from '../../seed/demo-cases.ts';
 import { seedHistory } from '../../seed/history.ts';
 import { sweepCases } from './modules/cases/index.ts';
-import { onCaseCompleted, sweepEvaluations } from './modules/evaluations/index.ts';
+import { sweepEvaluations } from './modules/evaluations/index.ts';
+import { caseEventHandlers } from './events.ts';
 import { generateReport, scheduleReports } from './modules/reports/index.ts';
 import { ensureLicenseTypes } from './modules/licenses/index.ts';
 import { smsSinkHandler } from './modules/notifications/index.ts';
@@ -71,9 +72,7 @@ async function start() {
         const report = await sweepCases(ctx);
         if (Object.values(report).some((n) => n > 0)) log.info({ sweep: report }, 'case deadlines swept');
       },
-      'case.completed': async ({ caseId }) => {
-        await onCaseCompleted(ctx, caseId);
-      },
+      ...caseEventHandlers(ctx),
       'evaluations.sweep': async () => {
         const report = await sweepEvaluations(ctx);
         if (Object.values(report).some((n) => n > 0)) log.info({ sweep: report }, 'bad-rating deadlines swept');

@@ -4,6 +4,8 @@ import { act, upload } from './factories/case.ts';
 import { fillForm, makeStaff, uploadMaterials } from './factories/bundle.ts';
 import { startTestPlatform, testDb, type TestPlatform } from './platform.ts';
 import { makeIdNumber } from '../../src/server/platform/identifiers.ts';
+import { caseEventHandlers } from '../../src/server/events.ts';
+import { eventually } from './platform.ts';
 
 let p: TestPlatform;
 let citizen: Client;
@@ -38,7 +40,8 @@ const counts = async () => ({
 });
 
 beforeAll(async () => {
-  p = await startTestPlatform();
+  // The server's own wiring of the cases module's events: bundles releases the sub-cases that wait for a result.
+  p = await startTestPlatform({ handlers: caseEventHandlers });
   p.clock.set('2026-11-23T02:00:00Z'); // Mon 10:00 Shanghai
   const c = await makeCitizen(p.ctx, { name: '周建华' });
   citizen = await login(p.app, c.username, c.password);
@@ -156,12 +159,25 @@ describe(`一件事 bundles (${testDb})`, () => {
     expect(await counts()).toEqual({ bundleCases: before.bundleCases + 1, cases: before.cases + 5 });
     const depts = bc.subCases.map((c: { departmentName: string }) => c.departmentName);
     expect(new Set(depts).size).toBe(5);
-    expect(bc.subCases.every((c: { status: string }) => c.status === 'submitted')).toBe(true);
+    // 办理顺序: the registration goes first; seal, invoice, social insurance and housing fund wait for its 营业执照 (shared,
+    // never submitted) and take the 统一社会信用代码 it assigns — the applicant is never asked a code the enterprise has not got.
+    const statuses = Object.fromEntries(bc.subCases.map((c: { itemName: string; status: string }) => [c.itemName, c.status]));
+    expect(statuses).toEqual({
+      企业设立登记: 'submitted',
+      公章刻制备案: 'waiting',
+      发票领用: 'waiting',
+      社会保险单位参保登记: 'waiting',
+      住房公积金单位缴存登记: 'waiting',
+    });
+    expect(bc.subCases.filter((c: { status: string }) => c.status === 'waiting').map((c: { waitsFor: string[] }) => c.waitsFor)).toEqual(
+      Array(4).fill(['企业设立登记']),
+    );
+    expect(sel.form.map((f: { key: string }) => f.key)).not.toContain('orgCreditCode');
     // One set of materials: each file once, the ID card of the legal representative serving four items.
     expect(bc.materials.map((m: { key: string }) => m.key).sort()).toEqual(materials.map((m) => m.key).sort());
-    const sub = (name: string) => bc.subCases.find((c: { itemName: string }) => c.itemName === name);
-    const seal = sub('公章刻制备案');
-    const sealCase = (await citizen.get(`/api/v1/cases/${seal.id}`)).json();
+    let sub = (name: string) => bc.subCases.find((c: { itemName: string }) => c.itemName === name);
+    let seal = sub('公章刻制备案');
+    let sealCase = (await citizen.get(`/api/v1/cases/${seal.id}`)).json();
     expect(sealCase.materials.find((m: { requirementKey: string }) => m.requirementKey === 'orgLicense')).toMatchObject({
       status: 'shared',
       note: '由“企业设立登记”办理结果共享',
@@ -170,7 +186,8 @@ describe(`一件事 bundles (${testDb})`, () => {
       materials.find((m) => m.key === 'shareholderId')!.materialId,
     );
     expect(sealCase.formData.orgName).toBe(formData.enterpriseName);
-    // Clock: the longest promised limit of the items (all immediate here: the same day).
+    expect(sealCase.formData.orgCreditCode).toBeUndefined();
+    // Clock: the longest chain of promised limits (all immediate here: the same day).
     expect(bc.clock).toMatchObject({ startedOn: '2026-11-23', promisedDays: 0, promisedDueOn: '2026-11-23', overdue: false });
 
     // The departments' own staff; a department may not act on another's sub-case.
@@ -182,12 +199,52 @@ describe(`一件事 bundles (${testDb})`, () => {
     const foreign = await act(hrss.client, seal, 'handle-immediately');
     expect(foreign.statusCode).toBe(403);
     expect(foreign.json().error).toMatchObject({ code: 'BUNDLE_SUBCASE_NOT_OWNED', details: { departmentId: seal.departmentId } });
-    expect((await citizen.get(`/api/v1/cases/${seal.id}`)).json()).toMatchObject({ status: 'submitted', version: seal.version });
+    // A waiting sub-case is not in its department's queue and cannot be handled before its prerequisite's result.
+    expect((await police.client.get('/api/v1/staff/cases?queue=toAccept')).json().items.map((x: { id: string }) => x.id)).not.toContain(
+      seal.id,
+    );
+    const early = await act(police.client, seal, 'handle-immediately');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error).toMatchObject({ code: 'CASE_STATE_INVALID', details: { status: 'waiting' } });
+    expect((await citizen.get(`/api/v1/cases/${seal.id}`)).json()).toMatchObject({ status: 'waiting', version: seal.version });
     // Staff of a taking-part department see the bundle, but only their own sub-case opens.
     const hrssView = (await hrss.client.get(`/api/v1/bundle-cases/${bc.id}`)).json();
     expect(hrssView.subCases.filter((c: { readable: boolean }) => c.readable).map((c: { itemName: string }) => c.itemName)).toEqual([
       '社会保险单位参保登记',
     ]);
+
+    // The registration is decided and the 营业执照 issued: the four waiting sub-cases reach their departments.
+    const lic = await act(approver, sub('企业设立登记'), 'handle-immediately');
+    expect(lic.statusCode, lic.body).toBe(200);
+    expect(lic.json().status).toBe('issued');
+    bc = await eventually(async () => {
+      const now = (await citizen.get(`/api/v1/bundle-cases/${bc.id}`)).json();
+      return now.subCases.every((c: { status: string }) => c.status !== 'waiting') && now;
+    });
+    expect(bc.subCases.every((c: { status: string }) => c.status === 'submitted' || c.status === 'issued')).toBe(true);
+    sub = (name: string) => bc.subCases.find((c: { itemName: string }) => c.itemName === name);
+    seal = sub('公章刻制备案');
+    sealCase = (await citizen.get(`/api/v1/cases/${seal.id}`)).json();
+    expect(sealCase.formData.orgCreditCode).toMatch(/^91610922[0-9A-Z]{10}$/);
+    expect(sealCase.materials.find((m: { requirementKey: string }) => m.requirementKey === 'orgLicense')).toMatchObject({
+      status: 'shared',
+      note: expect.stringContaining('由“企业设立登记”办理结果共享（电子证照'),
+    });
+    const fundForm = (await citizen.get(`/api/v1/cases/${sub('住房公积金单位缴存登记').id}`)).json().formData;
+    expect(fundForm.orgCreditCode).toBe(sealCase.formData.orgCreditCode);
+    expect(bc.package.entries.find((e: { itemName: string }) => e.itemName === '企业设立登记').license).toMatchObject({
+      typeName: '营业执照',
+      holderName: formData.enterpriseName,
+      holderCode: sealCase.formData.orgCreditCode,
+    });
+    // The department's clerks are told the case is theirs now.
+    const told = await p.ctx.db
+      .selectFrom('notifications')
+      .select('title')
+      .where('case_id', '=', seal.id)
+      .where('account_id', '=', police.id)
+      .execute();
+    expect(told.map((n) => n.title)).toContain('一件事办件待受理');
 
     // Parallel decisions: each department handles its own (即办), the tax office finds a problem (一次性告知).
     expect((await act(police.client, seal, 'handle-immediately')).json().status).toBe('completed');
@@ -199,9 +256,6 @@ describe(`一件事 bundles (${testDb})`, () => {
       ],
     });
     expect(notice.statusCode, notice.body).toBe(200);
-    const lic = await act(approver, sub('企业设立登记'), 'handle-immediately');
-    expect(lic.statusCode, lic.body).toBe(200);
-    expect(lic.json().status).toBe('issued');
 
     // The bundle shows the correction; the applicant supplies once.
     bc = (await citizen.get(`/api/v1/bundle-cases/${bc.id}`)).json();

@@ -28,10 +28,14 @@ const cal = nationalCalendar();
  *     stops), 时限中止 (suspended: a 容缺 material overdue), 撤回. 特别程序 and 中止 end back where they began.
  *   决定 decided: 办结 (completed) or 制证 (issued); no withdrawal after the decision.
  *   办结 / 制证 / 送达: 送达 (delivered, 统一出件), or 撤销 (revoked) when the post-approval check fails (Art. 69).
+ *   待前置 waiting (一件事: a sub-case that needs another sub-case's result): 申报 once that result exists, or 撤回
+ *     (by the applicant, or because the prerequisite ended without a result); nothing else touches it. 会签 keeps a case
+ *     in 审查.
  *   不予受理, 撤回, 撤销 are final. Any non-final state may stay where it is (签收, 转办, 延期, 承诺, 核查 change the case, not its state).
  */
 const LAW: Record<string, string[]> = {
   draft: ['draft', 'submitted', 'withdrawn'],
+  waiting: ['submitted', 'withdrawn'],
   submitted: ['submitted', 'prereview', 'accepted', 'correction', 'rejected', 'withdrawn', 'completed', 'issued'],
   prereview: ['prereview', 'accepted', 'correction', 'rejected', 'withdrawn', 'completed', 'issued'],
   correction: ['correction', 'submitted', 'rejected', 'withdrawn'],

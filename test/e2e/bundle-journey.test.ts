@@ -72,7 +72,6 @@ describe('新生儿出生一件事 in the browser', () => {
     await fill(page, 'motherName', '王秀英');
     await fill(page, 'motherIdNumber', makeIdNumber({ regionCode: '610922', birthDate: '19950315', sequence: 124 }));
     await fill(page, 'phone', '13800000001');
-    await fill(page, 'certificateNumber', 'Y610123456');
     await choose(page, 'follow', '随母');
     await fill(page, 'applicantName', '王秀英');
     await fill(page, 'applicantIdNumber', makeIdNumber({ regionCode: '610922', birthDate: '19850315', sequence: 124 }));

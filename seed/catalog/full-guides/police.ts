@@ -418,7 +418,8 @@ export const policeGuides: FullGuideDef[] = [
         field.text('childName', '新生儿姓名', { maxLength: 50 }),
         field.select('childSex', '性别', ['男', '女']),
         field.date('birthDate', '出生日期'),
-        field.text('certificateNumber', '出生医学证明编号', { maxLength: 20 }),
+        // The paper certificate's number, or the electronic license's identifier (GB/T 36904, up to 80 characters).
+        field.text('certificateNumber', '出生医学证明编号', { maxLength: 100 }),
         field.select('follow', '随父或随母落户', ['随父', '随母']),
         field.text('applicantName', '申报人姓名', { prefill: 'person.name', maxLength: 50 }),
         field.idNumber('applicantIdNumber', '申报人公民身份号码', { prefill: 'person.idNumber' }),

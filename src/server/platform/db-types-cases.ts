@@ -6,6 +6,7 @@ import type { MaterialKind } from './files.ts';
 
 export type CaseStatus =
   | 'draft'
+  | 'waiting'
   | 'submitted'
   | 'prereview'
   | 'correction'
@@ -100,6 +101,25 @@ export type CasesTable = {
   bundle_case_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The Idempotency-Key of the request that created the case (unique per creating account). */
   idempotency_key: ColumnType<string | null, string | null | undefined, never>;
+  /** Departments asked for their opinion in a 会签 step (they read the case and sign; nothing else). */
+  co_department_ids: ColumnType<string[], string[] | undefined, string[]>;
+};
+
+/** One department's opinion in a 会签 step, within its own limit. */
+export type CaseCountersignsTable = {
+  id: Generated<string>;
+  case_id: string;
+  step_key: string;
+  department_id: string;
+  role: 'clerk' | 'reviewer' | 'approver' | 'chiefRepresentative';
+  due_on: DateColumn;
+  status: Generated<'pending' | 'signed'>;
+  opinion: 'agree' | 'disagree' | null;
+  comment: string | null;
+  signed_by: string | null;
+  signed_by_name: string | null;
+  signed_at: NullableTimestamp;
+  created_at: Timestamp;
 };
 
 export type CaseMaterialsTable = {

@@ -5,6 +5,7 @@ import type { Json, NullableDate, NullableJson, Timestamp } from './db-columns.t
 import type {
   CaseCountersTable,
   CaseEventsTable,
+  CaseCountersignsTable,
   CaseMaterialsTable,
   CasesTable,
   CaseSuspensionsTable,
@@ -421,6 +422,7 @@ export type DB = {
   materials: MaterialsTable;
   case_counters: CaseCountersTable;
   cases: CasesTable;
+  case_countersigns: CaseCountersignsTable;
   case_materials: CaseMaterialsTable;
   case_events: CaseEventsTable;
   case_suspensions: CaseSuspensionsTable;

@@ -20,6 +20,8 @@ export type JobDefinitions = {
   'evaluations.sweep': Record<string, never>;
   /** Event of the cases module: a case has just completed (办结, 制证 or 送达); evaluations invites a rating. */
   'case.completed': { caseId: string };
+  /** Event of the cases module: a case has ended without a result (不予受理, 撤回, 撤销); bundles lets waiting sub-cases lapse. */
+  'case.closed': { caseId: string };
   /** Writes a report's PDF and Excel (考核通报). */
   'reports.generate': { reportId: string };
   /** Daily: queues yesterday's, last week's and last month's reports of every supervised region (once each). */
@@ -42,6 +44,7 @@ export const jobNames: JobName[] = [
   'system.probe',
   'evaluations.sweep',
   'case.completed',
+  'case.closed',
   'reports.generate',
   'reports.schedule',
   'calendar.changed',

@@ -31,9 +31,19 @@ import {
 import { actorName } from '../identity/index.ts';
 import { assignOwner, requireOwnMaterials } from '../materials/index.ts';
 import { notifyAccounts, smsPerson } from '../notifications/index.ts';
-import { fieldKeyOf, materialKeyOf, mergeMaterials, type Answers, type BundleItem } from './definition.ts';
+import {
+  askedFields,
+  fieldKeyOf,
+  fieldsFromResults,
+  materialKeyOf,
+  mergeMaterials,
+  prerequisitesOf,
+  type Answers,
+  type BundleItem,
+} from './definition.ts';
 import * as repo from './repo.ts';
 import type { ApplyBundleBody, BundleHandOverBody, BundleSupplementBody } from './schema.ts';
+import type { SelectionEntry } from './sequence-service.ts';
 import { evaluateAnswers, loadBundle, promisedDaysOf, type LoadedBundle } from './service.ts';
 
 /**
@@ -44,7 +54,6 @@ import { evaluateAnswers, loadBundle, promisedDaysOf, type LoadedBundle } from '
  */
 
 export type BundleCaseRow = Selectable<BundleCasesTable>;
-type SelectionEntry = { item: string; itemCode: string; situationKey: string };
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -80,9 +89,12 @@ export async function readableBundleCase(ctx: AppContext, actor: Actor, id: stri
 /** A field problem of the merged form, with the items (names) whose forms refused it. */
 type FormProblem = FieldProblem & { items: string[] };
 
-/** Splits the merged form into each item's form data and checks each against its item's form; every problem at once. */
+/**
+ * Splits the merged form into each item's form data and checks each against the fields its item asks (those taken from
+ * another item's result come later); every problem at once.
+ */
 function formsPerItem(loaded: LoadedBundle, selected: ReturnType<typeof evaluateAnswers>, formData: Record<string, unknown>) {
-  const known = new Set(selected.flatMap((s) => s.guide.form.map((f) => fieldKeyOf(s.item, f.key))));
+  const known = new Set(selected.flatMap((s) => askedFields(s, selected).map((f) => fieldKeyOf(s.item, f.key))));
   const problems = new Map<string, FormProblem>();
   const add = (problem: FieldProblem, item?: string) => {
     const key = `${problem.field}|${problem.reason}|${JSON.stringify(problem.params ?? {})}`;
@@ -94,11 +106,12 @@ function formsPerItem(loaded: LoadedBundle, selected: ReturnType<typeof evaluate
   const data = new Map<string, Record<string, unknown>>();
   for (const s of selected) {
     const own: Record<string, unknown> = {};
-    for (const f of s.guide.form) {
+    const asked = askedFields(s, selected);
+    for (const f of asked) {
       const v = formData[fieldKeyOf(s.item, f.key)];
       if (v !== undefined) own[f.key] = v;
     }
-    for (const e of validateFormData(s.guide.form, own)) {
+    for (const e of validateFormData(asked, own)) {
       const [head, ...rest] = e.field.split('.');
       add({ ...e, field: [fieldKeyOf(s.item, head), ...rest].join('.') }, loaded.items.get(s.item.key)!.name);
     }
@@ -143,9 +156,11 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
     item: BundleItem;
     situationKey: string;
     refs: { requirementKey: string; materialId: string }[];
+    /** Requirement key → the item (key) whose result provides it. */
     shared: Map<string, string>;
     licensed: Awaited<ReturnType<typeof licensedRequirements>>;
   };
+  const waits = prerequisitesOf(loaded.def, selected);
   const plans: Plan[] = [];
   const missing = new Map<string, { key: string; name: string; items: string[] }>();
   for (const s of selected) {
@@ -154,7 +169,7 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
     const shared = new Map<string, string>();
     for (const m of merged) {
       for (const use of m.items.filter((i) => i.item === s.item.key)) {
-        if (m.sharedFrom) shared.set(use.requirementKey, loaded.items.get(m.sharedFrom)!.name);
+        if (m.sharedFrom) shared.set(use.requirementKey, m.sharedFrom);
         else if (given.has(m.key)) refs.push({ requirementKey: use.requirementKey, materialId: given.get(m.key)! });
       }
     }
@@ -174,7 +189,7 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
   for (const p of plans) {
     const g = loaded.items.get(p.item.key)!.guide;
     checkApplication(
-      g,
+      { ...g, form: askedFields({ item: p.item, guide: g }, selected) },
       { situationKey: p.situationKey, formData: forms.get(p.item.key)!, materials: p.refs, conditionCommitments: [] },
       files,
       true,
@@ -191,10 +206,14 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
   const calendar = await loadCalendar(ctx, region);
   const promisedDays = promisedDaysOf(loaded.def, selected);
   const windowId = party.channel === 'window' ? (actor.window?.id ?? null) : null;
+  const plansByKey = new Map(plans.map((p) => [p.item.key, p]));
   const selection: SelectionEntry[] = selected.map((s) => ({
     item: s.item.key,
     itemCode: loaded.items.get(s.item.key)!.code,
     situationKey: s.situationKey,
+    waitsFor: waits.get(s.item.key) ?? [],
+    fromResults: fieldsFromResults(s, selected),
+    shared: Object.fromEntries(plansByKey.get(s.item.key)!.shared),
   }));
   // Numbers first, each in its own statement (outside the transaction: no counter row is held while the cases are written).
   const number = await nextCaseNumber(ctx.db, `B${region}`, today);
@@ -246,12 +265,13 @@ export async function applyForBundle(ctx: AppContext, actor: Actor, bundleId: st
           formData: forms.get(p.item.key)!,
           materials: p.refs,
           licensed: p.licensed,
-          shared: p.shared,
+          shared: new Map([...p.shared].map(([rk, key]) => [rk, loaded.items.get(key)!.name])),
           conditionCommitments: [],
           submit: true,
           number: numbers[i],
           windowId,
           bundle: { caseId: bc.id, number },
+          waitingFor: (waits.get(p.item.key) ?? []).map((k) => loaded.items.get(k)!.name),
         },
         now,
       );
@@ -315,13 +335,15 @@ export function bundleStatusOf(subs: Pick<CaseRow, 'status'>[], deliveredAt: Dat
   if (deliveredAt) return 'delivered';
   if (subs.some((c) => c.status === 'correction')) return 'correction';
   if (subs.every((c) => finalStatuses.includes(c.status))) return subs.some((c) => isComplete(c.status)) ? 'completed' : 'closed';
-  if (subs.every((c) => c.status === 'submitted' || c.status === 'prereview')) return 'submitted';
+  if (subs.every((c) => c.status === 'submitted' || c.status === 'prereview' || c.status === 'waiting')) return 'submitted';
   return 'inProgress';
 }
 
 /** Sub-case entries: status, department, step, due date; and whether the actor may open it. */
-async function presentSubCases(ctx: AppContext, actor: Actor, subs: CaseRow[]) {
+async function presentSubCases(ctx: AppContext, actor: Actor, subs: CaseRow[], selection: SelectionEntry[]) {
   const names = await repo.departmentNames(ctx.db, [...new Set(subs.map((c) => c.department_id))]);
+  const nameOf = (key: string) =>
+    subs.find((x) => x.implementation_code === selection.find((s) => s.item === key)?.itemCode)?.item_name ?? key;
   return subs.map((c) => ({
     id: c.id,
     number: c.number,
@@ -331,12 +353,15 @@ async function presentSubCases(ctx: AppContext, actor: Actor, subs: CaseRow[]) {
     departmentName: names.get(c.department_id) ?? '',
     status: c.status,
     decision: c.decision,
-    decisionReason: c.decision === 'denied' || c.status === 'rejected' ? c.decision_reason : null,
+    // A denial's or refusal's reason, and why a waiting sub-case lapsed.
+    decisionReason: c.decision === 'denied' || c.status === 'rejected' || c.status === 'withdrawn' ? c.decision_reason : null,
     step: currentStep(c).step.name,
     promisedDueOn: c.promised_due_on,
     warningLevel: c.warning_level,
     version: c.version,
     readable: can(actor, 'case.read', caseResource(c)),
+    waitsFor:
+      c.status === 'waiting' ? (selection.find((s) => s.itemCode === c.implementation_code)?.waitsFor ?? []).map(nameOf) : ([] as string[]),
   }));
 }
 
@@ -382,7 +407,7 @@ export async function getBundleCaseDetail(ctx: AppContext, actor: Actor, id: str
       return { caseId: c.id, number: c.number, itemName: c.item_name, issuedAt: iso(n?.issued_at ?? null), note: n?.note ?? null, items };
     });
   const toSupplement = [...new Map(corrections.flatMap((x) => x.items).map((i) => [i.key, { key: i.key, name: i.name }])).values()];
-  const subCases = await presentSubCases(ctx, actor, subs);
+  const subCases = await presentSubCases(ctx, actor, subs, selectionOfRow(bc));
   const allowed: string[] = [];
   if (can(actor, 'case.applicantAct', bundleResource(bc)) && corrections.length > 0) allowed.push('supplement');
   if (
@@ -473,7 +498,15 @@ export async function getBundleCaseDetail(ctx: AppContext, actor: Actor, id: str
             itemName: c.item_name,
             status: c.status,
             decision: c.decision,
-            license: l ? { identifier: l.identifier, typeName: l.type_name, status: l.status } : null,
+            license: l
+              ? {
+                  identifier: l.identifier,
+                  typeName: l.type_name,
+                  status: l.status,
+                  holderName: l.holder_name_masked,
+                  holderCode: l.holder_code_masked,
+                }
+              : null,
             documents: documentsOf(c, false)
               .filter((d) => d === 'decision')
               .map((kind) => ({ kind, url: `/api/v1/cases/${c.id}/documents/${kind}` })),

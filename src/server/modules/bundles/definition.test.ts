@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { guide as guideSchema, type Guide } from '../catalog/guide-schema.ts';
 import { makeGuide } from '../../../../test/api/factories/guide.ts';
-import { answerProblems, bundleDefinition, definitionProblems, mergeForm, mergeMaterials, reductionOf, selectItems } from './definition.ts';
+import {
+  answerProblems,
+  bundleDefinition,
+  definitionProblems,
+  longestChain,
+  mergeForm,
+  mergeMaterials,
+  prerequisitesOf,
+  reductionOf,
+  selectItems,
+} from './definition.ts';
 
 const mat = (key: string, name: string, required = true) => ({
   key,
@@ -107,8 +117,53 @@ describe('bundle definitions', () => {
   it('computes the reduction: materials, fields, steps, visits item by item vs as a bundle', () => {
     const r = reductionOf(def, sel({ also: 'yes' }));
     expect(r.itemByItem).toEqual({ materials: 5, fields: 5, steps: 3 + 2 + (2 + 2), visits: 1 });
-    expect(r.bundle).toEqual({ materials: 3, fields: 3, steps: 3 + 2, visits: 1 });
-    expect(r.percent).toEqual({ materials: 40, fields: 40, steps: 44.4, visits: 0 });
+    // A waits for B's licence: B's back office (1 step after 综合受理), then A's whole workflow (accepted by its department).
+    expect(r.bundle).toEqual({ materials: 3, fields: 3, steps: 3 + (1 + 3), visits: 1 });
+    expect(r.percent).toEqual({ materials: 40, fields: 40, steps: 22.2, visits: 0 });
+    // Without B nothing waits: 申报, 综合受理, A's two back-office steps, 统一出件.
+    expect(reductionOf(def, sel({ also: 'no' })).bundle.steps).toBe(3 + 2);
+  });
+
+  it('an item waits for the items whose result it takes (a shared material, a field, `after`); chains add up', () => {
+    expect(Object.fromEntries(prerequisitesOf(def, sel({ also: 'yes' })))).toEqual({ a: ['b'], b: [] });
+    expect(Object.fromEntries(prerequisitesOf(def, sel({ also: 'no' })))).toEqual({ a: [] });
+    const chained = bundleDefinition.parse({
+      ...def,
+      items: [
+        { ...def.items[0], when: undefined, after: [], fromResults: {} },
+        { ...def.items[1], when: undefined, fromResults: { name: { item: 'a', value: 'holder.name' } } },
+      ],
+      materials: [],
+      questionnaire: [],
+    });
+    const all = selectItems(chained, {}).map((x) => ({ ...x, guide: guides.get(x.item.key)! }));
+    expect(Object.fromEntries(prerequisitesOf(chained, all))).toEqual({ a: [], b: ['a'] });
+    // B's name comes from A's licence: not asked for B (A still asks it); without A, B asks it.
+    expect(mergeForm(all).find((f) => f.key === 'name')!.items).toEqual(['a']);
+    expect(mergeForm(all.filter((x) => x.item.key === 'b')).map((f) => f.key)).toContain('name');
+    expect(longestChain(chained, all, (x) => (x.item.key === 'a' ? 10 : 3))).toBe(13);
+    expect(definitionProblems(chained, guides)).toEqual([]);
+  });
+
+  it('refuses an order that cannot be kept: a cycle, a field from another item or from a result that is no licence', () => {
+    const noLicense = guideSchema.parse({ ...b, result: { name: '登记信息', type: 'document' } });
+    const cyclic = bundleDefinition.parse({
+      ...def,
+      items: [
+        {
+          ...def.items[0],
+          after: ['b'],
+          fromResults: { phone: { item: 'b', value: 'holder.code' }, nope: { item: 'a', value: 'holder.name' } },
+        },
+        { ...def.items[1], after: ['a', 'zz'] },
+      ],
+    });
+    expect(definitionProblems(cyclic, new Map([...guides, ['b', noLicense]]))).toEqual([
+      'item a: field phone from b, whose result is not a license',
+      'item a: field nope from a, not another item of the bundle',
+      'item b: after zz is not another item of the bundle',
+      'items wait for each other: a → b → a',
+    ]);
   });
 
   it('checks a definition against its guides', () => {

@@ -9,6 +9,9 @@ import { workflowOf } from '../cases/index.ts';
  */
 
 const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'keyInvalid');
+/** What of another item's license a field may take: its holder's name or code (公民身份号码, 统一社会信用代码), its identifier. */
+export const resultValues = ['holder.name', 'holder.code', 'license.identifier'] as const;
+export type ResultValue = (typeof resultValues)[number];
 const text = (max: number) => z.string().trim().max(max);
 
 export const bundleItem = z.strictObject({
@@ -25,6 +28,17 @@ export const bundleItem = z.strictObject({
   fields: z.record(z.string(), key).default({}),
   /** Item requirement key → merged material key, where items name the same document differently. */
   materials: z.record(z.string(), key).default({}),
+  /**
+   * Items whose result this one waits for (办理顺序), besides those it takes a field or a material from: its sub-case is
+   * filed `waiting` and reaches its department when they have completed with a result.
+   */
+  after: z.array(key).max(10).default([]),
+  /**
+   * Item field key → a value of another item's license, filled in when that license is issued (数据共享: the newborn's
+   * 公民身份号码 given at 出生登记 goes on the 社会保障卡 application). When that item is selected the field is not asked
+   * and this one waits for it; otherwise the applicant gives it.
+   */
+  fromResults: z.record(z.string(), z.strictObject({ item: key, value: z.enum(resultValues) })).default({}),
 });
 export type BundleItem = z.infer<typeof bundleItem>;
 
@@ -127,11 +141,57 @@ export function everyItem(def: BundleDefinition): { item: BundleItem; situationK
 export const fieldKeyOf = (it: BundleItem, fieldKey: string) => it.fields[fieldKey] ?? fieldKey;
 export const materialKeyOf = (it: BundleItem, requirementKey: string) => it.materials[requirementKey] ?? requirementKey;
 
+/** The fields of an item filled from the license of another selected item (field key → where from). */
+export function fieldsFromResults(s: Pick<Selected, 'item'>, selected: Pick<Selected, 'item'>[]): BundleItem['fromResults'] {
+  return Object.fromEntries(Object.entries(s.item.fromResults).filter(([, r]) => selected.some((x) => x.item.key === r.item)));
+}
+
+/**
+ * The fields of an item the applicant is asked: all but those filled from the license of another selected item (an
+ * existing enterprise applying only for its seal gives its 统一社会信用代码; a new one gets it from its registration).
+ */
+export const askedFields = (s: Pick<Selected, 'item' | 'guide'>, selected: Pick<Selected, 'item'>[]): FormField[] => {
+  const taken = fieldsFromResults(s, selected);
+  return s.guide.form.filter((f) => !(f.key in taken));
+};
+
+/**
+ * The selected items each selected item waits for: its `after`, the items whose license a field is taken from, and the
+ * items whose result provides one of its materials (出生医学证明 for 医保). Items not selected are not waited for.
+ */
+export function prerequisitesOf(def: BundleDefinition, selected: Selected[]): Map<string, string[]> {
+  const keys = new Set(selected.map((s) => s.item.key));
+  const out = new Map<string, Set<string>>(selected.map((s) => [s.item.key, new Set<string>()]));
+  for (const s of selected) {
+    for (const k of s.item.after) if (keys.has(k) && k !== s.item.key) out.get(s.item.key)!.add(k);
+    for (const r of Object.values(s.item.fromResults)) if (keys.has(r.item) && r.item !== s.item.key) out.get(s.item.key)!.add(r.item);
+  }
+  for (const m of mergeMaterials(def, selected))
+    if (m.sharedFrom) for (const use of m.items) if (use.item !== m.sharedFrom) out.get(use.item)!.add(m.sharedFrom);
+  return new Map([...out].map(([k, v]) => [k, [...v]]));
+}
+
+/** The longest chain of waiting items by `weight` (items without prerequisites run in parallel; a chain adds up). */
+export function longestChain(def: BundleDefinition, selected: Selected[], weight: (s: Selected, waits: boolean) => number): number {
+  const pre = prerequisitesOf(def, selected);
+  const memo = new Map<string, number>();
+  const chain = (s: Selected, seen: Set<string>): number => {
+    const known = memo.get(s.item.key);
+    if (known !== undefined) return known;
+    const before = (pre.get(s.item.key) ?? []).map((k) => selected.find((x) => x.item.key === k)!);
+    if (seen.has(s.item.key)) return weight(s, before.length > 0); // a cycle (definitionProblems refuses it): counted once
+    const v = weight(s, before.length > 0) + Math.max(0, ...before.map((b) => chain(b, new Set([...seen, s.item.key]))));
+    memo.set(s.item.key, v);
+    return v;
+  };
+  return Math.max(0, ...selected.map((s) => chain(s, new Set())));
+}
+
 /** One merged form: a field asked by several items (same key, or aliased to one) is asked once; required if any item requires it. */
 export function mergeForm(selected: Selected[]): MergedField[] {
   const out = new Map<string, MergedField>();
   for (const s of selected) {
-    for (const f of s.guide.form) {
+    for (const f of askedFields(s, selected)) {
       const k = fieldKeyOf(s.item, f.key);
       const seen = out.get(k);
       if (seen) {
@@ -192,7 +252,8 @@ export type Reduction = { itemByItem: Figures; bundle: Figures; percent: Figures
  *   from another sub-case's result, as a bundle;
  * - fields: Σ form fields of each item; the merged form's fields;
  * - steps: item by item each item is 申报 + its handling steps + 领取; as a bundle 申报, 综合受理,
- *   the longest back-office chain (the items run in parallel) and one 统一出件;
+ *   the longest back-office chain (the items run in parallel; an item waiting for another's result adds to its chain)
+ *   and one 统一出件;
  * - visits: Σ each item's 到现场次数; as a bundle the largest of them (one visit serves all).
  * percent = (itemByItem − bundle) / itemByItem, one decimal; 0 when nothing is counted.
  */
@@ -206,7 +267,8 @@ export function reductionOf(def: BundleDefinition, selected: Selected[]): Reduct
   const bundle: Figures = {
     materials: mergeMaterials(def, selected).filter((m) => !m.sharedFrom).length,
     fields: mergeForm(selected).length,
-    steps: selected.length === 0 ? 0 : 3 + Math.max(...selected.map((s) => workflowOf(s.guide).length - 1)),
+    // A waiting item is accepted by its own department once released: its whole workflow adds to the chain.
+    steps: selected.length === 0 ? 0 : 3 + longestChain(def, selected, (s, waits) => workflowOf(s.guide).length - (waits ? 0 : 1)),
     visits: selected.length === 0 ? 0 : Math.max(...selected.map((s) => s.guide.maxVisits)),
   };
   const pct = (a: number, b: number) => (a === 0 ? 0 : Math.round(((a - b) / a) * 1000) / 10);
@@ -254,6 +316,7 @@ export function definitionProblems(def: BundleDefinition, guides: Map<string, Gu
   }
   for (const m of def.materials)
     if (m.providedBy && !keys.has(m.providedBy)) problems.push(`material ${m.key}: unknown provider ${m.providedBy}`);
+  problems.push(...sequenceProblems(def, guides));
   const selected = def.items
     .filter((it) => guides.has(it.key))
     .map((it) => ({ item: it, guide: guides.get(it.key)!, situationKey: it.situation }));
@@ -272,5 +335,48 @@ export function definitionProblems(def: BundleDefinition, guides: Map<string, Gu
       if (a.type !== f.type || !sameOptions) problems.push(`field ${k}: ${first.item} and ${s.item.key} differ (${a.type} vs ${f.type})`);
     }
   }
+  return problems;
+}
+
+/**
+ * The order of the items (办理顺序): `after` and `fromResults` name other items of the bundle; a field taken from a
+ * result exists in the item's form and comes from an item whose result is a license; no item waits, directly or not,
+ * for itself.
+ */
+function sequenceProblems(def: BundleDefinition, guides: Map<string, Guide>): string[] {
+  const problems: string[] = [];
+  const byKey = new Map(def.items.map((it) => [it.key, it]));
+  for (const it of def.items) {
+    for (const k of it.after)
+      if (!byKey.has(k) || k === it.key) problems.push(`item ${it.key}: after ${k} is not another item of the bundle`);
+    for (const [field, r] of Object.entries(it.fromResults)) {
+      const provider = byKey.get(r.item);
+      if (!provider || r.item === it.key) {
+        problems.push(`item ${it.key}: field ${field} from ${r.item}, not another item of the bundle`);
+        continue;
+      }
+      const g = guides.get(it.key);
+      if (g && !g.form.some((f) => f.key === field)) problems.push(`item ${it.key}: unknown field ${field}`);
+      const pg = guides.get(r.item);
+      if (pg && (pg.result.type !== 'license' || !pg.result.licenseType))
+        problems.push(`item ${it.key}: field ${field} from ${r.item}, whose result is not a license`);
+    }
+  }
+  const all = def.items
+    .filter((it) => guides.has(it.key))
+    .map((it) => ({ item: it, guide: guides.get(it.key)!, situationKey: it.situation }));
+  const pre = prerequisitesOf(def, all);
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (k: string, path: string[]): void => {
+    if (state.get(k) === 'done') return;
+    if (state.get(k) === 'visiting') {
+      problems.push(`items wait for each other: ${[...path.slice(path.indexOf(k)), k].join(' → ')}`);
+      return;
+    }
+    state.set(k, 'visiting');
+    for (const p of pre.get(k) ?? []) visit(p, [...path, k]);
+    state.set(k, 'done');
+  };
+  for (const it of all) visit(it.item.key, []);
   return problems;
 }

@@ -192,6 +192,8 @@ export async function licensesOfCases(db: Kysely<DB>, caseIds: string[]) {
       'licenses.case_id',
       'licenses.status',
       'licenses.issued_at',
+      'licenses.holder_name_masked',
+      'licenses.holder_code_masked',
       'license_types.name as type_name',
     ])
     .where('licenses.case_id', 'in', caseIds)

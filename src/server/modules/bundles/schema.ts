@@ -90,6 +90,8 @@ export const selection = z
         steps: z.number(),
         maxVisits: z.number(),
         result: z.unknown(),
+        waitsFor: z.array(z.string()),
+        fromResults: z.array(z.object({ field: z.string(), label: z.string(), from: z.string() })),
       }),
     ),
     /** Merged form fields: the catalog's field shape plus the names of the items asking it. */
@@ -185,6 +187,8 @@ export const bundleCaseDetail = z
         warningLevel: z.string(),
         version: z.number(),
         readable: z.boolean(),
+        /** While `waiting`: the items whose result it waits for. */
+        waitsFor: z.array(z.string()),
       }),
     ),
     materials: z.array(
@@ -230,7 +234,9 @@ export const bundleCaseDetail = z
           itemName: z.string(),
           status: z.string(),
           decision: z.string().nullable(),
-          license: z.object({ identifier: z.string(), typeName: z.string(), status: z.string() }).nullable(),
+          license: z
+            .object({ identifier: z.string(), typeName: z.string(), status: z.string(), holderName: z.string(), holderCode: z.string() })
+            .nullable(),
           documents: z.array(z.object({ kind: z.string(), url: z.string() })),
         }),
       ),

@@ -8,6 +8,9 @@ import {
   answerProblems,
   bundleDefinition,
   everyItem,
+  longestChain,
+  prerequisitesOf,
+  fieldsFromResults,
   mergeForm,
   mergeMaterials,
   reductionOf,
@@ -81,6 +84,7 @@ export function evaluateAnswers(loaded: LoadedBundle, answers: Answers): Selecte
 /** What the applicant sees for a selection: the items, the merged form, the merged materials, the reduction. */
 export function presentSelection(loaded: LoadedBundle, selected: Selected[]) {
   const name = (k: string) => loaded.items.get(k)!.name;
+  const waits = prerequisitesOf(loaded.def, selected);
   return {
     items: selected.map((s) => {
       const info = loaded.items.get(s.item.key)!;
@@ -98,6 +102,14 @@ export function presentSelection(loaded: LoadedBundle, selected: Selected[]) {
         steps: workflowOf(s.guide).length,
         maxVisits: s.guide.maxVisits,
         result: s.guide.result,
+        /** The items whose result this one waits for (its department starts when they have completed). */
+        waitsFor: (waits.get(s.item.key) ?? []).map(name),
+        /** Fields filled from another item's license (not asked). */
+        fromResults: Object.entries(fieldsFromResults(s, selected)).map(([field, r]) => ({
+          field,
+          label: s.guide.form.find((f) => f.key === field)?.label ?? field,
+          from: name(r.item),
+        })),
       };
     }),
     form: mergeForm(selected).map(({ bundleKey: _k, items, ...f }) => ({ ...f, items: items.map(name) })),
@@ -116,12 +128,13 @@ export function presentSelection(loaded: LoadedBundle, selected: Selected[]) {
   };
 }
 
-/** The bundle's promised limit: configured, or the longest promised limit of the selected items. */
+/** The bundle's limit: the configured one, else the longest chain of promised limits (items that wait add up). */
 export function promisedDaysOf(def: BundleDefinition, selected: Selected[]) {
   if (def.promisedDays !== undefined) return def.promisedDays;
-  return Math.max(
-    0,
-    ...selected.map((s) => s.guide.situations.find((x) => x.key === s.situationKey)?.promisedLimit?.value ?? s.guide.promisedLimit.value),
+  return longestChain(
+    def,
+    selected,
+    (s) => s.guide.situations.find((x) => x.key === s.situationKey)?.promisedLimit?.value ?? s.guide.promisedLimit.value,
   );
 }
 

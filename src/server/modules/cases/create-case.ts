@@ -50,6 +50,8 @@ export type NewCase = {
   windowId: string | null;
   idempotencyKey?: string | null;
   bundle?: { caseId: string; number: string };
+  /** 一件事: the items whose result this sub-case waits for; filed `waiting`, it reaches its department when they complete. */
+  waitingFor?: string[];
 };
 
 export const encryptForm = (ctx: AppContext, data: Record<string, unknown>) => ctx.cipher.encrypt(JSON.stringify(data), 'case.form');
@@ -127,7 +129,8 @@ export async function createCase(
   now: Date,
 ): Promise<{ case: CaseRow; audit: AuditInput }> {
   const g = n.item.guide;
-  const status = n.submit ? 'submitted' : 'draft';
+  const waiting = n.submit && (n.waitingFor?.length ?? 0) > 0;
+  const status = !n.submit ? 'draft' : waiting ? 'waiting' : 'submitted';
   const c = await repo.insertCase(trx, {
     ...n.party,
     number: n.number,
@@ -146,7 +149,8 @@ export async function createCase(
     handling_type: g.handlingType,
     commitment_mode: n.conditionCommitments.length > 0,
     ...limitsOf(g, n.situationKey),
-    submitted_at: n.submit ? now : null,
+    // A waiting sub-case is submitted to its department when it is released (its clock and the indicators start then).
+    submitted_at: n.submit && !waiting ? now : null,
     handler_id: n.party.channel === 'window' ? actor.accountId : null,
     window_id: n.windowId,
     idempotency_key: n.idempotencyKey ?? null,
@@ -181,7 +185,12 @@ export async function createCase(
     to_status: status,
     actor_id: actor.accountId,
     actor_name: await actorName(trx, actor),
-    data: { channel: n.party.channel, ...(n.bundle ? { bundleCaseId: n.bundle.caseId, bundleNumber: n.bundle.number } : {}) },
+    data: {
+      channel: n.party.channel,
+      ...(n.bundle ? { bundleCaseId: n.bundle.caseId, bundleNumber: n.bundle.number } : {}),
+      ...(waiting ? { waitingFor: n.waitingFor } : {}),
+    },
+    note: waiting ? `待“${n.waitingFor!.join('”“')}”办结后办理` : null,
   });
   if (n.submit && !n.bundle) await deliver(ctx, trx, c, [submittedNotice(c)]);
   const audit = caseAuditEvent(actor, n.submit ? 'submit' : 'createDraft', c.id, undefined, {

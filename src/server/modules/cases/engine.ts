@@ -12,7 +12,7 @@ import { notifyAccounts, smsPerson } from '../notifications/index.ts';
 import { computeClock, type Clock } from './clock.ts';
 import * as repo from './repo.ts';
 import { caseResource, type CaseRow } from './resource.ts';
-import { canStart, isComplete, transitions, type CaseAction } from './workflow.ts';
+import { canStart, isComplete, transitions, type CaseAction, type CaseStep } from './workflow.ts';
 
 /** Whom a side effect of an action tells. */
 export type Recipient = 'applicant' | 'handler' | 'supervisors' | { accountId: string };
@@ -103,6 +103,12 @@ export async function emitCaseCompleted(ctx: AppContext, trx: Kysely<DB>, caseId
   await ctx.jobs.enqueue(trx, 'case.completed', { caseId }, { singletonKey: `case.completed:${caseId}` });
 }
 
+/** "A case ended without a result" (不予受理, 撤回 or 撤销): the same outbox, one per case and state. */
+async function emitCaseClosed(ctx: AppContext, trx: Kysely<DB>, caseId: string, status: CaseStatus): Promise<void> {
+  await ctx.jobs.enqueue(trx, 'case.closed', { caseId }, { singletonKey: `case.closed:${caseId}:${status}` });
+}
+const endsWithoutResult: CaseStatus[] = ['rejected', 'withdrawn', 'revoked'];
+
 /**
  * Runs one action on one case as one transaction: lock the case, check it is visible, check the
  * version, check the table allows the action from the current state, let `authorize` check the
@@ -179,6 +185,7 @@ export async function runAction(
     });
     if (effect.notify?.length) await deliver(ctx, trx, updated, effect.notify);
     if (isComplete(to) && !isComplete(c.status)) await emitCaseCompleted(ctx, trx, c.id);
+    if (endsWithoutResult.includes(to) && to !== c.status && c.status !== 'draft') await emitCaseClosed(ctx, trx, c.id, to);
     // Last: what the step did besides the case (a license, a seal use), then the step itself.
     await appendAudit(ctx, trx, [
       ...(effect.audit ?? []),
@@ -195,7 +202,7 @@ export async function runAction(
 }
 
 /** The step the case is at, from the workflow copied at submission. */
-export function currentStep(c: CaseRow) {
-  const steps = c.workflow as { key: string; name: string; kind: 'accept' | 'review' | 'decide'; role: string }[];
+export function currentStep(c: Pick<CaseRow, 'workflow' | 'step_index'>) {
+  const steps = c.workflow as CaseStep[];
   return { steps, step: steps[Math.min(c.step_index, steps.length - 1)] };
 }

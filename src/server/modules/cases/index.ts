@@ -21,4 +21,5 @@ export type { RequirementMet } from './requirements.ts';
 export { caseResource, type CaseRow } from './resource.ts';
 export { completeStatuses, finalStatuses, isComplete, workflowOf } from './workflow.ts';
 export { sweepCases } from './sweep.ts';
+export { lapseWaitingCase, releaseWaitingCase, type Release } from './waiting-service.ts';
 export { caseRoutes } from './routes.ts';

@@ -128,6 +128,7 @@ export const documentParam = z.strictObject({
 
 export const caseStatuses = [
   'draft',
+  'waiting',
   'submitted',
   'prereview',
   'correction',

@@ -11,6 +11,10 @@ import type { Guide, WorkflowStep } from '../catalog/index.ts';
 export const transitions = {
   saveDraft: { from: ['draft'], to: 'same' },
   submit: { from: ['draft'], to: 'submitted' },
+  /** 一件事: the result a waiting sub-case needs exists (出生医学证明 issued): it reaches its department (申报). */
+  release: { from: ['waiting'], to: 'submitted' },
+  /** 一件事: the prerequisite sub-case ended without a result: the waiting one ends too (撤回, with the reason). */
+  lapse: { from: ['waiting'], to: 'withdrawn' },
   claim: { from: ['submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended', 'decided'], to: 'claimTarget' },
   accept: { from: ['submitted', 'prereview'], to: 'accepted' },
   deemAccept: { from: ['submitted', 'prereview'], to: 'accepted' },
@@ -19,6 +23,8 @@ export const transitions = {
   reject: { from: ['submitted', 'prereview', 'correction'], to: 'rejected' },
   handleImmediately: { from: ['submitted', 'prereview'], to: 'completedOrIssued' },
   review: { from: ['accepted', 'review'], to: 'review' },
+  /** 会签: one department's opinion in a countersign step; the step ends when the quorum has signed. */
+  countersign: { from: ['accepted', 'review'], to: 'review' },
   decide: { from: ['accepted', 'review'], to: 'decided' },
   /** 办结; with a license result the license is issued at once (制证). */
   complete: { from: ['decided'], to: 'completedOrIssued' },
@@ -30,7 +36,10 @@ export const transitions = {
   requestExtension: { from: ['accepted', 'review', 'special', 'suspended'], to: 'same' },
   decideExtension: { from: ['accepted', 'review', 'special', 'suspended'], to: 'same' },
   transfer: { from: ['submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended', 'decided'], to: 'same' },
-  withdraw: { from: ['draft', 'submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended'], to: 'withdrawn' },
+  withdraw: {
+    from: ['draft', 'waiting', 'submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended'],
+    to: 'withdrawn',
+  },
   postCheck: { from: ['completed', 'issued', 'delivered'], to: 'revokedIfFailed' },
   /** 统一出件: the result is handed over at the pickup window and the hand-over recorded (送达). */
   handOver: { from: ['completed', 'issued'], to: 'delivered' },
@@ -83,6 +92,9 @@ export function legalMoves(): Set<string> {
 export function canStart(action: CaseAction, status: CaseStatus): boolean {
   return (transitions[action].from as readonly CaseStatus[]).includes(status);
 }
+
+/** A step of a case's workflow as copied at filing (the guide's step; a 会签 step also names its departments). */
+export type CaseStep = Pick<WorkflowStep, 'key' | 'name' | 'kind' | 'role'> & Partial<WorkflowStep>;
 
 /** The steps of an item: its own, or the default for its handling type. */
 export function workflowOf(g: Pick<Guide, 'workflow' | 'handlingType'>): WorkflowStep[] {

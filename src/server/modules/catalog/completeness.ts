@@ -52,17 +52,40 @@ export function checkGuideConsistency(g: Guide): GuideProblem[] {
   return problems;
 }
 
-/** A workflow is accept, then 0–3 reviews, then decide; keys unique. */
+/**
+ * A workflow is accept, then 0–3 reviews or countersigns, then decide; keys unique. A countersign names at least one
+ * department, each once, and a quorum no larger than its departments; no other step names departments.
+ */
 function checkWorkflow(g: Guide): GuideProblem[] {
   const w = g.workflow;
   if (w.length === 0) return [];
   const problems: GuideProblem[] = [];
   const kinds = w.map((s) => s.kind);
-  const shapeOk = kinds[0] === 'accept' && kinds.at(-1) === 'decide' && w.length >= 2 && kinds.slice(1, -1).every((k) => k === 'review');
+  const shapeOk =
+    kinds[0] === 'accept' &&
+    kinds.at(-1) === 'decide' &&
+    w.length >= 2 &&
+    kinds.slice(1, -1).every((k) => k === 'review' || k === 'countersign');
   if (!shapeOk) problems.push({ element: 'workflow', reason: 'acceptFirstDecideLastReviewsBetween' });
   if (new Set(w.map((s) => s.key)).size !== w.length) problems.push({ element: 'workflow', reason: 'duplicateKey' });
+  for (const s of w) {
+    const element = `workflow[${s.key}]`;
+    const parts = s.participants ?? [];
+    if (s.kind !== 'countersign') {
+      if (s.participants || s.quorum !== undefined) problems.push({ element, reason: 'participantsOnlyInCountersign' });
+      continue;
+    }
+    if (parts.length === 0) problems.push({ element, reason: 'countersignNeedsDepartments' });
+    if (new Set(parts.map((p) => p.departmentKey)).size !== parts.length) problems.push({ element, reason: 'duplicateDepartment' });
+    if (typeof s.quorum === 'number' && s.quorum > parts.length) problems.push({ element, reason: 'quorumExceedsDepartments' });
+  }
   return problems;
 }
+
+/** The department keys a guide's 会签 steps name (the catalog checks they exist in the item's region). */
+export const countersignDepartmentKeys = (g: Guide): string[] => [
+  ...new Set(g.workflow.flatMap((s) => (s.participants ?? []).map((p) => p.departmentKey))),
+];
 
 /** The guide elements every published guide must have (办事指南完整率 counts guides with none missing). */
 export function missingElements(g: Guide): GuideProblem[] {

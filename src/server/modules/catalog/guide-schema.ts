@@ -171,17 +171,31 @@ export const fee = z.strictObject({
   collectedAt: text(100).optional(),
 });
 
-/** Kinds of workflow step: acceptance (受理) first, decision (决定) last, up to three reviews (审查) between. */
-export const stepKinds = ['accept', 'review', 'decide'] as const;
+/**
+ * Kinds of workflow step: acceptance (受理) first, decision (决定) last, up to three reviews (审查) or countersigns (会签:
+ * several departments give their opinions in parallel, each within its own limit) between.
+ */
+export const stepKinds = ['accept', 'review', 'countersign', 'decide'] as const;
 /** Roles that may hold a step. */
 export const stepRoles = ['clerk', 'reviewer', 'approver', 'chiefRepresentative'] as const;
 
-/** One step of the item's handling (受理 → 审查 → 决定); at most 5. */
+/** A department asked in a 会签 step: by its key in the item's region, with the working days it has for its opinion. */
+export const countersignParticipant = z.strictObject({
+  departmentKey: key,
+  days: z.number().int().min(1).max(60).default(5),
+});
+
+/**
+ * One step of the item's handling (受理 → 审查/会签 → 决定); at most 5. A 会签 step names its departments (the role is
+ * the one their staff must hold) and its quorum: every opinion (`all`, the default) or that many.
+ */
 export const workflowStep = z.strictObject({
   key,
   name: text(30).min(2),
   kind: z.enum(stepKinds),
   role: z.enum(stepRoles),
+  participants: z.array(countersignParticipant).max(10).optional(),
+  quorum: z.union([z.literal('all'), z.number().int().min(1).max(10)]).optional(),
 });
 export type WorkflowStep = z.infer<typeof workflowStep>;
 

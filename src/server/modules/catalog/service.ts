@@ -3,8 +3,8 @@ import { appendAuditEvent } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
-import { findDepartmentById } from '../org/index.ts';
-import { checkGuideConsistency, missingElements } from './completeness.ts';
+import { findDepartmentById, findDepartmentByKey } from '../org/index.ts';
+import { checkGuideConsistency, countersignDepartmentKeys, missingElements } from './completeness.ts';
 import { diffGuides } from './diff.ts';
 import { guide as guideSchema, type Guide } from './guide-schema.ts';
 import * as repo from './repo.ts';
@@ -37,6 +37,14 @@ function assertConsistent(g: Guide) {
   if (problems.length > 0) throw new AppError('GUIDE_INVALID', { problems });
 }
 
+/** The departments a 会签 step names exist in the item's region. */
+async function assertCountersignDepartments(ctx: AppContext, g: Guide, regionCode: string) {
+  const unknown: string[] = [];
+  for (const k of countersignDepartmentKeys(g)) if (!(await findDepartmentByKey(ctx.db, regionCode, k))) unknown.push(k);
+  if (unknown.length)
+    throw new AppError('GUIDE_INVALID', { problems: unknown.map((k) => ({ element: 'workflow', reason: `unknownDepartment:${k}` })) });
+}
+
 function assertComplete(g: Guide) {
   const missing = missingElements(g);
   if (missing.length > 0) throw new AppError('GUIDE_INCOMPLETE', { missing });
@@ -57,6 +65,7 @@ export async function createItem(ctx: AppContext, actor: Actor | null, input: { 
   if (!dept) throw new AppError('DEPARTMENT_NOT_FOUND');
   if (actor) authorize(actor, 'catalog.edit', { type: 'department', id: dept.id, regionCode: dept.region_code });
   assertConsistent(input.guide);
+  await assertCountersignDepartments(ctx, input.guide, dept.region_code);
   const code = implementationCodeOf(dept.credit_code, input.guide);
   if (await repo.itemCodeExists(ctx.db, code)) throw new AppError('ITEM_CODE_TAKEN', { implementationCode: code });
   return ctx.db.transaction().execute(async (trx) => {
@@ -94,6 +103,7 @@ export async function createItem(ctx: AppContext, actor: Actor | null, input: { 
 export async function saveDraft(ctx: AppContext, actor: Actor, code: string, g: Guide, itemVersion: number) {
   const item = await itemInScope(ctx, actor, code, 'catalog.edit');
   assertConsistent(g);
+  await assertCountersignDepartments(ctx, g, item.region_code);
   if (g.basicCode !== item.basic_code || implementationCodeOf(item.implementation_code.slice(0, 18), g) !== code) {
     throw new AppError('GUIDE_INVALID', { problems: [{ element: 'basicCode', reason: 'codesCannotChange' }] });
   }

@@ -5,6 +5,6 @@
 export { ensureLicenseTypes } from './catalog-service.ts';
 export { canSeal } from './delegation-service.ts';
 export { issueLicense, type LicenseRequest } from './issue-service.ts';
-export { licensesForRequirements, readLicenseForCase } from './reuse-service.ts';
+export { licenseResultOfCase, licensesForRequirements, readLicenseForCase } from './reuse-service.ts';
 export { withdrawLicenseOfCase } from './status-service.ts';
 export { licenseRoutes } from './routes.ts';

@@ -147,7 +147,8 @@ export async function issueLicense(ctx: AppContext, trx: Kysely<DB>, actor: Acto
     holder_name_masked: holderIsOrg ? holderName : maskName(holderName),
     holder_code_masked: holderIsOrg ? holderCode : holderCode ? maskIdNumber(holderCode) : '',
     holder_code_index: ctx.cipher.blindIndex(`license-holder:${holderCode}`),
-    data_enc: ctx.cipher.encrypt(JSON.stringify({ fields }), 'license.data'),
+    // The holder in full beside the printed fields: another sub-case of a bundle may take it (一件事 sequencing).
+    data_enc: ctx.cipher.encrypt(JSON.stringify({ fields, holder: { name: holderName, code: holderCode } }), 'license.data'),
     issued_at: now,
     valid_from: today,
     valid_until: validUntil,
@@ -196,7 +197,10 @@ export async function reissueLicense(
     if (!can(actor, 'seal.use', rule)) throw new AppError('SEAL_USE_FORBIDDEN', { allowedRoles: rule.allowedRoles });
     const now = ctx.now();
     const today = shanghaiDate(now);
-    const data = JSON.parse(ctx.cipher.decrypt(old.data_enc, 'license.data')) as { fields: { label: string; value: string }[] };
+    const data = JSON.parse(ctx.cipher.decrypt(old.data_enc, 'license.data')) as {
+      fields: { label: string; value: string }[];
+      holder?: { name: string; code: string };
+    };
     const typeFields = type.fields as { key: string; label: string }[];
     const fields = data.fields.map((f) => {
       const key = typeFields.find((t) => t.label === f.label)?.key;
@@ -252,7 +256,7 @@ export async function reissueLicense(
       holder_name_masked: old.holder_name_masked,
       holder_code_masked: old.holder_code_masked,
       holder_code_index: old.holder_code_index,
-      data_enc: ctx.cipher.encrypt(JSON.stringify({ fields }), 'license.data'),
+      data_enc: ctx.cipher.encrypt(JSON.stringify({ ...data, fields }), 'license.data'),
       issued_at: now,
       valid_from: validFrom,
       valid_until: validUntil,

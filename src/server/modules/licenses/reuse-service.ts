@@ -87,3 +87,14 @@ export async function readLicenseForCase(
     full,
   };
 }
+
+/**
+ * The license a case's result is, with its holder in full (一件事 sequencing fills a waiting sub-case's fields from it:
+ * the newborn's 公民身份号码 given at 出生登记); null when the case has none.
+ */
+export async function licenseResultOfCase(ctx: AppContext, caseId: string) {
+  const l = await repo.findLicenseByCase(ctx.db, caseId);
+  if (!l) return null;
+  const data = JSON.parse(ctx.cipher.decrypt(l.data_enc, 'license.data')) as { holder?: { name: string; code: string } };
+  return { id: l.id, identifier: l.identifier, status: l.status, holderName: data.holder?.name ?? '', holderCode: data.holder?.code ?? '' };
+}
