@@ -25,7 +25,8 @@ const list = (xs: string[]) => sql.raw(xs.map((s) => `'${s}'`).join(','));
  * - 一件事 sequencing: a sub-case that needs another sub-case's result (医保 after 出生医学证明) is filed `waiting` and
  *   reaches its department only when that result exists;
  * - 会签: a step in which several departments give their opinions in parallel, each within its own limit; the case
- *   records the departments taking part (their staff read it and sign; nothing else).
+ *   records the departments taking part (their staff read it and sign; nothing else). A request still open when the
+ *   step's quorum is reached is closed.
  * And a withdrawn draft has no number (the old check refused the withdrawal with a 500).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -43,7 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     department_id uuid NOT NULL REFERENCES departments(id),
     role text NOT NULL CHECK (role IN ('clerk','reviewer','approver','chiefRepresentative')),
     due_on date NOT NULL,
-    status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','signed')),
+    status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','signed','closed')),
     opinion text CHECK (opinion IN ('agree','disagree')),
     comment text,
     signed_by uuid REFERENCES accounts(id),
@@ -51,7 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     signed_at timestamptz,
     created_at timestamptz NOT NULL,
     UNIQUE (case_id, step_key, department_id),
-    CHECK ((status = 'pending') = (opinion IS NULL))
+    CHECK ((status = 'signed') = (opinion IS NOT NULL))
   )`.execute(db);
   await sql`CREATE INDEX case_countersigns_pending ON case_countersigns(department_id, due_on) WHERE status = 'pending'`.execute(db);
 }

@@ -2790,7 +2790,7 @@ export type paths = {
                 query?: {
                     page?: number;
                     pageSize?: number;
-                    status?: "draft" | "submitted" | "prereview" | "correction" | "accepted" | "review" | "special" | "suspended" | "decided" | "completed" | "issued" | "delivered" | "rejected" | "withdrawn" | "revoked";
+                    status?: "draft" | "waiting" | "submitted" | "prereview" | "correction" | "accepted" | "review" | "special" | "suspended" | "decided" | "completed" | "issued" | "delivered" | "rejected" | "withdrawn" | "revoked";
                 };
                 header?: never;
                 path?: never;
@@ -3491,6 +3491,107 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/countersign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gives the department’s 会签 opinion; the quorum reached, the case moves on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                        /** @enum {string} */
+                        opinion: "agree" | "disagree";
                         version?: number;
                     };
                 };
@@ -13126,7 +13227,7 @@ export type paths = {
                 query?: {
                     page?: number;
                     pageSize?: number;
-                    queue?: "toAccept" | "toReview" | "toDecide" | "dueSoon" | "overdue" | "mine" | "open" | "done" | "toHandOver";
+                    queue?: "toAccept" | "toReview" | "toCountersign" | "toDecide" | "dueSoon" | "overdue" | "mine" | "open" | "done" | "toHandOver";
                 };
                 header?: never;
                 path?: never;
@@ -15375,6 +15476,8 @@ export type components = {
                     }[];
                     itemName: string;
                     license: {
+                        holderCode: string;
+                        holderName: string;
                         identifier: string;
                         status: string;
                         typeName: string;
@@ -15402,6 +15505,7 @@ export type components = {
                 status: string;
                 step: string;
                 version: number;
+                waitsFor: string[];
                 warningLevel: string;
             }[];
             submittedAt: string;
@@ -15509,6 +15613,11 @@ export type components = {
             items: {
                 departmentId: string;
                 departmentName: string;
+                fromResults: {
+                    field: string;
+                    from: string;
+                    label: string;
+                }[];
                 handlingType: string;
                 itemCode: string;
                 key: string;
@@ -15519,6 +15628,7 @@ export type components = {
                 situationKey: string;
                 situationName: string;
                 steps: number;
+                waitsFor: string[];
             }[];
             materials: {
                 deferrable: boolean;
@@ -15642,7 +15752,7 @@ export type components = {
         };
         CaseDetail: {
             acceptedOn: string | null;
-            allowedActions: ("saveDraft" | "submit" | "claim" | "accept" | "deemAccept" | "notifyDeficiency" | "supplement" | "reject" | "handleImmediately" | "review" | "decide" | "complete" | "startSpecial" | "endSpecial" | "suspendOverdue" | "supplyDeferred" | "signCommitment" | "requestExtension" | "decideExtension" | "transfer" | "withdraw" | "postCheck" | "handOver")[];
+            allowedActions: ("saveDraft" | "submit" | "release" | "lapse" | "claim" | "accept" | "deemAccept" | "notifyDeficiency" | "supplement" | "reject" | "handleImmediately" | "review" | "countersign" | "decide" | "complete" | "startSpecial" | "endSpecial" | "suspendOverdue" | "supplyDeferred" | "signCommitment" | "requestExtension" | "decideExtension" | "transfer" | "withdraw" | "postCheck" | "handOver")[];
             /** @enum {string} */
             applicantKind: "person" | "organization";
             applicantName: string;
@@ -15661,6 +15771,19 @@ export type components = {
                 status: string;
                 subjectKey: string;
                 text: string;
+            }[];
+            countersigns: {
+                comment: string | null;
+                departmentId: string;
+                departmentName: string;
+                dueOn: string;
+                opinion: ("agree" | "disagree") | null;
+                overdue: boolean;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: "pending" | "signed" | "closed";
+                stepKey: string;
             }[];
             createdAt: string;
             decision: ("approved" | "denied") | null;
@@ -15733,7 +15856,7 @@ export type components = {
             regionCode: string;
             situationKey: string;
             /** @enum {string} */
-            status: "draft" | "submitted" | "prereview" | "correction" | "accepted" | "review" | "special" | "suspended" | "decided" | "completed" | "issued" | "delivered" | "rejected" | "withdrawn" | "revoked";
+            status: "draft" | "waiting" | "submitted" | "prereview" | "correction" | "accepted" | "review" | "special" | "suspended" | "decided" | "completed" | "issued" | "delivered" | "rejected" | "withdrawn" | "revoked";
             step: {
                 index: number;
                 key: string;
@@ -15758,6 +15881,11 @@ export type components = {
                 key: string;
                 kind: string;
                 name: string;
+                participants?: {
+                    days: number;
+                    departmentKey: string;
+                }[];
+                quorum?: "all" | number;
                 role: string;
             }[];
         };
@@ -15808,7 +15936,7 @@ export type components = {
             regionCode: string;
             situationKey: string;
             /** @enum {string} */
-            status: "draft" | "submitted" | "prereview" | "correction" | "accepted" | "review" | "special" | "suspended" | "decided" | "completed" | "issued" | "delivered" | "rejected" | "withdrawn" | "revoked";
+            status: "draft" | "waiting" | "submitted" | "prereview" | "correction" | "accepted" | "review" | "special" | "suspended" | "decided" | "completed" | "issued" | "delivered" | "rejected" | "withdrawn" | "revoked";
             step: {
                 index: number;
                 key: string;
@@ -16097,8 +16225,14 @@ export type components = {
             workflow: {
                 key: string;
                 /** @enum {string} */
-                kind: "accept" | "review" | "decide";
+                kind: "accept" | "review" | "countersign" | "decide";
                 name: string;
+                participants?: {
+                    /** @default 5 */
+                    days: number;
+                    departmentKey: string;
+                }[];
+                quorum?: "all" | number;
                 /** @enum {string} */
                 role: "clerk" | "reviewer" | "approver" | "chiefRepresentative";
             }[];
@@ -16287,8 +16421,14 @@ export type components = {
             workflow?: {
                 key: string;
                 /** @enum {string} */
-                kind: "accept" | "review" | "decide";
+                kind: "accept" | "review" | "countersign" | "decide";
                 name: string;
+                participants?: {
+                    /** @default 5 */
+                    days?: number;
+                    departmentKey: string;
+                }[];
+                quorum?: "all" | number;
                 /** @enum {string} */
                 role: "clerk" | "reviewer" | "approver" | "chiefRepresentative";
             }[];

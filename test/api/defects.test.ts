@@ -184,3 +184,14 @@ describe(`extensions as the item's law allows (25.8) (${testDb})`, () => {
     expect(approved.json().extension).toMatchObject({ status: 'approved', days: 10 });
   });
 });
+
+describe(`a draft withdrawn (${testDb})`, () => {
+  it('is withdrawn without a number, not refused with a 500 (the check allowed only drafts without one)', async () => {
+    const { code } = await publishItem(p);
+    const draft = await makeCase(p, citizen, code, { submit: false });
+    expect(draft).toMatchObject({ status: 'draft', number: null });
+    const r = await citizen.post(`/api/v1/cases/${draft.id}/withdraw`, { version: draft.version });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'withdrawn', number: null });
+  });
+});

@@ -113,7 +113,7 @@ export type CaseCountersignsTable = {
   department_id: string;
   role: 'clerk' | 'reviewer' | 'approver' | 'chiefRepresentative';
   due_on: DateColumn;
-  status: Generated<'pending' | 'signed'>;
+  status: Generated<'pending' | 'signed' | 'closed'>;
   opinion: 'agree' | 'disagree' | null;
   comment: string | null;
   signed_by: string | null;

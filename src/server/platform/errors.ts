@@ -138,6 +138,24 @@ export const errorCatalog = {
   /** A material does not exist or is not the actor's. */
   MATERIAL_NOT_FOUND: { status: 404, zh: '材料不存在', en: 'The material does not exist' },
   /** A 容缺 material has not been supplied yet: the decision waits for it. */
+  /** 会签: the actor's department has no open countersign request on this case (already signed, or not asked). */
+  CASE_COUNTERSIGN_NOT_PENDING: {
+    status: 409,
+    zh: '本部门没有待提出的会签意见（已会签或未被请求会签）',
+    en: 'Your department has no countersign opinion to give on this case (already given, or not asked)',
+  },
+  /** The decision waits for the 会签 opinions still open. */
+  CASE_COUNTERSIGN_PENDING: {
+    status: 409,
+    zh: '会签意见尚未全部提出，暂不能作出决定',
+    en: 'Countersign opinions are still open; the decision must wait',
+  },
+  /** A department the item's 会签 step names does not exist (any more) in the item's region: the catalog must be corrected. */
+  CASE_COUNTERSIGN_DEPARTMENT_UNKNOWN: {
+    status: 409,
+    zh: '事项会签环节指定的部门不存在，请联系事项管理员更正办事指南',
+    en: 'A department named by the item’s countersign step does not exist; the guide must be corrected',
+  },
   CASE_COMMITMENT_PENDING: {
     status: 409,
     zh: '容缺材料尚未补齐，暂不能作出决定',

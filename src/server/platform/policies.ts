@@ -91,6 +91,8 @@ export type CaseResource = {
   /** Who accepted it (受理); the decision is someone else's unless the item is 即办. */
   acceptClerkId?: string | null;
   handlingType?: string;
+  /** Departments asked for their opinion in a 会签 step: they read the case and sign, nothing else. */
+  coDepartmentIds?: string[];
 };
 
 type Rule<R extends Resource> = (actor: Actor, resource: R) => boolean;
@@ -205,11 +207,15 @@ const policy = {
     (hasRole(a, 'departmentAdmin') && a.departmentId === r.id)) as Rule<ResourceOf<'department'>>,
   /** Publishing or withdrawing a guide: the region's system admin (the 审改 office), never the department alone. */
   'catalog.publish': ((a, r) => hasRole(a, 'systemAdmin') && inRegion(a.regionCode, r.regionCode)) as Rule<ResourceOf<'department'>>,
-  /** Reading a case: its parties; staff of the owning department; front desks of the accepting region; supervisors of the region. */
+  /**
+   * Reading a case: its parties; staff of the owning department or of a department asked to countersign it; front desks
+   * of the accepting region; supervisors of the region.
+   */
   'case.read': ((a, r) =>
     isCaseParty(a, r) ||
     (a.kind === 'staff' &&
       (r.departmentId === a.departmentId ||
+        (a.departmentId !== null && (r.coDepartmentIds ?? []).includes(a.departmentId)) ||
         isFrontDesk(a, r) ||
         (hasRole(a, 'supervisor') &&
           (inRegion(a.regionCode, r.regionCode) || inRegion(a.regionCode, r.acceptRegionCode)))))) as Rule<CaseResource>,
@@ -237,6 +243,9 @@ const policy = {
       isAcceptingFrontDesk(a, r))) as Rule<CaseResource>,
   /** 统一出件: handing results over and recording it, at a pickup window of the region (windows). */
   'case.handOver': ((a, r) => a.kind === 'staff' && isPickupDesk(a, r)) as Rule<CaseResource>,
+  /** 会签: staff of a department asked for its opinion (the step's role and the open request are checked by the service). */
+  'case.countersign': ((a, r) =>
+    a.kind === 'staff' && a.departmentId !== null && (r.coDepartmentIds ?? []).includes(a.departmentId)) as Rule<CaseResource>,
   /** Back-office steps: staff of the owning department (the step's role is checked by the service). */
   'case.handle': ((a, r) => a.kind === 'staff' && r.departmentId === a.departmentId) as Rule<CaseResource>,
   /** Filing a case for a walk-in applicant (window) or as an agent (帮办代办), in the staff member's region. */

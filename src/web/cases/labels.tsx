@@ -6,6 +6,7 @@ import type { CaseStatus, WarningLevel } from './types.ts';
 
 const statusColors: Record<CaseStatus, string> = {
   draft: 'default',
+  waiting: 'default',
   submitted: 'blue',
   prereview: 'blue',
   correction: 'orange',

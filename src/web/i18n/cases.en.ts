@@ -5,6 +5,7 @@ export const casesEn: typeof casesZhCN = {
   cases: {
     status: {
       draft: 'Draft',
+      waiting: 'Waiting for a prerequisite',
       submitted: 'Submitted',
       prereview: 'Pre-review',
       correction: 'Correction needed',
@@ -35,6 +36,9 @@ export const casesEn: typeof casesZhCN = {
       reject: 'Refuse to accept',
       handleImmediately: 'Handle on the spot',
       review: 'Review',
+      release: 'Prerequisite done; sent to the department',
+      lapse: 'Ended: a prerequisite had no result',
+      countersign: 'Countersign',
       decide: 'Decide',
       complete: 'Complete',
       startSpecial: 'Start special procedure',

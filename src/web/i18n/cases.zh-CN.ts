@@ -3,6 +3,7 @@ export const casesZhCN = {
   cases: {
     status: {
       draft: '草稿',
+      waiting: '待前置事项办结',
       submitted: '已提交',
       prereview: '预审中',
       correction: '待补正',
@@ -33,6 +34,9 @@ export const casesZhCN = {
       reject: '不予受理',
       handleImmediately: '即办',
       review: '审查',
+      release: '前置事项办结，提交办理部门',
+      lapse: '前置事项未取得结果，终止办理',
+      countersign: '会签',
       decide: '作出决定',
       complete: '办结',
       startSpecial: '启动特别程序',

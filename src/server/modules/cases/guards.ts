@@ -55,6 +55,11 @@ export function actionGuard(actor: Actor, c: CaseRow, action: CaseAction): Error
       ? null
       : 'CASE_ROLE_REQUIRED';
   }
+  if (action === 'countersign') {
+    if (step.kind !== 'countersign') return 'CASE_STATE_INVALID';
+    if (!can(actor, 'case.countersign', r)) return 'FORBIDDEN';
+    return hasRole(actor, step.role as Role) ? null : 'CASE_ROLE_REQUIRED';
+  }
   if (!can(actor, 'case.handle', r)) return 'FORBIDDEN';
   switch (action) {
     case 'review':
@@ -101,6 +106,7 @@ const offered: CaseAction[] = [
   'reject',
   'handleImmediately',
   'review',
+  'countersign',
   'decide',
   'complete',
   'startSpecial',
@@ -123,6 +129,9 @@ export function allowedActions(
     reviewers: string[];
     /** The result is a license and the actor may not use the department's seal (`seal.use`) on it. */
     sealRefused?: boolean;
+    /** 会签: the actor's department has an open request on the current step; any request is open (the decision waits). */
+    countersignPending?: boolean;
+    countersignsOpen?: boolean;
     /** The role the item's guide names to approve an extension, and the days it allows (0: none). */
     extensionApproverRole?: string;
     extensionDays?: number;
@@ -139,9 +148,10 @@ export function allowedActions(
         c.extension_requested_by !== actor.accountId &&
         (!ctx.extensionApproverRole || hasRole(actor, ctx.extensionApproverRole as Role))
       );
-    if (a === 'decide') return !ctx.hasOpenDeficiency && !ctx.reviewers.includes(actor.accountId);
+    if (a === 'decide') return !ctx.hasOpenDeficiency && !ctx.countersignsOpen && !ctx.reviewers.includes(actor.accountId);
     if (a === 'supplyDeferred' || a === 'signCommitment') return ctx.hasOpenDeficiency;
     if (a === 'postCheck') return ctx.postCheckPending;
+    if (a === 'countersign') return ctx.countersignPending === true;
     if (a === 'claim') return c.handler_id !== actor.accountId;
     if (a === 'startSpecial') return true;
     return a in transitions;

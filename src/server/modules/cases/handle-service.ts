@@ -10,6 +10,7 @@ import { issueLicense, withdrawLicenseOfCase } from '../licenses/index.ts';
 import { decryptForm } from './create-case.ts';
 import { guideOf } from './guide.ts';
 import { appendAudit, caseAuditEvent, clockOf, currentStep, runAction, type Effect, type Notice } from './engine.ts';
+import { enterStep } from './countersign-service.ts';
 import { assertAllowed } from './guards.ts';
 import * as repo from './repo.ts';
 import { metByCaseMaterials, missingRequirements, withCommitments } from './requirements.ts';
@@ -111,10 +112,11 @@ export function acceptCase(ctx: AppContext, actor: Actor, id: string, version: n
     const patched = { ...c, accepted_on: today, step_index: 1 };
     const due = clockOf(calendar, patched, [], today)!.promisedDueOn;
     const dispatch = await dispatchToBackOffice(trx, actor, c);
+    const entered = await enterStep(trx, c, 1, { today, calendar, now });
     return {
       stepKey: stepKeyOf(c),
       clock: true,
-      data: { deferred: keys, supplyDueOn: keys.length ? dueOn : undefined, ...dispatch.data },
+      data: { deferred: keys, supplyDueOn: keys.length ? dueOn : undefined, ...dispatch.data, ...entered.data },
       patch: {
         accepted_at: now,
         accepted_on: today,
@@ -123,6 +125,7 @@ export function acceptCase(ctx: AppContext, actor: Actor, id: string, version: n
         accept_clerk_id: actor.accountId,
         deficiency_open: keys.length > 0,
         ...dispatch.patch,
+        ...entered.patch,
       },
       notify: [
         {
@@ -133,6 +136,7 @@ export function acceptCase(ctx: AppContext, actor: Actor, id: string, version: n
           body: `“${c.item_name}”（${c.number}）已受理，承诺于${due}前办结。${keys.length ? `请于${dueOn}前补交容缺材料。` : ''}`,
         },
         ...dispatch.notify,
+        ...entered.notify,
       ],
     };
   });
@@ -271,12 +275,16 @@ export function handleImmediately(ctx: AppContext, actor: Actor, id: string, ver
 
 /** One review step (审查): the opinion is recorded and the case moves to the next step. */
 export function reviewCase(ctx: AppContext, actor: Actor, id: string, version: number, input: s.ReviewBody) {
-  return staffAction(ctx, actor, id, version, 'review', (c) => ({
-    stepKey: stepKeyOf(c),
-    note: input.comment,
-    data: { opinion: input.opinion },
-    patch: { step_index: c.step_index + 1, handler_id: null },
-  }));
+  return staffAction(ctx, actor, id, version, 'review', async (c, { trx, now, today, calendar }) => {
+    const entered = await enterStep(trx, c, c.step_index + 1, { today, calendar, now });
+    return {
+      stepKey: stepKeyOf(c),
+      note: input.comment,
+      data: { opinion: input.opinion, ...entered.data },
+      patch: { step_index: c.step_index + 1, handler_id: null, ...entered.patch },
+      notify: entered.notify,
+    };
+  });
 }
 
 /** 决定: approved or denied with reasons; not by a reviewer of the same case; waits for 容缺 materials. */
@@ -284,6 +292,7 @@ export function decideCase(ctx: AppContext, actor: Actor, id: string, version: n
   return staffAction(ctx, actor, id, version, 'decide', async (c, { trx, now, today }) => {
     if ((await repo.reviewersOf(trx, c.id)).includes(actor.accountId)) throw new AppError('CASE_SAME_REVIEWER');
     if ((await repo.countOpenDeficiencies(trx, c.id)) > 0) throw new AppError('CASE_COMMITMENT_PENDING');
+    if ((await repo.countPendingCountersigns(trx, c.id)) > 0) throw new AppError('CASE_COUNTERSIGN_PENDING');
     const { steps } = currentStep(c);
     if (c.commitment_mode && input.decision === 'approved') {
       const g = await guideOf(trx, c);

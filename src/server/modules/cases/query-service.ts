@@ -61,7 +61,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
   // One round trip for the case and its parts; the guide (of an immutable version) and the calendar come from memory.
   const found = await repo.findCaseWithParts(ctx.db, id, staff);
   if (!found) throw new AppError('CASE_NOT_FOUND');
-  const { case: c, materials, suspensions, notices, commitments, events, postCheck, reviewers } = found;
+  const { case: c, materials, suspensions, notices, commitments, events, postCheck, reviewers, countersigns } = found;
   authorize(actor, 'case.read', caseResource(c), 'CASE_NOT_FOUND');
   const [g, calendar] = await Promise.all([guideOf(ctx.db, c), loadCalendar(ctx, c.region_code)]);
   // Only when the next step would seal a license (决定 made, or 即办 before acceptance) is the seal rule read.
@@ -136,6 +136,19 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
       /** What the item's law allows (25.8): days, approver level and basis; days 0 = no extension. */
       allowance: { days: g.extension.days, approverLevel: g.extension.approverLevel, basis: g.extension.basis },
     },
+    /** 会签: each department asked, its limit and its opinion (staff see them; the applicant sees who was asked and when). */
+    countersigns: countersigns.map((x) => ({
+      stepKey: x.step_key,
+      departmentId: x.department_id,
+      departmentName: x.department_name,
+      dueOn: x.due_on,
+      status: x.status,
+      overdue: x.status === 'pending' && x.due_on < today && !finalStatuses.includes(c.status),
+      opinion: staff ? x.opinion : null,
+      comment: staff ? x.comment : null,
+      signedByName: staff ? x.signed_by_name : null,
+      signedAt: iso(x.signed_at),
+    })),
     postCheck:
       postCheck && (staff || postCheck.status === 'failed')
         ? { sampled: postCheck.sampled, status: postCheck.status, findings: postCheck.findings }
@@ -158,6 +171,10 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
       hasOpenNotice: notices.some((n) => !n.supplemented_at),
       postCheckPending: postCheck?.status === 'pending',
       reviewers,
+      countersignPending: countersigns.some(
+        (x) => x.status === 'pending' && x.department_id === actor.departmentId && x.step_key === currentStep(c).step.key,
+      ),
+      countersignsOpen: countersigns.some((x) => x.status === 'pending'),
       sealRefused,
       extensionApproverRole: g.extension.approverRole,
       extensionDays: g.extension.days,

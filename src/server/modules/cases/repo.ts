@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, type SqlBool, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../platform/actor.ts';
-import type { CaseStatus, CasesTable, CaseSuspensionsTable, DB } from '../../platform/db-types.ts';
+import type { CaseCountersignsTable, CaseStatus, CasesTable, CaseSuspensionsTable, DB } from '../../platform/db-types.ts';
 
 /** Cases repository: cases, their materials, events, suspensions, notices, commitments, post-checks, warnings. */
 
@@ -69,20 +69,41 @@ export async function findCaseWithParts(db: Kysely<DB>, id: string, includeInter
           .orderBy('id'),
       ).as('events'),
       jsonObjectFrom(eb.selectFrom('post_checks').selectAll().whereRef('post_checks.case_id', '=', 'cases.id')).as('post_check'),
-      // Reviewers from every event, internal ones included (a reviewer may not also decide).
+      // Reviewers (and countersigners) from every event, internal ones included (they may not also decide).
       jsonArrayFrom(
         eb
           .selectFrom('case_events')
           .select('actor_id')
           .whereRef('case_events.case_id', '=', 'cases.id')
-          .where('action', '=', 'review')
+          .where('action', 'in', ['review', 'countersign'])
           .where('actor_id', 'is not', null),
       ).as('reviewers'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_countersigns')
+          .innerJoin('departments', 'departments.id', 'case_countersigns.department_id')
+          .select([
+            'case_countersigns.step_key',
+            'case_countersigns.department_id',
+            'departments.name as department_name',
+            'case_countersigns.role',
+            'case_countersigns.due_on',
+            'case_countersigns.status',
+            'case_countersigns.opinion',
+            'case_countersigns.comment',
+            'case_countersigns.signed_by_name',
+            'case_countersigns.signed_at',
+          ])
+          .whereRef('case_countersigns.case_id', '=', 'cases.id')
+          .orderBy('case_countersigns.created_at')
+          .orderBy('case_countersigns.due_on')
+          .orderBy('departments.key'),
+      ).as('countersigns'),
     ])
     .where('cases.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { materials, suspensions, notices, commitments, events, post_check, reviewers, ...c } = row;
+  const { materials, suspensions, notices, commitments, events, post_check, reviewers, countersigns, ...c } = row;
   return {
     case: c,
     materials,
@@ -92,7 +113,63 @@ export async function findCaseWithParts(db: Kysely<DB>, id: string, includeInter
     events,
     postCheck: post_check,
     reviewers: reviewers.flatMap((r) => r.actor_id ?? []),
+    countersigns,
   };
+}
+
+// ------------------------------------------------------------------ 会签
+
+export async function insertCountersigns(db: Kysely<DB>, rows: Insertable<CaseCountersignsTable>[]) {
+  if (rows.length) await db.insertInto('case_countersigns').values(rows).execute();
+}
+
+/** Records one department's opinion on the open request of the step; undefined when there is none (signed, or never asked). */
+export async function signCountersign(
+  db: Kysely<DB>,
+  caseId: string,
+  stepKey: string,
+  departmentId: string,
+  s: { opinion: 'agree' | 'disagree'; comment: string; signed_by: string; signed_by_name: string; signed_at: Date },
+) {
+  return db
+    .updateTable('case_countersigns')
+    .set({ ...s, status: 'signed' })
+    .where('case_id', '=', caseId)
+    .where('step_key', '=', stepKey)
+    .where('department_id', '=', departmentId)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function listCountersigns(db: Kysely<DB>, caseId: string, stepKey?: string) {
+  return db
+    .selectFrom('case_countersigns')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .$if(stepKey !== undefined, (q) => q.where('step_key', '=', stepKey!))
+    .execute();
+}
+
+/** The quorum reached, the requests of the step still open are closed. */
+export async function closeCountersigns(db: Kysely<DB>, caseId: string, stepKey: string) {
+  await db
+    .updateTable('case_countersigns')
+    .set({ status: 'closed' })
+    .where('case_id', '=', caseId)
+    .where('step_key', '=', stepKey)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export async function countPendingCountersigns(db: Kysely<DB>, caseId: string): Promise<number> {
+  const r = await db
+    .selectFrom('case_countersigns')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** Reads the case and locks it for the rest of the transaction: concurrent actions queue here. */
@@ -150,7 +227,12 @@ export async function listEvents(db: Kysely<DB>, caseId: string, includeInternal
 }
 
 export async function reviewersOf(db: Kysely<DB>, caseId: string): Promise<string[]> {
-  const rows = await db.selectFrom('case_events').select('actor_id').where('case_id', '=', caseId).where('action', '=', 'review').execute();
+  const rows = await db
+    .selectFrom('case_events')
+    .select('actor_id')
+    .where('case_id', '=', caseId)
+    .where('action', 'in', ['review', 'countersign'])
+    .execute();
   return rows.map((r) => r.actor_id).filter((x): x is string => x !== null);
 }
 
@@ -440,7 +522,7 @@ export type QueueFilter = {
   frontDeskWindow?: { acceptsAll: boolean; departmentIds: string[]; itemIds: string[] } | null;
   /** Supervisors: the whole region subtree. */
   supervisedRegion: string | null;
-  queue: 'toAccept' | 'toReview' | 'toDecide' | 'dueSoon' | 'overdue' | 'mine' | 'open' | 'done' | 'toHandOver';
+  queue: 'toAccept' | 'toReview' | 'toCountersign' | 'toDecide' | 'dueSoon' | 'overdue' | 'mine' | 'open' | 'done' | 'toHandOver';
   accountId: string;
   today: string;
   limit: number;
@@ -451,6 +533,17 @@ export type QueueFilter = {
 export async function listQueue(db: Kysely<DB>, f: QueueFilter) {
   let q = db.selectFrom('cases').where('status', '!=', 'draft');
   q = q.where((eb) => {
+    // 会签: the cases of other departments on which this department's opinion is open.
+    if (f.queue === 'toCountersign')
+      return eb(
+        'id',
+        'in',
+        eb
+          .selectFrom('case_countersigns')
+          .select('case_id')
+          .where('department_id', '=', f.departmentId ?? '00000000-0000-0000-0000-000000000000')
+          .where('status', '=', 'pending'),
+      );
     const scopes = [];
     if (f.departmentId) scopes.push(eb('department_id', '=', f.departmentId));
     if (f.frontDeskRegion && (f.queue === 'toAccept' || f.queue === 'mine' || f.queue === 'toHandOver')) {
@@ -478,6 +571,9 @@ export async function listQueue(db: Kysely<DB>, f: QueueFilter) {
       break;
     case 'toReview':
       q = q.where('status', 'in', ['accepted', 'review']).where(sql<boolean>`(workflow->step_index->>'kind') = 'review'`);
+      break;
+    case 'toCountersign':
+      q = q.where('status', 'in', ['accepted', 'review']).where(sql<boolean>`(workflow->step_index->>'kind') = 'countersign'`);
       break;
     case 'toDecide':
       q = q.where((eb) =>

@@ -20,5 +20,6 @@ export function caseResource(c: CaseRow): CaseResource {
     channel: c.channel,
     acceptClerkId: c.accept_clerk_id,
     handlingType: c.handling_type,
+    coDepartmentIds: c.co_department_ids,
   };
 }

@@ -5,6 +5,7 @@ import { requireActor } from '../../platform/auth-hook.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { errorSchema, listOf, requireVersion } from '../../platform/http.ts';
 import * as apply from './apply-service.ts';
+import { countersignCase } from './countersign-service.ts';
 import { renderCaseDocument } from './documents.ts';
 import * as handle from './handle-service.ts';
 import * as read from './query-service.ts';
@@ -195,6 +196,9 @@ export function caseRoutes(root: FastifyInstance, ctx: AppContext): void {
   );
   action('review', 'Records a review opinion and moves to the next step', s.reviewBody, (a, id, v, b) =>
     handle.reviewCase(ctx, a, id, v, b),
+  );
+  action('countersign', 'Gives the department’s 会签 opinion; the quorum reached, the case moves on', s.countersignBody, (a, id, v, b) =>
+    countersignCase(ctx, a, id, v, b),
   );
   action('decide', 'Decides: approved, or denied with reasons', s.decideBody, (a, id, v, b) => handle.decideCase(ctx, a, id, v, b));
   action('complete', 'Completes the case (办结)', s.versionBody, (a, id, v) => handle.completeCase(ctx, a, id, v));

@@ -72,6 +72,10 @@ export type RejectBody = z.infer<typeof rejectBody>;
 export const reviewBody = z.strictObject({ version, opinion: z.enum(['approve', 'deny']), comment: text(2000).min(2) });
 export type ReviewBody = z.infer<typeof reviewBody>;
 
+/** 会签: the department's opinion and its reasons. */
+export const countersignBody = z.strictObject({ version, opinion: z.enum(['agree', 'disagree']), comment: text(2000).min(2) });
+export type CountersignBody = z.infer<typeof countersignBody>;
+
 export const decideBody = z
   .strictObject({ version, decision: z.enum(['approved', 'denied']), reason: text(2000).optional() })
   .refine((b) => b.decision === 'approved' || (b.reason?.length ?? 0) >= 4, {
@@ -152,7 +156,9 @@ export const myCasesQuery = z.strictObject({
 export const queueQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  queue: z.enum(['toAccept', 'toReview', 'toDecide', 'dueSoon', 'overdue', 'mine', 'open', 'done', 'toHandOver']).default('open'),
+  queue: z
+    .enum(['toAccept', 'toReview', 'toCountersign', 'toDecide', 'dueSoon', 'overdue', 'mine', 'open', 'done', 'toHandOver'])
+    .default('open'),
 });
 
 const clock = z
@@ -234,7 +240,16 @@ const event = z
 export const caseDetail = caseSummary
   .extend({
     formData: z.record(z.string(), z.unknown()),
-    workflow: z.array(z.object({ key: z.string(), name: z.string(), kind: z.string(), role: z.string() })),
+    workflow: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        kind: z.string(),
+        role: z.string(),
+        participants: z.array(z.object({ departmentKey: z.string(), days: z.number() })).optional(),
+        quorum: z.union([z.literal('all'), z.number()]).optional(),
+      }),
+    ),
     materials: z.array(
       z.object({
         requirementKey: z.string(),
@@ -294,6 +309,21 @@ export const caseDetail = caseSummary
       /** What the item's law allows (25.8): days, approver level and basis; days 0 = no extension. */
       allowance: z.object({ days: z.number(), approverLevel: z.string(), basis: z.string() }),
     }),
+    countersigns: z.array(
+      z.object({
+        stepKey: z.string(),
+        departmentId: z.string(),
+        departmentName: z.string(),
+        dueOn: z.string(),
+        /** closed: the step's quorum was reached without this opinion. */
+        status: z.enum(['pending', 'signed', 'closed']),
+        overdue: z.boolean(),
+        opinion: z.enum(['agree', 'disagree']).nullable(),
+        comment: z.string().nullable(),
+        signedByName: z.string().nullable(),
+        signedAt: z.string().nullable(),
+      }),
+    ),
     postCheck: z.object({ sampled: z.boolean(), status: z.string(), findings: z.string().nullable() }).nullable(),
     decisionReason: z.string().nullable(),
     timeline: z.array(event),

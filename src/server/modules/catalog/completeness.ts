@@ -68,6 +68,8 @@ function checkWorkflow(g: Guide): GuideProblem[] {
     kinds.slice(1, -1).every((k) => k === 'review' || k === 'countersign');
   if (!shapeOk) problems.push({ element: 'workflow', reason: 'acceptFirstDecideLastReviewsBetween' });
   if (new Set(w.map((s) => s.key)).size !== w.length) problems.push({ element: 'workflow', reason: 'duplicateKey' });
+  if (g.handlingType === 'immediate' && kinds.includes('countersign'))
+    problems.push({ element: 'workflow', reason: 'immediateItemsHaveNoCountersign' });
   for (const s of w) {
     const element = `workflow[${s.key}]`;
     const parts = s.participants ?? [];
