@@ -13,6 +13,7 @@ import {
   buildDepartmentSeeds,
   buildHallSeeds,
   countyCodesOfCity,
+  DEPARTMENT_KEYS,
   findRegion,
   loadRegionSeeds,
   loadTownshipSeeds,
@@ -31,6 +32,7 @@ export const demoAccounts = [
   { username: 'citizen1', role: '自然人 citizen of 石泉县' },
   { username: 'company1', role: '企业用户 enterprise user (石泉县秦巴茶业有限公司)' },
   { username: 'clerk1', role: '综合窗口受理员 clerk, 石泉县政务服务中心' },
+  { username: 'clerk2', role: '统一出件窗口 pickup clerk, 石泉县政务服务中心 (window 05)' },
   { username: 'reviewer1', role: '审查员 reviewer, 石泉县市场监督管理局' },
   { username: 'approver1', role: '决定人/首席代表 approver, 石泉县市场监督管理局' },
   { username: 'admin1', role: '系统管理员 system admin, 石泉县' },
@@ -38,6 +40,40 @@ export const demoAccounts = [
   { username: 'secadmin1', role: '安全管理员 security admin, 石泉县' },
   { username: 'auditor1', role: '审计管理员 audit admin, 石泉县' },
 ] as const;
+
+/** The county whose departments have demo staff who can log in (every department of it). */
+export const DEMO_STAFF_REGION = '610922';
+
+/**
+ * Department staff of the demo county, three per department: `<department key>.clerk` (受理), `.reviewer` (审查) and
+ * `.approver` (决定), the key in lower case as every username is (police.clerk, health.reviewer,
+ * housingfund.approver). The keys are those of seed/org-data.ts.
+ */
+export const departmentDuties = [
+  { duty: 'clerk', role: 'clerk', zh: '受理员' },
+  { duty: 'reviewer', role: 'reviewer', zh: '审查员' },
+  { duty: 'approver', role: 'approver', zh: '决定人' },
+] as const;
+export type DepartmentDuty = (typeof departmentDuties)[number]['duty'];
+
+/** The username of a demo department's staff member: `police.clerk`. */
+export const departmentStaffUsername = (deptKey: string, duty: DepartmentDuty): string => `${deptKey.toLowerCase()}.${duty}`;
+
+/** The demo logins for the start banner: the named accounts, then the department staff in three lines. */
+export function demoLoginLines(width = 100): string[] {
+  const lines = demoAccounts.map((a) => `    ${a.username.padEnd(12)} ${a.role}`);
+  lines.push('    <dept>.clerk, <dept>.reviewer, <dept>.approver   受理, 审查, 决定 of each 石泉县 department <dept>:');
+  let line = '     ';
+  for (const key of DEPARTMENT_KEYS) {
+    if (line.length + key.length + 1 > width) {
+      lines.push(line);
+      line = '     ';
+    }
+    line += ` ${key.toLowerCase()}`;
+  }
+  lines.push(line);
+  return lines;
+}
 
 /** Regions (nationwide down to counties; townships and villages of the demo regions). Idempotent. */
 export async function seedRegions(ctx: AppContext): Promise<number> {
@@ -193,8 +229,63 @@ export async function seedDemoAccounts(ctx: AppContext): Promise<void> {
     actor: null,
     action: 'seed.demo',
     entityType: 'platform',
-    after: { accounts: demoAccounts.map((a) => a.username) },
+    after: { accounts: ['citizen1', 'company1', ...staffSeeds.map((x) => x.username)] },
   });
+}
+
+/**
+ * A clerk, a reviewer and an approver for every department of the demo county (see `departmentDuties`), active
+ * with DEMO_PASSWORD and no TOTP like the other demo accounts, and bound to no hall: they work their department's
+ * queues (a hall-bound clerk would be a front desk of the whole county). Only the missing ones, so an existing
+ * demo database gets them at its next start.
+ */
+export async function seedDepartmentStaff(ctx: AppContext): Promise<number> {
+  const departments = (await orgRepo.listDepartments(ctx.db, { regionPrefix: DEMO_STAFF_REGION, limit: 1000, offset: 0 })).items.filter(
+    (d) => d.region_code === DEMO_STAFF_REGION,
+  );
+  const wanted = departments.flatMap((d) =>
+    departmentDuties.map((x) => ({ dept: d, ...x, username: departmentStaffUsername(d.key, x.duty) })),
+  );
+  const have = new Set(
+    (
+      await ctx.db
+        .selectFrom('accounts')
+        .select('username')
+        .where(
+          'username',
+          'in',
+          wanted.map((w) => w.username),
+        )
+        .execute()
+    ).map((a) => a.username),
+  );
+  const missing = wanted.filter((w) => !have.has(w.username));
+  if (missing.length === 0) return 0;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await ctx.db
+    .insertInto('accounts')
+    .values(
+      missing.map((w) => ({
+        username: w.username,
+        password_hash: passwordHash,
+        kind: 'staff' as const,
+        display_name: `${w.dept.short_name}${w.zh}`,
+        roles: [w.role],
+        department_id: w.dept.id,
+        region_code: DEMO_STAFF_REGION,
+        hall_id: null,
+        totp_secret_enc: null,
+        totp_required: false,
+      })),
+    )
+    .execute();
+  await recordAuditEvent(ctx.db, ctx.auditKey, {
+    actor: null,
+    action: 'seed.demoStaff',
+    entityType: 'platform',
+    after: { accounts: missing.length },
+  });
+  return missing.length;
 }
 
 /** Everything the demo needs; safe to run again. */
@@ -202,6 +293,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   if ((await orgRepo.countRegions(ctx.db)) === 0) await seedRegions(ctx);
   await seedOrganisation(ctx);
   await seedDemoAccounts(ctx);
+  await seedDepartmentStaff(ctx);
   await seedCatalog(ctx);
   await ensureLicenseTypes(ctx);
   await seedBundles(ctx);

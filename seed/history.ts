@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/server/platform/db-types.ts';
 import type { AppContext } from '../src/server/platform/context.ts';
+import { encryptForm } from '../src/server/modules/cases/index.ts';
 
 /**
  * Supervision demo data: 德昌县's 2021 assessment targets (seeded everywhere, tests included) and,
@@ -65,12 +66,14 @@ export type CaseSeedRow = {
   warningLevel: 'none' | 'yellow' | 'red';
   acceptClerkId: string | null;
   handlerId: string | null;
+  /** 不予受理 / 不予许可 reason (the rejection and decision documents print it). */
+  decisionReason?: string | null;
 };
 
 /** Who the generated cases are filed for (one demo applicant) and the form every one carries. */
 export type Applicant = { personId: string; accountId: string; nameMasked: string; formDataEnc: string };
 
-/** The demo applicant citizen1 with an encrypted empty form. */
+/** The demo applicant citizen1 with an empty form, encrypted as the case engine encrypts forms (context `case.form`), so it opens. */
 export async function demoApplicant(ctx: AppContext, username = 'citizen1'): Promise<Applicant> {
   const a = await ctx.db
     .selectFrom('accounts as a')
@@ -78,7 +81,7 @@ export async function demoApplicant(ctx: AppContext, username = 'citizen1'): Pro
     .select(['a.id as accountId', 'p.id as personId', 'p.name_masked as nameMasked'])
     .where('a.username', '=', username)
     .executeTakeFirstOrThrow();
-  return { ...a, formDataEnc: ctx.cipher.encrypt('{}') };
+  return { ...a, formDataEnc: encryptForm(ctx, {}) };
 }
 
 /**
@@ -111,22 +114,23 @@ export async function insertCaseRows(ctx: AppContext, who: Applicant, rows: Case
       INSERT INTO cases (number, item_id, item_version_id, implementation_code, item_name, situation_key, department_id, region_code, accept_region_code,
         channel, hall_id, window_id, applicant_kind, applicant_person_id, applicant_account_id, applicant_name_masked, created_by, form_data_enc,
         status, workflow, handling_type, limit_unit, legal_days, promised_days, submitted_at, accepted_at, accepted_on, decided_at, decided_on,
-        decision, completed_at, promised_due_on, legal_due_on, warning_level, accept_clerk_id, handler_id, created_at, updated_at)
+        decision, decision_reason, completed_at, promised_due_on, legal_due_on, warning_level, accept_clerk_id, handler_id, created_at, updated_at)
       SELECT u.number, u.item_id, u.item_version_id, u.code, u.item_name, 'apply', u.department_id, u.region_code, u.region_code,
         u.channel, u.hall_id, u.window_id, 'person', ${who.personId}::uuid, ${who.accountId}::uuid, ${who.nameMasked}, ${who.accountId}::uuid, ${who.formDataEnc},
         u.status, ${DEFAULT_WORKFLOW}::jsonb, u.handling_type, 'workday', u.legal_days, u.promised_days, u.submitted_at,
         CASE WHEN u.accepted_on IS NULL THEN NULL ELSE u.submitted_at END, u.accepted_on,
         CASE WHEN u.decided_on IS NULL THEN NULL ELSE coalesce(u.completed_at, u.submitted_at) END, u.decided_on,
-        CASE WHEN u.decided_on IS NULL THEN NULL ELSE 'approved' END, u.completed_at, u.promised_due_on, u.promised_due_on, u.warning_level,
+        CASE WHEN u.decided_on IS NULL THEN NULL ELSE 'approved' END, u.decision_reason, u.completed_at, u.promised_due_on, u.promised_due_on, u.warning_level,
         u.accept_clerk_id, u.handler_id, coalesce(u.submitted_at, now()), coalesce(u.completed_at, u.submitted_at, now())
       FROM unnest(${col((r) => r.number)}::text[], ${col((r) => r.itemId)}::uuid[], ${col((r) => r.itemVersionId)}::uuid[], ${col((r) => r.implementationCode)}::text[],
         ${col((r) => r.itemName)}::text[], ${col((r) => r.departmentId)}::uuid[], ${col((r) => r.regionCode)}::text[], ${col((r) => r.channel)}::text[],
         ${col((r) => r.hallId)}::uuid[], ${col((r) => r.windowId)}::uuid[], ${col((r) => r.status)}::text[], ${col((r) => r.handlingType)}::text[],
         ${col((r) => r.legalDays)}::int[], ${col((r) => r.promisedDays)}::int[], ${col((r) => iso(r.submittedAt))}::timestamptz[], ${col((r) => r.acceptedOn)}::date[],
         ${col((r) => r.decidedOn)}::date[], ${col((r) => iso(r.completedAt))}::timestamptz[], ${col((r) => r.promisedDueOn)}::date[], ${col((r) => r.warningLevel)}::text[],
-        ${col((r) => r.acceptClerkId)}::uuid[], ${col((r) => r.handlerId)}::uuid[])
+        ${col((r) => r.acceptClerkId)}::uuid[], ${col((r) => r.handlerId)}::uuid[], ${col((r) => r.decisionReason ?? null)}::text[])
         AS u(number, item_id, item_version_id, code, item_name, department_id, region_code, channel, hall_id, window_id, status, handling_type,
-          legal_days, promised_days, submitted_at, accepted_on, decided_on, completed_at, promised_due_on, warning_level, accept_clerk_id, handler_id)
+          legal_days, promised_days, submitted_at, accepted_on, decided_on, completed_at, promised_due_on, warning_level, accept_clerk_id, handler_id,
+          decision_reason)
       RETURNING id`.execute(trx),
     );
     ids.push(...res.rows.map((r) => r.id));
@@ -186,7 +190,20 @@ export type RectificationSeedRow = {
   dueOn: string;
   callbackAt: Date | null;
   createdAt: Date;
+  /**
+   * For a closed one, the whole loop as the evaluations module records it (核实, 整改, 反馈, 签核) by `by` (staff of
+   * the department), signed off at `at`; without it a closed row has only its callback.
+   */
+  closing?: { finding: 'substantiated' | 'unsubstantiated'; at: Date; by: string | null };
 };
+
+const CLOSING_TEXT = {
+  substantiated: {
+    verification: '经调取办件记录和窗口录像核实，评价反映的问题属实',
+    measures: '已对相关工作人员批评教育，并在窗口公示材料清单、优化叫号流程',
+  },
+  unsubstantiated: { verification: '经调取办件记录核实，办件按时限和指南办理，评价反映的问题不属实', measures: null },
+} as const;
 
 export async function insertRectificationRows(ctx: AppContext, rows: RectificationSeedRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 5000) {
@@ -194,14 +211,25 @@ export async function insertRectificationRows(ctx: AppContext, rows: Rectificati
     const col = <T>(f: (r: RectificationSeedRow) => T) => b.map(f);
     await inTransaction(ctx, (trx) =>
       sql`
-      INSERT INTO rectifications (evaluation_id, case_id, department_id, region_code, status, callback_due_on, due_on, callback_at, callback_method, callback_reached, callback_summary, created_at, updated_at)
-      SELECT u.evaluation_id, u.case_id, u.department_id, u.region_code, u.status, u.callback_due_on, u.due_on, u.callback_at,
+      INSERT INTO rectifications (evaluation_id, case_id, department_id, region_code, status, callback_due_on, due_on, callback_at, callback_by,
+        callback_method, callback_reached, callback_summary, finding, verification, verified_at, verified_by, measures, rectified_at, rectified_by,
+        feedback, feedback_at, feedback_by, signoff_comment, signed_off_at, created_at, updated_at)
+      SELECT u.evaluation_id, u.case_id, u.department_id, u.region_code, u.status, u.callback_due_on, u.due_on, u.callback_at, u.closed_by,
         CASE WHEN u.callback_at IS NULL THEN NULL ELSE 'phone' END, CASE WHEN u.callback_at IS NULL THEN NULL ELSE true END,
-        CASE WHEN u.callback_at IS NULL THEN NULL ELSE '已电话回访评价人，了解不满意原因' END, u.created_at, u.created_at
+        CASE WHEN u.callback_at IS NULL THEN NULL ELSE '已电话回访评价人，了解不满意原因' END,
+        u.finding, u.verification, u.closed_at, u.closed_by, u.measures,
+        CASE WHEN u.measures IS NULL THEN NULL ELSE u.closed_at END, CASE WHEN u.measures IS NULL THEN NULL ELSE u.closed_by END,
+        CASE WHEN u.closed_at IS NULL THEN NULL ELSE '已将核实和整改情况反馈评价人，评价人表示认可' END, u.closed_at, u.closed_by,
+        CASE WHEN u.closed_at IS NULL THEN NULL ELSE '整改到位，同意销号' END, u.closed_at,
+        u.created_at, coalesce(u.closed_at, u.created_at)
       FROM unnest(${col((r) => r.evaluationId)}::uuid[], ${col((r) => r.caseId)}::uuid[], ${col((r) => r.departmentId)}::uuid[], ${col((r) => r.regionCode)}::text[],
         ${col((r) => r.status)}::text[], ${col((r) => r.callbackDueOn)}::date[], ${col((r) => r.dueOn)}::date[], ${col((r) => iso(r.callbackAt))}::timestamptz[],
-        ${col((r) => r.createdAt.toISOString())}::timestamptz[])
-        AS u(evaluation_id, case_id, department_id, region_code, status, callback_due_on, due_on, callback_at, created_at)`.execute(trx),
+        ${col((r) => r.createdAt.toISOString())}::timestamptz[], ${col((r) => r.closing?.finding ?? null)}::text[],
+        ${col((r) => (r.closing ? CLOSING_TEXT[r.closing.finding].verification : null))}::text[],
+        ${col((r) => (r.closing ? CLOSING_TEXT[r.closing.finding].measures : null))}::text[], ${col((r) => iso(r.closing?.at ?? null))}::timestamptz[],
+        ${col((r) => r.closing?.by ?? null)}::uuid[])
+        AS u(evaluation_id, case_id, department_id, region_code, status, callback_due_on, due_on, callback_at, created_at, finding, verification,
+          measures, closed_at, closed_by)`.execute(trx),
     );
   }
 }
@@ -231,6 +259,11 @@ const BAD_COMMENTS = [
   '要求提交的材料与指南不一致',
   '跑了两趟才办成',
 ];
+const REJECTION_REASONS = [
+  '申请事项依法不属于本机关职权范围，已告知向有关行政机关申请',
+  '申请人不具备申请资格',
+  '逾期未按一次性告知补正申请材料',
+];
 const STAFF_NAMES = [
   '王芳',
   '李静',
@@ -257,6 +290,11 @@ const STAFF_NAMES = [
  * and ratings for 石泉县 ending yesterday, reproducible from `seed` and the end day. Written with a
  * few bulk statements (not through the HTTP API), so the rollup triggers count every row. Runs
  * once: a settings row remembers it. Staff it names are demo accounts that cannot log in.
+ *
+ * The history is finished business: every case is 不予受理 or decided by the last working day and handed
+ * over (送达), every bad rating's rectification signed off. So the live queues (acceptance, review,
+ * decision, 统一出件, warnings, rectifications) hold only live demo cases while the indicators count
+ * the history; and every case opens, its form encrypted as the case engine encrypts forms.
  */
 export async function seedHistory(ctx: AppContext, opts: HistoryOptions = {}): Promise<HistoryReport> {
   const t0 = Date.now();
@@ -386,6 +424,8 @@ export async function seedHistory(ctx: AppContext, opts: HistoryOptions = {}): P
   const days = opts.days ?? 400;
   const start = addCalendarDays(today, -days);
   const perDay = opts.casesPerWorkday ?? 60;
+  let lastWorkday = addCalendarDays(today, -1);
+  while (!cal.isWorkingDay(lastWorkday)) lastWorkday = addCalendarDays(lastWorkday, -1);
   const at = (day: string, minutes: number) => new Date(Date.parse(`${day}T08:30:00+08:00`) + minutes * 60_000);
   const rows: CaseSeedRow[] = [];
   const meta: { promised: number; late: boolean }[] = [];
@@ -443,40 +483,29 @@ export async function seedHistory(ctx: AppContext, opts: HistoryOptions = {}): P
           warningLevel: 'none',
           acceptClerkId: clerk,
           handlerId: clerk,
+          decisionReason: pick(REJECTION_REASONS),
         });
         meta.push({ promised, late: false });
         continue;
       }
       const acceptedOn = online && !cal.isWorkingDay(day) ? addWorkingDays(cal, day, 1) : day;
+      // A weekend's online application accepted after the history ends would be live work: left out.
+      if (acceptedOn >= today) continue;
       const dueOn = addWorkingDays(cal, acceptedOn, promised);
-      const late = !immediate && rand() < 0.035;
-      const used = immediate ? 0 : late ? promised + 1 + Math.floor(rand() * 3) : Math.max(1, Math.round(promised * (0.25 + rand() * 0.7)));
-      const decidedOn = addWorkingDays(cal, acceptedOn, used);
+      const slow = !immediate && rand() < 0.035;
+      const used = immediate ? 0 : slow ? promised + 1 + Math.floor(rand() * 3) : Math.max(1, Math.round(promised * (0.25 + rand() * 0.7)));
+      // Every history case is finished by the last working day before today: none waits in a live queue.
+      const decided = addWorkingDays(cal, acceptedOn, used);
+      const decidedOn = decided < today ? decided : lastWorkday;
+      const late = decidedOn > dueOn;
       const handler = immediate ? clerk : handlers.get(it.department_id)!;
-      if (decidedOn >= today) {
-        // still being handled: yellow or red as the sweep would mark it
-        const overdue = today > dueOn;
-        const yellow = !overdue && addWorkingDays(cal, today, Math.max(1, Math.ceil(promised * 0.2))) >= dueOn;
-        rows.push({
-          ...base,
-          status: rand() < 0.5 ? 'review' : 'accepted',
-          acceptedOn,
-          decidedOn: null,
-          completedAt: null,
-          promisedDueOn: dueOn,
-          warningLevel: overdue ? 'red' : yellow ? 'yellow' : 'none',
-          acceptClerkId: clerk,
-          handlerId: handler,
-        });
-        meta.push({ promised, late: overdue });
-        continue;
-      }
       const completedAt = immediate
         ? new Date(submittedAt.getTime() + (10 + Math.floor(rand() * 50)) * 60_000)
         : at(decidedOn, 60 + Math.floor(rand() * 420));
       rows.push({
         ...base,
-        status: rand() < 0.2 ? 'issued' : 'completed',
+        // 送达: handed over (at the window, by post or online), so the pickup queue holds only live results.
+        status: 'delivered',
         acceptedOn,
         decidedOn,
         completedAt,
@@ -532,23 +561,27 @@ export async function seedHistory(ctx: AppContext, opts: HistoryOptions = {}): P
     });
   });
   const evIds = await insertEvaluationRows(ctx, evaluations);
+  // Every bad rating of the history went through the whole loop (回访, 核实, 整改, 反馈, 签核) and is closed, so no
+  // department's rectification list or the sweep's warnings start with history; the indicators still count them.
   const rectifications: RectificationSeedRow[] = badOf.map(({ index }) => {
     const e = evaluations[index];
     const created = e.createdAt;
     const createdDay = shanghaiDate(created);
-    const age = (now.getTime() - created.getTime()) / 86_400_000;
-    const callbackAt = age > 3 || rand() < 0.5 ? new Date(created.getTime() + (2 + Math.floor(rand() * 40)) * 3_600_000) : null;
-    const closed = age > 25 ? rand() < 0.95 : age > 10 ? rand() < 0.5 : false;
+    // A rating of the last hours is called back and closed within the time there was.
+    const room = Math.max(0, now.getTime() - created.getTime() - 60_000);
+    const callbackAt = new Date(created.getTime() + Math.min((2 + Math.floor(rand() * 40)) * 3_600_000, room * 0.3));
+    const closedAt = new Date(created.getTime() + Math.min((3 + Math.floor(rand() * 15)) * 86_400_000, room * 0.9));
     return {
       evaluationId: evIds[index],
       caseId: e.caseId,
       departmentId: e.departmentId,
       regionCode,
-      status: closed ? 'closed' : callbackAt ? 'rectifying' : 'open',
+      status: 'closed',
       callbackDueOn: addWorkingDays(cal, createdDay, 2),
       dueOn: addWorkingDays(cal, createdDay, 15),
-      callbackAt: callbackAt && callbackAt < now ? callbackAt : null,
+      callbackAt,
       createdAt: created,
+      closing: { finding: rand() < 0.8 ? 'substantiated' : 'unsubstantiated', at: closedAt, by: handlers.get(e.departmentId) ?? null },
     };
   });
   await insertRectificationRows(ctx, rectifications);

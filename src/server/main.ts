@@ -17,14 +17,14 @@ import { ensureLicenseTypes } from './modules/licenses/index.ts';
 import { smsSinkHandler } from './modules/notifications/index.ts';
 import { remindProvisionalYear } from './modules/calendar/index.ts';
 import { refillWorkdays } from './modules/supervision/index.ts';
-import { DEMO_PASSWORD, demoAccounts, seedDemo, seedRegions } from '../../seed/demo.ts';
+import { DEMO_PASSWORD, demoLoginLines, seedDemo, seedRegions } from '../../seed/demo.ts';
 import { ensureInitialAdmin, reissueInitialAdminCode } from './modules/identity/index.ts';
 import { countRegions } from './modules/org/index.ts';
 
 const usage = `usage: npm run tongban -- <command>
   start          start the platform (embedded PGlite under DATA_DIR unless DATABASE_URL is set)
   migrate        apply pending migrations and exit
-  seed           load the demo regions, departments, halls and accounts
+  seed           load the regions (GB/T 2260); with TONGBAN_DEMO=1 the demo too: departments, halls, catalog, accounts
   setup-code     a new one-time setup code for the initial administrator (until it is activated)
   audit verify [--checkpoints <file.jsonl>]…   verify the audit log's HMAC-SM3 chain, its signed anchor and the chain
                  against the latest signed checkpoint (database, DATA_DIR/audit-checkpoints/, the files given); exit 1 when broken
@@ -120,7 +120,7 @@ async function start() {
       '  For a real installation set DATABASE_URL (or TONGBAN_DEMO=0): see docs/OPERATIONS.md.',
       `  demo logins (password ${DEMO_PASSWORD}):`,
     );
-    for (const a of demoAccounts) lines.push(`    ${a.username.padEnd(12)} ${a.role}`);
+    lines.push(...demoLoginLines());
   }
   if (initialAdmin) lines.push(...setupCodeLines(initialAdmin, shown, config.port));
   process.stdout.write(`${lines.join('\n')}\n\n`);
@@ -177,8 +177,16 @@ try {
     });
   else if (command === 'seed')
     await oneShot(async (rt) => {
-      await seedDemo(rt.ctx);
-      console.log('demo data loaded');
+      // Demo accounts share a published password: loaded only when the demo is asked for by name (issue 26.4).
+      if (rt.ctx.config.demoExplicit) {
+        await seedDemo(rt.ctx);
+        console.log('demo data loaded');
+        return 0;
+      }
+      const regions = (await countRegions(rt.ctx.db)) === 0 ? await seedRegions(rt.ctx) : 0;
+      console.log(
+        `${regions ? `${regions} regions loaded` : 'regions already loaded'}; no demo data (its accounts share a published password): set TONGBAN_DEMO=1 to load the demo`,
+      );
       return 0;
     });
   else if (command === 'audit' && sub === 'verify') {

@@ -11009,6 +11009,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public facts about this installation: whether it is the demo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlatformInfo"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rate/{token}": {
         parameters: {
             query?: never;
@@ -16625,6 +16661,9 @@ export type components = {
             phone: string | null;
             realNameLevel: number;
             regionCode: string | null;
+        };
+        PlatformInfo: {
+            demo: boolean;
         };
         Rectification: {
             allowedActions: ("callback" | "verify" | "rectify" | "feedback" | "signOff")[];

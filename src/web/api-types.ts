@@ -40,6 +40,9 @@ export type Account = Schemas['Account'];
 /** `POST /api/v1/auth/login` answer. */
 export type LoginResult = Schemas['LoginResult'];
 
+/** `GET /api/v1/platform`: whether this installation is the demo. */
+export type PlatformInfo = Schemas['PlatformInfo'];
+
 /** A page of items (every list answers `{ items, total }`). */
 export type Page<T> = { items: T[]; total: number };
 

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, isAuthRequired, rememberCsrfToken } from './api.ts';
-import type { Account, Department, Hall, Page, Region } from './api-types.ts';
+import type { Account, Department, Hall, Page, PlatformInfo, Region } from './api-types.ts';
 
 /** Query keys, one place. */
 export const queryKeys = {
   me: ['auth', 'me'] as const,
+  platform: ['platform'] as const,
   regions: (parentCode: string) => ['regions', parentCode] as const,
   departments: (regionCode: string) => ['departments', regionCode] as const,
   halls: (regionCode: string) => ['halls', regionCode] as const,
@@ -25,6 +26,11 @@ export async function fetchMe(): Promise<Account | null> {
 /** The logged-in account (`null` = anonymous). */
 export function useMe() {
   return useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 60_000 });
+}
+
+/** Facts about the installation (is it the demo?); they do not change while it runs. */
+export function usePlatform() {
+  return useQuery({ queryKey: queryKeys.platform, queryFn: () => api.get<PlatformInfo>('/platform'), staleTime: Number.POSITIVE_INFINITY });
 }
 
 /** Child regions of a region (e.g. the districts of a city). */

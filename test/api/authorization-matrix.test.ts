@@ -21,6 +21,7 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/activation',
   'POST /api/v1/auth/activation/complete',
   'GET /api/v1/demo/sms',
+  'GET /api/v1/platform',
   'GET /api/v1/regions',
   'GET /api/v1/regions/{code}',
   'GET /api/v1/departments',

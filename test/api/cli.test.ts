@@ -21,6 +21,7 @@ const key = randomBytes(32).toString('hex');
 const base = process.env.TEST_DATABASE_URL ?? '';
 const first = site();
 const second = site();
+const third = site();
 
 function dbUrl(s = first): string | null {
   if (testDb !== 'postgres') return null;
@@ -30,6 +31,10 @@ function dbUrl(s = first): string | null {
 }
 
 function cliOf(s: ReturnType<typeof site>, ...args: string[]) {
+  return cliWith(s, { TONGBAN_DEMO: '1' }, ...args);
+}
+/** The CLI with the environment given (the demo is asked for by name only where a test says so). */
+function cliWith(s: ReturnType<typeof site>, env: Record<string, string>, ...args: string[]) {
   const url = dbUrl(s);
   const r = spawnSync('node', ['--import', 'tsx', 'src/server/main.ts', ...args], {
     encoding: 'utf8',
@@ -38,7 +43,9 @@ function cliOf(s: ReturnType<typeof site>, ...args: string[]) {
       DATA_DIR: s.dataDir,
       TONGBAN_MASTER_KEY: key,
       LOG_LEVEL: 'silent',
+      TONGBAN_DEMO: '',
       ...(url ? { DATABASE_URL: url } : { DATABASE_URL: '' }),
+      ...env,
     },
   });
   return { code: r.status, out: r.stdout + r.stderr };
@@ -70,7 +77,7 @@ async function createDatabase(s: ReturnType<typeof site>) {
 }
 
 afterAll(async () => {
-  for (const s of [first, second]) {
+  for (const s of [first, second, third]) {
     rmSync(s.dataDir, { recursive: true, force: true });
     if (s.dbName) {
       const c = new pg.Client({ connectionString: base });
@@ -91,6 +98,33 @@ describe(`tongban CLI (${testDb})`, () => {
     expect(verify.out).toMatch(/audit chain intact: [1-9]\d* events verified/);
     expect(verify.code).toBe(0);
   });
+
+  it('seed loads no demo account unless the demo is asked for by name (TONGBAN_DEMO=1)', async () => {
+    await createDatabase(third);
+    const seed = cliWith(third, {}, 'seed');
+    expect(seed.code).toBe(0);
+    expect(seed.out).toContain('no demo data');
+    expect(seed.out).toContain('TONGBAN_DEMO=1');
+    const count = async (sqlText: string) => {
+      if (testDb === 'postgres') {
+        const c = new pg.Client({ connectionString: dbUrl(third)! });
+        await c.connect();
+        const n = Number((await c.query(sqlText)).rows[0].n);
+        await c.end();
+        return n;
+      }
+      const lite = await PGlite.create({ dataDir: join(third.dataDir, 'pgdata') });
+      const n = Number((await lite.query<{ n: number }>(sqlText)).rows[0].n);
+      await lite.close();
+      return n;
+    };
+    expect(await count('SELECT count(*) AS n FROM accounts')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM regions')).toBeGreaterThan(3000);
+    // Asked for by name, the demo comes with its accounts.
+    const demo = cliWith(third, { TONGBAN_DEMO: '1' }, 'seed');
+    expect(demo.out).toContain('demo data loaded');
+    expect(await count(`SELECT count(*) AS n FROM accounts WHERE username IN ('citizen1', 'police.clerk', 'clerk2')`)).toBe(3);
+  }, 120_000);
 
   it('reports an edited audit row and exits 1', async () => {
     await tamper(`UPDATE audit_events SET action = 'seed.nothing' WHERE seq = 1`);

@@ -228,7 +228,11 @@ describe(`GB/T 2260 region codes (${testDb})`, () => {
     expect(new Set(bundles.map((b) => b.regionCode))).toEqual(new Set(['610922']));
 
     const secadmin = await staffOf('sx_secadmin', ['securityAdmin'], '61');
-    const staff = (await secadmin.get('/api/v1/staff?pageSize=100')).json().items as { username: string; regionCode: string }[];
+    // Two pages: the demo seeds over a hundred staff in the province (three per 石泉县 department).
+    const staff = [
+      ...(await secadmin.get('/api/v1/staff?pageSize=100')).json().items,
+      ...(await secadmin.get('/api/v1/staff?pageSize=100&page=2')).json().items,
+    ] as { username: string; regionCode: string }[];
     expect(staff.find((s) => s.username === 'xa_supervisor')?.regionCode).toBe('610100');
     expect(staff.find((s) => s.username === 'sx_supervisor')?.regionCode).toBe('610000');
 

@@ -164,6 +164,14 @@ export const healthEducationGuides: FullGuideDef[] = [
           a: '申请人书面承诺已经符合许可条件并提交材料的，可当场取得许可证；作出许可后卫生健康部门进行核查，发现承诺不实的依法撤销许可并纳入信用记录。',
         },
       ],
+      // 告知承诺: the applicant promises the conditions the inspection report would prove, and supplies it later.
+      commitmentConditions: [
+        {
+          key: 'hygienePromise',
+          text: '本单位承诺经营场所选址、设计、装修和卫生设施设备符合国家卫生标准和规范，从业人员持有有效健康合格证明，卫生管理制度健全，并在承诺期限内提交公共场所卫生检测或者评价报告；如有不实，愿承担撤销许可等法律责任。',
+          replacesMaterialKey: 'inspectionReport',
+        },
+      ],
       result: { name: '公共场所卫生许可证', type: 'license', licenseType: '公共场所卫生许可证' },
       fees: [],
       situations: [

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, rememberCsrfToken } from '../api.ts';
 import type { LoginResult } from '../api-types.ts';
-import { fetchMe, queryKeys } from '../queries.ts';
+import { fetchMe, queryKeys, usePlatform } from '../queries.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 
@@ -32,6 +32,8 @@ export function LoginPage() {
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
   const registered = params.get('registered') === '1';
+  // The demo's accounts are named only on the demo (GET /platform); a real installation shows none.
+  const demo = usePlatform().data?.demo === true;
 
   async function submit(values: LoginForm) {
     setSubmitting(true);
@@ -115,9 +117,11 @@ export function LoginPage() {
         <p className="tb-form-foot">
           {t('activation.fromLogin')} <Link to="/activate">{t('activation.toActivate')}</Link>
         </p>
-        <Typography.Paragraph type="secondary" className="tb-demo-note">
-          {t('login.demo')}
-        </Typography.Paragraph>
+        {demo ? (
+          <Typography.Paragraph type="secondary" className="tb-demo-note" data-testid="demo-note">
+            {t('login.demo')}
+          </Typography.Paragraph>
+        ) : null}
       </Card>
     </div>
   );

@@ -118,7 +118,7 @@ export const en: Resources = {
     submit: 'Log in',
     noAccount: 'No account yet?',
     toRegister: 'Register with your real name',
-    demo: 'Demo accounts (password Tongban@2026): citizen1, company1, clerk1, reviewer1, approver1, admin1, supervisor1',
+    demo: 'Demo accounts (password Tongban@2026): citizen1, company1, clerk1, clerk2, reviewer1, approver1, admin1, supervisor1; department staff are “<department>.clerk / .reviewer / .approver” (accept / review / decide), e.g. police.clerk, health.approver',
     required: 'Please enter your {{field}}',
   },
   register: {

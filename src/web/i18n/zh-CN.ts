@@ -117,7 +117,7 @@ export const zhCN = {
     submit: '登录',
     noAccount: '还没有账号？',
     toRegister: '实名注册',
-    demo: '演示账号（密码均为 Tongban@2026）：citizen1、company1、clerk1、reviewer1、approver1、admin1、supervisor1',
+    demo: '演示账号（密码均为 Tongban@2026）：citizen1、company1、clerk1、clerk2、reviewer1、approver1、admin1、supervisor1；各部门工作人员为“部门代码.clerk / .reviewer / .approver”（受理 / 审查 / 决定），如 police.clerk、health.approver',
     required: '请输入{{field}}',
   },
   register: {

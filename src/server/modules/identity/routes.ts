@@ -89,6 +89,12 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
   );
 
   app.get(
+    '/api/v1/platform',
+    { schema: { tags, summary: 'Public facts about this installation: whether it is the demo', response: { 200: s.platformInfo } } },
+    async () => ({ demo: ctx.config.demo }),
+  );
+
+  app.get(
     '/api/v1/auth/me',
     { schema: { tags, summary: 'The current account', response: { 200: s.meResponse, 401: errorSchema } } },
     async (req) => {

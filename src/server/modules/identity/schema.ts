@@ -42,6 +42,14 @@ export const registerResponse = z
   .object({ id: z.uuid(), username: z.string(), personId: z.uuid(), realNameLevel: z.number() })
   .meta({ id: 'RegisterResult' });
 
+/** What the web needs to know of the installation before anyone logs in. */
+export const platformInfo = z
+  .object({
+    /** The demo (TONGBAN_DEMO=1 or the embedded default): its accounts share a published password; the login page names them. */
+    demo: z.boolean(),
+  })
+  .meta({ id: 'PlatformInfo' });
+
 export const organizationSummary = z
   .object({ id: z.uuid(), name: z.string(), creditCode: z.string(), role: z.string().optional() })
   .meta({ id: 'OrganizationSummary' });
