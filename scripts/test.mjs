@@ -130,15 +130,15 @@ function reachable(url) {
 if (wanted('typecheck')) step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 if (wanted('lint')) step('lint', 'npx', ['biome', 'ci', '.']);
 
-if (wanted('unit')) {
-  // The SM2 interoperability and seal-rendering tests use the openssl and pdftoppm command lines;
-  // they fail (never skip) without them, so install them first where we can (root, as on CI).
-  banner('unit: finding or installing openssl and pdftoppm (poppler-utils)');
+if (['unit', 'api-pglite', 'api-postgres', 'faults'].some(wanted)) {
+  // The SM2 interoperability, seal-rendering and PDF-text tests (unit and API tiers) use the openssl, pdftoppm and
+  // pdftotext command lines; they fail (never skip) without them, so install them first where we can (root, as on CI).
+  banner('tools: finding or installing openssl, pdftoppm and pdftotext (poppler-utils)');
   if (!dry && run('node', ['scripts/ensure-chromium.mjs', '--tools']) !== 0) {
-    process.stdout.write('openssl or pdftoppm is missing and could not be installed: the unit tests that use them will fail\n');
+    process.stdout.write('openssl or poppler-utils is missing and could not be installed: the tests that use them will fail\n');
   }
-  vitest('unit', { TEST_TIER: 'unit' });
 }
+if (wanted('unit')) vitest('unit', { TEST_TIER: 'unit' });
 if (wanted('api-pglite')) vitest('api-pglite', { TEST_TIER: 'api', TEST_DB: 'pglite' });
 
 const pgTiers = ['api-postgres', 'faults'].filter(wanted);

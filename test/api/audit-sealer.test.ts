@@ -99,7 +99,8 @@ describe(`audit sealer (${testDb})`, () => {
     console.log(
       `${committed.length} committed, ${txs.length - committed.length} rolled back; ${overtaken} events chained after a later-numbered one`,
     );
-    if (testDb === 'postgres') expect(overtaken).toBeGreaterThan(0);
+    // Whether random delays make any transaction commit after a later-numbered one depends on the machine's load;
+    // the next test makes that interleaving happen on purpose and checks it.
   });
 
   // On PGlite a transaction holds the one connection until it ends, so no transaction can commit while an

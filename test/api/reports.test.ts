@@ -82,9 +82,6 @@ async function workbookOf(report: Report) {
   return { wb, row };
 }
 
-const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
-if (!hasPoppler) console.warn('reports.test: the PDF text checks are skipped: pdftotext (poppler-utils) is not installed');
-
 type Report = { id: string; status: string; from: string; to: string; pdfUrl: string | null; xlsxUrl: string | null };
 
 describe(`periodic reports (${testDb})`, () => {
@@ -120,24 +117,21 @@ describe(`periodic reports (${testDb})`, () => {
     expect(audited).toHaveLength(1);
   });
 
-  it.skipIf(!hasPoppler)(
-    'prints the average score 4.76, rates in per cent and how each target applies, in the PDF (pdftotext)',
-    async () => {
-      const report = await readyReport({ kind: 'monthly', from: '2026-10-01' });
-      const file = join(dir, 'october.pdf');
-      writeFileSync(file, (await supervisor.get(report.pdfUrl!)).rawPayload);
-      const out = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-      expect(out.status, out.stderr).toBe(0);
-      const lines = out.stdout.split('\n').map((l) => l.trim());
-      const line = (start: string) => lines.findLast((l) => l.startsWith(start)) ?? '';
-      expect(line('平均评分')).toMatch(/^平均评分\s+4\.76\s/);
-      expect(line('满意率')).toMatch(/^满意率\s+96\.00%\s+≥ 98\.00%\s+按年度目标判定\s+未达标$/);
-      // 600 a year is 50.96 for October's 31 days: 25 ratings miss it.
-      expect(line('评价数')).toMatch(/^评价数\s+25\s+≥ 50\.96（年 600）\s+目标按期间折算\s+未达标$/);
-      expect(out.stdout).toContain('本期 31/365');
-      expect(line('石泉县民政局')).toMatch(/^石泉县民政局\s+0\s+0\s+—\s+—\s+4\.76\s+1$/);
-    },
-  );
+  it('prints the average score 4.76, rates in per cent and how each target applies, in the PDF (pdftotext)', async () => {
+    const report = await readyReport({ kind: 'monthly', from: '2026-10-01' });
+    const file = join(dir, 'october.pdf');
+    writeFileSync(file, (await supervisor.get(report.pdfUrl!)).rawPayload);
+    const out = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(out.status, out.stderr).toBe(0);
+    const lines = out.stdout.split('\n').map((l) => l.trim());
+    const line = (start: string) => lines.findLast((l) => l.startsWith(start)) ?? '';
+    expect(line('平均评分')).toMatch(/^平均评分\s+4\.76\s/);
+    expect(line('满意率')).toMatch(/^满意率\s+96\.00%\s+≥ 98\.00%\s+按年度目标判定\s+未达标$/);
+    // 600 a year is 50.96 for October's 31 days: 25 ratings miss it.
+    expect(line('评价数')).toMatch(/^评价数\s+25\s+≥ 50\.96（年 600）\s+目标按期间折算\s+未达标$/);
+    expect(out.stdout).toContain('本期 31/365');
+    expect(line('石泉县民政局')).toMatch(/^石泉县民政局\s+0\s+0\s+—\s+—\s+4\.76\s+1$/);
+  });
 
   it('writes the Excel figures as numbers with per-cent formats, and the periods as dates', async () => {
     const report = await readyReport({ kind: 'monthly', from: '2026-10-01' });
