@@ -3,6 +3,7 @@ import { type Client, login, makeCitizen } from './client.ts';
 import { makeStaff } from './factories/bundle.ts';
 import { act, makeCase, publishItem } from './factories/case.ts';
 import { makeGuide } from './factories/guide.ts';
+import { sweepCases } from '../../src/server/modules/cases/sweep.ts';
 import { startTestPlatform, type TestPlatform, testDb } from './platform.ts';
 
 /**
@@ -207,5 +208,43 @@ describe(`会签 on a case (${testDb})`, () => {
       'CASE_STATE_INVALID',
     );
     expect((await act(approver, c, 'decide', { decision: 'approved' })).statusCode).toBe(200);
+  });
+
+  it('a department past its own limit is told once by the deadline sweep, with the handler and the supervisors; one that signed is not', async () => {
+    p.clock.set('2026-11-23T02:00:00Z');
+    const { code } = await publishItem(p, { workflow: [accept, countersign(), decide] as never });
+    const c0 = await makeCase(p, citizen, code);
+    const a = (await act(clerk, c0, 'accept', { deferred: [] })).json();
+    expect((await act(healthReviewer, a, 'countersign', { opinion: 'agree', comment: '同意' })).statusCode).toBe(200);
+    const told = async () =>
+      p.ctx.db
+        .selectFrom('notifications')
+        .innerJoin('accounts', 'accounts.id', 'notifications.account_id')
+        .select(['accounts.username', 'notifications.body'])
+        .where('notifications.case_id', '=', a.id)
+        .where('notifications.kind', '=', 'countersign.overdue')
+        .execute();
+    try {
+      // Fri 27 Nov: health (due Thu 26) has signed; police is due Mon 30. Nobody is late.
+      p.clock.set('2026-11-27T02:00:00Z');
+      await sweepCases(p.ctx);
+      expect(await told()).toEqual([]);
+      // Tue 1 Dec: police is late. Its reviewer and the county's supervisors are told, once however often the sweep runs.
+      p.clock.set('2026-12-01T02:00:00Z');
+      expect((await sweepCases(p.ctx)).countersignsOverdue).toBeGreaterThanOrEqual(1);
+      await sweepCases(p.ctx);
+      const rows = await told();
+      const names = rows.map((r) => r.username);
+      expect(names).toContain('cs_police_reviewer');
+      expect(names).not.toContain('cs_health_reviewer');
+      expect(names.filter((n) => n === 'cs_police_reviewer')).toHaveLength(1);
+      expect(names.some((n) => n.startsWith('supervisor'))).toBe(true);
+      expect(rows[0].body).toContain('2026-11-30');
+      // The case page says so.
+      const late = (await detail(approver, a.id)).countersigns.find((x: { status: string }) => x.status === 'pending');
+      expect(late).toMatchObject({ dueOn: '2026-11-30', overdue: true });
+    } finally {
+      p.clock.set('2026-11-23T02:00:00Z');
+    }
   });
 });

@@ -120,6 +120,7 @@ export type CaseCountersignsTable = {
   signed_by_name: string | null;
   signed_at: NullableTimestamp;
   created_at: Timestamp;
+  overdue_notified_at: NullableTimestamp;
 };
 
 export type CaseMaterialsTable = {

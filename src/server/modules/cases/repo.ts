@@ -162,6 +162,40 @@ export async function closeCountersigns(db: Kysely<DB>, caseId: string, stepKey:
     .execute();
 }
 
+/** Pending 会签 requests past their department's limit that nobody has been told about yet. */
+export async function listOverdueCountersigns(db: Kysely<DB>, today: string, limit: number) {
+  return db
+    .selectFrom('case_countersigns')
+    .innerJoin('departments', 'departments.id', 'case_countersigns.department_id')
+    .select([
+      'case_countersigns.id',
+      'case_countersigns.case_id',
+      'case_countersigns.department_id',
+      'case_countersigns.role',
+      'case_countersigns.due_on',
+      'departments.name as department_name',
+    ])
+    .where('case_countersigns.status', '=', 'pending')
+    .where('case_countersigns.overdue_notified_at', 'is', null)
+    .where('case_countersigns.due_on', '<', today)
+    .orderBy('case_countersigns.due_on')
+    .limit(limit)
+    .execute();
+}
+
+/** Marks an overdue 会签 request as told; false when another node did first (or it was signed meanwhile). */
+export async function claimCountersignOverdue(db: Kysely<DB>, id: string, now: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('case_countersigns')
+    .set({ overdue_notified_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('overdue_notified_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
 export async function countPendingCountersigns(db: Kysely<DB>, caseId: string): Promise<number> {
   const r = await db
     .selectFrom('case_countersigns')

@@ -10,7 +10,14 @@ import * as repo from './repo.ts';
 export const NOTICE_DEADLINE_DAYS = 5;
 const BATCH = 500;
 
-export type SweepReport = { deemedAccepted: number; reminded: number; suspended: number; yellow: number; red: number };
+export type SweepReport = {
+  deemedAccepted: number;
+  reminded: number;
+  suspended: number;
+  yellow: number;
+  red: number;
+  countersignsOverdue: number;
+};
 
 /** Runs a system action, skipping a case that another node or a person changed meanwhile. */
 async function tryAction(fn: () => Promise<unknown>): Promise<boolean> {
@@ -31,7 +38,7 @@ async function tryAction(fn: () => Promise<unknown>): Promise<boolean> {
 export async function sweepCases(ctx: AppContext): Promise<SweepReport> {
   const now = ctx.now();
   const today = shanghaiDate(now);
-  const report: SweepReport = { deemedAccepted: 0, reminded: 0, suspended: 0, yellow: 0, red: 0 };
+  const report: SweepReport = { deemedAccepted: 0, reminded: 0, suspended: 0, yellow: 0, red: 0, countersignsOverdue: 0 };
 
   // 1. Deemed acceptance (Art. 32): a complete submission without a notice for 5 working days counts as accepted on the day it arrived.
   const waiting = await repo.listAwaitingAcceptance(ctx.db, new Date(now.getTime() - 5 * 86_400_000), BATCH);
@@ -160,6 +167,24 @@ export async function sweepCases(ctx: AppContext): Promise<SweepReport> {
         ]);
       });
     }
+  }
+
+  // 4. 会签 past a department's own limit: its staff of the step's role, the case's handler and the supervisors are told, once.
+  for (const o of await repo.listOverdueCountersigns(ctx.db, today, BATCH)) {
+    const c = await repo.findCase(ctx.db, o.case_id);
+    if (!c) continue;
+    await ctx.db.transaction().execute(async (trx) => {
+      if (!(await repo.claimCountersignOverdue(trx, o.id, now))) return;
+      report.countersignsOverdue++;
+      const title = '会签已超期';
+      const body = `“${c.item_name}”（${c.number}）请${o.department_name}于${o.due_on}前提出的会签意见已超期，请尽快签署。`;
+      const asked = await staffOfDepartment(trx, o.department_id, [o.role]);
+      await deliver(ctx, trx, c, [
+        ...asked.map((s) => ({ to: { accountId: s.id }, kind: 'countersign.overdue', title, body })),
+        ...(c.handler_id ? [{ to: 'handler' as const, kind: 'countersign.overdue', title, body }] : []),
+        { to: 'supervisors', kind: 'countersign.overdue', title, body },
+      ]);
+    });
   }
   return report;
 }
