@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useItem } from '../catalog/queries.ts';
 import { CaseClockCard } from '../cases/case-clock.tsx';
+import { CaseCountersignsCard } from '../cases/case-countersigns.tsx';
 import { CaseDocumentsCard } from '../cases/case-documents.tsx';
 import { CaseHeader } from '../cases/case-header.tsx';
 import { ActionError, CaseLoader } from '../cases/case-loader.tsx';
@@ -59,6 +60,7 @@ function MyCaseView({ c, onReload }: { c: CaseDetail; onReload: () => void }) {
       {openNotice ? <SupplementCard c={c} notice={openNotice} requirements={requirements} onReload={onReload} /> : null}
       <CommitmentsCard c={c} requirements={requirements} onReload={onReload} />
       <CaseClockCard clock={c.clock} />
+      <CaseCountersignsCard countersigns={c.countersigns} />
       <CaseMaterialsCard materials={c.materials} replaced={replacedMaterials(c, item.data?.guide)} />
       <CaseDocumentsCard caseId={c.id} documents={c.documents} />
       <CaseTimelineCard events={c.timeline} names={names} />

@@ -24,6 +24,9 @@ const statusColors: Record<BundleStatus, string> = {
   delivered: 'cyan',
 };
 
+/** Sub-case statuses that are at a step of their handling (not waiting, not finished). */
+const STEPPED: string[] = ['submitted', 'prereview', 'correction', 'accepted', 'review', 'special', 'suspended', 'decided'];
+
 export function BundleStatusTag({ status }: { status: BundleStatus }) {
   const { t } = useTranslation();
   return (
@@ -152,8 +155,14 @@ function BundleCaseView({ bc, account }: { bc: BundleCaseDetail; account: Accoun
                 <CaseStatusTag status={c.status as CaseStatus} />
               </div>
               <p className="tb-muted">
-                {c.departmentName} · {c.number} · {t('bundles.step', { step: c.step })}
+                {c.departmentName} · {c.number}
+                {STEPPED.includes(c.status) ? ` · ${t('bundles.step', { step: c.step })}` : ''}
               </p>
+              {c.waitsFor.length ? (
+                <p className="tb-muted" data-testid="bundle-waits-for">
+                  {t('bundles.waitsFor', { names: c.waitsFor.join('”、“') })}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -165,9 +174,12 @@ function BundleCaseView({ bc, account }: { bc: BundleCaseDetail; account: Accoun
             <li key={e.caseId}>
               <strong>{e.itemName}</strong>{' '}
               {e.license ? (
-                <Tag color="green">
-                  {e.license.typeName} {e.license.identifier}
-                </Tag>
+                <>
+                  <Tag color="green">
+                    {e.license.typeName} {e.license.identifier}
+                  </Tag>
+                  <span data-testid="bundle-license-holder">{t('bundles.holder', { name: e.license.holderName })}</span>{' '}
+                </>
               ) : null}
               {e.documents.map((d) => (
                 <a key={d.kind} href={d.url} target="_blank" rel="noreferrer">

@@ -26,6 +26,7 @@ export const actionPaths: Partial<Record<CaseAction, string>> = {
   reject: 'reject',
   handleImmediately: 'handle-immediately',
   review: 'review',
+  countersign: 'countersign',
   decide: 'decide',
   complete: 'complete',
   startSpecial: 'special-procedure',

@@ -39,6 +39,8 @@ export const bundlesEn = {
     attention: 'These items were denied or not accepted',
     subCases: 'Progress in each department',
     step: 'Step: {{step}}',
+    waitsFor: 'Sent to its department once “{{names}}” is finished',
+    holder: 'Holder: {{name}}',
     packageTitle: 'Results (one pickup)',
     packagePending: 'Everything is handed over together once all items are finished.',
     decisionDocument: 'Decision',
@@ -75,6 +77,9 @@ export const bundlesEn = {
       review: 'Reviewed',
       decide: 'Decided',
       complete: 'Completed',
+      countersign: 'Countersigned',
+      release: 'Sent to its department',
+      lapse: 'Ended',
     },
   },
   windows: {

@@ -38,6 +38,8 @@ export const bundlesZhCN = {
     attention: '以下事项未获准予或未予受理',
     subCases: '各部门办理情况',
     step: '当前环节：{{step}}',
+    waitsFor: '待“{{names}}”办结后自动提交办理部门',
+    holder: '持证人：{{name}}',
     packageTitle: '办理结果（统一出件）',
     packagePending: '全部事项办结后统一出件。',
     decisionDocument: '决定书',
@@ -67,6 +69,9 @@ export const bundlesZhCN = {
       review: '审查',
       decide: '决定',
       complete: '办结',
+      countersign: '会签',
+      release: '提交办理部门',
+      lapse: '终止办理',
     },
   },
   windows: {

@@ -65,6 +65,17 @@ export const casesEn: typeof casesZhCN = {
     problem: { missing: 'Missing', wrong: 'Not acceptable' },
     decision: { approved: 'Approved', denied: 'Denied' },
     opinion: { approve: 'Approve', deny: 'Deny' },
+    countersignOpinion: { agree: 'Agree', disagree: 'Disagree' },
+    countersigns: {
+      title: 'Countersigns',
+      intro: 'These departments sign within their own limits; the decision waits until all of them (or the set quorum) have signed.',
+      pending: 'Pending',
+      signed: 'Signed',
+      closed: 'Closed',
+      dueOn: 'Due {{date}}',
+      overdue: 'Overdue',
+      signedBy: 'Signed by {{name}} at {{at}}',
+    },
     extensionStatus: { none: 'Not requested', requested: 'Awaiting approval', approved: 'Approved', refused: 'Refused' },
     postCheckStatus: { notSampled: 'Not sampled', pending: 'To check', passed: 'Passed', failed: 'Failed' },
     special: {
@@ -397,6 +408,12 @@ export const casesEn: typeof casesZhCN = {
       intro: 'An immediate item is accepted and completed on the spot.',
       text: 'Note (optional)',
       done: 'Completed on the spot',
+    },
+    countersign: {
+      opinion: 'Countersign opinion',
+      comment: 'Comment',
+      done: 'Countersign recorded',
+      min: 'Write a comment (at least 2 characters)',
     },
     review: {
       title: 'Review opinion',

@@ -63,6 +63,17 @@ export const casesZhCN = {
     problem: { missing: '缺少', wrong: '不符合要求' },
     decision: { approved: '准予', denied: '不予许可' },
     opinion: { approve: '同意', deny: '不同意' },
+    countersignOpinion: { agree: '同意', disagree: '不同意' },
+    countersigns: {
+      title: '会签',
+      intro: '以下部门须在各自时限内签署意见；全部（或达到规定数量）签署后才能作出决定。',
+      pending: '待签',
+      signed: '已签',
+      closed: '已结束',
+      dueOn: '签署时限 {{date}}',
+      overdue: '已超期',
+      signedBy: '{{name}} 于 {{at}} 签署',
+    },
     extensionStatus: { none: '未申请', requested: '待审批', approved: '已批准', refused: '未批准' },
     postCheckStatus: { notSampled: '未抽中', pending: '待核查', passed: '核查通过', failed: '核查未通过' },
     special: {
@@ -382,6 +393,7 @@ export const casesZhCN = {
       min: '请写明理由（至少 4 个字）',
     },
     immediate: { title: '即办', intro: '即办件当场受理、当场办结。', text: '办理说明（可不填）', done: '已当场办结' },
+    countersign: { opinion: '会签意见', comment: '意见说明', done: '会签意见已提交', min: '请填写意见说明（至少 2 个字）' },
     review: { title: '审查意见', opinion: '审查结论', comment: '审查意见', done: '审查意见已提交', min: '请填写审查意见（至少 2 个字）' },
     decide: {
       title: '作出决定',

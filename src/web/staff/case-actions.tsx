@@ -12,6 +12,7 @@ import { AcceptFields, NoticeFields, noticeBody, noticeInitial } from './accepta
 import type { FieldsProps, NoticeValues } from './acceptance-fields.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
 import {
+  CountersignFields,
   DecideExtensionFields,
   DecideFields,
   ExtensionFields,
@@ -77,6 +78,13 @@ const specs: Partial<Record<CaseAction, ActionSpec>> = {
     confirm: 'staffCase.immediate.intro',
   },
   review: { Fields: ReviewFields, primary: true, initial: () => ({ opinion: 'approve' }), body: trimmed, done: 'staffCase.review.done' },
+  countersign: {
+    Fields: CountersignFields,
+    primary: true,
+    initial: () => ({ opinion: 'agree' }),
+    body: trimmed,
+    done: 'staffCase.countersign.done',
+  },
   decide: { Fields: DecideFields, primary: true, initial: () => ({ decision: 'approved' }), body: trimmed, done: 'staffCase.decide.done' },
   complete: { confirm: 'staffCase.complete.confirm', primary: true, done: 'staffCase.complete.done' },
   startSpecial: { Fields: SpecialFields, body: trimmed, done: 'staffCase.special.done' },
@@ -100,6 +108,7 @@ const ORDER: CaseAction[] = [
   'reject',
   'claim',
   'review',
+  'countersign',
   'decide',
   'complete',
   'postCheck',

@@ -8,6 +8,7 @@ import type { Account } from '../api-types.ts';
 import { useItem } from '../catalog/queries.ts';
 import type { Guide } from '../catalog/types.ts';
 import { CaseClockCard } from '../cases/case-clock.tsx';
+import { CaseCountersignsCard } from '../cases/case-countersigns.tsx';
 import { CaseDocumentsCard } from '../cases/case-documents.tsx';
 import { CaseHeader } from '../cases/case-header.tsx';
 import { ActionError, CaseLoader } from '../cases/case-loader.tsx';
@@ -76,6 +77,7 @@ function StaffCaseView({ c, account, onReload }: { c: CaseDetail; account: Accou
         </Col>
         <Col xs={24} lg={10} className="tb-stack">
           <CaseClockCard clock={c.clock} />
+          <CaseCountersignsCard countersigns={c.countersigns} />
           <CaseTimelineCard events={c.timeline} names={names} extra={<CommentForm c={c} onDone={onReload} />} />
         </Col>
       </Row>

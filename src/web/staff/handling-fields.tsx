@@ -65,6 +65,27 @@ export function ReviewFields() {
   );
 }
 
+/** 会签: the department's opinion (agree or disagree) with its comment. */
+export function CountersignFields() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item name="opinion" label={t('staffCase.countersign.opinion')}>
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'agree', label: t('cases.countersignOpinion.agree') },
+            { value: 'disagree', label: t('cases.countersignOpinion.disagree') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="comment" label={t('staffCase.countersign.comment')} rules={textRules(2, t('staffCase.countersign.min'))}>
+        <Input.TextArea maxLength={2000} autoSize={{ minRows: 3, maxRows: 6 }} />
+      </Form.Item>
+    </>
+  );
+}
+
 /** 决定: approved, or denied with its reasons. */
 export function DecideFields({ form }: FieldsProps) {
   const { t } = useTranslation();

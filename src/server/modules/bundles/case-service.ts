@@ -342,8 +342,10 @@ export function bundleStatusOf(subs: Pick<CaseRow, 'status'>[], deliveredAt: Dat
 /** Sub-case entries: status, department, step, due date; and whether the actor may open it. */
 async function presentSubCases(ctx: AppContext, actor: Actor, subs: CaseRow[], selection: SelectionEntry[]) {
   const names = await repo.departmentNames(ctx.db, [...new Set(subs.map((c) => c.department_id))]);
-  const nameOf = (key: string) =>
-    subs.find((x) => x.implementation_code === selection.find((s) => s.item === key)?.itemCode)?.item_name ?? key;
+  const subOf = (key: string) => subs.find((x) => x.implementation_code === selection.find((s) => s.item === key)?.itemCode);
+  const nameOf = (key: string) => subOf(key)?.item_name ?? key;
+  // A waiting sub-case names the prerequisites still without a result.
+  const open = (key: string) => !isComplete(subOf(key)?.status ?? 'submitted');
   return subs.map((c) => ({
     id: c.id,
     number: c.number,
@@ -361,7 +363,9 @@ async function presentSubCases(ctx: AppContext, actor: Actor, subs: CaseRow[], s
     version: c.version,
     readable: can(actor, 'case.read', caseResource(c)),
     waitsFor:
-      c.status === 'waiting' ? (selection.find((s) => s.itemCode === c.implementation_code)?.waitsFor ?? []).map(nameOf) : ([] as string[]),
+      c.status === 'waiting'
+        ? (selection.find((s) => s.itemCode === c.implementation_code)?.waitsFor ?? []).filter(open).map(nameOf)
+        : ([] as string[]),
   }));
 }
 
