@@ -42,6 +42,76 @@ async function openNewborn(page: Page): Promise<void> {
   await page.getByTestId('bundle-questionnaire').waitFor();
 }
 
+type BundleView = { subCases: { id: string; itemName: string; status: string }[] };
+
+async function bearer(base: string, username: string): Promise<string> {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Tongban@2026' }),
+  });
+  return ((await login.json()) as { token: string }).token;
+}
+
+/** Uploads a PDF for every required material that no other sub-case's result provides. */
+async function uploadAll(base: string, token: string, materials: { key: string; required: boolean; sharedFrom: string | null }[]) {
+  const out = [];
+  for (const m of materials.filter((x) => x.required && !x.sharedFrom)) {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(pdf(m.key))], { type: 'application/pdf' }), `${m.key}.pdf`);
+    const res = await fetch(`${base}/api/v1/materials`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(res.status).toBe(201);
+    out.push({ key: m.key, materialId: ((await res.json()) as { id: string }).id });
+  }
+  return out;
+}
+
+/** Polls `read` until `ok` holds (case events are handled by the job queue, a moment after the step). */
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await read();
+    if (ok(value)) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the bundle did not move on within 20 s');
+}
+
+const MOVES = [
+  { action: 'handleImmediately', path: 'handle-immediately', duties: ['clerk'], body: {} },
+  { action: 'accept', path: 'accept', duties: ['clerk'], body: { deferred: [] } },
+  { action: 'review', path: 'review', duties: ['reviewer'], body: { opinion: 'approve', comment: '材料齐全，符合法定条件' } },
+  { action: 'decide', path: 'decide', duties: ['approver', 'clerk'], body: { decision: 'approved' } },
+  { action: 'complete', path: 'complete', duties: ['approver', 'clerk'], body: {} },
+] as const;
+
+/** Walks a case to its result with its department's demo staff (`<department>.clerk / .reviewer / .approver`). */
+async function walk(base: string, caseId: string, department: string): Promise<void> {
+  const staff = new Map<string, Awaited<ReturnType<typeof apiLogin>>>();
+  for (const duty of ['clerk', 'reviewer', 'approver']) staff.set(duty, await apiLogin(base, `${department.toLowerCase()}.${duty}`));
+  for (let round = 0; round < 8; round++) {
+    const views = new Map<string, { version: number; status: string; allowedActions: string[] }>();
+    for (const [duty, client] of staff)
+      views.set(
+        duty,
+        (await client.call<{ version: number; status: string; allowedActions: string[] }>('GET', `/api/v1/cases/${caseId}`)).json,
+      );
+    const status = views.get('clerk')!.status;
+    if (['completed', 'issued', 'delivered'].includes(status)) return;
+    const next = MOVES.flatMap((m) => m.duties.map((duty) => ({ ...m, duty }))).find((m) =>
+      views.get(m.duty)!.allowedActions?.includes(m.action),
+    );
+    if (!next) {
+      const offered = [...views].map(([d, v]) => `${d}: ${v.allowedActions?.join(',') || JSON.stringify(v)}`).join('; ');
+      throw new Error(`nobody of ${department} can move case ${caseId} (${status}); offered ${offered}`);
+    }
+    const res = await staff.get(next.duty)!.call('POST', `/api/v1/cases/${caseId}/${next.path}`, {
+      ...next.body,
+      version: views.get(next.duty)!.version,
+    });
+    expect(res.status, `${department}.${next.duty} ${next.action}: ${JSON.stringify(res.json)}`).toBe(200);
+  }
+}
+
 describe('新生儿出生一件事 in the browser', () => {
   it('citizen1 answers the questions, fills one form, uploads one set of materials and submits once', async () => {
     const { context, page } = await openPage(env.browser, env.platform.baseUrl);
@@ -169,6 +239,53 @@ describe('新生儿出生一件事 in the browser', () => {
     await page.getByTestId('bundle-delivered').waitFor();
     expect(await page.getByTestId('bundle-status').first().textContent()).toBe('已出件');
     await screenshot(page, 'bundle-handed-over');
+    await context.close();
+  });
+
+  it('新生儿出生 in order: citizen1 sees who waits for what, and every license of the package is the newborn’s', async () => {
+    const base = env.platform.baseUrl;
+    const citizen = await apiLogin(base, 'citizen1');
+    const token = await bearer(base, 'citizen1');
+    const newborn = (
+      await citizen.call<{ items: { id: string; key: string }[] }>('GET', '/api/v1/bundles?regionCode=610922')
+    ).json.items.find((b) => b.key === 'newborn')!;
+    const answers = { birthPlace: 'hospital', marital: 'married', services: ['medical', 'ssCard'] };
+    const sel = (
+      await citizen.call<{ form: never[]; materials: { key: string; required: boolean; sharedFrom: string | null }[] }>(
+        'POST',
+        `/api/v1/bundles/${newborn.id}/evaluate`,
+        { answers },
+      )
+    ).json;
+    const materials = await uploadAll(base, token, sel.materials);
+    const formData = { ...fillForm(sel.form), childName: '李小雨', childSex: '女', birthDate: '2026-11-18' };
+    const filed = await citizen.call<{ id: string }>('POST', `/api/v1/bundles/${newborn.id}/cases`, { answers, formData, materials });
+    expect(filed.status).toBe(201);
+    const bundleId = filed.json.id;
+    const detail = async () => (await citizen.call<BundleView>('GET', `/api/v1/bundle-cases/${bundleId}`)).json;
+    const sub = (b: BundleView, name: string) => b.subCases.find((c) => c.itemName.startsWith(name))!;
+
+    // The 出生医学证明 is accepted, reviewed, decided and issued by the health commission's demo staff.
+    await walk(base, sub(await detail(), '出生医学证明').id, 'health');
+    let b = await until(detail, (x) => sub(x, '出生登记').status !== 'waiting');
+
+    const { context, page } = await openPage(env.browser, base);
+    await loginAs(page, 'citizen1', `/me/bundles/${bundleId}`);
+    await page.getByTestId('bundle-package').waitFor();
+    // 医保 and 社保卡 wait for the ID number that 出生登记 will assign, and say so.
+    const waiting = page.getByTestId('bundle-sub-case').filter({ hasText: '社会保障卡申领' });
+    expect(await waiting.getByTestId('bundle-waits-for').textContent()).toContain('出生登记');
+    expect(await page.getByTestId('bundle-license-holder').first().textContent()).toBe('持证人：李**');
+    await screenshot(page, 'bundle-newborn-in-order');
+
+    // 出生登记 by the police assigns the newborn's number; the package now holds two licenses, both the newborn's.
+    await walk(base, sub(b, '出生登记').id, 'police');
+    b = await until(detail, (x) => x.subCases.every((c) => c.status !== 'waiting'));
+    await page.reload();
+    await page.getByTestId('bundle-package').waitFor();
+    await expect.poll(() => page.getByTestId('bundle-license-holder').count()).toBe(2);
+    expect(await page.getByTestId('bundle-license-holder').allTextContents()).toEqual(['持证人：李**', '持证人：李**']);
+    expect(await page.getByTestId('bundle-waits-for').count()).toBe(0);
     await context.close();
   });
 
