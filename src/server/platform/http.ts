@@ -23,8 +23,12 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int() });
 }
 
-/** Lists that count further than this answer `total: 10000, totalCapped: true` (shown as "10,000+"). */
-export const LIST_COUNT_CAP = 10_000;
+/**
+ * Lists that count further than this answer `total: 1000, totalCapped: true` (shown as "1,000+"): counting
+ * 10,001 of an applicant's 100,000 cases took longer than reading the page (bench/lists.ts); beyond 50 pages of
+ * 20 a list is walked by cursor or narrowed by a filter.
+ */
+export const LIST_COUNT_CAP = 1_000;
 
 /**
  * `{ items, total, totalCapped, nextCursor }`: a list that can also be walked by keyset (`?after=<nextCursor>`),

@@ -483,7 +483,7 @@ type PartyColumn = 'created_by' | 'applicant_account_id' | 'agent_account_id' | 
  * index and cut at offset + limit (or, with a cursor, started after the cursor's key), so a party with
  * thousands of cases reads at most that many rows per column (an OR over the columns would read and sort them
  * all). The count is capped the same way: a UNION of the branches, each cut at cap + 1 rows (a case matching
- * several columns counts once), so 100,000 cases cost what 10,001 do.
+ * several columns counts once), so 100,000 cases cost what cap + 1 do.
  */
 export async function listCasesOfParty(db: Kysely<DB>, a: Actor, f: CaseListFilter) {
   const parties: [PartyColumn, string][] = [
