@@ -5,7 +5,8 @@
  * same queries and with life events, every county holding the seeded county's five bundles.
  * Usage: npm run bench -- catalog [--items 100000] [--db postgres|pglite]
  */
-import { sql } from 'kysely';
+import { CompiledQuery, type KyselyPlugin, sql } from 'kysely';
+import * as catalogSearch from '../src/server/modules/catalog/query-service.ts';
 import { synonyms } from '../seed/catalog/synonyms.ts';
 import { upsertSynonyms } from '../src/server/modules/catalog/repo.ts';
 import { startTestPlatform } from '../test/api/platform.ts';
@@ -164,6 +165,31 @@ try {
     console.log(
       `  ${r.label.padEnd(46)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  (p99 ×${(r.p99 / base).toFixed(2)})`,
     );
+  if (args.includes('--explain')) {
+    // EXPLAIN ANALYZE of every statement of a whole-catalog search, per query (the profile behind the p99).
+    const captured: CompiledQuery[] = [];
+    const spy: KyselyPlugin = {
+      transformQuery: (a) => {
+        captured.push(p.ctx.db.getExecutor().compileQuery(a.node, a.queryId));
+        return a.node;
+      },
+      transformResult: async (a) => a.result,
+    };
+    const ctx = { ...p.ctx, db: p.ctx.db.withPlugin(spy) };
+    for (const q of queries) {
+      captured.length = 0;
+      await catalogSearch.searchItems(ctx, { q, page: 1, pageSize: 20 });
+      console.log(`\n── EXPLAIN ANALYZE, whole catalog, q=${q}: ${captured.length} statements`);
+      for (const c of captured) {
+        const plan = await p.ctx.db.executeQuery<{ 'QUERY PLAN': string }>(
+          CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${c.sql}`, [...c.parameters]),
+        );
+        const lines = plan.rows.map((r) => r['QUERY PLAN']);
+        console.log(`  ${c.sql.replace(/\s+/g, ' ').slice(0, 100)}…`);
+        for (const l of lines) console.log(`    ${l}`);
+      }
+    }
+  }
 } finally {
   await p.close();
 }

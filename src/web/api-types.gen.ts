@@ -2788,6 +2788,7 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    after?: string;
                     page?: number;
                     pageSize?: number;
                     status?: "draft" | "waiting" | "submitted" | "prereview" | "correction" | "accepted" | "review" | "special" | "suspended" | "decided" | "completed" | "issued" | "delivered" | "rejected" | "withdrawn" | "revoked";
@@ -2806,7 +2807,9 @@ export type paths = {
                     content: {
                         "application/json": {
                             items: components["schemas"]["CaseSummary"][];
+                            nextCursor: string | null;
                             total: number;
+                            totalCapped: boolean;
                         };
                     };
                 };
@@ -13261,6 +13264,7 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    after?: string;
                     page?: number;
                     pageSize?: number;
                     queue?: "toAccept" | "toReview" | "toCountersign" | "toDecide" | "dueSoon" | "overdue" | "mine" | "open" | "done" | "toHandOver";
@@ -13279,7 +13283,9 @@ export type paths = {
                     content: {
                         "application/json": {
                             items: components["schemas"]["CaseSummary"][];
+                            nextCursor: string | null;
                             total: number;
+                            totalCapped: boolean;
                         };
                     };
                 };

@@ -95,6 +95,12 @@ export const errorCatalog = {
   IDEMPOTENCY_KEY_INVALID: { status: 400, zh: '幂等键格式不正确', en: 'The Idempotency-Key header is malformed' },
   /** A request with the same Idempotency-Key is still running. */
   IDEMPOTENCY_KEY_IN_USE: { status: 409, zh: '相同的请求正在处理中', en: 'A request with this Idempotency-Key is in progress' },
+  /** A list's `after` cursor is garbled, forged, or was issued for another list or account. */
+  CURSOR_INVALID: {
+    status: 400,
+    zh: '翻页位置无效，请从第一页重新加载列表',
+    en: 'The page cursor is not valid; reload the list from its first page',
+  },
   /** A role name is not known, or cannot be combined. */
   ROLE_INVALID: { status: 400, zh: '角色不正确', en: 'The role is not valid' },
   /** A service item does not exist (or has no published guide, for the public). */

@@ -23,6 +23,26 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int() });
 }
 
+/**
+ * Lists that count further than this answer `total: 1000, totalCapped: true` (shown as "1,000+"): counting
+ * 10,001 of an applicant's 100,000 cases took longer than reading the page (bench/lists.ts); beyond 50 pages of
+ * 20 a list is walked by cursor or narrowed by a filter.
+ */
+export const LIST_COUNT_CAP = 1_000;
+
+/**
+ * `{ items, total, totalCapped, nextCursor }`: a list that can also be walked by keyset (`?after=<nextCursor>`),
+ * which stays as fast on the thousandth page as on the first; `nextCursor` is null on the last page.
+ */
+export function cursorListOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    totalCapped: z.boolean(),
+    nextCursor: z.string().nullable(),
+  });
+}
+
 /** The error body schema, for OpenAPI. */
 export const errorSchema = z
   .object({

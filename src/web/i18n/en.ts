@@ -230,6 +230,7 @@ export const en: Resources = {
     ORGANIZATION_NOT_FOUND: 'You may not apply for that company.',
     CASE_NOT_FOUND: 'The case does not exist, or you may not see it.',
     CASE_STATE_INVALID: 'The case is not in a state that allows this; reload to see it.',
+    CURSOR_INVALID: 'The page cursor is not valid; reload the list from its first page.',
     CASE_ROLE_REQUIRED: 'The current step must be handled by its assigned role.',
     CASE_SAME_REVIEWER: 'The reviewer of a case may not also decide it.',
     CASE_MATERIALS_MISSING: 'Some required materials are missing; see the marked ones.',

@@ -225,6 +225,7 @@ export const zhCN = {
     ORGANIZATION_NOT_FOUND: '您不能代表该企业申请。',
     CASE_NOT_FOUND: '办件不存在，或您无权查看。',
     CASE_STATE_INVALID: '办件当前的状态不允许这项操作，请重新加载后查看。',
+    CURSOR_INVALID: '翻页位置无效，请从第一页重新加载列表。',
     CASE_ROLE_REQUIRED: '当前环节须由相应岗位的人员办理。',
     CASE_SAME_REVIEWER: '审查人与决定人不能是同一人。',
     CASE_MATERIALS_MISSING: '申请材料不齐全，请补充标出的材料。',

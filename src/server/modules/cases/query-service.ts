@@ -1,7 +1,9 @@
 import type { Actor } from '../../platform/actor.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { AppError } from '../../platform/errors.ts';
+import { LIST_COUNT_CAP } from '../../platform/http.ts';
 import { authorize, can, caseQueueScope } from '../../platform/policies.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { canSeal, readLicenseForCase } from '../licenses/index.ts';
@@ -184,25 +186,40 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
   };
 }
 
-/** My cases (applicant side). */
-export async function listMyCases(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number; status?: CaseStatus }) {
-  const { items, total } = await repo.listCasesOfParty(ctx.db, actor, {
+/** My cases (applicant side): by page, or walked by cursor (`after` = the previous page's nextCursor). */
+export async function listMyCases(
+  ctx: AppContext,
+  actor: Actor,
+  q: { page: number; pageSize: number; status?: CaseStatus; after?: string },
+) {
+  const scope = `my-cases:${actor.accountId}:${q.status ?? ''}`;
+  const after = q.after ? (decodeCursor(ctx.config.masterKey, scope, q.after, 2) as [string, string]) : null;
+  const { items, total, totalCapped, next } = await repo.listCasesOfParty(ctx.db, actor, {
     status: q.status ? [q.status] : undefined,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
+    after,
+    countCap: LIST_COUNT_CAP,
   });
-  return { items: items.map(presentCaseSummary), total };
+  return {
+    items: items.map(presentCaseSummary),
+    total,
+    totalCapped,
+    nextCursor: next ? encodeCursor(ctx.config.masterKey, scope, [...next]) : null,
+  };
 }
 
 /** A staff queue: the department's cases; front desks also see their region's acceptance queue; supervisors the region. */
 export async function listStaffQueue(
   ctx: AppContext,
   actor: Actor,
-  q: { page: number; pageSize: number; queue: repo.QueueFilter['queue'] },
+  q: { page: number; pageSize: number; queue: repo.QueueFilter['queue']; after?: string },
 ) {
   const scope = caseQueueScope(actor);
   if (!scope) throw new AppError('FORBIDDEN');
-  const { items, total } = await repo.listQueue(ctx.db, {
+  const cursorScope = `queue:${actor.accountId}:${q.queue}`;
+  const after = q.after ? (decodeCursor(ctx.config.masterKey, cursorScope, q.after, 3) as [string, string, string]) : null;
+  const { items, total, totalCapped, next } = await repo.listQueue(ctx.db, {
     ...scope,
     frontDeskWindow: actor.window ?? null,
     queue: q.queue,
@@ -210,8 +227,15 @@ export async function listStaffQueue(
     today: shanghaiDate(ctx.now()),
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
+    after,
+    countCap: LIST_COUNT_CAP,
   });
-  return { items: items.map(presentCaseSummary), total };
+  return {
+    items: items.map(presentCaseSummary),
+    total,
+    totalCapped,
+    nextCursor: next ? encodeCursor(ctx.config.masterKey, cursorScope, [...next]) : null,
+  };
 }
 
 export async function listPostChecks(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number }) {

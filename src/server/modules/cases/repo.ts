@@ -499,16 +499,25 @@ export async function raiseWarning(
   return r !== undefined;
 }
 
-export type CaseListFilter = { status?: CaseStatus[]; limit: number; offset: number };
+export type CaseListFilter = {
+  status?: CaseStatus[];
+  limit: number;
+  offset: number;
+  /** Keyset: the (created_at as text, id) of the last case of the previous page; offset is then 0. */
+  after?: readonly [string, string] | null;
+  /** The count stops here (the answer then says totalCapped). */
+  countCap: number;
+};
 
 type PartyColumn = 'created_by' | 'applicant_account_id' | 'agent_account_id' | 'applicant_person_id' | 'applicant_organization_id';
 
 /**
  * My cases: filed by me, or where I am the applicant (person or organisation) or the agent; newest first.
  * The page is a UNION of one scan per party column, each read in order from its (column, created_at DESC)
- * index and cut at offset + limit, so a party with thousands of cases reads at most that many rows per
- * column (an OR over the columns would read and sort them all). The count is one OR (a BitmapOr of the
- * same indexes) so that a case matching several columns counts once.
+ * index and cut at offset + limit (or, with a cursor, started after the cursor's key), so a party with
+ * thousands of cases reads at most that many rows per column (an OR over the columns would read and sort them
+ * all). The count is capped the same way: a UNION of the branches, each cut at cap + 1 rows (a case matching
+ * several columns counts once), so 100,000 cases cost what cap + 1 do.
  */
 export async function listCasesOfParty(db: Kysely<DB>, a: Actor, f: CaseListFilter) {
   const parties: [PartyColumn, string][] = [
@@ -519,15 +528,22 @@ export async function listCasesOfParty(db: Kysely<DB>, a: Actor, f: CaseListFilt
     ...a.organizationIds.map((o): [PartyColumn, string] => ['applicant_organization_id', o]),
   ];
   const ofStatus = f.status?.length ? f.status : null;
-  const branches = parties.map(([column, value]) => {
-    let q = db.selectFrom('cases').select(['id', 'created_at']).where(column, '=', value);
+  const after = f.after ?? null;
+  const offset = after ? 0 : f.offset;
+  const ofParty = (column: PartyColumn, value: string) => {
+    let q = db.selectFrom('cases').where(column, '=', value);
     if (ofStatus) q = q.where('status', 'in', ofStatus);
+    return q;
+  };
+  const branches = parties.map(([column, value]) => {
+    let q = ofParty(column, value).select(['id', 'created_at']);
+    if (after) q = q.where(sql<SqlBool>`(created_at, id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
     return db
       .selectFrom(
         q
           .orderBy('created_at', 'desc')
           .orderBy('id', 'desc')
-          .limit(f.offset + f.limit)
+          .limit(offset + f.limit)
           .as('b'),
       )
       .select(['b.id', 'b.created_at']);
@@ -538,14 +554,40 @@ export async function listCasesOfParty(db: Kysely<DB>, a: Actor, f: CaseListFilt
     .orderBy('u.created_at', 'desc')
     .orderBy('u.id', 'desc')
     .limit(f.limit)
-    .offset(f.offset);
-  let all = db.selectFrom('cases').where((eb) => eb.or(parties.map(([column, value]) => eb(column, '=', value))));
-  if (ofStatus) all = all.where('status', 'in', ofStatus);
+    .offset(offset);
+  const counted = parties
+    .map(([column, value]) =>
+      db
+        .selectFrom(
+          ofParty(column, value)
+            .select('id')
+            .limit(f.countCap + 1)
+            .as('c'),
+        )
+        .select('c.id'),
+    )
+    .reduce((u, b) => u.union(b));
   const [items, total] = await Promise.all([
-    db.selectFrom('cases').selectAll().where('id', 'in', page).orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
-    all.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('cases')
+      .selectAll()
+      .select(sql<string>`created_at::text`.as('key_created_at'))
+      .where('id', 'in', page)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+    db
+      .selectFrom(counted.as('n'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  const last = items.length === f.limit ? items.at(-1) : undefined;
+  return {
+    items,
+    total: Math.min(Number(total.n), f.countCap),
+    totalCapped: Number(total.n) > f.countCap,
+    next: last ? ([last.key_created_at, last.id] as const) : null,
+  };
 }
 
 export type QueueFilter = {
@@ -561,6 +603,10 @@ export type QueueFilter = {
   today: string;
   limit: number;
   offset: number;
+  /** Keyset: the (due key, submitted key, id) of the last case of the previous page, as text; offset is then 0. */
+  after?: readonly [string, string, string] | null;
+  /** The count stops here (the answer then says totalCapped). */
+  countCap: number;
 };
 
 /** A staff queue, scoped to the department (and the front desk's region for acceptance). */
@@ -636,11 +682,41 @@ export async function listQueue(db: Kysely<DB>, f: QueueFilter) {
       q = q.where('status', 'in', ['completed', 'issued']);
       break;
   }
+  // Keyset order (the old `promised_due_on NULLS LAST, submitted_at`, made total by the id), read in order from
+  // the cases_queue_order index within a department.
+  const dueKey = sql<string>`coalesce(promised_due_on, 'infinity'::date)`;
+  const submittedKey = sql<string>`coalesce(submitted_at, 'infinity'::timestamptz)`;
+  const after = f.after ?? null;
+  let page = q;
+  if (after)
+    page = page.where(sql<SqlBool>`(${dueKey}, ${submittedKey}, id) > (${after[0]}::date, ${after[1]}::timestamptz, ${after[2]}::uuid)`);
   const [items, total] = await Promise.all([
-    q.selectAll().orderBy(sql`promised_due_on NULLS LAST`).orderBy('submitted_at').limit(f.limit).offset(f.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    page
+      .selectAll()
+      .select([sql<string>`${dueKey}::text`.as('key_due'), sql<string>`${submittedKey}::text`.as('key_submitted')])
+      .orderBy(dueKey)
+      .orderBy(submittedKey)
+      .orderBy('id')
+      .limit(f.limit)
+      .offset(after ? 0 : f.offset)
+      .execute(),
+    db
+      .selectFrom(
+        q
+          .select('id')
+          .limit(f.countCap + 1)
+          .as('c'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  const last = items.length === f.limit ? items.at(-1) : undefined;
+  return {
+    items,
+    total: Math.min(Number(total.n), f.countCap),
+    totalCapped: Number(total.n) > f.countCap,
+    next: last ? ([last.key_due, last.key_submitted, last.id] as const) : null,
+  };
 }
 
 /** Open cases for the deadline sweep (accepted and not decided), in batches. */

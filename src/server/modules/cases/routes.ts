@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth-hook.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { errorSchema, listOf, requireVersion } from '../../platform/http.ts';
+import { cursorListOf, errorSchema, listOf, requireVersion } from '../../platform/http.ts';
 import * as apply from './apply-service.ts';
 import { countersignCase } from './countersign-service.ts';
 import { renderCaseDocument } from './documents.ts';
@@ -45,7 +45,7 @@ export function caseRoutes(root: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: 'My cases (as applicant, enterprise user or agent)',
         querystring: s.myCasesQuery,
-        response: { 200: listOf(s.caseSummary), ...errors },
+        response: { 200: cursorListOf(s.caseSummary), ...errors },
       },
     },
     async (req) => read.listMyCases(ctx, requireActor(req), req.query),
@@ -58,7 +58,7 @@ export function caseRoutes(root: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: 'Staff queues: toAccept, toReview, toDecide, dueSoon, overdue, mine, open, done',
         querystring: s.queueQuery,
-        response: { 200: listOf(s.caseSummary), ...errors },
+        response: { 200: cursorListOf(s.caseSummary), ...errors },
       },
     },
     async (req) => read.listStaffQueue(ctx, requireActor(req), req.query),
@@ -70,7 +70,7 @@ export function caseRoutes(root: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags,
         summary: '告知承诺 cases drawn for a post-check in my department',
-        querystring: s.myCasesQuery.omit({ status: true }),
+        querystring: s.postChecksQuery,
         response: { 200: listOf(s.caseSummary), ...errors },
       },
     },

@@ -148,14 +148,22 @@ export const caseStatuses = [
   'withdrawn',
   'revoked',
 ] as const;
+/** `after`: the `nextCursor` of the previous page (keyset pagination); with it, `page` is not used. */
+const after = z.string().min(1).max(400).optional();
 export const myCasesQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   status: z.enum(caseStatuses).optional(),
+  after,
+});
+export const postChecksQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const queueQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  after,
   queue: z
     .enum(['toAccept', 'toReview', 'toCountersign', 'toDecide', 'dueSoon', 'overdue', 'mine', 'open', 'done', 'toHandOver'])
     .default('open'),
