@@ -18,6 +18,7 @@ const all = {
   http: 'bench/http.ts',
   opening: 'bench/opening.ts',
   indicators: 'bench/indicators.ts',
+  lighthouse: 'bench/lighthouse.ts',
 } as const;
 const argv = process.argv.slice(2);
 const firstOption = argv.findIndex((a) => a.startsWith('--'));
