@@ -127,7 +127,11 @@ describe('the web application as the server sends it (issue 28.1)', () => {
     // 公司章程 is needed in one situation only: 视情形 until the resident answers, not 必要.
     expect(html).toMatch(/公司章程<\/span> <span class="tb-pre-tag">视情形/);
     expect(html).toMatch(/企业设立登记申请书<\/span> <span class="tb-pre-tag">必要/);
-    expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/guide-page-d4e5f6.js">');
+    // The code loads after the first paint (public/boot.js), the page's chunk with the entry.
+    expect(html).toContain(
+      '<script src="/boot.js" defer data-entry="/assets/index-a1b2c3.js" data-preload="/assets/guide-page-d4e5f6.js">',
+    );
+    expect(html).not.toContain('<script type="module"');
     const data = /<script type="application\/json" id="tb-preload">(.*?)<\/script>/.exec(html)?.[1];
     expect(JSON.parse(data ?? 'null')).toEqual([{ key: ['items', 'published', 'ABC123'], value: guide }]);
   });

@@ -111,12 +111,25 @@ function scriptJson(value: unknown): string {
 }
 
 /** index.html with the page's preloads and data, its content in #root, and the site's footer details for the app. */
-function fill(template: string, render: PageRender | null, manifest: Manifest, site: SiteInfo): string {
+function fill(source: string, render: PageRender | null, manifest: Manifest, site: SiteInfo): string {
+  let template = source;
   if (!render) return template.replace('</head>', `<script type="application/json" id="tb-site">${scriptJson(site)}</script></head>`);
   const { js, css } = chunksOf(manifest, render.modules ?? []);
+  // The code starts loading after the first paint of the content (public/boot.js): the entry and every
+  // chunk it and the page need, preloaded together then, instead of competing with the first paint.
+  const entry = /<script type="module"(?: crossorigin)? src="([^"]+)"><\/script>/.exec(template)?.[1];
+  if (entry) {
+    const preloads = [...template.matchAll(/<link rel="modulepreload"(?: crossorigin)? href="([^"]+)">/g)].map((m) => m[1]);
+    template = template
+      .replace(/<script type="module"(?: crossorigin)? src="[^"]+"><\/script>/, '')
+      .replace(/\s*<link rel="modulepreload"(?: crossorigin)? href="[^"]+">/g, '')
+      .replace(
+        '</head>',
+        `<script src="/boot.js" defer data-entry="${entry}" data-preload="${[...preloads, ...js.map((f) => `/${f}`)].join(' ')}"></script></head>`,
+      );
+  }
   const head = [
     `<script type="application/json" id="tb-site">${scriptJson(site)}</script>`,
-    ...js.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
     ...css.map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`),
     render.data?.length ? `<script type="application/json" id="tb-preload">${scriptJson(render.data)}</script>` : '',
   ].join('');
