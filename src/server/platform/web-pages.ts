@@ -32,10 +32,25 @@ export function textSteps(text: string): string[] {
 
 async function getJson<T>(app: FastifyInstance, url: string): Promise<T | null> {
   const res = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'zh-CN' } });
-  return res.statusCode === 200 ? (res.json() as T) : null;
+  if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('json')) return null;
+  return res.json() as T;
 }
 
 type Theme = { key: string; name: string };
+type Bundle = { id: string; key: string; name: string };
+
+/** The home's popular searches and life events' everyday names: as in src/web/portal/home-sections.tsx. */
+const POPULAR_SEARCHES = ['营业执照', '社保卡', '出生登记', '结婚登记', '医保参保', '不动产登记', '公积金提取', '居住证'];
+const LIFE_EVENT_ZH: Record<string, string> = {
+  businessStartup: '开公司',
+  newborn: '生孩子',
+  marriageMove: '结婚落户',
+  homeTransfer: '买二手房',
+  afterDeath: '身后事',
+};
+const LIFE_EVENTS = Object.keys(LIFE_EVENT_ZH);
+/** useBundles()'s default region (src/web/bundles/queries.ts). */
+const HOME_BUNDLE_REGION = '610922';
 type Material = { key: string; name: string; required: boolean; originals: number; copies: number; source: string };
 type Guide = {
   conditions: string;
@@ -113,14 +128,28 @@ export async function renderPublicPage(app: FastifyInstance, url: string, site: 
   const parsed = new URL(url, 'http://x');
   const path = parsed.pathname;
   if (path === '/') {
-    const themes = await getJson<Theme[]>(app, '/api/v1/item-themes');
+    const [themes, bundles] = await Promise.all([
+      getJson<Theme[]>(app, '/api/v1/item-themes'),
+      getJson<{ items: Bundle[] }>(app, `/api/v1/bundles?regionCode=${HOME_BUNDLE_REGION}`),
+    ]);
     const themeList = (themes ?? []).map((t) => `<li><a class="tb-theme-link" href="/themes/${e(t.key)}">${e(t.name)}</a></li>`).join('');
+    const popular = POPULAR_SEARCHES.map((words) => `<li><a href="/search?q=${encodeURIComponent(words)}">${e(words)}</a></li>`).join('');
+    const events = [...(bundles?.items ?? [])]
+      .sort((a, b) => (LIFE_EVENTS.indexOf(a.key) + 1 || 99) - (LIFE_EVENTS.indexOf(b.key) + 1 || 99))
+      .map(
+        (b) =>
+          `<li><a class="tb-entry" href="/bundles/${e(b.id)}"><span class="tb-entry-title">${e(LIFE_EVENT_ZH[b.key] ?? b.name)}</span><span class="tb-entry-text">${e(b.name)}</span></a></li>`,
+      )
+      .join('');
+    const data: PageRender['data'] = [];
+    if (themes) data.push({ key: ['item-themes'], value: themes });
+    if (bundles) data.push({ key: ['bundles', 'list', HOME_BUNDLE_REGION], value: bundles });
     return {
       body: frame(
-        `<div class="tb-page"><section class="tb-hero" aria-labelledby="home-title"><h1 id="home-title" class="tb-pre-hero-title">我要办事</h1>${searchForm('home-search-pre')}</section>${themeList ? `<section class="tb-section tb-themes"><h2 class="tb-section-title">按主题办事</h2><ul class="tb-theme-list">${themeList}</ul></section>` : ''}</div>`,
+        `<div class="tb-page"><section class="tb-hero" aria-labelledby="home-title"><h1 id="home-title" class="tb-pre-hero-title">我要办事</h1>${searchForm('home-search-pre')}</section><section class="tb-section"><h2 class="tb-section-title">热门服务</h2><ul class="tb-popular">${popular}</ul></section>${events ? `<section class="tb-section"><h2 class="tb-section-title">一件事一次办</h2><ul class="tb-entries">${events}</ul></section>` : ''}${themeList ? `<section class="tb-section tb-themes"><h2 class="tb-section-title">按主题办事</h2><ul class="tb-theme-list">${themeList}</ul></section>` : ''}</div>`,
         site,
       ),
-      data: themes ? [{ key: ['item-themes'], value: themes }] : [],
+      data,
       modules: ['portal/home-page.tsx'],
     };
   }

@@ -62,7 +62,7 @@ beforeAll(async () => {
   );
   app.get('/api/v1/item-themes', async () => [{ key: 'business', name: '开办企业' }]);
   const sendPage = await registerWeb(app, root, site);
-  app.setNotFoundHandler((req, reply) => (sendPage ? sendPage(req, reply) : reply.code(404).send()));
+  app.setNotFoundHandler((req, reply) => (sendPage && !req.url.startsWith('/api/') ? sendPage(req, reply) : reply.code(404).send()));
   await app.ready();
 });
 
