@@ -3,6 +3,7 @@ import { Alert, Button, Card } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { verifyPathOf } from './qr-target.ts';
 
 type Detector = { detect: (source: CanvasImageSource | Blob) => Promise<Array<{ rawValue: string }>> };
 type DetectorClass = new (options: { formats: string[] }) => Detector;
@@ -11,20 +12,6 @@ type DetectorClass = new (options: { formats: string[] }) => Detector;
 function barcodeDetector(): Detector | null {
   const Ctor = (globalThis as { BarcodeDetector?: DetectorClass }).BarcodeDetector;
   return Ctor ? new Ctor({ formats: ['qr_code'] }) : null;
-}
-
-/**
- * The page a license QR code points to: `<base>/verify/<identifier>?code=…` or `/verify/present/<token>`.
- * Only this platform's own verify pages are followed; any other content is refused.
- */
-export function verifyPathOf(text: string, origin = window.location.origin): string | null {
-  try {
-    const url = new URL(text.trim(), origin);
-    if (!/^\/verify\/[^/]+/.test(url.pathname) && !/^\/verify\/present\/[^/]+$/.test(url.pathname)) return null;
-    return `${url.pathname}${url.search}`;
-  } catch {
-    return null;
-  }
 }
 
 /** Reads a QR code from a photo: the browser's reader, else jsQR (loaded only for this). */
@@ -59,7 +46,7 @@ export function QrScanCard() {
   );
 
   function found(text: string) {
-    const path = verifyPathOf(text);
+    const path = verifyPathOf(text, window.location.origin);
     if (path) void navigate(path);
     else setProblem(t('verifyPlain.scanForeign'));
   }
@@ -123,7 +110,6 @@ export function QrScanCard() {
           <input
             type="file"
             accept="image/*"
-            capture="environment"
             className="tb-visually-hidden"
             data-testid="verify-scan-photo"
             onChange={(event) => {
