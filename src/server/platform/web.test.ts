@@ -42,7 +42,7 @@ beforeAll(async () => {
   mkdirSync(join(root, '.vite'));
   writeFileSync(
     join(root, 'index.html'),
-    '<!doctype html><html lang="zh-CN"><head><title>通办</title><script type="module" src="/assets/index-a1b2c3.js"></script></head><body><div id="root"></div></body></html>',
+    '<!doctype html><html lang="zh-CN"><head><title>通办</title><script type="module" src="/assets/index-a1b2c3.js"></script></head><body><noscript>通办需要启用 JavaScript。</noscript><div id="root"></div></body></html>',
   );
   writeFileSync(join(root, 'assets', 'index-a1b2c3.js'), js);
   writeFileSync(join(root, 'assets', 'index-a1b2c3.js.br'), brotliCompressSync(js));
@@ -132,6 +132,7 @@ describe('the web application as the server sends it (issue 28.1)', () => {
       '<script src="/boot.js" defer data-entry="/assets/index-a1b2c3.js" data-preload="/assets/guide-page-d4e5f6.js">',
     );
     expect(html).not.toContain('<script type="module"');
+    expect(html).not.toContain('通办需要启用 JavaScript');
     const data = /<script type="application\/json" id="tb-preload">(.*?)<\/script>/.exec(html)?.[1];
     expect(JSON.parse(data ?? 'null')).toEqual([{ key: ['items', 'published', 'ABC123'], value: guide }]);
   });

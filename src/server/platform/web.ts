@@ -133,7 +133,11 @@ function fill(source: string, render: PageRender | null, manifest: Manifest, sit
     ...css.map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`),
     render.data?.length ? `<script type="application/json" id="tb-preload">${scriptJson(render.data)}</script>` : '',
   ].join('');
-  let html = template.replace('</head>', `${head}</head>`).replace('<div id="root"></div>', `<div id="root">${render.body}</div>`);
+  let html = template
+    // The page is readable without JavaScript: say only what needs it.
+    .replace(/<noscript>[^<]*<\/noscript>/, '<noscript>在线申请和查询需要启用 JavaScript。Applying online needs JavaScript.</noscript>')
+    .replace('</head>', `${head}</head>`)
+    .replace('<div id="root"></div>', `<div id="root">${render.body}</div>`);
   if (render.title) html = html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(render.title)} · 通办</title>`);
   return html;
 }
