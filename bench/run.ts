@@ -19,6 +19,7 @@ const all = {
   opening: 'bench/opening.ts',
   indicators: 'bench/indicators.ts',
   lists: 'bench/lists.ts',
+  lighthouse: 'bench/lighthouse.ts',
 } as const;
 const argv = process.argv.slice(2);
 const firstOption = argv.findIndex((a) => a.startsWith('--'));

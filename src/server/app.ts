@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from 'helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -20,6 +17,7 @@ import { registerErrorHandling, registerInputChecks, sendError, validatorCompile
 import { registerIdempotency } from './platform/idempotency.ts';
 import { registerAdmission } from './platform/admission.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { registerWeb } from './platform/web.ts';
 import { openApiTransformObject } from './platform/openapi.ts';
 import { agencyRoutes } from './modules/agency/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
@@ -145,20 +143,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   reportRoutes(app, ctx);
   supervisionRoutes(app, ctx);
 
-  const hasWeb = existsSync(join(webRoot, 'index.html'));
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
-    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
-  }
+  // The web application: precompressed immutable assets, pages with their content (src/server/platform/web.ts).
+  const sendPage = await registerWeb(app, webRoot, ctx.config.site);
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes (/, /me, /staff/…) get the app; a missing file (/assets/x.js, /favicon.ico) a real 404.
     const path = req.url.split('?')[0];
     // License identifiers end in ".<check character>": /verify/… is always a page (the license QR codes point there).
     const isPage =
       !path.startsWith('/api/') && !path.startsWith('/assets/') && (path.startsWith('/verify/') || !/\.[a-z0-9]+$/i.test(path));
-    if (req.method === 'GET' && hasWeb && isPage) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
+    if (req.method === 'GET' && sendPage && isPage) return sendPage(req, reply);
     return sendError(req, reply, 'NOT_FOUND');
   });
   return app;

@@ -55,6 +55,11 @@ export function rememberCsrfToken(token: string | undefined): void {
   if (token) lastCsrfToken = token;
 }
 
+/** True when this browser may hold a session (the readable CSRF cookie, or a token from a login in this page). */
+export function hasSessionHint(): boolean {
+  return Boolean(lastCsrfToken || readCookie(CSRF_COOKIE));
+}
+
 function readCookie(name: string): string | undefined {
   for (const part of document.cookie.split(';')) {
     const [key, ...rest] = part.trim().split('=');

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { isAuthRequired } from './api.ts';
@@ -10,6 +10,7 @@ import './styles.css';
 import './catalog.css';
 import './cases.css';
 import './licenses.css';
+import './portal-public.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -20,20 +21,44 @@ const queryClient = new QueryClient({
   },
 });
 
+// The server inlines the public pages' data (src/server/platform/web-pages.ts): into the cache before the first render.
+const preload = document.getElementById('tb-preload')?.textContent;
+if (preload) {
+  try {
+    for (const entry of JSON.parse(preload) as Array<{ key: unknown[]; value: unknown }>) queryClient.setQueryData(entry.key, entry.value);
+  } catch {
+    // a broken preload only costs the request it would have saved
+  }
+}
+
 const router = createAppRouter();
+/** The lazy route of the first page loaded: until then the server's HTML stays (no spinner in between). */
+const routerReady = router.state.initialized
+  ? Promise.resolve()
+  : new Promise<void>((resolve) => {
+      const stop = router.subscribe((state) => {
+        if (state.initialized) {
+          stop();
+          resolve();
+        }
+      });
+    });
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 
 const root = createRoot(container);
-void i18nReady.then(() =>
-  root.render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <PreferencesProvider>
-          <RouterProvider router={router} />
-        </PreferencesProvider>
-      </QueryClientProvider>
-    </StrictMode>,
+// A transition: React renders in slices and yields to the browser in between (no long task on a slow phone).
+void Promise.all([i18nReady, routerReady]).then(() =>
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <PreferencesProvider>
+            <RouterProvider router={router} />
+          </PreferencesProvider>
+        </QueryClientProvider>
+      </StrictMode>,
+    ),
   ),
 );

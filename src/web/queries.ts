@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, isAuthRequired, rememberCsrfToken } from './api.ts';
+import { api, isAuthRequired, hasSessionHint, rememberCsrfToken } from './api.ts';
 import type { Account, Department, Hall, Page, PlatformInfo, Region } from './api-types.ts';
 
 /** Query keys, one place. */
@@ -13,6 +13,9 @@ export const queryKeys = {
 
 /** Reads the current account; `null` when nobody is logged in. */
 export async function fetchMe(): Promise<Account | null> {
+  // The session cookie is HttpOnly; its CSRF twin is readable and set and cleared with it. Without
+  // either, nobody is logged in: no request (an anonymous 401 shows as a console error, issue 28.5).
+  if (!hasSessionHint()) return null;
   try {
     const account = await api.get<Account>('/auth/me');
     rememberCsrfToken(account.csrfToken);

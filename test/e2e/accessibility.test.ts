@@ -1,11 +1,13 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAs, screenshot, viewports } from './browser.ts';
+import { loginAs, screenshot, viewports, waitForApp } from './browser.ts';
 import { usePlatformAndBrowser } from './setup.ts';
 
 const env = usePlatformAndBrowser();
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** HTML_CodeSniffer, the engine pa11y runs (pa11y itself would pull puppeteer and its browser download). */
+const htmlcsPath = createRequire(import.meta.url).resolve('html_codesniffer/build/HTMLCS.js');
 
 /** A fresh page whose CSP lets the test inject axe-core (the platform's CSP rightly forbids inline scripts). */
 async function openPage(browser: Browser, baseUrl: string, viewport: { width: number; height: number } = viewports.desktop) {
@@ -45,6 +47,39 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
+/** Runs HTML_CodeSniffer's WCAG2AA standard on the page and returns its errors (pa11y's default: errors only). */
+async function htmlcsErrors(page: Page): Promise<string[]> {
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
+  await page.addScriptTag({ path: htmlcsPath });
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        type Message = { type: number; code: string; msg: string; element: Element };
+        const htmlcs = (
+          window as unknown as { HTMLCS: { process: (s: string, d: Document, done: () => void) => void; getMessages: () => Message[] } }
+        ).HTMLCS;
+        htmlcs.process('WCAG2AA', document, () => {
+          const describe = (element: Element) => {
+            const id = element.id ? `#${element.id}` : '';
+            const cls =
+              typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : '';
+            return `${element.tagName.toLowerCase()}${id}${cls}`;
+          };
+          resolve(
+            htmlcs
+              .getMessages()
+              .filter((m) => m.type === 1)
+              .map((m) => `${m.code}: ${m.msg} — ${describe(m.element)}`),
+          );
+        });
+      }),
+  );
+}
+
 /** For a contrast failure: the colours and the ratio axe measured. */
 function colours(data?: { fgColor?: string; bgColor?: string; contrastRatio?: number }): string {
   return data?.fgColor ? ` [${data.fgColor} on ${data.bgColor}: ${data.contrastRatio}]` : '';
@@ -58,7 +93,7 @@ async function aGuideCode(page: Page): Promise<string> {
   return first.implementationCode ?? first.code ?? '';
 }
 
-describe("accessibility (axe-core, WCAG 2.1 AA): no serious or critical violations on the portal's main pages", () => {
+describe("accessibility (axe-core WCAG 2.1 AA and HTML_CodeSniffer WCAG2AA): no serious or critical violations, no HTMLCS errors on the portal's main pages", () => {
   const pages = ['/', '/search?q=开公司', '/login', '/register', '/verify'];
   for (const width of ['desktop', 'phone'] as const) {
     it(`public pages at ${width} width, normal and care mode`, async () => {
@@ -70,9 +105,10 @@ describe("accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
         await page.evaluate((on) => localStorage.setItem('tongban.careMode', on ? '1' : '0'), care);
         for (const path of [...pages, guide]) {
           await page.goto(path);
+          await waitForApp(page);
           await page.locator('main').first().waitFor();
           await page.locator('h1').first().waitFor();
-          const problems = await seriousViolations(page);
+          const problems = [...(await seriousViolations(page)), ...(await htmlcsErrors(page)).map((e) => `HTMLCS ${e}`)];
           if (problems.length > 0) found[`${path}${care ? ' (care mode)' : ''}`] = problems;
         }
       }
@@ -99,6 +135,28 @@ describe("accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     const problems = await seriousViolations(clerk.page);
     if (problems.length > 0) found['/staff'] = problems;
     await clerk.context.close();
+    expect(found).toEqual({});
+  });
+
+  it('every staff, supervisor and admin page (axe: no serious or critical violations)', async () => {
+    const found: Record<string, string[]> = {};
+    const areas: Array<[string, string[]]> = [
+      ['clerk1', ['/staff', '/staff/evaluations', '/staff/bundles']],
+      ['supervisor1', ['/dashboard', '/dashboard/reports']],
+      ['admin1', ['/admin', '/admin/items', '/admin/items/new', '/admin/calendar', '/admin/staff', '/admin/licenses', '/admin/windows']],
+    ];
+    for (const [username, paths] of areas) {
+      const { context, page } = await openPage(env.browser, env.platform.baseUrl);
+      await loginAs(page, username, paths[0]);
+      for (const path of paths) {
+        await page.goto(path);
+        await page.locator('h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const problems = await seriousViolations(page);
+        if (problems.length > 0) found[`${path} (${username})`] = problems;
+      }
+      await context.close();
+    }
     expect(found).toEqual({});
   });
 });

@@ -85,3 +85,12 @@ export async function loginAs(page: Page, username: string, next = '/me'): Promi
 export async function scrollWidth(page: Page): Promise<number> {
   return page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth);
 }
+
+/**
+ * Waits until the application has replaced the HTML the server sent before the JavaScript
+ * (the public pages' `.tb-prerendered` frame, src/server/platform/web-pages.ts).
+ */
+export async function waitForApp(page: Page): Promise<void> {
+  await page.locator('#root > .tb-app').first().waitFor();
+  await page.locator('.tb-prerendered').waitFor({ state: 'detached' });
+}

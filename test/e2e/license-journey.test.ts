@@ -265,6 +265,8 @@ describe('an electronic license from issue to revocation', () => {
     const signature = await download('signature');
     const { context, page } = await anonymous(viewports.phone);
     await page.goto('/verify');
+    // The file check is for technical staff: folded away on the plain-words page (issue 28.4).
+    await page.getByText('给技术人员：文件核验和离线核验').click();
     await page.getByTestId('verify-files-submit').click();
     await page.getByText('请选择电子证照 PDF').waitFor();
     await page.getByTestId('verify-pdf').setInputFiles({ name: 'license.pdf', mimeType: 'application/pdf', buffer: original });

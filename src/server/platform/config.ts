@@ -58,7 +58,32 @@ export type Config = {
   /** The anonymous license-file check (POST /license-verifications): per-file size and requests per minute per client address. */
   verifyUpload: { maxBytes: number; perMinute: number };
   admission: AdmissionConfig;
+  /** The government footer of every page (SITE_SPONSOR, SITE_CONTACT, SITE_ICP, SITE_CODE, SITE_HOTLINE); demo values in the demo. */
+  site: SiteInfo;
 };
+
+/** 主办单位, contact, ICP 备案号, 网站标识码 and the 12345 hotline, as a Chinese government site shows them in its footer. */
+export type SiteInfo = { sponsor: string; contact: string; icp: string; siteCode: string; hotline: string };
+
+/** The demo's footer: visibly not a real government site's. */
+const DEMO_SITE: SiteInfo = {
+  sponsor: '通办演示站点（演示数据，非政府网站）',
+  contact: '0477-0000000（演示）',
+  icp: '演示ICP备00000000号',
+  siteCode: '0000000000',
+  hotline: '12345',
+};
+
+function siteInfo(env: NodeJS.ProcessEnv, demo: boolean): SiteInfo {
+  const fallback = demo ? DEMO_SITE : { sponsor: '', contact: '', icp: '', siteCode: '', hotline: '12345' };
+  return {
+    sponsor: env.SITE_SPONSOR ?? fallback.sponsor,
+    contact: env.SITE_CONTACT ?? fallback.contact,
+    icp: env.SITE_ICP ?? fallback.icp,
+    siteCode: env.SITE_CODE ?? fallback.siteCode,
+    hotline: env.SITE_HOTLINE ?? fallback.hotline,
+  };
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -159,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxWaitMs: int(env, 'ADMIT_MAX_WAIT_MS', 2000),
       maxLagMs: int(env, 'ADMIT_MAX_LAG_MS', 250),
     },
+    site: siteInfo(env, demo),
   };
 }
 

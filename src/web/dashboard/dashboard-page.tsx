@@ -1,3 +1,4 @@
+import { ScrollRegion, paginationItemRender } from '../ui/a11y.tsx';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Card, Col, Empty, List, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
@@ -365,15 +366,16 @@ function TownshipTable({
     },
   ];
   return (
-    <Table<BreakdownRow>
-      rowKey="key"
-      size="small"
-      columns={columns}
-      dataSource={rows}
-      loading={loading}
-      pagination={{ pageSize: 8, hideOnSinglePage: true }}
-      scroll={{ x: 'max-content' }}
-    />
+    <ScrollRegion label={t('dashboard.townships')}>
+      <Table<BreakdownRow>
+        rowKey="key"
+        size="small"
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        pagination={{ pageSize: 8, hideOnSinglePage: true, itemRender: paginationItemRender }}
+      />
+    </ScrollRegion>
   );
 }
 
@@ -398,16 +400,17 @@ function WarnedList({ data, loading }: { data: Warned | undefined; loading: bool
     { title: t('dashboard.columns.handler'), dataIndex: 'handlerName', key: 'handler', render: (v: string | null) => v ?? '—' },
   ];
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      columns={columns}
-      dataSource={data?.items ?? []}
-      loading={loading}
-      locale={{ emptyText: t('dashboard.noWarned') }}
-      pagination={{ pageSize: 6, hideOnSinglePage: true }}
-      scroll={{ x: 'max-content' }}
-    />
+    <ScrollRegion label={t('dashboard.warned')}>
+      <Table
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data?.items ?? []}
+        loading={loading}
+        locale={{ emptyText: t('dashboard.noWarned') }}
+        pagination={{ pageSize: 6, hideOnSinglePage: true, itemRender: paginationItemRender }}
+      />
+    </ScrollRegion>
   );
 }
 
@@ -488,14 +491,15 @@ function Ranking({ rows, loading, kind }: { rows: BreakdownRow[]; loading: boole
     { title: t('dashboard.columns.badRatings'), dataIndex: 'badRatings', key: 'bad', align: 'right' },
   ];
   return (
-    <Table<BreakdownRow>
-      rowKey="key"
-      size="small"
-      columns={columns}
-      dataSource={sorted}
-      loading={loading}
-      pagination={{ pageSize: 10, hideOnSinglePage: true }}
-      scroll={{ x: 'max-content' }}
-    />
+    <ScrollRegion label={t(`dashboard.${kind}Ranking`)}>
+      <Table<BreakdownRow>
+        rowKey="key"
+        size="small"
+        columns={columns}
+        dataSource={sorted}
+        loading={loading}
+        pagination={{ pageSize: 10, hideOnSinglePage: true, itemRender: paginationItemRender }}
+      />
+    </ScrollRegion>
   );
 }

@@ -10,6 +10,7 @@ import { itemAdminEn } from './item-admin.en.ts';
 import { licensesEn } from './licenses.en.ts';
 import { evaluationsEn } from './evaluations.en.ts';
 import { bundlesEn } from './bundles.en.ts';
+import { portalPublicEn } from './portal-public.en.ts';
 import type { Resources } from './zh-CN.ts';
 
 /** English strings of the web application. */
@@ -26,6 +27,7 @@ export const en: Resources = {
   ...licensesEn,
   ...evaluationsEn,
   ...bundlesEn,
+  ...portalPublicEn,
   app: {
     name: 'Tongban',
     fullName: 'Tongban · Integrated Online Government Services',

@@ -10,6 +10,7 @@ import { itemAdminZhCN } from './item-admin.zh-CN.ts';
 import { licensesZhCN } from './licenses.zh-CN.ts';
 import { evaluationsZhCN } from './evaluations.zh-CN.ts';
 import { bundlesZhCN } from './bundles.zh-CN.ts';
+import { portalPublicZhCN } from './portal-public.zh-CN.ts';
 
 /** Simplified Chinese (default) strings of the web application. */
 export const zhCN = {
@@ -25,6 +26,7 @@ export const zhCN = {
   ...licensesZhCN,
   ...evaluationsZhCN,
   ...bundlesZhCN,
+  ...portalPublicZhCN,
   app: {
     name: '通办',
     fullName: '通办 · 一体化政务服务平台',

@@ -1,3 +1,4 @@
+import { paginationItemRender } from '../ui/a11y.tsx';
 import { BankOutlined, EnvironmentOutlined, ShopOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Pagination, Radio, Skeleton, Tag } from 'antd';
 import { useState } from 'react';
@@ -91,6 +92,7 @@ function ListPagination({
       onChange={onChange}
       showSizeChanger={false}
       hideOnSinglePage
+      itemRender={paginationItemRender}
     />
   );
 }

@@ -34,6 +34,7 @@ export function GuideMaterials({ guide }: { guide: Guide }) {
 
   return (
     <Card
+      id="guide-materials"
       title={
         <h2 className="tb-card-heading" id="materials-title">
           {t('guide.materials')}
@@ -41,6 +42,18 @@ export function GuideMaterials({ guide }: { guide: Guide }) {
       }
       className="tb-guide-card"
     >
+      {asking && !situation ? (
+        <Alert
+          type="info"
+          showIcon
+          className="tb-gap"
+          title={
+            Object.keys(answers).length > 0 && candidates.length > 1
+              ? t('guide.narrowing', { count: candidates.length })
+              : t('guide.questionnaireHint')
+          }
+        />
+      ) : null}
       {asking && guide.questionnaire.length > 0 ? (
         <div className="tb-questionnaire" role="group" aria-labelledby="questionnaire-title">
           <h3 id="questionnaire-title" className="tb-sub-heading">
@@ -88,17 +101,6 @@ export function GuideMaterials({ guide }: { guide: Guide }) {
               </>
             }
           />
-        ) : asking ? (
-          <Alert
-            type="info"
-            showIcon
-            className="tb-gap"
-            title={
-              Object.keys(answers).length > 0 && candidates.length > 1
-                ? t('guide.narrowing', { count: candidates.length })
-                : t('guide.questionnaireHint')
-            }
-          />
         ) : null}
         <h3 className="tb-sub-heading" data-testid="materials-heading">
           {situation && asking
@@ -110,7 +112,11 @@ export function GuideMaterials({ guide }: { guide: Guide }) {
         ) : (
           <ol className="tb-materials">
             {materials.map((material) => (
-              <MaterialRow key={material.key} material={material} />
+              <MaterialRow
+                key={material.key}
+                material={material}
+                situational={asking && !situation && !guide.situations.every((s) => s.materialKeys.includes(material.key))}
+              />
             ))}
           </ol>
         )}
@@ -119,7 +125,8 @@ export function GuideMaterials({ guide }: { guide: Guide }) {
   );
 }
 
-function MaterialRow({ material }: { material: MaterialRequirement }) {
+/** `situational`: needed in some situations only, and the resident has not said yet which is theirs (视情形, not 必要). */
+function MaterialRow({ material, situational }: { material: MaterialRequirement; situational: boolean }) {
   const { t } = useTranslation();
   const paper = [
     material.originals > 0 ? t('guide.originals', { count: material.originals }) : null,
@@ -130,7 +137,13 @@ function MaterialRow({ material }: { material: MaterialRequirement }) {
       <div className="tb-material-head">
         <span className="tb-material-name">{material.name}</span>
         <span className="tb-tags">
-          <Tag color={material.required ? 'red' : 'default'}>{t(material.required ? 'guide.required' : 'guide.optional')}</Tag>
+          {situational && material.required ? (
+            <Tag color="gold" title={t('portalPlus.situationalHelp')}>
+              {t('portalPlus.situational')}
+            </Tag>
+          ) : (
+            <Tag color={material.required ? 'red' : 'default'}>{t(material.required ? 'guide.required' : 'guide.optional')}</Tag>
+          )}
           {material.deferrable ? (
             <Tag color="orange" title={t('guide.deferrableHelp')}>
               {t('guide.deferrable')}

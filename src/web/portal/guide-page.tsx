@@ -12,6 +12,7 @@ import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { useDescriptionsLayout } from '../ui/responsive.ts';
 import { GuideMaterials } from './guide-materials.tsx';
+import { textSteps } from './guide-text.ts';
 
 /** /items/:code — the published 办事指南 of an item, written for a resident. */
 export function GuidePage() {
@@ -137,6 +138,23 @@ function GuideView({ item }: { item: ItemDetail }) {
           {t('guide.applyNote')}
         </p>
       </Card>
+      <nav className="tb-guide-nav" aria-label={t('portalPlus.guideNav')}>
+        <ul>
+          {[
+            ['guide-conditions', t('guide.conditions')],
+            ['guide-materials', t('guide.materials')],
+            ['guide-process', t('guide.process')],
+            ['guide-where', t('guide.whereWhen')],
+            ['guide-fees', t('guide.fees')],
+            ['guide-basis', t('guide.legalBasis')],
+            ['guide-faq', t('guide.faq')],
+          ].map(([id, text]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{text}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <Card title={<h2 className="tb-card-heading">{t('guide.overview')}</h2>}>
         <dl className="tb-facts">
           {overview.map((fact) => (
@@ -147,14 +165,13 @@ function GuideView({ item }: { item: ItemDetail }) {
           ))}
         </dl>
       </Card>
+      <TextCard id="guide-conditions" title={t('guide.conditions')} text={guide.conditions} />
       <GuideMaterials guide={guide} />
-      <TextCard title={t('guide.conditions')} text={guide.conditions} />
-      <TextCard title={t('guide.process')} text={guide.process} />
-      <TextCard title={t('guide.legalBasis')} text={guide.legalBasis} />
-      <Card title={<h2 className="tb-card-heading">{t('guide.whereWhen')}</h2>}>
+      <TextCard id="guide-process" title={t('guide.process')} text={guide.process} />
+      <Card id="guide-where" title={<h2 className="tb-card-heading">{t('guide.whereWhen')}</h2>}>
         <Descriptions {...layout} column={1} items={whereWhen} />
       </Card>
-      <Card title={<h2 className="tb-card-heading">{t('guide.fees')}</h2>}>
+      <Card id="guide-fees" title={<h2 className="tb-card-heading">{t('guide.fees')}</h2>}>
         {guide.fees.length === 0 ? (
           <p className="tb-no-fee">
             <strong>{t('guide.noFee')}</strong>
@@ -163,7 +180,8 @@ function GuideView({ item }: { item: ItemDetail }) {
           <FeeList fees={guide.fees} />
         )}
       </Card>
-      <Card title={<h2 className="tb-card-heading">{t('guide.faq')}</h2>}>
+      <TextCard id="guide-basis" title={t('guide.legalBasis')} text={guide.legalBasis} />
+      <Card id="guide-faq" title={<h2 className="tb-card-heading">{t('guide.faq')}</h2>}>
         {guide.faq.length === 0 ? (
           <p>{t('guide.noFaq')}</p>
         ) : (
@@ -173,6 +191,13 @@ function GuideView({ item }: { item: ItemDetail }) {
         )}
       </Card>
       <p className="tb-muted">{t('guide.publishedAt', { version: item.guideVersion, date: published })}</p>
+      {/* On a phone the 在线申请 button stays at the bottom of the screen (浙里办, 粤省事 do the same). */}
+      <div className="tb-apply-bar" data-testid="apply-bar">
+        <span className="tb-apply-bar-name">{item.name}</span>
+        <Button type="primary" size="large" icon={<SendOutlined />} onClick={() => void navigate(`/apply/${item.implementationCode}`)}>
+          {t('portalPlus.applyBar')}
+        </Button>
+      </div>
     </article>
   );
 }
@@ -189,10 +214,20 @@ function BackButton() {
   );
 }
 
-function TextCard({ title, text }: { title: string; text: string }) {
+/** A guide text as a numbered list when it has several entries (受理条件, 办理流程, 设定依据), else a paragraph. */
+function TextCard({ id, title, text }: { id: string; title: string; text: string }) {
+  const steps = textSteps(text);
   return (
-    <Card title={<h2 className="tb-card-heading">{title}</h2>}>
-      <p className="tb-pre">{text || '—'}</p>
+    <Card id={id} title={<h2 className="tb-card-heading">{title}</h2>}>
+      {steps.length > 1 ? (
+        <ol className="tb-steps">
+          {steps.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ol>
+      ) : (
+        <p className="tb-pre">{text || '—'}</p>
+      )}
     </Card>
   );
 }

@@ -9,11 +9,13 @@ import { DepartmentList, HallList } from './directory.tsx';
 import { PORTAL_REGIONS, isCityCode, usePortalRegion } from './regions.ts';
 import type { PortalRegion } from './regions.ts';
 import { SearchBox } from './search-box.tsx';
+import { LifeEvents, PopularServices, ServiceEntries } from './home-sections.tsx';
 import { ThemeLinks } from './theme-links.tsx';
 
 /**
- * The portal home: one large search box for 办事事项 (answered on /search), the life themes,
- * then the halls and departments of the chosen region.
+ * The portal home: one large search box for 办事事项 (answered on /search), the popular services,
+ * the life events (一件事), 12345 / 好差评 / 证照核验, the life themes, then the halls and departments
+ * of the chosen region folded away.
  */
 export function HomePage() {
   const { t } = useTranslation();
@@ -23,6 +25,7 @@ export function HomePage() {
   const [draft, setDraft] = useState('');
   const [region, setRegion] = usePortalRegion();
   const [district, setDistrict] = useState<string>('');
+  const [directoryOpen, setDirectoryOpen] = useState(false);
   const city = isCityCode(region);
   const districts = useChildRegions(region, city);
   const directoryCode = city && district ? district : region;
@@ -77,15 +80,24 @@ export function HomePage() {
           ) : null}
         </div>
       </section>
+      <PopularServices />
+      <LifeEvents />
+      <ServiceEntries />
       <ThemeLinks />
-      <Row gutter={[24, 24]}>
-        <Col xs={24} lg={careMode ? 24 : 14}>
-          <HallList regionCode={directoryCode} query="" />
-        </Col>
-        <Col xs={24} lg={careMode ? 24 : 10}>
-          <DepartmentList regionCode={directoryCode} query="" />
-        </Col>
-      </Row>
+      {/* The halls and departments are looked up now and then: folded, and loaded only when opened. */}
+      <details className="tb-directory" onToggle={(event) => setDirectoryOpen((event.target as HTMLDetailsElement).open)}>
+        <summary>{t('portalPlus.directory')}</summary>
+        {directoryOpen ? (
+          <Row gutter={[24, 24]}>
+            <Col xs={24} lg={careMode ? 24 : 14}>
+              <HallList regionCode={directoryCode} query="" />
+            </Col>
+            <Col xs={24} lg={careMode ? 24 : 10}>
+              <DepartmentList regionCode={directoryCode} query="" />
+            </Col>
+          </Row>
+        ) : null}
+      </details>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { paginationItemRender } from '../ui/a11y.tsx';
 import { AppstoreOutlined, BankOutlined } from '@ant-design/icons';
 import { Card, Pagination, Radio, Select, Tag } from 'antd';
 import type { ReactNode } from 'react';
@@ -168,6 +169,7 @@ export function ItemResults({ regionCode, onRegionChange, fixed = {}, headline }
           }}
           showSizeChanger={false}
           hideOnSinglePage
+          itemRender={paginationItemRender}
         />
       </QueryState>
     </section>

@@ -1,3 +1,4 @@
+import { CloseCircleFilled } from '@ant-design/icons';
 import { Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 
@@ -19,7 +20,14 @@ export function SearchBox(props: {
         id={props.id}
         className="tb-hero-search"
         size="large"
-        allowClear
+        allowClear={{
+          clearIcon: (
+            <>
+              <CloseCircleFilled className="tb-clear-icon" aria-hidden="true" />
+              <span className="tb-visually-hidden">{t('portalPlus.clearSearch')}</span>
+            </>
+          ),
+        }}
         value={props.value}
         onChange={(event) => props.onChange(event.target.value)}
         onSearch={props.onSearch}

@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../ui/a11y.tsx';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -124,15 +125,16 @@ function ReportsView({ account }: { account: Account }) {
         {reports.isError ? (
           <Alert type="error" showIcon className="tb-gap" title={t('errors.loadFailed')} description={errorText(reports.error)} />
         ) : null}
-        <Table<Report>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={reports.data?.items ?? []}
-          loading={reports.isPending}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-        />
+        <ScrollRegion label={t('reports.list')}>
+          <Table<Report>
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={reports.data?.items ?? []}
+            loading={reports.isPending}
+            pagination={false}
+          />
+        </ScrollRegion>
       </Card>
     </div>
   );

@@ -64,7 +64,7 @@ export function AppHeader() {
             <label htmlFor="care-mode-switch" className="tb-tool-label">
               {t('header.careMode')}
             </label>
-            <Switch id="care-mode-switch" checked={careMode} onChange={setCareMode} />
+            <Switch id="care-mode-switch" aria-label={t('header.careMode')} checked={careMode} onChange={setCareMode} />
           </span>
           <span className="tb-lang" role="group" aria-label={t('header.language')}>
             {LANGUAGE_CHOICES.map((choice) => (

@@ -1,8 +1,9 @@
 import { Spin } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useNavigation } from 'react-router';
+import { Outlet, useNavigation } from 'react-router';
 import { AppHeader } from './app-header.tsx';
+import { SiteFooter } from './site-footer.tsx';
 
 /** Frame of every page: skip link, header, main area, footer (with 证照核验 for everyone). */
 export function AppLayout() {
@@ -19,12 +20,7 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </main>
-      <footer className="tb-footer">
-        <nav className="tb-footer-links" aria-label={t('app.footerLinks')}>
-          <Link to="/verify">{t('nav.verify')}</Link>
-        </nav>
-        <div>{t('app.footer')}</div>
-      </footer>
+      <SiteFooter />
     </div>
   );
 }

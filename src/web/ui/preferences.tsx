@@ -40,6 +40,8 @@ const baseToken = {
   colorPrimary: '#1456c8',
   // Links and link buttons in the primary blue (antd's default #1677ff is 4.1:1 on white, below WCAG AA's 4.5:1).
   colorLink: '#1456c8',
+  // 不予受理 / 撤回申请 (danger buttons): white on #cf1322 is 5.9:1; antd's #ff4d4f was 3.26:1 (issue 28.5).
+  colorError: '#cf1322',
   borderRadius: 6,
   fontFamily:
     '-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Segoe UI", Roboto, sans-serif',
@@ -131,7 +133,12 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
 
   return (
     <PreferencesContext.Provider value={value}>
-      <ConfigProvider locale={antdLocale} theme={careMode ? careTheme : normalTheme} componentSize={careMode ? 'large' : 'medium'}>
+      <ConfigProvider
+        button={{ autoInsertSpace: false }}
+        locale={antdLocale}
+        theme={careMode ? careTheme : normalTheme}
+        componentSize={careMode ? 'large' : 'medium'}
+      >
         <FeedbackProvider>{children}</FeedbackProvider>
       </ConfigProvider>
     </PreferencesContext.Provider>

@@ -19,6 +19,7 @@ import type { Verification } from '../licenses/types.ts';
 import { VerificationPanel } from '../licenses/verification-panel.tsx';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
+import { QrScanCard } from './qr-scan.tsx';
 
 /** The command of the offline check (src/server/main.ts `license verify`). */
 const OFFLINE_COMMAND = 'npm run tongban -- license verify <license.pdf> <license.sig> <tongban-seal-maker.cer>';
@@ -33,11 +34,18 @@ export function VerifyHomePage() {
         <Typography.Title level={1} className="tb-page-title">
           {t('verify.title')}
         </Typography.Title>
-        <p className="tb-lead">{t('verify.intro')}</p>
+        <p className="tb-lead">{t('verifyPlain.intro')}</p>
       </div>
+      <QrScanCard />
       <ByIdentifierCard />
-      <ByFilesCard />
-      <OfflineCard />
+      {/* File and offline checks (signature files, the command line) are for technical staff: folded away. */}
+      <details className="tb-directory tb-verify-technical">
+        <summary>{t('verifyPlain.technical')}</summary>
+        <div className="tb-stack">
+          <ByFilesCard />
+          <OfflineCard />
+        </div>
+      </details>
     </div>
   );
 }
