@@ -11,6 +11,7 @@ import { clockOf, currentStep } from './engine.ts';
 import { guideOf } from './guide.ts';
 import { allowedActions } from './guards.ts';
 import { presentCaseSummary, presentClock } from './present.ts';
+import { resolveCaseSearch } from './search.ts';
 import * as repo from './repo.ts';
 import { caseResource, type CaseRow } from './resource.ts';
 import type { NoticeItem } from './schema.ts';
@@ -185,9 +186,24 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
 }
 
 /** My cases (applicant side). */
-export async function listMyCases(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number; status?: CaseStatus }) {
+/** The statuses of each tab of 我的办件 (`group`); a status given with a group narrows it. */
+const groupStatuses: Record<'needsMe' | 'inProgress' | 'done', CaseStatus[]> = {
+  needsMe: ['draft', 'correction'],
+  inProgress: ['waiting', 'submitted', 'prereview', 'accepted', 'review', 'special', 'suspended', 'decided'],
+  done: ['completed', 'issued', 'delivered', 'rejected', 'withdrawn', 'revoked'],
+};
+
+export async function listMyCases(
+  ctx: AppContext,
+  actor: Actor,
+  q: { page: number; pageSize: number; status?: CaseStatus; group?: 'needsMe' | 'inProgress' | 'done'; q?: string },
+) {
+  const inGroup = q.group ? groupStatuses[q.group] : null;
+  const status = q.status ? (inGroup && !inGroup.includes(q.status) ? [] : [q.status]) : (inGroup ?? undefined);
+  if (status && status.length === 0) return { items: [], total: 0 };
   const { items, total } = await repo.listCasesOfParty(ctx.db, actor, {
-    status: q.status ? [q.status] : undefined,
+    status,
+    search: q.q ? await resolveCaseSearch(ctx, q.q, true) : undefined,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
@@ -198,12 +214,13 @@ export async function listMyCases(ctx: AppContext, actor: Actor, q: { page: numb
 export async function listStaffQueue(
   ctx: AppContext,
   actor: Actor,
-  q: { page: number; pageSize: number; queue: repo.QueueFilter['queue'] },
+  q: { page: number; pageSize: number; queue: repo.QueueFilter['queue']; q?: string },
 ) {
   const scope = caseQueueScope(actor);
   if (!scope) throw new AppError('FORBIDDEN');
   const { items, total } = await repo.listQueue(ctx.db, {
     ...scope,
+    search: q.q ? await resolveCaseSearch(ctx, q.q) : undefined,
     frontDeskWindow: actor.window ?? null,
     queue: q.queue,
     accountId: actor.accountId,

@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type SqlBool, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type SelectQueryBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../platform/actor.ts';
 import type { CaseCountersignsTable, CaseStatus, CasesTable, CaseSuspensionsTable, DB } from '../../platform/db-types.ts';
@@ -465,7 +465,7 @@ export async function raiseWarning(
   return r !== undefined;
 }
 
-export type CaseListFilter = { status?: CaseStatus[]; limit: number; offset: number };
+export type CaseListFilter = { status?: CaseStatus[]; limit: number; offset: number; search?: CaseSearch };
 
 type PartyColumn = 'created_by' | 'applicant_account_id' | 'agent_account_id' | 'applicant_person_id' | 'applicant_organization_id';
 
@@ -486,7 +486,7 @@ export async function listCasesOfParty(db: Kysely<DB>, a: Actor, f: CaseListFilt
   ];
   const ofStatus = f.status?.length ? f.status : null;
   const branches = parties.map(([column, value]) => {
-    let q = db.selectFrom('cases').select(['id', 'created_at']).where(column, '=', value);
+    let q = applySearch(db.selectFrom('cases').select(['id', 'created_at']).where(column, '=', value), f.search);
     if (ofStatus) q = q.where('status', 'in', ofStatus);
     return db
       .selectFrom(
@@ -505,7 +505,10 @@ export async function listCasesOfParty(db: Kysely<DB>, a: Actor, f: CaseListFilt
     .orderBy('u.id', 'desc')
     .limit(f.limit)
     .offset(f.offset);
-  let all = db.selectFrom('cases').where((eb) => eb.or(parties.map(([column, value]) => eb(column, '=', value))));
+  let all = applySearch(
+    db.selectFrom('cases').where((eb) => eb.or(parties.map(([column, value]) => eb(column, '=', value)))),
+    f.search,
+  );
   if (ofStatus) all = all.where('status', 'in', ofStatus);
   const [items, total] = await Promise.all([
     db.selectFrom('cases').selectAll().where('id', 'in', page).orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
@@ -527,11 +530,48 @@ export type QueueFilter = {
   today: string;
   limit: number;
   offset: number;
+  /** A search inside the scoped queue (never widens it). */
+  search?: CaseSearch;
 };
+
+/**
+ * A search of cases, as the service resolved the text typed: a case number or its start, the applicant persons an ID
+ * number's blind index found (none: nothing matches), or a name — the masked form of a person's name, or words of an
+ * organisation's name (stored in full).
+ */
+export type CaseSearch =
+  | { kind: 'number'; prefix: string }
+  | { kind: 'persons'; personIds: string[] }
+  | { kind: 'name'; masked: string; text: string }
+  | { kind: 'text'; text: string };
+
+function applySearch<Q extends SelectQueryBuilder<DB, 'cases', object>>(q: Q, s: CaseSearch | undefined): Q {
+  if (!s) return q;
+  switch (s.kind) {
+    case 'number':
+      return q.where('number', 'like', `${s.prefix}%`) as Q;
+    case 'persons':
+      return (s.personIds.length ? q.where('applicant_person_id', 'in', s.personIds) : q.where(sql<boolean>`false`)) as Q;
+    case 'name':
+      return q.where((eb) =>
+        eb.or([
+          eb.and([eb('applicant_kind', '=', 'person'), eb('applicant_name_masked', '=', s.masked)]),
+          eb.and([eb('applicant_kind', '=', 'organization'), sql<boolean>`strpos(applicant_name_masked, ${s.text}) > 0`]),
+        ]),
+      ) as Q;
+    case 'text':
+      return q.where(sql<boolean>`strpos(item_name, ${s.text}) > 0`) as Q;
+  }
+}
+
+/** A case by its number (办件编号), for the public progress lookup. */
+export async function findCaseByNumber(db: Kysely<DB>, number: string) {
+  return db.selectFrom('cases').selectAll().where('number', '=', number).executeTakeFirst();
+}
 
 /** A staff queue, scoped to the department (and the front desk's region for acceptance). */
 export async function listQueue(db: Kysely<DB>, f: QueueFilter) {
-  let q = db.selectFrom('cases').where('status', '!=', 'draft');
+  let q = applySearch(db.selectFrom('cases').where('status', '!=', 'draft'), f.search);
   q = q.where((eb) => {
     // 会签: the cases of other departments on which this department's opinion is open.
     if (f.queue === 'toCountersign')
