@@ -1,3 +1,4 @@
+import { flowsZhCN } from './flows.zh-CN.ts';
 import { identityZhCN } from './identity.zh-CN.ts';
 import { calendarAdminZhCN } from './calendar.zh-CN.ts';
 import { reportsZhCN } from './reports.zh-CN.ts';
@@ -13,6 +14,7 @@ import { bundlesZhCN } from './bundles.zh-CN.ts';
 
 /** Simplified Chinese (default) strings of the web application. */
 export const zhCN = {
+  ...flowsZhCN,
   ...supervisionZhCN,
   ...catalogZhCN,
   ...itemAdminZhCN,
