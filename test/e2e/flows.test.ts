@@ -31,7 +31,7 @@ async function token(username: string): Promise<string> {
 }
 
 /** citizen1 applies through the API with one PDF per material (the browser journeys test applying itself). */
-async function applyWithFourMaterials(code: string): Promise<{ id: string; number: string }> {
+async function applyWithFourMaterials(code: string): Promise<{ id: string; number: string; version: number }> {
   const bearer = await token('citizen1');
   const materials = [];
   for (const key of ['application', 'articles', 'idCard', 'premises']) {
@@ -63,7 +63,7 @@ async function applyWithFourMaterials(code: string): Promise<{ id: string; numbe
       submit: true,
     }),
   });
-  const body = (await res.json()) as { id: string; number: string };
+  const body = (await res.json()) as { id: string; number: string; version: number };
   expect(res.status, JSON.stringify(body)).toBe(201);
   return body;
 }
@@ -85,12 +85,33 @@ const clicks = (page: Page) => page.evaluate(() => (window as unknown as { __cli
 
 let code: string;
 let fourMaterials: { id: string; number: string };
+let walkInCode: string;
 
 beforeAll(async () => {
   const admin = await apiLogin(env.platform.baseUrl, 'admin1');
   // The fixture's 有限责任公司设立 situation has four materials: 申请书, 章程, 身份证明, 住所证明.
   code = (await publishItem(admin, 'market', makeGuide({ name: '三次点击受理测试事项' }))).implementationCode;
   fourMaterials = await applyWithFourMaterials(code);
+  // A case waiting for citizen1's 补正: the clerk's one-time notice names one material.
+  const correction = await applyWithFourMaterials(code);
+  const clerk = await apiLogin(env.platform.baseUrl, 'clerk1');
+  const notice = await clerk.call('POST', `/api/v1/cases/${correction.id}/deficiency-notice`, {
+    version: correction.version,
+    items: [{ requirementKey: 'idCard', problem: 'wrong', note: '照片不清晰' }],
+  });
+  expect(notice.status, JSON.stringify(notice.json)).toBe(200);
+  // One situation and no questions: the window's apply page opens at the form with the walk-in applicant.
+  walkInCode = (
+    await publishItem(
+      admin,
+      'market',
+      makeGuide({
+        name: '窗口读卡测试事项',
+        questionnaire: [],
+        situations: [{ key: 'limitedCompany', name: '有限责任公司设立', materialKeys: ['application'] }],
+      }),
+    )
+  ).implementationCode;
 });
 
 describe('landing by role (issue 28.2)', () => {
@@ -113,7 +134,8 @@ describe('landing by role (issue 28.2)', () => {
       if (username === 'citizen1') {
         // The resident's home leads with what waits for them.
         const needs = page.getByTestId('needs-card');
-        await needs.waitFor();
+        await needs.getByTestId('needs-correction').getByText('三次点击受理测试事项').waitFor();
+        expect(await needs.getByTestId('cta-correct').count()).toBe(1);
         const box = await needs.boundingBox();
         const account = await page.getByRole('heading', { name: '账号信息' }).boundingBox();
         if (box && account) expect(box.y).toBeLessThan(account.y);
@@ -143,6 +165,7 @@ describe('the clerk checks and accepts a four-material case (issue 28.3)', () =>
     await page.getByTestId(`row-action-${fourMaterials.number}`).waitFor();
     // The search found exactly this case.
     expect(await page.locator('[data-testid^="row-action-"]').count()).toBe(1);
+    await screenshot(page, 'flows-queue-search-desktop');
     const start = await clicks(page);
 
     await page.getByTestId(`row-action-${fourMaterials.number}`).click(); // 1: open the case from its row
@@ -191,6 +214,7 @@ describe('the clerk checks and accepts a four-material case (issue 28.3)', () =>
     console.info(`clerk acceptance of a four-material case: ${used} clicks (${viewed} of them viewing materials; budget 3 + 4)`);
     expect(used - viewed).toBeLessThanOrEqual(3);
     expect(used).toBeLessThanOrEqual(3 + 4);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'flows-staff-case-accepted-desktop');
     await context.close();
   });
@@ -209,6 +233,38 @@ describe('the clerk checks and accepts a four-material case (issue 28.3)', () =>
     await page.getByTestId('reveal-submit').click();
     await page.getByTestId('reveal-result').waitFor();
     expect(await page.getByTestId('reveal-result').textContent()).toContain(CITIZEN1_ID);
+    await context.close();
+  });
+});
+
+describe('walk-ins at the window (issue 28.3)', () => {
+  it('opens a case from the QR code the applicant shows, and fills the applicant from the ID-card reader stand-in', async () => {
+    const walkIn = await applyWithFourMaterials(code);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
+    await page.goto('/login');
+    await fillLogin(page, 'clerk1');
+    await page.waitForURL((url) => url.pathname === '/staff');
+    // A scanner types the number and Enter.
+    await page.getByLabel('办件编号或草稿编号').fill(walkIn.number);
+    await page.getByLabel('办件编号或草稿编号').press('Enter');
+    await page.waitForURL((url) => url.pathname === `/staff/cases/${walkIn.id}`);
+    await page.goto('/staff');
+    await page.getByLabel('办件编号或草稿编号').fill('610922202601019999999');
+    await page.getByLabel('办件编号或草稿编号').press('Enter');
+    await page.getByText('未找到该编号的办件').waitFor();
+
+    await page.goto(`/apply/${walkInCode}`);
+    await page.getByTestId('id-reader-open').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('申请人姓名').fill('赵老汉');
+    const id = makeIdNumber({ regionCode: '610922', birthDate: '19480506', sequence: 318 });
+    await dialog.getByLabel('申请人身份证号码').fill(id);
+    await page.getByTestId('id-reader-read').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByLabel('申请人姓名').inputValue()).toBe('赵老汉');
+    expect(await page.getByLabel('申请人身份证号码').inputValue()).toBe(id);
+    await page.getByTestId('id-reader-filled').waitFor();
+    await screenshot(page, 'flows-window-reader-desktop');
     await context.close();
   });
 });

@@ -87,7 +87,7 @@ function QrEntry() {
     const number = text.replace(/\s+/g, '').toUpperCase();
     setBusy(true);
     try {
-      for (const queue of ['toAccept', 'open']) {
+      for (const queue of ['toAccept', 'mine', 'open']) {
         const page = await api.get<Page<CaseSummary>>('/staff/cases', { queue, q: number, page: 1, pageSize: 2 });
         const found = page.items.find((c) => c.number === number);
         if (found) {
