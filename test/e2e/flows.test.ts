@@ -307,7 +307,8 @@ describe('the resident (issue 28.4)', () => {
     await page.getByLabel('搜索办件编号或事项名称').fill(fourMaterials.number);
     await page.getByLabel('搜索办件编号或事项名称').press('Enter');
     await page.waitForURL((url) => url.searchParams.get('q') === fourMaterials.number);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="my-cases"] > li').length === 1);
+    await page.getByTestId('my-cases').getByText(fourMaterials.number).waitFor();
+    await expect.poll(() => page.locator('[data-testid="my-cases"] > li').count(), { timeout: 15_000 }).toBe(1);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(viewports.phone.width);
     await screenshot(page, 'flows-my-cases-phone');
     await context.close();
