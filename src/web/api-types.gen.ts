@@ -2777,6 +2777,112 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/case-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办件进度查询 without login: case number + the applicant’s ID number; status, stage, dates, department (rate-limited, audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idNumber: string;
+                        number: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseProgress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases": {
         parameters: {
             query?: never;
@@ -2789,8 +2895,10 @@ export type paths = {
             parameters: {
                 query?: {
                     after?: string;
+                    group?: "needsMe" | "inProgress" | "done";
                     page?: number;
                     pageSize?: number;
+                    q?: string;
                     status?: "draft" | "waiting" | "submitted" | "prereview" | "correction" | "accepted" | "review" | "special" | "suspended" | "decided" | "completed" | "issued" | "delivered" | "rejected" | "withdrawn" | "revoked";
                 };
                 header?: never;
@@ -3164,6 +3272,113 @@ export type paths = {
                 };
                 /** @description Default Response */
                 428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/applicant-identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看完整姓名: the applicant’s full name and ID number for staff handling the open case, with a reason (audited, rate-limited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApplicantIdentity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13267,6 +13482,7 @@ export type paths = {
                     after?: string;
                     page?: number;
                     pageSize?: number;
+                    q?: string;
                     queue?: "toAccept" | "toReview" | "toCountersign" | "toDecide" | "dueSoon" | "overdue" | "mine" | "open" | "done" | "toHandOver";
                 };
                 header?: never;
@@ -15382,6 +15598,12 @@ export type components = {
             status: "pending" | "upheld" | "rejected";
             version: number;
         };
+        ApplicantIdentity: {
+            identifier: string;
+            /** @enum {string} */
+            kind: "person" | "organization";
+            name: string;
+        };
         AssessmentTarget: {
             /** @enum {string} */
             comparator: "gte" | "lte";
@@ -15951,6 +16173,21 @@ export type components = {
             note: string | null;
             stepKey: string | null;
             toStatus: string | null;
+        };
+        CaseProgress: {
+            acceptedOn: string | null;
+            applicantName: string;
+            decidedAt: string | null;
+            departmentName: string;
+            itemName: string;
+            number: string;
+            promisedDueOn: string | null;
+            /** @enum {string} */
+            status: "draft" | "waiting" | "submitted" | "prereview" | "correction" | "accepted" | "review" | "special" | "suspended" | "decided" | "completed" | "issued" | "delivered" | "rejected" | "withdrawn" | "revoked";
+            stepKind: string;
+            stepName: string;
+            submittedAt: string | null;
+            updatedAt: string;
         };
         CaseSummary: {
             acceptedOn: string | null;

@@ -19,6 +19,8 @@ export const routes: RouteObject[] = [
       { path: 'themes/:key', lazy: async () => ({ Component: (await import('./portal/browse-pages.tsx')).ThemePage }) },
       { path: 'departments/:id/items', lazy: async () => ({ Component: (await import('./portal/browse-pages.tsx')).DepartmentItemsPage }) },
       { path: 'items/:code', lazy: async () => ({ Component: (await import('./portal/guide-page.tsx')).GuidePage }) },
+      // 办件进度查询: public, no login (issue 28).
+      { path: 'progress', lazy: async () => ({ Component: (await import('./portal/progress-page.tsx')).ProgressPage }) },
       { path: 'login', lazy: async () => ({ Component: (await import('./auth/login-page.tsx')).LoginPage }) },
       { path: 'register', lazy: async () => ({ Component: (await import('./auth/register-page.tsx')).RegisterPage }) },
       { path: 'activate', lazy: async () => ({ Component: (await import('./auth/activate-page.tsx')).ActivatePage }) },

@@ -52,6 +52,8 @@ const PUBLIC = new Set([
   'GET /api/v1/calendar/notices/{year}',
   'GET /api/v1/rate/{token}',
   'POST /api/v1/rate/{token}',
+  // 办件进度查询: case number + the applicant's ID number (rate-limited, audited; one 404 for either wrong).
+  'POST /api/v1/case-progress',
 ]);
 
 let p: TestPlatform;

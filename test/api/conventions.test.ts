@@ -159,4 +159,19 @@ describe(`HTTP conventions (${testDb})`, () => {
     const other = await login(p.app, 'citizen1');
     expect(other.token).toBeTruthy();
   });
+
+  it('rate-limits the public progress lookup (办件进度查询) like login', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 45; i++) {
+      const res = await inject({
+        method: 'POST',
+        url: '/api/v1/case-progress',
+        remoteAddress: '10.9.9.8',
+        payload: { number: `61092220261201${String(i).padStart(5, '0')}`, idNumber: '610922198503151247' },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.filter((c) => c === 429).length).toBe(5);
+    expect(codes.filter((c) => c === 404).length).toBe(40);
+  });
 });

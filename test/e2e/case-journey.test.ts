@@ -96,7 +96,9 @@ describe('a case from application to acceptance', () => {
     caseId = new URL(page.url()).pathname.split('/').pop()!;
 
     await page.getByTestId('submitted-banner').waitFor();
-    expect(await page.getByTestId('case-status').first().textContent()).toBe('已提交');
+    // One status vocabulary (issue 28): a submitted case waits for acceptance, as its stage bar shows.
+    expect(await page.getByTestId('case-status').first().textContent()).toBe('待受理');
+    expect(await page.getByTestId('stage-accept').getAttribute('data-state')).toBe('current');
     caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
     expect(caseNumber).toMatch(/^610922\d{13}$/);
     expect(await page.getByTestId('timeline-event').count()).toBe(1);
@@ -135,7 +137,7 @@ describe('a case from application to acceptance', () => {
     await upload(page, 'idCard', '身份证-清晰.pdf', pdf('id card, readable'));
     await page.getByTestId('submit-supplement').click();
     await card.waitFor({ state: 'detached' });
-    await page.getByTestId('case-status').filter({ hasText: '已提交' }).waitFor();
+    await page.getByTestId('case-status').filter({ hasText: '待受理' }).waitFor();
     await context.close();
   });
 
@@ -145,7 +147,8 @@ describe('a case from application to acceptance', () => {
     await page.getByTestId('action-accept').click();
     await page.getByTestId('dialog-submit').click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    await page.getByTestId('case-status').filter({ hasText: '已受理' }).waitFor();
+    // Accepted, the case moves to its review step: the status says so, beside 当前环节：审查.
+    await page.getByTestId('case-status').filter({ hasText: '审查中' }).waitFor();
     const due = await page.getByTestId('promised-due-on').textContent();
     expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await screenshot(page, 'staff-case-accepted-desktop');
@@ -216,7 +219,7 @@ describe('window mode: a clerk files for a walk-in applicant and completes a 即
     await page.waitForURL((url) => /^\/staff\/cases\/[0-9a-f-]{36}$/.test(url.pathname));
 
     // The case is the walk-in applicant's (masked), filed at the window; 即办 completes it now.
-    await page.getByTestId('case-status').filter({ hasText: '已提交' }).waitFor();
+    await page.getByTestId('case-status').filter({ hasText: '待受理' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('赵*');
     await page.getByTestId('action-handleImmediately').click();
     await page.getByTestId('dialog-submit').click();

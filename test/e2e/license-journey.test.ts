@@ -235,6 +235,8 @@ describe('an electronic license from issue to revocation', () => {
 
     const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await loginAs(page, 'clerk1', `/staff/cases/${caseId}`);
+    // The materials viewer shows one material at a time: pick the one met by the license.
+    await page.getByTestId('viewer-item-businessLicense').click();
     const slot = page.getByTestId('material-license-businessLicense');
     expect(await slot.textContent()).toContain('免提交：电子营业执照');
     await slot.getByTestId('view-license').click();

@@ -123,6 +123,17 @@ export const errorCatalog = {
   IMPORT_INVALID: { status: 422, zh: '导入文件有错误，未导入任何数据', en: 'The import file has errors; nothing was imported' },
   /** A case does not exist or is not visible to the actor (another applicant's, another department's). */
   CASE_NOT_FOUND: { status: 404, zh: '办件不存在', en: 'The case does not exist' },
+  /** A case number (办件编号) that cannot be one: digits only, a region prefix, the day and a five-digit counter. */
+  CASE_NUMBER_INVALID: { status: 400, zh: '办件编号格式不正确', en: 'The case number is not in a valid format' },
+  /**
+   * The public progress lookup found no case with this number whose applicant has this ID number. The same answer for
+   * a wrong number and a wrong ID number, so the lookup cannot tell which one exists.
+   */
+  CASE_PROGRESS_NOT_FOUND: {
+    status: 404,
+    zh: '未查询到办件，请核对办件编号和身份证号码',
+    en: 'No case matches this case number and ID card number; check both',
+  },
   /** The action is not allowed in the case's current state; details name the action, the state and the states it needs. */
   CASE_STATE_INVALID: { status: 409, zh: '办件当前状态不允许此操作', en: 'The case is not in a state that allows this action' },
   /** The current step belongs to another role (e.g. a reviewer trying to decide); details name the step and role. */

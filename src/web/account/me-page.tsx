@@ -6,6 +6,7 @@ import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 import { useDescriptionsLayout } from '../ui/responsive.ts';
 import { RoleTags } from '../ui/role-tags.tsx';
+import { NeedsCard } from './needs-card.tsx';
 
 /** 我的: the account, its masked real-name data and linked organizations. */
 export function MePage() {
@@ -48,6 +49,7 @@ function MeView({ account }: { account: Account }) {
       <Typography.Title level={1} className="tb-page-title">
         {t('me.title')}
       </Typography.Title>
+      {account.kind === 'applicant' ? <NeedsCard /> : null}
       <Card title={<h2 className="tb-card-heading">{t('me.account')}</h2>}>
         <Descriptions {...descriptionsLayout} column={{ xs: 1, sm: 1, md: 2 }} items={accountItems} />
       </Card>

@@ -12,6 +12,7 @@ import { RequireAccount } from '../ui/require-account.tsx';
 import { RoleTags } from '../ui/role-tags.tsx';
 import { AdminNav } from './admin-nav.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
+import { formatDateTime } from '../cases/labels.tsx';
 
 /** A row of `GET /api/v1/staff`. */
 type StaffMember = Schemas['StaffMember'];
@@ -80,7 +81,7 @@ function ActivationNotice({ activation }: { activation: Activation }) {
       ) : (
         <span>{t('staffActivation.sent', { phone: activation.sentTo })}</span>
       )}
-      <span>{t('staffActivation.expires', { time: new Date(activation.expiresAt).toLocaleString() })}</span>
+      <span>{t('staffActivation.expires', { time: formatDateTime(activation.expiresAt) })}</span>
     </div>
   );
 }

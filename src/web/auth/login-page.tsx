@@ -7,6 +7,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, rememberCsrfToken } from '../api.ts';
 import type { LoginResult } from '../api-types.ts';
 import { fetchMe, queryKeys, usePlatform } from '../queries.ts';
+import { landingPath } from './landing.ts';
 import { useErrorText } from '../ui/error-text.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 
@@ -47,8 +48,10 @@ export function LoginPage() {
       const result = await api.post<LoginResult>('/auth/login', body);
       rememberCsrfToken(result.csrfToken);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
-      await queryClient.fetchQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 0 });
-      navigate(safeNext(params.get('next')), { replace: true });
+      const me = await queryClient.fetchQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 0 });
+      // An asked-for page wins; otherwise each role lands where its work is (issue 28).
+      const next = params.get('next');
+      navigate(next ? safeNext(next) : me ? landingPath(me) : '/me', { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'AUTH_TOTP_REQUIRED') {
         if (!needTotp) setNeedTotp(true);

@@ -1,11 +1,11 @@
 import { Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CaseStatusTag, DueDate, useDateFormat } from './labels.tsx';
+import { CaseStatusTag, DueDate, StageBar, useDateFormat } from './labels.tsx';
 import type { CaseDetail } from './types.ts';
 
 /** The case's title, status and key facts: number, applicant, channel, submission, step, due date. */
-export function CaseHeader({ c, extra }: { c: CaseDetail; extra?: ReactNode }) {
+export function CaseHeader({ c, extra, applicant }: { c: CaseDetail; extra?: ReactNode; applicant?: ReactNode }) {
   const { t } = useTranslation();
   const { dateTime } = useDateFormat();
   const facts: Array<{ key: string; label: string; value: ReactNode }> = [
@@ -20,7 +20,7 @@ export function CaseHeader({ c, extra }: { c: CaseDetail; extra?: ReactNode }) {
         t('cases.noNumber')
       ),
     },
-    { key: 'applicant', label: t('cases.applicant'), value: c.applicantName },
+    { key: 'applicant', label: t('cases.applicant'), value: applicant ?? c.applicantName },
     { key: 'channel', label: t('cases.channelLabel'), value: t(`cases.channel.${c.channel}`) },
     {
       key: 'submittedAt',
@@ -36,9 +36,10 @@ export function CaseHeader({ c, extra }: { c: CaseDetail; extra?: ReactNode }) {
         {c.itemName}
       </Typography.Title>
       <p className="tb-case-status">
-        <CaseStatusTag status={c.status} />
+        <CaseStatusTag status={c.status} stepKind={c.step.kind} />
         {extra}
       </p>
+      {c.status === 'draft' ? null : <StageBar status={c.status} stepKind={c.step.kind} />}
       <dl className="tb-facts tb-case-facts">
         {facts.map((fact) => (
           <div key={fact.key} className={fact.key === 'number' ? 'tb-fact tb-fact-wide' : 'tb-fact'}>

@@ -6,9 +6,9 @@ import type { CaseAction, CaseDetail, CaseSummary, NotificationPage, QueueName, 
 /** Query keys of cases, materials and notifications, one place. */
 export const caseKeys = {
   all: ['cases'] as const,
-  mine: (page: number) => ['cases', 'mine', page] as const,
+  mine: (page: number, filter: MyCasesFilter = {}) => ['cases', 'mine', page, filter] as const,
   detail: (id: string) => ['cases', 'detail', id] as const,
-  queue: (queue: QueueName, page: number) => ['cases', 'queue', queue, page] as const,
+  queue: (queue: QueueName, page: number, q = '') => ['cases', 'queue', queue, page, q] as const,
   queueCount: (queue: QueueName) => ['cases', 'queue-count', queue] as const,
   wallet: ['materials', 'wallet'] as const,
   notifications: ['notifications'] as const,
@@ -37,11 +37,21 @@ export const actionPaths: Partial<Record<CaseAction, string>> = {
   postCheck: 'post-check',
 };
 
-/** My cases as applicant, one page. */
-export function useMyCases(page: number, enabled = true) {
+/** The tab (group) and search of 我的办件. */
+export type MyCasesFilter = { group?: 'needsMe' | 'inProgress' | 'done'; status?: CaseSummary['status']; q?: string; pageSize?: number };
+
+/** My cases as applicant, one page, of a tab and a search. */
+export function useMyCases(page: number, enabled = true, filter: MyCasesFilter = {}) {
   return useQuery({
-    queryKey: caseKeys.mine(page),
-    queryFn: () => api.get<Page<CaseSummary>>('/cases', { page, pageSize: 20 }),
+    queryKey: caseKeys.mine(page, filter),
+    queryFn: () =>
+      api.get<Page<CaseSummary>>('/cases', {
+        page,
+        pageSize: filter.pageSize ?? 20,
+        group: filter.group,
+        status: filter.status,
+        q: filter.q || undefined,
+      }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -52,11 +62,11 @@ export function useCase(id: string, enabled = true) {
   return useQuery({ queryKey: caseKeys.detail(id), queryFn: () => api.get<CaseDetail>(`/cases/${id}`), enabled });
 }
 
-/** One page of a staff queue. */
-export function useStaffQueue(queue: QueueName, page: number) {
+/** One page of a staff queue, optionally searched (case number, applicant name or ID number). */
+export function useStaffQueue(queue: QueueName, page: number, q = '') {
   return useQuery({
-    queryKey: caseKeys.queue(queue, page),
-    queryFn: () => api.get<Page<CaseSummary>>('/staff/cases', { queue, page, pageSize: 20 }),
+    queryKey: caseKeys.queue(queue, page, q),
+    queryFn: () => api.get<Page<CaseSummary>>('/staff/cases', { queue, page, pageSize: 20, q: q || undefined }),
     placeholderData: keepPreviousData,
   });
 }

@@ -15,6 +15,7 @@ import { RequireAccount } from '../ui/require-account.tsx';
 import { EChart } from './echart.tsx';
 import { TargetsButton } from './targets-dialog.tsx';
 import './dashboard.css';
+import { formatDateTime } from '../cases/labels.tsx';
 
 // ------------------------------------------------------------------ API shapes (GET /api/v1/supervision/*)
 
@@ -415,7 +416,7 @@ function WarnedList({ data, loading }: { data: Warned | undefined; loading: bool
 }
 
 function BadBoard({ items, loading }: { items: BadRating[]; loading: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <List<BadRating>
       loading={loading}
@@ -438,7 +439,7 @@ function BadBoard({ items, loading }: { items: BadRating[]; loading: boolean }) 
                 <Space wrap size={4}>
                   <Typography.Text type="secondary">{b.departmentName}</Typography.Text>
                   <Typography.Text type="secondary">· {t(`dashboard.channel.${b.channel}`)}</Typography.Text>
-                  <Typography.Text type="secondary">· {new Date(b.createdAt).toLocaleString(i18n.language)}</Typography.Text>
+                  <Typography.Text type="secondary">· {formatDateTime(b.createdAt)}</Typography.Text>
                   {b.excluded ? (
                     <Tag>{t('dashboard.excluded')}</Tag>
                   ) : (

@@ -1,3 +1,4 @@
+import { flowsEn } from './flows.en.ts';
 import { identityEn } from './identity.en.ts';
 import { calendarAdminEn } from './calendar.en.ts';
 import { reportsEn } from './reports.en.ts';
@@ -15,6 +16,7 @@ import type { Resources } from './zh-CN.ts';
 
 /** English strings of the web application. */
 export const en: Resources = {
+  ...flowsEn,
   ...supervisionEn,
   ...catalogEn,
   ...itemAdminEn,

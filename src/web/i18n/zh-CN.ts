@@ -1,3 +1,4 @@
+import { flowsZhCN } from './flows.zh-CN.ts';
 import { identityZhCN } from './identity.zh-CN.ts';
 import { calendarAdminZhCN } from './calendar.zh-CN.ts';
 import { reportsZhCN } from './reports.zh-CN.ts';
@@ -14,6 +15,7 @@ import { portalPublicZhCN } from './portal-public.zh-CN.ts';
 
 /** Simplified Chinese (default) strings of the web application. */
 export const zhCN = {
+  ...flowsZhCN,
   ...supervisionZhCN,
   ...catalogZhCN,
   ...itemAdminZhCN,

@@ -1,5 +1,5 @@
-import { Button, Card, Form, Modal } from 'antd';
-import type { ComponentType, KeyboardEvent } from 'react';
+import { Button, Form, Modal } from 'antd';
+import type { ComponentType, KeyboardEvent, ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Guide } from '../catalog/types.ts';
@@ -119,16 +119,30 @@ const ORDER: CaseAction[] = [
   'transfer',
 ];
 
-/** 办理操作: one button per action the server allows now; each opens its form in a dialog. */
-export function CaseActions({ c, guide, onReload }: { c: CaseDetail; guide: Guide | undefined; onReload: () => void }) {
+/**
+ * 办理操作: one button per action the server allows now, each opening its form in a dialog — in a bar that stays at the
+ * top of the window while the clerk scrolls the form and materials (受理, 一次性告知 and 不予受理 never need a scroll).
+ */
+export function CaseActions({
+  c,
+  guide,
+  onReload,
+  extra,
+}: {
+  c: CaseDetail;
+  guide: Guide | undefined;
+  onReload: () => void;
+  extra?: ReactNode;
+}) {
   const { t } = useTranslation();
   const actionLabel = useActionLabel();
   const [open, setOpen] = useState<CaseAction | null>(null);
   const actions = ORDER.filter((action) => c.allowedActions.includes(action) && specs[action]);
   return (
-    <Card title={<h2 className="tb-card-heading">{t('staffCase.actions')}</h2>} data-testid="case-actions">
+    <section className="tb-action-bar" aria-label={t('staffCase.actions')} data-testid="case-actions">
+      <h2 className="tb-action-bar-title">{t('staffCase.actions')}</h2>
       {actions.length === 0 ? (
-        <p>{t('staffCase.noActions')}</p>
+        <p className="tb-action-bar-none">{t('staffCase.noActions')}</p>
       ) : (
         <div className="tb-actions">
           {actions.map((action) => (
@@ -144,8 +158,9 @@ export function CaseActions({ c, guide, onReload }: { c: CaseDetail; guide: Guid
           ))}
         </div>
       )}
+      {extra}
       {open ? <ActionDialog key={open} c={c} action={open} guide={guide} onClose={() => setOpen(null)} onReload={onReload} /> : null}
-    </Card>
+    </section>
   );
 }
 

@@ -12,12 +12,14 @@ import { CaseCountersignsCard } from '../cases/case-countersigns.tsx';
 import { CaseDocumentsCard } from '../cases/case-documents.tsx';
 import { CaseHeader } from '../cases/case-header.tsx';
 import { ActionError, CaseLoader } from '../cases/case-loader.tsx';
-import { CaseMaterialsCard, replacedMaterials } from '../cases/case-materials.tsx';
+import { replacedMaterials } from '../cases/case-materials.tsx';
 import { CaseTimelineCard } from '../cases/case-timeline.tsx';
 import type { CaseDetail } from '../cases/types.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 import { CaseActions } from './case-actions.tsx';
+import { MaterialViewer } from './material-viewer.tsx';
+import { RevealApplicant } from './reveal-applicant.tsx';
 import { useFeedback } from '../ui/feedback.tsx';
 
 /** /staff/cases/:id — a case for the staff who handle it: actions, form, materials, clock, timeline with internal comments. */
@@ -57,6 +59,11 @@ function StaffCaseView({ c, account, onReload }: { c: CaseDetail; account: Accou
             </Tag>
           ) : null
         }
+        applicant={
+          c.applicantKind === 'person' && c.allowedActions.length > 0 ? (
+            <RevealApplicant caseId={c.id} masked={c.applicantName} />
+          ) : undefined
+        }
       />
       <CaseActions c={c} guide={guide} onReload={onReload} />
       {c.extension.status === 'requested' ? (
@@ -69,18 +76,19 @@ function StaffCaseView({ c, account, onReload }: { c: CaseDetail; account: Accou
           title={`${t('cases.decisionReason')}：${c.decisionReason}`}
         />
       ) : null}
+      {/* The materials beside the form, in a wide viewer; the clock, documents and timeline below the form. */}
       <Row gutter={[20, 20]}>
-        <Col xs={24} lg={14} className="tb-stack">
+        <Col xs={{ span: 24, order: 2 }} lg={{ span: 9, order: 1 }} className="tb-stack">
           <FormDataCard c={c} guide={guide} />
-          <CaseMaterialsCard materials={c.materials} preview replaced={replacedMaterials(c, guide)} licenseCaseId={c.id} />
-          <CaseDocumentsCard caseId={c.id} documents={c.documents} />
-        </Col>
-        <Col xs={24} lg={10} className="tb-stack">
           <CaseClockCard clock={c.clock} />
           <CaseCountersignsCard countersigns={c.countersigns} />
-          <CaseTimelineCard events={c.timeline} names={names} extra={<CommentForm c={c} onDone={onReload} />} />
+          <CaseDocumentsCard caseId={c.id} documents={c.documents} />
+        </Col>
+        <Col xs={{ span: 24, order: 1 }} lg={{ span: 15, order: 2 }} className="tb-stack">
+          {c.materials.length > 0 ? <MaterialViewer materials={c.materials} replaced={replacedMaterials(c, guide)} caseId={c.id} /> : null}
         </Col>
       </Row>
+      <CaseTimelineCard events={c.timeline} names={names} extra={<CommentForm c={c} onDone={onReload} />} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
-import { Alert, Badge, Button, Card, Empty, Grid, Pagination, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Grid, Input, Pagination, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Account } from '../api-types.ts';
 import { CaseStatusTag, DueDate, useDateFormat } from '../cases/labels.tsx';
 import { useQueueCounts, useStaffQueue } from '../cases/queries.ts';
@@ -13,7 +13,29 @@ import { RoleTags } from '../ui/role-tags.tsx';
 import { WindowIntake } from './window-intake.tsx';
 
 /** The queues shown as tabs, in the order a window works through them. */
-export const QUEUES: readonly QueueName[] = ['toAccept', 'toReview', 'toDecide', 'dueSoon', 'overdue', 'mine'];
+export const QUEUES: readonly QueueName[] = ['toAccept', 'toReview', 'toCountersign', 'toDecide', 'dueSoon', 'overdue', 'mine'];
+
+/**
+ * The tabs a staff member sees: only the steps their roles may act on (a clerk does not see 待决定, an approver not
+ * 待受理), then 即将超期, 已超期 and 我的. 待会签 shows only while the department has an opinion to give.
+ */
+export function queuesFor(roles: readonly string[]): QueueName[] {
+  const has = (...names: string[]) => names.some((name) => roles.includes(name));
+  const steps: QueueName[] = [];
+  if (has('clerk', 'chiefRepresentative')) steps.push('toAccept');
+  if (has('reviewer')) steps.push('toReview');
+  if (has('clerk', 'reviewer', 'approver', 'chiefRepresentative')) steps.push('toCountersign');
+  if (has('approver', 'chiefRepresentative')) steps.push('toDecide');
+  return [...steps, 'dueSoon', 'overdue', 'mine'];
+}
+
+/** The row action of a queue: what the clerk does with the case from this tab. */
+const rowAction: Partial<Record<QueueName, string>> = {
+  toAccept: 'flows.queue.accept',
+  toReview: 'flows.queue.review',
+  toCountersign: 'flows.queue.countersign',
+  toDecide: 'flows.queue.decide',
+};
 
 /** /staff — 工作台: the staff member's queues (待受理, 待审查, 待决定, 即将超期, 已超期, 我的) with counts. */
 export function WorkbenchPage() {
@@ -29,10 +51,30 @@ export function WorkbenchPage() {
 function WorkbenchView({ account }: { account: Account }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const queue = (QUEUES as readonly string[]).includes(params.get('queue') ?? '') ? (params.get('queue') as QueueName) : 'toAccept';
+  const mine = queuesFor(account.roles);
+  const allCounts = useQueueCounts(mine);
+  // 待会签 is a tab only while it holds something (most departments never countersign).
+  const shown = mine.filter((name, index) => name !== 'toCountersign' || (allCounts[index]?.data ?? 0) > 0 || params.get('queue') === name);
+  const counts = shown.map((name) => allCounts[mine.indexOf(name)]);
+  const QUEUES = shown;
+  const queue = (QUEUES as readonly string[]).includes(params.get('queue') ?? '') ? (params.get('queue') as QueueName) : QUEUES[0]!;
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const counts = useQueueCounts(QUEUES);
+  const q = params.get('q') ?? '';
   const screens = Grid.useBreakpoint();
+  const setQueue = (name: string) => setParams(q ? { queue: name, q } : { queue: name });
+  const search = (
+    <Input.Search
+      key={q}
+      defaultValue={q}
+      allowClear
+      enterButton
+      placeholder={t('flows.queue.search')}
+      aria-label={t('flows.queue.searchLabel')}
+      onSearch={(value) => setParams(value.trim() ? { queue, q: value.trim() } : { queue })}
+      className="tb-queue-search"
+      data-testid="queue-search"
+    />
+  );
   return (
     <div className="tb-page tb-stack">
       <header className="tb-workbench-head">
@@ -61,7 +103,7 @@ function WorkbenchView({ account }: { account: Account }) {
                   key={name}
                   type={name === queue ? 'primary' : 'default'}
                   aria-pressed={name === queue}
-                  onClick={() => setParams({ queue: name })}
+                  onClick={() => setQueue(name)}
                   data-testid={`queue-${name}`}
                 >
                   {t(`workbench.queues.${name}`)}
@@ -69,12 +111,14 @@ function WorkbenchView({ account }: { account: Account }) {
                 </Button>
               ))}
             </div>
-            <QueueList queue={queue} page={page} onPage={(next) => setParams({ queue, page: String(next) })} />
+            {search}
+            <QueueList queue={queue} q={q} page={page} onPage={(next) => setParams({ queue, q, page: String(next) })} />
           </>
         ) : (
           <Tabs
             activeKey={queue}
-            onChange={(key) => setParams({ queue: key })}
+            onChange={(key) => setQueue(key)}
+            tabBarExtraContent={search}
             items={QUEUES.map((name, index) => {
               const count = counts[index]?.data;
               return {
@@ -95,7 +139,7 @@ function WorkbenchView({ account }: { account: Account }) {
                 ),
                 children:
                   name === queue ? (
-                    <QueueList queue={name} page={page} onPage={(next) => setParams({ queue: name, page: String(next) })} />
+                    <QueueList queue={name} q={q} page={page} onPage={(next) => setParams({ queue: name, q, page: String(next) })} />
                   ) : null,
               };
             })}
@@ -109,11 +153,11 @@ function WorkbenchView({ account }: { account: Account }) {
   );
 }
 
-function QueueList({ queue, page, onPage }: { queue: QueueName; page: number; onPage: (page: number) => void }) {
+function QueueList({ queue, q, page, onPage }: { queue: QueueName; q: string; page: number; onPage: (page: number) => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const screens = Grid.useBreakpoint();
-  const list = useStaffQueue(queue, page);
+  const list = useStaffQueue(queue, page, q);
   if (list.isError) {
     return (
       <Alert
@@ -127,9 +171,19 @@ function QueueList({ queue, page, onPage }: { queue: QueueName; page: number; on
   }
   if (!list.isPending && list.data.total === 0) return <Empty description={t('workbench.empty')} />;
   if (screens.md === false)
-    return <QueueRows items={list.data?.items ?? []} loading={list.isPending} total={list.data?.total ?? 0} page={page} onPage={onPage} />;
+    return (
+      <QueueRows
+        queue={queue}
+        items={list.data?.items ?? []}
+        loading={list.isPending}
+        total={list.data?.total ?? 0}
+        page={page}
+        onPage={onPage}
+      />
+    );
   return (
     <QueueTable
+      queue={queue}
       items={list.data?.items ?? []}
       loading={list.isPending || list.isPlaceholderData}
       total={list.data?.total ?? 0}
@@ -139,10 +193,34 @@ function QueueList({ queue, page, onPage }: { queue: QueueName; page: number; on
   );
 }
 
-type ListProps = { items: CaseSummary[]; loading: boolean; total: number; page: number; onPage: (page: number) => void };
+type ListProps = {
+  queue: QueueName;
+  items: CaseSummary[];
+  loading: boolean;
+  total: number;
+  page: number;
+  onPage: (page: number) => void;
+};
+
+/** The row action: opens the case at the step this tab is about (审核受理, 审查, 决定…), one click from the queue. */
+function RowAction({ queue, c }: { queue: QueueName; c: CaseSummary }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const label = rowAction[queue];
+  return (
+    <Button
+      size="small"
+      type={label ? 'primary' : 'default'}
+      onClick={() => void navigate(`/staff/cases/${c.id}`)}
+      data-testid={`row-action-${c.number ?? c.id}`}
+    >
+      {t(label ?? 'flows.queue.open')}
+    </Button>
+  );
+}
 
 /** Desktop: a table; the case number opens the case. */
-function QueueTable({ items, loading, total, page, onPage }: ListProps) {
+function QueueTable({ queue, items, loading, total, page, onPage }: ListProps) {
   const { t } = useTranslation();
   const { dateTime } = useDateFormat();
   const columns: TableProps<CaseSummary>['columns'] = [
@@ -165,6 +243,7 @@ function QueueTable({ items, loading, total, page, onPage }: ListProps) {
       render: (_, c) => <DueDate date={c.promisedDueOn} level={c.warningLevel} paused={c.clockPaused} />,
     },
     { key: 'submittedAt', title: t('workbench.columns.submittedAt'), render: (_, c) => dateTime(c.submittedAt) },
+    { key: 'actions', title: t('flows.queue.actions'), render: (_, c) => <RowAction queue={queue} c={c} /> },
   ];
   return (
     <Table<CaseSummary>
@@ -180,7 +259,7 @@ function QueueTable({ items, loading, total, page, onPage }: ListProps) {
 }
 
 /** Phones: one row per case with the same facts. */
-function QueueRows({ items, total, page, onPage }: ListProps) {
+function QueueRows({ queue, items, total, page, onPage }: ListProps) {
   const { t } = useTranslation();
   return (
     <>
@@ -192,6 +271,9 @@ function QueueRows({ items, total, page, onPage }: ListProps) {
                 {c.itemName}
               </Link>
               <StatusCell c={c} />
+            </div>
+            <div className="tb-row-actions">
+              <RowAction queue={queue} c={c} />
             </div>
             <dl className="tb-inline-facts">
               <div>
@@ -221,7 +303,7 @@ function StatusCell({ c }: { c: CaseSummary }) {
   const { t } = useTranslation();
   return (
     <span className="tb-tags">
-      <CaseStatusTag status={c.status} />
+      <CaseStatusTag status={c.status} stepKind={c.step.kind} />
       {c.deficiencyOpen ? <Tag color="orange">{t('workbench.deficiency')}</Tag> : null}
     </span>
   );

@@ -13,6 +13,7 @@ import { clockOf, currentStep } from './engine.ts';
 import { guideOf } from './guide.ts';
 import { allowedActions } from './guards.ts';
 import { presentCaseSummary, presentClock } from './present.ts';
+import { resolveCaseSearch } from './search.ts';
 import * as repo from './repo.ts';
 import { caseResource, type CaseRow } from './resource.ts';
 import type { NoticeItem } from './schema.ts';
@@ -186,16 +187,28 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
   };
 }
 
-/** My cases (applicant side): by page, or walked by cursor (`after` = the previous page's nextCursor). */
+/** The statuses of each tab of 我的办件 (`group`); a status given with a group narrows it. */
+const groupStatuses: Record<'needsMe' | 'inProgress' | 'done', CaseStatus[]> = {
+  needsMe: ['draft', 'correction'],
+  inProgress: ['waiting', 'submitted', 'prereview', 'accepted', 'review', 'special', 'suspended', 'decided'],
+  done: ['completed', 'issued', 'delivered', 'rejected', 'withdrawn', 'revoked'],
+};
+
+/** My cases (applicant side): by page, or walked by cursor (`after` = the previous page's nextCursor); by tab and search. */
 export async function listMyCases(
   ctx: AppContext,
   actor: Actor,
-  q: { page: number; pageSize: number; status?: CaseStatus; after?: string },
+  q: { page: number; pageSize: number; status?: CaseStatus; group?: 'needsMe' | 'inProgress' | 'done'; q?: string; after?: string },
 ) {
-  const scope = `my-cases:${actor.accountId}:${q.status ?? ''}`;
+  const inGroup = q.group ? groupStatuses[q.group] : null;
+  const status = q.status ? (inGroup && !inGroup.includes(q.status) ? [] : [q.status]) : (inGroup ?? undefined);
+  if (status && status.length === 0) return { items: [], total: 0, totalCapped: false, nextCursor: null };
+  // A cursor is good only for the list, filter and account it was made for.
+  const scope = `my-cases:${actor.accountId}:${q.status ?? ''}:${q.group ?? ''}:${q.q ?? ''}`;
   const after = q.after ? (decodeCursor(ctx.config.masterKey, scope, q.after, 2) as [string, string]) : null;
   const { items, total, totalCapped, next } = await repo.listCasesOfParty(ctx.db, actor, {
-    status: q.status ? [q.status] : undefined,
+    status,
+    search: q.q ? await resolveCaseSearch(ctx, q.q, true) : undefined,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     after,
@@ -213,14 +226,15 @@ export async function listMyCases(
 export async function listStaffQueue(
   ctx: AppContext,
   actor: Actor,
-  q: { page: number; pageSize: number; queue: repo.QueueFilter['queue']; after?: string },
+  q: { page: number; pageSize: number; queue: repo.QueueFilter['queue']; after?: string; q?: string },
 ) {
   const scope = caseQueueScope(actor);
   if (!scope) throw new AppError('FORBIDDEN');
-  const cursorScope = `queue:${actor.accountId}:${q.queue}`;
+  const cursorScope = `queue:${actor.accountId}:${q.queue}:${q.q ?? ''}`;
   const after = q.after ? (decodeCursor(ctx.config.masterKey, cursorScope, q.after, 3) as [string, string, string]) : null;
   const { items, total, totalCapped, next } = await repo.listQueue(ctx.db, {
     ...scope,
+    search: q.q ? await resolveCaseSearch(ctx, q.q) : undefined,
     frontDeskWindow: actor.window ?? null,
     queue: q.queue,
     accountId: actor.accountId,

@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type SqlBool, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type SelectQueryBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../platform/actor.ts';
 import type { CaseCountersignsTable, CaseStatus, CasesTable, CaseSuspensionsTable, DB } from '../../platform/db-types.ts';
@@ -507,6 +507,7 @@ export type CaseListFilter = {
   after?: readonly [string, string] | null;
   /** The count stops here (the answer then says totalCapped). */
   countCap: number;
+  search?: CaseSearch;
 };
 
 type PartyColumn = 'created_by' | 'applicant_account_id' | 'agent_account_id' | 'applicant_person_id' | 'applicant_organization_id';
@@ -531,7 +532,7 @@ export async function listCasesOfParty(db: Kysely<DB>, a: Actor, f: CaseListFilt
   const after = f.after ?? null;
   const offset = after ? 0 : f.offset;
   const ofParty = (column: PartyColumn, value: string) => {
-    let q = db.selectFrom('cases').where(column, '=', value);
+    let q = applySearch(db.selectFrom('cases').where(column, '=', value), f.search);
     if (ofStatus) q = q.where('status', 'in', ofStatus);
     return q;
   };
@@ -607,11 +608,47 @@ export type QueueFilter = {
   after?: readonly [string, string, string] | null;
   /** The count stops here (the answer then says totalCapped). */
   countCap: number;
+  /** A search inside the scoped queue (never widens it). */
+  search?: CaseSearch;
 };
+/**
+ * A search of cases, as the service resolved the text typed: a case number or its start, the applicant persons an ID
+ * number's blind index found (none: nothing matches), or a name — the masked form of a person's name, or words of an
+ * organisation's name (stored in full).
+ */
+export type CaseSearch =
+  | { kind: 'number'; prefix: string }
+  | { kind: 'persons'; personIds: string[] }
+  | { kind: 'name'; masked: string; text: string }
+  | { kind: 'text'; text: string };
+
+function applySearch<Q extends SelectQueryBuilder<DB, 'cases', object>>(q: Q, s: CaseSearch | undefined): Q {
+  if (!s) return q;
+  switch (s.kind) {
+    case 'number':
+      return q.where('number', 'like', `${s.prefix}%`) as Q;
+    case 'persons':
+      return (s.personIds.length ? q.where('applicant_person_id', 'in', s.personIds) : q.where(sql<boolean>`false`)) as Q;
+    case 'name':
+      return q.where((eb) =>
+        eb.or([
+          eb.and([eb('applicant_kind', '=', 'person'), eb('applicant_name_masked', '=', s.masked)]),
+          eb.and([eb('applicant_kind', '=', 'organization'), sql<boolean>`strpos(applicant_name_masked, ${s.text}) > 0`]),
+        ]),
+      ) as Q;
+    case 'text':
+      return q.where(sql<boolean>`strpos(item_name, ${s.text}) > 0`) as Q;
+  }
+}
+
+/** A case by its number (办件编号), for the public progress lookup. */
+export async function findCaseByNumber(db: Kysely<DB>, number: string) {
+  return db.selectFrom('cases').selectAll().where('number', '=', number).executeTakeFirst();
+}
 
 /** A staff queue, scoped to the department (and the front desk's region for acceptance). */
 export async function listQueue(db: Kysely<DB>, f: QueueFilter) {
-  let q = db.selectFrom('cases').where('status', '!=', 'draft');
+  let q = applySearch(db.selectFrom('cases').where('status', '!=', 'draft'), f.search);
   q = q.where((eb) => {
     // 会签: the cases of other departments on which this department's opinion is open.
     if (f.queue === 'toCountersign')

@@ -8,6 +8,7 @@ import * as apply from './apply-service.ts';
 import { countersignCase } from './countersign-service.ts';
 import { renderCaseDocument } from './documents.ts';
 import * as handle from './handle-service.ts';
+import * as progress from './progress-service.ts';
 import * as read from './query-service.ts';
 import type { CaseRow } from './resource.ts';
 import * as s from './schema.ts';
@@ -62,6 +63,37 @@ export function caseRoutes(root: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req) => read.listStaffQueue(ctx, requireActor(req), req.query),
+  );
+
+  app.post(
+    '/api/v1/case-progress',
+    {
+      schema: {
+        tags,
+        summary:
+          '办件进度查询 without login: case number + the applicant’s ID number; status, stage, dates, department (rate-limited, audited)',
+        body: s.progressBody,
+        response: { 200: s.caseProgress, ...errors, 429: errorSchema },
+      },
+      config: { rateLimit: { max: ctx.config.auth.loginRatePerMinute, timeWindow: '1 minute' } },
+    },
+    async (req) => progress.lookupProgress(ctx, { ...req.body, ip: req.ip }),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/applicant-identity',
+    {
+      schema: {
+        tags,
+        summary:
+          '查看完整姓名: the applicant’s full name and ID number for staff handling the open case, with a reason (audited, rate-limited)',
+        params: s.idParam,
+        body: s.revealBody,
+        response: { 200: s.applicantIdentity, ...errors, 429: errorSchema },
+      },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (req) => progress.revealApplicant(ctx, requireActor(req), req.params.id, req.body.reason),
   );
 
   app.get(

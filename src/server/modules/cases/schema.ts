@@ -150,11 +150,16 @@ export const caseStatuses = [
 ] as const;
 /** `after`: the `nextCursor` of the previous page (keyset pagination); with it, `page` is not used. */
 const after = z.string().min(1).max(400).optional();
+/** The tabs of 我的办件: what needs the applicant (补正, drafts, 容缺 to supply), in progress, ended. */
+export const myCaseGroups = ['needsMe', 'inProgress', 'done'] as const;
 export const myCasesQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   status: z.enum(caseStatuses).optional(),
   after,
+  group: z.enum(myCaseGroups).optional(),
+  /** A case number (or its start) or words of the item's name. */
+  q: z.string().trim().min(1).max(40).optional(),
 });
 export const postChecksQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -167,7 +172,46 @@ export const queueQuery = z.strictObject({
   queue: z
     .enum(['toAccept', 'toReview', 'toCountersign', 'toDecide', 'dueSoon', 'overdue', 'mine', 'open', 'done', 'toHandOver'])
     .default('open'),
+  /**
+   * Search within the queue: a case number (whole or its start), an ID number (matched by its blind index, never
+   * decrypted) or an applicant's name (matched by its masked form: 张三 finds every 张* of two characters).
+   */
+  q: z.string().trim().min(1).max(40).optional(),
 });
+
+/** 办件进度查询 without login: the case number and the applicant's ID number (both checked by the service for stable codes). */
+export const progressBody = z.strictObject({
+  number: z.string().trim().max(40),
+  idNumber: z.string().trim().max(40),
+});
+/** What the public lookup answers: status, stage, dates and department; the applicant's name masked. */
+export const caseProgress = z
+  .object({
+    number: z.string(),
+    itemName: z.string(),
+    departmentName: z.string(),
+    applicantName: z.string(),
+    status: z.enum(caseStatuses),
+    stepKind: z.string(),
+    stepName: z.string(),
+    submittedAt: z.string().nullable(),
+    acceptedOn: z.string().nullable(),
+    promisedDueOn: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'CaseProgress' });
+
+/** 查看完整姓名: the handling clerk says why (audited). */
+export const revealBody = z.strictObject({ reason: z.string().trim().min(2).max(200) });
+export const applicantIdentity = z
+  .object({
+    kind: z.enum(['person', 'organization']),
+    name: z.string(),
+    /** 身份证号 of a person, 统一社会信用代码 of an organisation. */
+    identifier: z.string(),
+  })
+  .meta({ id: 'ApplicantIdentity' });
 
 const clock = z
   .object({

@@ -8,19 +8,19 @@ import { useItemDiff } from '../../catalog/queries.ts';
 import type { Change, VersionSummary } from '../../catalog/types.ts';
 import { useErrorText } from '../../ui/error-text.ts';
 import { usePathLabel } from './guide-problems.tsx';
+import { formatDateTime } from '../../cases/labels.tsx';
 
 const KIND_COLOR = { added: 'green', removed: 'red', changed: 'blue' } as const;
 
 /** 版本记录: every version with its dates, and the differences between two of them. */
 export function VersionsPanel({ code, versions }: { code: string; versions: VersionSummary[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const label = useEnumLabel();
   const sorted = [...versions].sort((a, b) => b.number - a.number);
   const latest = sorted[0]?.number;
   const [to, setTo] = useState<number | undefined>(latest);
   const [from, setFrom] = useState<number | undefined>(sorted[1]?.number);
-  const date = (value: string | null) =>
-    value ? new Date(value).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }) : '—';
+  const date = (value: string | null) => formatDateTime(value);
   const columns: TableColumnsType<VersionSummary> = [
     {
       title: t('itemAdmin.versions.number'),

@@ -1,9 +1,11 @@
 import { Alert, Form, Input, Radio } from 'antd';
 import type { FormInstance } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../api-types.ts';
 import { isPhoneNumber, validateIdNumber } from '../../../shared/identifiers.ts';
+import { IdCardButton } from '../../staff/id-card-button.tsx';
+import type { IdCardReading } from '../../staff/id-card-reader.ts';
 import type { Guide } from '../../catalog/types.ts';
 import type { ApplyValues, WalkInApplicant } from './apply-state.ts';
 import { prefillValues, simpleFields } from './apply-state.ts';
@@ -103,10 +105,24 @@ export function FormStep({ guide, form, account, values, fieldErrors, onSubmit }
 /** 申请人: an enterprise user chooses themselves or their company; a clerk at the window enters the walk-in applicant. */
 function ApplicantFields({ account }: { account: Account }) {
   const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  // 读卡: a reading (a device, or the clerk's manual entry through the stand-in) fills the applicant's name and number.
+  const onRead = useCallback(
+    (reading: IdCardReading) => {
+      form.setFieldValue(['applicant', 'name'], reading.name);
+      form.setFieldValue(['applicant', 'idNumber'], reading.idNumber);
+      void form.validateFields([
+        ['applicant', 'name'],
+        ['applicant', 'idNumber'],
+      ]);
+    },
+    [form],
+  );
   if (account.kind === 'staff') {
     return (
       <fieldset className="tb-fieldset tb-gap">
         <legend>{t('apply.applicant.walkIn')}</legend>
+        <IdCardButton onRead={onRead} />
         <Form.Item
           name={['applicant', 'name']}
           label={t('apply.applicant.name')}
