@@ -115,35 +115,38 @@ function WorkbenchView({ account }: { account: Account }) {
             <QueueList queue={queue} q={q} page={page} onPage={(next) => setParams({ queue, q, page: String(next) })} />
           </>
         ) : (
-          <Tabs
-            activeKey={queue}
-            onChange={(key) => setQueue(key)}
-            tabBarExtraContent={search}
-            items={QUEUES.map((name, index) => {
-              const count = counts[index]?.data;
-              return {
-                key: name,
-                label: (
-                  <span className="tb-queue-tab" data-testid={`queue-${name}`}>
-                    {t(`workbench.queues.${name}`)}
-                    {count !== undefined ? (
-                      <Badge
-                        count={count}
-                        showZero
-                        overflowCount={999}
-                        className={`tb-queue-count tb-queue-${name}`}
-                        color={count === 0 ? '#8c8c8c' : name === 'overdue' ? '#cf1322' : name === 'dueSoon' ? '#ad6800' : '#1456c8'}
-                      />
-                    ) : null}
-                  </span>
-                ),
-                children:
-                  name === queue ? (
-                    <QueueList queue={name} q={q} page={page} onPage={(next) => setParams({ queue: name, q, page: String(next) })} />
-                  ) : null,
-              };
-            })}
-          />
+          <>
+            {/* Above the tabs, not in antd's tab bar: the bar is a tablist, which may hold only tabs (axe aria-required-children). */}
+            {search}
+            <Tabs
+              activeKey={queue}
+              onChange={(key) => setQueue(key)}
+              items={QUEUES.map((name, index) => {
+                const count = counts[index]?.data;
+                return {
+                  key: name,
+                  label: (
+                    <span className="tb-queue-tab" data-testid={`queue-${name}`}>
+                      {t(`workbench.queues.${name}`)}
+                      {count !== undefined ? (
+                        <Badge
+                          count={count}
+                          showZero
+                          overflowCount={999}
+                          className={`tb-queue-count tb-queue-${name}`}
+                          color={count === 0 ? '#8c8c8c' : name === 'overdue' ? '#cf1322' : name === 'dueSoon' ? '#ad6800' : '#1456c8'}
+                        />
+                      ) : null}
+                    </span>
+                  ),
+                  children:
+                    name === queue ? (
+                      <QueueList queue={name} q={q} page={page} onPage={(next) => setParams({ queue: name, q, page: String(next) })} />
+                    ) : null,
+                };
+              })}
+            />
+          </>
         )}
       </Card>
       {account.roles.some((role) => role === 'clerk' || role === 'chiefRepresentative' || role === 'agent') ? (
