@@ -136,6 +136,13 @@ export function useStatusLabel(): (status: CaseStatus, stepKind?: string) => str
   );
 }
 
+/** A stage of the bar: passed (or the case is finished), the one the case is at (or where it ended), or still ahead. */
+function stageState(index: number, at: number, done: boolean, ended: boolean): 'done' | 'current' | 'ended' | 'ahead' {
+  if (done || index < at) return 'done';
+  if (index > at) return 'ahead';
+  return ended ? 'ended' : 'current';
+}
+
 /** 申请 → 受理 → 审查 → 决定 → 办结: where the case is, the same bar for the resident and the clerk. */
 export function StageBar({ status, stepKind }: { status: CaseStatus; stepKind?: string }) {
   const { t } = useTranslation();
@@ -144,7 +151,7 @@ export function StageBar({ status, stepKind }: { status: CaseStatus; stepKind?: 
   return (
     <ol className="tb-stage-bar" aria-label={t('flows.stages.label')} data-testid="stage-bar">
       {STAGES.map((s, index) => {
-        const state = done || index < at ? 'done' : index === at ? (ended ? 'ended' : 'current') : 'todo';
+        const state = stageState(index, at, done, ended);
         return (
           <li
             key={s}

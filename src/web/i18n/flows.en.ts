@@ -4,7 +4,7 @@ import type { flowsZhCN } from './flows.zh-CN.ts';
 export const flowsEn: typeof flowsZhCN = {
   flows: {
     stages: { label: 'Progress', apply: 'Apply', accept: 'Accept', review: 'Review', decide: 'Decide', complete: 'Complete' },
-    stageState: { done: '(done)', current: '(current)', ended: '(ended)', todo: '(not started)' },
+    stageState: { done: '(done)', current: '(current)', ended: '(ended)', ahead: '(not started)' },
     stageStatus: { accept: 'Awaiting acceptance', review: 'Under review', countersign: 'Countersigning', decide: 'Awaiting decision' },
     home: {
       needs: 'Waiting for you',

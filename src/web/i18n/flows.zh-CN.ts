@@ -2,7 +2,7 @@
 export const flowsZhCN = {
   flows: {
     stages: { label: '办理进度', apply: '申请', accept: '受理', review: '审查', decide: '决定', complete: '办结' },
-    stageState: { done: '（已完成）', current: '（当前）', ended: '（已终止）', todo: '（未开始）' },
+    stageState: { done: '（已完成）', current: '（当前）', ended: '（已终止）', ahead: '（未开始）' },
     stageStatus: { accept: '待受理', review: '审查中', countersign: '会签中', decide: '待决定' },
     home: {
       needs: '需要您处理',
