@@ -100,7 +100,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         title: '通办 Tongban API',
         version: '1',
         description: 'The integrated online government service platform. Conventions: docs/API.md.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
+      servers: [{ url: '/', description: 'this platform' }],
+      // Every operation needs a session (bearer token or the session cookie) unless it says `security: []`:
+      // the public reads, login and registration, verification and the progress lookup.
+      security: [{ bearer: [] }, { cookie: [] }],
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'tongban_session' } },
       },

@@ -195,6 +195,15 @@ describe(`the authorization matrix, generated from the route table (${testDb})`,
     console.info(`authorization matrix: ${publicOps.length} public routes, ${publicOps.length - wrong.length} answer without a session`);
     expect(wrong).toEqual([]);
     expect(publicOps).toHaveLength(PUBLIC.size);
+    // The OpenAPI document says the same: exactly these operations declare `security: []` (no session needed).
+    const declaredOpen = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(
+          ([, op]) => Array.isArray((op as { security?: unknown[] }).security) && (op as { security: unknown[] }).security.length === 0,
+        )
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(declaredOpen.sort()).toEqual([...PUBLIC].sort());
   });
 
   it("refuses every intruder on every route that names the owner's case, material or license, and changes nothing", async () => {

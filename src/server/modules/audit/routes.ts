@@ -183,7 +183,11 @@ export function auditRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/audit-checkpoints/certificate',
     {
       config: { anonymous: true },
-      schema: { tags, summary: "The audit checkpoint key's certificate (DER, SM2): what a verifier of checkpoints and anchors trusts" },
+      schema: {
+        security: [],
+        tags,
+        summary: "The audit checkpoint key's certificate (DER, SM2): what a verifier of checkpoints and anchors trusts",
+      },
     },
     async (_req, reply) =>
       reply

@@ -21,6 +21,7 @@ export function bundleRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/bundles',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Published bundles (一件事) of a region, with their reduction figures',
         querystring: s.bundlesQuery,
@@ -34,6 +35,7 @@ export function bundleRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/bundles/reduction',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Supervision indicator: materials, fields, steps and visits item by item vs as bundles',
         querystring: s.bundlesQuery,
@@ -47,6 +49,7 @@ export function bundleRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/bundles/:id',
     {
       schema: {
+        security: [],
         tags,
         summary: 'A bundle: items, questionnaire, merged form and materials, reduction',
         params: s.idParam,
@@ -60,6 +63,7 @@ export function bundleRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/bundles/:id/evaluate',
     {
       schema: {
+        security: [],
         tags,
         summary: 'The questionnaire answered: the items that apply, the merged form and materials, the reduction',
         params: s.idParam,

@@ -27,6 +27,7 @@ export function calendarRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/calendar',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Holidays, 调休 working days and overrides of a year for a region (default: national, this year)',
         querystring: s.yearQuery,
@@ -43,6 +44,7 @@ export function calendarRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/calendar/working-days',
     {
       schema: {
+        security: [],
         tags,
         summary: 'The date a limit of `days` working days ends, counted from the day after `from`',
         querystring: s.workingDaysQuery,
@@ -59,6 +61,7 @@ export function calendarRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/calendar/years',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Which years are official (their holiday notice known) and which provisional (computed from the law)',
         querystring: s.yearsQuery,
@@ -75,6 +78,7 @@ export function calendarRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/calendar/notices/:year',
     {
       schema: {
+        security: [],
         tags,
         summary: "The State Council's holiday notice entered for a year, line by line",
         params: s.noticeYearParams,

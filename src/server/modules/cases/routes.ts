@@ -69,6 +69,7 @@ export function caseRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/case-progress',
     {
       schema: {
+        security: [],
         tags,
         summary:
           '办件进度查询 without login: case number + the applicant’s ID number; status, stage, dates, department (rate-limited, audited)',

@@ -30,6 +30,7 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     {
       config: { anonymous: true },
       schema: {
+        security: [],
         tags,
         summary: 'Searches published items (Chinese, synonyms, filters)',
         querystring: s.searchQuery,
@@ -47,6 +48,7 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     {
       config: { anonymous: true },
       schema: {
+        security: [],
         tags,
         summary: 'Searches what residents can apply for: published items and bundles (一件事) in one ranking',
         querystring: s.searchQuery,
@@ -105,7 +107,14 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/api/v1/catalog/export',
-    { schema: { tags, summary: 'Published guides of a region in the import format', querystring: s.exportQuery } },
+    {
+      schema: {
+        security: [],
+        tags,
+        summary: 'Published guides of a region in the import format',
+        querystring: s.exportQuery,
+      },
+    },
     async (req, reply) => {
       const { regionCode, format } = req.query;
       const bytes = await exportCatalog(ctx, regionCode, format);
@@ -121,7 +130,13 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/items/:code',
     {
       config: { anonymous: true },
-      schema: { tags, summary: 'The published guide of an item', params: s.codeParam, response: { 200: s.itemDetail, ...errors } },
+      schema: {
+        security: [],
+        tags,
+        summary: 'The published guide of an item',
+        params: s.codeParam,
+        response: { 200: s.itemDetail, ...errors },
+      },
     },
     async (req, reply) => {
       const published = await read.getPublishedItemCached(ctx, req.params.code);
@@ -138,7 +153,14 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/api/v1/items/:code/guide.pdf',
-    { schema: { tags, summary: 'The printable guide (PDF with Chinese text)', params: s.codeParam } },
+    {
+      schema: {
+        security: [],
+        tags,
+        summary: 'The printable guide (PDF with Chinese text)',
+        params: s.codeParam,
+      },
+    },
     async (req, reply) => {
       const { item, version, guide } = await read.getPublishedItemCached(ctx, req.params.code);
       const pdf = await renderGuidePdf(
@@ -161,6 +183,7 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/items/:code/form/validate',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Checks application form data against the published form (the same check a case submission runs)',
         params: s.codeParam,
@@ -181,7 +204,14 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/api/v1/item-themes',
-    { schema: { tags, summary: 'Life themes for browsing', response: { 200: z.array(z.object({ key: z.string(), name: z.string() })) } } },
+    {
+      schema: {
+        security: [],
+        tags,
+        summary: 'Life themes for browsing',
+        response: { ...errors, 200: z.array(z.object({ key: z.string(), name: z.string() })) },
+      },
+    },
     async () => read.listThemes(),
   );
 
@@ -189,6 +219,7 @@ export function catalogRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/fees',
     {
       schema: {
+        security: [],
         tags,
         summary: '收费清单 of a region',
         querystring: s.regionQuery,

@@ -111,13 +111,22 @@ export function evaluationRoutes(root: FastifyInstance, ctx: AppContext): void {
   );
   app.get(
     '/api/v1/rate/:token',
-    { schema: { tags, summary: 'What a rating code rates (public)', params: s.tokenParam, response: { 200: s.tokenInfo, ...errors } } },
+    {
+      schema: {
+        security: [],
+        tags,
+        summary: 'What a rating code rates (public)',
+        params: s.tokenParam,
+        response: { 200: s.tokenInfo, ...errors },
+      },
+    },
     async (req, reply) => reply.header('cache-control', 'no-store').send(await rating.readToken(ctx, req.params.token)),
   );
   app.post(
     '/api/v1/rate/:token',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Rates with a one-use code (public)',
         params: s.tokenParam,
@@ -204,8 +213,10 @@ export function evaluationRoutes(root: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => rect.listAppeals(ctx, requireActor(req), req.query),
   );
-  app.get('/api/v1/appeals/:id', { schema: { tags, params: s.idParam, response: { 200: s.appeal, ...errors } } }, async (req) =>
-    rect.getAppeal(ctx, requireActor(req), req.params.id),
+  app.get(
+    '/api/v1/appeals/:id',
+    { schema: { tags, summary: 'An appeal of a rating', params: s.idParam, response: { 200: s.appeal, ...errors } } },
+    async (req) => rect.getAppeal(ctx, requireActor(req), req.params.id),
   );
   app.post(
     '/api/v1/appeals/:id/decide',
@@ -246,8 +257,10 @@ export function evaluationRoutes(root: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => letters.listLetters(ctx, requireActor(req), req.query),
   );
-  app.get('/api/v1/supervision-letters/:id', { schema: { tags, params: s.idParam, response: { 200: s.letter, ...errors } } }, async (req) =>
-    letters.getLetter(ctx, requireActor(req), req.params.id),
+  app.get(
+    '/api/v1/supervision-letters/:id',
+    { schema: { tags, summary: 'A supervision letter', params: s.idParam, response: { 200: s.letter, ...errors } } },
+    async (req) => letters.getLetter(ctx, requireActor(req), req.params.id),
   );
   app.post(
     '/api/v1/supervision-letters/:id/reply',

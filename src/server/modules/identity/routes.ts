@@ -44,6 +44,7 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/auth/login',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Password (+TOTP) login; sets the session cookie and returns a bearer token',
         body: s.loginBody,
@@ -61,6 +62,7 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/auth/activation',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Activation, step 1: the one-time code gives the TOTP secret to enrol (shown to the holder only)',
         body: s.activationStartBody,
@@ -75,6 +77,7 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/auth/activation/complete',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Activation, step 2: the code, a new password and a first TOTP code; the account becomes active and logs in',
         body: s.activationCompleteBody,
@@ -90,7 +93,14 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/api/v1/platform',
-    { schema: { tags, summary: 'Public facts about this installation: whether it is the demo', response: { 200: s.platformInfo } } },
+    {
+      schema: {
+        security: [],
+        tags,
+        summary: 'Public facts about this installation: whether it is the demo',
+        response: { ...errors, 200: s.platformInfo },
+      },
+    },
     async () => ({ demo: ctx.config.demo }),
   );
 
@@ -117,6 +127,7 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/auth/sms-codes',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Sends an SMS verification code',
         body: s.smsCodeBody,
@@ -131,6 +142,7 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/auth/register',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Real-name registration of a natural person',
         body: s.registerBody,
@@ -192,7 +204,13 @@ export function identityRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/api/v1/organization-claims/:id/documents/:document',
-    { schema: { tags, summary: "A claim's business license or ID card (its reviewer or claimant)", params: s.documentParam } },
+    {
+      schema: {
+        tags,
+        summary: "A claim's business license or ID card (its reviewer or claimant)",
+        params: s.documentParam,
+      },
+    },
     async (req, reply) => {
       const m = await claims.claimDocument(ctx, requireActor(req), req.params.id, req.params.document);
       const inline = inlineKinds.includes(m.kind as MaterialKind);

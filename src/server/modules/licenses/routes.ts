@@ -67,9 +67,11 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/license-types',
     {
       schema: {
+        security: [],
         tags,
         summary: '证照目录',
         response: {
+          400: errorSchema,
           200: z.array(
             z.object({
               key: z.string(),
@@ -100,6 +102,7 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/licenses/:identifier/verify',
     {
       schema: {
+        security: [],
         tags,
         summary:
           'Verifies a license (no login): status, validity, seal and GB/T 38540 signature; with its 核验码 (code) also the holder, masked',
@@ -119,6 +122,7 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/license-verifications',
     {
       schema: {
+        security: [],
         tags,
         summary:
           'Checks that an uploaded PDF (field "pdf") and its signature (field "signature", DER) belong together; no login, so size and rate are capped per client address',
@@ -196,7 +200,13 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/api/v1/licenses/:identifier/signature',
-    { schema: { tags, summary: 'The GB/T 38540 SES_Signature (DER) of the PDF, for offline verification', params: identifierParam } },
+    {
+      schema: {
+        tags,
+        summary: 'The GB/T 38540 SES_Signature (DER) of the PDF, for offline verification',
+        params: identifierParam,
+      },
+    },
     async (req, reply) => {
       const l = await wallet.readableLicense(ctx, requireActor(req), req.params.identifier);
       return reply
@@ -253,6 +263,7 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/license-presentations/:token',
     {
       schema: {
+        security: [],
         tags,
         summary: 'A verifier checks a 亮证 code (no login); 410 when it has expired',
         params: z.strictObject({ token: z.string().min(20).max(64) }),
@@ -416,7 +427,13 @@ export function licenseRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/api/v1/seal-maker/certificate',
-    { schema: { tags, summary: "The seal maker's certificate (DER): all an offline verifier needs" } },
+    {
+      schema: {
+        security: [],
+        tags,
+        summary: "The seal maker's certificate (DER): all an offline verifier needs",
+      },
+    },
     async (_req, reply) =>
       reply
         .type('application/pkix-cert')

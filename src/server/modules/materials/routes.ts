@@ -63,7 +63,13 @@ export function materialRoutes(root: FastifyInstance, ctx: AppContext, access: s
 
   app.get(
     '/api/v1/materials/:id/content',
-    { schema: { tags, summary: 'The file: PDF and images inline, other kinds as a download; never HTML', params: s.idParam } },
+    {
+      schema: {
+        tags,
+        summary: 'The file: PDF and images inline, other kinds as a download; never HTML',
+        params: s.idParam,
+      },
+    },
     async (req, reply) => {
       const m = await svc.getReadableMaterial(ctx, requireActor(req), req.params.id, access);
       const inline = inlineKinds.includes(m.kind as MaterialKind);

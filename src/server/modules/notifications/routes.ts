@@ -79,6 +79,7 @@ export function notificationRoutes(root: FastifyInstance, ctx: AppContext): void
       '/api/v1/demo/sms',
       {
         schema: {
+          security: [],
           tags,
           summary: 'Demo only: the SMS messages a phone number would have received (the demo has no SMS gateway)',
           querystring: z.strictObject({ phone: z.string().regex(/^1[3-9]\d{9}$/) }),

@@ -19,6 +19,7 @@ export function orgRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/regions',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Regions, filtered by parent, level or name',
         querystring: s.regionsQuery,
@@ -33,7 +34,15 @@ export function orgRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/api/v1/regions/:code',
-    { schema: { tags, summary: 'A region with its ancestors', params: s.regionParam, response: { 200: s.regionDetail, ...errors } } },
+    {
+      schema: {
+        security: [],
+        tags,
+        summary: 'A region with its ancestors',
+        params: s.regionParam,
+        response: { 200: s.regionDetail, ...errors },
+      },
+    },
     async (req) => {
       const { region, path } = await svc.getRegion(ctx, req.params.code);
       return { ...presentRegion(region), path: path.map(presentRegion) };
@@ -44,6 +53,7 @@ export function orgRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/departments',
     {
       schema: {
+        security: [],
         tags,
         summary: "Departments in a region's subtree",
         querystring: s.departmentsQuery,
@@ -56,8 +66,18 @@ export function orgRoutes(root: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get('/api/v1/departments/:id', { schema: { tags, params: s.idParam, response: { 200: s.department, ...errors } } }, async (req) =>
-    presentDepartment(await svc.getDepartment(ctx, req.params.id)),
+  app.get(
+    '/api/v1/departments/:id',
+    {
+      schema: {
+        security: [],
+        tags,
+        summary: 'A department',
+        params: s.idParam,
+        response: { 200: s.department, ...errors },
+      },
+    },
+    async (req) => presentDepartment(await svc.getDepartment(ctx, req.params.id)),
   );
 
   app.post(
@@ -95,6 +115,7 @@ export function orgRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/halls',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Service halls with their windows',
         querystring: s.hallsQuery,
@@ -107,8 +128,18 @@ export function orgRoutes(root: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get('/api/v1/halls/:id', { schema: { tags, params: s.idParam, response: { 200: s.hall, ...errors } } }, async (req) =>
-    presentHall(await svc.getHall(ctx, req.params.id)),
+  app.get(
+    '/api/v1/halls/:id',
+    {
+      schema: {
+        security: [],
+        tags,
+        summary: 'A hall with its windows',
+        params: s.idParam,
+        response: { 200: s.hall, ...errors },
+      },
+    },
+    async (req) => presentHall(await svc.getHall(ctx, req.params.id)),
   );
 
   app.post(
