@@ -281,13 +281,14 @@ describe(`real-name registration (${testDb})`, () => {
 });
 
 describe(`what is never written to the log (${testDb})`, () => {
-  it('keeps SMS codes, activation codes and rating links out of the log', async () => {
+  it('keeps SMS codes, activation codes, rating links, session tokens, ID numbers and phone numbers out of the log', async () => {
     await post('/api/v1/auth/sms-codes', { phone: '13899990000', purpose: 'register' }, {}, '10.7.0.3');
     const code = await smsCodeFor('13899990000');
     const ratingToken = 'Rt7xQ2m9ZkP4wV8sLc3N5bY6dF1gH0jK';
     await p.app.inject({ url: `/api/v1/rate/${ratingToken}` });
     await p.app.inject({ url: `/rate/${ratingToken}?code=${code}` });
-    const sec = clientFor(p.app, (await post('/api/v1/auth/login', { username: 'secadmin1', password: 'Tongban@2026' })).json().token);
+    const secToken = (await post('/api/v1/auth/login', { username: 'secadmin1', password: 'Tongban@2026' })).json().token as string;
+    const sec = clientFor(p.app, secToken);
     const market = (await sec.get('/api/v1/departments?regionCode=610922&pageSize=100'))
       .json()
       .items.find((d: { key: string }) => d.key === 'market');
@@ -317,5 +318,10 @@ describe(`what is never written to the log (${testDb})`, () => {
     expect(text).not.toContain(ratingToken);
     expect(text).not.toContain(activation);
     expect(text).not.toContain(`code=${code}`);
+    // Everything this file did before (registrations, logins, walk-in filings) is in the same log.
+    expect(text).not.toContain(secToken);
+    for (const secret of [person.idNumber, person.phone, person.name, '13899990000', '13899990001', '13866668888']) {
+      expect(text, secret).not.toContain(secret);
+    }
   });
 });

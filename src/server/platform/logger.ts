@@ -16,13 +16,15 @@ export const redactPaths = [
 
 /**
  * URLs carry credentials in a few places: rating codes (/rate/…), license presentation tokens
- * (/verify/present/…, /license-presentations/…) and code or token query parameters. They are cut
- * from every logged URL.
+ * (/verify/present/…, /license-presentations/…), code or token query parameters; personal data in
+ * phone, idNumber or name parameters, and any run of 11+ digits in a query (a phone or ID number typed into
+ * a search box). They are cut from every logged URL.
  */
 export function redactUrl(url: string): string {
   return url
     .replace(/\/(rate|present|license-presentations)\/[^/?#]+/g, '/$1/[redacted]')
-    .replace(/([?&](?:code|token|smsCode)=)[^&#]*/gi, '$1[redacted]');
+    .replace(/([?&](?:code|token|smsCode|phone|idNumber|name)=)[^&#]*/gi, '$1[redacted]')
+    .replace(/([?&][^=&#]*=[^&#]*?)\d{11,}[0-9Xx]?/g, '$1[redacted]');
 }
 
 /** Structured JSON logs (pino); personal data is redacted, never written. `destination` exists for tests. */
