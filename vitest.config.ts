@@ -20,7 +20,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: tier === 'unit' ? 20_000 : tier === 'faults' ? 600_000 : 120_000,
     hookTimeout: tier === 'faults' ? 600_000 : 180_000,
-    fileParallelism: tier === 'unit',
-    maxWorkers: tier === 'unit' ? 2 : 1,
+    // Unit and API files run two at a time (each API file has its own database, data directory and clock; the
+    // machine has 2 cores); the browser and fault tiers one at a time (fixed ports, a shared PostgreSQL server to restart).
+    fileParallelism: tier === 'unit' || tier === 'api',
+    maxWorkers: tier === 'unit' || tier === 'api' ? Number(process.env.TEST_WORKERS ?? 2) : 1,
   },
 });

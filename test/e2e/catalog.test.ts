@@ -16,7 +16,7 @@ let companyCode: string;
 let company: ItemDetail;
 
 beforeAll(async () => {
-  platform = await startPlatform();
+  platform = await startPlatform({ fromTemplate: true });
   browser = await launchBrowser();
   admin = await apiLogin(platform.baseUrl, 'admin1');
   // The seed catalog has 企业设立登记 when it is loaded; otherwise it is created here.

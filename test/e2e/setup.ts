@@ -9,7 +9,7 @@ export type BrowserPlatform = { platform: TestPlatform; browser: Browser };
 export function usePlatformAndBrowser(): BrowserPlatform {
   const env = {} as BrowserPlatform;
   beforeAll(async () => {
-    env.platform = await startPlatform();
+    env.platform = await startPlatform({ fromTemplate: true });
     env.browser = await launchBrowser();
   });
   afterAll(async () => {
