@@ -285,7 +285,10 @@ export async function lockCaseForStep(db: Kysely<DB>, id: string) {
   return { c, suspensions, phoneEnc: phoneEnc ?? null };
 }
 
-/** updateCase's statement, compiled, not sent: the first part of a step's one write statement (platform/batch.ts). */
+/**
+ * Writes a change only if the version is still `version` (RETURNING nothing when someone else changed it), compiled,
+ * not sent: the first part of a step's one write statement (platform/batch.ts).
+ */
 export function compileUpdateCase(db: Kysely<DB>, id: string, version: number, patch: Updateable<CasesTable>, now: Date) {
   return db
     .updateTable('cases')
@@ -294,22 +297,6 @@ export function compileUpdateCase(db: Kysely<DB>, id: string, version: number, p
     .where('version', '=', version)
     .returningAll()
     .compile();
-}
-
-/** Writes a change only if the version is still `version`; returns undefined when someone else changed it. */
-export async function updateCase(db: Kysely<DB>, id: string, version: number, patch: Updateable<CasesTable>, now: Date) {
-  return db
-    .updateTable('cases')
-    .set({ ...patch, version: version + 1, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
-}
-
-/** Writes the due dates and warning level computed from the clock (the version is not bumped: nothing the actor sees as a change). */
-export async function setClock(db: Kysely<DB>, id: string, clock: Updateable<CasesTable>) {
-  return db.updateTable('cases').set(clock).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** The sweep's clock refresh: only if nobody changed the case since it was read. */
