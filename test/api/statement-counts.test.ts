@@ -88,8 +88,9 @@ describe(`statements per case step (${testDb})`, () => {
       // + materials, commitments, material statuses, the back office's staff (4).
       accept: 11,
       review: 7,
-      // + who reviewed, open 容缺 and pending countersigns in one read (1).
-      decide: 8,
+      // + who reviewed, open 容缺 and pending countersigns in one read (1); the answer also reads the department's seal
+      //   (whether the result can be issued) (1).
+      decide: 9,
       // + the license issued with the department's seal (its first use creates the seal and the platform key).
       complete: 23,
       detail: 2,
