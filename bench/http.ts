@@ -199,6 +199,67 @@ async function runOn(target: 'pglite' | 'postgres') {
   return { target, results, baselines };
 }
 
+/**
+ * The goal table of issue 24 ("Goals"), from this run's own figures: each figure beside the baseline measured in the
+ * same run, the share, the goal and whether it is met. Rows measured by other benches name them.
+ */
+function goalTable(r: Awaited<ReturnType<typeof runOn>>): string {
+  const by = (label: string, clients?: number) =>
+    r.results.find((x) => x.label === label && (clients === undefined || x.clients === clients));
+  const base = (label: string) => r.baselines.find((x) => x.label === label);
+  const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '—');
+  const rows: string[][] = [];
+  const ratio = (figure: string, res: Result | undefined, b: Result | undefined, share: number, p99?: number) => {
+    if (!res || !b) return rows.push([figure, '—', '—', '—', `≥ ${share} %${p99 ? `, p99 ≤ ${p99} ms` : ''}`, 'not measured']);
+    const s = (100 * res.perSecond) / b.perSecond;
+    const met = s >= share && (p99 === undefined || res.p99Ms <= p99);
+    rows.push([
+      figure,
+      `${res.perSecond}/s, p99 ${res.p99Ms} ms`,
+      `${b.perSecond}/s`,
+      pct(res.perSecond, b.perSecond),
+      `≥ ${share} %${p99 ? `, p99 ≤ ${p99} ms` : ''}`,
+      met ? 'yes' : 'no',
+    ]);
+  };
+  ratio('durable submissions / raw INSERT (64 clients)', by('durable submission', 64), r.baselines[2], 15, 100);
+  const full = by('full case (4 steps)');
+  rows.push([
+    'full cases (4 steps), 16 clients',
+    full ? `${full.perSecond}/s` : '—',
+    '— (absolute)',
+    '—',
+    '≥ 150/s',
+    full && full.perSecond >= 150 ? 'yes' : 'no',
+  ]);
+  ratio(
+    'catalog search 营业执照 / bare route',
+    by('read: catalog search 营业执照'),
+    base('bare route for read: catalog search 营业执照'),
+    25,
+    20,
+  );
+  ratio('my cases / bare route', by('read: my cases'), base('bare route for read: my cases'), 25);
+  ratio(
+    'a case with its timeline / bare route',
+    by('read: a case with its timeline'),
+    base('bare route for read: a case with its timeline'),
+    25,
+  );
+  ratio('guide by code / bare route', by('read: guide by code'), base('bare route for read: guide by code'), 50);
+  rows.push(['whole-catalog search p99 at 100k items', '— (`npm run bench -- catalog`)', '—', '—', '< 20 ms', 'not in this bench']);
+  rows.push([
+    'opening minute (20,000 applicants in 10 s)',
+    '— (`npm run bench -- opening`)',
+    '—',
+    '—',
+    '0 failures; ≥ 3× admitted',
+    'not in this bench',
+  ]);
+  const head = ['figure', 'this run', 'baseline of this run', 'share', 'goal', 'met?'];
+  return [head, head.map(() => '---'), ...rows].map((x) => `| ${x.join(' | ')} |`).join('\n');
+}
+
 const report = [];
 for (const target of ['pglite', 'postgres'] as const) {
   if (only && only !== target) continue;
@@ -208,4 +269,5 @@ for (const target of ['pglite', 'postgres'] as const) {
   }
   report.push(await runOn(target));
 }
+for (const r of report) console.log(`\nGoals (issue 24), ${r.target}, ${SECONDS} s per measure:\n${goalTable(r)}`);
 writeReport('http', { at: new Date().toISOString(), seconds: SECONDS, report });

@@ -130,24 +130,33 @@ export function rowHash(key: Uint8Array, row: ChainRow): string {
  * about a second. Returns the event's number (`seq`); `chainKey` is the sealer's and kept for callers.
  */
 export async function appendAuditEvent(trx: Kysely<DB>, _chainKey: Uint8Array, input: AuditInput): Promise<number> {
-  const row = await trx
-    .insertInto('audit_events')
-    .values({
-      occurred_at: new Date(),
-      actor_id: input.actor?.accountId ?? null,
-      actor_kind: input.actor?.kind ?? 'system',
-      action: input.action,
-      entity_type: input.entityType,
-      entity_id: input.entityId ?? null,
-      before: input.before === undefined || input.before === null ? null : JSON.stringify(input.before),
-      after: input.after === undefined || input.after === null ? null : JSON.stringify(input.after),
-      outcome: input.outcome ?? 'success',
-      ip: input.ip ?? null,
-      region_code: input.regionCode ?? null,
-    })
-    .returning('seq')
-    .executeTakeFirstOrThrow();
+  const row = await trx.insertInto('audit_events').values(auditRow(input)).returning('seq').executeTakeFirstOrThrow();
   return row.seq;
+}
+
+/** The pending row of an audit event, as appendAuditEvent writes it. */
+function auditRow(input: AuditInput) {
+  return {
+    occurred_at: new Date(),
+    actor_id: input.actor?.accountId ?? null,
+    actor_kind: input.actor?.kind ?? 'system',
+    action: input.action,
+    entity_type: input.entityType,
+    entity_id: input.entityId ?? null,
+    before: input.before === undefined || input.before === null ? null : JSON.stringify(input.before),
+    after: input.after === undefined || input.after === null ? null : JSON.stringify(input.after),
+    outcome: input.outcome ?? ('success' as const),
+    ip: input.ip ?? null,
+    region_code: input.regionCode ?? null,
+  };
+}
+
+/**
+ * The statement appending `inputs` in order (one multi-row INSERT: sequence numbers in the order of
+ * the rows), not sent: a caller folds it into a larger statement (platform/batch.ts).
+ */
+export function compileAuditEvents(db: Kysely<DB>, inputs: AuditInput[]) {
+  return db.insertInto('audit_events').values(inputs.map(auditRow)).compile();
 }
 
 /** Appends an event in its own transaction (for events not tied to a change, such as a failed login). */

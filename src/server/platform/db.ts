@@ -30,14 +30,30 @@ pg.types.setTypeParser(20, (v) => Number(v));
 // Keep DATE columns as 'YYYY-MM-DD' strings: no time-zone shifts.
 pg.types.setTypeParser(1082, (v) => v);
 
-/** TONGBAN_SQL_LOG=1 writes every statement's first line to stderr (counting round trips when profiling). */
-const queryLog =
-  process.env.TONGBAN_SQL_LOG === '1'
-    ? (e: LogEvent) => {
-        if (e.level === 'query')
-          process.stderr.write(`[sql] ${e.queryDurationMillis.toFixed(2)} ms ${e.query.sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
-      }
-    : undefined;
+/**
+ * Statement counting: `countStatements(fn)` collects the SQL of every statement Kysely sends in this
+ * process while `fn` runs (background work included: the caller keeps it quiet; Fastify's inject
+ * does not keep an AsyncLocalStorage scope). The statement-count test pins the round trips of a
+ * case step with it. TONGBAN_SQL_LOG=1 also writes every statement's first line to stderr (profiling).
+ */
+let collecting: string[] | null = null;
+const sqlLog = process.env.TONGBAN_SQL_LOG === '1';
+const queryLog = (e: LogEvent) => {
+  if (e.level !== 'query') return;
+  collecting?.push(e.query.sql);
+  if (sqlLog) process.stderr.write(`[sql] ${e.queryDurationMillis.toFixed(2)} ms ${e.query.sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+};
+
+/** Runs `fn`, returning its result and the SQL of every statement sent through Kysely meanwhile. */
+export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const statements: string[] = [];
+  collecting = statements;
+  try {
+    return { result: await fn(), statements };
+  } finally {
+    collecting = null;
+  }
+}
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -68,6 +68,15 @@ export type Jobs = {
     data: JobDefinitions[N],
     opts?: { startAfter?: Date; singletonKey?: string },
   ): Promise<string | null>;
+  /**
+   * The statement `enqueue` would send, not sent: a caller folds it into a larger statement (a case step's
+   * writes as one statement, platform/batch.ts). It commits or rolls back with that statement's transaction.
+   */
+  compileEnqueue<N extends JobName>(
+    name: N,
+    data: JobDefinitions[N],
+    opts?: { startAfter?: Date; singletonKey?: string },
+  ): Promise<CompiledQuery>;
   /** Start workers for the given handlers. */
   work(handlers: JobHandlers): Promise<void>;
   stop(): Promise<void>;
@@ -103,6 +112,20 @@ export async function startJobs(url: string, log: Logger, opts: { schedule?: boo
     boss,
     async enqueue(trx, name, data, o = {}) {
       return boss.send(name, data as object, { ...o, db: executorFor(trx) });
+    },
+    async compileEnqueue(name, data, o = {}) {
+      const sent: CompiledQuery[] = [];
+      await boss.send(name, data as object, {
+        ...o,
+        db: {
+          async executeSql(text, values) {
+            sent.push(CompiledQuery.raw(text, values));
+            return { rows: [{ id: null }] };
+          },
+        },
+      });
+      if (sent.length !== 1) throw new Error(`pg-boss sent ${sent.length} statements for one job`);
+      return sent[0];
     },
     async work(handlers) {
       for (const name of jobNames) {

@@ -1,8 +1,10 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import { compileAuditEvents } from '../../platform/audit.ts';
+import { executeAsOne } from '../../platform/batch.ts';
 import { hasRole, windowAccepts, type Actor } from '../../platform/actor.ts';
 import { shanghaiDate } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { MaterialsTable } from '../../platform/db-types.ts';
+import type { DB, MaterialsTable } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policies.ts';
 import { getPublishedItem, type Guide, validateFormData } from '../catalog/index.ts';
@@ -11,7 +13,7 @@ import { requireActiveMandate } from '../agency/index.ts';
 import { licensesForRequirements } from '../licenses/index.ts';
 import { requireOwnMaterials } from '../materials/index.ts';
 import {
-  createCase,
+  prepareCase,
   decryptForm,
   encryptForm,
   limitsOf,
@@ -21,7 +23,7 @@ import {
   writeConditionCommitments,
   writeMaterials,
 } from './create-case.ts';
-import { appendAudit, runAction } from './engine.ts';
+import { runAction } from './engine.ts';
 import { guideOf } from './guide.ts';
 import * as repo from './repo.ts';
 import { workflowOf } from './workflow.ts';
@@ -200,38 +202,42 @@ export async function applyForItem(ctx: AppContext, actor: Actor, input: ApplyBo
   // only, not for the whole transaction (which serialised every submission of a region). A number is
   // skipped, never reused, when the transaction below fails after taking it.
   const number = input.submit ? await repo.nextCaseNumber(ctx.db, item.region_code, shanghaiDate(now)) : null;
-  const filed = ctx.db.transaction().execute(async (trx) => {
-    if (!input.submit && (await repo.lockAndCountDrafts(trx, actor.accountId)) >= ctx.config.draftLimit)
-      throw new AppError('CASE_DRAFT_LIMIT', { limit: ctx.config.draftLimit });
-    const { case: c, audit } = await createCase(
-      ctx,
-      trx,
-      actor,
-      {
-        item: {
-          id: item.id,
-          versionId: version.id,
-          code: item.implementation_code,
-          departmentId: item.department_id,
-          regionCode: item.region_code,
-          guide,
-        },
-        situationKey: input.situationKey,
-        party,
-        formData: input.formData,
-        materials: input.materials,
-        licensed,
-        conditionCommitments: input.conditionCommitments,
-        submit: input.submit,
-        number,
-        windowId: party.channel === 'window' ? (actor.window?.id ?? null) : null,
-        idempotencyKey: idempotencyKey ?? null,
-      },
-      now,
-    );
-    await appendAudit(ctx, trx, [audit]);
+  const newCase = {
+    item: {
+      id: item.id,
+      versionId: version.id,
+      code: item.implementation_code,
+      departmentId: item.department_id,
+      regionCode: item.region_code,
+      guide,
+    },
+    situationKey: input.situationKey,
+    party,
+    formData: input.formData,
+    materials: input.materials,
+    licensed,
+    conditionCommitments: input.conditionCommitments,
+    submit: input.submit,
+    number,
+    windowId: party.channel === 'window' ? (actor.window?.id ?? null) : null,
+    idempotencyKey: idempotencyKey ?? null,
+  };
+  // The case, its materials, commitments, timeline entry, notice, SMS job and audit event: one statement (one round trip,
+  // atomic by itself). A draft takes a transaction that counts the applicant's drafts under a lock; a clerk's submission
+  // one that also gives the scanned files to the applicant.
+  const write = async (db: Kysely<DB>) => {
+    const { insert, writes, audit } = await prepareCase(ctx, db, actor, newCase, now);
+    const [c] = await executeAsOne(db, insert, [...writes, compileAuditEvents(db, [audit])]);
     return c;
-  });
+  };
+  const filed =
+    input.submit && actor.kind !== 'staff'
+      ? write(ctx.db)
+      : ctx.db.transaction().execute(async (trx) => {
+          if (!input.submit && (await repo.lockAndCountDrafts(trx, actor.accountId)) >= ctx.config.draftLimit)
+            throw new AppError('CASE_DRAFT_LIMIT', { limit: ctx.config.draftLimit });
+          return write(trx);
+        });
   // The same key after its record expired (24 h): the case it made, found by the case's own unique key.
   return filed.catch(async (error: unknown) => {
     const earlierCase =

@@ -1,12 +1,14 @@
-import type { Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type { CompiledQuery, Insertable, Kysely } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
 import type { AuditInput } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { DB } from '../../platform/db-types.ts';
+import { executeAsOne } from '../../platform/batch.ts';
+import type { CasesTable, DB } from '../../platform/db-types.ts';
 import type { Guide } from '../catalog/index.ts';
 import { actorName } from '../identity/index.ts';
 import { assignOwner } from '../materials/index.ts';
-import { caseAuditEvent, deliver } from './engine.ts';
+import { caseAuditEvent, compileDelivery } from './engine.ts';
 import * as repo from './repo.ts';
 import type { CaseRow } from './resource.ts';
 import { workflowOf } from './workflow.ts';
@@ -92,20 +94,20 @@ export async function writeMaterials(
 
 /** The 告知承诺 conditions the applicant signed instead of proving them. */
 export async function writeConditionCommitments(trx: Kysely<DB>, caseId: string, g: Guide, keys: string[], actor: Actor, now: Date) {
-  await repo.insertCommitments(
-    trx,
-    keys.map((k) => ({
-      case_id: caseId,
-      kind: 'condition' as const,
-      subject_key: k,
-      text: g.commitmentConditions.find((c) => c.key === k)!.text,
-      due_on: null,
-      status: 'pending' as const,
-      signed_at: now,
-      signed_by: actor.accountId,
-    })),
-  );
+  await repo.insertCommitments(trx, conditionCommitmentRows(caseId, g, keys, actor, now));
 }
+
+const conditionCommitmentRows = (caseId: string, g: Guide, keys: string[], actor: Actor, now: Date) =>
+  keys.map((k) => ({
+    case_id: caseId,
+    kind: 'condition' as const,
+    subject_key: k,
+    text: g.commitmentConditions.find((c) => c.key === k)!.text,
+    due_on: null,
+    status: 'pending' as const,
+    signed_at: now,
+    signed_by: actor.accountId,
+  }));
 
 export const submittedNotice = (c: Pick<CaseRow, 'item_name' | 'number'>) => ({
   to: 'applicant' as const,
@@ -128,10 +130,30 @@ export async function createCase(
   n: NewCase,
   now: Date,
 ): Promise<{ case: CaseRow; audit: AuditInput }> {
+  const prepared = await prepareCase(ctx, trx, actor, n, now);
+  const [c] = await executeAsOne(trx, prepared.insert, prepared.writes);
+  return { case: c, audit: prepared.audit };
+}
+
+/**
+ * What `createCase` writes, as statements not sent (issue 24: a submission in one round trip): `insert` (the case row,
+ * RETURNING it) and `writes` (its materials, commitments, timeline entry, notice and SMS job), for the caller to send as
+ * one statement (platform/batch.ts) with the audit event appended last. The case's id is taken here, so every row can
+ * name it. Reads only what the rows need (the actor's name; the applicant's phone for the SMS).
+ */
+export async function prepareCase(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  actor: Actor,
+  n: NewCase,
+  now: Date,
+): Promise<{ insert: CompiledQuery<CaseRow>; writes: CompiledQuery[]; audit: AuditInput }> {
   const g = n.item.guide;
   const waiting = n.submit && (n.waitingFor?.length ?? 0) > 0;
   const status = !n.submit ? 'draft' : waiting ? 'waiting' : 'submitted';
-  const c = await repo.insertCase(trx, {
+  const id = randomUUID();
+  const values = {
+    id,
     ...n.party,
     number: n.number,
     item_id: n.item.id,
@@ -155,50 +177,53 @@ export async function createCase(
     window_id: n.windowId,
     idempotency_key: n.idempotencyKey ?? null,
     bundle_case_id: n.bundle?.caseId ?? null,
-  });
-  await writeMaterials(trx, c.id, n.materials, now, n.licensed, true);
-  if (n.shared?.size) {
-    await repo.upsertCaseMaterials(
-      trx,
-      c.id,
-      [...n.shared].map(([rk, from]) => ({
-        requirement_key: rk,
-        material_id: null,
-        status: 'shared' as const,
-        note: `由“${from}”办理结果共享`,
-      })),
-      now,
-    );
+  } satisfies Insertable<CasesTable>;
+  const writes: CompiledQuery[] = [];
+  // One row per requirement; a result shared within a bundle replaces what else named the same requirement.
+  const byKey = new Map<string, Parameters<typeof repo.compileInsertCaseMaterials>[2][number]>();
+  for (const r of n.materials)
+    byKey.set(r.requirementKey, { requirement_key: r.requirementKey, material_id: r.materialId, status: 'submitted' });
+  for (const [key, l] of n.licensed) byKey.set(key, { requirement_key: key, material_id: null, license_id: l.id, status: 'license' });
+  for (const [rk, from] of n.shared ?? []) {
+    byKey.set(rk, { requirement_key: rk, material_id: null, license_id: null, status: 'shared', note: `由“${from}”办理结果共享` });
   }
-  await writeConditionCommitments(trx, c.id, g, n.conditionCommitments, actor, now);
+  const materialRows = [...byKey.values()];
+  if (materialRows.length) writes.push(repo.compileInsertCaseMaterials(db, id, materialRows));
+  const commitments = conditionCommitmentRows(id, g, n.conditionCommitments, actor, now);
+  if (commitments.length) writes.push(repo.compileInsertCommitments(db, commitments));
   if (actor.kind === 'staff')
     await assignOwner(
-      trx,
+      db,
       n.materials.map((m) => m.materialId),
       { personId: n.party.applicant_person_id, organizationId: null },
     );
-  await repo.insertEvent(trx, {
-    case_id: c.id,
-    at: now,
-    action: n.submit ? 'submit' : 'createDraft',
-    from_status: null,
-    to_status: status,
-    actor_id: actor.accountId,
-    actor_name: await actorName(trx, actor),
-    data: {
-      channel: n.party.channel,
-      ...(n.bundle ? { bundleCaseId: n.bundle.caseId, bundleNumber: n.bundle.number } : {}),
-      ...(waiting ? { waitingFor: n.waitingFor } : {}),
-    },
-    note: waiting ? `待“${n.waitingFor!.join('”“')}”办结后办理` : null,
-  });
-  if (n.submit && !n.bundle) await deliver(ctx, trx, c, [submittedNotice(c)]);
-  const audit = caseAuditEvent(actor, n.submit ? 'submit' : 'createDraft', c.id, undefined, {
+  writes.push(
+    repo.compileInsertEvent(db, {
+      case_id: id,
+      at: now,
+      action: n.submit ? 'submit' : 'createDraft',
+      from_status: null,
+      to_status: status,
+      actor_id: actor.accountId,
+      actor_name: await actorName(db, actor),
+      data: {
+        channel: n.party.channel,
+        ...(n.bundle ? { bundleCaseId: n.bundle.caseId, bundleNumber: n.bundle.number } : {}),
+        ...(waiting ? { waitingFor: n.waitingFor } : {}),
+      },
+      note: waiting ? `待“${n.waitingFor!.join('”“')}”办结后办理` : null,
+    }),
+  );
+  if (n.submit && !n.bundle) {
+    const row = { ...values, agent_account_id: n.party.agent_account_id } as unknown as CaseRow;
+    writes.push(...(await compileDelivery(ctx, db, row, [submittedNotice(values)])));
+  }
+  const audit = caseAuditEvent(actor, n.submit ? 'submit' : 'createDraft', id, undefined, {
     status,
     number: n.number,
     item: n.item.code,
     channel: n.party.channel,
     ...(n.bundle ? { bundleCaseId: n.bundle.caseId } : {}),
   });
-  return { case: c, audit };
+  return { insert: repo.compileInsertCase(db, values), writes, audit };
 }

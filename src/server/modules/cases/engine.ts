@@ -1,14 +1,15 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { CompiledQuery, Kysely, Updateable } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAuditEvent, type AuditInput } from '../../platform/audit.ts';
+import { appendAuditEvent, compileAuditEvents, type AuditInput } from '../../platform/audit.ts';
+import { executeAsOne } from '../../platform/batch.ts';
 import { shanghaiDate, type WorkingCalendar } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { CaseStatus, CasesTable, DB } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize, can } from '../../platform/policies.ts';
 import { loadCalendar } from '../calendar/index.ts';
-import { actorName, supervisorsOf } from '../identity/index.ts';
-import { notifyAccounts, smsPerson } from '../notifications/index.ts';
+import { actorName, personPhoneEnc, supervisorsOf } from '../identity/index.ts';
+import { compileNotices, notifyAccounts, smsPerson } from '../notifications/index.ts';
 import { computeClock, type Clock } from './clock.ts';
 import * as repo from './repo.ts';
 import { caseResource, type CaseRow } from './resource.ts';
@@ -57,23 +58,50 @@ export function clockOf(
   });
 }
 
-async function clockPatch(trx: Kysely<DB>, cal: WorkingCalendar, c: CaseRow, today: string): Promise<Updateable<CasesTable>> {
-  const clock = clockOf(cal, c, await repo.listSuspensions(trx, c.id), today);
+/** The due dates and warning level of the clock, as columns (none when the case has no clock yet). */
+function clockPatch(
+  cal: WorkingCalendar,
+  c: CaseRow,
+  suspensions: { started_on: string; ended_on: string | null }[],
+  today: string,
+): Updateable<CasesTable> {
+  const clock = clockOf(cal, c, suspensions, today);
   if (!clock) return {};
   return { promised_due_on: clock.promisedDueOn, legal_due_on: clock.legalDueOn, clock_paused: clock.paused, warning_level: clock.level };
+}
+
+/** The accounts a notice goes to. */
+async function recipientsOf(trx: Kysely<DB>, c: CaseRow, n: Notice): Promise<(string | null)[]> {
+  if (n.to === 'applicant') return [c.applicant_account_id, c.created_by, c.agent_account_id];
+  if (n.to === 'handler') return [c.handler_id];
+  if (n.to === 'supervisors') return (await supervisorsOf(trx, c.region_code)).map((s) => s.id);
+  return [n.to.accountId];
 }
 
 /** Writes notices: in-app for each recipient account, SMS (through the job queue) to the applicant when asked. */
 export async function deliver(ctx: AppContext, trx: Kysely<DB>, c: CaseRow, notices: Notice[]) {
   for (const n of notices) {
-    let accounts: (string | null)[] = [];
-    if (n.to === 'applicant') accounts = [c.applicant_account_id, c.created_by, c.agent_account_id];
-    else if (n.to === 'handler') accounts = [c.handler_id];
-    else if (n.to === 'supervisors') accounts = (await supervisorsOf(trx, c.region_code)).map((s) => s.id);
-    else accounts = [n.to.accountId];
-    await notifyAccounts(trx, accounts, { caseId: c.id, kind: n.kind, title: n.title, body: n.body });
+    await notifyAccounts(trx, await recipientsOf(trx, c, n), { caseId: c.id, kind: n.kind, title: n.title, body: n.body });
     if (n.sms && n.to === 'applicant') await smsPerson(ctx, trx, c.applicant_person_id, `${n.title}：${n.body}`, `case.${n.kind}`);
   }
+}
+
+/**
+ * What `deliver` writes, as statements not sent (a step's one write statement); `phoneEnc` is the applicant's stored
+ * phone when the caller read it already (undefined: read here when an SMS needs it).
+ */
+export async function compileDelivery(ctx: AppContext, trx: Kysely<DB>, c: CaseRow, notices: Notice[], phoneEnc?: string | null) {
+  if (phoneEnc === undefined && notices.some((n) => n.sms && n.to === 'applicant'))
+    phoneEnc = await personPhoneEnc(trx, c.applicant_person_id);
+  const list = [];
+  for (const n of notices) {
+    list.push({
+      accountIds: await recipientsOf(trx, c, n),
+      message: { caseId: c.id, kind: n.kind, title: n.title, body: n.body },
+      sms: n.sms && n.to === 'applicant' && c.applicant_person_id ? { phoneEnc: phoneEnc ?? null, purpose: `case.${n.kind}` } : undefined,
+    });
+  }
+  return compileNotices(ctx, trx, list);
 }
 
 /** The audit event of a case step or creation (the actor, the case, its state before and after). */
@@ -103,10 +131,12 @@ export async function emitCaseCompleted(ctx: AppContext, trx: Kysely<DB>, caseId
   await ctx.jobs.enqueue(trx, 'case.completed', { caseId }, { singletonKey: `case.completed:${caseId}` });
 }
 
+/** The same event as a statement not sent (a step's one write statement). */
+const compileCaseCompleted = (ctx: AppContext, caseId: string) =>
+  ctx.jobs.compileEnqueue('case.completed', { caseId }, { singletonKey: `case.completed:${caseId}` });
 /** "A case ended without a result" (不予受理, 撤回 or 撤销): the same outbox, one per case and state. */
-async function emitCaseClosed(ctx: AppContext, trx: Kysely<DB>, caseId: string, status: CaseStatus): Promise<void> {
-  await ctx.jobs.enqueue(trx, 'case.closed', { caseId }, { singletonKey: `case.closed:${caseId}:${status}` });
-}
+const compileCaseClosed = (ctx: AppContext, caseId: string, status: CaseStatus) =>
+  ctx.jobs.compileEnqueue('case.closed', { caseId }, { singletonKey: `case.closed:${caseId}:${status}` });
 const endsWithoutResult: CaseStatus[] = ['rejected', 'withdrawn', 'revoked'];
 
 /**
@@ -145,8 +175,11 @@ export async function runAction(
   }
   const calendar = await loadCalendar(ctx, peek.region_code);
   return ctx.db.transaction().execute(async (trx) => {
-    const c = await repo.lockCase(trx, caseId);
-    if (!c) throw new AppError('CASE_NOT_FOUND');
+    // One round trip for the lock and what the writes need (suspensions, the applicant's phone); after the
+    // action's own reads, one statement for every write of the step (platform/batch.ts).
+    const locked = await repo.lockCaseForStep(trx, caseId);
+    if (!locked) throw new AppError('CASE_NOT_FOUND');
+    const c = locked.c;
     if (expectedVersion !== null && c.version !== expectedVersion) throw new AppError('VERSION_CONFLICT', { currentVersion: c.version });
     if (!canStart(action, c.status)) {
       throw new AppError('CASE_STATE_INVALID', { action, status: c.status, allowedFrom: transitions[action].from });
@@ -163,43 +196,55 @@ export async function runAction(
           : target === 'completedOrIssued'
             ? 'completed'
             : target);
-    let updated = await repo.updateCase(trx, c.id, c.version, { ...effect.patch, status: to }, now);
-    if (!updated) throw new AppError('VERSION_CONFLICT', { currentVersion: c.version });
+    // The row as the update leaves it (the clock, the notices' recipients and the audit event are computed from it).
+    const version = c.version + 1;
+    const patch: Updateable<CasesTable> = { ...effect.patch, status: to };
+    let next = { ...c, ...patch, version, updated_at: now } as CaseRow;
     if (effect.clock) {
-      const patch = await clockPatch(trx, calendar, updated, today);
-      if (Object.keys(patch).length) updated = await repo.setClock(trx, c.id, patch);
+      const suspensions = changesSuspensions.has(action) ? await repo.listSuspensions(trx, c.id) : locked.suspensions;
+      Object.assign(patch, clockPatch(calendar, next, suspensions, today));
+      next = { ...c, ...patch, version, updated_at: now } as CaseRow;
     }
     const name = actor ? await actorName(trx, actor) : SYSTEM_NAME;
-    await repo.insertEvent(trx, {
-      case_id: c.id,
-      at: now,
-      action,
-      from_status: c.status,
-      to_status: to,
-      actor_id: actor?.accountId ?? null,
-      actor_name: name,
-      step_key: effect.stepKey ?? null,
-      note: effect.note ?? null,
-      data: effect.data,
-      internal: effect.internal ?? false,
-    });
-    if (effect.notify?.length) await deliver(ctx, trx, updated, effect.notify);
-    if (isComplete(to) && !isComplete(c.status)) await emitCaseCompleted(ctx, trx, c.id);
-    if (endsWithoutResult.includes(to) && to !== c.status && c.status !== 'draft') await emitCaseClosed(ctx, trx, c.id, to);
-    // Last: what the step did besides the case (a license, a seal use), then the step itself.
-    await appendAudit(ctx, trx, [
-      ...(effect.audit ?? []),
-      caseAuditEvent(
-        actor,
+    const writes: CompiledQuery[] = [
+      repo.compileInsertEvent(trx, {
+        case_id: c.id,
+        at: now,
         action,
-        c.id,
-        { status: c.status, version: c.version },
-        { status: to, version: updated.version, ...(effect.data && typeof effect.data === 'object' ? { data: effect.data } : {}) },
-      ),
-    ]);
+        from_status: c.status,
+        to_status: to,
+        actor_id: actor?.accountId ?? null,
+        actor_name: name,
+        step_key: effect.stepKey ?? null,
+        note: effect.note ?? null,
+        data: effect.data,
+        internal: effect.internal ?? false,
+      }),
+    ];
+    if (effect.notify?.length) writes.push(...(await compileDelivery(ctx, trx, next, effect.notify, locked.phoneEnc)));
+    if (isComplete(to) && !isComplete(c.status)) writes.push(await compileCaseCompleted(ctx, c.id));
+    if (endsWithoutResult.includes(to) && to !== c.status && c.status !== 'draft') writes.push(await compileCaseClosed(ctx, c.id, to));
+    // Last: what the step did besides the case (a license, a seal use), then the step itself — one INSERT, in that order.
+    writes.push(
+      compileAuditEvents(trx, [
+        ...(effect.audit ?? []),
+        caseAuditEvent(
+          actor,
+          action,
+          c.id,
+          { status: c.status, version: c.version },
+          { status: to, version, ...(effect.data && typeof effect.data === 'object' ? { data: effect.data } : {}) },
+        ),
+      ]),
+    );
+    const [updated] = await executeAsOne(trx, repo.compileUpdateCase(trx, c.id, c.version, patch, now), writes);
+    if (!updated) throw new AppError('VERSION_CONFLICT', { currentVersion: c.version });
     return updated;
   });
 }
+
+/** The actions whose own work opens or closes a suspension: the clock reads the suspensions again after them. */
+const changesSuspensions = new Set<CaseAction>(['startSpecial', 'endSpecial', 'withdraw', 'supplyDeferred', 'suspendOverdue']);
 
 /** The step the case is at, from the workflow copied at submission. */
 export function currentStep(c: Pick<CaseRow, 'workflow' | 'step_index'>) {

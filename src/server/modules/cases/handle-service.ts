@@ -290,9 +290,10 @@ export function reviewCase(ctx: AppContext, actor: Actor, id: string, version: n
 /** 决定: approved or denied with reasons; not by a reviewer of the same case; waits for 容缺 materials. */
 export function decideCase(ctx: AppContext, actor: Actor, id: string, version: number, input: s.DecideBody) {
   return staffAction(ctx, actor, id, version, 'decide', async (c, { trx, now, today }) => {
-    if ((await repo.reviewersOf(trx, c.id)).includes(actor.accountId)) throw new AppError('CASE_SAME_REVIEWER');
-    if ((await repo.countOpenDeficiencies(trx, c.id)) > 0) throw new AppError('CASE_COMMITMENT_PENDING');
-    if ((await repo.countPendingCountersigns(trx, c.id)) > 0) throw new AppError('CASE_COUNTERSIGN_PENDING');
+    const blockers = await repo.decisionBlockers(trx, c.id, actor.accountId);
+    if (blockers.reviewed) throw new AppError('CASE_SAME_REVIEWER');
+    if (blockers.openDeficiencies > 0) throw new AppError('CASE_COMMITMENT_PENDING');
+    if (blockers.pendingCountersigns > 0) throw new AppError('CASE_COUNTERSIGN_PENDING');
     const { steps } = currentStep(c);
     if (c.commitment_mode && input.decision === 'approved') {
       const g = await guideOf(trx, c);

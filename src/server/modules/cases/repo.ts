@@ -24,6 +24,34 @@ export async function insertCase(db: Kysely<DB>, c: Insertable<CasesTable>) {
   return db.insertInto('cases').values(c).returningAll().executeTakeFirstOrThrow();
 }
 
+/** insertCase's statement, compiled, not sent (the first part of a submission's one statement). */
+export function compileInsertCase(db: Kysely<DB>, c: Insertable<CasesTable>) {
+  return db.insertInto('cases').values(c).returningAll().compile();
+}
+
+/** A new case's materials, compiled, not sent (the case is inserted in the same statement: no conflict to resolve). */
+export function compileInsertCaseMaterials(
+  db: Kysely<DB>,
+  caseId: string,
+  rows: {
+    requirement_key: string;
+    material_id: string | null;
+    license_id?: string | null;
+    status: 'submitted' | 'license' | 'shared';
+    note?: string | null;
+  }[],
+) {
+  return db
+    .insertInto('case_materials')
+    .values(rows.map((r) => ({ case_id: caseId, note: null, license_id: null, ...r })))
+    .compile();
+}
+
+/** insertCommitments' statement, compiled, not sent. */
+export function compileInsertCommitments(db: Kysely<DB>, rows: Parameters<typeof insertCommitments>[1]) {
+  return db.insertInto('commitments').values(rows).compile();
+}
+
 /** The case an account created with this Idempotency-Key, if any. */
 export async function findCaseByIdempotencyKey(db: Kysely<DB>, createdBy: string, key: string) {
   return db.selectFrom('cases').selectAll().where('created_by', '=', createdBy).where('idempotency_key', '=', key).executeTakeFirst();
@@ -196,35 +224,79 @@ export async function claimCountersignOverdue(db: Kysely<DB>, id: string, now: D
   return r !== undefined;
 }
 
-export async function countPendingCountersigns(db: Kysely<DB>, caseId: string): Promise<number> {
+/**
+ * What may hold a decision back, in one round trip: whether `accountId` reviewed or countersigned the case (as
+ * reviewersOf), its open 容缺 commitments (as countOpenDeficiencies) and its pending countersigns (as countPendingCountersigns).
+ */
+export async function decisionBlockers(db: Kysely<DB>, caseId: string, accountId: string) {
   const r = await db
-    .selectFrom('case_countersigns')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('case_id', '=', caseId)
-    .where('status', '=', 'pending')
+    .selectNoFrom((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom('case_events')
+            .select('id')
+            .where('case_id', '=', caseId)
+            .where('action', 'in', ['review', 'countersign'])
+            .where('actor_id', '=', accountId),
+        )
+        .as('reviewed'),
+      eb
+        .selectFrom('commitments')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('case_id', '=', caseId)
+        .where('kind', '=', 'deficiency')
+        .where('status', '!=', 'fulfilled')
+        .as('open_deficiencies'),
+      eb
+        .selectFrom('case_countersigns')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('case_id', '=', caseId)
+        .where('status', '=', 'pending')
+        .as('pending_countersigns'),
+    ])
     .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return { reviewed: !!r.reviewed, openDeficiencies: Number(r.open_deficiencies), pendingCountersigns: Number(r.pending_countersigns) };
 }
 
-/** Reads the case and locks it for the rest of the transaction: concurrent actions queue here. */
-export async function lockCase(db: Kysely<DB>, id: string) {
-  return db.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/**
+ * The case locked for a step, with what the step's own writes need read in the same round trip: its
+ * suspensions (the clock) and the applicant's stored phone (the SMS of a notice).
+ */
+export async function lockCaseForStep(db: Kysely<DB>, id: string) {
+  const row = await db
+    .selectFrom('cases')
+    .selectAll('cases')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_suspensions')
+          .select(['case_suspensions.started_on', 'case_suspensions.ended_on'])
+          .whereRef('case_suspensions.case_id', '=', 'cases.id')
+          .orderBy('case_suspensions.started_at'),
+      ).as('step_suspensions'),
+      eb.selectFrom('persons').select('persons.phone_enc').whereRef('persons.id', '=', 'cases.applicant_person_id').as('step_phone_enc'),
+    ])
+    .where('cases.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { step_suspensions: suspensions, step_phone_enc: phoneEnc, ...c } = row;
+  return { c, suspensions, phoneEnc: phoneEnc ?? null };
 }
 
-/** Writes a change only if the version is still `version`; returns undefined when someone else changed it. */
-export async function updateCase(db: Kysely<DB>, id: string, version: number, patch: Updateable<CasesTable>, now: Date) {
+/**
+ * Writes a change only if the version is still `version` (RETURNING nothing when someone else changed it), compiled,
+ * not sent: the first part of a step's one write statement (platform/batch.ts).
+ */
+export function compileUpdateCase(db: Kysely<DB>, id: string, version: number, patch: Updateable<CasesTable>, now: Date) {
   return db
     .updateTable('cases')
     .set({ ...patch, version: version + 1, updated_at: now })
     .where('id', '=', id)
     .where('version', '=', version)
     .returningAll()
-    .executeTakeFirst();
-}
-
-/** Writes the due dates and warning level computed from the clock (the version is not bumped: nothing the actor sees as a change). */
-export async function setClock(db: Kysely<DB>, id: string, clock: Updateable<CasesTable>) {
-  return db.updateTable('cases').set(clock).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    .compile();
 }
 
 /** The sweep's clock refresh: only if nobody changed the case since it was read. */
@@ -248,26 +320,21 @@ export async function insertEvent(
     internal?: boolean;
   },
 ) {
-  await db
+  await db.executeQuery(compileInsertEvent(db, e));
+}
+
+/** insertEvent's statement, compiled, not sent (folded into a step's one write statement). */
+export function compileInsertEvent(db: Kysely<DB>, e: Parameters<typeof insertEvent>[1]) {
+  return db
     .insertInto('case_events')
     .values({ ...e, data: e.data === undefined ? null : JSON.stringify(e.data) })
-    .execute();
+    .compile();
 }
 
 export async function listEvents(db: Kysely<DB>, caseId: string, includeInternal: boolean) {
   let q = db.selectFrom('case_events').selectAll().where('case_id', '=', caseId);
   if (!includeInternal) q = q.where('internal', '=', false);
   return q.orderBy('id').execute();
-}
-
-export async function reviewersOf(db: Kysely<DB>, caseId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('case_events')
-    .select('actor_id')
-    .where('case_id', '=', caseId)
-    .where('action', 'in', ['review', 'countersign'])
-    .execute();
-  return rows.map((r) => r.actor_id).filter((x): x is string => x !== null);
 }
 
 export async function upsertCaseMaterials(

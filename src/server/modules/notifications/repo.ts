@@ -10,6 +10,14 @@ export async function insertNotification(
   await db.insertInto('notifications').values(n).execute();
 }
 
+/** The in-app notices as one INSERT, compiled, not sent (the caller folds it into a larger statement). */
+export function compileInsertNotifications(
+  db: Kysely<DB>,
+  rows: { account_id: string; case_id: string | null; kind: string; title: string; body: string }[],
+) {
+  return db.insertInto('notifications').values(rows).compile();
+}
+
 export async function listNotifications(db: Kysely<DB>, accountId: string, limit: number, offset: number) {
   const q = db.selectFrom('notifications').where('account_id', '=', accountId);
   const [items, total, unread] = await Promise.all([

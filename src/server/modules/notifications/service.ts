@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db-types.ts';
 import { personPhoneEnc } from '../identity/index.ts';
@@ -12,6 +12,39 @@ export async function notifyAccounts(trx: Kysely<DB>, accountIds: (string | null
   for (const account_id of new Set(accountIds.filter((x): x is string => !!x))) {
     await repo.insertNotification(trx, { account_id, case_id: m.caseId ?? null, kind: m.kind, title: m.title, body: m.body });
   }
+}
+
+/**
+ * What `notifyAccounts` and `smsPerson` write for a list of notices, as statements not sent (one
+ * multi-row INSERT of the in-app notices, one job per SMS): a caller folds them into a larger statement
+ * (platform/batch.ts). `phoneEnc` is the applicant's stored phone, read by the caller with its other reads.
+ */
+export async function compileNotices(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  notices: { accountIds: (string | null | undefined)[]; message: Message; sms?: { phoneEnc: string | null; purpose: string } }[],
+): Promise<CompiledQuery[]> {
+  const rows = notices.flatMap(({ accountIds, message: m }) =>
+    [...new Set(accountIds.filter((x): x is string => !!x))].map((account_id) => ({
+      account_id,
+      case_id: m.caseId ?? null,
+      kind: m.kind,
+      title: m.title,
+      body: m.body,
+    })),
+  );
+  const out: CompiledQuery[] = rows.length ? [repo.compileInsertNotifications(db, rows)] : [];
+  for (const n of notices) {
+    if (!n.sms?.phoneEnc) continue;
+    out.push(
+      await ctx.jobs.compileEnqueue('sms.send', {
+        phoneEnc: n.sms.phoneEnc,
+        body: `【通办】${n.message.title}：${n.message.body}`,
+        purpose: n.sms.purpose,
+      }),
+    );
+  }
+  return out;
 }
 
 /**
