@@ -142,6 +142,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`,
     sql`CREATE INDEX queue_tickets_waiting ON queue_tickets(hall_id, day, business_type_id, priority DESC, queued_at) WHERE status = 'waiting'`,
     sql`CREATE INDEX queue_tickets_window ON queue_tickets(window_id) WHERE status IN ('called','serving')`,
+    // The case a clerk opened from the ticket (窗口受理): one ticket per case.
+    sql`CREATE UNIQUE INDEX queue_tickets_case ON queue_tickets(case_id) WHERE case_id IS NOT NULL`,
     sql`CREATE INDEX queue_tickets_done ON queue_tickets(business_type_id, finished_at DESC) WHERE status = 'done'`,
     sql`CREATE TABLE hall_calls (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -282,6 +282,12 @@ export const errorCatalog = {
     zh: '请先处理当前叫到的号（开始办理、重呼或过号）',
     en: 'Handle the called ticket first (start, recall or skip)',
   },
+  /** The case opened from a ticket is for another person than the one who took the ticket. */
+  HALL_TICKET_CASE_MISMATCH: {
+    status: 409,
+    zh: '办件申请人与排队号取号人不一致',
+    en: 'The case’s applicant is not the person who took the ticket',
+  },
   /** The ticket has been recalled as often as the hall allows: skip it. */
   HALL_RECALL_LIMIT: { status: 409, zh: '已达重呼次数上限，请作过号处理', en: 'The recall limit is reached; skip the ticket' },
   /** A bundle (一件事) does not exist or is not published. */

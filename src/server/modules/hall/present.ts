@@ -88,6 +88,7 @@ export function presentTicket(t: TicketView, estimate?: Estimate) {
     finishedAt: iso(t.finished_at),
     waitSeconds: t.wait_seconds,
     serviceSeconds: t.service_seconds,
+    caseId: t.case_id,
     ...(estimate === undefined ? {} : { estimate }),
     version: t.version,
   };

@@ -8,6 +8,7 @@ import type { QueueTicketStatus, WindowQueueStatus } from '../../platform/db-typ
 import { AppError } from '../../platform/errors.ts';
 import { validateIdNumber } from '../../platform/identifiers.ts';
 import { can } from '../../platform/policies.ts';
+import { findCase } from '../cases/index.ts';
 import { findPersonByIdIndex } from '../identity/index.ts';
 import { actingWindow, auditActor, hallOr404, servedHall } from './access.ts';
 import { hallSettings } from './config-service.ts';
@@ -312,4 +313,30 @@ export async function hallQueue(ctx: AppContext, actor: Actor, hallId: string) {
     repo.windowsOfHall(ctx.db, hall.id),
   ]);
   return { hall, day, types, waiting, inHand, windows };
+}
+
+/**
+ * The clerk opened a case for the caller (窗口受理, POST /api/v1/cases): the ticket in hand at their window remembers it
+ * (and the case its ticket: ticketOfCase). Only a window case this clerk filed, for the ticket's person when it has one.
+ */
+export async function linkCase(ctx: AppContext, actor: Actor, id: string, caseId: string) {
+  const { t } = await ticketInHand(ctx, actor, id);
+  const c = await findCase(ctx.db, caseId);
+  if (!c || c.channel !== 'window' || c.created_by !== actor.accountId) throw new AppError('CASE_NOT_FOUND');
+  if (t.case_id) throw new AppError('HALL_TICKET_STATE_INVALID', { status: t.status, caseId: t.case_id });
+  if (t.person_id && c.applicant_person_id && t.person_id !== c.applicant_person_id) throw new AppError('HALL_TICKET_CASE_MISMATCH');
+  return ctx.db.transaction().execute(async (trx) => {
+    const after = await repo.linkTicketCase(trx, t.id, c.id);
+    if (!after) throw new AppError('HALL_TICKET_STATE_INVALID', { status: t.status });
+    await appendAuditEvent(trx, ctx.auditKey, {
+      actor: auditActor(actor),
+      action: 'queueTicket.linkCase',
+      entityType: 'queueTicket',
+      entityId: t.id,
+      after: { caseId: c.id, number: t.number },
+      ip: actor.ip,
+      regionCode: t.hall_region_code,
+    });
+    return after;
+  });
 }

@@ -472,20 +472,6 @@ export function findTicket(db: Kysely<DB>, id: string) {
     .executeTakeFirst();
 }
 
-/** A person's live ticket of a business type today (a second one is not issued). */
-export function liveTicketOf(db: Kysely<DB>, businessTypeId: string, day: string, personId: string | null, idIndex: string | null) {
-  return db
-    .selectFrom('queue_tickets')
-    .select('id')
-    .where('business_type_id', '=', businessTypeId)
-    .where('day', '=', day)
-    .where('status', 'in', ['waiting', 'called', 'serving'])
-    .where((eb) =>
-      eb.or([personId ? eb('person_id', '=', personId) : eb.val(false), idIndex ? eb('id_number_index', '=', idIndex) : eb.val(false)]),
-    )
-    .executeTakeFirst();
-}
-
 /** The window's ticket in hand (called or being served). */
 export function currentTicketAt(db: Kysely<DB>, windowId: string) {
   return db
@@ -554,13 +540,14 @@ export function updateTicket(
     .executeTakeFirst();
 }
 
-/** How many waiting tickets are ahead of this one in its queue (same business type, or the same target window). */
+/** How many waiting tickets are ahead of this one in its queue (same business type, or the same target window), in the order windows call them. */
 export async function positionOf(
   db: Kysely<DB>,
   t: {
     id: string;
     hall_id: string;
     day: string;
+    number: string;
     business_type_id: string;
     target_window_id: string | null;
     priority: number;
@@ -575,7 +562,15 @@ export async function positionOf(
     .where('status', '=', 'waiting')
     .where('id', '!=', t.id)
     .where((eb) => (t.target_window_id ? eb('target_window_id', '=', t.target_window_id) : eb('business_type_id', '=', t.business_type_id)))
-    .where((eb) => eb.or([eb('priority', '>', t.priority), eb.and([eb('priority', '=', t.priority), eb('queued_at', '<', t.queued_at)])]))
+    .where((eb) =>
+      eb.or([
+        eb('priority', '>', t.priority),
+        eb.and([
+          eb('priority', '=', t.priority),
+          eb.or([eb('queued_at', '<', t.queued_at), eb.and([eb('queued_at', '=', t.queued_at), eb('number', '<', t.number)])]),
+        ]),
+      ]),
+    )
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -673,4 +668,33 @@ export async function bookableItemIds(db: Kysely<DB>, regionPrefix: string): Pro
     .orderBy('implementation_code')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** Links the case a clerk opened from a ticket (once). */
+export function linkTicketCase(db: Kysely<DB>, ticketId: string, caseId: string) {
+  return db
+    .updateTable('queue_tickets')
+    .set({ case_id: caseId, version: sql`version + 1` })
+    .where('id', '=', ticketId)
+    .where('case_id', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The ticket a case was opened from. */
+export function ticketOfCase(db: Kysely<DB>, caseId: string) {
+  return db.selectFrom('queue_tickets').select(['id', 'number']).where('case_id', '=', caseId).executeTakeFirst();
+}
+
+/** The id of a hall's n-th latest call (null when it has fewer calls). */
+export async function nthLastCallId(db: Kysely<DB>, hallId: string, n: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('hall_calls')
+    .select('id')
+    .where('hall_id', '=', hallId)
+    .orderBy('id', 'desc')
+    .offset(n - 1)
+    .limit(1)
+    .executeTakeFirst();
+  return r ? Number(r.id) : null;
 }

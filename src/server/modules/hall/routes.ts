@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { errorSchema, listOf, requireVersion } from '../../platform/http.ts';
 import * as appts from './appointment-service.ts';
 import * as config from './config-service.ts';
+import * as display from './display-service.ts';
 import { presentAppointment, presentConfig, presentSettings, presentTicket } from './present.ts';
 import * as queue from './queue-service.ts';
 import * as s from './schema.ts';
@@ -312,6 +313,74 @@ export function hallRoutes(root: FastifyInstance, ctx: AppContext): void {
       const actor = requireActor(req);
       await queue.transfer(ctx, actor, req.params.id, req.body);
       return ticketView(actor, req.params.id);
+    },
+  );
+  app.put(
+    '/api/v1/queue-tickets/:id/case',
+    {
+      schema: {
+        tags,
+        summary: 'The case the clerk opened for the caller (窗口受理) is remembered with the ticket in hand',
+        params: s.idParam,
+        body: s.linkCaseBody,
+        response: { 200: s.ticket, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      await queue.linkCase(ctx, actor, req.params.id, req.body.caseId);
+      return ticketView(actor, req.params.id);
+    },
+  );
+
+  // ── the hall display (大厅显示屏): server-sent events ──
+  app.get(
+    '/api/v1/halls/:id/calls/stream',
+    {
+      schema: {
+        tags,
+        summary:
+          'The hall’s calls as server-sent events (event `call`, id = call id); Last-Event-ID (or ?after) catches up, the stream ends after `wait` seconds and the browser reconnects',
+        params: s.idParam,
+        querystring: s.streamQuery,
+        response: { 400: errorSchema, 404: errorSchema },
+      },
+      config: { stream: true },
+    },
+    async (req, reply) => {
+      const header = req.headers['last-event-id'];
+      const last = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : (req.query.after ?? null);
+      const { hall, after } = await display.openCallStream(ctx, req.params.id, last);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+        'x-content-type-options': 'nosniff',
+      });
+      let open = true;
+      // The response closes before it ends only when the display went away (a request's own 'close' fires once it is read).
+      res.on('close', () => {
+        open = false;
+      });
+      const until = Date.now() + req.query.wait * 1000;
+      let cursor = after;
+      try {
+        res.write('retry: 1000\n\n');
+        while (open) {
+          for (const e of await display.callsSince(ctx, hall.id, cursor)) {
+            res.write(`id: ${e.id}\nevent: call\ndata: ${JSON.stringify(e)}\n\n`);
+            cursor = e.id;
+          }
+          if (Date.now() >= until) break;
+          await new Promise((r) => setTimeout(r, display.DISPLAY_POLL_MS));
+        }
+      } catch (err) {
+        req.log.error({ err }, 'hall call stream failed');
+      } finally {
+        res.end();
+      }
     },
   );
 }

@@ -160,6 +160,7 @@ export const ticket = z
     finishedAt: z.string().nullable(),
     waitSeconds: z.number().nullable(),
     serviceSeconds: z.number().nullable(),
+    caseId: z.uuid().nullable(),
     estimate: z
       .object({ ahead: z.number(), meanServiceSeconds: z.number(), openWindows: z.number(), waitSeconds: z.number() })
       .nullable()
@@ -188,3 +189,11 @@ export const hallQueue = z
     windows: z.array(z.object({ id: z.uuid(), number: z.string(), name: z.string(), queueStatus: z.enum(['open', 'paused', 'closed']) })),
   })
   .meta({ id: 'HallQueue' });
+
+export const linkCaseBody = z.strictObject({ caseId: z.uuid() });
+
+/** The display stream: how long it stays open (seconds; the browser's EventSource reconnects) and where it starts. */
+export const streamQuery = z.strictObject({
+  wait: z.coerce.number().int().min(0).max(55).default(25),
+  after: z.coerce.number().int().min(0).optional(),
+});
