@@ -8990,6 +8990,56 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/halls/{id}/calls/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall’s calls as server-sent events (event `call`, id = call id); Last-Event-ID (or ?after) catches up, the stream ends after `wait` seconds and the browser reconnects */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number;
+                    wait?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/halls/{id}/closures/{date}": {
         parameters: {
             query?: never;
