@@ -92,6 +92,7 @@ describe(`网上预约 appointments (${testDb})`, () => {
     expect(sms.phone_masked.slice(-4)).toBe(citizenPhone.slice(-4));
     const mine = (await citizen.get('/api/v1/appointments')).json();
     expect(mine.items.map((x: { id: string }) => x.id)).toContain(held.json().id);
+    expect(mine.total).toBe(mine.items.length);
   });
 
   it('releases a hold that ran out: confirming it is refused, the place is free again', async () => {

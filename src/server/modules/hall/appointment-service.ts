@@ -231,7 +231,11 @@ export const effectiveStatus = (a: { status: string; held_until: Date | null }, 
 
 /** My appointments (我的预约). */
 export async function myAppointments(ctx: AppContext, actor: Actor, page: { page: number; pageSize: number }) {
-  return repo.appointmentsOf(ctx.db, actor.accountId, actor.personId, page.pageSize, (page.page - 1) * page.pageSize);
+  const [items, total] = await Promise.all([
+    repo.appointmentsOf(ctx.db, actor.accountId, actor.personId, page.pageSize, (page.page - 1) * page.pageSize),
+    repo.countAppointmentsOf(ctx.db, actor.accountId, actor.personId),
+  ]);
+  return { items, total };
 }
 
 /** Confirms a held booking (its owner) before the hold runs out. */

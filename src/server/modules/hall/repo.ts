@@ -355,6 +355,18 @@ export function appointmentsOf(db: Kysely<DB>, accountId: string, personId: stri
     .execute();
 }
 
+/** How many appointments an applicant has (by account or person). */
+export async function countAppointmentsOf(db: Kysely<DB>, accountId: string, personId: string | null): Promise<number> {
+  const r = await db
+    .selectFrom('appointments as a')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where((eb) =>
+      personId ? eb.or([eb('a.account_id', '=', accountId), eb('a.person_id', '=', personId)]) : eb('a.account_id', '=', accountId),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export function updateAppointment(
   db: Kysely<DB>,
   id: string,

@@ -143,8 +143,8 @@ export function hallRoutes(root: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => {
       const actor = requireActor(req);
-      const rows = await appts.myAppointments(ctx, actor, req.query);
-      return { items: rows.map((a) => presentAppointment(a, ctx.now())), total: rows.length };
+      const { items, total } = await appts.myAppointments(ctx, actor, req.query);
+      return { items: items.map((a) => presentAppointment(a, ctx.now())), total };
     },
   );
   app.get(
