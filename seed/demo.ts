@@ -8,6 +8,7 @@ import * as orgRepo from '../src/server/modules/org/repo.ts';
 import { recordAuditEvent } from '../src/server/platform/audit.ts';
 import { seedCatalog } from './load-catalog.ts';
 import { seedBundles } from './bundles.ts';
+import { seedHallBooking } from './hall.ts';
 import { seedAssessmentTargets } from './history.ts';
 import {
   buildDepartmentSeeds,
@@ -297,5 +298,6 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   await seedCatalog(ctx);
   await ensureLicenseTypes(ctx);
   await seedBundles(ctx);
+  await seedHallBooking(ctx);
   await seedAssessmentTargets(ctx);
 }

@@ -26,6 +26,7 @@ import { calendarRoutes } from './modules/calendar/index.ts';
 import { caseRoutes, materialVisibleThroughCase } from './modules/cases/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { evaluationRoutes } from './modules/evaluations/index.ts';
+import { hallRoutes } from './modules/hall/index.ts';
 import { authenticate, identityRoutes } from './modules/identity/index.ts';
 import { licenseRoutes } from './modules/licenses/index.ts';
 import { materialRoutes } from './modules/materials/index.ts';
@@ -147,6 +148,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   calendarRoutes(app, ctx);
   reportRoutes(app, ctx);
   supervisionRoutes(app, ctx);
+  hallRoutes(app, ctx);
 
   // The web application: precompressed immutable assets, pages with their content (src/server/platform/web.ts).
   const sendPage = await registerWeb(app, webRoot, ctx.config.site);

@@ -16,6 +16,7 @@ import { generateReport, scheduleReports } from './modules/reports/index.ts';
 import { ensureLicenseTypes } from './modules/licenses/index.ts';
 import { smsSinkHandler } from './modules/notifications/index.ts';
 import { remindProvisionalYear } from './modules/calendar/index.ts';
+import { hallJobHandlers } from './modules/hall/index.ts';
 import { refillWorkdays } from './modules/supervision/index.ts';
 import { DEMO_PASSWORD, demoLoginLines, seedDemo, seedRegions } from '../../seed/demo.ts';
 import { ensureInitialAdmin, reissueInitialAdminCode } from './modules/identity/index.ts';
@@ -68,6 +69,7 @@ async function start() {
     runtime.sealer.start();
     await ctx.jobs.work({
       'sms.send': smsSinkHandler(ctx),
+      ...hallJobHandlers(ctx),
       'cases.sweep': async () => {
         const report = await sweepCases(ctx);
         if (Object.values(report).some((n) => n > 0)) log.info({ sweep: report }, 'case deadlines swept');

@@ -54,6 +54,11 @@ const PUBLIC = new Set([
   'POST /api/v1/rate/{token}',
   // 办件进度查询: case number + the applicant's ID number (rate-limited, audited; one 404 for either wrong).
   'POST /api/v1/case-progress',
+  // 网上预约: a hall's booking configuration and free places are public (the guide page shows them before login).
+  'GET /api/v1/halls/{id}/booking-config',
+  'GET /api/v1/halls/{id}/availability',
+  // 大厅显示屏: the hall display's stream of calls (ticket numbers and windows only; no person).
+  'GET /api/v1/halls/{id}/calls/stream',
 ]);
 
 let p: TestPlatform;

@@ -61,6 +61,9 @@ const patternSamples = [
   'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   // A mainland mobile number.
   '13800000000',
+  // A time of day (a hall's slot) and a ticket prefix (a hall's business type).
+  '09:00',
+  'A',
 ];
 
 /** A value that the JSON schema accepts (the first enum value, the minimum, the required properties). */
@@ -116,6 +119,8 @@ const overrides: Record<string, (generated: ExampleRequest) => Partial<ExampleRe
   'POST /api/v1/rectifications/{id}/sign-off': (g) => ({ body: { ...(g.body as object), approved: true } }),
   // A letter names exactly one case or one evaluation.
   'POST /api/v1/supervision-letters': (g) => ({ body: { ...(g.body as object), caseId: SAMPLE_UUID } }),
+  // A ticket is transferred to exactly one of a window and a business type.
+  'POST /api/v1/queue-tickets/{id}/transfer': () => ({ body: { businessTypeId: SAMPLE_UUID } }),
   // A diff compares two different versions.
   'GET /api/v1/items/{code}/diff': (g) => ({ url: g.url.replace(/to=1\b/, 'to=2') }),
   // The routes that take files.

@@ -97,6 +97,13 @@ export class Gate {
   }
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A long-lived stream (server-sent events): it waits on the database, not on the CPU, so it holds no gate slot. */
+    stream?: boolean;
+  }
+}
+
 const admitted = Symbol('admission gate');
 type GatedRequest = FastifyRequest & { [admitted]?: Gate };
 
@@ -113,7 +120,7 @@ export function registerAdmission(app: FastifyInstance, config: AdmissionConfig)
   };
 
   app.addHook('onRequest', async (req: GatedRequest, reply) => {
-    if (!req.url.startsWith('/api/')) return;
+    if (!req.url.startsWith('/api/') || req.routeOptions.config?.stream) return;
     const gate = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? reads : writes;
     if (lag.lagMs > config.maxLagMs) {
       gate.rejected++;

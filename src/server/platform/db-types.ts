@@ -18,6 +18,18 @@ import type {
   MandatesTable,
   PostChecksTable,
 } from './db-types-cases.ts';
+import type {
+  AppointmentsTable,
+  HallBusinessTypesTable,
+  HallCallsTable,
+  HallClosuresTable,
+  HallSettingsTable,
+  HallSlotsTable,
+  HallSlotTemplatesTable,
+  HallWindowStatesTable,
+  QueueCountersTable,
+  QueueTicketsTable,
+} from './db-types-hall.ts';
 import type { BundleCaseMaterialsTable, BundleCasesTable, BundleEventsTable, BundlesTable } from './db-types-bundles.ts';
 import type {
   LicenseCountersTable,
@@ -392,6 +404,16 @@ export type CalendarNoticesTable = {
 export type CalendarNoticeRemindersTable = { year: number; region_code: string; sent_at: Timestamp; recipients: number };
 
 export type DB = {
+  hall_settings: HallSettingsTable;
+  hall_business_types: HallBusinessTypesTable;
+  hall_slot_templates: HallSlotTemplatesTable;
+  hall_closures: HallClosuresTable;
+  hall_slots: HallSlotsTable;
+  appointments: AppointmentsTable;
+  hall_window_states: HallWindowStatesTable;
+  queue_counters: QueueCountersTable;
+  queue_tickets: QueueTicketsTable;
+  hall_calls: HallCallsTable;
   supervision_reports: SupervisionReportsTable;
   supervision_workdays: SupervisionWorkdaysTable;
   supervision_case_daily: SupervisionCaseDailyTable;

@@ -225,6 +225,71 @@ export const errorCatalog = {
   WINDOW_CONFIG_INVALID: { status: 400, zh: '窗口配置不正确', en: 'The window configuration is not valid' },
   /** The staff member to seat at a window is not a clerk of the hall's region. */
   WINDOW_CLERK_INVALID: { status: 400, zh: '该人员不能安排到此窗口', en: 'This staff member cannot be seated at this window' },
+  // ── the service hall (网上预约, 排队叫号): modules/hall ──
+  /** A hall's booking or queue configuration is inconsistent (unknown item or window, overlapping slots…); details.problems lists them. */
+  HALL_CONFIG_INVALID: { status: 400, zh: '大厅预约或排队配置不正确', en: 'The hall’s booking or queue configuration is not valid' },
+  /** A business type (业务类型) does not exist in this hall. */
+  HALL_BUSINESS_TYPE_NOT_FOUND: { status: 404, zh: '业务类型不存在', en: 'The business type does not exist' },
+  /** The item cannot be booked online at this hall (not marked 可网上预约, or no business type of the hall serves it). */
+  HALL_ITEM_NOT_BOOKABLE: { status: 400, zh: '该事项在本大厅不提供网上预约', en: 'This item cannot be booked at this hall' },
+  /** No bookable slot starts at that time on that day (not in the weekly template). */
+  HALL_SLOT_NOT_FOUND: { status: 404, zh: '该时段不可预约', en: 'There is no bookable slot at that time' },
+  /** The slot has already begun or lies in the past. */
+  HALL_SLOT_PAST: { status: 400, zh: '不能预约已经开始或已过去的时段', en: 'A slot that has begun or passed cannot be booked' },
+  /** The day is further ahead than the hall opens bookings for; details.lastDate. */
+  HALL_SLOT_TOO_FAR: { status: 400, zh: '超出可预约的日期范围', en: 'That day is beyond the booking window' },
+  /** The hall does not open that day (a holiday or weekend of the working-day calendar, or a closure); details.reason. */
+  HALL_DAY_CLOSED: { status: 400, zh: '该日大厅不办公（节假日或闭厅），不能预约', en: 'The hall is closed that day (holiday or closure)' },
+  /** Every place of the slot is taken. */
+  HALL_SLOT_FULL: { status: 409, zh: '该时段已约满，请选择其他时段', en: 'This slot is fully booked; choose another' },
+  /** The person already has a booking at this hall on that day (one per person, hall and day). */
+  HALL_APPOINTMENT_SAME_DAY: {
+    status: 409,
+    zh: '您当天在本大厅已有预约，每人每天限约一次',
+    en: 'You already have a booking at this hall that day; one per day',
+  },
+  /** Booking is suspended after repeated no-shows; details: noShows, periodDays, until (the first day booking is open again). */
+  HALL_BOOKING_SUSPENDED: {
+    status: 403,
+    zh: '因多次预约后未到场，网上预约已暂停，请于暂停期满后再预约',
+    en: 'Online booking is suspended after repeated no-shows; book again after the suspension ends',
+  },
+  /** An appointment does not exist or is not the actor's. */
+  HALL_APPOINTMENT_NOT_FOUND: { status: 404, zh: '预约不存在', en: 'The appointment does not exist' },
+  /** The appointment is not in a state that allows this (already cancelled, checked in…); details.status. */
+  HALL_APPOINTMENT_STATE_INVALID: { status: 409, zh: '预约当前状态不允许此操作', en: 'The appointment is not in a state that allows this' },
+  /** The hold ran out before it was confirmed; the place was released. */
+  HALL_HOLD_EXPIRED: { status: 409, zh: '预约保留时间已过，请重新预约', en: 'The hold has expired; book again' },
+  /** Cancelling or rescheduling closer to the slot than the hall allows; details.hours. */
+  HALL_CANCEL_TOO_LATE: {
+    status: 409,
+    zh: '距预约时间太近，已不能取消或改约',
+    en: 'It is too close to the appointment to cancel or reschedule',
+  },
+  /** Checking in an appointment of another day, or a no-show recorded before the slot ended. */
+  HALL_APPOINTMENT_NOT_DUE: { status: 409, zh: '不在预约当日或时段未结束', en: 'Not the appointment’s day, or its slot has not ended' },
+  /** A queue ticket does not exist or is not visible to the actor. */
+  HALL_TICKET_NOT_FOUND: { status: 404, zh: '排队号不存在', en: 'The queue ticket does not exist' },
+  /** The ticket is not in a state that allows this (already called, finished, void…); details.status. */
+  HALL_TICKET_STATE_INVALID: { status: 409, zh: '排队号当前状态不允许此操作', en: 'The ticket is not in a state that allows this' },
+  /** The window does not serve this ticket's business type (or the clerk is not seated at this window). */
+  HALL_WINDOW_NOT_SERVING: { status: 403, zh: '本窗口不办理该业务类型', en: 'This window does not serve this business type' },
+  /** The window is closed or paused: it cannot call, nor take a transfer. */
+  HALL_WINDOW_CLOSED: { status: 409, zh: '窗口已关闭或暂停', en: 'The window is closed or paused' },
+  /** The window still has a called ticket that is neither started nor skipped. */
+  HALL_WINDOW_BUSY: {
+    status: 409,
+    zh: '请先处理当前叫到的号（开始办理、重呼或过号）',
+    en: 'Handle the called ticket first (start, recall or skip)',
+  },
+  /** The case opened from a ticket is for another person than the one who took the ticket. */
+  HALL_TICKET_CASE_MISMATCH: {
+    status: 409,
+    zh: '办件申请人与排队号取号人不一致',
+    en: 'The case’s applicant is not the person who took the ticket',
+  },
+  /** The ticket has been recalled as often as the hall allows: skip it. */
+  HALL_RECALL_LIMIT: { status: 409, zh: '已达重呼次数上限，请作过号处理', en: 'The recall limit is reached; skip the ticket' },
   /** A bundle (一件事) does not exist or is not published. */
   BUNDLE_NOT_FOUND: { status: 404, zh: '“一件事”不存在', en: 'The bundle does not exist' },
   /** A bundle case does not exist or is not visible to the actor. */

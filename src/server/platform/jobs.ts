@@ -30,6 +30,8 @@ export type JobDefinitions = {
   'calendar.changed': Record<string, never>;
   /** Daily in December: tells the system admins, once per year and region, that next year's holiday notice is not entered. */
   'calendar.remind': Record<string, never>;
+  /** 网上预约: the SMS reminder the day before an appointment (sent only if it is still booked for that day). */
+  'hall.remind': { appointmentId: string; date: string };
   /** Test and benchmark probe: records that it ran. */
   'system.probe': { marker: string };
 };
@@ -49,6 +51,7 @@ export const jobNames: JobName[] = [
   'reports.schedule',
   'calendar.changed',
   'calendar.remind',
+  'hall.remind',
 ];
 
 /** Cron schedules (Asia/Shanghai) for recurring jobs. */

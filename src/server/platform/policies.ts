@@ -165,6 +165,12 @@ const policy = {
     inRegion(a.regionCode, r.regionCode) && (hasRole(a, 'systemAdmin') || (hasRole(a, 'hallAdmin') && a.hallId === r.id))) as Rule<
     ResourceOf<'hall'>
   >,
+  /** 排队叫号 at a hall: its front desk (clerk or 首席代表 bound to the hall), or its hall admin / the region's system admin. */
+  'hall.serve': ((a, r) =>
+    inRegion(a.regionCode, r.regionCode) &&
+    ((hasRole(a, 'clerk', 'chiefRepresentative') && a.hallId === r.id) ||
+      hasRole(a, 'systemAdmin') ||
+      (hasRole(a, 'hallAdmin') && a.hallId === r.id))) as Rule<ResourceOf<'hall'>>,
   /** Binding a staff account to a hall (front desk, hall admin): a security admin, for a hall in their region. */
   'hall.bindStaff': ((a, r) => hasRole(a, 'securityAdmin') && inRegion(a.regionCode, r.regionCode)) as Rule<ResourceOf<'hall'>>,
   'staff.read': staffScope as Rule<ResourceOf<'staff'>>,
