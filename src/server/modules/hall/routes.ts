@@ -28,6 +28,7 @@ export function hallRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/halls/:id/booking-config',
     {
       schema: {
+        security: [],
         tags,
         summary: 'A hall’s booking rules, business types, bookable items, windows and weekly slots',
         params: s.idParam,
@@ -105,6 +106,7 @@ export function hallRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/halls/:id/availability',
     {
       schema: {
+        security: [],
         tags,
         summary: 'Free places per day and slot for an item at a hall',
         params: s.idParam,
@@ -338,6 +340,7 @@ export function hallRoutes(root: FastifyInstance, ctx: AppContext): void {
     '/api/v1/halls/:id/calls/stream',
     {
       schema: {
+        security: [],
         tags,
         summary:
           'The hall’s calls as server-sent events (event `call`, id = call id); Last-Event-ID (or ?after) catches up, the stream ends after `wait` seconds and the browser reconnects',
