@@ -15,7 +15,7 @@ const answers: Record<string, { status: number; body: string; delayMs?: number }
   '91350200776049653A': { status: 200, body: JSON.stringify({ result: 'mismatch' }) },
   '91610922609220046E': { status: 200, body: JSON.stringify({ result: 'match' }) },
   '91610922609220054A': { status: 502, body: 'bad gateway' },
-  '91610922609220062X': { status: 200, body: '{}', delayMs: 500 },
+  '91610922609220062X': { status: 200, body: '{}', delayMs: 5000 },
 };
 
 beforeAll(async () => {
@@ -34,12 +34,18 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    }),
+);
 
 const claimant = { name: '赵建华', idNumber: '610922198206114157' };
 
 describe('the enterprise identity HTTP adapter', () => {
-  const service = () => httpEnterpriseIdentity({ url, token: 'secret-token', timeoutMs: 200 });
+  const service = () => httpEnterpriseIdentity({ url, token: 'secret-token', timeoutMs: 2000 });
 
   it('sends the contract and maps match, mismatch and notFound', async () => {
     expect(await service().verify({ creditCode: '91610922609220038N', name: '汉江船运', claimant })).toEqual({
