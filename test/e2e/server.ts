@@ -85,7 +85,10 @@ async function seededTemplate(timeoutMs: number): Promise<string> {
   const first = await startPlatform({ timeoutMs, dataDir: building });
   await first.stop({ keepData: true });
   rmSync(join(building, 'tongban.pid'), { force: true });
-  rmSync(template, { recursive: true, force: true });
+  // Templates of earlier code are dropped (each is ~200 MB).
+  for (const old of readdirSync(join(repoRoot, '.tmp')).filter((name) => /^e2e-data-[0-9a-f]{16}$/.test(name))) {
+    rmSync(join(repoRoot, '.tmp', old), { recursive: true, force: true });
+  }
   renameSync(building, template);
   return template;
 }
