@@ -2895,7 +2895,7 @@ export type paths = {
             parameters: {
                 query?: {
                     after?: string;
-                    group?: "needsMe" | "inProgress" | "done";
+                    group?: "needsMe" | "inProgress" | "done" | "toRate";
                     page?: number;
                     pageSize?: number;
                     q?: string;
