@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, loginAs, viewports } from '../test/e2e/browser.ts';
+import { launchBrowser, loginAs, viewports, waitForApp } from '../test/e2e/browser.ts';
 import { repoRoot, startPlatform } from '../test/e2e/server.ts';
 
 const out = join(repoRoot, 'docs', 'screenshots');
@@ -37,9 +37,11 @@ try {
   {
     const { context, page } = await open();
     await page.goto('/');
+    await waitForApp(page);
     await page.locator('h1').first().waitFor();
     await shot(page, 'portal');
     await page.goto('/search?q=开公司');
+    await waitForApp(page);
     await page
       .locator('[data-testid=item-result], .tb-item-card')
       .first()
@@ -60,6 +62,7 @@ try {
     await page.goto('/');
     await page.evaluate(() => localStorage.setItem('tongban.careMode', '1'));
     await page.goto('/');
+    await waitForApp(page);
     await page.locator('h1').first().waitFor();
     await shot(page, 'portal-phone-care-mode');
     await context.close();
