@@ -103,7 +103,7 @@ const card = (title: string, content: string) =>
   `<section class="tb-pre-section"><h2 class="tb-card-heading">${e(title)}</h2>${content}</section>`;
 
 const section = (id: string, title: string, content: string) =>
-  `<section class="tb-pre-section" aria-labelledby="${id}-title"><h2 id="${id}-title" class="tb-card-heading">${e(title)}</h2>${content}</section>`;
+  `<section id="${id}" class="tb-pre-section" aria-labelledby="${id}-title"><h2 id="${id}-title" class="tb-card-heading">${e(title)}</h2>${content}</section>`;
 
 function guideHtml(item: Item): string {
   const g = item.guide;
