@@ -40,14 +40,12 @@ try {
     await waitForApp(page);
     await page.locator('h1').first().waitFor();
     await shot(page, 'portal');
-    await page.goto('/search?q=开公司');
+    // The guide of the first item found for 开公司 (the search's first hit may be the 企业开办 bundle).
+    const found = (await (await page.request.get('/api/v1/items?q=%E5%BC%80%E5%85%AC%E5%8F%B8&pageSize=1')).json()) as {
+      items: Array<{ implementationCode: string }>;
+    };
+    await page.goto(`/items/${found.items[0].implementationCode}`);
     await waitForApp(page);
-    await page
-      .locator('[data-testid=item-result], .tb-item-card')
-      .first()
-      .waitFor()
-      .catch(() => undefined);
-    await page.locator('.tb-item-card a, [data-testid=item-result] a').first().click();
     await page.getByTestId('apply-online').waitFor();
     await shot(page, 'guide');
     await page.goto('/bundles');
