@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, loginAs, viewports } from '../test/e2e/browser.ts';
+import { launchBrowser, loginAs, viewports, waitForApp } from '../test/e2e/browser.ts';
 import { repoRoot, startPlatform } from '../test/e2e/server.ts';
 
 const out = join(repoRoot, 'docs', 'screenshots');
@@ -37,15 +37,15 @@ try {
   {
     const { context, page } = await open();
     await page.goto('/');
+    await waitForApp(page);
     await page.locator('h1').first().waitFor();
     await shot(page, 'portal');
-    await page.goto('/search?q=开公司');
-    await page
-      .locator('[data-testid=item-result], .tb-item-card')
-      .first()
-      .waitFor()
-      .catch(() => undefined);
-    await page.locator('.tb-item-card a, [data-testid=item-result] a').first().click();
+    // The guide of the first item found for 开公司 (the search's first hit may be the 企业开办 bundle).
+    const found = (await (await page.request.get('/api/v1/items?q=%E5%BC%80%E5%85%AC%E5%8F%B8&pageSize=1')).json()) as {
+      items: Array<{ implementationCode: string }>;
+    };
+    await page.goto(`/items/${found.items[0].implementationCode}`);
+    await waitForApp(page);
     await page.getByTestId('apply-online').waitFor();
     await shot(page, 'guide');
     await page.goto('/bundles');
@@ -60,6 +60,7 @@ try {
     await page.goto('/');
     await page.evaluate(() => localStorage.setItem('tongban.careMode', '1'));
     await page.goto('/');
+    await waitForApp(page);
     await page.locator('h1').first().waitFor();
     await shot(page, 'portal-phone-care-mode');
     await context.close();

@@ -7997,7 +7997,7 @@ export interface operations {
         parameters: {
             query?: {
                 after?: string;
-                group?: "needsMe" | "inProgress" | "done";
+                group?: "needsMe" | "inProgress" | "done" | "toRate";
                 page?: number;
                 pageSize?: number;
                 q?: string;

@@ -47,18 +47,27 @@ const routerReady = router.state.initialized
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 
+/**
+ * Words typed into a form of the server's HTML (the search box, the verify form) stay where they are: the app
+ * would replace the form and lose them. That page goes on without the app; the form's GET submission opens the next.
+ */
+const typedIntoServerForm = () =>
+  [...document.querySelectorAll<HTMLInputElement>('.tb-prerendered input')].some((input) => input.value !== input.defaultValue);
+
 const root = createRoot(container);
 // A transition: React renders in slices and yields to the browser in between (no long task on a slow phone).
 void Promise.all([i18nReady, routerReady]).then(() =>
-  startTransition(() =>
-    root.render(
-      <StrictMode>
-        <QueryClientProvider client={queryClient}>
-          <PreferencesProvider>
-            <RouterProvider router={router} />
-          </PreferencesProvider>
-        </QueryClientProvider>
-      </StrictMode>,
-    ),
-  ),
+  typedIntoServerForm()
+    ? undefined
+    : startTransition(() =>
+        root.render(
+          <StrictMode>
+            <QueryClientProvider client={queryClient}>
+              <PreferencesProvider>
+                <RouterProvider router={router} />
+              </PreferencesProvider>
+            </QueryClientProvider>
+          </StrictMode>,
+        ),
+      ),
 );

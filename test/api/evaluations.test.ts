@@ -302,6 +302,42 @@ describe(`好差评 ratings (${testDb})`, () => {
   });
 });
 
+describe(`待评价: my complete cases nobody has rated (${testDb})`, () => {
+  it('lists them with GET /api/v1/cases?group=toRate, by cursor, leaves a rated one out, and only the party’s', async () => {
+    p.clock.set(MONDAY);
+    const { client: citizen } = await citizenClient();
+    const { client: stranger } = await citizenClient();
+    const first = await completedCase(citizen);
+    const second = await completedCase(citizen);
+    const open = await makeCase(p, citizen, code);
+    const list = async (client: Client, query: string) => {
+      const res = await client.get(`/api/v1/cases?group=toRate&${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: Array<{ id: string; status: string }>; total: number; nextCursor: string | null };
+    };
+    const all = await list(citizen, 'pageSize=20');
+    expect(all.items.map((c) => c.id)).toEqual([second.id, first.id]);
+    expect(all.total).toBe(2);
+    expect(all.items.map((c) => c.id)).not.toContain(open.id);
+    // The same keyset cursor as the other tabs.
+    const page1 = await list(citizen, 'pageSize=1');
+    expect(page1.items.map((c) => c.id)).toEqual([second.id]);
+    expect(page1.nextCursor).toBeTruthy();
+    const page2 = await list(citizen, `pageSize=1&after=${encodeURIComponent(page1.nextCursor ?? '')}`);
+    expect(page2.items.map((c) => c.id)).toEqual([first.id]);
+    // A cursor of another tab is refused.
+    const done = await citizen.get('/api/v1/cases?group=done&pageSize=1');
+    const foreign = await citizen.get(`/api/v1/cases?group=toRate&pageSize=1&after=${encodeURIComponent(done.json().nextCursor)}`);
+    expect(foreign.statusCode).toBe(400);
+    // Rated (any channel counts): off the list.
+    expect((await citizen.post('/api/v1/evaluations', { caseId: second.id, score: 5 })).statusCode).toBe(201);
+    expect((await list(citizen, 'pageSize=20')).items.map((c) => c.id)).toEqual([first.id]);
+    // A status outside the tab, and another resident: nothing.
+    expect((await list(citizen, 'status=submitted')).items).toEqual([]);
+    expect((await list(stranger, 'pageSize=20')).items).toEqual([]);
+  });
+});
+
 describe(`concurrent ratings (${testDb})`, () => {
   it('five simultaneous ratings of one case on one channel: exactly one is stored, the others get EVALUATION_DUPLICATE', async () => {
     p.clock.set(MONDAY);

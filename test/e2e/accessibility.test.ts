@@ -94,7 +94,7 @@ async function aGuideCode(page: Page): Promise<string> {
 }
 
 describe("accessibility (axe-core WCAG 2.1 AA and HTML_CodeSniffer WCAG2AA): no serious or critical violations, no HTMLCS errors on the portal's main pages", () => {
-  const pages = ['/', '/search?q=开公司', '/login', '/register', '/verify'];
+  const pages = ['/', '/search?q=开公司', '/login', '/register', '/verify', '/progress'];
   for (const width of ['desktop', 'phone'] as const) {
     it(`public pages at ${width} width, normal and care mode`, async () => {
       const { context, page } = await openPage(env.browser, env.platform.baseUrl, viewports[width]);
@@ -105,6 +105,11 @@ describe("accessibility (axe-core WCAG 2.1 AA and HTML_CodeSniffer WCAG2AA): no 
         await page.evaluate((on) => localStorage.setItem('tongban.careMode', on ? '1' : '0'), care);
         for (const path of [...pages, guide]) {
           await page.goto(path);
+          // The server's HTML as a visitor meets it before any interaction loads the app (src/web/public/boot.js).
+          if (!care && (await page.locator('.tb-prerendered').count()) > 0) {
+            const before = [...(await seriousViolations(page)), ...(await htmlcsErrors(page)).map((e) => `HTMLCS ${e}`)];
+            if (before.length > 0) found[`${path} (server HTML)`] = before;
+          }
           await waitForApp(page);
           await page.locator('main').first().waitFor();
           await page.locator('h1').first().waitFor();
@@ -157,6 +162,20 @@ describe("accessibility (axe-core WCAG 2.1 AA and HTML_CodeSniffer WCAG2AA): no 
       }
       await context.close();
     }
+    // The clerk's case page (materials beside the form, the accept / 一次性告知 / reject actions).
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl);
+    await loginAs(page, 'clerk1', '/staff');
+    const queue = (await (await page.request.get('/api/v1/staff/cases?queue=toAccept&pageSize=1')).json()) as {
+      items: Array<{ id: string }>;
+    };
+    expect(queue.items.length).toBeGreaterThan(0);
+    const casePath = `/staff/cases/${queue.items[0].id}`;
+    await page.goto(casePath);
+    await page.locator('h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const problems = await seriousViolations(page);
+    if (problems.length > 0) found[`${casePath} (clerk1)`] = problems;
+    await context.close();
     expect(found).toEqual({});
   });
 });

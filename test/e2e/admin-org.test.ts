@@ -1,7 +1,7 @@
 import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../src/server/platform/identifiers.ts';
-import { loginAs, openPage, screenshot, scrollWidth, viewports } from './browser.ts';
+import { loginAs, openPage, screenshot, scrollWidth, viewports, waitForApp } from './browser.ts';
 import { usePlatformAndBrowser } from './setup.ts';
 
 const env = usePlatformAndBrowser();
@@ -137,6 +137,7 @@ describe('GB/T 2260 codes in the pages (issue 25.6)', () => {
   it('picks 西安市 on the portal by 610100, lists its districts by it, and reads a remembered 6101 as 610100', async () => {
     const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await page.goto('/');
+    await waitForApp(page);
     await page.getByText('服务大厅和办事部门').click();
     const districts = page.waitForResponse((r) => r.url().includes('/api/v1/regions?') && r.url().includes('parentCode=610100'));
     await page.locator('#region-picker').click();

@@ -88,9 +88,12 @@ export async function scrollWidth(page: Page): Promise<number> {
 
 /**
  * Waits until the application has replaced the HTML the server sent before the JavaScript
- * (the public pages' `.tb-prerendered` frame, src/server/platform/web-pages.ts).
+ * (the public pages' `.tb-prerendered` frame, src/server/platform/web-pages.ts). The public pages load
+ * the app on the visitor's first interaction (src/web/public/boot.js): the mouse moves, as a visitor's would.
  */
 export async function waitForApp(page: Page): Promise<void> {
+  await page.mouse.move(3, 3);
+  await page.mouse.move(6, 6);
   await page.locator('#root > .tb-app').first().waitFor();
   await page.locator('.tb-prerendered').waitFor({ state: 'detached' });
 }

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chosenSituation, matchingSituations, materialsFor } from '../../src/web/catalog/situations.ts';
 import type { Answers } from '../../src/web/catalog/situations.ts';
 import type { Guide, ItemDetail } from '../../src/web/catalog/types.ts';
-import { loginAs, openPage, launchBrowser, screenshot, scrollWidth, viewports } from './browser.ts';
+import { loginAs, openPage, launchBrowser, screenshot, scrollWidth, viewports, waitForApp } from './browser.ts';
 import { apiLogin, ensureCompanyRegistration, makeGuide, publishItem } from './catalog-fixtures.ts';
 import type { ApiClient } from './catalog-fixtures.ts';
 import { startPlatform } from './server.ts';
@@ -51,6 +51,7 @@ describe('a resident', () => {
   it('types 开公司 on the home page, finds 企业设立登记, answers the questionnaire and gets the PDF', async () => {
     const { context, page } = await openPage(browser, platform.baseUrl);
     await page.goto('/');
+    await waitForApp(page);
     await page.getByLabel('搜索办事事项、服务大厅或部门').fill('开公司');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === '开公司');
@@ -110,6 +111,7 @@ describe('a resident', () => {
   it('types 生孩子 and finds 新生儿出生一件事 first, a bundle card that opens the bundle page', async () => {
     const { context, page } = await openPage(browser, platform.baseUrl);
     await page.goto('/');
+    await waitForApp(page);
     await page.getByLabel('搜索办事事项、服务大厅或部门').fill('生孩子');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === '生孩子');
@@ -130,6 +132,7 @@ describe('a resident', () => {
       ((await (await fetch(`${platform.baseUrl}/api/v1/items?${query}&pageSize=1`)).json()) as { total: number }).total;
     const { context, page } = await openPage(browser, platform.baseUrl);
     await page.goto('/');
+    await waitForApp(page);
     await page.getByRole('link', { name: '开办企业', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/themes/business');
     await page.getByRole('heading', { level: 1, name: '主题：开办企业' }).waitFor();
@@ -142,6 +145,7 @@ describe('a resident', () => {
     await page.getByTestId('item-results').getByRole('link').first().waitFor();
 
     await page.goto(`/items/${companyCode}`);
+    await waitForApp(page);
     await page.getByRole('link', { name: company.department.name, exact: true }).first().click();
     await page.waitForURL((url) => url.pathname === `/departments/${company.department.id}/items`);
     await page.getByRole('heading', { level: 1, name: `${company.department.name} · 办事事项` }).waitFor();
@@ -163,11 +167,13 @@ describe('a resident', () => {
   it('reads the guide at 375 px, in care mode and in English', async () => {
     const { context, page } = await openPage(browser, platform.baseUrl, viewports.phone);
     await page.goto(`/search?q=${encodeURIComponent('开公司')}`);
+    await waitForApp(page);
     await page.getByTestId('item-results').getByRole('link', { name: '企业设立登记', exact: true }).first().waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
     await screenshot(page, 'catalog-search-phone-zh');
 
     await page.goto(`/items/${companyCode}`);
+    await waitForApp(page);
     await page.getByRole('heading', { level: 1, name: '企业设立登记' }).waitFor();
     if (company.guide.questionnaire.length > 0) await answer(page, company.guide, {}, 0, 0);
     await page.getByTestId('materials-heading').waitFor();

@@ -1,7 +1,7 @@
 import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../src/shared/identifiers.ts';
-import { fillLogin, openPage, screenshot } from './browser.ts';
+import { fillLogin, openPage, screenshot, waitForApp } from './browser.ts';
 import { usePlatformAndBrowser } from './setup.ts';
 
 const env = usePlatformAndBrowser();
@@ -59,6 +59,7 @@ describe('a citizen', () => {
   it('logs in with the keyboard only and sees where the focus is', async () => {
     const { context, page } = await openPage(env.browser, env.platform.baseUrl);
     await page.goto('/');
+    await waitForApp(page);
     const skipLink = page.getByRole('link', { name: '跳到主要内容' });
     await skipLink.waitFor({ state: 'attached' });
     await page.keyboard.press('Tab');

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, loginAs, openPage, scrollWidth, viewports } from './browser.ts';
+import { DEMO_PASSWORD, loginAs, openPage, scrollWidth, viewports, waitForApp } from './browser.ts';
 import { apiLogin, makeGuide, publishItem } from './catalog-fixtures.ts';
 import { repoRoot } from './server.ts';
 import { usePlatformAndBrowser } from './setup.ts';
@@ -267,6 +267,7 @@ describe('an electronic license from issue to revocation', () => {
     const signature = await download('signature');
     const { context, page } = await anonymous(viewports.phone);
     await page.goto('/verify');
+    await waitForApp(page);
     // The file check is for technical staff: folded away on the plain-words page (issue 28.4).
     await page.getByText('给技术人员：文件核验和离线核验').click();
     await page.getByTestId('verify-files-submit').click();
@@ -341,6 +342,7 @@ describe('an electronic license from issue to revocation', () => {
     await page.goto('/');
     await page.getByRole('contentinfo').getByRole('link', { name: '证照核验' }).click();
     await page.waitForURL((url) => url.pathname === '/verify');
+    await waitForApp(page);
     expect(await page.getByTestId('seal-maker-certificate').getAttribute('href')).toBe('/api/v1/seal-maker/certificate');
     const wrong = identifier.slice(0, -1) + (identifier.endsWith('A') ? 'B' : 'A');
     await page.getByTestId('verify-id-input').fill(wrong);
@@ -349,6 +351,7 @@ describe('an electronic license from issue to revocation', () => {
     expect(await page.getByTestId('verify-reasons').textContent()).toContain('标识校验位错误');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(viewports.phone.width);
     await page.goto('/verify');
+    await waitForApp(page);
     await page.getByTestId('verify-id-input').waitFor();
     await screenshot(page, 'license-verify-home-phone');
     await context.close();

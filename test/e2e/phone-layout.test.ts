@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginAs, openPage, screenshot, scrollWidth, viewports } from './browser.ts';
+import { loginAs, openPage, screenshot, scrollWidth, viewports, waitForApp } from './browser.ts';
 import { usePlatformAndBrowser } from './setup.ts';
 
 const env = usePlatformAndBrowser();
@@ -8,6 +8,7 @@ describe('at 375 px', () => {
   it('the home page lists halls and has no horizontal scroll', async () => {
     const { context, page } = await openPage(env.browser, env.platform.baseUrl, viewports.phone);
     await page.goto('/');
+    await waitForApp(page);
     // The halls and departments are folded under the popular services and life events (issue 28.4).
     await page.getByText('服务大厅和办事部门').click();
     await page.locator('.tb-hall-card').first().waitFor();
@@ -35,6 +36,7 @@ describe('at 375 px', () => {
   it('the home page on a desktop shows the search box first', async () => {
     const { context, page } = await openPage(env.browser, env.platform.baseUrl, viewports.desktop);
     await page.goto('/');
+    await waitForApp(page);
     await page.getByText('服务大厅和办事部门').click();
     await page.locator('.tb-hall-card').first().waitFor();
     await screenshot(page, 'home-desktop-zh');

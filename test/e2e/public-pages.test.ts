@@ -77,6 +77,22 @@ describe('the public pages arrive fast and readable (issue 28.1)', () => {
     await context.close();
   });
 
+  it('loads no application code until the visitor does something; 在线申请 is a link that works before it', async () => {
+    const { code } = await aGuide(env.platform.baseUrl);
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl, viewports.phone);
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script' && r.url().includes('/assets/')) scripts.push(r.url());
+    });
+    await page.goto(`/items/${code}`);
+    await page.waitForLoadState('networkidle');
+    expect(scripts).toEqual([]);
+    expect(await page.locator('.tb-prerendered').count()).toBe(1);
+    await page.locator('.tb-apply-bar').getByRole('link', { name: '在线申请' }).click();
+    await page.waitForURL((url) => url.pathname === `/apply/${code}` || url.pathname === '/login');
+    await context.close();
+  });
+
   it('does not shift the guide or the home page when the app takes over (CLS < 0.1 on a desktop)', async () => {
     const { code } = await aGuide(env.platform.baseUrl);
     const { context, page } = await openPage(env.browser, env.platform.baseUrl, viewports.desktop);
@@ -117,6 +133,7 @@ describe('the public pages read well (issue 28.4)', () => {
 
     const desktop = await openPage(env.browser, env.platform.baseUrl, viewports.desktop);
     await desktop.page.goto(`/items/${code}`);
+    await waitForApp(desktop.page);
     await desktop.page.getByTestId('apply-online').waitFor();
     expect(await desktop.page.getByTestId('apply-bar').isVisible()).toBe(false);
     expect(item.name).toBeTruthy();

@@ -15,6 +15,10 @@ export type PageRender = {
   data?: Array<{ key: unknown[]; value: unknown }>;
   modules?: string[];
   status?: number;
+  /** The page needs the app at once (its HTML lacks what the app shows); otherwise it loads on the first interaction. */
+  eager?: boolean;
+  /** Answer with a redirect there instead (a GET form's target). */
+  redirect?: string;
 };
 
 export function escapeHtml(text: string): string {
@@ -66,9 +70,16 @@ type Guide = {
 };
 type Item = { implementationCode: string; name: string; department: { id: string; name: string }; guide: Guide };
 
+/**
+ * The header's care-mode switch, language choice and login links, as in src/web/ui/app-header.tsx. The two
+ * preferences are buttons public/boot.js answers: it remembers the choice and starts the app, which reads it.
+ */
+const PREFS =
+  '<div class="tb-tools tb-prefs"><span class="tb-tool"><button type="button" id="care-mode-switch" class="tb-pre-switch" role="switch" aria-checked="false" data-tb-pref="care">关怀模式</button></span><span class="tb-lang" role="group" aria-label="语言"><button type="button" lang="zh-CN" aria-pressed="true">中文</button><button type="button" lang="en" aria-pressed="false" data-tb-pref="en">English</button></span></div><div class="tb-tools tb-account"><a href="/login" class="tb-header-link">登录</a><a href="/register" class="tb-header-link">注册</a></div>';
+
 /** The frame every prerendered page shares: header, main, the government footer. */
 export function frame(main: string, site: SiteInfo): string {
-  return `<div class="tb-app tb-prerendered"><header class="tb-header"><div class="tb-header-bar"><a href="/" class="tb-brand"><span class="tb-brand-mark" aria-hidden="true">通</span><span class="tb-brand-name">通办</span><span class="tb-tagline">一体化政务服务平台</span></a></div><nav class="tb-nav" aria-label="主导航"><div class="tb-nav-inner"><a href="/">办事大厅</a><a href="/bundles">一件事</a><a href="/verify">证照核验</a></div></nav></header><main id="main" class="tb-main">${main}</main>${footer(site)}</div>`;
+  return `<div class="tb-app tb-prerendered"><a class="tb-skip-link" href="#main">跳到主要内容</a><header class="tb-header"><div class="tb-header-bar"><a href="/" class="tb-brand"><span class="tb-brand-mark" aria-hidden="true">通</span><span class="tb-brand-name">通办</span><span class="tb-tagline">一体化政务服务平台</span></a>${PREFS}</div><nav class="tb-nav" aria-label="主导航"><div class="tb-nav-inner"><a href="/">办事大厅</a><a href="/me">我的</a><a href="/bundles">一件事</a></div></nav></header><main id="main" class="tb-main" tabindex="-1">${main}</main>${footer(site)}</div>`;
 }
 
 /** 主办单位, contact, ICP 备案号 and 网站标识码 (the same markup as src/web/ui/site-footer.tsx). */
@@ -88,8 +99,11 @@ const list = (items: string[], ordered = true) =>
     ? '<p>—</p>'
     : `<${ordered ? 'ol' : 'ul'} class="tb-steps">${items.map((s) => `<li>${e(s)}</li>`).join('')}</${ordered ? 'ol' : 'ul'}>`;
 
+const card = (title: string, content: string) =>
+  `<section class="tb-pre-section"><h2 class="tb-card-heading">${e(title)}</h2>${content}</section>`;
+
 const section = (id: string, title: string, content: string) =>
-  `<section class="tb-pre-section" aria-labelledby="${id}-title"><h2 id="${id}-title" class="tb-card-heading">${e(title)}</h2>${content}</section>`;
+  `<section id="${id}" class="tb-pre-section" aria-labelledby="${id}-title"><h2 id="${id}-title" class="tb-card-heading">${e(title)}</h2>${content}</section>`;
 
 function guideHtml(item: Item): string {
   const g = item.guide;
@@ -116,7 +130,31 @@ function guideHtml(item: Item): string {
           g.fees.map((f) => f.name),
           false,
         ),
-  )}${section('guide-basis', '设定依据', list(textSteps(g.legalBasis)))}</article>`;
+  )}${section('guide-basis', '设定依据', list(textSteps(g.legalBasis)))}<div class="tb-apply-bar"><span class="tb-apply-bar-name">${e(item.name)}</span><a class="tb-pre-button" href="/apply/${e(item.implementationCode)}">在线申请</a></div></article>`;
+}
+
+const SEARCH_PAGE_SIZE = 10; // src/web/portal/item-results.tsx
+type SearchHit =
+  | { kind: 'item'; implementationCode: string; name: string; department: { name: string } }
+  | { kind: 'bundle'; id: string; name: string; description: string };
+
+/** One page of results (items and bundles), with links to the guides and the next and previous pages. */
+function searchResults(results: { items: SearchHit[]; total: number }, q: string, page: number): string {
+  const hits = results.items
+    .map((hit) =>
+      hit.kind === 'bundle'
+        ? `<li class="tb-pre-hit"><h3 class="tb-card-title"><a href="/bundles/${e(hit.id)}">${e(hit.name)}</a></h3><p class="tb-card-meta">一件事一次办 · ${e(hit.description)}</p></li>`
+        : `<li class="tb-pre-hit"><h3 class="tb-card-title"><a href="/items/${e(hit.implementationCode)}">${e(hit.name)}</a></h3><p class="tb-card-meta">${e(hit.department.name)}</p></li>`,
+    )
+    .join('');
+  const pages = Math.ceil(results.total / SEARCH_PAGE_SIZE);
+  const link = (n: number, text: string) =>
+    `<a href="/search?${new URLSearchParams(q ? { q, page: String(n) } : { page: String(n) })}">${text}</a>`;
+  const nav =
+    pages > 1
+      ? `<nav class="tb-pre-pages" aria-label="分页">${page > 1 ? link(page - 1, '上一页') : ''}<span>第 ${page} / ${pages} 页</span>${page < pages ? link(page + 1, '下一页') : ''}</nav>`
+      : '';
+  return `<section aria-labelledby="results-title"><h2 id="results-title" class="tb-section-title">办事事项</h2><p class="tb-muted">找到 ${results.total} 项</p>${hits ? `<ul class="tb-pre-hits">${hits}</ul>` : '<p>没有找到相关事项，换个说法试试。</p>'}${nav}</section>`;
 }
 
 function searchForm(id: string, value = ''): string {
@@ -154,18 +192,30 @@ export async function renderPublicPage(app: FastifyInstance, url: string, site: 
     };
   }
   if (path === '/search') {
-    const q = parsed.searchParams.get('q') ?? '';
+    const q = parsed.searchParams.get('q')?.trim() ?? '';
+    const page = Math.max(1, Number(parsed.searchParams.get('page')) || 1);
+    // Other filters (theme, department, type) and another region than the default: the app's results.
+    const filtered = ['theme', 'departmentId', 'handlingType'].some((name) => parsed.searchParams.get(name));
+    const filters = { q, regionCode: HOME_BUNDLE_REGION, theme: '', departmentId: '', handlingType: '', page, pageSize: SEARCH_PAGE_SIZE };
+    const query = new URLSearchParams({ regionCode: HOME_BUNDLE_REGION, page: String(page), pageSize: String(SEARCH_PAGE_SIZE) });
+    if (q) query.set('q', q);
+    const results = filtered ? null : await getJson<{ items: SearchHit[]; total: number }>(app, `/api/v1/search?${query}`);
     return {
-      title: q ? `搜索：${q}` : '搜索',
-      body: frame(`<div class="tb-page"><h1 class="tb-pre-title">搜索办事事项</h1>${searchForm('search-pre', q)}</div>`, site),
+      title: q ? `${q} - 搜索办事事项` : '搜索办事事项',
+      body: frame(
+        `<div class="tb-page tb-stack"><h1 class="tb-pre-title">搜索办事事项</h1>${searchForm('search-pre', q)}${results ? searchResults(results, q, page) : ''}</div>`,
+        site,
+      ),
+      data: results ? [{ key: ['items', 'residents', filters], value: results }] : [],
       modules: ['portal/search-page.tsx'],
+      eager: !results,
     };
   }
   const guide = /^\/items\/([A-Za-z0-9]{1,64})$/.exec(path);
   if (guide) {
     const code = guide[1];
     const item = await getJson<Item>(app, `/api/v1/items/${encodeURIComponent(code)}`);
-    if (!item) return { body: frame('', site), modules: ['portal/guide-page.tsx'] };
+    if (!item) return { body: frame('', site), modules: ['portal/guide-page.tsx'], eager: true };
     return {
       title: item.name,
       body: frame(guideHtml(item), site),
@@ -174,10 +224,19 @@ export async function renderPublicPage(app: FastifyInstance, url: string, site: 
     };
   }
   if (path === '/verify') {
+    // The identifier form is a GET form to /verify: sent before the app runs, it lands on the license's result page.
+    const identifier = parsed.searchParams.get('identifier')?.trim();
+    if (identifier) {
+      const code = parsed.searchParams.get('code')?.trim();
+      return { body: '', redirect: `/verify/${encodeURIComponent(identifier)}${code ? `?code=${encodeURIComponent(code)}` : ''}` };
+    }
     return {
       title: '证照核验',
       body: frame(
-        '<div class="tb-page"><h1 class="tb-pre-title">证照核验</h1><p class="tb-lead">查一张电子证照是不是真的、现在是否有效：扫描证照上的二维码，或输入证照上的编号。</p></div>',
+        `<div class="tb-page tb-stack tb-verify-page"><div><h1 class="tb-pre-title">证照核验</h1><p class="tb-lead">查一张电子证照是不是真的、现在是否有效：扫描证照上的二维码，或输入证照上的编号。</p></div>${card('扫码核验', '<p class="tb-muted">用手机摄像头对准证照上的二维码。</p><p><button type="button" class="tb-pre-button" data-tb-app="scan">打开摄像头扫码</button></p>')}${card(
+          '按证照标识核验',
+          '<p class="tb-muted">证照标识印在电子证照上（二维码下方），形如 1.2.156.3005.2.…</p><form action="/verify" method="get" class="tb-pre-form"><p><label for="verify-id-pre">证照标识</label><input id="verify-id-pre" name="identifier" required minlength="10" maxlength="120" autocomplete="off" spellcheck="false" placeholder="输入或粘贴证照标识"></p><p><label for="verify-code-pre">核验码（选填）</label><input id="verify-code-pre" name="code" maxlength="20" autocomplete="off" spellcheck="false"></p><p><button type="submit" class="tb-pre-button">核验</button></p></form>',
+        )}</div>`,
         site,
       ),
       modules: ['verify/verify-pages.tsx'],

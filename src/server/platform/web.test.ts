@@ -61,6 +61,13 @@ beforeAll(async () => {
     (req.params as { code: string }).code === 'ABC123' ? guide : reply.code(404).send({ code: 'NOT_FOUND' }),
   );
   app.get('/api/v1/item-themes', async () => [{ key: 'business', name: '开办企业' }]);
+  app.get('/api/v1/search', async () => ({
+    items: [
+      { kind: 'item', implementationCode: 'ABC123', name: '企业设立登记', department: { name: '某县市场监督管理局' } },
+      { kind: 'bundle', id: 'b1', name: '企业开办一件事', description: '营业执照、印章、发票一次办' },
+    ],
+    total: 12,
+  }));
   const sendPage = await registerWeb(app, root, site);
   app.setNotFoundHandler((req, reply) => (sendPage && !req.url.startsWith('/api/') ? sendPage(req, reply) : reply.code(404).send()));
   await app.ready();
@@ -149,6 +156,31 @@ describe('the web application as the server sends it (issue 28.1)', () => {
   it('keeps a script-closing text in the data from ending the script', async () => {
     const html = (await app.inject({ url: '/search?q=</script><script>alert(1)</script>' })).body;
     expect(html).not.toContain('<script>alert(1)');
+  });
+
+  it('loads the app on the first interaction, not after the first paint; at once where the HTML lacks the page', async () => {
+    const search = (await app.inject({ url: '/search?q=营业执照' })).body;
+    expect(search).toContain('<a href="/items/ABC123">企业设立登记</a>');
+    expect(search).toContain('<a href="/bundles/b1">企业开办一件事</a>');
+    expect(search).toContain(`<a href="/search?q=${encodeURIComponent('营业执照')}&amp;page=2">下一页</a>`.replace('&amp;', '&'));
+    expect(search).not.toContain('data-eager');
+    const data = JSON.parse(/<script type="application\/json" id="tb-preload">(.*?)<\/script>/.exec(search)?.[1] ?? 'null');
+    expect(data[0].key).toEqual([
+      'items',
+      'residents',
+      { q: '营业执照', regionCode: '610922', theme: '', departmentId: '', handlingType: '', page: 1, pageSize: 10 },
+    ]);
+    // A theme filter: the app's results, at once.
+    expect((await app.inject({ url: '/search?q=x&theme=business' })).body).toContain('data-eager=""');
+    // A guide's 在线申请 is a link (also in the phone's bar), no script needed to follow it.
+    expect((await app.inject({ url: '/items/ABC123' })).body.match(/href="\/apply\/ABC123"/g)?.length).toBe(2);
+  });
+
+  it('sends the verify form (a GET form) on to the license page', async () => {
+    const page = await app.inject({ url: '/verify?identifier=1.2.156.3005.2.X&code=AB-12' });
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe('/verify/1.2.156.3005.2.X?code=AB-12');
+    expect((await app.inject({ url: '/verify' })).body).toContain('<form action="/verify" method="get"');
   });
 
   it('sends the bare application for an unknown guide', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from './auth-hook.ts';
 import type { SiteInfo } from './config.ts';
 import { type PageRender, escapeHtml, renderPublicPage } from './web-pages.ts';
 
@@ -61,6 +62,9 @@ export async function registerWeb(app: FastifyInstance, webRoot: string, site: S
     } catch (error) {
       req.log.warn({ err: error }, 'prerendering a public page failed; sending the bare application');
     }
+    if (render?.redirect) return reply.code(303).header('cache-control', 'no-cache').redirect(render.redirect, 303);
+    // A signed-in visitor's pages depend on the account (the home leads with their cases): the app at once.
+    if (render && req.cookies?.[SESSION_COOKIE]) render.eager = true;
     const html = fill(template, render, manifest, site);
     reply
       .code(render?.status ?? 200)
@@ -115,8 +119,9 @@ function fill(source: string, render: PageRender | null, manifest: Manifest, sit
   let template = source;
   if (!render) return template.replace('</head>', `<script type="application/json" id="tb-site">${scriptJson(site)}</script></head>`);
   const { js, css } = chunksOf(manifest, render.modules ?? []);
-  // The code starts loading after the first paint of the content (public/boot.js): the entry and every
-  // chunk it and the page need, preloaded together then, instead of competing with the first paint.
+  // The code starts loading on the visitor's first interaction with the page (public/boot.js), or after the
+  // first paint when the page needs it at once (eager): the entry and every chunk it and the page need,
+  // preloaded together then. Until then the page is the server's HTML: links, GET forms, no long task.
   const entry = /<script type="module"(?: crossorigin)? src="([^"]+)"><\/script>/.exec(template)?.[1];
   if (entry) {
     const preloads = [...template.matchAll(/<link rel="modulepreload"(?: crossorigin)? href="([^"]+)">/g)].map((m) => m[1]);
@@ -125,7 +130,7 @@ function fill(source: string, render: PageRender | null, manifest: Manifest, sit
       .replace(/\s*<link rel="modulepreload"(?: crossorigin)? href="[^"]+">/g, '')
       .replace(
         '</head>',
-        `<script src="/boot.js" defer data-entry="${entry}" data-preload="${[...preloads, ...js.map((f) => `/${f}`)].join(' ')}"></script></head>`,
+        `<script src="/boot.js" defer data-entry="${entry}"${render.eager ? ' data-eager=""' : ''} data-preload="${[...preloads, ...js.map((f) => `/${f}`)].join(' ')}"></script></head>`,
       );
   }
   const head = [

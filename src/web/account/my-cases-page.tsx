@@ -10,7 +10,7 @@ import { usePageTitle } from '../ui/page-title.ts';
 import { RequireAccount } from '../ui/require-account.tsx';
 import { useCasesToRate } from './needs-card.tsx';
 
-const TABS = ['all', 'needsMe', 'inProgress', 'done'] as const;
+const TABS = ['all', 'needsMe', 'inProgress', 'done', 'toRate'] as const;
 type Tab = (typeof TABS)[number];
 
 /** /me/cases — my cases, newest first, in tabs (全部, 待我处理, 办理中, 已办结), searchable, with calls to action. */

@@ -1,29 +1,14 @@
 import { EditOutlined, SearchOutlined, StarOutlined } from '@ant-design/icons';
 import { Button, Card, Skeleton } from 'antd';
-import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../api.ts';
 import { useMyCases } from '../cases/queries.ts';
 import type { CaseSummary } from '../cases/types.ts';
-import { evaluationKeys } from '../evaluations/queries.ts';
-import type { CaseEvaluationStatus } from '../evaluations/types.ts';
 
-/** The latest finished cases the resident has not rated yet (their rating status, one small request each). */
-export function useCasesToRate(enabled = true): { items: CaseSummary[]; pending: boolean } {
-  const done = useMyCases(1, enabled, { group: 'done', pageSize: 10 });
-  const finished = (done.data?.items ?? []).filter((c) => ['completed', 'issued', 'delivered'].includes(c.status));
-  const statuses = useQueries({
-    queries: finished.map((c) => ({
-      queryKey: evaluationKeys.caseStatus(c.id),
-      queryFn: () => api.get<CaseEvaluationStatus>(`/cases/${c.id}/evaluation`),
-      staleTime: 60_000,
-    })),
-  });
-  return {
-    items: finished.filter((_, index) => statuses[index]?.data?.canRate === true),
-    pending: done.isPending || statuses.some((s) => s.isPending),
-  };
+/** The latest complete cases nobody has rated yet (待评价: the server's list, `GET /api/v1/cases?group=toRate`), and how many. */
+export function useCasesToRate(enabled = true): { items: CaseSummary[]; total: number; pending: boolean } {
+  const toRate = useMyCases(1, enabled, { group: 'toRate', pageSize: 10 });
+  return { items: toRate.data?.items ?? [], total: toRate.data?.total ?? 0, pending: toRate.isPending };
 }
 
 /**
@@ -64,7 +49,7 @@ export function NeedsCard() {
       ) : null}
       {toRate.items.length > 0 ? (
         <section className="tb-needs" data-testid="needs-rate">
-          <p className="tb-needs-title">{t('flows.home.rate', { count: toRate.items.length })}</p>
+          <p className="tb-needs-title">{t('flows.home.rate', { count: toRate.total })}</p>
           <ul className="tb-rows">
             {toRate.items.map((c) => (
               <li key={c.id} className="tb-row tb-needs-row">
@@ -76,6 +61,11 @@ export function NeedsCard() {
               </li>
             ))}
           </ul>
+          {toRate.total > toRate.items.length ? (
+            <Link to="/me/cases?tab=toRate" data-testid="needs-rate-all">
+              {t('flows.myCases.tabs.toRate')}（{toRate.total}）
+            </Link>
+          ) : null}
         </section>
       ) : null}
       {nothing ? <p data-testid="needs-nothing">{t('flows.home.nothing')}</p> : null}

@@ -38,7 +38,12 @@ export const actionPaths: Partial<Record<CaseAction, string>> = {
 };
 
 /** The tab (group) and search of 我的办件. */
-export type MyCasesFilter = { group?: 'needsMe' | 'inProgress' | 'done'; status?: CaseSummary['status']; q?: string; pageSize?: number };
+export type MyCasesFilter = {
+  group?: 'needsMe' | 'inProgress' | 'done' | 'toRate';
+  status?: CaseSummary['status'];
+  q?: string;
+  pageSize?: number;
+};
 
 /** My cases as applicant, one page, of a tab and a search. */
 export function useMyCases(page: number, enabled = true, filter: MyCasesFilter = {}) {

@@ -17,7 +17,7 @@ export const flowsEn: typeof flowsZhCN = {
       progress: 'Track a case',
     },
     myCases: {
-      tabs: { all: 'All', needsMe: 'Waiting for me', inProgress: 'In progress', done: 'Finished' },
+      tabs: { all: 'All', needsMe: 'Waiting for me', inProgress: 'In progress', done: 'Finished', toRate: 'To rate' },
       search: 'Search case number or service',
       toCorrect: 'Correct now',
       toRate: 'Rate now',

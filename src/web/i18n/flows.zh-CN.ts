@@ -15,7 +15,7 @@ export const flowsZhCN = {
       progress: '办件进度查询',
     },
     myCases: {
-      tabs: { all: '全部', needsMe: '待我处理', inProgress: '办理中', done: '已办结' },
+      tabs: { all: '全部', needsMe: '待我处理', inProgress: '办理中', done: '已办结', toRate: '待评价' },
       search: '搜索办件编号或事项名称',
       toCorrect: '去补正',
       toRate: '去评价',

@@ -8,7 +8,7 @@ import { authorize, can, caseQueueScope } from '../../platform/policies.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { canSeal, readLicenseForCase } from '../licenses/index.ts';
 import { decryptForm } from './create-case.ts';
-import { finalStatuses } from './workflow.ts';
+import { completeStatuses, finalStatuses } from './workflow.ts';
 import { clockOf, currentStep } from './engine.ts';
 import { guideOf } from './guide.ts';
 import { allowedActions } from './guards.ts';
@@ -16,6 +16,7 @@ import { presentCaseSummary, presentClock } from './present.ts';
 import { resolveCaseSearch } from './search.ts';
 import * as repo from './repo.ts';
 import { caseResource, type CaseRow } from './resource.ts';
+import type { myCaseGroups } from './schema.ts';
 import type { NoticeItem } from './schema.ts';
 import type { CaseStatus } from '../../platform/db-types.ts';
 
@@ -188,17 +189,20 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
 }
 
 /** The statuses of each tab of 我的办件 (`group`); a status given with a group narrows it. */
-const groupStatuses: Record<'needsMe' | 'inProgress' | 'done', CaseStatus[]> = {
+const groupStatuses: Record<MyCaseGroup, CaseStatus[]> = {
   needsMe: ['draft', 'correction'],
   inProgress: ['waiting', 'submitted', 'prereview', 'accepted', 'review', 'special', 'suspended', 'decided'],
   done: ['completed', 'issued', 'delivered', 'rejected', 'withdrawn', 'revoked'],
+  // 待评价: complete and not rated yet (the list's filter below).
+  toRate: [...completeStatuses],
 };
+type MyCaseGroup = (typeof myCaseGroups)[number];
 
 /** My cases (applicant side): by page, or walked by cursor (`after` = the previous page's nextCursor); by tab and search. */
 export async function listMyCases(
   ctx: AppContext,
   actor: Actor,
-  q: { page: number; pageSize: number; status?: CaseStatus; group?: 'needsMe' | 'inProgress' | 'done'; q?: string; after?: string },
+  q: { page: number; pageSize: number; status?: CaseStatus; group?: MyCaseGroup; q?: string; after?: string },
 ) {
   const inGroup = q.group ? groupStatuses[q.group] : null;
   const status = q.status ? (inGroup && !inGroup.includes(q.status) ? [] : [q.status]) : (inGroup ?? undefined);
@@ -208,6 +212,7 @@ export async function listMyCases(
   const after = q.after ? (decodeCursor(ctx.config.masterKey, scope, q.after, 2) as [string, string]) : null;
   const { items, total, totalCapped, next } = await repo.listCasesOfParty(ctx.db, actor, {
     status,
+    unrated: q.group === 'toRate',
     search: q.q ? await resolveCaseSearch(ctx, q.q, true) : undefined,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,

@@ -575,6 +575,8 @@ export type CaseListFilter = {
   /** The count stops here (the answer then says totalCapped). */
   countCap: number;
   search?: CaseSearch;
+  /** Only cases without a rating (待评价; one rating per case, whatever the channel). */
+  unrated?: boolean;
 };
 
 type PartyColumn = 'created_by' | 'applicant_account_id' | 'agent_account_id' | 'applicant_person_id' | 'applicant_organization_id';
@@ -601,6 +603,10 @@ export async function listCasesOfParty(db: Kysely<DB>, a: Actor, f: CaseListFilt
   const ofParty = (column: PartyColumn, value: string) => {
     let q = applySearch(db.selectFrom('cases').where(column, '=', value), f.search);
     if (ofStatus) q = q.where('status', 'in', ofStatus);
+    if (f.unrated)
+      q = q.where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('evaluations').select('evaluations.id').whereRef('evaluations.case_id', '=', 'cases.id'))),
+      );
     return q;
   };
   const branches = parties.map(([column, value]) => {

@@ -150,8 +150,11 @@ export const caseStatuses = [
 ] as const;
 /** `after`: the `nextCursor` of the previous page (keyset pagination); with it, `page` is not used. */
 const after = z.string().min(1).max(400).optional();
-/** The tabs of 我的办件: what needs the applicant (补正, drafts, 容缺 to supply), in progress, ended. */
-export const myCaseGroups = ['needsMe', 'inProgress', 'done'] as const;
+/**
+ * The tabs of 我的办件: what needs the applicant (补正, drafts, 容缺 to supply), in progress, ended, and
+ * 待评价 (toRate: complete cases nobody has rated yet, through any channel).
+ */
+export const myCaseGroups = ['needsMe', 'inProgress', 'done', 'toRate'] as const;
 export const myCasesQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
