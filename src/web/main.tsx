@@ -54,12 +54,35 @@ if (!container) throw new Error('#root is missing from index.html');
 const typedIntoServerForm = () =>
   [...document.querySelectorAll<HTMLInputElement>('.tb-prerendered input')].some((input) => input.value !== input.defaultValue);
 
+/**
+ * A keyboard user who was tabbing through the server's HTML when the app took over keeps their place: the link or
+ * control that had focus is found again in the app's page (same href, or same id) and focused.
+ */
+function keepFocus(): void {
+  const was = document.activeElement;
+  if (!(was instanceof HTMLElement) || was === document.body || !container?.contains(was)) return;
+  const href = was instanceof HTMLAnchorElement ? was.getAttribute('href') : null;
+  const text = was.textContent?.trim() ?? '';
+  const same = (el: HTMLElement) =>
+    el !== was &&
+    (href ? el.getAttribute('href') === href : was.id ? el.id === was.id : el.tagName === was.tagName && el.textContent?.trim() === text);
+  const deadline = Date.now() + 5000;
+  const find = () => {
+    if (document.activeElement && document.activeElement !== document.body && document.activeElement !== was) return;
+    const again = [...document.querySelectorAll<HTMLElement>(was.tagName)].find(same);
+    if (again) again.focus();
+    else if (Date.now() < deadline) setTimeout(find, 100);
+  };
+  setTimeout(find, 0);
+}
+
 const root = createRoot(container);
 // A transition: React renders in slices and yields to the browser in between (no long task on a slow phone).
 void Promise.all([i18nReady, routerReady]).then(() =>
   typedIntoServerForm()
     ? undefined
-    : startTransition(() =>
+    : startTransition(() => {
+        keepFocus();
         root.render(
           <StrictMode>
             <QueryClientProvider client={queryClient}>
@@ -68,6 +91,6 @@ void Promise.all([i18nReady, routerReady]).then(() =>
               </PreferencesProvider>
             </QueryClientProvider>
           </StrictMode>,
-        ),
-      ),
+        );
+      }),
 );

@@ -93,6 +93,24 @@ describe('the public pages arrive fast and readable (issue 28.1)', () => {
     await context.close();
   });
 
+  it('a keyboard user keeps their place when the app takes over after their first key press', async () => {
+    const { context, page } = await openPage(env.browser, env.platform.baseUrl, viewports.desktop);
+    await page.goto('/');
+    await page.waitForLoadState('networkidle');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    const focused = () =>
+      page.evaluate(
+        () =>
+          `${document.activeElement?.tagName} ${document.activeElement?.getAttribute('href') ?? document.activeElement?.textContent?.trim()}`,
+      );
+    const before = await focused();
+    expect(before).not.toMatch(/^BODY/);
+    await page.locator('#root > .tb-app').first().waitFor();
+    await page.locator('.tb-prerendered').waitFor({ state: 'detached' });
+    await expect.poll(focused).toBe(before);
+    await context.close();
+  });
+
   it('does not shift the guide or the home page when the app takes over (CLS < 0.1 on a desktop)', async () => {
     const { code } = await aGuide(env.platform.baseUrl);
     const { context, page } = await openPage(env.browser, env.platform.baseUrl, viewports.desktop);
