@@ -123,6 +123,7 @@ async function runOn(target: 'pglite' | 'postgres') {
   const http = new HttpPool(server.baseUrl, { connections: 128, pipelining: 1 });
   const results: Result[] = [];
   const baselines: Result[] = [];
+  let auditAfter = { ok: false, checked: 0, pending: -1 };
   try {
     const s = await prepareSubmission(server.baseUrl);
     const staff = Object.fromEntries(
@@ -191,12 +192,25 @@ async function runOn(target: 'pglite' | 'postgres') {
       await barePool.close();
       bare.stop();
     }
+
+    // The audit chain after the run: every event of the load sealed (within seconds) and the chain verifies.
+    const auditor = await login(server.baseUrl, 'auditor1');
+    let check = (await post('/api/v1/audit-events/verify', auditor, {})).json;
+    for (let waited = 0; check?.pending > 0 && waited < 60; waited++) {
+      await new Promise((done) => setTimeout(done, 1000));
+      check = (await post('/api/v1/audit-events/verify', auditor, {})).json;
+    }
+    auditAfter = { ok: check?.ok === true, checked: check?.checked ?? 0, pending: check?.pending ?? -1 };
+    console.log(
+      `  audit chain after the run: ${auditAfter.ok ? 'verifies' : 'DOES NOT VERIFY'}, ${auditAfter.checked} events checked, ${auditAfter.pending} pending`,
+    );
   } finally {
     await http.close();
     await server.stop();
     await pgdb?.drop();
   }
-  return { target, results, baselines };
+  if (!auditAfter.ok) process.exitCode = 1;
+  return { target, results, baselines, auditAfter };
 }
 
 /**
