@@ -150,7 +150,7 @@ describe(`catalog life cycle (${testDb})`, () => {
       [2, 'published'],
       [1, 'superseded'],
     ]);
-    const events = await p.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', code).execute();
+    const events = await p.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', code).orderBy('seq').execute();
     expect(events.map((e) => e.action)).toEqual([
       'item.create',
       'item.submit',
