@@ -22,9 +22,9 @@ let promisedCode: string;
 let marketId: string;
 
 const auditActions = async (entityType: string) =>
-  (await p.ctx.db.selectFrom('audit_events').select(['action', 'actor_id']).where('entity_type', '=', entityType).execute()).map(
-    (e) => e.action,
-  );
+  (
+    await p.ctx.db.selectFrom('audit_events').select(['action', 'actor_id']).where('entity_type', '=', entityType).orderBy('seq').execute()
+  ).map((e) => e.action);
 
 beforeAll(async () => {
   p = await startTestPlatform();
