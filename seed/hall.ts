@@ -1,4 +1,5 @@
 import * as orgRepo from '../src/server/modules/org/repo.ts';
+import * as hallQueue from '../src/server/modules/hall/queue-repo.ts';
 import * as hallRepo from '../src/server/modules/hall/repo.ts';
 import type { AppContext } from '../src/server/platform/context.ts';
 
@@ -54,6 +55,6 @@ export async function seedHallBooking(ctx: AppContext): Promise<void> {
     await hallRepo.replaceTemplates(trx, a.id, slots);
     await hallRepo.insertBusinessType(trx, { hall_id: hall.id, prefix: 'B', name: '统一出件', item_ids: [], window_ids: byNumber(['05']) });
     for (const w of windows.filter((x) => ['01', '02', '03', '04', '05'].includes(x.number)))
-      await hallRepo.setWindowState(trx, w.id, hall.id, 'open', null, ctx.now());
+      await hallQueue.setWindowState(trx, w.id, hall.id, 'open', null, ctx.now());
   });
 }

@@ -8,7 +8,7 @@ import { actorName, staffOfDepartment } from '../identity/index.ts';
 import { findDepartmentByKey } from '../org/index.ts';
 import { currentStep, type Notice, runAction } from './engine.ts';
 import { assertAllowed } from './guards.ts';
-import * as repo from './repo.ts';
+import * as countersigns from './countersign-repo.ts';
 import type { CaseRow } from './resource.ts';
 import type * as s from './schema.ts';
 
@@ -44,7 +44,7 @@ export async function enterStep(trx: Kysely<DB>, c: CaseRow, index: number, a: S
       created_at: a.now,
     });
   }
-  await repo.insertCountersigns(
+  await countersigns.insertCountersigns(
     trx,
     rows.map(({ department_name: _n, ...r }) => r),
   );
@@ -70,7 +70,7 @@ export function countersignCase(ctx: AppContext, actor: Actor, id: string, versi
     authorize: (c) => assertAllowed(actor, c, 'countersign'),
     run: async (c, { trx, now, today, calendar }) => {
       const { steps, step } = currentStep(c);
-      const signed = await repo.signCountersign(trx, c.id, step.key, actor.departmentId!, {
+      const signed = await countersigns.signCountersign(trx, c.id, step.key, actor.departmentId!, {
         opinion: input.opinion,
         comment: input.comment,
         signed_by: actor.accountId,
@@ -78,12 +78,12 @@ export function countersignCase(ctx: AppContext, actor: Actor, id: string, versi
         signed_at: now,
       });
       if (!signed) throw new AppError('CASE_COUNTERSIGN_NOT_PENDING');
-      const all = await repo.listCountersigns(trx, c.id, step.key);
+      const all = await countersigns.listCountersigns(trx, c.id, step.key);
       const done = all.filter((x) => x.status === 'signed').length;
       const quorum = typeof step.quorum === 'number' ? Math.min(step.quorum, all.length) : all.length;
       const data = { opinion: input.opinion, departmentId: actor.departmentId, signed: done, of: all.length, quorum };
       if (done < quorum) return { stepKey: step.key, note: input.comment, data };
-      await repo.closeCountersigns(trx, c.id, step.key);
+      await countersigns.closeCountersigns(trx, c.id, step.key);
       const next = c.step_index + 1;
       const entered = await enterStep(trx, c, next, { today, calendar, now });
       const against = all.filter((x) => x.opinion === 'disagree').length;

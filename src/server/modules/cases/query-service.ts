@@ -14,6 +14,7 @@ import { guideOf } from './guide.ts';
 import { allowedActions } from './guards.ts';
 import { presentCaseSummary, presentClock } from './present.ts';
 import { resolveCaseSearch } from './search.ts';
+import * as lists from './list-repo.ts';
 import * as repo from './repo.ts';
 import { caseResource, type CaseRow } from './resource.ts';
 import type { myCaseGroups } from './schema.ts';
@@ -210,7 +211,7 @@ export async function listMyCases(
   // A cursor is good only for the list, filter and account it was made for.
   const scope = `my-cases:${actor.accountId}:${q.status ?? ''}:${q.group ?? ''}:${q.q ?? ''}`;
   const after = q.after ? (decodeCursor(ctx.config.masterKey, scope, q.after, 2) as [string, string]) : null;
-  const { items, total, totalCapped, next } = await repo.listCasesOfParty(ctx.db, actor, {
+  const { items, total, totalCapped, next } = await lists.listCasesOfParty(ctx.db, actor, {
     status,
     unrated: q.group === 'toRate',
     search: q.q ? await resolveCaseSearch(ctx, q.q, true) : undefined,
@@ -231,13 +232,13 @@ export async function listMyCases(
 export async function listStaffQueue(
   ctx: AppContext,
   actor: Actor,
-  q: { page: number; pageSize: number; queue: repo.QueueFilter['queue']; after?: string; q?: string },
+  q: { page: number; pageSize: number; queue: lists.QueueFilter['queue']; after?: string; q?: string },
 ) {
   const scope = caseQueueScope(actor);
   if (!scope) throw new AppError('FORBIDDEN');
   const cursorScope = `queue:${actor.accountId}:${q.queue}:${q.q ?? ''}`;
   const after = q.after ? (decodeCursor(ctx.config.masterKey, cursorScope, q.after, 3) as [string, string, string]) : null;
-  const { items, total, totalCapped, next } = await repo.listQueue(ctx.db, {
+  const { items, total, totalCapped, next } = await lists.listQueue(ctx.db, {
     ...scope,
     search: q.q ? await resolveCaseSearch(ctx, q.q) : undefined,
     frontDeskWindow: actor.window ?? null,

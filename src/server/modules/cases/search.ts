@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { maskName } from '../../platform/crypto.ts';
 import { validateIdNumber } from '../../platform/identifiers.ts';
 import { findPersonByIdIndex } from '../identity/index.ts';
-import type { CaseSearch } from './repo.ts';
+import type { CaseSearch } from './list-repo.ts';
 
 /** 办件编号: the stored region prefix (2–12 digits), the day (8) and a five-digit serial; bundle cases start with B. */
 export const CASE_NUMBER = /^B?\d{15,25}$/;

@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { staffOfDepartment } from '../identity/index.ts';
 import { clockOf, deliver, runAction } from './engine.ts';
+import * as countersigns from './countersign-repo.ts';
 import * as repo from './repo.ts';
 
 /** Working days within which a one-time notice must be issued (行政许可法 Art. 32). */
@@ -170,11 +171,11 @@ export async function sweepCases(ctx: AppContext): Promise<SweepReport> {
   }
 
   // 4. 会签 past a department's own limit: its staff of the step's role, the case's handler and the supervisors are told, once.
-  for (const o of await repo.listOverdueCountersigns(ctx.db, today, BATCH)) {
+  for (const o of await countersigns.listOverdueCountersigns(ctx.db, today, BATCH)) {
     const c = await repo.findCase(ctx.db, o.case_id);
     if (!c) continue;
     await ctx.db.transaction().execute(async (trx) => {
-      if (!(await repo.claimCountersignOverdue(trx, o.id, now))) return;
+      if (!(await countersigns.claimCountersignOverdue(trx, o.id, now))) return;
       report.countersignsOverdue++;
       const title = '会签已超期';
       const body = `“${c.item_name}”（${c.number}）请${o.department_name}于${o.due_on}前提出的会签意见已超期，请尽快签署。`;

@@ -238,6 +238,38 @@ export async function myAppointments(ctx: AppContext, actor: Actor, page: { page
   return { items, total };
 }
 
+type Appointment = NonNullable<Awaited<ReturnType<typeof repo.findAppointment>>>;
+
+/**
+ * Moves an appointment that is still in one of `from` (else HALL_APPOINTMENT_STATE_INVALID: it changed meanwhile),
+ * runs what goes with the move (`also`, e.g. freeing the place), and audits it last, from the status read to the new one.
+ */
+async function moveAppointment(
+  trx: Kysely<DB>,
+  ctx: AppContext,
+  actor: Actor,
+  a: Appointment,
+  from: Parameters<typeof repo.updateAppointment>[2],
+  patch: Parameters<typeof repo.updateAppointment>[3] & { status: string },
+  action: string,
+  also?: () => Promise<unknown>,
+) {
+  const after = await repo.updateAppointment(trx, a.id, from, patch, ctx.now());
+  if (!after) throw new AppError('HALL_APPOINTMENT_STATE_INVALID');
+  await also?.();
+  await appendAuditEvent(trx, ctx.auditKey, {
+    actor: auditActor(actor),
+    action,
+    entityType: 'appointment',
+    entityId: a.id,
+    before: { status: a.status },
+    after: { status: patch.status },
+    ip: actor.ip,
+    regionCode: a.hall_region_code,
+  });
+  return after;
+}
+
 /** Confirms a held booking (its owner) before the hold runs out. */
 export async function confirm(ctx: AppContext, actor: Actor, id: string) {
   const a = await visibleAppointment(ctx, actor, id);
@@ -245,18 +277,7 @@ export async function confirm(ctx: AppContext, actor: Actor, id: string) {
   if (effectiveStatus(a, ctx.now()) === 'expired') throw new AppError('HALL_HOLD_EXPIRED');
   if (a.status !== 'held') throw new AppError('HALL_APPOINTMENT_STATE_INVALID', { status: a.status });
   return ctx.db.transaction().execute(async (trx) => {
-    const after = await repo.updateAppointment(trx, id, ['held'], { status: 'confirmed', held_until: null }, ctx.now());
-    if (!after) throw new AppError('HALL_APPOINTMENT_STATE_INVALID');
-    await appendAuditEvent(trx, ctx.auditKey, {
-      actor: auditActor(actor),
-      action: 'appointment.confirm',
-      entityType: 'appointment',
-      entityId: id,
-      before: { status: 'held' },
-      after: { status: 'confirmed' },
-      ip: actor.ip,
-      regionCode: a.hall_region_code,
-    });
+    const after = await moveAppointment(trx, ctx, actor, a, ['held'], { status: 'confirmed', held_until: null }, 'appointment.confirm');
     await queueReminder(ctx, trx, after);
     return after;
   });
@@ -277,28 +298,20 @@ async function checkChangeable(ctx: AppContext, actor: Actor, a: AppointmentRow)
 export async function cancel(ctx: AppContext, actor: Actor, id: string) {
   const a = await visibleAppointment(ctx, actor, id);
   await checkChangeable(ctx, actor, a);
-  return ctx.db.transaction().execute(async (trx) => {
-    const after = await repo.updateAppointment(
-      trx,
-      id,
-      ['held', 'confirmed'],
-      { status: 'cancelled', cancelled_at: ctx.now(), held_until: null },
-      ctx.now(),
+  return ctx.db
+    .transaction()
+    .execute((trx) =>
+      moveAppointment(
+        trx,
+        ctx,
+        actor,
+        a,
+        ['held', 'confirmed'],
+        { status: 'cancelled', cancelled_at: ctx.now(), held_until: null },
+        'appointment.cancel',
+        () => repo.adjustBooked(trx, a.slot_id, -1),
+      ),
     );
-    if (!after) throw new AppError('HALL_APPOINTMENT_STATE_INVALID');
-    await repo.adjustBooked(trx, a.slot_id, -1);
-    await appendAuditEvent(trx, ctx.auditKey, {
-      actor: auditActor(actor),
-      action: 'appointment.cancel',
-      entityType: 'appointment',
-      entityId: id,
-      before: { status: a.status },
-      after: { status: 'cancelled' },
-      ip: actor.ip,
-      regionCode: a.hall_region_code,
-    });
-    return after;
-  });
 }
 
 /** Moves a confirmed booking to another slot of the same business type: the new place is taken before the old one is freed. */
@@ -351,21 +364,11 @@ export async function recordNoShow(ctx: AppContext, actor: Actor, id: string) {
   await servedHall(ctx, actor, a.hall_id);
   if (a.status !== 'confirmed') throw new AppError('HALL_APPOINTMENT_STATE_INVALID', { status: effectiveStatus(a, ctx.now()) });
   if (slotInstant(a.date, a.end_time) > ctx.now()) throw new AppError('HALL_APPOINTMENT_NOT_DUE', { date: a.date, end: a.end_time });
-  return ctx.db.transaction().execute(async (trx) => {
-    const after = await repo.updateAppointment(trx, id, ['confirmed'], { status: 'noShow', no_show_at: ctx.now() }, ctx.now());
-    if (!after) throw new AppError('HALL_APPOINTMENT_STATE_INVALID');
-    await appendAuditEvent(trx, ctx.auditKey, {
-      actor: auditActor(actor),
-      action: 'appointment.noShow',
-      entityType: 'appointment',
-      entityId: id,
-      before: { status: 'confirmed' },
-      after: { status: 'noShow' },
-      ip: actor.ip,
-      regionCode: a.hall_region_code,
-    });
-    return after;
-  });
+  return ctx.db
+    .transaction()
+    .execute((trx) =>
+      moveAppointment(trx, ctx, actor, a, ['confirmed'], { status: 'noShow', no_show_at: ctx.now() }, 'appointment.noShow'),
+    );
 }
 
 /** The job: the reminder SMS the day before, if the booking still stands for that day. */

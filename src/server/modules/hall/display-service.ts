@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.ts';
 import { hallOr404 } from './access.ts';
-import * as repo from './repo.ts';
+import * as queue from './queue-repo.ts';
 
 /**
  * The hall display's feed (大厅显示屏): the calls of a hall in order, read from hall_calls (any node serves any display;
@@ -15,7 +15,7 @@ export const DISPLAY_POLL_MS = 250;
 
 export type CallEvent = { id: number; number: string; windowId: string; windowNumber: string; kind: 'call' | 'recall'; at: string };
 
-const present = (c: Awaited<ReturnType<typeof repo.callsAfter>>[number]): CallEvent => ({
+const present = (c: Awaited<ReturnType<typeof queue.callsAfter>>[number]): CallEvent => ({
   id: c.id,
   number: c.number,
   windowId: c.window_id,
@@ -28,12 +28,12 @@ const present = (c: Awaited<ReturnType<typeof repo.callsAfter>>[number]): CallEv
 export async function openCallStream(ctx: AppContext, hallId: string, lastEventId: number | null) {
   const hall = await hallOr404(ctx, hallId);
   if (lastEventId !== null) return { hall, after: lastEventId };
-  const nth = await repo.nthLastCallId(ctx.db, hall.id, DISPLAY_BACKLOG);
+  const nth = await queue.nthLastCallId(ctx.db, hall.id, DISPLAY_BACKLOG);
   const after = nth === null ? 0 : nth - 1;
   return { hall, after };
 }
 
 /** The calls of a hall after an id, oldest first. */
 export async function callsSince(ctx: AppContext, hallId: string, after: number): Promise<CallEvent[]> {
-  return (await repo.callsAfter(ctx.db, hallId, after, 100)).map(present);
+  return (await queue.callsAfter(ctx.db, hallId, after, 100)).map(present);
 }

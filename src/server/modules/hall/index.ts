@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { JobHandlers } from '../../platform/jobs.ts';
 import { remindAppointment } from './appointment-service.ts';
 
-export { ticketOfCase } from './repo.ts';
+export { ticketOfCase } from './queue-repo.ts';
 export { hallRoutes } from './routes.ts';
 
 /** The hall's job handlers: the reminder SMS the day before an appointment. */

@@ -1,4 +1,5 @@
 import type { getHallConfig } from './config-service.ts';
+import type * as queue from './queue-repo.ts';
 import type * as repo from './repo.ts';
 
 /** Maps hall rows to API shapes; no raw row leaves the server. */
@@ -63,7 +64,7 @@ export function presentAppointment(a: AppointmentView, now: Date) {
 }
 
 type TicketView = Omit<
-  NonNullable<Awaited<ReturnType<typeof repo.findTicket>>>,
+  NonNullable<Awaited<ReturnType<typeof queue.findTicket>>>,
   'hall_region_code' | 'hall_name' | 'business_type_name' | 'window_number'
 >;
 type Estimate = { ahead: number; meanServiceSeconds: number; openWindows: number; waitSeconds: number } | null;

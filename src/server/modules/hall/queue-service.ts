@@ -12,6 +12,7 @@ import { findCase } from '../cases/index.ts';
 import { findPersonByIdIndex } from '../identity/index.ts';
 import { actingWindow, auditActor, hallOr404, servedHall } from './access.ts';
 import { hallSettings } from './config-service.ts';
+import * as queue from './queue-repo.ts';
 import * as repo from './repo.ts';
 import type { TicketBody, TransferBody } from './schema.ts';
 
@@ -29,7 +30,7 @@ const RECENT = 20;
 
 const seconds = (from: Date | null, to: Date) => (from ? Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)) : 0);
 
-type TicketRow = NonNullable<Awaited<ReturnType<typeof repo.findTicket>>>;
+type TicketRow = NonNullable<Awaited<ReturnType<typeof queue.findTicket>>>;
 
 /** Issues a ticket at a hall: by a clerk (ID number, green channel), by checking in an appointment, or remotely by a resident. */
 export async function takeTicket(ctx: AppContext, actor: Actor, hallId: string, input: TicketBody) {
@@ -69,8 +70,8 @@ export async function takeTicket(ctx: AppContext, actor: Actor, hallId: string, 
       const checked = await repo.updateAppointment(trx, appointment.id, ['confirmed'], { status: 'checkedIn', checked_in_at: now }, now);
       if (!checked) throw new AppError('HALL_APPOINTMENT_STATE_INVALID');
     }
-    const seq = await repo.nextSequence(trx, bt.id, day);
-    const t = await repo.insertTicket(trx, {
+    const seq = await queue.nextSequence(trx, bt.id, day);
+    const t = await queue.insertTicket(trx, {
       hall_id: hall.id,
       business_type_id: bt.id,
       day,
@@ -103,7 +104,7 @@ export async function takeTicket(ctx: AppContext, actor: Actor, hallId: string, 
 
 /** A ticket the actor may see: their own (account, person) or one of a hall they serve. */
 export async function visibleTicket(ctx: AppContext, actor: Actor, id: string): Promise<TicketRow> {
-  const t = await repo.findTicket(ctx.db, id);
+  const t = await queue.findTicket(ctx.db, id);
   if (!t) throw new AppError('HALL_TICKET_NOT_FOUND');
   const own = t.account_id === actor.accountId || (actor.personId !== null && t.person_id === actor.personId);
   if (own || can(actor, 'hall.serve', { type: 'hall', id: t.hall_id, regionCode: t.hall_region_code })) return t;
@@ -118,9 +119,9 @@ export async function estimateOf(ctx: AppContext, t: TicketRow) {
   if (t.status !== 'waiting') return null;
   const bt = await repo.findBusinessType(ctx.db, t.business_type_id);
   const [ahead, mean, open] = await Promise.all([
-    repo.positionOf(ctx.db, t),
-    repo.recentServiceSeconds(ctx.db, t.business_type_id, RECENT),
-    repo.countOpenWindows(ctx.db, t.target_window_id ? [t.target_window_id] : (bt?.window_ids ?? [])),
+    queue.positionOf(ctx.db, t),
+    queue.recentServiceSeconds(ctx.db, t.business_type_id, RECENT),
+    queue.countOpenWindows(ctx.db, t.target_window_id ? [t.target_window_id] : (bt?.window_ids ?? [])),
   ]);
   const perTicket = mean ?? DEFAULT_SERVICE_SECONDS;
   return {
@@ -135,7 +136,7 @@ export async function estimateOf(ctx: AppContext, t: TicketRow) {
 export async function setWindowStatus(ctx: AppContext, actor: Actor, windowId: string, status: WindowQueueStatus) {
   const w = await actingWindow(ctx, actor, windowId);
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await repo.setWindowState(trx, w.id, w.hall_id, status, status === 'open' ? actor.accountId : null, ctx.now());
+    const row = await queue.setWindowState(trx, w.id, w.hall_id, status, status === 'open' ? actor.accountId : null, ctx.now());
     await appendAuditEvent(trx, ctx.auditKey, {
       actor: auditActor(actor),
       action: 'window.queueStatus',
@@ -158,9 +159,9 @@ async function step(
   t: { id: string; status: QueueTicketStatus; hall_region_code: string },
   from: QueueTicketStatus[],
   action: string,
-  change: Parameters<typeof repo.updateTicket>[3],
+  change: Parameters<typeof queue.updateTicket>[3],
 ) {
-  const after = await repo.updateTicket(trx, t.id, from, change);
+  const after = await queue.updateTicket(trx, t.id, from, change);
   if (!after) throw new AppError('HALL_TICKET_STATE_INVALID', { status: t.status, needs: from });
   await appendAuditEvent(trx, ctx.auditKey, {
     actor: auditActor(actor),
@@ -186,7 +187,7 @@ export async function callNext(ctx: AppContext, actor: Actor, windowId: string) 
   const day = shanghaiDate(now);
   const types = (await repo.businessTypesOfHall(ctx.db, w.hall_id)).filter((b) => b.window_ids.includes(w.id)).map((b) => b.id);
   return ctx.db.transaction().execute(async (trx) => {
-    const current = await repo.currentTicketAt(trx, w.id);
+    const current = await queue.currentTicketAt(trx, w.id);
     if (current?.status === 'called') throw new AppError('HALL_WINDOW_BUSY', { ticketId: current.id, number: current.number });
     if (current)
       await step(ctx, trx, actor, { ...current, hall_region_code: w.hall_region_code }, ['serving'], 'queueTicket.finish', {
@@ -194,7 +195,7 @@ export async function callNext(ctx: AppContext, actor: Actor, windowId: string) 
         finished_at: now,
         service_seconds: seconds(current.started_at, now),
       });
-    const next = await repo.lockNextTicket(trx, w.hall_id, day, w.id, types);
+    const next = await queue.lockNextTicket(trx, w.hall_id, day, w.id, types);
     if (!next) return null;
     const called = await step(ctx, trx, actor, { ...next, hall_region_code: w.hall_region_code }, ['waiting'], 'queueTicket.call', {
       status: 'called',
@@ -203,7 +204,7 @@ export async function callNext(ctx: AppContext, actor: Actor, windowId: string) 
       called_at: now,
       wait_seconds: seconds(next.taken_at, now),
     });
-    await repo.insertCall(trx, {
+    await queue.insertCall(trx, {
       hall_id: w.hall_id,
       ticket_id: called.id,
       window_id: w.id,
@@ -218,7 +219,7 @@ export async function callNext(ctx: AppContext, actor: Actor, windowId: string) 
 
 /** A ticket in hand at a window the actor acts for. */
 async function ticketInHand(ctx: AppContext, actor: Actor, id: string) {
-  const t = await repo.findTicket(ctx.db, id);
+  const t = await queue.findTicket(ctx.db, id);
   if (!t || !can(actor, 'hall.serve', { type: 'hall', id: t.hall_id, regionCode: t.hall_region_code }))
     throw new AppError('HALL_TICKET_NOT_FOUND');
   if (!t.window_id || !['called', 'serving'].includes(t.status)) throw new AppError('HALL_TICKET_STATE_INVALID', { status: t.status });
@@ -235,7 +236,7 @@ export async function recall(ctx: AppContext, actor: Actor, id: string) {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const after = await step(ctx, trx, actor, t, ['called'], 'queueTicket.recall', { recalls: t.recalls + 1 });
-    await repo.insertCall(trx, {
+    await queue.insertCall(trx, {
       hall_id: t.hall_id,
       ticket_id: t.id,
       window_id: w.id,
@@ -287,7 +288,7 @@ export async function skip(ctx: AppContext, actor: Actor, id: string) {
  */
 export async function transfer(ctx: AppContext, actor: Actor, id: string, input: TransferBody) {
   const { t } = await ticketInHand(ctx, actor, id);
-  let change: Parameters<typeof repo.updateTicket>[3];
+  let change: Parameters<typeof queue.updateTicket>[3];
   if (input.windowId) {
     const target = await repo.findWindow(ctx.db, input.windowId);
     if (!target || target.hall_id !== t.hall_id) throw new AppError('WINDOW_NOT_FOUND');
@@ -308,8 +309,8 @@ export async function hallQueue(ctx: AppContext, actor: Actor, hallId: string) {
   const day = shanghaiDate(ctx.now());
   const [types, waiting, inHand, windows] = await Promise.all([
     repo.businessTypesOfHall(ctx.db, hall.id),
-    repo.waitingCounts(ctx.db, hall.id, day),
-    repo.ticketsInHand(ctx.db, hall.id, day),
+    queue.waitingCounts(ctx.db, hall.id, day),
+    queue.ticketsInHand(ctx.db, hall.id, day),
     repo.windowsOfHall(ctx.db, hall.id),
   ]);
   return { hall, day, types, waiting, inHand, windows };
@@ -326,7 +327,7 @@ export async function linkCase(ctx: AppContext, actor: Actor, id: string, caseId
   if (t.case_id) throw new AppError('HALL_TICKET_STATE_INVALID', { status: t.status, caseId: t.case_id });
   if (t.person_id && c.applicant_person_id && t.person_id !== c.applicant_person_id) throw new AppError('HALL_TICKET_CASE_MISMATCH');
   return ctx.db.transaction().execute(async (trx) => {
-    const after = await repo.linkTicketCase(trx, t.id, c.id);
+    const after = await queue.linkTicketCase(trx, t.id, c.id);
     if (!after) throw new AppError('HALL_TICKET_STATE_INVALID', { status: t.status });
     await appendAuditEvent(trx, ctx.auditKey, {
       actor: auditActor(actor),
